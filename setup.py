@@ -1,0 +1,56 @@
+"""Akhbar: Arabic news corpora to clean, structured Avro records with Apache Beam.
+
+This file doubles as the ``--setup_file`` that Dataflow workers install, so the
+code, the Avro schema and the model artifacts travel as package data.
+"""
+
+from setuptools import find_packages, setup
+
+VERSION = "0.1.0"
+
+BEAM_VERSION = "2.77.0"
+
+INSTALL_REQUIRES = [
+    f"apache-beam[gcp]=={BEAM_VERSION}",
+    "camel-tools>=1.5",
+    # camel-tools needs torch; this CPU build is what workers and laptops get.
+    "torch==2.13.0",
+    "fastavro>=1.9",
+    "google-cloud-storage>=2.10",
+    "pyyaml>=6.0",
+    "hijridate>=2.3",
+    "python-crfsuite>=0.9.10",
+]
+
+EXTRAS = {
+    "test": [
+        "pytest>=8",
+        "hypothesis>=6.100",
+        "ruff>=0.5",
+        "gcp-storage-emulator>=2024.8.3",
+    ],
+    "eval": [
+        "dateparser>=1.2",
+        "matplotlib>=3.8",
+        "psutil>=5.9",
+    ],
+}
+
+setup(
+    name="akhbar",
+    version=VERSION,
+    description="Arabic news corpora to clean, structured Avro records with Apache Beam",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    license="Apache-2.0",
+    python_requires=">=3.10",
+    packages=find_packages(include=["akhbar", "akhbar.*", "pipeline", "pipeline.*",
+                                    "transforms", "transforms.*"]),
+    package_data={
+        "akhbar": ["schema/*.avsc", "ner/model/*", "resources/*"],
+    },
+    include_package_data=True,
+    install_requires=INSTALL_REQUIRES,
+    extras_require=EXTRAS,
+    entry_points={"console_scripts": ["akhbar = pipeline.cli:main"]},
+)

@@ -1,0 +1,42 @@
+"""The output contract: one Avro schema file holding the Article and DeadLetter records."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import fastavro
+from fastavro.validation import validate
+
+SCHEMA_FILE = "akhbar.avsc"
+
+
+@cache
+def schemas() -> dict[str, dict[str, Any]]:
+    """Parsed schemas by record name (``Article``, ``DeadLetter``)."""
+    raw = json.loads(resources.files(__package__).joinpath(SCHEMA_FILE).read_text("utf-8"))
+    named: dict[str, Any] = {}
+    out = {}
+    for item in raw:
+        parsed = fastavro.parse_schema(item, named_schemas=named)
+        out[item["name"]] = parsed
+    return out
+
+
+def article_schema() -> dict[str, Any]:
+    return schemas()["Article"]
+
+
+def dead_letter_schema() -> dict[str, Any]:
+    return schemas()["DeadLetter"]
+
+
+def misfit(record: dict[str, Any], schema: dict[str, Any]) -> str | None:
+    """None when ``record`` fits ``schema``; otherwise the validation message."""
+    try:
+        validate(record, schema, raise_errors=True, strict=True)
+    except Exception as exc:  # fastavro raises ValidationError and others
+        return str(exc)[:1000]
+    return None

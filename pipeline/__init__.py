@@ -1,0 +1,1 @@
+"""Akhbar's driver: CLI, options, YAML config and graph assembly."""

@@ -1,0 +1,6 @@
+"""``python -m pipeline`` is the ``akhbar`` command."""
+
+from pipeline.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""YAML configuration: defaults, loading (``yaml.safe_load`` only), CLI overrides, validation.
+
+Every key is declared in ``DEFAULTS``; an unknown key or a value of the wrong
+type is a ``ConfigError`` naming the key. Nothing here reads the clock or the
+environment.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+KNOWN_RUNNERS = (
+    "DirectRunner",
+    "DataflowRunner",
+    "PortableRunner",
+    "FlinkRunner",
+    "SparkRunner",
+    "PrismRunner",
+)
+
+NORMALIZE_LEVELS = ("none", "light", "aggressive")
+
+# Keys whose value is a free-form mapping (validated by the step that uses it).
+FREE_FORM = {"runner.options", "read.json_fields"}
+
+DEFAULTS: dict[str, Any] = {
+    "input": {"patterns": []},
+    "output": {"prefix": None, "overwrite": False},
+    "runner": {
+        "name": "DirectRunner",
+        # Extra Beam pipeline options, e.g. direct_running_mode, project, region.
+        "options": {},
+    },
+    "read": {
+        "format": "auto",
+        "encoding": "auto",
+        "max_file_bytes": 256 * 2**20,
+        "max_member_bytes": 64 * 2**20,
+        "json_fields": {},
+        # Reshuffle parsed articles so that the articles of one big container are
+        # spread over all workers. Worth it on Dataflow; off locally, where the
+        # DirectRunner holds a reshuffled PCollection in memory.
+        "rebalance": False,
+    },
+    "normalize": {"level": "light", "keep_normalized_body": True, "keep_tokens": False},
+    "entities": {"enabled": True, "backend": "builtin", "model_path": None},
+    "dates": {"enabled": True},
+    "errors": {
+        # strict: an article whose extractor fails goes to the dead letters instead of
+        # being written with the failure recorded in its `errors` field.
+        "strict": False,
+    },
+    "dedup": {"enabled": True},
+    "report": {"progress": True},
+}
+
+CHOICES: dict[str, tuple[Any, ...]] = {
+    "runner.name": KNOWN_RUNNERS,
+    "normalize.level": NORMALIZE_LEVELS,
+    "read.format": ("auto", "plain", "trec", "json", "jsonl"),
+    "entities.backend": ("builtin", "camel"),
+}
+
+# Keys that may be null besides their default type.
+NULLABLE = {"output.prefix", "entities.model_path"}
+
+
+class ConfigError(ValueError):
+    """A configuration problem, with a message that names the offending key."""
+
+
+def load_file(path: str) -> dict[str, Any]:
+    """Read a YAML config file (safe_load); an empty file is an empty config."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path} must hold a mapping at the top level")
+    return data
+
+
+def merge(base: Mapping[str, Any], override: Mapping[str, Any], path: str = "") -> dict:
+    """Deep-merge ``override`` into a copy of ``base``, validating every key and type."""
+    out = copy.deepcopy(dict(base))
+    for key, value in override.items():
+        dotted = f"{path}{key}"
+        if key not in base:
+            known = ", ".join(sorted(base)) or "(none)"
+            raise ConfigError(f"unknown config key '{dotted}' (known here: {known})")
+        default = base[key]
+        if isinstance(default, dict) and dotted not in FREE_FORM:
+            if not isinstance(value, Mapping):
+                raise ConfigError(f"config key '{dotted}' must be a mapping")
+            out[key] = merge(default, value, dotted + ".")
+            continue
+        out[key] = _check_value(dotted, default, value)
+    return out
+
+
+def _check_value(dotted: str, default: Any, value: Any) -> Any:
+    if value is None and (dotted in NULLABLE or default is None):
+        return None
+    if dotted in FREE_FORM:
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"config key '{dotted}' must be a mapping")
+        return dict(value)
+    if dotted == "input.patterns":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError("config key 'input.patterns' must be a list of non-empty strings")
+        return list(value)
+    expected = type(default) if default is not None else str
+    if expected is int and isinstance(value, bool):
+        raise ConfigError(f"config key '{dotted}' must be an integer, got {value!r}")
+    if not isinstance(value, expected):
+        raise ConfigError(
+            f"config key '{dotted}' must be {expected.__name__}, got {type(value).__name__}"
+        )
+    if expected is int and value <= 0:
+        raise ConfigError(f"config key '{dotted}' must be positive, got {value}")
+    if dotted in CHOICES and value not in CHOICES[dotted]:
+        choices = ", ".join(CHOICES[dotted])
+        raise ConfigError(f"config key '{dotted}' must be one of {choices}; got {value!r}")
+    return value
+
+
+def resolve(file_config: Mapping[str, Any] | None = None,
+            overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults, then the file, then CLI overrides; every layer validated."""
+    cfg = merge(DEFAULTS, file_config or {})
+    return merge(cfg, overrides or {})
+
+
+def require_io(cfg: Mapping[str, Any]) -> None:
+    """Fail clearly when a run has no input or no output."""
+    if not cfg["input"]["patterns"]:
+        raise ConfigError("no input: set 'input.patterns' in the config or pass --input")
+    if not cfg["output"]["prefix"]:
+        raise ConfigError("no output: set 'output.prefix' in the config or pass --output")

@@ -1,0 +1,72 @@
+"""Graph assembly: the one place where the steps are wired together.
+
+ReadArticles -> ParseArticles -> NormalizeArticles -> ExtractEntities -> ExtractDates
+-> FlagDuplicates -> WriteArticles, and the dead letters of every step -> WriteDeadLetters.
+
+The two extractors are independent (each reads only the normalized fields and
+writes only its own field), and they are chained inside one fused stage: no
+article body is shuffled to merge their results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import apache_beam as beam
+
+from akhbar.formats import ReadOptions
+from transforms import (
+    ExtractDates,
+    ExtractEntities,
+    FlagDuplicates,
+    NormalizeArticles,
+    ParseArticles,
+    ReadArticles,
+    WriteArticles,
+    WriteDeadLetters,
+)
+from transforms.common import DEAD_LETTER, MAIN
+
+
+def build(p: beam.Pipeline, cfg: Mapping[str, Any]) -> None:
+    """Add the whole Akhbar graph for ``cfg`` (a resolved config) to ``p``."""
+    prefix = cfg["output"]["prefix"]
+    strict = cfg["errors"]["strict"]
+    level = cfg["normalize"]["level"]
+    dead_letters = []
+
+    read_cfg = dict(cfg["read"])
+    rebalance = read_cfg.pop("rebalance")
+    read_options = ReadOptions.from_config(read_cfg)
+
+    files = p | "ReadArticles" >> ReadArticles(cfg["input"]["patterns"])
+    parsed = files | "ParseArticles" >> ParseArticles(read_options, rebalance)
+    dead_letters.append(parsed[DEAD_LETTER])
+
+    normalized = parsed[MAIN] | "NormalizeArticles" >> NormalizeArticles(
+        level, cfg["normalize"]["keep_tokens"])
+    dead_letters.append(normalized[DEAD_LETTER])
+    articles = normalized[MAIN]
+
+    if cfg["entities"]["enabled"]:
+        entities = articles | "ExtractEntities" >> ExtractEntities(
+            cfg["entities"]["backend"], cfg["entities"]["model_path"], strict)
+        dead_letters.append(entities[DEAD_LETTER])
+        articles = entities[MAIN]
+    if cfg["dates"]["enabled"]:
+        dates = articles | "ExtractDates" >> ExtractDates(strict)
+        dead_letters.append(dates[DEAD_LETTER])
+        articles = dates[MAIN]
+
+    if cfg["dedup"]["enabled"]:
+        articles = {"files": files, "articles": articles} | "FlagDuplicates" >> FlagDuplicates(
+            read_options, level)
+
+    dead_letters.append(articles | "WriteArticles" >> WriteArticles(
+        prefix, cfg["normalize"]["keep_normalized_body"]))
+    _ = (
+        dead_letters
+        | "CollectDeadLetters" >> beam.Flatten()
+        | "WriteDeadLetters" >> WriteDeadLetters(prefix)
+    )

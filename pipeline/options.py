@@ -1,0 +1,36 @@
+"""Beam pipeline options from the resolved config plus extra command-line flags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from apache_beam.options.pipeline_options import PipelineOptions
+
+# Local default: the DirectRunner in multi-process mode on all cores (0 = one per core).
+DIRECT_DEFAULTS = {"direct_running_mode": "multi_processing", "direct_num_workers": 0}
+
+
+def option_flags(runner: str, options: Mapping[str, Any]) -> list[str]:
+    """``{"region": "x", "use_public_ips": False}`` -> ``["--region=x", "--no_use_public_ips"]``."""
+    merged = dict(DIRECT_DEFAULTS) if runner == "DirectRunner" else {}
+    merged.update(options)
+    flags = [f"--runner={runner}"]
+    for key, value in merged.items():
+        if value is None:
+            continue
+        if value is True:
+            flags.append(f"--{key}")
+        elif value is False:
+            flags.append(f"--no_{key}")
+        elif isinstance(value, (list, tuple)):
+            flags.extend(f"--{key}={item}" for item in value)
+        else:
+            flags.append(f"--{key}={value}")
+    return flags
+
+
+def pipeline_options(cfg: Mapping[str, Any], extra_args: Sequence[str] = ()) -> PipelineOptions:
+    """Options for ``cfg``; flags given on the command line win over the config."""
+    runner = cfg["runner"]["name"]
+    return PipelineOptions(option_flags(runner, cfg["runner"]["options"]) + list(extra_args))

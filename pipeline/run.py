@@ -1,0 +1,101 @@
+"""Run one pipeline: pre-flight checks, the Beam run, then the summary."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+
+import akhbar
+from pipeline import graph
+from pipeline.config import ConfigError
+from pipeline.options import pipeline_options
+from pipeline.summary import (
+    build_summary,
+    collect_counters,
+    format_table,
+    mask_secrets,
+    write_summary,
+)
+from transforms.read import unmatched_patterns
+from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
+
+log = logging.getLogger("akhbar")
+
+OUTPUT_GLOBS = (f"{ARTICLES_PREFIX}-*", f"{DEAD_LETTER_PREFIX}-*", "summary.json")
+
+
+def existing_outputs(prefix: str) -> list[str]:
+    """Files of an earlier run under ``prefix``."""
+    found = []
+    base = prefix.rstrip("/") + "/"
+    for pattern in OUTPUT_GLOBS:
+        try:
+            found += [m.path for m in FileSystems.match([base + pattern])[0].metadata_list]
+        except Exception:  # nothing there (or not listable: the write probe will tell)
+            continue
+    return sorted(found)
+
+
+def check_writable(prefix: str) -> None:
+    """Fail before the run, not after it, when the output prefix cannot be written."""
+    probe = prefix.rstrip("/") + "/.akhbar-write-probe"
+    try:
+        FileSystems.mkdirs(prefix)
+    except Exception:  # exists already, or a bucket filesystem without directories
+        pass
+    try:
+        with FileSystems.create(probe) as handle:
+            handle.write(b"")
+        FileSystems.delete([probe])
+    except Exception as exc:
+        raise ConfigError(f"output prefix {mask_secrets(prefix)} is not writable: {exc}") from exc
+
+
+def preflight(cfg: Mapping[str, Any]) -> None:
+    """Inputs exist, the output is writable and holds no earlier run (unless overwrite)."""
+    missing = unmatched_patterns(cfg["input"]["patterns"])
+    if missing:
+        raise ConfigError("no input files match: " + ", ".join(mask_secrets(m) for m in missing))
+    prefix = cfg["output"]["prefix"]
+    earlier = existing_outputs(prefix)
+    if earlier and not cfg["output"]["overwrite"]:
+        raise ConfigError(
+            f"output prefix {mask_secrets(prefix)} already holds a run ({len(earlier)} files); "
+            "pass --overwrite to replace it")
+    check_writable(prefix)
+    if earlier:
+        FileSystems.delete(earlier)
+
+
+def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
+                 quiet: bool = False) -> dict[str, Any]:
+    """Run ``cfg`` to completion; return the summary (also written to PREFIX/summary.json)."""
+    preflight(cfg)
+    options = pipeline_options(cfg, beam_args)
+    started = time.monotonic()
+    pipe = beam.Pipeline(options=options)
+    graph.build(pipe, cfg)
+    result = pipe.run()
+    result.wait_until_finish()
+    wall = round(time.monotonic() - started, 3)
+    run_info = {
+        "akhbar_version": akhbar.__version__,
+        "runner": cfg["runner"]["name"],
+        "input_patterns": [mask_secrets(p) for p in cfg["input"]["patterns"]],
+        "output_prefix": mask_secrets(cfg["output"]["prefix"]),
+        "normalize_level": cfg["normalize"]["level"],
+        "wall_time_seconds": wall,
+    }
+    summary = build_summary(collect_counters(result), run=run_info)
+    path = write_summary(cfg["output"]["prefix"], summary)
+    if not quiet:
+        print(format_table(summary))
+    print(f"output: {mask_secrets(cfg['output']['prefix'])}  (summary: {mask_secrets(path)})")
+    if not summary["accounting"]["ok"]:
+        log.error("accounting mismatch: %s", "; ".join(summary["accounting"]["problems"]))
+    return summary

@@ -1,0 +1,80 @@
+"""FlagDuplicates: mark exact duplicates (same normalized body); the first by id stays unflagged.
+
+No article body is shuffled: a light first pass over the same files emits only
+``(content_hash, id)`` pairs, the pairs are grouped, and the ids of the later
+copies reach the flagging step as a small side input (only duplicates are in it).
+Re-parsing costs a little CPU but keeps the main path one fused stage, so memory
+stays flat however large the corpus (a side input over the articles themselves
+would make the local runner hold every article in memory).
+"""
+
+from __future__ import annotations
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes
+
+from akhbar.article import Article
+from akhbar.formats import ReadOptions, parse_file
+from transforms.common import StepCounters
+from transforms.normalize import fingerprint
+
+FILES = "files"
+ARTICLES = "articles"
+
+
+class HashFileFn(beam.DoFn):
+    """One file -> ``(content_hash, id)`` for each of its articles (dead letters are
+    accounted for by ParseArticles, which reads the same file)."""
+
+    def __init__(self, options: ReadOptions, level: str) -> None:
+        self.options = options
+        self.level = level
+
+    def process(self, readable_file):
+        try:
+            stream = readable_file.open(compression_type=CompressionTypes.UNCOMPRESSED)
+        except Exception:  # counted as a dead letter by ParseArticles
+            return
+        with stream:
+            for item in parse_file(readable_file.metadata.path, stream, self.options):
+                if isinstance(item, Article) and item.body.strip():
+                    yield fingerprint(item.body, self.level), item.id
+
+
+def later_copies(keyed_ids):
+    """``(hash, [ids])`` -> ``(id, first_id)`` for every id but the smallest."""
+    _, ids = keyed_ids
+    unique = sorted(set(ids))
+    for other in unique[1:]:
+        yield other, unique[0]
+
+
+class FlagFn(beam.DoFn):
+    def __init__(self) -> None:
+        self.counters = StepCounters("dedup")
+
+    def process(self, article: Article, copies):
+        self.counters.inc("total")
+        first = copies.get(article.id)
+        if first is not None:
+            article.duplicate_of = first
+            self.counters.inc("flagged_duplicate")
+        yield article
+
+
+class FlagDuplicates(beam.PTransform):
+    """``{"files": ReadableFiles, "articles": Articles}`` -> articles with ``duplicate_of``."""
+
+    def __init__(self, read_options: ReadOptions, level: str) -> None:
+        super().__init__()
+        self.read_options = read_options
+        self.level = level
+
+    def expand(self, inputs):
+        copies = (
+            inputs[FILES]
+            | "HashBodies" >> beam.ParDo(HashFileFn(self.read_options, self.level))
+            | "GroupByHash" >> beam.GroupByKey()
+            | "LaterCopies" >> beam.FlatMap(later_copies)
+        )
+        return inputs[ARTICLES] | "Flag" >> beam.ParDo(FlagFn(), beam.pvalue.AsDict(copies))

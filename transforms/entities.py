@@ -1,0 +1,63 @@
+"""ExtractEntities: named-entity mentions (PERS, LOC, ORG, MISC) in title, lead and body."""
+
+from __future__ import annotations
+
+import apache_beam as beam
+from apache_beam.utils import shared
+
+from akhbar.article import Article, Mention
+from transforms.extract import ExtractFn, extract_step
+
+
+class ExtractEntitiesFn(ExtractFn):
+    step = "entities"
+
+    def __init__(self, strict: bool, backend: str, model_path: str | None,
+                 shared_handle: shared.Shared) -> None:
+        super().__init__(strict)
+        self.backend = backend
+        self.model_path = model_path
+        self._shared = shared_handle
+        self.recognizer = None
+
+    def setup(self) -> None:
+        # Loaded once per worker process and shared by its threads; never at import.
+        from akhbar.ner import load_recognizer
+
+        options = {"model_path": self.model_path} if self.model_path else {}
+
+        def load():
+            return _Holder(load_recognizer(self.backend, **options))
+
+        self.recognizer = self._shared.acquire(load, tag=f"{self.backend}:{self.model_path}").value
+
+    def extract(self, article: Article, field: str, text: str) -> list[Mention]:
+        return self.recognizer.find(text, field)
+
+    def attach(self, article: Article, found: list[Mention]) -> None:
+        from akhbar.ner import link_mentions
+
+        link_mentions(found)
+        article.entities = found
+
+
+class _Holder:
+    """``Shared`` needs a weak-referenceable object."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+
+class ExtractEntities(beam.PTransform):
+    """Articles -> articles with ``entities``; see ``akhbar.ner`` for the models."""
+
+    def __init__(self, backend: str = "builtin", model_path: str | None = None,
+                 strict: bool = False) -> None:
+        super().__init__()
+        self.backend = backend
+        self.model_path = model_path
+        self.strict = strict
+
+    def expand(self, articles):
+        fn = ExtractEntitiesFn(self.strict, self.backend, self.model_path, shared.Shared())
+        return extract_step(articles, "Entities", fn)

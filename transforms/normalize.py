@@ -1,0 +1,59 @@
+"""NormalizeArticles: normalized text (with offset maps) for title, lead and body."""
+
+from __future__ import annotations
+
+import apache_beam as beam
+
+from akhbar.article import FIELDS, Article, DeadLetter
+from akhbar.formats import content_hash
+from akhbar.normalize import normalize, tokenize
+from transforms.common import DEAD_LETTER, MAIN, StepCounters
+
+
+def fingerprint(body: str, level: str) -> str:
+    """The duplicate key of a body: the hash of its normalized text."""
+    return content_hash(normalize(body, level).text)
+
+
+class NormalizeFn(beam.DoFn):
+    def __init__(self, level: str, keep_tokens: bool) -> None:
+        self.level = level
+        self.keep_tokens = keep_tokens
+        self.counters = StepCounters("normalize")
+
+    def process(self, article: Article):
+        self.counters.inc("total")
+        try:
+            for name in FIELDS:
+                text = article.field_text(name)
+                if text:
+                    article.normalized[name] = normalize(text, self.level)
+        except Exception as exc:
+            yield self.counters.dead(DeadLetter.of(
+                article.source_uri, "normalize", "normalize_error", repr(exc),
+                article.body, article.id))
+            return
+        body = article.normalized.get("body")
+        if body is None or not body.text.strip():
+            yield self.counters.dead(DeadLetter.of(
+                article.source_uri, "normalize", "empty_body",
+                "body is empty after normalization", article.body, article.id))
+            return
+        article.content_hash = content_hash(body.text)
+        if self.keep_tokens:
+            article.tokens = [body.text[s:e] for s, e in tokenize(body.text)]
+        yield article
+
+
+class NormalizeArticles(beam.PTransform):
+    """Articles -> articles carrying ``normalized[field]`` (text + map to the original)."""
+
+    def __init__(self, level: str = "light", keep_tokens: bool = False) -> None:
+        super().__init__()
+        self.level = level
+        self.keep_tokens = keep_tokens
+
+    def expand(self, articles):
+        out = articles | "Normalize" >> beam.ParDo(
+            NormalizeFn(self.level, self.keep_tokens)).with_outputs(DEAD_LETTER, main=MAIN)
+        return {MAIN: out[MAIN], DEAD_LETTER: out[DEAD_LETTER]}

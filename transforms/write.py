@@ -1,0 +1,89 @@
+"""WriteArticles and WriteDeadLetters: validated Avro output under the output prefix."""
+
+from __future__ import annotations
+
+import apache_beam as beam
+from apache_beam.io.avroio import WriteToAvro
+
+from akhbar.article import Article, DeadLetter
+from akhbar.schema import article_schema, dead_letter_schema, misfit
+from transforms.common import DEAD_LETTER, MAIN, StepCounters
+
+ARTICLES_PREFIX = "articles"
+DEAD_LETTER_PREFIX = "dead_letter"
+
+
+def output_path(prefix: str, name: str) -> str:
+    return prefix.rstrip("/") + "/" + name
+
+
+class ToRecordFn(beam.DoFn):
+    """Article -> Avro record; a record that does not fit the schema is a dead letter."""
+
+    def __init__(self, keep_normalized_body: bool) -> None:
+        self.keep_normalized_body = keep_normalized_body
+        self.counters = StepCounters("write")
+
+    def setup(self) -> None:
+        self.schema = article_schema()
+
+    def process(self, article: Article):
+        self.counters.inc("total")
+        try:
+            record = article.to_record(self.keep_normalized_body)
+            problem = misfit(record, self.schema)
+        except Exception as exc:
+            problem = repr(exc)
+        if problem:
+            yield self.counters.dead(DeadLetter.of(
+                article.source_uri, "validate", "schema_misfit", problem, article.body,
+                article.id))
+            return
+        self.counters.inc("written")
+        if article.duplicate_of:
+            self.counters.inc("written_duplicate")
+        yield record
+
+
+class WriteArticles(beam.PTransform):
+    """Articles -> ``PREFIX/articles-*.avro``; returns the dead letters of validation."""
+
+    def __init__(self, prefix: str, keep_normalized_body: bool = True) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.keep_normalized_body = keep_normalized_body
+
+    def expand(self, articles):
+        records = articles | "Validate" >> beam.ParDo(
+            ToRecordFn(self.keep_normalized_body)).with_outputs(DEAD_LETTER, main=MAIN)
+        _ = records[MAIN] | "WriteAvro" >> WriteToAvro(
+            output_path(self.prefix, ARTICLES_PREFIX), schema=article_schema(),
+            file_name_suffix=".avro")
+        return records[DEAD_LETTER]
+
+
+class DeadLetterRecordFn(beam.DoFn):
+    def __init__(self) -> None:
+        self.counters = StepCounters("dead_letter")
+
+    def process(self, letter: DeadLetter):
+        self.counters.inc("total")
+        self.counters.inc(f"{letter.step}.{letter.reason}")
+        yield letter.to_record()
+
+
+class WriteDeadLetters(beam.PTransform):
+    """Dead letters of every step -> ``PREFIX/dead_letter-*.avro``."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def expand(self, letters):
+        return (
+            letters
+            | "ToRecord" >> beam.ParDo(DeadLetterRecordFn())
+            | "WriteAvro" >> WriteToAvro(
+                output_path(self.prefix, DEAD_LETTER_PREFIX), schema=dead_letter_schema(),
+                file_name_suffix=".avro")
+        )

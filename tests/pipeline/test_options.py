@@ -1,0 +1,27 @@
+from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
+
+from pipeline import config
+from pipeline.options import option_flags, pipeline_options
+
+
+def test_direct_runner_defaults_to_multi_processing_on_all_cores():
+    opts = pipeline_options(config.resolve())
+    direct = opts.view_as(DirectOptions)
+    assert direct.direct_running_mode == "multi_processing"
+    assert direct.direct_num_workers == 0
+    assert opts.view_as(StandardOptions).runner == "DirectRunner"
+
+
+def test_config_options_and_command_line_flags():
+    cfg = config.resolve({"runner": {"options": {"direct_running_mode": "in_memory"}}})
+    opts = pipeline_options(cfg, ["--direct_num_workers=3"])
+    direct = opts.view_as(DirectOptions)
+    assert direct.direct_running_mode == "in_memory"
+    assert direct.direct_num_workers == 3
+
+
+def test_flag_rendering():
+    flags = option_flags("DataflowRunner", {"region": "europe-west1", "use_public_ips": False,
+                                            "experiments": ["a", "b"], "skip": None})
+    assert flags == ["--runner=DataflowRunner", "--region=europe-west1", "--no_use_public_ips",
+                     "--experiments=a", "--experiments=b"]

@@ -27,10 +27,14 @@ from transforms import (
     WriteDeadLetters,
 )
 from transforms.common import DEAD_LETTER, MAIN
+from transforms.progress import ReportProgress
 
 
-def build(p: beam.Pipeline, cfg: Mapping[str, Any]) -> None:
-    """Add the whole Akhbar graph for ``cfg`` (a resolved config) to ``p``."""
+def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = None) -> None:
+    """Add the whole Akhbar graph for ``cfg`` (a resolved config) to ``p``.
+
+    ``progress_dir``: a local directory where workers report live counts (local runs).
+    """
     prefix = cfg["output"]["prefix"]
     strict = cfg["errors"]["strict"]
     level = cfg["normalize"]["level"]
@@ -41,7 +45,10 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any]) -> None:
     read_options = ReadOptions.from_config(read_cfg)
 
     files = p | "ReadArticles" >> ReadArticles(cfg["input"]["patterns"])
-    parsed = files | "ParseArticles" >> ParseArticles(read_options, rebalance)
+    to_parse = files
+    if progress_dir:
+        to_parse = files | "ProgressFiles" >> ReportProgress(progress_dir, "files", every=5)
+    parsed = to_parse | "ParseArticles" >> ParseArticles(read_options, rebalance)
     dead_letters.append(parsed[DEAD_LETTER])
 
     normalized = parsed[MAIN] | "NormalizeArticles" >> NormalizeArticles(
@@ -63,6 +70,8 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any]) -> None:
         articles = {"files": files, "articles": articles} | "FlagDuplicates" >> FlagDuplicates(
             read_options, level)
 
+    if progress_dir:
+        articles = articles | "ProgressArticles" >> ReportProgress(progress_dir, "articles")
     dead_letters.append(articles | "WriteArticles" >> WriteArticles(
         prefix, cfg["normalize"]["keep_normalized_body"]))
     _ = (

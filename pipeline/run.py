@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -14,6 +15,7 @@ import akhbar
 from pipeline import graph
 from pipeline.config import ConfigError
 from pipeline.options import pipeline_options
+from pipeline.progress import ProgressReporter
 from pipeline.summary import (
     build_summary,
     collect_counters,
@@ -21,7 +23,7 @@ from pipeline.summary import (
     mask_secrets,
     write_summary,
 )
-from transforms.read import unmatched_patterns
+from transforms.read import match_patterns
 from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
 
 log = logging.getLogger("akhbar")
@@ -56,9 +58,14 @@ def check_writable(prefix: str) -> None:
         raise ConfigError(f"output prefix {mask_secrets(prefix)} is not writable: {exc}") from exc
 
 
-def preflight(cfg: Mapping[str, Any]) -> None:
-    """Inputs exist, the output is writable and holds no earlier run (unless overwrite)."""
-    missing = unmatched_patterns(cfg["input"]["patterns"])
+LOCAL_RUNNERS = ("DirectRunner", "PrismRunner")
+
+
+def preflight(cfg: Mapping[str, Any]) -> int:
+    """Inputs exist, the output is writable and holds no earlier run (unless overwrite).
+
+    Returns the number of files matched (an upper bound: directories count too)."""
+    n_files, missing = match_patterns(cfg["input"]["patterns"])
     if missing:
         raise ConfigError("no input files match: " + ", ".join(mask_secrets(m) for m in missing))
     prefix = cfg["output"]["prefix"]
@@ -70,18 +77,27 @@ def preflight(cfg: Mapping[str, Any]) -> None:
     check_writable(prefix)
     if earlier:
         FileSystems.delete(earlier)
+    return n_files
 
 
 def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
                  quiet: bool = False) -> dict[str, Any]:
     """Run ``cfg`` to completion; return the summary (also written to PREFIX/summary.json)."""
-    preflight(cfg)
+    n_files = preflight(cfg)
     options = pipeline_options(cfg, beam_args)
+    show_progress = (cfg["report"]["progress"] and not quiet
+                     and cfg["runner"]["name"] in LOCAL_RUNNERS)
     started = time.monotonic()
-    pipe = beam.Pipeline(options=options)
-    graph.build(pipe, cfg)
-    result = pipe.run()
-    result.wait_until_finish()
+    with tempfile.TemporaryDirectory(prefix="akhbar-progress-") as progress_dir:
+        pipe = beam.Pipeline(options=options)
+        graph.build(pipe, cfg, progress_dir if show_progress else None)
+        reporter = ProgressReporter(progress_dir, n_files).start() if show_progress else None
+        try:
+            result = pipe.run()
+            result.wait_until_finish()
+        finally:
+            if reporter:
+                reporter.stop()
     wall = round(time.monotonic() - started, 3)
     run_info = {
         "akhbar_version": akhbar.__version__,

@@ -30,15 +30,18 @@ class ReadArticles(beam.PTransform):
         )
 
 
-def unmatched_patterns(patterns: Sequence[str]) -> list[str]:
-    """The patterns that match no file at all (checked before a run starts)."""
-    missing = []
+def match_patterns(patterns: Sequence[str]) -> tuple[int, list[str]]:
+    """``(number of distinct files matched, patterns that match nothing)``, checked
+    before a run starts."""
+    missing, files = [], set()
     for pattern in patterns:
         try:
             results = FileSystems.match([pattern])
         except Exception:  # BeamIOError: a bad bucket, a path we may not list...
             missing.append(pattern)
             continue
-        if not any(r.metadata_list for r in results):
+        matched = [m.path for r in results for m in r.metadata_list]
+        if not matched:
             missing.append(pattern)
-    return missing
+        files.update(matched)
+    return len(files), missing

@@ -1,0 +1,448 @@
+"""Arabic text normalization with an exact offset map back to the original text.
+
+``normalize(text, level)`` returns a :class:`NormalizedText`: the normalized string plus a
+per-character map, so that a span found on the normalized text can be reported on the
+original text with :meth:`NormalizedText.to_original`.
+
+Levels (see ``docs/normalization.md``):
+
+* ``none``: identity.
+* ``light``: for display and search. camel-tools Unicode normalization (NFKC, which also
+  folds Arabic presentation forms and ligatures); drops tatweel, bidi controls, zero-width
+  characters, BOM, soft hyphen and control characters; Arabic-Indic and Persian digits, the
+  Arabic decimal/thousands separators and percent sign become ASCII; every Unicode space
+  becomes ``' '``, line breaks become ``'\\n'``; runs of spaces collapse to one space, at most
+  one blank line is kept, and the text is stripped. Letters and Arabic punctuation are kept.
+* ``aggressive``: for matching. ``light`` plus camel-tools dediacritization (and the other
+  Arabic combining marks), alef variants to bare alef, alef maksura to yeh, teh marbuta to
+  heh (camel-tools normalizers), Farsi yeh/keheh to Arabic yeh/kaf, Arabic punctuation to
+  ASCII (``، ؛ ؟ ۔`` -> ``, ; ? .``) and lowercase Latin/Greek/Cyrillic.
+
+Normalization is idempotent: ``normalize(normalize(x, L).text, L).text == normalize(x, L).text``.
+camel-tools is imported lazily (its character tables take about a second to build).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import regex
+
+LEVELS = ("none", "light", "aggressive")
+
+__all__ = ["LEVELS", "NormalizedText", "normalize", "split_sentences", "tokenize"]
+
+# --------------------------------------------------------------------------------------
+# Character classes (as regex class bodies)
+
+_TATWEEL = "\u0640"
+_BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_ZERO_WIDTH = "\u200b-\u200d\u2060-\u2064\ufeff\u180e\u00ad"
+_CONTROLS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+_LIGHT_DELETE = _TATWEEL + _BIDI + _ZERO_WIDTH + _CONTROLS
+_NEWLINES = frozenset("\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029")
+
+# Arabic combining marks removed by ``aggressive`` in addition to camel-tools' diacritics.
+_ARABIC_MARK_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670),
+                       (0x06D6, 0x06ED), (0x08D3, 0x08FF))
+
+_LIGHT_MAP = {
+    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic digits
+    **{0x06F0 + i: str(i) for i in range(10)},  # Extended Arabic-Indic (Persian/Urdu) digits
+    0x066A: "%",  # ARABIC PERCENT SIGN
+    0x066B: ".",  # ARABIC DECIMAL SEPARATOR
+    0x066C: ",",  # ARABIC THOUSANDS SEPARATOR
+}
+_AGGRESSIVE_EXTRA_MAP = {
+    0x060C: ",",  # ARABIC COMMA
+    0x061B: ";",  # ARABIC SEMICOLON
+    0x061F: "?",  # ARABIC QUESTION MARK
+    0x06D4: ".",  # ARABIC FULL STOP
+    0x06CC: "\u064a",  # FARSI YEH -> YEH
+    0x06A9: "\u0643",  # KEHEH -> KAF
+}
+_LOWERCASE_RANGES = ((0x41, 0x5A), (0xC0, 0x24F), (0x370, 0x3FF), (0x400, 0x52F), (0x1E00, 0x1EFF))
+_CAMEL_EXPANSIONS = "\ufdfc\ufdfd"  # expanded by camel-tools' normalize_unicode
+_MAX_ROUNDS = 8
+
+
+@lru_cache(maxsize=1)
+def _camel() -> tuple:
+    """camel-tools functions, imported on first use (the import builds large tables)."""
+    try:
+        from camel_tools.utils.charsets import AR_DIAC_CHARSET
+        from camel_tools.utils.normalize import (
+            normalize_alef_ar,
+            normalize_alef_maksura_ar,
+            normalize_teh_marbuta_ar,
+            normalize_unicode,
+        )
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "akhbar.normalize needs camel-tools (pip install camel-tools): " + str(exc)
+        ) from exc
+    return (normalize_unicode, AR_DIAC_CHARSET, normalize_alef_ar,
+            normalize_alef_maksura_ar, normalize_teh_marbuta_ar)
+
+
+@cache
+def _tables(level: str) -> tuple[dict[int, str], regex.Pattern]:
+    """(1:1 translation table, pattern of runs to restructure) for a level."""
+    table: dict[int, str] = dict(_LIGHT_MAP)
+    delete = _LIGHT_DELETE
+    if level == "aggressive":
+        _, diacs, alef, maksura, teh = _camel()
+        for cp in range(0x0620, 0x0700):
+            ch = chr(cp)
+            out = alef(maksura(teh(ch)))
+            if out != ch and len(out) == 1:
+                table[cp] = out
+        table.update(_AGGRESSIVE_EXTRA_MAP)
+        for lo, hi in _LOWERCASE_RANGES:
+            for cp in range(lo, hi + 1):
+                ch = chr(cp)
+                low = ch.lower()
+                if low != ch and len(low) == 1 and cp not in table:
+                    table[cp] = low
+        marks = set(diacs)
+        for lo, hi in _ARABIC_MARK_RANGES:
+            marks.update(chr(cp) for cp in range(lo, hi + 1)
+                         if unicodedata.category(chr(cp)) == "Mn")
+        delete += "".join(regex.escape(ch) for ch in sorted(marks))
+    d = f"[{delete}]"
+    sd = f"[\\s{delete}]"
+    bad = f"[^\\S \\n]|  | \\n|\\n |\\n\\n\\n|{d}"
+    pattern = regex.compile(f"(?={sd}){sd}*(?:{bad}){sd}*|^{sd}+|{sd}+\\Z")
+    return table, pattern
+
+
+# --------------------------------------------------------------------------------------
+# The offset map
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalized string and the map from each of its characters to the original text.
+
+    ``starts[i]``/``ends[i]`` give the original span that normalized character ``i`` came
+    from (``None`` when positions are unchanged). Deleted original characters (tatweel,
+    diacritics, bidi marks...) are covered by no normalized character.
+    """
+
+    text: str
+    original: str = ""
+    level: str = "light"
+    starts: array | None = field(default=None, repr=False, compare=False)
+    ends: array | None = field(default=None, repr=False, compare=False)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span [start, end) of .text to the exact span of the original string it came from.
+
+        A non-empty span maps to ``(original start of its first char, original end of its
+        last char)``. An empty span at ``p`` maps to the empty span at the original position
+        of character ``p`` (or right after the last mapped character when ``p == len(text)``).
+        """
+        n = len(self.text)
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"span ({start}, {end}) out of range for text of length {n}")
+        if self.starts is None:
+            return start, end
+        if start < end:
+            return self.starts[start], self.ends[end - 1]
+        if start < n:
+            pos = self.starts[start]
+        else:
+            pos = self.ends[n - 1] if n else 0
+        return pos, pos
+
+    def to_original_many(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Map several spans of .text (see :meth:`to_original`)."""
+        return [self.to_original(s, e) for s, e in spans]
+
+    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original span to the normalized span of the characters that came from it.
+
+        The result covers every normalized character whose original span lies within
+        [start, end) (partially overlapping characters are excluded).
+        """
+        n = len(self.original)
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"span ({start}, {end}) out of range for original of length {n}")
+        if self.starts is None:
+            return start, end
+        lo = bisect_left(self.starts, start)
+        hi = bisect_right(self.ends, end)
+        return lo, max(lo, hi)
+
+    def char_span(self, i: int) -> tuple[int, int]:
+        """The original span of normalized character ``i``."""
+        return self.to_original(i, i + 1)
+
+
+# --------------------------------------------------------------------------------------
+# Passes. Each returns None (no change) or (new_text, starts, ends) relative to its input.
+
+
+def _whitespace_run(run: str, offset: int, at_edge: bool) -> tuple[str, list[tuple[int, int]]]:
+    """Replacement of a run of whitespace/deletable chars and the span of each output char."""
+    first = last = -1
+    newlines: list[tuple[int, int]] = []
+    prev = ""
+    for i, ch in enumerate(run):
+        if ch.isspace():
+            if first < 0:
+                first = i
+            last = i
+            if ch in _NEWLINES:
+                if ch == "\n" and prev == "\r":
+                    s, _ = newlines[-1]
+                    newlines[-1] = (s, i + 1)
+                else:
+                    newlines.append((i, i + 1))
+        prev = ch
+    if first < 0 or at_edge:
+        return "", []
+    first += offset
+    last += offset + 1
+    if not newlines:
+        return " ", [(first, last)]
+    if len(newlines) == 1:
+        return "\n", [(first, last)]
+    return "\n\n", [(first, offset + newlines[0][1]), (offset + newlines[-1][0], last)]
+
+
+def _restructure(t: str, pattern: regex.Pattern) -> tuple[str, array, array] | None:
+    """Delete deletable chars and normalize whitespace runs."""
+    parts: list[str] = []
+    starts = array("i")
+    ends = array("i")
+    prev = 0
+    n = len(t)
+    for m in pattern.finditer(t):
+        a, b = m.span()
+        run = m.group()
+        repl, spans = _whitespace_run(run, a, a == 0 or b == n)
+        if repl == run:
+            continue
+        if prev < a:
+            parts.append(t[prev:a])
+            starts.extend(range(prev, a))
+            ends.extend(range(prev + 1, a + 1))
+        parts.append(repl)
+        for s, e in spans:
+            starts.append(s)
+            ends.append(e)
+        prev = b
+    if not parts:
+        return None
+    if prev < n:
+        parts.append(t[prev:])
+        starts.extend(range(prev, n))
+        ends.extend(range(prev + 1, n + 1))
+    return "".join(parts), starts, ends
+
+
+def _clusters(chunk: str) -> list[tuple[int, int]]:
+    """Split into clusters: a starter (combining class 0) and the marks that follow it."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(chunk)):
+        if not unicodedata.combining(chunk[i]):
+            out.append((start, i))
+            start = i
+    out.append((start, len(chunk)))
+    return out
+
+
+_CHUNK_RE = regex.compile(r"[^ \n]+")
+
+
+def _unicode_pass(t: str) -> tuple[str, array, array] | None:
+    """camel-tools Unicode normalization (NFKC + a few expansions), with a char map."""
+    if unicodedata.is_normalized("NFKC", t) and not any(c in t for c in _CAMEL_EXPANSIONS):
+        return None
+    norm_unicode = _camel()[0]
+    parts: list[str] = []
+    starts = array("i")
+    ends = array("i")
+    prev = 0
+
+    def copy(a: int, b: int) -> None:
+        parts.append(t[a:b])
+        starts.extend(range(a, b))
+        ends.extend(range(a + 1, b + 1))
+
+    def block(out: str, a: int, b: int) -> None:
+        parts.append(out)
+        starts.extend([a] * len(out))
+        ends.extend([b] * len(out))
+
+    changed = False
+    for m in _CHUNK_RE.finditer(t):
+        chunk = m.group()
+        if unicodedata.is_normalized("NFKC", chunk) and not any(
+                c in chunk for c in _CAMEL_EXPANSIONS):
+            continue
+        target = norm_unicode(chunk)
+        if target == chunk:
+            continue
+        changed = True
+        a, b = m.span()
+        if prev < a:
+            copy(prev, a)
+        prev = b
+        clusters = _clusters(chunk)
+        outs = [norm_unicode(chunk[s:e]) for s, e in clusters]
+        if "".join(outs) != target:  # composition across clusters (e.g. Hangul jamo)
+            block(target, a, b)
+            continue
+        for (s, e), out in zip(clusters, outs, strict=True):
+            if out == chunk[s:e]:
+                copy(a + s, a + e)
+                continue
+            per_char = [norm_unicode(c) for c in chunk[s:e]]
+            if "".join(per_char) == out:
+                for i, piece in enumerate(per_char):
+                    block(piece, a + s + i, a + s + i + 1)
+            else:
+                block(out, a + s, a + e)
+    if not changed:
+        return None
+    if prev < len(t):
+        copy(prev, len(t))
+    return "".join(parts), starts, ends
+
+
+def _char_pass(t: str, table: dict[int, str],
+               pattern: regex.Pattern) -> tuple[str, array | None, array | None] | None:
+    """1:1 character mapping, then deletions and whitespace (``None`` maps: positions kept)."""
+    mapped = t.translate(table)
+    res = _restructure(mapped, pattern)
+    if res is not None:
+        return res
+    return (mapped, None, None) if mapped != t else None
+
+
+def _compose(prev_starts: array | None, prev_ends: array | None,
+             starts: array, ends: array) -> tuple[array, array]:
+    """Chain a pass map onto the map accumulated so far."""
+    if prev_starts is None or prev_ends is None:
+        return starts, ends
+    return (array("i", [prev_starts[s] for s in starts]),
+            array("i", [prev_ends[e - 1] for e in ends]))
+
+
+def normalize(text: str, level: str = "light") -> NormalizedText:
+    """Normalize ``text`` at ``level`` (one of :data:`LEVELS`), keeping an offset map."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown normalization level {level!r}; expected one of {LEVELS}")
+    if not isinstance(text, str):
+        raise TypeError(f"normalize() expects str, not {type(text).__name__}")
+    if level == "none" or not text:
+        return NormalizedText(text, text, level)
+    table, pattern = _tables(level)
+    starts: array | None = None
+    ends: array | None = None
+
+    cur = text
+    res = _char_pass(cur, table, pattern)
+    for _ in range(_MAX_ROUNDS):
+        if res is not None:
+            cur, s, e = res
+            if s is not None:
+                starts, ends = _compose(starts, ends, s, e)
+        res = _unicode_pass(cur)
+        if res is None:
+            break
+        cur, s, e = res
+        starts, ends = _compose(starts, ends, s, e)
+        res = _char_pass(cur, table, pattern)
+        if res is None:
+            break
+    return NormalizedText(cur, text, level, starts, ends)
+
+
+# --------------------------------------------------------------------------------------
+# Tokens and sentences
+
+_TOKEN_RE = regex.compile(
+    r"[\p{L}\p{M}\p{N}_]+(?:(?<=\p{N})[.,\u066b\u066c]\p{N}+)*"  # words, numbers (3.5, 1,000)
+    r"|\S"  # any other single character (punctuation, symbols)
+)
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Token spans on ``text``: words, numbers (``3.5``, ``1,000`` stay whole), punctuation.
+
+    Like camel-tools' ``simple_word_tokenize`` (split on whitespace, every punctuation or
+    symbol character is its own token) but returns offsets and keeps decimal numbers whole.
+    """
+    return [m.span() for m in _TOKEN_RE.finditer(text)]
+
+
+_LINE_RE = regex.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+_TERMINATOR_RE = regex.compile(r"[.!?\u061f\u2026\u06d4]+[\"'\u00bb\u201d\u2019\u203a)\]}]*")
+_WORD_BEFORE_RE = regex.compile(r"[\p{L}\p{M}]+\Z")
+_ERA_MARKERS = frozenset("\u0645\u0647")  # م (ميلادي) / ه (هجري) after a year
+_ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "vs", "no",
+                            "gen", "col", "lt", "sgt", "inc", "co", "ltd", "p.o", "fig"})
+_SPACE_RE = regex.compile(r"\s*")
+
+
+def _is_boundary(text: str, m: regex.Match, sent_start: int, line_end: int) -> bool:
+    """Whether the terminator match ``m`` ends a sentence."""
+    a, b = m.span()
+    punct = text[a:b]
+    only_period = punct.rstrip("\"'\u00bb\u201d\u2019\u203a)]}") == "."
+    if b < line_end and not text[b].isspace():
+        nxt = text[b]
+        if not only_period:
+            return nxt.isalpha()
+        # "3.5", "www.site.com", "U.S": no break; "انتهى.وقال": break unless an abbreviation.
+        if not ("\u0600" <= nxt <= "\u06ff" and nxt.isalpha()):
+            return False
+    if not only_period:
+        return True
+    before = text[sent_start:a]
+    word = _WORD_BEFORE_RE.search(before)
+    if word is None:
+        # A list number at the start of a sentence ("1. ...") is not a sentence.
+        return not (before.strip().isdigit() and len(before.strip()) <= 3)
+    w = word.group().replace("\u0640", "")
+    if len(w) == 1:
+        # Single letters are abbreviations / initials (د. / م. / أ.د. / J.), except an
+        # era marker after a year ("عام 2016 م.").
+        rest = before[:word.start()].rstrip()
+        return w in _ERA_MARKERS and rest[-1:].isdigit()
+    return w.lower() not in _ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans on ``text``, suited to news.
+
+    Breaks after ``. ! ? ؟ …`` (with any closing quotes/brackets) and at every line break;
+    not after single-letter abbreviations (``د.`` ``م.`` ``أ.د.``), inside numbers (``3.5``)
+    or URLs. Spans are stripped of surrounding whitespace; empty sentences are dropped.
+    """
+    spans: list[tuple[int, int]] = []
+
+    def add(s: int, e: int) -> None:
+        s = _SPACE_RE.match(text, s, e).end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+
+    for line in _LINE_RE.finditer(text):
+        start, line_end = line.span()
+        for m in _TERMINATOR_RE.finditer(text, start, line_end):
+            if _is_boundary(text, m, start, line_end):
+                add(start, m.end())
+                start = m.end()
+        add(start, line_end)
+    return spans

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterator
@@ -45,3 +46,16 @@ def print_records(path_or_glob: str, limit: int | None = None, out: TextIO = sys
         out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         count += 1
     return count
+
+
+def register(subparsers) -> str:
+    parser = subparsers.add_parser("inspect", help="print Avro records as JSON lines")
+    parser.add_argument("path", metavar="PATH_OR_GLOB",
+                        help="an Avro file, a glob, or an output prefix")
+    parser.add_argument("--limit", type=int, default=None, help="print at most N records")
+    return "inspect"
+
+
+def main(args: argparse.Namespace, extra_args=()) -> int:
+    print_records(args.path, args.limit)
+    return 0

@@ -1,7 +1,8 @@
-"""Run one pipeline: pre-flight checks, the Beam run, then the summary."""
+"""``akhbar run``: pre-flight checks, the Beam run, then the summary."""
 
 from __future__ import annotations
 
+import argparse
 import logging
 import tempfile
 import time
@@ -12,6 +13,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 import akhbar
+from pipeline import config as config_mod
 from pipeline import graph
 from pipeline.config import ConfigError
 from pipeline.options import pipeline_options
@@ -115,3 +117,59 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
     if not summary["accounting"]["ok"]:
         log.error("accounting mismatch: %s", "; ".join(summary["accounting"]["problems"]))
     return summary
+
+
+ACCEPTS_BEAM_ARGS = True
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options ``run`` shares with commands that run the pipeline (e.g. refresh)."""
+    parser.add_argument("--config", help="YAML config file")
+    parser.add_argument("--input", nargs="+", metavar="PATTERN",
+                        help="input file patterns (local or gs://); replaces input.patterns")
+    parser.add_argument("--output", metavar="PREFIX", help="output prefix (local or gs://)")
+    parser.add_argument("--runner", help="Beam runner, e.g. DirectRunner or DataflowRunner")
+    parser.add_argument("--strict", action="store_true",
+                        help="dead-letter articles whose extractor fails (default: keep them)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="no progress line or table; errors and the output path only")
+
+
+def register(subparsers) -> str:
+    parser = subparsers.add_parser(
+        "run", help="run the pipeline",
+        description="Run the pipeline. Unrecognised --flags are passed to Beam "
+                    "(e.g. --direct_num_workers=2, --project=..., --region=...).")
+    add_run_arguments(parser)
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace the output of an earlier run under PREFIX")
+    return "run"
+
+
+def config_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The config values given on the command line."""
+    out: dict[str, Any] = {}
+    if args.input:
+        out.setdefault("input", {})["patterns"] = list(args.input)
+    if args.output:
+        out.setdefault("output", {})["prefix"] = args.output
+    if getattr(args, "overwrite", False):
+        out.setdefault("output", {})["overwrite"] = True
+    if args.runner:
+        out.setdefault("runner", {})["name"] = args.runner
+    if args.strict:
+        out.setdefault("errors", {})["strict"] = True
+    return out
+
+
+def resolve_config(args: argparse.Namespace) -> dict[str, Any]:
+    """Defaults <- config file <- command line, validated, with input and output set."""
+    file_cfg = config_mod.load_file(args.config) if args.config else {}
+    cfg = config_mod.resolve(file_cfg, config_overrides(args))
+    config_mod.require_io(cfg)
+    return cfg
+
+
+def main(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
+    summary = run_pipeline(resolve_config(args), beam_args, quiet=args.quiet)
+    return 0 if summary["accounting"]["ok"] else 1

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import apache_beam as beam
 
 from akhbar.article import Article, Timex
+from akhbar.enrich import find_dates
 from transforms.extract import ExtractFn, extract_step
 
 
 class ExtractDatesFn(ExtractFn):
     step = "dates"
 
-    def setup(self) -> None:
-        from akhbar.dates import extract_dates
-
-        self._extract = extract_dates
-
-    def extract(self, article: Article, field: str, text: str) -> list[Timex]:
-        published = dt.date.fromisoformat(article.published) if article.published else None
-        return self._extract(text, published, field)
+    def find(self, article: Article) -> list[Timex]:
+        return find_dates(article)
 
     def attach(self, article: Article, found: list[Timex]) -> None:
         article.dates = found

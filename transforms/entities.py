@@ -6,6 +6,7 @@ import apache_beam as beam
 from apache_beam.utils import shared
 
 from akhbar.article import Article, Mention
+from akhbar.enrich import find_entities
 from transforms.extract import ExtractFn, extract_step
 
 
@@ -31,13 +32,10 @@ class ExtractEntitiesFn(ExtractFn):
 
         self.recognizer = self._shared.acquire(load, tag=f"{self.backend}:{self.model_path}").value
 
-    def extract(self, article: Article, field: str, text: str) -> list[Mention]:
-        return self.recognizer.find(text, field)
+    def find(self, article: Article) -> list[Mention]:
+        return find_entities(article, self.recognizer)
 
     def attach(self, article: Article, found: list[Mention]) -> None:
-        from akhbar.ner import link_mentions
-
-        link_mentions(found)
         article.entities = found
 
 

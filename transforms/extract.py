@@ -1,10 +1,7 @@
 """The shared machinery of the extraction steps (entities, dates).
 
-An extractor finds spans on the *normalized* text of a field; this module maps
-them back to the original text, so that ``record[field][start:end]`` is the
-surface form. A failing extractor never loses the article: by default the
-article is written with the failure in its ``errors``; in strict mode it goes
-to the dead letters.
+A failing extractor never loses the article: by default the article is written
+with the failure in its ``errors``; in strict mode it goes to the dead letters.
 """
 
 from __future__ import annotations
@@ -13,23 +10,12 @@ from typing import Any
 
 import apache_beam as beam
 
-from akhbar.article import FIELDS, Article, DeadLetter, StepError
+from akhbar.article import Article, DeadLetter, StepError
 from transforms.common import DEAD_LETTER, MAIN, StepCounters
 
 
-def map_to_original(article: Article, field: str, spans: list[Any]) -> list[Any]:
-    """Rewrite ``start``/``end``/``text`` of each span from normalized to original offsets."""
-    norm = article.normalized[field]
-    original = article.field_text(field) or ""
-    for span in spans:
-        start, end = norm.to_original(span.start, span.end)
-        span.start, span.end, span.text = start, end, original[start:end]
-        span.field = field
-    return spans
-
-
 class ExtractFn(beam.DoFn):
-    """Base DoFn: runs ``extract(article, field, normalized_text)`` on every field."""
+    """Base DoFn: ``find(article)`` returns the spans, ``attach`` stores them."""
 
     step = "extract"
 
@@ -37,23 +23,16 @@ class ExtractFn(beam.DoFn):
         self.strict = strict
         self.counters = StepCounters(self.step)
 
-    def extract(self, article: Article, field: str, text: str) -> list[Any]:
+    def find(self, article: Article) -> list[Any]:
         raise NotImplementedError
 
     def attach(self, article: Article, found: list[Any]) -> None:
-        """Store the spans found in all fields on the article."""
         raise NotImplementedError
 
     def process(self, article: Article):
         self.counters.inc("total")
         try:
-            found: list[Any] = []
-            for field in FIELDS:
-                norm = article.normalized.get(field)
-                if norm is not None and norm.text:
-                    found.extend(map_to_original(article, field,
-                                                 self.extract(article, field, norm.text)))
-            self.attach(article, found)
+            found = self.find(article)
         except Exception as exc:
             if self.strict:
                 yield self.counters.dead(DeadLetter.of(
@@ -64,6 +43,7 @@ class ExtractFn(beam.DoFn):
             article.errors.append(StepError(self.step, "extractor_error", repr(exc)[:1000]))
             yield article
             return
+        self.attach(article, found)
         for item in found:
             self.counters.inc(f"{self.step}_{item.type}")
         yield article

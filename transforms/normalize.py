@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import apache_beam as beam
 
-from akhbar.article import FIELDS, Article, DeadLetter
+from akhbar.article import Article, DeadLetter
+from akhbar.enrich import normalize_article
 from akhbar.formats import content_hash
-from akhbar.normalize import normalize, tokenize
+from akhbar.normalize import normalize
 from transforms.common import DEAD_LETTER, MAIN, StepCounters
 
 
@@ -24,24 +25,17 @@ class NormalizeFn(beam.DoFn):
     def process(self, article: Article):
         self.counters.inc("total")
         try:
-            for name in FIELDS:
-                text = article.field_text(name)
-                if text:
-                    article.normalized[name] = normalize(text, self.level)
+            has_body = normalize_article(article, self.level, self.keep_tokens)
         except Exception as exc:
             yield self.counters.dead(DeadLetter.of(
                 article.source_uri, "normalize", "normalize_error", repr(exc),
                 article.body, article.id))
             return
-        body = article.normalized.get("body")
-        if body is None or not body.text.strip():
+        if not has_body:
             yield self.counters.dead(DeadLetter.of(
                 article.source_uri, "normalize", "empty_body",
                 "body is empty after normalization", article.body, article.id))
             return
-        article.content_hash = content_hash(body.text)
-        if self.keep_tokens:
-            article.tokens = [body.text[s:e] for s, e in tokenize(body.text)]
         yield article
 
 

@@ -1,0 +1,81 @@
+"""Per-article steps as plain functions: normalize, find entities, find dates.
+
+The Beam DoFns in ``transforms/`` are thin wrappers around these, and the
+benchmark's plain multiprocessing loop calls exactly the same functions.
+Extractors work on the normalized text of a field; ``map_spans`` moves their
+spans back onto the original text, so that ``field_text[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from akhbar.article import FIELDS, Article, Mention, Timex
+from akhbar.formats import content_hash
+from akhbar.normalize import normalize, tokenize
+
+
+def normalize_article(article: Article, level: str, keep_tokens: bool = False) -> bool:
+    """Fill ``article.normalized``, ``content_hash`` (and ``tokens``).
+
+    Returns False when the body is empty after normalization.
+    """
+    for name in FIELDS:
+        text = article.field_text(name)
+        if text:
+            article.normalized[name] = normalize(text, level)
+    body = article.normalized.get("body")
+    if body is None or not body.text.strip():
+        return False
+    article.content_hash = content_hash(body.text)
+    if keep_tokens:
+        article.tokens = [body.text[s:e] for s, e in tokenize(body.text)]
+    return True
+
+
+def map_spans(article: Article, field: str, spans: list[Any]) -> list[Any]:
+    """Rewrite ``start``/``end``/``text``/``field`` of spans found on the normalized field."""
+    norm = article.normalized[field]
+    original = article.field_text(field) or ""
+    for span in spans:
+        start, end = norm.to_original(span.start, span.end)
+        span.start, span.end, span.text = start, end, original[start:end]
+        span.field = field
+    return spans
+
+
+def _normalized_fields(article: Article):
+    for field in FIELDS:
+        norm = article.normalized.get(field)
+        if norm is not None and norm.text:
+            yield field, norm.text
+
+
+def find_entities(article: Article, recognizer) -> list[Mention]:
+    """Entity mentions of all fields, linked per article, with original offsets."""
+    from akhbar.ner import link_mentions
+
+    found: list[Mention] = []
+    for field, text in _normalized_fields(article):
+        found.extend(map_spans(article, field, recognizer.find(text, field)))
+    link_mentions(found)
+    return found
+
+
+def published_date(article: Article) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(article.published) if article.published else None
+    except ValueError:
+        return None
+
+
+def find_dates(article: Article) -> list[Timex]:
+    """Temporal expressions of all fields, resolved against ``published``."""
+    from akhbar.dates import extract_dates
+
+    published = published_date(article)
+    found: list[Timex] = []
+    for field, text in _normalized_fields(article):
+        found.extend(map_spans(article, field, extract_dates(text, published, field)))
+    return found

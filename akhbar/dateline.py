@@ -1,0 +1,335 @@
+"""Datelines: the place and agency that open a news story or sit in its byline.
+
+Examples: ``لندن- ``, ``واشنطن - أ ف ب``, ``نجران: «الشرق الأوسط»``, ``سبق- الشرقية:``,
+``(CNN)--``, ``أبوظبي - سكاي نيوز عربية``, ``واس (جدة)``, ``الرياض 25 شوال 1436 هـ
+الموافق 10 أغسطس 2015 م واس``.
+
+The head of the text is cut into short segments at dateline separators (dashes, colon,
+comma, bars, brackets, guillemets, a date); each segment is classified as an agency, a
+place, a reporter or a date with two small built-in lexicons (``AGENCIES``, ``PLACES``)
+plus typographic rules (``«…»``/``(…)`` after a place is an agency; an unknown single
+word before an agency or a dash at the very start is a place; a multi-word unknown
+segment is a reporter name). Offsets index the original text; the text is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from akhbar.encoding import skeleton
+from akhbar.published import _FOLD, _matches
+
+__all__ = ["find_dateline", "find_byline_dateline", "AGENCIES", "PLACES", "fold"]
+
+HEAD_CHARS = 240
+MAX_DATELINE_CHARS = 110
+
+# Agencies, outlets and their usual abbreviations (folded: see ``fold``).
+AGENCIES = frozenset("""
+ا ف ب|اف ب|ا.ف.ب|ا. ف. ب|ا.ف ب|ا ف ب.|فرانس برس|فرانس بريس|وكاله الصحافه الفرنسيه|afp
+رويترز|رويتر|reuters|د ب ا|د.ب.ا|د. ب. ا|dpa|وكاله الانباء الالمانيه
+ا ب|ا.ب|اسوشيتد برس|اسوشيتدبرس|اسوشييتد برس|ap|associated press|يو بي اي|upi
+واس|وكاله الانباء السعوديه|spa|وام|wam|قنا|qna|كونا|kuna|بنا|سانا|sana|وات|tap|ومع|لاماب
+ا ش ا|ا.ش.ا|mena|بترا|petra|سبا|العمانيه|الانباء العمانيه|ارنا|irna|فارس|تسنيم|مهر
+شينخوا|xinhua|الاناضول|وكاله الاناضول|anadolu|سبوتنيك|sputnik|تاس|ايتار تاس|ريا نوفوستي
+نوفوستي|كيودو|يونهاب|ا ن سا|انسا|efe|ايفي|ا.ب.ا|cnn|سي ان ان|سي.ان.ان|bbc|بي بي سي
+سكاي نيوز|سكاي نيوز عربيه|العربيه|العربيه نت|العربيه.نت|الجزيره|الجزيره نت|الجزيره.نت
+الشرق الاوسط|الشرق الاوسط اونلاين|الحياه|القدس العربي|الخليج|البيان|الاتحاد|الشرق|النهار
+سبق|الوئام|الوطن|عكاظ|اليوم|عين اليوم|الاقتصاديه|الاقتصاديه الالكترونيه|الرياضي|الرياضيه
+المدينه|الجزيره|الرياض|المواطن|مكه|الاهرام|الشروق|المصري اليوم|اليوم السابع|الدستور|الغد
+الراي|الصباح|الجمهوريه|العرب|روسيا اليوم|ار تي|rt|france 24|فرانس 24|دويتشه فيله|dw
+وكالات|الوكالات|وكالات الانباء|متابعات|خاص|ترجمه|مراسلون|المحرر|المحليات|الرياضه|محليات
+""".replace("\n", "|").split("|")) - {""}
+
+# Places: capitals, major cities and regions of the Arab world and beyond (folded).
+PLACES = frozenset("""
+الرياض|جده|مكه|مكه المكرمه|المدينه المنوره|الدمام|الخبر|الظهران|الاحساء|الهفوف|القطيف
+الجبيل|الطائف|تبوك|ابها|خميس مشيط|جازان|جيزان|نجران|حائل|بريده|عنيزه|القصيم|الباحه|عرعر
+سكاكا|الجوف|ينبع|رابغ|القنفذه|الليث|بيشه|محايل|صبيا|الدرعيه|الخرج|المجمعه|الزلفي|الرس
+حفر الباطن|الخفجي|رفحاء|طريف|القريات|الحدود الشماليه|الشرقيه|المنطقه الشرقيه|عسير|منى
+عرفات|مزدلفه|العلا|الوجه|ضباء|املج|الحد الجنوبي|الكويت|الدوحه|المنامه|ابوظبي|ابو ظبي
+دبي|الشارقه|عجمان|الفجيره|راس الخيمه|العين|مسقط|صلاله|صنعاء|عدن|تعز|الحديده|مارب|حضرموت
+المكلا|صعده|بغداد|البصره|الموصل|اربيل|كركوك|النجف|كربلاء|الفلوجه|الرمادي|تكريت|السليمانيه
+دمشق|حلب|حمص|حماه|اللاذقيه|درعا|ادلب|الرقه|دير الزور|القامشلي|بيروت|طرابلس|صيدا|صور
+زحله|عمان|الزرقاء|اربد|العقبه|القدس|رام الله|غزه|نابلس|الخليل|جنين|بيت لحم|اريحا|حيفا
+يافا|تل ابيب|الناصره|القاهره|الاسكندريه|الجيزه|بورسعيد|السويس|الاسماعيليه|المنصوره|طنطا
+اسيوط|الاقصر|اسوان|شرم الشيخ|العريش|سيناء|الغردقه|الخرطوم|ام درمان|بورتسودان|جوبا|بنغازي
+مصراته|سرت|سبها|درنه|تونس|صفاقس|سوسه|القيروان|بنزرت|قابس|نابل|المنستير|المهديه|قفصه
+توزر|الكاف|جندوبه|باجه|سيدي بوزيد|القصرين|مدنين|تطاوين|بن عروس|اريانه|منوبه|زغوان
+سليانه|قبلي|الحمامات|جربه|الجزائر|وهران|قسنطينه|عنابه|البليده|تلمسان|سطيف|الرباط
+الدار البيضاء|فاس|مراكش|طنجه|اكادير|مكناس|وجده|تطوان|العيون|نواكشوط|نواذيبو|مقديشو
+هرجيسا|جيبوتي|موروني|لندن|باريس|برلين|روما|مدريد|برشلونه|لشبونه|اثينا|فيينا|بروكسل
+امستردام|لاهاي|جنيف|زيوريخ|برن|ستوكهولم|اوسلو|كوبنهاغن|هلسنكي|وارسو|براغ|بودابست
+بوخارست|صوفيا|بلغراد|زغرب|كييف|موسكو|سان بطرسبرغ|مينسك|انقره|اسطنبول|استانبول|ازمير
+غازي عنتاب|سروج|ديار بكر|طهران|مشهد|اصفهان|كابول|قندهار|اسلام اباد|كراتشي|لاهور|بيشاور
+نيودلهي|دلهي|مومباي|كولومبو|دكا|كاتماندو|بكين|شانغهاي|هونغ كونغ|طوكيو|سيول|بيونغ يانغ
+بانكوك|هانوي|مانيلا|جاكرتا|كوالالمبور|سنغافوره|سيدني|ملبورن|كانبيرا|ولينجتون|واشنطن
+نيويورك|لوس انجليس|شيكاغو|هيوستن|ميامي|بوسطن|سان فرانسيسكو|اوتاوا|تورونتو|مونتريال
+مكسيكو|هافانا|كاراكاس|بوغوتا|ليما|سانتياغو|بوينس ايرس|برازيليا|ريو دي جانيرو|ساو باولو
+اديس ابابا|نيروبي|لاغوس|ابوجا|داكار|باماكو|نيامي|انجامينا|كينشاسا|جوهانسبرغ|بريتوريا
+كيب تاون|هراري|اكرا|دبلن|ادنبره|مانشستر|ليفربول|ميونيخ|فرانكفورت|هامبورغ|ميلانو|نابولي
+تورينو|مرسيليا|ليون|نيس|ستراسبورغ|سوتشي|فيلادلفيا|لاس فيغاس|دالاس|اتلانتا|سياتل
+الفاتيكان|نيقوسيا|فاليتا|تبليسي|يريفان|باكو|طشقند|استانا|بشكيك|دوشنبه|عشق اباد
+المنامه|الرفاع|المحرق|الاحمدي|الجهراء|حولي|الفروانيه|الوكره|الخور|نزوي|صحار|سوق الشرقيه
+عواصم|العواصم|عواصم عربيه|عواصم عالميه|واشنطن دي سي
+""".replace("\n", "|").split("|")) - {""}
+
+# Words that introduce a reporter, not a place: "by", "written by", "photo", ...
+_BYLINE_WORDS = frozenset({"بقلم", "بواسطه", "كتب", "كتبت", "كتبه", "اعداد", "اعدته",
+                           "تصوير", "حوار", "تقرير", "ترجمه", "متابعه", "تحرير", "by"})
+# Connectors inside a dateline ("«الاقتصادية» من الرياض", "الرياض - من فلان").
+_CONNECTORS = frozenset({"من", "في", "و"})
+
+_DASHES = "-–—−‒―ـ"
+_DASH_CLASS = re.escape(_DASHES)
+_TOKEN_RE = re.compile(
+    r"(?P<nl>\n)"
+    r"|(?P<br>[(\[«\"“”](?P<inner>[^()\[\]«»\"“”\n]{1,45})[)\]»\"“”])"
+    r"|(?P<sep>\s*(?:[" + _DASH_CLASS + r"]+|:|,|;|\||/|\.(?=\s))\s*)"
+    r"|(?P<word>[^\s" + _DASH_CLASS + r":,;|/()\[\]«»\"“”]+)"
+    r"|(?P<space>[ \t]+)"
+)
+_HEAVY_SEP = re.compile(r"[" + _DASH_CLASS + r":|]")
+_STRIP_RE = re.compile(r"^[\s.·•*]+|[\s.·•*]+$")
+
+
+def fold(text: str) -> str:
+    """Fold a name for lexicon lookup (alef/ta marbuta/ya variants, case, spaces)."""
+    return re.sub(r"\s+", " ", text.translate(_FOLD).lower()).strip(" .")
+
+
+def _is_agency(name: str) -> bool:
+    f = fold(name)
+    return (f in AGENCIES or f.replace(".", "").replace(" ", "") in _AGENCIES_COMPACT
+            or f.startswith("وكاله ") or f.startswith("صحيفه "))
+
+
+_AGENCIES_COMPACT = frozenset(a.replace(".", "").replace(" ", "") for a in AGENCIES
+                              if len(a.replace(".", "").replace(" ", "")) <= 4)
+
+
+def _is_place(name: str) -> bool:
+    f = fold(name)
+    return f in PLACES or (f.startswith("و") and f[1:] in PLACES and len(f) > 4)
+
+
+@dataclass
+class _Seg:
+    text: str
+    start: int  # skeleton offsets
+    end: int
+    kind: str = "unknown"  # agency | place | reporter | date | unknown
+    bracketed: bool = False
+    words: int = 1
+
+
+def _segments(sk_text: str, stop_at_newline: bool) -> tuple[list[_Seg], list[str], int]:
+    """Segments of the head, the separator after each, and the scanned length."""
+    segs: list[_Seg] = []
+    seps: list[str] = []
+    dates = [(s, e) for s, e, _, _ in _matches(sk_text.translate(_FOLD))]
+    cur: list[tuple[int, int]] = []  # word spans of the current segment
+    pos = 0
+    n = len(sk_text)
+
+    def close(sep: str) -> None:
+        if cur:
+            s, e = cur[0][0], cur[-1][1]
+            segs.append(_Seg(sk_text[s:e], s, e, words=len(cur)))
+            seps.append(sep)
+            cur.clear()
+        elif segs and sep:
+            seps[-1] = (seps[-1] + sep) if seps[-1] != "\n" else seps[-1]
+
+    while pos < n:
+        date = next(((s, e) for s, e in dates if s == pos), None)
+        if date:
+            close(" ")
+            segs.append(_Seg(sk_text[date[0]:date[1]], date[0], date[1], kind="date",
+                             words=0))
+            seps.append(" ")
+            pos = date[1]
+            continue
+        m = _TOKEN_RE.match(sk_text, pos)
+        if not m:
+            cur.append((pos, pos + 1))
+            pos += 1
+            continue
+        if m.lastgroup == "nl":
+            close("\n")
+            if stop_at_newline and segs:
+                return segs, seps, m.start()
+        elif m.lastgroup == "br":
+            close("")
+            inner = m.group("inner")
+            lead = len(inner) - len(inner.lstrip())
+            s = m.start("inner") + lead
+            e = m.start("inner") + len(inner.rstrip())
+            if e > s:
+                segs.append(_Seg(sk_text[s:e], m.start(), m.end(), bracketed=True,
+                                 words=len(inner.split())))
+                seps.append("")
+        elif m.lastgroup == "sep":
+            close(m.group().strip() or " ")
+        elif m.lastgroup == "word":
+            cur.append((m.start(), m.end()))
+        pos = m.end()
+    close("")
+    return segs, seps, n
+
+
+def _classify(seg: _Seg) -> None:
+    if seg.kind == "date":
+        return
+    text = _STRIP_RE.sub("", seg.text)
+    if not text:
+        seg.kind = "empty"
+    elif _is_agency(text):
+        seg.kind = "agency"
+    elif _is_place(text):
+        seg.kind = "place"
+    elif fold(text).split(" ")[0] in _BYLINE_WORDS:
+        seg.kind = "byline"
+    else:
+        # "«الاقتصادية» من الرياض", "الاقتصادية الإلكترونية من الرياض"
+        words = fold(text).split(" ")
+        if len(words) >= 2 and words[-2] in _CONNECTORS and _is_place(words[-1]):
+            seg.kind = "agency+place"
+
+
+def _resolve(segs: list[_Seg], at_start: bool) -> bool:
+    """Give unknown segments a role; False when this is not a dateline."""
+    kinds = [s.kind for s in segs]
+    known = {"agency", "place", "agency+place"}
+    if not any(k in known for k in kinds):
+        return False
+    has_place = any(k in ("place", "agency+place") for k in kinds)
+    for i, s in enumerate(segs):
+        if s.kind != "unknown":
+            continue
+        nxt = segs[i + 1].kind if i + 1 < len(segs) else None
+        prev = segs[i - 1].kind if i > 0 else None
+        if s.bracketed and prev in ("place", "unknown") and s.words <= 4:
+            s.kind = "agency"
+        elif s.bracketed and prev == "agency" and not has_place and s.words <= 2:
+            s.kind = "place"  # "واس (جدة)"
+            has_place = True
+        elif s.words == 1 and not has_place and (nxt in ("agency", "date") or
+                                                 (at_start and i == 0 and nxt is None)):
+            s.kind = "place"
+            has_place = True
+        elif s.words == 1 and not has_place and prev == "agency" and nxt is None:
+            s.kind = "place"  # "سبق- الشرقية:"
+            has_place = True
+        elif 2 <= s.words <= 4 and not s.bracketed:
+            s.kind = "reporter"
+        else:
+            return False
+    return True
+
+
+def _record(segs: list[_Seg], sk: Any, field: str) -> dict[str, Any]:
+    first = next(i for i, s in enumerate(segs) if s.kind not in ("byline", "empty"))
+    segs = segs[first:]
+    start, end = sk.span(segs[0].start, segs[-1].end)
+    city = agency = None
+    for s in segs:
+        text = _STRIP_RE.sub("", s.text)
+        if s.kind == "place" and city is None:
+            city = text
+        elif s.kind == "agency" and agency is None:
+            agency = text
+        elif s.kind == "agency+place":
+            words = text.split()
+            agency = agency or _STRIP_RE.sub("", " ".join(words[:-2])).strip("«»\"")
+            city = city or words[-1]
+    return {"raw": None, "city": city, "agency": agency, "field": field,
+            "start": start, "end": end}
+
+
+def _with_raw(rec: dict[str, Any], text: str) -> dict[str, Any]:
+    raw = text[rec["start"]:rec["end"]]
+    # Include a closing separator (":" or "-") that ends the dateline.
+    rec["raw"] = raw
+    return rec
+
+
+def find_dateline(text: str | None, field: str = "body") -> dict[str, Any] | None:
+    """The dateline opening ``text`` (a body or lead), or ``None``.
+
+    Returns ``{raw, city, agency, field, start, end}`` with offsets into ``text``.
+    """
+    if not text:
+        return None
+    sk = skeleton(text, HEAD_CHARS)
+    head = sk.text
+    lead_ws = len(head) - len(head.lstrip())
+    segs, seps, _ = _segments(head[lead_ws:], stop_at_newline=True)
+    for s in segs:
+        s.start += lead_ws
+        s.end += lead_ws
+    best: list[_Seg] | None = None
+    # Candidates: the first k segments, followed by a dateline separator and then body.
+    for k in range(1, min(len(segs), 6) + 1):
+        cand = [_Seg(s.text, s.start, s.end, s.kind, s.bracketed, s.words) for s in segs[:k]]
+        if cand[-1].end - cand[0].start > MAX_DATELINE_CHARS:
+            break
+        if any(s.words > 5 for s in cand):
+            break
+        sep = seps[k - 1]
+        rest = segs[k:]
+        ends_line = sep == "\n" or not rest
+        strong = ends_line or cand[-1].bracketed or bool(_HEAVY_SEP.search(sep))
+        if not strong or (not rest and len(head) < len(text)):
+            continue
+        if not rest and not ends_line:
+            continue
+        for s in cand:
+            _classify(s)
+        if any(s.kind == "byline" for s in cand):
+            break
+        if sep in (":",) and not any(s.kind in ("agency", "place", "agency+place")
+                                     for s in cand):
+            continue
+        if not _resolve(cand, at_start=True):
+            continue
+        if len(cand) == 1 and cand[0].kind == "place" and not _is_place(cand[0].text):
+            # an unknown single word is a place only before a dash: "كيدال- "
+            if not any(c in sep for c in _DASHES):
+                continue
+        best = cand
+    if not best:
+        return None
+    return _with_raw(_record(best, sk, field), text)
+
+
+def find_byline_dateline(text: str | None, field: str = "metadata:author"
+                         ) -> dict[str, Any] | None:
+    """A dateline inside a byline/author field (``لندن: رنيم حنوش``, ``واس (جدة)``)."""
+    if not text or len(text) > 200:
+        return None
+    sk = skeleton(text)
+    segs, _, _ = _segments(sk.text, stop_at_newline=False)
+    # Stop at a date or an English weekday part: "لندن - الرياضية | Tuesday, 11 ..."
+    kept: list[_Seg] = []
+    for s in segs:
+        if s.kind == "date":
+            break
+        _classify(s)
+        kept.append(s)
+    while kept and kept[-1].kind in ("unknown", "empty") and not any(
+            k.kind in ("agency", "place", "agency+place") for k in kept[-1:]):
+        if len(kept) > 1 and kept[-1].words >= 2:
+            break
+        kept.pop()
+    kept = [s for s in kept if s.kind != "empty"]
+    if not kept or any(s.kind == "byline" for s in kept):
+        return None
+    if not _resolve(kept, at_start=False):
+        return None
+    # Trim reporters at the edges from the span: the dateline is place + agency.
+    core = [i for i, s in enumerate(kept) if s.kind in ("place", "agency", "agency+place")]
+    kept = kept[core[0]:core[-1] + 1]
+    return _with_raw(_record(kept, sk, field), text)

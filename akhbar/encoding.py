@@ -1,0 +1,275 @@
+"""Decode raw bytes of Arabic text reliably, and see through invisible characters.
+
+``decode_bytes`` tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict
+UTF-8, BOM-less UTF-16, and Windows-1256 (cp1256). A guess is only accepted when the
+result is *plausibly* text (no binary control characters) and, for the 8-bit
+fallback, plausibly Arabic. UTF-8 that is really Arabic mojibake (UTF-8 bytes that
+were once decoded as cp1256 or latin-1 and re-encoded) is repaired. Anything else
+raises ``UndecodableError``: never silent mojibake.
+
+``skeleton`` gives a view of a text for structure detection: CRLF/CR -> LF, NBSP and
+other spaces -> ' ', bidi marks, zero-width characters and kashida (tatweel inside a
+word) removed, with a map back to the offsets of the original text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "Decoded",
+    "UndecodableError",
+    "arabic_plausibility",
+    "decode_bytes",
+    "skeleton",
+    "Skeleton",
+]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# C0 controls other than TAB, LF, VT, FF, CR (and ESC-free), plus DEL and C1 controls.
+_BINARY_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\x80-\x9f]")
+_ARABIC_LETTER_RE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_ARABIC_WORD_RE = re.compile("[\u0621-\u064a\u0671-\u06d3]{2,}")
+# Classic mojibake: UTF-8 Arabic read as cp1256 ("ط§ظ„") or as latin-1/cp1252 ("Ø§Ù„").
+_MOJIBAKE_1256_RE = re.compile("[طظ][\u0080-\u00ff\u0600-\u06ff\u2000-\u206f\u0152-\u02dc]")
+_MOJIBAKE_LATIN_RE = re.compile("[ØÙÚÛ][\u0080-\u00bf\u0152-\u02dc\u2013-\u203a]")
+
+SAMPLE_CHARS = 200_000
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding we can decide on."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text, the codec that produced it and how many bytes were replaced."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
+
+
+def _binary_ratio(text: str) -> float:
+    sample = text[:SAMPLE_CHARS]
+    if not sample:
+        return 0.0
+    return len(_BINARY_RE.findall(sample)) / len(sample)
+
+
+def arabic_plausibility(text: str) -> tuple[bool, str]:
+    """Is ``text`` plausibly real Arabic (not random bytes or mojibake)? With the reason."""
+    sample = text[:SAMPLE_CHARS]
+    letters = len(_LETTER_RE.findall(sample))
+    arabic = len(_ARABIC_LETTER_RE.findall(sample))
+    if arabic < 4:
+        return False, f"too few Arabic letters ({arabic})"
+    if arabic / max(letters, 1) < 0.6:
+        return False, f"Arabic letters are only {arabic}/{letters} of all letters"
+    ta_za = sample.count("ط") + sample.count("ظ")
+    if arabic >= 20 and ta_za / arabic > 0.15:
+        return False, "looks like UTF-8 mojibake (too many ط/ظ)"
+    words = _ARABIC_WORD_RE.findall(sample)
+    if len(words) >= 12:
+        common = sum(1 for w in words if any(c in w for c in "الينمو"))
+        if common / len(words) < 0.8:
+            return False, "letter distribution is not Arabic"
+        if sum(1 for w in words if "ال" in w or "لا" in w) / len(words) < 0.04:
+            return False, "no Arabic article/negation bigrams"
+    return True, "ok"
+
+
+def _repair_mojibake(text: str) -> tuple[str, str] | None:
+    """Undo UTF-8 Arabic that was decoded as cp1256 or latin-1 and saved as UTF-8."""
+    sample = text[:SAMPLE_CHARS]
+    for pattern, codec in ((_MOJIBAKE_1256_RE, "cp1256"), (_MOJIBAKE_LATIN_RE, "cp1252")):
+        hits = len(pattern.findall(sample))
+        if hits < 3 or hits < len(sample) * 0.05:
+            continue
+        try:
+            fixed = _encode_lenient(text, codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if arabic_plausibility(fixed)[0]:
+            return fixed, f"utf-8 (repaired {codec} mojibake)"
+    return None
+
+
+def _encode_lenient(text: str, codec: str) -> bytes:
+    """Encode with ``codec``; characters it lacks but latin-1 has pass as one byte."""
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        out = bytearray()
+        for ch in text:
+            try:
+                out += ch.encode(codec)
+            except UnicodeEncodeError:
+                out += ch.encode("latin-1")  # raises for anything else
+        return bytes(out)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """BOM-less UTF-16: Arabic (0x06xx) or ASCII (0x00xx) high bytes on one parity."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    sample = data[:SAMPLE_CHARS]
+    even, odd = sample[0::2], sample[1::2]
+    for high, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if sum(1 for b in high if b in (0x00, 0x06, 0x20)) / len(high) > 0.9:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _binary_ratio(text) == 0 and arabic_plausibility(text)[0]:
+                return codec
+    return None
+
+
+def _check_text(text: str, codec: str) -> None:
+    ratio = _binary_ratio(text)
+    if ratio > 0:
+        raise UndecodableError(f"{codec} decodes but contains binary control characters "
+                               f"({ratio:.2%} of characters)")
+
+
+def decode_bytes(data: bytes, encoding: str = "auto") -> Decoded:
+    """Decode ``data`` (see the module doc). Raises ``UndecodableError`` with a reason."""
+    if encoding and encoding != "auto":
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise UndecodableError(f"unknown encoding {encoding!r}") from exc
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise UndecodableError(f"not valid {encoding}: {exc}") from exc
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        _check_text(text, encoding)
+        return Decoded(text, encoding)
+
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise UndecodableError(f"{codec} byte-order mark but invalid {codec}: "
+                                       f"{exc}") from exc
+            _check_text(text, codec)
+            return Decoded(text, codec)
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error: UnicodeDecodeError | None = exc
+    else:
+        if "\x00" in text[:SAMPLE_CHARS]:
+            codec = _utf16_without_bom(data)
+            if codec:
+                return Decoded(data.decode(codec), codec)
+        repaired = _repair_mojibake(text)
+        if repaired:
+            _check_text(repaired[0], repaired[1])
+            return Decoded(repaired[0], repaired[1])
+        _check_text(text, "utf-8")
+        return Decoded(text, "utf-8")
+
+    codec = _utf16_without_bom(data)
+    if codec:
+        return Decoded(data.decode(codec), codec)
+
+    text = data.decode("cp1256", errors="replace")
+    ok, why = arabic_plausibility(text)
+    if ok and "\ufffd" not in text and _binary_ratio(text) == 0:
+        return Decoded(text, "cp1256")
+
+    # Valid UTF-8 with a handful of broken bytes (a truncated or damaged file): keep it,
+    # with the damage counted, rather than lose every article in it.
+    lenient = data.decode("utf-8", errors="replace")
+    replaced = lenient.count("\ufffd")
+    if replaced <= max(2, len(data) // 20_000) and _binary_ratio(lenient) == 0:
+        if arabic_plausibility(lenient)[0] or utf8_error.start > len(data) - 4:
+            return Decoded(lenient, "utf-8", replaced)
+    raise UndecodableError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
+                           f"and not plausible cp1256 Arabic ({why})")
+
+
+# --- invisible characters -------------------------------------------------------------
+
+_DROP = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u00ad"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_SPACE = frozenset("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                   "\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c")
+_NEWLINE = frozenset("\n\u2028\u2029\x85")
+_TATWEEL = "\u0640"
+_ENTITY_RE = re.compile(r"&(?:nbsp|#160|#x[aA]0);")
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A matching view of a text and, per character, its offset in the original."""
+
+    text: str
+    offsets: tuple[int, ...]
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the skeleton span ``[start, end)``."""
+        if start >= len(self.text):
+            return self.original_length, self.original_length
+        o_start = self.offsets[start]
+        if end <= start:
+            return o_start, o_start
+        # Up to the next kept character: trailing kashida/marks belong to the span.
+        o_end = self.offsets[end] if end < len(self.text) else self.original_length
+        return o_start, o_end
+
+
+def skeleton(text: str, limit: int | None = None) -> Skeleton:
+    """A view of ``text[:limit]`` with invisible characters removed (see module doc)."""
+    src = text if limit is None else text[:limit]
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(src)
+    while i < n:
+        ch = src[i]
+        if ch == "&":
+            m = _ENTITY_RE.match(src, i)
+            if m:
+                out.append(" ")
+                offsets.append(i)
+                i = m.end()
+                continue
+        if ch in _DROP:
+            pass
+        elif ch == _TATWEEL and out and out[-1] not in " \n":
+            pass  # kashida inside a word; a free-standing tatweel is a dash
+        elif ch == "\r":
+            out.append("\n")
+            offsets.append(i)
+            if i + 1 < n and src[i + 1] == "\n":
+                i += 1
+        elif ch in _NEWLINE:
+            out.append("\n")
+            offsets.append(i)
+        elif ch in _SPACE:
+            out.append(" ")
+            offsets.append(i)
+        else:
+            out.append(ch)
+            offsets.append(i)
+        i += 1
+    return Skeleton("".join(out), tuple(offsets), len(src))

@@ -1,0 +1,81 @@
+"""Shared helpers of the format parsers: turn extracted fields into an Article."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from akhbar.article import Article, DeadLetter, article_id
+from akhbar.dateline import find_byline_dateline, find_dateline
+from akhbar.published import find_date, parse_date
+
+STEP = "parse"
+# Metadata keys that may carry a dateline ("لندن: رنيم حنوش"), in order of preference.
+BYLINE_KEYS = ("dateline", "author", "byline", "authors", "location", "place")
+
+
+def dead(uri: str, reason: str, message: str, data: bytes | str | None = None) -> DeadLetter:
+    """A parse-step dead letter."""
+    return DeadLetter.of(uri, STEP, reason, message, data)
+
+
+def none_if_blank(value: str | None) -> str | None:
+    """``None`` for a missing or whitespace-only field, else the value unchanged."""
+    if value is None or not value.strip():
+        return None
+    return value
+
+
+def published_of(raw: str | None) -> tuple[str | None, str | None]:
+    """``(iso, raw)`` for a date field; the raw string is kept stripped."""
+    if raw is None:
+        return None, None
+    raw = raw.strip()
+    if not raw:
+        return None, None
+    iso = parse_date(raw)
+    if iso is None and len(raw) > 40:  # a long string that merely contains a date
+        found = find_date(raw, 500)
+        iso = found.iso if found else None
+    return iso, raw
+
+
+def dateline_of(body: str, lead: str | None, metadata: Mapping[str, str]
+                ) -> dict[str, Any] | None:
+    """The dateline at the start of the body (or lead), else in a byline metadata field."""
+    found = find_dateline(body, "body")
+    if found is None and lead:
+        found = find_dateline(lead, "lead")
+    if found is None:
+        for key in BYLINE_KEYS:
+            if metadata.get(key):
+                found = find_byline_dateline(metadata[key], f"metadata:{key}")
+                if found:
+                    break
+    return found
+
+
+def make_article(uri: str, fmt: str, body: str | None, *, title: str | None = None,
+                 lead: str | None = None, published_raw: str | None = None,
+                 published_iso: str | None = None, metadata: Mapping[str, str] | None = None,
+                 encoding: str | None = None) -> Article | DeadLetter:
+    """An Article for the fields, or an ``empty_body`` dead letter."""
+    meta = {k: v for k, v in (metadata or {}).items() if v is not None and v != ""}
+    if body is None or not body.strip():
+        return dead(uri, "empty_body", "the article has no body text",
+                    title or (published_raw or ""))
+    if published_iso is None:
+        published_iso, published_raw = published_of(published_raw)
+    return Article(
+        id=article_id(uri, body),
+        source_uri=uri,
+        source_format=fmt,
+        body=body,
+        title=none_if_blank(title),
+        lead=none_if_blank(lead),
+        published=published_iso,
+        published_raw=published_raw,
+        dateline=dateline_of(body, none_if_blank(lead), meta),
+        metadata=meta,
+        encoding=encoding,
+    )

@@ -1,0 +1,33 @@
+"""Format detection by content sniffing, with the file extension as a tie-breaker."""
+
+from __future__ import annotations
+
+import re
+
+from akhbar.formats.jsonrec import looks_like_jsonl
+from akhbar.formats.trec import DOC_MARKER_RE
+
+_JSONL_EXT = (".jsonl", ".ndjson", ".jsonlines", ".jl")
+_MEMBER_NAME_RE = re.compile(r"\.(?:gz|bz2|xz)$", re.IGNORECASE)
+
+
+def _name(uri: str) -> str:
+    """The innermost file name of a URI (``a.zip#b/c.jsonl.gz`` -> ``c.jsonl``)."""
+    last = uri.rsplit("#", 1)[-1] if "#" in uri else uri
+    last = last.rsplit("/", 1)[-1].lower()
+    return _MEMBER_NAME_RE.sub("", last)
+
+
+def detect_format(text: str, uri: str = "") -> str:
+    """``trec | json | jsonl | plain`` for a decoded text."""
+    stripped = text.lstrip("\ufeff \t\r\n\u200b\u200e\u200f")
+    name = _name(uri)
+    if stripped.startswith(("{", "[")):
+        if stripped.startswith("{") and (name.endswith(_JSONL_EXT) or looks_like_jsonl(stripped)):
+            return "jsonl"
+        if name.endswith(_JSONL_EXT) and stripped.startswith("[") and looks_like_jsonl(stripped):
+            return "jsonl"
+        return "json"
+    if DOC_MARKER_RE.match(stripped[:4096]):
+        return "trec"
+    return "plain"

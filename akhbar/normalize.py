@@ -45,6 +45,9 @@ _BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = "\u200b-\u200d\u2060-\u2064\ufeff\u180e\u00ad"
 _CONTROLS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
 _LIGHT_DELETE = _TATWEEL + _BIDI + _ZERO_WIDTH + _CONTROLS
+# Exactly the characters for which str.isspace() is true (regex's \s omits \x1c-\x1f).
+_WS_ODD = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WS = " \n" + _WS_ODD
 _NEWLINES = frozenset("\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029")
 
 # Arabic combining marks removed by ``aggressive`` in addition to camel-tools' diacritics.
@@ -115,8 +118,8 @@ def _tables(level: str) -> tuple[dict[int, str], regex.Pattern]:
                          if unicodedata.category(chr(cp)) == "Mn")
         delete += "".join(regex.escape(ch) for ch in sorted(marks))
     d = f"[{delete}]"
-    sd = f"[\\s{delete}]"
-    bad = f"[^\\S \\n]|  | \\n|\\n |\\n\\n\\n|{d}"
+    sd = f"[{_WS}{delete}]"
+    bad = f"[{_WS_ODD}]|  | \\n|\\n |\\n\\n\\n|{d}"
     pattern = regex.compile(f"(?={sd}){sd}*(?:{bad}){sd}*|^{sd}+|{sd}+\\Z")
     return table, pattern
 
@@ -372,7 +375,7 @@ def normalize(text: str, level: str = "light") -> NormalizedText:
 
 _TOKEN_RE = regex.compile(
     r"[\p{L}\p{M}\p{N}_]+(?:(?<=\p{N})[.,\u066b\u066c]\p{N}+)*"  # words, numbers (3.5, 1,000)
-    r"|\S"  # any other single character (punctuation, symbols)
+    rf"|[^{_WS}]"  # any other single character (punctuation, symbols)
 )
 
 

@@ -1,0 +1,89 @@
+"""The built-in recognizer: a CRFsuite model shipped in ``akhbar/ner/model/``."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from akhbar.article import Mention
+from akhbar.ner.bio import spans
+from akhbar.ner.features import FeatureExtractor, Lexicon
+from akhbar.ner.text import fold, sentences, tokenize
+
+MODEL_DIR = Path(__file__).with_name("model")
+MODEL_FILE = "ner.crfsuite"
+LEXICON_FILE = "lexicon.tsv.gz"
+CARD_FILE = "model.json"
+
+
+class CRFRecognizer:
+    """Finds PERS/LOC/ORG/MISC mentions with a linear-chain CRF.
+
+    Load once per worker and share it: each thread lazily gets its own CRFsuite tagger
+    (the C tagger is not re-entrant); the feature cache is shared.
+    """
+
+    def __init__(self, model_dir: str | Path | None = None, scores: bool = True) -> None:
+        self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
+        self.model_path = self.model_dir / MODEL_FILE
+        if not self.model_path.is_file():
+            raise FileNotFoundError(
+                f"NER model not found at {self.model_path}; train it with "
+                "`python scripts/train_ner.py` or reinstall the akhbar package")
+        lex_path = self.model_dir / LEXICON_FILE
+        self.features = FeatureExtractor(Lexicon.load(lex_path) if lex_path.is_file() else None)
+        card = self.model_dir / CARD_FILE
+        self.card = json.loads(card.read_text("utf-8")) if card.is_file() else {}
+        self.scores = scores
+        self._local = threading.local()
+        self._tagger()  # fail fast on a corrupt model
+
+    def _tagger(self):
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(self.model_path))
+            self._local.tagger = tagger
+        return tagger
+
+    def tag_tokens(self, tokens: list[str]) -> list[str]:
+        """BIO tags for one sentence of ANERcorp-style tokens."""
+        if not tokens:
+            return []
+        return list(self._tagger().tag(self.features.sequence(tokens)))
+
+    def _tag_with_scores(self, tokens: list[str]) -> tuple[list[str], list[float] | None]:
+        tagger = self._tagger()
+        tags = list(tagger.tag(self.features.sequence(tokens)))
+        if not self.scores:
+            return tags, None
+        marg = [tagger.marginal(t, i) if t != "O" else 1.0 for i, t in enumerate(tags)]
+        return tags, marg
+
+    def find(self, text: str, field: str) -> list[Mention]:
+        """Mentions in ``text``; ``start``/``end`` are character offsets into ``text``."""
+        out: list[Mention] = []
+        toks = tokenize(text)
+        for sent in sentences(toks, text):
+            words = [t[0] for t in sent]
+            tags, marg = self._tag_with_scores(words)
+            for s, e, typ in spans(tags):
+                start, end = sent[s][1], sent[e - 1][2]
+                score = round(min(marg[s:e]), 4) if marg else None
+                out.append(Mention(text=text[start:end], type=typ, field=field,
+                                   start=start, end=end, score=score,
+                                   normalized=self.normalize(words[s:e])))
+        return out
+
+    def normalize(self, words: list[str]) -> str:
+        """Mention words with the proclitics of the first word removed, chosen with the
+        lexicon (``ولندن`` -> ``لندن``, ``بالقاهرة`` -> ``القاهرة``, ``وزير`` stays)."""
+        first = words[0]
+        folded, pre, stem = self.features.analyse(first)
+        if pre and fold(first[:len(pre)]) == pre:
+            rest = first[len(pre):]
+            first = rest if fold(rest) == stem else "ال" + rest[1:]
+        return " ".join([first] + words[1:])

@@ -1,0 +1,146 @@
+"""Token features for the built-in CRF tagger.
+
+Per word type the features are computed once and cached (the cache is a plain dict: reads
+and writes are atomic under the GIL, so one extractor can be shared across threads).
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from akhbar.ner.text import best_stem, fold, shape, strip_article
+
+GAZ_TYPES = ("LOC", "ORG", "PERS", "CTRY")
+_MAX_CACHE = 500_000
+
+
+@dataclass
+class Lexicon:
+    """Word statistics learned at training time: corpus frequency, word clusters and
+    gazetteer membership bits, keyed by folded word form."""
+
+    freq: dict[str, int] = field(default_factory=dict)
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    gaz: dict[str, str] = field(default_factory=dict)
+
+    def count(self, word: str) -> int:
+        return self.freq.get(word, 0)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Lexicon:
+        """Read ``word<TAB>freq<TAB>clusters(comma)<TAB>gaz`` lines (gzip)."""
+        lex = cls()
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 4:
+                    continue
+                word, freq, clus, gaz = parts[:4]
+                if freq != "0":
+                    lex.freq[word] = int(freq)
+                if clus:
+                    lex.clusters[word] = tuple(clus.split(","))
+                if gaz:
+                    lex.gaz[word] = gaz
+        return lex
+
+    def save(self, path: str | Path) -> None:
+        words = sorted(set(self.freq) | set(self.clusters) | set(self.gaz))
+        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+            for w in words:
+                fh.write(f"{w}\t{self.freq.get(w, 0)}\t{','.join(self.clusters.get(w, ()))}"
+                         f"\t{self.gaz.get(w, '')}\n")
+
+
+def _freq_bucket(n: int) -> str:
+    if n == 0:
+        return "0"
+    if n < 5:
+        return "1"
+    if n < 50:
+        return "2"
+    if n < 500:
+        return "3"
+    return "4"
+
+
+class FeatureExtractor:
+    """Turns a token sequence into CRFsuite feature lists."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or Lexicon()
+        self._cache: dict[str, tuple[list[str], ...]] = {}
+
+    def analyse(self, token: str) -> tuple[str, str, str]:
+        """(folded word, clitic prefix, stem without clitics but with ال)."""
+        w = fold(token)
+        pre, stem = best_stem(w, self.lex.count)
+        return w, pre, stem
+
+    def _type_features(self, token: str) -> tuple[list[str], ...]:
+        hit = self._cache.get(token)
+        if hit is not None:
+            return hit
+        w, pre, stem = self.analyse(token)
+        s0 = strip_article(stem)
+        has_al = s0 != stem
+        lex = self.lex
+        clus = lex.clusters.get(stem) or lex.clusters.get(w) or ()
+        g = lex.gaz.get(stem, "") or lex.gaz.get(s0, "") or lex.gaz.get(w, "")
+        sh = shape(token)
+        own = [
+            "w=" + w, "s=" + stem, "s0=" + s0,
+            "pre=" + pre + ("+al" if has_al else ""),
+            "p2=" + s0[:2], "p3=" + s0[:3], "x1=" + s0[-1:], "x2=" + s0[-2:], "x3=" + s0[-3:],
+            "sh=" + sh, "ln=" + str(min(len(s0), 8)),
+            "fq=" + _freq_bucket(lex.count(stem)),
+        ]
+        own += [f"c{i}={c}" for i, c in enumerate(clus)]
+        own += ["g=" + x for x in g]
+        near = ["w=" + w, "s0=" + s0, "sh=" + sh, "al=" + str(has_al)]
+        near += [f"c{i}={c}" for i, c in enumerate(clus)]
+        near += ["g=" + x for x in g]
+        far = ["s0=" + s0]
+        far += [f"c{i}={c}" for i, c in enumerate(clus[:2])]
+        far += ["g=" + x for x in g]
+        res = (
+            own,
+            ["-1" + f for f in near],
+            ["+1" + f for f in near],
+            ["-2" + f for f in far],
+            ["+2" + f for f in far],
+            [s0],
+        )
+        if len(self._cache) < _MAX_CACHE:
+            self._cache[token] = res
+        return res
+
+    def sequence(self, tokens: list[str]) -> list[list[str]]:
+        """Feature lists for one sentence."""
+        tf = [self._type_features(t) for t in tokens]
+        n = len(tf)
+        out: list[list[str]] = []
+        for i in range(n):
+            f = ["b"] + tf[i][0]
+            if i > 0:
+                f += tf[i - 1][1]
+                f.append("bg-=" + tf[i - 1][5][0] + "|" + tf[i][5][0])
+                if i > 1:
+                    f += tf[i - 2][3]
+                else:
+                    f.append("BOS2")
+            else:
+                f.append("BOS")
+            if i < n - 1:
+                f += tf[i + 1][2]
+                f.append("bg+=" + tf[i][5][0] + "|" + tf[i + 1][5][0])
+                if i < n - 2:
+                    f += tf[i + 2][4]
+                else:
+                    f.append("EOS2")
+            else:
+                f.append("EOS")
+            out.append(f)
+        return out

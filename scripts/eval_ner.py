@@ -1,0 +1,106 @@
+"""Evaluate an NER model on ANERcorp test.txt: CoNLL exact-span micro P/R/F1 (overall and
+per type), the most frequent confusions, and tokens/s on one core, printed as JSON.
+
+    python scripts/eval_ner.py                       # the packaged model
+    python scripts/eval_ner.py --model-dir /tmp/m    # another artifact
+    python scripts/eval_ner.py --split train --dev 0.1   # the held-out tail of train.txt
+
+Speed is measured on the full text path the pipeline uses (``find``: tokenization, sentence
+split, features, tagging) with the test tokens joined into text, single-threaded, after one
+warm-up pass; ``tag_tokens`` speed (gold tokens, no tokenization) is reported too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from akhbar.ner.bio import confusions, read_conll, score  # noqa: E402
+
+
+def shared_data() -> Path:
+    env = os.environ.get("AKHBAR_SHARED_DATA")
+    return Path(env) if env else ROOT.parent / "shared" / "data"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=shared_data())
+    ap.add_argument("--model-dir", type=Path, default=None)
+    ap.add_argument("--split", choices=("test", "train"), default="test")
+    ap.add_argument("--dev", type=float, default=0.0,
+                    help="with --split train: score only this final fraction")
+    ap.add_argument("--top", type=int, default=15, help="how many confusions to list")
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes (best is kept)")
+    args = ap.parse_args()
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except ImportError:
+        pass
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    from akhbar.ner.crf import CRFRecognizer
+
+    sents = read_conll(args.data / "ner/anercorp" / f"{args.split}.txt")
+    if args.split == "train":
+        n_dev = int(len(sents) * args.dev)
+        if not n_dev:
+            ap.error("--split train needs --dev")
+        sents = sents[-n_dev:]
+    t0 = time.perf_counter()
+    rec = CRFRecognizer(args.model_dir, scores=False)
+    load_s = time.perf_counter() - t0
+    tokens = [t for t, _ in sents]
+    gold = [g for _, g in sents]
+    pred = [rec.tag_tokens(t) for t in tokens]
+    res: dict[str, object] = {"split": args.split, "sentences": len(sents),
+                              "tokens": sum(map(len, tokens))}
+    res.update(score(gold, pred))
+    conf = Counter((g, p) for g, p, _ in confusions(gold, pred, tokens))
+    res["confusions"] = [{"gold": g, "predicted": p, "count": n}
+                         for (g, p), n in conf.most_common(args.top)]
+    examples: dict[str, Counter] = {}
+    for g, p, text in confusions(gold, pred, tokens):
+        examples.setdefault(f"{g}->{p}", Counter())[text] += 1
+    res["confusion_examples"] = {k: [t for t, _ in v.most_common(5)]
+                                 for k, v in sorted(examples.items(),
+                                                    key=lambda kv: -sum(kv[1].values()))[:6]}
+
+    # speed: fresh recognizer (cold feature cache), one warm-up, best of N
+    texts = [" ".join(t) for t in tokens]
+    n_tok = res["tokens"]
+    best_find = best_tag = float("inf")
+    for _ in range(args.repeat):
+        fresh = CRFRecognizer(args.model_dir, scores=True)
+        t0 = time.perf_counter()
+        for text in texts:
+            fresh.find(text, "body")
+        best_find = min(best_find, time.perf_counter() - t0)
+        fresh = CRFRecognizer(args.model_dir, scores=False)
+        t0 = time.perf_counter()
+        for t in tokens:
+            fresh.tag_tokens(t)
+        best_tag = min(best_tag, time.perf_counter() - t0)
+    res["speed"] = {"tokens_per_s_find": round(n_tok / best_find),
+                    "tokens_per_s_tag_tokens": round(n_tok / best_tag),
+                    "cold_cache": True, "cores": 1, "model_load_s": round(load_s, 3)}
+    res["model"] = {"dir": str(rec.model_dir), "settings": rec.card.get("settings"),
+                    "size_bytes": sum(p.stat().st_size for p in rec.model_dir.iterdir())}
+    print(json.dumps(res, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,303 @@
+"""Train the built-in NER model (CRFsuite) and write it to ``akhbar/ner/model/``.
+
+Inputs (read-only, nothing is copied into the repo):
+  * ``<data>/ner/anercorp/train.txt`` -- the only labelled data used (test.txt never is);
+  * ``<data>/corpora/ant-v1.1`` and ``<data>/corpora/saudinewsnet`` -- unlabeled text for word
+    frequencies and distributional word clusters;
+  * ``<data>/ner/anercorp/gazetteers/*.txt`` and pycountry's Arabic country names -- turned
+    into per-word membership bits for the words of the model's vocabulary.
+
+Outputs: ``ner.crfsuite`` (weights), ``lexicon.tsv.gz`` (word -> frequency, cluster ids,
+gazetteer bits) and ``model.json`` (data hashes, settings, timings).
+
+    python scripts/train_ner.py                 # full train.txt -> akhbar/ner/model/
+    python scripts/train_ner.py --dev 0.1 --out /tmp/nerdev   # hold out the last 10%
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import glob
+import hashlib
+import html
+import json
+import os
+import pickle
+import platform
+import random
+import re
+import sys
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from akhbar.ner.bio import read_conll, score  # noqa: E402
+from akhbar.ner.crf import CARD_FILE, LEXICON_FILE, MODEL_FILE  # noqa: E402
+from akhbar.ner.features import FeatureExtractor, Lexicon  # noqa: E402
+from akhbar.ner.text import best_stem, fold, strip_article, tokenize  # noqa: E402
+
+_TAG_RE = re.compile(r"<(TITLE|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
+
+
+def shared_data() -> Path:
+    env = os.environ.get("AKHBAR_SHARED_DATA")
+    return Path(env) if env else ROOT.parent / "shared" / "data"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def unlabeled_texts(data: Path):
+    """Yield article texts of ANT v1.1 and SaudiNewsNet."""
+    for path in sorted(glob.glob(str(data / "corpora/ant-v1.1/*/*.txt"))):
+        raw = Path(path).read_text("utf-8", errors="replace")
+        for m in _TAG_RE.finditer(raw):
+            yield html.unescape(m.group(2))
+    for path in sorted(glob.glob(str(data / "corpora/saudinewsnet/*.zip"))):
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if not name.endswith(".json"):
+                    continue
+                for art in json.loads(zf.read(name).decode("utf-8")):
+                    yield (art.get("title") or "") + "\n" + (art.get("content") or "")
+
+
+def corpus_stats(data: Path, work: Path) -> tuple[Counter, list[np.ndarray]]:
+    """Folded-word counts and the corpus as arrays of word ids (cached in ``work``)."""
+    cache = work / "corpus.pkl"
+    if cache.is_file():
+        with open(cache, "rb") as fh:
+            return pickle.load(fh)
+    t0 = time.time()
+    counts: Counter = Counter()
+    docs: list[list[str]] = []
+    for text in unlabeled_texts(data):
+        words = [fold(t[0]) for t in tokenize(text)]
+        counts.update(words)
+        docs.append(words)
+    vocab = {w: i for i, (w, _) in enumerate(counts.most_common())}
+    arrays = [np.fromiter((vocab[w] for w in d), dtype=np.int32, count=len(d)) for d in docs]
+    res = (counts, arrays)
+    work.mkdir(parents=True, exist_ok=True)
+    with open(cache, "wb") as fh:
+        pickle.dump(res, fh)
+    print(f"corpus: {sum(counts.values())} tokens, {len(counts)} types, "
+          f"{time.time() - t0:.0f}s", file=sys.stderr)
+    return res
+
+
+def word_clusters(counts: Counter, arrays: list[np.ndarray], n_words: int, dims: int,
+                  ks: list[int], seed: int, stem_of) -> dict[str, tuple[str, ...]]:
+    """Distributional clusters of clitic-stripped word stems.
+
+    Each corpus word is mapped to its stem; a stem's context vector counts the stems to its
+    left and right (window 2, position-aware), weighted by PPMI and reduced by truncated
+    SVD; k-means at several granularities gives one cluster id per k.
+    """
+    from scipy import sparse
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize
+
+    words = [w for w, _ in counts.most_common()]
+    stems = [stem_of(w) for w in words]
+    stem_count: Counter = Counter()
+    for w, s in zip(words, stems, strict=True):
+        stem_count[s] += counts[w]
+    top = [s for s, _ in stem_count.most_common(n_words)]
+    sid = {s: i for i, s in enumerate(top)}
+    n_ctx = 5000
+    word2stem = np.array([sid.get(s, -1) for s in stems], dtype=np.int64)
+    rows, cols = [], []
+    for arr in arrays:
+        ids = word2stem[arr]
+        for off, block in ((-2, 0), (-1, 1), (1, 2), (2, 3)):
+            if len(ids) <= abs(off):
+                continue
+            if off < 0:
+                a, b = ids[-off:], ids[:off]
+            else:
+                a, b = ids[:-off], ids[off:]
+            ok = (a >= 0) & (b >= 0) & (b < n_ctx)
+            rows.append(a[ok])
+            cols.append(b[ok] + block * n_ctx)
+    r = np.concatenate(rows)
+    c = np.concatenate(cols)
+    m = sparse.coo_matrix((np.ones(len(r), dtype=np.float32), (r, c)),
+                          shape=(len(top), 4 * n_ctx)).tocsr()
+    m.sum_duplicates()
+    total = m.sum()
+    row_sum = np.asarray(m.sum(axis=1)).ravel()
+    col_sum = np.asarray(m.sum(axis=0)).ravel() ** 0.75
+    col_sum = col_sum / col_sum.sum() * total
+    m = m.tocoo()
+    pmi = np.log(m.data * total / (row_sum[m.row] * col_sum[m.col] + 1e-9) + 1e-12)
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
+    svd = TruncatedSVD(n_components=dims, random_state=seed, algorithm="randomized")
+    emb = normalize(svd.fit_transform(ppmi))
+    ids: list[list[str]] = [[] for _ in top]
+    for k in ks:
+        km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3,
+                             max_iter=100)
+        lab = km.fit_predict(emb)
+        for i, lb in enumerate(lab):
+            ids[i].append(f"{k}_{lb}")
+    return {s: tuple(x) for s, x in zip(top, ids, strict=True)}
+
+
+def country_names() -> set[str]:
+    """Arabic country names from pycountry's ISO 3166 translations (folded)."""
+    import pycountry
+
+    tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    out: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(c, attr, None)
+            if name:
+                ar = tr.gettext(name)
+                if ar != name:
+                    out.add(fold(ar))
+    return out
+
+
+def gazetteer_bits(data: Path, keep) -> dict[str, str]:
+    """Membership bits: ``L``/``O``/``P``/``C`` for a one-word entry of the location,
+    organization, person or country list, lowercase for a word inside a longer entry.
+    Only words accepted by ``keep`` (the model vocabulary) are recorded."""
+    lists = {"L": [], "O": [], "P": []}
+    gdir = data / "ner/anercorp/gazetteers"
+    for letter, name in (("L", "loc"), ("O", "org"), ("P", "pers")):
+        p = gdir / f"{name}.txt"
+        if p.is_file():
+            lists[letter] = [fold(x.strip()) for x in p.read_text("utf-8").splitlines()]
+    lists["C"] = sorted(country_names())
+    bits: dict[str, set[str]] = {}
+    for letter, entries in lists.items():
+        for e in entries:
+            toks = [t for t in e.split() if t and not re.fullmatch(r"\W+", t)]
+            if not toks:
+                continue
+            b = letter if len(toks) == 1 else letter.lower()
+            for t in toks:
+                for form in {t, strip_article(t)}:
+                    if keep(form):
+                        bits.setdefault(form, set()).add(b)
+    return {w: "".join(sorted(b)) for w, b in bits.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=shared_data())
+    ap.add_argument("--out", type=Path, default=ROOT / "akhbar/ner/model")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/akhbar_ner_work"),
+                    help="cache for corpus counts and clusters (outside the repo)")
+    ap.add_argument("--dev", type=float, default=0.0,
+                    help="hold out this final fraction of train.txt and report dev scores")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--min-freq", type=int, default=1)
+    ap.add_argument("--no-clusters", action="store_true")
+    ap.add_argument("--cluster-words", type=int, default=100_000)
+    ap.add_argument("--cluster-dims", type=int, default=100)
+    ap.add_argument("--ks", default="64,256,1024")
+    args = ap.parse_args()
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    import pycrfsuite
+
+    t_start = time.time()
+    train_path = args.data / "ner/anercorp/train.txt"
+    sents = read_conll(train_path)
+    n_dev = int(len(sents) * args.dev)
+    train, dev = (sents[:-n_dev], sents[-n_dev:]) if n_dev else (sents, [])
+
+    counts, arrays = corpus_stats(args.data, args.work)
+    # labelled train words count too (so their clitic splits are known)
+    for toks, _ in train:
+        counts.update(fold(t) for t in toks)
+    freq = {w: c for w, c in counts.items() if c >= 2}
+    vocab_freq = dict(freq)
+    clusters: dict[str, tuple[str, ...]] = {}
+    ks = [int(k) for k in args.ks.split(",") if k]
+    t0 = time.time()
+    if not args.no_clusters:
+        ccache = args.work / f"clusters_{args.cluster_words}_{args.cluster_dims}_{args.ks}_{args.seed}.pkl"
+        if ccache.is_file():
+            clusters = pickle.loads(ccache.read_bytes())
+        else:
+            def stem_of(w: str) -> str:
+                return best_stem(w, lambda x: vocab_freq.get(x, 0))[1]
+            clusters = word_clusters(counts, arrays, args.cluster_words, args.cluster_dims,
+                                     ks, args.seed, stem_of)
+            ccache.write_bytes(pickle.dumps(clusters))
+    t_clusters = time.time() - t0
+    gaz = gazetteer_bits(args.data, lambda w: w in freq)
+    # ship frequencies only for words that matter for clitic choice: keep the vocabulary
+    # of words seen at least 3 times (the rest count as rare anyway)
+    lex = Lexicon(freq={w: c for w, c in freq.items() if c >= 3}, clusters=clusters, gaz=gaz)
+    fx = FeatureExtractor(lex)
+
+    t0 = time.time()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for toks, tags in train:
+        trainer.append(fx.sequence(toks), tags)
+    t_feat = time.time() - t0
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+              "feature.possible_transitions": True, "feature.minfreq": args.min_freq}
+    trainer.set_params(params)
+    args.out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    trainer.train(str(args.out / MODEL_FILE))
+    t_train = time.time() - t0
+    lex.save(args.out / LEXICON_FILE)
+
+    card = {
+        "model": "linear-chain CRF (CRFsuite, L-BFGS)",
+        "labelled_data": {"file": "ner/anercorp/train.txt", "sha256": sha256(train_path),
+                          "sentences": len(train),
+                          "tokens": sum(len(t) for t, _ in train),
+                          "held_out_dev_sentences": len(dev)},
+        "unlabeled_data": ["corpora/ant-v1.1 (TITLE/ABSTRACT/TEXT)",
+                           "corpora/saudinewsnet/*.zip (title, content)"],
+        "gazetteers": ["ner/anercorp/gazetteers/{loc,org,pers}.txt",
+                       "pycountry iso3166-1 Arabic names"],
+        "settings": {**params, "seed": args.seed, "clusters": not args.no_clusters,
+                     "cluster_words": args.cluster_words, "cluster_dims": args.cluster_dims,
+                     "ks": ks},
+        "lexicon": {"words_with_freq": len(lex.freq), "words_with_cluster": len(clusters),
+                    "words_with_gazetteer_bits": len(gaz)},
+        "seconds": {"clusters": round(t_clusters, 1), "features": round(t_feat, 1),
+                    "crf_training": round(t_train, 1),
+                    "total": round(time.time() - t_start, 1)},
+        "python": platform.python_version(),
+    }
+    if dev:
+        from akhbar.ner.crf import CRFRecognizer
+
+        rec = CRFRecognizer(args.out, scores=False)
+        pred = [rec.tag_tokens(t) for t, _ in dev]
+        card["dev_scores"] = score([g for _, g in dev], pred)
+        print(json.dumps(card["dev_scores"]["overall"]), file=sys.stderr)
+    (args.out / CARD_FILE).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
+                                      "utf-8")
+    print(json.dumps(card, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -394,7 +394,7 @@ _WORD_BEFORE_RE = regex.compile(r"[\p{L}\p{M}]+\Z")
 _ERA_MARKERS = frozenset("\u0645\u0647")  # م (ميلادي) / ه (هجري) after a year
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "vs", "no",
                             "gen", "col", "lt", "sgt", "inc", "co", "ltd", "p.o", "fig"})
-_SPACE_RE = regex.compile(r"\s*")
+_SPACE_RE = regex.compile(f"[{_WS}]*")
 
 
 def _is_boundary(text: str, m: regex.Match, sent_start: int, line_end: int) -> bool:

@@ -1,0 +1,213 @@
+"""Regular-expression grammar for Arabic temporal expressions (on folded text).
+
+Patterns are built from :mod:`akhbar.dates.lexicon`. Each *span* pattern finds where an
+expression is; small *part* patterns then read its pieces (day, month, year, weekday…).
+Nothing here is compiled at import time: :func:`compile_grammar` is called once by
+:class:`akhbar.dates.extractor.DateExtractor`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from akhbar.dates import lexicon as lx
+from akhbar.dates.fold import fold_word
+
+L = r"(?<![^\W\d_])"  # not preceded by a letter
+R = r"(?![^\W\d_])"  # not followed by a letter
+PFX = r"(?:[وف]?[بلك]?)"  # proclitics, kept outside the span
+ART = r"(?:ال|لل)"  # the article, or ل+ال fused (kept inside the span)
+SP = r"\s+"
+
+
+def alt(words: Iterable[str]) -> str:
+    """Alternation of folded words, longest first; inner spaces match any whitespace."""
+    forms = sorted({fold_word(w) for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms) + ")"
+
+
+def _strip_article(words: Iterable[str]) -> list[str]:
+    return [w[2:] if w.startswith("ال") else w for w in words]
+
+
+# --- building blocks --------------------------------------------------------------------
+GM = alt(lx.GREGORIAN_MONTHS)
+GM_UNAMB = alt(w for w in lx.GREGORIAN_MONTHS if w not in lx.AMBIGUOUS_MONTHS)
+HM = alt(lx.HIJRI_MONTHS) + r"(?:\s+(?:المبارك|الكريم|المعظم|الحرام))?"
+HM_UNAMB = alt(w for w in lx.HIJRI_MONTHS if w not in lx.AMBIGUOUS_HIJRI) + (
+    r"(?:\s+(?:المبارك|الكريم|المعظم|الحرام))?")
+GM_GLOSS = rf"(?:\s*/\s*{GM}|\s*\(\s*{GM}\s*\)|\s*-\s*{GM}{R}|\s+{GM}{R})"
+GMX = rf"{GM}{R}{GM_GLOSS}?"
+CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d_]))?"
+YEAR_HEAD = r"(?:عام|العام|سنه|السنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
+YEAR4 = r"(?<!\d)\d{4}(?!\d)"
+YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4}{CAL})"
+WD = alt(lx.WEEKDAYS)
+WD_ANY = rf"(?:{WD}|{alt(lx.WEEKDAYS_BARE)})"
+DAY2 = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
+ORD_UNIT = alt(k for k in lx.ORDINALS)
+ORD_TENS = alt(lx.ORDINAL_TENS)
+ORD_DAY = rf"(?:(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
+REL = alt(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"})
+DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم|امس|البارحه|غدا|غد)"
+POD = alt(lx.PARTS_OF_DAY)
+UNITS_WORD = alt(lx.UNITS_WORDS)
+TENS_WORD = alt(lx.TENS_WORDS)
+NUMWORD = (rf"(?:{UNITS_WORD}\s+و\s*{TENS_WORD}|(?:{UNITS_WORD})\s+عشر(?:ه)?|{TENS_WORD}"
+           rf"|{alt(lx.HUNDREDS_WORDS)}|{UNITS_WORD}|عشره|عشر)")
+NUM = rf"(?:(?<![\d.,])\d{{1,4}}(?:[.,]\d+)?(?!\d)|{NUMWORD}{R}|(?:{alt(lx.VAGUE_QUANTITY)}){R})"
+UNIT = alt(lx.UNIT_FORMS)
+DUAL_UNIT = alt(k for k, v in lx.UNIT_FORMS.items() if v[1] == 2)
+PLURAL_UNIT = alt(k for k, v in lx.UNIT_FORMS.items() if v[2])
+APPROX = alt(lx.APPROX_WORDS)
+DUR_ADJ = (r"(?:\s+(?:ماليه|متتاليه|متواليه|كامله|كاملا|كاملين|كاملتين|متواصله|ماضيه"
+           r"|قادمه|مقبله|اضافيه|اخري|فقط|طويله|طوالا|قليله|عديده|معدوده))")
+
+# ABS: an absolute day (Gregorian text, Hijri text, numeric); named groups for parsing.
+ABS_G = (rf"(?:(?P<g_d>{DAY2})|(?P<g_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<g_m>{GMX})"
+         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<g_y>{YEAR4})(?P<g_c>{CAL}))?")
+ABS_H = (rf"(?:(?P<h_d>{DAY2})|(?P<h_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<h_m>{HM}){R}"
+         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<h_y>\d{{3,4}})(?!\d)(?P<h_c>{CAL}))?")
+ABS_N = (r"(?<![\d/\\.])(?P<n_d>\d{1,2})\s*(?P<n_s1>[/\\.-])\s*(?P<n_m>\d{1,2})\s*(?P<n_s2>[/\\.-])"
+         rf"\s*(?P<n_y>\d{{4}})(?!\d)(?P<n_c>{CAL})")
+ABS_I = r"(?<![\d/\\.])(?P<i_y>\d{4})(?P<i_s1>[/-])(?P<i_m>\d{1,2})(?P<i_s2>[/-])(?P<i_d>\d{1,2})(?![\d/])"
+ABS = rf"(?:{ABS_G}|{ABS_H}|{ABS_N}|{ABS_I})"
+
+_NAMED = re.compile(r"\(\?P<\w+>")
+
+
+def nc(pattern: str) -> str:
+    """The same pattern with its named groups made non-capturing."""
+    return _NAMED.sub("(?:", pattern)
+
+
+# DAY: [part of day] [يوم] (deictic [weekday gloss] | weekday [direction]) [date] | date
+_WD_GLOSS = rf"(?:\s*[،,]?\s*(?:\(\s*)?(?:يوم\s+)?{WD}(?:\s*\))?{R})"
+_HEAD = rf"(?:{DEIC}{R}{_WD_GLOSS}?|(?:يوم\s+)?{WD_ANY}{R}(?:\s+{REL}{R})?)"
+_ABS_TAIL = rf"(?:\s*[،,]?\s*(?:الموافق\s+(?:ل\s*)?)?(?:يوم\s+)?{nc(ABS)}(?:\s+{REL}{R})?)"
+_POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من)\s+)?"
+             rf"(?:{POD}\s+(?:من\s+)?)?")
+DAY_SPAN = (rf"{L}{PFX}(?P<s>{_POD_HEAD}(?:(?:يوم\s+)?{_HEAD}{_ABS_TAIL}?|(?:يوم\s+)?{nc(ABS)}"
+            rf"(?:\s+{REL}{R})?))")
+# Helpers to read the pieces of a DAY span.
+PART_ABS = ABS
+PART_DEIC = rf"{L}{DEIC}{R}"
+PART_WD = rf"{L}(?:{WD}|(?<=يوم )(?:{alt(lx.WEEKDAYS_BARE)})){R}"
+PART_POD = rf"^(?:(?P<pre>بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من)\s+)?(?P<pod>{POD}){R}"
+PART_REL = rf"{L}{REL}{R}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: str
+    priority: int = 0
+
+
+def rules() -> list[Rule]:
+    """All span rules. Each pattern has a group ``s``: the expression without proclitics."""
+    month_head = r"(?:شهر\s+|الشهر\s+|لشهر\s+)?"
+    return [
+        Rule("day", DAY_SPAN, 5),
+        # months
+        Rule("month_year", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEARPART})", 4),
+        Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R})\s+{REL}{R})", 4),
+        Rule("month_bare", rf"{L}{PFX}(?P<s>(?:شهر|الشهر|لشهر)\s+(?:{GMX}|{HM}{R}))", 3),
+        Rule("month_bare", rf"{L}{PFX}(?P<s>(?:{GM_UNAMB}{R}{GM_GLOSS}?|{HM_UNAMB}{R}))", 2),
+        Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
+        # years
+        Rule("year_head", rf"{L}{PFX}(?P<s>{YEAR_HEAD}\s*{YEAR4}{CAL})", 4),
+        Rule("year_bare", rf"(?<![\d.,/\\:])(?P<s>\d{{4}}(?!\d|[.,]\d|\s*[/\\]\s*\d{{1,2}}(?!\d)){CAL})", 1),
+        Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الماليه?\s+)?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?)", 4),
+        Rule("year_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:العام|السنه)(?:\s+المالي)?{R}(?:\s*{YEAR4}{CAL})?)", 4),
+        Rule("year_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:العام|السنه){R})", 4),
+        Rule("year_rel", rf"{L}{PFX}(?P<s>(?:عامنا|سنتنا)\s+(?:هذا|هذه|الحالي|الحاليه|الجاري|الجاريه){R})", 4),
+        # weeks, months (as units), days relative
+        Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|شهر)\s+(?:{REL}|نفسه|ذاته){R})", 4),
+        Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:الاسبوع|الشهر){R})", 4),
+        Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:الاسبوع|الشهر|اليوم){R})", 4),
+        Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:نفسه|ذاته){R})", 4),
+        Rule("day_null", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:الاول|الثاني|الثالث|الرابع|الخامس|الاخير){R})", 6),
+        # quarters and halves
+        Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه|فصل)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
+        Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:اشهر|شهور)\s+(?:الثلاثه|السته|التسعه)\s+(?:الاولي|الاخيره){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
+        Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?فتره|{ART}فتره\s+(?:نفسها|ذاتها))(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
+        Rule("same_period", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:نفسه|ذاته)\s+من\s+(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))", 5),
+        # seasons of the year
+        Rule("season", rf"{L}{PFX}(?P<s>{ART}?(?:صيف|شتاء|ربيع|خريف)\s+(?:(?:{YEAR_HEAD})\s*)?{YEAR4}{CAL})", 4),
+        Rule("season", rf"{L}{PFX}(?P<s>{ART}(?:صيف|شتاء|ربيع|خريف)\s+{REL}{R})", 4),
+        Rule("season", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+ال(?:صيف|شتاء|ربيع|خريف){R})", 4),
+        # decades, centuries, millennia
+        Rule("decade", rf"{L}{PFX}(?P<s>{ART}?(?:{alt(lx.DECADE_STEMS)})(?:يات|ات){R}(?:\s+(?:من\s+)?{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}})(?:\s+عشر)?{R})?)", 4),
+        Rule("century", rf"{L}{PFX}(?P<s>{ART}قرن\s+(?:{REL}|الحادي\s+و\s*العشرين|العشرين|{ORD_UNIT}(?:\s+عشر)?|\d{{1,2}}){R})", 4),
+        Rule("millennium", rf"{L}{PFX}(?P<s>{ART}الفيه\s+(?:{REL}|الجديده|الثالثه|الثانيه|الاولي){R})", 4),
+        # references
+        Rule("ref", rf"{L}{PFX}(?P<s>الان|حاليا|راهنا|مؤخرا|حديثا|سابقا|مستقبلا|قريبا(?!\s+من{R}))" + R, 2),
+        Rule("ref", rf"{L}(?:في|فى)\s+(?P<s>السابق|الماضي|المستقبل){R}", 2),
+        Rule("ref", rf"{L}(?:[وف]?[بل])(?P<s>المستقبل){R}", 2),
+        Rule("ref", rf"{L}{PFX}(?P<s>{ART}?وقت\s+(?:الحالي|الراهن|الحاضر){R})", 2),
+        Rule("ref", rf"{L}{PFX}(?P<s>{ART}مستقبل\s+(?:القريب|البعيد|المنظور){R})", 3),
+        Rule("ref", rf"{L}{PFX}(?P<s>{ART}(?:فتره|مرحله)\s+(?:الماضيه|السابقه|المنصرمه|الاخيره|المقبله|القادمه|الراهنه|الحاليه){R})", 3),
+        Rule("ref", rf"{L}{PFX}(?P<s>(?:قبل|منذ)\s+(?:مده|فتره)(?:\s+(?:قصيره|وجيزه|طويله))?{R})", 3),
+        Rule("ref", rf"{L}{PFX}(?P<s>(?:منذ|قبل)\s+قليل){R}", 3),
+        # durations
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:ال\s*)?{NUM}\s*{UNIT}{R}{DUR_ADJ}{{0,2}}{R})", 3),
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}})", 3),
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله){R})", 3),
+        Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:{NUMWORD})\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه){R})", 4),
+        Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي){R})", 3),
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهر|سنوات|اعوام|عقود|ايام|قرون)(?:\s+(?:طويله|عديده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?){R}", 1),
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:عقد|قرن)\s+من\s+الزمن){R}", 3),
+        Rule("duration_ctx", rf"{L}(?:على\s+مدي|على\s+مدار|طيله|طوال|طول|خلال|لمده|مده)\s+(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
+        # "ago" and "in ... time"
+        Rule("ago", rf"{L}{PFX}(?P<s>(?:قبل|بعد)\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ساعات|ايام|اسابيع|اشهر|سنوات|دقائق))){R}", 4),
+        # sets
+        Rule("set", rf"{L}{PFX}(?P<s>{alt(lx.SET_ADVERBS)}){R}", 3),
+        Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:{NUM}\s*)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|اعوام|ساعات|دقائق|دقيقه){R}(?:\s+{WD}{R})?)", 3),
+        Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
+        Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
+        # clock times
+        Rule("clock", rf"{L}{PFX}(?P<s>{ART}?ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?(?:\s+(?:من\s+)?{POD}\s+{DEIC}{R})?(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?)?)", 4),
+        Rule("clock", rf"(?<![\d:.])(?P<s>(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)\s*(?:ت\s*م|ت\.م|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R})", 4),
+        Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)})){R}", 2),
+        Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|الليله|بعد\s+الظهر|هذه\s+الليله)){R}", 2),
+        # sports seasons, Hajj, Umrah, match clock
+        Rule("sport_season", rf"{L}{PFX}(?P<s>{ART}موسم\s+(?:{REL}|الجديد|الاول|الثاني|الثالث|الماضي)|هذا\s+الموسم){R}", 3),
+        Rule("hajj", rf"{L}{PFX}(?P<s>(?:موسم\s+)?(?:ال)?حج\s+(?:هذا\s+العام|العام\s+(?:الحالي|الجاري|الماضي|المقبل|القادم))|موسم\s+(?:ال)?حج(?:\s+(?:{REL}))?(?:\s*\d{{4}}\s*ه(?![^\W\d_]))?){R}", 5),
+        Rule("umrah", rf"{L}{PFX}(?P<s>موسم\s+(?:ال)?عمره){R}", 5),
+        Rule("match_clock", rf"{L}{PFX}(?P<s>{ART}دقيقه\s*(?:\d{{1,3}}(?:\s*\+\s*\d)?|{ORD_UNIT}(?:\s+و\s*{ORD_TENS})?)(?:\s+من\s+(?:ال)?وقت\s+(?:بدل\s+(?:ال)?ضائع|الاضافي))?)(?!\d){R}", 5),
+    ]
+
+
+@dataclass
+class Grammar:
+    """Compiled span rules plus the part readers."""
+
+    rules: list[tuple[Rule, re.Pattern[str]]]
+    abs: re.Pattern[str]
+    deic: re.Pattern[str]
+    wd: re.Pattern[str]
+    pod: re.Pattern[str]
+    rel: re.Pattern[str]
+    year: re.Pattern[str]
+    gm: re.Pattern[str]
+    hm: re.Pattern[str]
+    pin: re.Pattern[str]
+
+
+def compile_grammar() -> Grammar:
+    compiled = [(r, re.compile(r.pattern)) for r in rules()]
+    return Grammar(
+        rules=compiled,
+        abs=re.compile(PART_ABS),
+        deic=re.compile(PART_DEIC),
+        wd=re.compile(PART_WD),
+        pod=re.compile(PART_POD),
+        rel=re.compile(PART_REL),
+        year=re.compile(rf"{YEAR4}(?P<c>{CAL})"),
+        gm=re.compile(rf"{L}{GM}{R}"),
+        hm=re.compile(rf"{L}{HM}{R}"),
+        pin=re.compile(rf"{L}[وف]?(?P<d>{DEIC}){R}\s*[،,]?\s*\(?\s*(?P<w>{WD}){R}"),
+    )

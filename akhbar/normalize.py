@@ -391,7 +391,7 @@ def tokenize(text: str) -> list[tuple[int, int]]:
 _LINE_RE = regex.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 _TERMINATOR_RE = regex.compile(r"[.!?\u061f\u2026\u06d4]+[\"'\u00bb\u201d\u2019\u203a)\]}]*")
 _WORD_BEFORE_RE = regex.compile(r"[\p{L}\p{M}]+\Z")
-_ERA_MARKERS = frozenset("\u0645\u0647")  # م (ميلادي) / ه (هجري) after a year
+_UNIT_AFTER_NUMBER_RE = regex.compile(r"(?:\p{N}[ \t]*(?:\p{L}[. \t]+)?|/)\p{L}\u0640?\Z")
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "vs", "no",
                             "gen", "col", "lt", "sgt", "inc", "co", "ltd", "p.o", "fig"})
 _SPACE_RE = regex.compile(f"[{_WS}]*")
@@ -402,14 +402,15 @@ def _is_boundary(text: str, m: regex.Match, sent_start: int, line_end: int) -> b
     a, b = m.span()
     punct = text[a:b]
     only_period = punct.rstrip("\"'\u00bb\u201d\u2019\u203a)]}") == "."
-    if b < line_end and not text[b].isspace():
+    glued = b < line_end and not text[b].isspace()
+    if glued:
         nxt = text[b]
         if not only_period:
             return nxt.isalpha()
         # "3.5", "www.site.com", "U.S": no break; "انتهى.وقال": break unless an abbreviation.
         if not ("\u0600" <= nxt <= "\u06ff" and nxt.isalpha()):
             return False
-    if not only_period:
+    elif not only_period:
         return True
     before = text[sent_start:a]
     word = _WORD_BEFORE_RE.search(before)
@@ -418,10 +419,9 @@ def _is_boundary(text: str, m: regex.Match, sent_start: int, line_end: int) -> b
         return not (before.strip().isdigit() and len(before.strip()) <= 3)
     w = word.group().replace("\u0640", "")
     if len(w) == 1:
-        # Single letters are abbreviations / initials (د. / م. / أ.د. / J.), except an
-        # era marker after a year ("عام 2016 م.").
-        rest = before[:word.start()].rstrip()
-        return w in _ERA_MARKERS and rest[-1:].isdigit()
+        # Single letters are abbreviations / initials (د. / أ.د. / J.), except a unit,
+        # currency or era after a number ("بلغ 10 د." / "عام 2016 م." / "35 م.د." / "كلم/س.").
+        return not glued and _UNIT_AFTER_NUMBER_RE.search(before) is not None
     return w.lower() not in _ABBREVIATIONS
 
 

@@ -228,6 +228,18 @@ def test_sentences_era_marker_and_missing_space():
                                 "وأكد الوزير ذلك www.site.tn اليوم"]
 
 
+def test_sentences_unit_or_currency_after_number_ends_sentence():
+    text = "بلغ السعر 10.350 د. وتراجعت الواردات ب 35 م.د. كما هبت رياح 30 كلم/س. والبحر هادئ"
+    assert _sentences(text) == ["بلغ السعر 10.350 د.", "وتراجعت الواردات ب 35 م.د.",
+                                "كما هبت رياح 30 كلم/س.", "والبحر هادئ"]
+
+
+def test_sentences_initials_do_not_split():
+    text = "قالت المواطنة ق. نورة إن وكالة د.ب.أ نشرت الخبر. وأكد J. Smith ذلك."
+    assert _sentences(text) == ["قالت المواطنة ق. نورة إن وكالة د.ب.أ نشرت الخبر.",
+                                "وأكد J. Smith ذلك."]
+
+
 def test_sentences_empty():
     assert split_sentences("") == []
     assert split_sentences("  \n ") == []

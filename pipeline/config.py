@@ -8,6 +8,8 @@ environment.
 from __future__ import annotations
 
 import copy
+import datetime
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -56,6 +58,9 @@ DEFAULTS: dict[str, Any] = {
     },
     "dedup": {"enabled": True},
     "report": {"progress": True},
+    # `akhbar refresh`: run_date YYYY-MM-DD of the partition (null: today in UTC, logged);
+    # state: the state file (null: OUTPUT_PREFIX/_state/state.json).
+    "refresh": {"run_date": None, "state": None},
 }
 
 CHOICES: dict[str, tuple[Any, ...]] = {
@@ -66,7 +71,7 @@ CHOICES: dict[str, tuple[Any, ...]] = {
 }
 
 # Keys that may be null besides their default type.
-NULLABLE = {"output.prefix", "entities.model_path"}
+NULLABLE = {"output.prefix", "entities.model_path", "refresh.run_date", "refresh.state"}
 
 
 class ConfigError(ValueError):
@@ -110,6 +115,8 @@ def merge(base: Mapping[str, Any], override: Mapping[str, Any], path: str = "") 
 def _check_value(dotted: str, default: Any, value: Any) -> Any:
     if value is None and (dotted in NULLABLE or default is None):
         return None
+    if dotted == "refresh.run_date":
+        return _check_run_date(value)
     if dotted in FREE_FORM:
         if not isinstance(value, Mapping):
             raise ConfigError(f"config key '{dotted}' must be a mapping")
@@ -133,6 +140,18 @@ def _check_value(dotted: str, default: Any, value: Any) -> Any:
         choices = ", ".join(CHOICES[dotted])
         raise ConfigError(f"config key '{dotted}' must be one of {choices}; got {value!r}")
     return value
+
+
+def _check_run_date(value: Any) -> str:
+    """``refresh.run_date``: an ISO date (YAML may hand it over already as a date)."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ConfigError(f"config key 'refresh.run_date' must be a date YYYY-MM-DD, got {value!r}")
 
 
 def resolve(file_config: Mapping[str, Any] | None = None,

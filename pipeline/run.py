@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
@@ -63,13 +64,18 @@ def check_writable(prefix: str) -> None:
 LOCAL_RUNNERS = ("DirectRunner", "PrismRunner")
 
 
-def preflight(cfg: Mapping[str, Any]) -> int:
+def preflight(cfg: Mapping[str, Any], files: Sequence[str] | None = None) -> int:
     """Inputs exist, the output is writable and holds no earlier run (unless overwrite).
 
-    Returns the number of files matched (an upper bound: directories count too)."""
-    n_files, missing = match_patterns(cfg["input"]["patterns"])
-    if missing:
-        raise ConfigError("no input files match: " + ", ".join(mask_secrets(m) for m in missing))
+    Returns the number of files matched (an upper bound: directories count too).
+    ``files``: an explicit list the caller has already listed (not matched again)."""
+    if files is not None:
+        n_files = len(files)
+    else:
+        n_files, missing = match_patterns(cfg["input"]["patterns"])
+        if missing:
+            raise ConfigError(
+                "no input files match: " + ", ".join(mask_secrets(m) for m in missing))
     prefix = cfg["output"]["prefix"]
     earlier = existing_outputs(prefix)
     if earlier and not cfg["output"]["overwrite"]:
@@ -82,17 +88,29 @@ def preflight(cfg: Mapping[str, Any]) -> int:
     return n_files
 
 
+def literal_pattern(path: str) -> str:
+    """A Beam match pattern that matches exactly ``path`` (glob characters escaped)."""
+    return re.sub(r"([*?\[])", r"[\1]", path)
+
+
 def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
-                 quiet: bool = False) -> dict[str, Any]:
-    """Run ``cfg`` to completion; return the summary (also written to PREFIX/summary.json)."""
-    n_files = preflight(cfg)
+                 quiet: bool = False, files: Sequence[str] | None = None) -> dict[str, Any]:
+    """Run ``cfg`` to completion; return the summary (also written to PREFIX/summary.json).
+
+    ``files``: read exactly these files instead of matching ``input.patterns`` (used by
+    ``akhbar refresh``, which has listed and selected them already)."""
+    n_files = preflight(cfg, files)
+    graph_cfg = cfg
+    if files is not None:
+        graph_cfg = {**cfg, "input": {**cfg["input"],
+                                      "patterns": [literal_pattern(f) for f in files]}}
     options = pipeline_options(cfg, beam_args)
     show_progress = (cfg["report"]["progress"] and not quiet
                      and cfg["runner"]["name"] in LOCAL_RUNNERS)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="akhbar-progress-") as progress_dir:
         pipe = beam.Pipeline(options=options)
-        graph.build(pipe, cfg, progress_dir if show_progress else None)
+        graph.build(pipe, graph_cfg, progress_dir if show_progress else None)
         reporter = ProgressReporter(progress_dir, n_files).start() if show_progress else None
         try:
             result = pipe.run()

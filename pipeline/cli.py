@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pipeline.config import ConfigError
 
 # Subcommand modules, in the order `akhbar --help` lists them.
-COMMANDS = ("pipeline.run", "pipeline.inspect_avro")
+COMMANDS = ("pipeline.run", "pipeline.refresh", "pipeline.inspect_avro", "pipeline.report")
 
 
 class UsageError(ValueError):

@@ -1,0 +1,120 @@
+"""``akhbar report PREFIX``: one self-contained HTML page about a run's output.
+
+Reads ``PREFIX/articles-*.avro``, ``PREFIX/dead_letter-*.avro`` and ``PREFIX/summary.json``
+from any Beam filesystem (local, ``gs://``) one record at a time, and writes the page
+(by default ``PREFIX/report.html``). Memory stays bounded: see ``akhbar.report``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from importlib import metadata
+from typing import Any
+
+import fastavro
+from apache_beam.io.filesystems import FileSystems
+
+from akhbar.report import CorpusStats, render_html
+from pipeline.cli import UsageError
+
+# Large text fields the report does not need; skipped while decoding (faster, less memory).
+SKIP_FIELDS = frozenset({"body_normalized", "tokens"})
+
+
+def _match(pattern: str) -> list[str]:
+    try:
+        found = FileSystems.match([pattern])[0].metadata_list
+    except Exception:  # no match raises on some filesystems
+        return []
+    return sorted(m.path for m in found)
+
+
+def _reader_schema(writer_schema: dict[str, Any]) -> dict[str, Any]:
+    if writer_schema.get("type") != "record":
+        return writer_schema
+    fields = [f for f in writer_schema["fields"] if f["name"] not in SKIP_FIELDS]
+    return {**writer_schema, "fields": fields}
+
+
+def iter_avro(paths: list[str], skip_fields: bool = True) -> Iterator[dict[str, Any]]:
+    """Records of the Avro files, streamed (large unused fields skipped)."""
+    for path in paths:
+        with FileSystems.open(path) as handle:
+            reader = fastavro.reader(handle)
+            if skip_fields and SKIP_FIELDS & {f["name"] for f in
+                                              reader.writer_schema.get("fields", [])}:
+                schema = _reader_schema(reader.writer_schema)
+                handle.seek(0)
+                reader = fastavro.reader(handle, reader_schema=schema)
+            yield from reader
+
+
+def read_summary(prefix: str) -> dict[str, Any] | None:
+    path = prefix.rstrip("/") + "/summary.json"
+    if not FileSystems.exists(path):
+        return None
+    with FileSystems.open(path) as handle:
+        return json.loads(handle.read().decode("utf-8"))
+
+
+def _version() -> str:
+    try:
+        return metadata.version("akhbar")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def build_report(prefix: str, *, top: int = 25, capacity: int = 5000) -> tuple[str, dict]:
+    """Read the output under ``prefix``; return the HTML page and the statistics."""
+    base = prefix.rstrip("/")
+    articles = _match(base + "/articles-*.avro")
+    dead = _match(base + "/dead_letter-*.avro")
+    if not articles and not dead:
+        raise FileNotFoundError(f"no articles-*.avro or dead_letter-*.avro under {prefix}")
+    stats = CorpusStats(capacity=capacity)
+    stats.add_articles(iter_avro(articles))
+    stats.add_dead_letters(iter_avro(dead))
+    data = stats.to_dict(top=top)
+    summary = read_summary(base)
+    return render_html(data, summary, prefix=prefix, version=_version()), data
+
+
+def _write(path: str, text: str, mime: str) -> None:
+    with FileSystems.create(path, mime_type=mime) as handle:
+        handle.write(text.encode("utf-8"))
+
+
+def register(subparsers) -> str:
+    parser = subparsers.add_parser(
+        "report", help="write a self-contained HTML report about a run's output",
+        description="Read the Avro output under PREFIX (local or gs://) and write one "
+                    "HTML file with charts and tables; it needs no network to view.")
+    parser.add_argument("prefix", metavar="PREFIX", help="the output prefix of a run")
+    parser.add_argument("--html", metavar="FILE", default=None,
+                        help="where to write the page (default PREFIX/report.html)")
+    parser.add_argument("--json", metavar="FILE", default=None,
+                        help="also write the statistics as JSON")
+    parser.add_argument("--top", type=int, default=25, help="rows per top-k table (default 25)")
+    parser.add_argument("--capacity", type=int, default=5000,
+                        help="distinct keys kept per counter; beyond it counts are upper "
+                             "bounds, marked ≈ (default 5000)")
+    parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+    return "report"
+
+
+def main(args: argparse.Namespace, extra_args=()) -> int:
+    if args.top < 1 or args.capacity < args.top:
+        raise UsageError("--top must be >= 1 and --capacity >= --top")
+    page, data = build_report(args.prefix, top=args.top, capacity=args.capacity)
+    target = args.html or args.prefix.rstrip("/") + "/report.html"
+    _write(target, page, "text/html")
+    if args.json:
+        _write(args.json, json.dumps(data, ensure_ascii=False, indent=2, default=str),
+               "application/json")
+    if not args.quiet:
+        print(f"report: {data['articles']} articles, {data['dead_letters']} dead letters "
+              f"-> {target}", file=sys.stdout)
+    return 0

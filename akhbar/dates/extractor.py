@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from akhbar.article import Timex
 from akhbar.dates import calendar as cal
 from akhbar.dates import lexicon as lx
-from akhbar.dates.fold import fold
+from akhbar.dates.fold import fold, to_original
 from akhbar.dates.grammar import Grammar, compile_grammar
 
 Date = dt.date
@@ -36,6 +36,8 @@ _NISBA_AFTER = re.compile(r"^\s+ال[^\W\d_]*ي(?![^\W\d_])")
 _NEG_YEAR_BEFORE = re.compile(r"(?:رقم|عدد|الرقم|الفصل|المرتبه|بـ?|قيمه|مبلغ|بقيمه|بمبلغ)\s+$")
 _NUM_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\s\d]+")
 _DAILY_CTX = re.compile(r"يوميا|كل\s+يوم|يوميه")
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT_START = re.compile(r"(?<!\d)\d")
 _TIME_HM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
 
 
@@ -185,6 +187,8 @@ class DateExtractor:
         if published is None:
             return None
         for text in folded_texts:
+            if not ("اليوم" in text or "امس" in text or "غد" in text or "البارحه" in text):
+                continue
             for m in self.g.pin.finditer(text):
                 offset = lx.DEICTIC_DAYS.get(re.sub(r"\s+", " ", m.group("d")))
                 weekday = lx.WEEKDAYS.get(m.group("w"))
@@ -203,17 +207,45 @@ class DateExtractor:
                         dct: Date | None, field_name: str) -> list[Timex]:
         ctx = _Ctx(text, dct)
         cands: list[Cand] = []
-        for rule, rx in self.g.rules:
-            handler = self._handlers[rule.name]
-            for m in rx.finditer(text):
+        rules = self.g.rules
+        handlers = self._handlers
+        by_word = self.g.by_word
+        by_digit = self.g.by_digit
+        n = len(text)
+        triggers: list[tuple[int, list[int], tuple[int, ...]]] = []
+        for w in self.g.keys.intersection(_WORD.findall(text)):
+            ids = by_word[w]
+            lw = len(w)
+            i = text.find(w)
+            while i >= 0:
+                j = i + lw
+                if (i == 0 or not text[i - 1].isalpha()) and (j == n or not text[j].isalpha()):
+                    triggers.append((i, ids, (i,)))
+                i = text.find(w, j)
+        for dm in _DIGIT_START.finditer(text):
+            pos = dm.start()
+            k = pos  # a proclitic glued to the number: و1953، ل2016
+            while k > 0 and pos - k < 2 and text[k - 1] in "وفبلك":
+                k -= 1
+            starts = (k, pos) if k < pos and (k == 0 or not text[k - 1].isalpha()) else (pos,)
+            triggers.append((pos, by_digit, starts))
+        for _pos, ids, starts in triggers:
+            for i in ids:
+                rule, rx = rules[i]
+                for p in starts:
+                    m = rx.match(text, p)
+                    if m is not None:
+                        break
+                if m is None:
+                    continue
                 s, e = m.span("s")
                 if s == e:
                     continue
-                c = handler(m, s, e, ctx)
+                c = handlers[rule.name](m, s, e, ctx)
                 if c is None:
                     continue
-                c.start, c.end = s, e if c.end <= c.start else c.end
-                c.priority = rule.priority if not c.priority else c.priority
+                c.start, c.end = s, e
+                c.priority = c.priority or rule.priority
                 c.kind = c.kind or rule.name
                 cands.append(c)
         chosen = self._select(cands)
@@ -224,7 +256,7 @@ class DateExtractor:
         self._anchor_clocks(chosen, ctx)
         out = []
         for c in chosen:
-            s, e = (index[c.start], index[c.end]) if index is not None else (c.start, c.end)
+            s, e = to_original(c.start, c.end, index)
             # trailing blanks never belong to a span
             while e > s and original[e - 1].isspace():
                 e -= 1

@@ -101,13 +101,29 @@ PART_REL = rf"{L}{REL}{R}"
 
 @dataclass(frozen=True)
 class Rule:
+    """A span pattern, the first words it can start with, and whether it can start with a digit.
+
+    The extractor only tries a rule where one of its first words (after proclitics) or a
+    digit begins, which keeps extraction to one scan over the words of the text.
+    """
+
     name: str
     pattern: str
     priority: int = 0
+    first: frozenset[str] = frozenset()
+    digit: bool = False
 
 
-def rules() -> list[Rule]:
-    """All span rules. Each pattern has a group ``s``: the expression without proclitics."""
+def words(*groups: Iterable[str] | str) -> frozenset[str]:
+    """First tokens (folded) of every phrase in ``groups``."""
+    out: set[str] = set()
+    for g in groups:
+        for phrase in ([g] if isinstance(g, str) else g):
+            out.add(fold_word(phrase).split()[0])
+    return frozenset(out)
+
+
+def _raw_rules() -> list[Rule]:
     month_head = r"(?:شهر\s+|الشهر\s+|لشهر\s+)?"
     return [
         Rule("day", DAY_SPAN, 5),
@@ -145,7 +161,7 @@ def rules() -> list[Rule]:
         Rule("millennium", rf"{L}{PFX}(?P<s>{ART}الفيه\s+(?:{REL}|الجديده|الثالثه|الثانيه|الاولي){R})", 4),
         # references
         Rule("ref", rf"{L}{PFX}(?P<s>الان|حاليا|راهنا|مؤخرا|حديثا|سابقا|مستقبلا|قريبا(?!\s+من{R}))" + R, 2),
-        Rule("ref", rf"{L}(?:في|فى)\s+(?P<s>السابق|الماضي|المستقبل){R}", 2),
+        Rule("ref", rf"(?:(?<=في )|(?<=فى ))(?P<s>السابق|الماضي|المستقبل){R}", 2),
         Rule("ref", rf"{L}(?:[وف]?[بل])(?P<s>المستقبل){R}", 2),
         Rule("ref", rf"{L}{PFX}(?P<s>{ART}?وقت\s+(?:الحالي|الراهن|الحاضر){R})", 2),
         Rule("ref", rf"{L}{PFX}(?P<s>{ART}مستقبل\s+(?:القريب|البعيد|المنظور){R})", 3),
@@ -160,7 +176,7 @@ def rules() -> list[Rule]:
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي){R})", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهر|سنوات|اعوام|عقود|ايام|قرون)(?:\s+(?:طويله|عديده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?){R}", 1),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:عقد|قرن)\s+من\s+الزمن){R}", 3),
-        Rule("duration_ctx", rf"{L}(?:على\s+مدي|على\s+مدار|طيله|طوال|طول|خلال|لمده|مده)\s+(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
+        Rule("duration_ctx", rf"(?:(?<=علي مدي )|(?<=على مدي )|(?<=على مدار )|(?<=علي مدار )|(?<=طيله )|(?<=طوال )|(?<=طول )|(?<=خلال )|(?<=لمده )|(?<=مده ))(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
         # "ago" and "in ... time"
         Rule("ago", rf"{L}{PFX}(?P<s>(?:قبل|بعد)\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ساعات|ايام|اسابيع|اشهر|سنوات|دقائق))){R}", 4),
         # sets
@@ -181,11 +197,80 @@ def rules() -> list[Rule]:
     ]
 
 
+_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+
+def with_proclitics(word: str) -> list[str]:
+    """``word`` as it can appear in running text: with و/ف/ب/ل/ك glued, and لل for ل+ال."""
+    forms = [c + word for c in _CLITICS]
+    if word.startswith("ال"):
+        forms += [c + "لل" + word[2:] for c in ("", "و", "ف")]
+    return forms
+
+
+def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
+    """Rule name -> (first words, can start with a digit)."""
+    ordinal_day = words(lx.ORDINALS, lx.ORDINAL_TENS)
+    months = words("شهر", "الشهر", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS)
+    numbers = words(lx.UNITS_WORDS, lx.TEN_WORDS, lx.TENS_WORDS, lx.HUNDREDS_WORDS,
+                    lx.VAGUE_QUANTITY)
+    units = words(lx.UNIT_FORMS, ["ال" + u for u in lx.UNIT_FORMS])
+    day = words(lx.DEICTIC_DAYS, lx.WEEKDAYS, lx.PARTS_OF_DAY, ordinal_day,
+                ["يوم", "بعيد", "قبيل", "وقت", "ساعه"])
+    decades = words([f"{a}{stem}{b}" for stem in lx.DECADE_STEMS for a in ("", "ال")
+                     for b in ("يات", "ات")])
+    return {
+        "day": (day, True),
+        "month_year": (months, False),
+        "month_rel": (months, False),
+        "month_bare": (months, False),
+        "year_head": (words(["عام", "العام", "سنه", "السنه", "عامي", "سنتي", "سنوات",
+                             "السنوات", "اعوام", "الاعوام", "العامين"]), False),
+        "year_bare": (frozenset(), True),
+        "year_rel": (words(["العام", "السنه", "هذا", "هذه", "نفس", "ذات", "عامنا", "سنتنا"]),
+                     False),
+        "unit_rel": (words(["الاسبوع", "الشهر", "هذا", "هذه", "نفس", "ذات", "اليوم"]), False),
+        "day_null": (words(["اليوم"]), False),
+        "part_year": (words(["الربع", "الثلاثي", "الثلاثيه", "النصف", "السداسي", "السداسيه",
+                             "الفصل", "الاشهر", "الشهور"]), False),
+        "same_period": (words(["نفس", "ذات", "الفتره", "الشهر"]), False),
+        "season": (words(lx.SEASONS, ["ال" + w for w in lx.SEASONS], ["هذا", "هذه"]), False),
+        "decade": (decades, False),
+        "century": (words(["القرن"]), False),
+        "millennium": (words(["الالفيه"]), False),
+        "ref": (words(["الان", "حاليا", "راهنا", "مؤخرا", "حديثا", "سابقا", "مستقبلا", "قريبا",
+                       "السابق", "الماضي", "المستقبل", "الوقت", "وقت", "الفتره", "المرحله", "قبل",
+                       "منذ"]), False),
+        "duration": (words(numbers, units, lx.APPROX_WORDS, ["ال"]), True),
+        "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
+                                "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),
+        "ago": (words(["قبل", "بعد"]), False),
+        "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع"]), False),
+        "set_date": (ordinal_day, True),
+        "clock": (words(["الساعه", "ساعه"]), True),
+        "prayer": (words(["صلاه"]), False),
+        "pod_alone": (words(["هذا", "هذه", "الليله", "بعد"]), False),
+        "sport_season": (words(["الموسم", "هذا"]), False),
+        "hajj": (words(["موسم", "حج", "الحج"]), False),
+        "umrah": (words(["موسم"]), False),
+        "match_clock": (words(["الدقيقه", "دقيقه"]), False),
+    }
+
+
+def rules() -> list[Rule]:
+    """All span rules. Each pattern has a group ``s``: the expression without proclitics."""
+    firsts = _first_words()
+    return [Rule(r.name, r.pattern, r.priority, *firsts[r.name]) for r in _raw_rules()]
+
+
 @dataclass
 class Grammar:
     """Compiled span rules plus the part readers."""
 
     rules: list[tuple[Rule, re.Pattern[str]]]
+    by_word: dict[str, list[int]]
+    keys: frozenset[str]
+    by_digit: list[int]
     abs: re.Pattern[str]
     deic: re.Pattern[str]
     wd: re.Pattern[str]
@@ -199,8 +284,16 @@ class Grammar:
 
 def compile_grammar() -> Grammar:
     compiled = [(r, re.compile(r.pattern)) for r in rules()]
+    by_word: dict[str, set[int]] = {}
+    for i, (r, _) in enumerate(compiled):
+        for w in r.first:
+            for form in with_proclitics(w):
+                by_word.setdefault(form, set()).add(i)
     return Grammar(
         rules=compiled,
+        by_word={w: sorted(ids) for w, ids in by_word.items()},
+        keys=frozenset(by_word),
+        by_digit=[i for i, (r, _) in enumerate(compiled) if r.digit],
         abs=re.compile(PART_ABS),
         deic=re.compile(PART_DEIC),
         wd=re.compile(PART_WD),

@@ -1,0 +1,330 @@
+#!/usr/bin/env python
+"""Score akhbar.dates on the gold temporal expressions (and dateparser side by side).
+
+Usage:
+    python scripts/eval_dates.py [--data DIR] [--repeat N] [--ant-sample N] [--no-baseline]
+                                 [--errors]
+
+Prints one JSON object: lenient (overlap) and strict (exact span) precision/recall/F1 for
+DATE+TIME and for all types, value accuracy on matched expressions, and throughput in
+articles/s on one core (dev documents repeated, and a sample of ANT v1.1 articles).
+Gold offsets index the raw field text (see ``../shared/README.md``); the extractor runs on
+``akhbar.normalize.normalize(field, "light")`` and its spans are mapped back with
+``to_original``. dateparser's ``search_dates(languages=['ar'], RELATIVE_BASE=DCT)`` is run
+on the raw fields when it is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import sys
+import time
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from akhbar.dates import DateExtractor, map_to_original  # noqa: E402
+
+ANT_FIELDS = ("title", "abstract", "text")
+SNN_FIELDS = ("title", "content")
+
+
+def shared_data(arg: str | None) -> Path:
+    for cand in (arg, os.environ.get("AKHBAR_SHARED_DATA"), ROOT.parent / "shared" / "data"):
+        if cand and Path(cand).is_dir():
+            return Path(cand)
+    sys.exit("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
+
+
+# --- documents ---------------------------------------------------------------------------
+def ant_fields(path: Path) -> dict[str, str]:
+    """The ANT fields per the gold offset convention (one leading/trailing newline removed)."""
+    raw = path.open(encoding="utf-8", newline="").read()
+    out = {}
+    for name in ANT_FIELDS:
+        tag = name.upper()
+        m = re.search(f"<{tag}>(.*?)</{tag}>", raw, re.S)
+        text = m.group(1) if m else ""
+        text = text[1:] if text.startswith("\n") else text
+        text = text[:-1] if text.endswith("\n") else text
+        out[name] = text
+    return out
+
+
+_SNN_CACHE: dict[str, list] = {}
+
+
+def snn_fields(data: Path, doc: str) -> dict[str, str]:
+    name, idx = doc.split("#")
+    stem = name.removesuffix(".json")
+    if stem not in _SNN_CACHE:
+        with zipfile.ZipFile(data / "corpora" / "saudinewsnet" / f"{stem}.zip") as z:
+            _SNN_CACHE[stem] = json.loads(z.read(name).decode("utf-8"))
+    item = _SNN_CACHE[stem][int(idx)]
+    return {f: item.get(f) or "" for f in SNN_FIELDS}
+
+
+def load_dev(data: Path) -> tuple[list[dict], list[dict]]:
+    """(documents, gold rows). A document: corpus, doc, dct, fields."""
+    docs = []
+    for line in (data / "dates" / "docs_dev.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        corpus, doc, dct = line.split("\t")[:3]
+        if corpus.startswith("ant"):
+            fields = ant_fields(data / "corpora" / "ant-v1.1" / doc)
+        else:
+            fields = snn_fields(data, doc)
+        docs.append({"corpus": corpus, "doc": doc, "dct": dt.date.fromisoformat(dct),
+                     "fields": fields})
+    gold = [json.loads(x) for x in (data / "dates" / "dev.jsonl").open(encoding="utf-8")]
+    for doc in docs:
+        for g in gold:
+            if g["doc"] == doc["doc"]:
+                assert doc["fields"][g["field"]][g["start"]:g["end"]] == g["text"], g
+    return docs, gold
+
+
+# --- systems -----------------------------------------------------------------------------
+def _normalizer():
+    try:
+        from akhbar.normalize import normalize
+    except ImportError:  # pragma: no cover - before akhbar.normalize existed
+        return None
+    return normalize
+
+
+def run_akhbar(extractor: DateExtractor, doc: dict, normalize) -> list[dict]:
+    fields = doc["fields"]
+    if normalize is not None:
+        norm = {k: normalize(v, "light") for k, v in fields.items()}
+        texts = {k: n.text for k, n in norm.items()}
+    else:
+        norm, texts = None, dict(fields)
+    found = extractor.extract_fields(texts, doc["dct"])
+    if norm:
+        found = [m for name in norm for m in map_to_original(
+            [t for t in found if t.field == name], norm[name])]
+    return [{"field": t.field, "start": t.start, "end": t.end, "type": t.type,
+             "value": t.value, "mod": t.mod, "calendar": t.calendar, "text": t.text}
+            for t in found]
+
+
+def run_dateparser(search_dates, doc: dict) -> list[dict]:
+    base = dt.datetime.combine(doc["dct"], dt.time())
+    out = []
+    for name, text in doc["fields"].items():
+        if not text.strip():
+            continue
+        try:
+            found = search_dates(text, languages=["ar"],
+                                 settings={"RELATIVE_BASE": base}) or []
+        except Exception:  # noqa: BLE001 - the baseline may fail on odd input
+            found = []
+        pos = 0
+        for sub, value in found:
+            i = text.find(sub, pos)
+            if i < 0:
+                i = text.find(sub)
+            if i < 0:
+                continue
+            pos = i + len(sub)
+            out.append({"field": name, "start": i, "end": i + len(sub), "type": "DATE",
+                        "value": value.date().isoformat(), "mod": None, "text": sub})
+    return out
+
+
+# --- scoring -----------------------------------------------------------------------------
+def _match(gold: list[dict], pred: list[dict], strict: bool) -> list[tuple[dict, dict]]:
+    """One-to-one matching per document field: exact span, or best overlap."""
+    pairs = []
+    used: set[int] = set()
+    for g in gold:
+        best, best_ov = None, 0
+        for j, p in enumerate(pred):
+            if j in used or p["field"] != g["field"]:
+                continue
+            if strict:
+                if p["start"] == g["start"] and p["end"] == g["end"]:
+                    best, best_ov = j, 1
+                    break
+            else:
+                ov = min(p["end"], g["end"]) - max(p["start"], g["start"])
+                if ov > best_ov:
+                    best, best_ov = j, ov
+        if best is not None:
+            used.add(best)
+            pairs.append((g, pred[best]))
+    return pairs
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp,
+            "pred": n_pred, "gold": n_gold}
+
+
+def score(docs: list[dict], gold: list[dict], preds: dict[str, list[dict]]) -> dict:
+    by_doc = defaultdict(list)
+    for g in gold:
+        by_doc[g["doc"]].append(g)
+    result = {}
+    for label, types in (("date_time", {"DATE", "TIME"}), ("all", None)):
+        counts = {"lenient": [0, 0, 0], "strict": [0, 0, 0]}
+        val_ok = {"lenient": 0, "strict": 0}
+        type_ok = 0
+        full_ok = 0
+        for doc in docs:
+            g = [x for x in by_doc[doc["doc"]] if types is None or x["type"] in types]
+            p = [x for x in preds[doc["doc"]] if types is None or x["type"] in types]
+            for mode in ("lenient", "strict"):
+                pairs = _match(g, p, mode == "strict")
+                counts[mode][0] += len(pairs)
+                counts[mode][1] += len(p)
+                counts[mode][2] += len(g)
+                val_ok[mode] += sum(a["value"] == b["value"] for a, b in pairs)
+                if mode == "lenient":
+                    type_ok += sum(a["type"] == b["type"] for a, b in pairs)
+                    full_ok += sum(a["value"] == b["value"] and a["type"] == b["type"]
+                                   and (a["mod"] or None) == (b.get("mod") or None)
+                                   for a, b in pairs)
+        res = {mode: _prf(*counts[mode]) for mode in counts}
+        n_len = counts["lenient"][0]
+        res["value_accuracy"] = round(val_ok["lenient"] / n_len, 4) if n_len else 0.0
+        n_str = counts["strict"][0]
+        res["value_accuracy_strict_matches"] = (round(val_ok["strict"] / n_str, 4)
+                                                if n_str else 0.0)
+        res["type_accuracy"] = round(type_ok / n_len, 4) if n_len else 0.0
+        res["type_value_mod_accuracy"] = round(full_ok / n_len, 4) if n_len else 0.0
+        result[label] = res
+    return result
+
+
+def errors(docs: list[dict], gold: list[dict], preds: dict[str, list[dict]]) -> list[str]:
+    """Human-readable mismatches (for development; printed to stderr with --errors)."""
+    lines = []
+    by_doc = defaultdict(list)
+    for g in gold:
+        by_doc[g["doc"]].append(g)
+    for doc in docs:
+        g, p = by_doc[doc["doc"]], preds[doc["doc"]]
+        pairs = _match(g, p, strict=False)
+        matched_p = {id(b) for _, b in pairs}
+        matched_g = {id(a) for a, _ in pairs}
+        for a, b in pairs:
+            if (a["start"], a["end"]) != (b["start"], b["end"]) or a["value"] != b["value"] \
+                    or a["type"] != b["type"]:
+                lines.append(f"DIFF {doc['dct']} gold={a['text']!r} {a['type']} {a['value']} | "
+                             f"pred={b['text']!r} {b['type']} {b['value']}")
+        for a in g:
+            if id(a) not in matched_g:
+                lines.append(f"MISS {doc['dct']} {a['text']!r} {a['type']} {a['value']}")
+        for b in p:
+            if id(b) not in matched_p:
+                ctx = doc["fields"][b["field"]][max(0, b["start"] - 25):b["end"] + 15]
+                lines.append(f"FP   {doc['dct']} {b['text']!r} {b['type']} {b['value']} "
+                             f"ctx={ctx!r}")
+    return lines
+
+
+# --- speed -------------------------------------------------------------------------------
+def throughput(extractor: DateExtractor, docs: list[dict], repeat: int, normalize) -> dict:
+    """Articles/s on one core: extraction only (pre-normalized text) and with normalize."""
+    texts = [({k: (normalize(v, "light").text if normalize else v)
+               for k, v in d["fields"].items()}, d["dct"]) for d in docs]
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for fields, dct in texts:
+            extractor.extract_fields(fields, dct)
+    extract_s = time.perf_counter() - t0
+    out = {"articles": len(texts) * repeat,
+           "extract_articles_per_s": round(len(texts) * repeat / extract_s, 1)}
+    if normalize is not None:
+        t0 = time.perf_counter()
+        for _ in range(repeat):
+            for d in docs:
+                extractor.extract_fields({k: normalize(v, "light").text
+                                          for k, v in d["fields"].items()}, d["dct"])
+        out["normalize_plus_extract_articles_per_s"] = round(
+            len(texts) * repeat / (time.perf_counter() - t0), 1)
+    return out
+
+
+def ant_sample(data: Path, n: int) -> list[dict]:
+    files = sorted((data / "corpora" / "ant-v1.1").glob("*/*.txt"))
+    step = max(1, len(files) // n) if n else 1
+    docs = []
+    for path in files[::step][:n]:
+        fields = ant_fields(path)
+        m = re.search(r"(\d{4})(\d{2})(\d{2})$", path.stem)
+        dct = None
+        if m:
+            try:
+                dct = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                dct = None
+        docs.append({"doc": path.name, "dct": dct, "fields": fields})
+    return docs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", help="shared data dir (default: $AKHBAR_SHARED_DATA or ../shared/data)")
+    ap.add_argument("--repeat", type=int, default=20, help="passes over the dev docs for speed")
+    ap.add_argument("--ant-sample", type=int, default=1000, help="ANT articles for speed")
+    ap.add_argument("--no-baseline", action="store_true", help="skip dateparser")
+    ap.add_argument("--errors", action="store_true", help="print mismatches to stderr")
+    args = ap.parse_args(argv)
+
+    data = shared_data(args.data)
+    docs, gold = load_dev(data)
+    normalize = _normalizer()
+    t0 = time.perf_counter()
+    extractor = DateExtractor()
+    build_s = time.perf_counter() - t0
+
+    preds = {d["doc"]: run_akhbar(extractor, d, normalize) for d in docs}
+    report: dict = {
+        "dev": {"documents": len(docs), "gold_expressions": len(gold),
+                "normalizer": "akhbar.normalize light" if normalize else "none"},
+        "akhbar": score(docs, gold, preds),
+    }
+    report["akhbar"]["speed"] = {
+        "build_s": round(build_s, 3),
+        "dev_docs": throughput(extractor, docs, args.repeat, normalize),
+    }
+    if args.ant_sample:
+        sample = ant_sample(data, args.ant_sample)
+        report["akhbar"]["speed"]["ant_sample"] = throughput(extractor, sample, 1, normalize)
+    if args.errors:
+        print("\n".join(errors(docs, gold, preds)), file=sys.stderr)
+
+    if args.no_baseline:
+        report["dateparser"] = {"skipped": "--no-baseline"}
+    else:
+        try:
+            from dateparser.search import search_dates
+        except ImportError:
+            report["dateparser"] = {"skipped": "dateparser is not installed"}
+        else:
+            search_dates("اليوم", languages=["ar"])  # warm-up: loads its language data
+            t0 = time.perf_counter()
+            dp = {d["doc"]: run_dateparser(search_dates, d) for d in docs}
+            secs = time.perf_counter() - t0
+            report["dateparser"] = score(docs, gold, dp)
+            report["dateparser"]["speed"] = {"articles_per_s": round(len(docs) / secs, 1)}
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -32,9 +32,13 @@ _TWO_CONTEXT = re.compile(r"(?:ال[^\s]+(?:ين|ان)|كلا|كلتا)\s+$")
 _AGE_BEFORE = re.compile(
     r"(?:عمر[^\s]*|العمر|سن|سنه|البالغ|بالغ[^\s]*|يبلغ|تبلغ|يناهز|تناهز|ناهز|ابن|ابنه|تحت|دون"
     r"|عمرها|عمره)\s+(?:من\s+)?(?:العمر\s+)?(?:[^\s]+\s+)?$")
-_NISBA_AFTER = re.compile(r"^\s+ال[^\W\d_]*ي(?![^\W\d_])")
+_NISBA_AFTER = re.compile(r"^\s+ال[^\W\d_]{2,}ي(?![^\W\d_])")
 _NEG_YEAR_BEFORE = re.compile(r"(?:رقم|عدد|الرقم|الفصل|المرتبه|بـ?|قيمه|مبلغ|بقيمه|بمبلغ)\s+$")
 _NUM_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\s\d]+")
+_ADVERBS_A = frozenset({"ايضا", "تقريبا", "حاليا", "سابقا", "مجددا", "مؤخرا", "تحديدا",
+                        "خصوصا", "رسميا", "فعلا", "حتما", "دوليا", "محليا", "عالميا"})
+_NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+_THIS_BEFORE = re.compile(r"(?:هذا|ذلك|ذاك)\s+$")
 _DAILY_CTX = re.compile(r"يوميا|كل\s+يوم|يوميه")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT_START = re.compile(r"(?<!\d)\d")
@@ -78,8 +82,7 @@ def _words_after(text: str, end: int, n: int = 40) -> str:
 
 
 def _is_future_ctx(text: str, start: int, end: int) -> bool:
-    return bool(_FUTURE_CTX.search(_words_before(text, start, 80))
-                or _FUTURE_CTX.search(_words_after(text, end, 25)))
+    return bool(_FUTURE_CTX.search(_words_before(text, start, 80)))
 
 
 def parse_number(words: str) -> int | None:
@@ -94,6 +97,7 @@ def parse_number(words: str) -> int | None:
     found = False
     for tok in re.split(r"\s+|(?<=\s)و", words):
         tok = tok.removeprefix("و") if tok not in lx.UNITS_WORDS else tok
+        tok = tok.removeprefix("ال") if tok.startswith("ال") and len(tok) > 4 else tok
         if tok in lx.UNITS_WORDS:
             total += lx.UNITS_WORDS[tok]
         elif tok in lx.TEN_WORDS:
@@ -502,8 +506,8 @@ class DateExtractor:
             if _TWO_CONTEXT.search(text[max(0, s - 30):s]) or re.match(r"\s+معا", text[e:e + 6]):
                 return None
         if deic and abs_ is None and wdm is None and deic.group(0) == "اليوم" and (
-                _NISBA_AFTER.match(text[e:e + 30])):
-            return None
+                _NISBA_AFTER.match(text[e:e + 30]) or _THIS_BEFORE.search(text[max(0, s - 6):s])):
+            return None  # اليوم العالمي / هذا اليوم: not today
         if pod is None and deic is None and wdm is None and abs_ is None:
             return None
         if (pod is not None and deic is None and wdm is None and abs_ is None):
@@ -533,6 +537,8 @@ class DateExtractor:
             typ = "TIME"
             code = lx.PARTS_OF_DAY.get(re.sub(r"\s+", " ", pod.group("pod")))
             pre = pod.group("pre") or ""
+            if pre == "بعيد" and code == "MI":
+                code = "AF"  # shortly after noon
             if pre == "بعيد":
                 mod = "START"
             elif pre.startswith(("وقت", "ساعه")) or pre == "قبيل":
@@ -630,9 +636,13 @@ class DateExtractor:
             return None
         text = ctx.text
         after = text[e:e + 14].lstrip()
-        nxt = after.split(" ", 1)[0] if after else ""
+        nm = _NEXT_WORD.match(text, e)
+        nxt = nm.group(1) if nm else ""
         if nxt in lx.NOT_YEAR_NEXT or after.startswith(("%", "٪")):
             return None
+        if len(nxt) >= 4 and nxt.endswith("ا") and not nxt.startswith("ال") and (
+                nxt not in _ADVERBS_A):
+            return None  # 2070 مواطنا: a count with its accusative noun
         if _NEG_YEAR_BEFORE.search(text[max(0, s - 10):s]):
             return None
         return Cand(s, e, "DATE", f"{year:04d}")
@@ -860,9 +870,8 @@ class DateExtractor:
         count, unit = cu
         if unit in ("Y",) and _AGE_BEFORE.search(text[max(0, s - 30):s]):
             return None
-        if unit == "Y" and text[max(0, s - 2):s].rstrip().endswith("(") and (
-                text[e:e + 3].lstrip().startswith(")")):
-            return None
+        if unit == "Y" and text[max(0, s - 2):s].rstrip().endswith("("):
+            return None  # (30 عاما): an age after a name
         mod = "APPROX" if re.match(r"(?:نحو|حوالي|حوالى|قرابه|زهاء)\s", span) else None
         if "من الزمن" in span and unit == "DE" and count is None:
             return Cand(s, e, "DURATION", "PXDE", mod=mod)
@@ -977,7 +986,7 @@ class DateExtractor:
             return None
         suffix = re.search(r"(?<![^\W\d_])(صباحا|ص|فجرا|ظهرا|بعد\s+الظهر|مساء|مساءا|م|ليلا|عصرا)"
                            r"(?![^\W\d_])", span)
-        if suffix:
+        if suffix and not re.search(r"ت\s*\.?\s*م(?![^\W\d_])|توقيت", span):
             kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
             if kind == "pm" and hour < 12:
                 hour += 12

@@ -44,11 +44,12 @@ h3{margin:16px 0 8px;font-size:15px;color:var(--muted);font-weight:600}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px;
 margin-top:18px}
 .card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:10px 14px}
-.card .n{font-size:24px;font-weight:700}
+.card .n{font-size:24px;font-weight:700;white-space:nowrap}
 .card .l{color:var(--muted);font-size:13px}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:8px 28px}
 .grid4{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:8px 24px}
 svg.chart{max-width:100%;height:auto;display:block}
+svg.wide{width:100%}
 svg .label,svg .value,svg .legend{fill:var(--fg)}
 svg .tick{fill:var(--muted);font-size:11px}
 svg .grid{stroke:var(--line)}
@@ -80,9 +81,10 @@ def bidi(value: Any) -> str:
     return escape(s)
 
 
-def text_cell(value: Any, cls: str = "") -> str:
+def text_cell(value: Any, cls: str = "", rtl: bool | None = None) -> str:
+    """A table cell; RTL (by content, or forced with ``rtl=True``) gets dir/lang."""
     s = "" if value is None else str(value)
-    if is_rtl(s):
+    if rtl or (rtl is None and is_rtl(s)):
         return f'<td class="ar {cls}" dir="rtl" lang="ar">{escape(s)}</td>'
     return f'<td class="{cls}">{escape(s)}</td>'
 
@@ -100,9 +102,13 @@ def meter_cell(value: float, top: float, color: str) -> str:
 def table(headers: Sequence[str], rows: Sequence[str], cls: str = "") -> str:
     if not rows:
         return '<p class="empty">None.</p>'
-    head = "".join(
-        f'<th class="num">{escape(h[1:])}</th>' if h.startswith("#") else f"<th>{escape(h)}</th>"
-        for h in headers)
+    def th(h: str) -> str:  # "#x": a number column, ">x": an Arabic (right-aligned) column
+        if h[:1] == "#":
+            return f'<th class="num">{escape(h[1:])}</th>'
+        if h[:1] == ">":
+            return f'<th style="text-align:right">{escape(h[1:])}</th>'
+        return f"<th>{escape(h)}</th>"
+    head = "".join(th(h) for h in headers)
     return (f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>'
             + "".join(f"<tr>{r}</tr>" for r in rows) + "</tbody></table>")
 
@@ -291,14 +297,14 @@ def _entities_section(stats: Mapping[str, Any]) -> str:
     for etype, rows in ent["top"].items():
         color = TYPE_COLORS.get(etype, PALETTE[5])
         top = max((r["mentions"] for r in rows), default=0)
-        body = [f'<td class="num muted">{i}</td>' + text_cell(r["text"], "entity")
+        body = [f'<td class="num muted">{i}</td>' + text_cell(r["text"], "entity", rtl=True)
                 + num_cell(r["mentions"], r["error"]) + num_cell(r["articles"] or 0)
                 + meter_cell(r["mentions"], top, color)
                 for i, r in enumerate(rows, 1)]
         name = TYPE_NAMES.get(etype, etype)
         blocks.append(f'<div class="entity-type" data-type="{escape(etype)}"><h3>'
                       f"{escape(etype)} · {bidi(name)}</h3>"
-                      + table(["#", "entity", "#mentions", "#articles", ""], body,
+                      + table(["#", ">entity", "#mentions", "#articles", ""], body,
                               "entities") + "</div>")
     note = (f'<p class="note">{fmt(sum(ent["by_type"].values()))} mentions; '
             f'{pct(ent["articles_with_entities"], stats["articles"])} of the articles mention '
@@ -318,7 +324,7 @@ def _dates_section(stats: Mapping[str, Any]) -> str:
     cals = share_bar(list(dates["calendars"].items()), title="Calendar as written",
                      colors=PALETTE[4:] + PALETTE[:4])
     values = [text_cell(r["value"], "mono value") + f'<td class="muted">{escape(r["type"])}</td>'
-              + text_cell(r["text"], "surface") + num_cell(r["count"], r["error"])
+              + text_cell(r["text"], "surface", rtl=True) + num_cell(r["count"], r["error"])
               for r in dates["top_values"]]
     years = year_series(dates["referenced_years"])
     months, outside = central_range(month_series(dates["referenced_months"]))
@@ -330,7 +336,7 @@ def _dates_section(stats: Mapping[str, Any]) -> str:
     offset_chart = (hbar_chart(offsets, title="Referenced day relative to publication",
                                color=PALETTE[1])
                     if any(v for _, v, _ in offsets) else '<p class="empty">No data.</p>')
-    unresolved = [text_cell(r["text"], "surface") + num_cell(r["count"], r["error"])
+    unresolved = [text_cell(r["text"], "surface", rtl=True) + num_cell(r["count"], r["error"])
                   for r in dates["top_unresolved"][:15]]
     note = (f'<p class="note">{fmt(total)} temporal expressions in '
             f'{pct(dates["articles_with_dates"], stats["articles"])} of the articles; '
@@ -346,9 +352,9 @@ def _dates_section(stats: Mapping[str, Any]) -> str:
         + "<div><h3>Distance from the publication day (day-precise DATE values)</h3>"
         + f"{offset_chart}</div></div>"
         + "<div class='grid2'><div><h3>Most frequent values</h3>"
-        + table(["value", "type", "as written (first seen)", "#mentions"], values, "date-values")
+        + table(["value", "type", ">as written (first seen)", "#mentions"], values, "date-values")
         + "</div><div><h3>Most frequent unresolved expressions</h3>"
-        + table(["as written", "#mentions"], unresolved, "unresolved") + "</div></div>")
+        + table([">as written", "#mentions"], unresolved, "unresolved") + "</div></div>")
 
 
 def _datelines_section(stats: Mapping[str, Any]) -> str:
@@ -373,7 +379,7 @@ def _dead_section(stats: Mapping[str, Any]) -> str:
             snippet = "(binary)" if ex.get("binary") else (ex.get("snippet") or "")
             rows.append(f"<td class='mono'>{escape(reason)}</td>"
                         f"<td class='mono'>{escape(str(ex.get('source_uri') or ''))}</td>"
-                        f"<td>{escape(ex.get('message') or '')}</td>" + text_cell(snippet))
+                        f"<td>{escape(ex.get('message') or '')}</td>" + text_cell(snippet, "snippet"))
     note = (f'<p class="note">{fmt(stats["dead_letters"])} inputs did not become articles.</p>')
     errors = stats["errors"]
     err = ("<h3>Extractor failures the articles survived</h3>" + table(
@@ -389,14 +395,14 @@ def _dead_section(stats: Mapping[str, Any]) -> str:
 def _duplicates_section(stats: Mapping[str, Any]) -> str:
     dup = stats["duplicates"]
     rows = [f"<td class='mono'>{escape(str(g['duplicate_of'])[:16])}</td>"
-            + num_cell(g["copies"], g["error"]) + text_cell(g.get("title") or "")
+            + num_cell(g["copies"], g["error"]) + text_cell(g.get("title") or "", rtl=True)
             + f"<td class='mono'>{escape(str(g.get('uri') or ''))}</td>"
             for g in dup["top_groups"]]
     note = (f'<p class="note">{fmt(dup["flagged"])} articles ({pct(dup["flagged"], stats["articles"])})'
             f' are exact copies of {fmt(dup["groups"])} other articles (same normalized body); '
             "the copy with the smallest id stays unflagged.</p>")
     return section("duplicates", "Duplicates",
-                   note + table(["original id", "#copies", "title (a copy)", "a copy"], rows,
+                   note + table(["original id", "#copies", ">title (a copy)", "a copy"], rows,
                                 "duplicates"))
 
 
@@ -413,7 +419,8 @@ def render_html(stats: Mapping[str, Any], summary: Mapping[str, Any] | None = No
         card(stats["distinct_sources"], "sources"),
         card(ent_total, "entity mentions"),
         card(date_total, "temporal expressions"),
-        card(f"{pub['first'] or '–'} → {pub['last'] or '–'}", "publication dates"),
+        card(pub["first"] or "–", "first published"),
+        card(pub["last"] or "–", "last published"),
     ])
     sections = [
         ("run", "Run", _summary_section(stats, summary)),

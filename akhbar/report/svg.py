@@ -145,7 +145,7 @@ def column_chart(points: Sequence[tuple[str, float]], *, title: str, color: str 
         body.append(text(x, top_pad + plot_h + 18, points[i][0], align="middle", cls="tick"))
     body.append(f'<line class="axis" x1="{left}" x2="{width - right}" y1="{top_pad + plot_h}" '
                 f'y2="{top_pad + plot_h}"/>')
-    return _svg(width, height, title, body, "columns")
+    return _svg(width, height, title, body, "columns wide" if width >= 900 else "columns")
 
 
 def share_bar(parts: Sequence[tuple[str, float]], *, title: str, width: int = 560,

@@ -46,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s")
     # Beam is chatty at INFO; keep our own lines readable.
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
+    # Local workers forward their start-up warnings (semi_persistent_directory, discarded
+    # args) through the job service on every run; they are noise for our users.
+    logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
     try:
         return module.main(args, extra)
     except (ConfigError, UsageError, FileNotFoundError, PermissionError, FileExistsError) as exc:

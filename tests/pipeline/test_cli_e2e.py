@@ -1,0 +1,116 @@
+"""End to end: the CLI runs the sample corpus on the multi-process DirectRunner,
+and what it wrote is read back with fastavro and checked against summary.json."""
+
+from __future__ import annotations
+
+import glob
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import fastavro
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def akhbar(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"akhbar {args} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    return proc
+
+
+def read_avro(pattern: str) -> list[dict]:
+    records = []
+    for path in sorted(glob.glob(pattern)):
+        with open(path, "rb") as fh:
+            records.extend(fastavro.reader(fh))
+    return records
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    out = tmp_path_factory.mktemp("run") / "out"
+    proc = akhbar("run", "--config", "configs/local.yaml", "--output", str(out),
+                  "--direct_num_workers=2")
+    return out, proc
+
+
+def test_run_writes_articles_dead_letters_and_a_matching_summary(sample_run):
+    out, proc = sample_run
+    articles = read_avro(str(out / "articles-*.avro"))
+    dead = read_avro(str(out / "dead_letter-*.avro"))
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+    corpus_files = len(list((REPO / "sample" / "corpus").glob("*.txt")))
+    broken_files = len(list((REPO / "sample" / "broken").iterdir()))
+    assert len(articles) == summary["articles_written"]
+    assert len(dead) == summary["dead_letters"]["total"]
+    assert summary["accounting"]["ok"], summary["accounting"]
+    assert summary["files_read"] == corpus_files + broken_files
+    assert len(articles) + len(dead) == summary["files_read"]
+    assert len(articles) >= 20
+    assert {Path(d["source_uri"]).parent.name for d in dead} == {"broken"}
+    assert sum(a["is_duplicate"] for a in articles) == summary["duplicates_flagged"] >= 1
+    assert sum(len(a["entities"]) for a in articles) == sum(summary["entities"].values())
+    assert sum(len(a["dates"]) for a in articles) == sum(summary["dates"].values())
+    assert "output:" in proc.stdout and "accounting" in proc.stdout
+
+
+def test_record_offsets_index_the_original_fields(sample_run):
+    out, _ = sample_run
+    articles = read_avro(str(out / "articles-*.avro"))
+    spans = 0
+    for art in articles:
+        for span in art["entities"] + art["dates"]:
+            assert art[span["field"]][span["start"]:span["end"]] == span["text"]
+            spans += 1
+    assert spans > 50
+    assert len({a["id"] for a in articles}) == len(articles)
+
+
+def test_ids_are_stable_across_runs(sample_run, tmp_path: Path):
+    out, _ = sample_run
+    again = tmp_path / "again"
+    akhbar("run", "--config", "configs/local.yaml", "--output", str(again),
+           "--direct_running_mode=in_memory")
+    first = sorted(a["id"] for a in read_avro(str(out / "articles-*.avro")))
+    second = sorted(a["id"] for a in read_avro(str(again / "articles-*.avro")))
+    assert first == second
+
+
+def test_inspect_prints_readable_json_lines(sample_run):
+    out, _ = sample_run
+    proc = akhbar("inspect", str(out), "--limit", "3")
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 3
+    record = json.loads(lines[0])
+    assert record["body"] and "\\u06" not in lines[0]
+
+
+def test_existing_output_needs_overwrite(sample_run):
+    out, _ = sample_run
+    before = sorted(p.name for p in out.iterdir())
+    proc = akhbar("run", "--config", "configs/local.yaml", "--output", str(out), check=False)
+    assert proc.returncode == 2
+    assert "--overwrite" in proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--input", "no/such/dir/*.txt"], "no input files match"),
+    (["--runner", "NoSuchRunner"], "runner.name"),
+])
+def test_bad_invocations_fail_with_one_clear_message(tmp_path: Path, args, message):
+    out = tmp_path / "o"
+    proc = akhbar("run", "--config", "configs/local.yaml", "--output", str(out), *args,
+                  check=False)
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert not out.exists() or not any(out.iterdir())

@@ -1,0 +1,222 @@
+"""TestPipeline + assert_that tests of each step (in-process runner)."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+import apache_beam as beam
+import fastavro
+import pytest
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from akhbar.article import Article, Mention
+from akhbar.enrich import map_spans
+from akhbar.formats import ReadOptions
+from akhbar.normalize import normalize
+from transforms import (
+    ExtractDates,
+    ExtractEntities,
+    FlagDuplicates,
+    NormalizeArticles,
+    ParseArticles,
+    ReadArticles,
+    WriteArticles,
+    WriteDeadLetters,
+)
+from transforms.common import DEAD_LETTER, MAIN
+from transforms.extract import ExtractFn, extract_step
+
+ARTICLE = """اجتماع في تونس لبحث الطاقة
+
+الإثنين 2019/01/07
+وزراء يناقشون خطة جديدة للطاقة الشمسية
+
+تونس- عقد وزير الطاقة سامي بن علي أمس اجتماعا في تونس مع ممثلي البنك الدولي، وقال بن علي إن الخطة ستنطلق الشهر المقبل.
+"""
+
+OTHER = """مهرجان للكتاب في عمان
+
+الخميس 2021/03/11
+افتتاح معرض الكتاب بمشاركة واسعة
+
+عمان - افتتحت وزيرة الثقافة ليلى حداد معرض الكتاب اليوم، ويستمر المعرض حتى 20 مارس 2021.
+"""
+
+
+def in_memory():
+    return TestPipeline(options=beam.options.pipeline_options.PipelineOptions(
+        ["--direct_running_mode=in_memory"]))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
+    (tmp_path / "copy_of_a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    return tmp_path
+
+
+def _parse(p, corpus: Path):
+    files = p | ReadArticles([str(corpus / "*.txt")])
+    return files, files | ParseArticles(ReadOptions())
+
+
+def test_read_and_parse_route_articles_and_dead_letters(corpus: Path):
+    with in_memory() as p:
+        _, parsed = _parse(p, corpus)
+        names = parsed[MAIN] | "Names" >> beam.Map(lambda a: Path(a.source_uri).name)
+        reasons = parsed[DEAD_LETTER] | "Reasons" >> beam.Map(
+            lambda d: (Path(d.source_uri).name, d.step))
+        assert_that(names, equal_to(["a.txt", "b.txt", "copy_of_a.txt"]), label="articles")
+        assert_that(reasons, equal_to([("empty.txt", "parse")]), label="dead")
+
+
+def test_parse_fills_structure(corpus: Path):
+    def check(articles):
+        by_name = {Path(a.source_uri).name: a for a in articles}
+        a = by_name["a.txt"]
+        assert a.title == "اجتماع في تونس لبحث الطاقة"
+        assert a.published == "2019-01-07"
+        assert a.body.startswith("تونس- عقد")
+        assert a.source_format == "plain"
+        assert len(a.id) >= 16
+
+    with in_memory() as p:
+        _, parsed = _parse(p, corpus)
+        assert_that(parsed[MAIN], check)
+
+
+def test_normalize_maps_and_dead_letters_empty_bodies():
+    good = Article(id="1", source_uri="u1", source_format="plain",
+                   body="قال الوزيـــر ٢٠٢٢", title="عنوان")
+    blank = Article(id="2", source_uri="u2", source_format="plain", body="\u200f  \u0640 ")
+
+    def check(articles):
+        [art] = articles
+        norm = art.normalized["body"]
+        assert "ـ" not in norm.text and "2022" in norm.text
+        assert art.content_hash
+
+    with in_memory() as p:
+        out = p | beam.Create([good, blank]) | NormalizeArticles("light")
+        assert_that(out[MAIN], check, label="articles")
+        assert_that(out[DEAD_LETTER] | beam.Map(lambda d: (d.reason, d.article_id)),
+                    equal_to([("empty_body", "2")]), label="dead")
+
+
+class _FindWord(ExtractFn):
+    """A stand-in extractor: every occurrence of a word (on the normalized text)."""
+
+    step = "entities"
+
+    def __init__(self, word: str, strict: bool = False) -> None:
+        super().__init__(strict)
+        self.word = word
+
+    def find(self, article):
+        if self.word == "BOOM":
+            raise RuntimeError("model exploded")
+        found = []
+        for field, norm in article.normalized.items():
+            spans, start = [], norm.text.find(self.word)
+            while start >= 0:
+                spans.append(Mention(self.word, "PERS", field, start, start + len(self.word)))
+                start = norm.text.find(self.word, start + 1)
+            found.extend(map_spans(article, field, spans))
+        return found
+
+    def attach(self, article, found):
+        article.entities = found
+
+
+def _normalized_article(body: str, title: str | None = None) -> Article:
+    art = Article(id="x", source_uri="u", source_format="plain", body=body, title=title)
+    for name in ("title", "body"):
+        if getattr(art, name):
+            art.normalized[name] = normalize(getattr(art, name), "light")
+    return art
+
+
+def test_extracted_spans_index_the_original_text():
+    # Tatweel and a bidi mark sit inside and before the name: the spans must still
+    # point at the original characters.
+    body = "قال \u200fهامـــوند إن هاموند سيحضر"
+
+    def check(articles):
+        [art] = articles
+        assert [(m.field, body[m.start:m.end]) for m in art.entities] == [
+            ("body", "هامـــوند"), ("body", "هاموند")]
+        assert all(m.text == body[m.start:m.end] for m in art.entities)
+
+    with in_memory() as p:
+        out = extract_step(p | beam.Create([_normalized_article(body)]), "Find",
+                           _FindWord("هاموند"))
+        assert_that(out[MAIN], check)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_extractor_failure_keeps_or_dead_letters_the_article(strict: bool):
+    with in_memory() as p:
+        out = extract_step(p | beam.Create([_normalized_article("نص")]), "Find",
+                           _FindWord("BOOM", strict=strict))
+        kept = out[MAIN] | "Errors" >> beam.Map(lambda a: [(e.step, e.reason) for e in a.errors])
+        dead = out[DEAD_LETTER] | "Dead" >> beam.Map(lambda d: (d.step, d.reason))
+        if strict:
+            assert_that(kept, equal_to([]), label="kept")
+            assert_that(dead, equal_to([("entities", "extractor_error")]), label="dead")
+        else:
+            assert_that(kept, equal_to([[("entities", "extractor_error")]]), label="kept")
+            assert_that(dead, equal_to([]), label="dead")
+
+
+def test_real_extractors_run_and_map_offsets(corpus: Path):
+    def check(articles):
+        assert articles
+        for art in articles:
+            for span in list(art.entities) + list(art.dates):
+                assert getattr(art, span.field)[span.start:span.end] == span.text
+        assert any(art.dates for art in articles)
+
+    with in_memory() as p:
+        _, parsed = _parse(p, corpus)
+        norm = parsed[MAIN] | NormalizeArticles("light")
+        ents = norm[MAIN] | ExtractEntities()
+        dates = ents[MAIN] | ExtractDates()
+        assert_that(dates[MAIN], check)
+
+
+def test_flag_duplicates_keeps_the_first_by_id(corpus: Path):
+    def check(articles):
+        flagged = [a for a in articles if a.duplicate_of]
+        assert len(flagged) == 1
+        [dup] = flagged
+        twins = [a for a in articles if a.body == dup.body and a is not dup]
+        assert [t.id for t in twins] == [dup.duplicate_of]
+        assert dup.duplicate_of < dup.id
+
+    with in_memory() as p:
+        files, parsed = _parse(p, corpus)
+        norm = parsed[MAIN] | NormalizeArticles("light")
+        out = {"files": files, "articles": norm[MAIN]} | FlagDuplicates(ReadOptions(), "light")
+        assert_that(out, check)
+
+
+def test_write_validates_before_the_sink(tmp_path: Path):
+    good = _normalized_article("نص سليم")
+    bad = _normalized_article("نص آخر")
+    bad.id = "bad"
+    bad.metadata = {"views": 12}  # not a string: does not fit map<string>
+    with in_memory() as p:
+        misfits = p | beam.Create([good, bad]) | WriteArticles(str(tmp_path))
+        _ = misfits | WriteDeadLetters(str(tmp_path))
+    [articles_file] = glob.glob(str(tmp_path / "articles-*.avro"))
+    [dead_file] = glob.glob(str(tmp_path / "dead_letter-*.avro"))
+    with open(articles_file, "rb") as fh:
+        assert [r["body"] for r in fastavro.reader(fh)] == ["نص سليم"]
+    with open(dead_file, "rb") as fh:
+        [letter] = list(fastavro.reader(fh))
+    assert (letter["reason"], letter["step"], letter["article_id"]) == (
+        "schema_misfit", "validate", "bad")

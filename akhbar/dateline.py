@@ -24,6 +24,7 @@ from akhbar.published import _FOLD, _matches
 __all__ = ["find_dateline", "find_byline_dateline", "AGENCIES", "PLACES", "fold"]
 
 HEAD_CHARS = 240
+MAX_REPORTER_WORDS = 6
 MAX_DATELINE_CHARS = 110
 
 # Agencies, outlets and their usual abbreviations (folded: see ``fold``).
@@ -38,9 +39,9 @@ AGENCIES = frozenset("""
 سكاي نيوز|سكاي نيوز عربيه|العربيه|العربيه نت|العربيه.نت|الجزيره|الجزيره نت|الجزيره.نت
 الشرق الاوسط|الشرق الاوسط اونلاين|الحياه|القدس العربي|الخليج|البيان|الاتحاد|الشرق|النهار
 سبق|الوئام|الوطن|عكاظ|اليوم|عين اليوم|الاقتصاديه|الاقتصاديه الالكترونيه|الرياضي|الرياضيه
-المدينه|الجزيره|الرياض|المواطن|مكه|الاهرام|الشروق|المصري اليوم|اليوم السابع|الدستور|الغد
+الرياض الالكتروني|المواطن|الاهرام|الشروق|المصري اليوم|اليوم السابع|الدستور|الغد
 الراي|الصباح|الجمهوريه|العرب|روسيا اليوم|ار تي|rt|france 24|فرانس 24|دويتشه فيله|dw
-وكالات|الوكالات|وكالات الانباء|متابعات|خاص|ترجمه|مراسلون|المحرر|المحليات|الرياضه|محليات
+الفرنسيه|الالمانيه|الاوروبيه|وكالات|الوكالات|وكالات الانباء|متابعات|خاص|ترجمه|مراسلون|المحرر|المحليات|الرياضه|محليات
 """.replace("\n", "|").split("|")) - {""}
 
 # Places: capitals, major cities and regions of the Arab world and beyond (folded).
@@ -78,7 +79,8 @@ PLACES = frozenset("""
 
 # Words that introduce a reporter, not a place: "by", "written by", "photo", ...
 _BYLINE_WORDS = frozenset({"بقلم", "بواسطه", "كتب", "كتبت", "كتبه", "اعداد", "اعدته",
-                           "تصوير", "حوار", "تقرير", "ترجمه", "متابعه", "تحرير", "by"})
+                           "تصوير", "حوار", "تقرير", "ترجمه", "متابعه", "تحرير", "تحقيق",
+                           "تحليل", "استطلاع", "راي", "مقال", "قراءه", "by", "photo"})
 # Connectors inside a dateline ("«الاقتصادية» من الرياض", "الرياض - من فلان").
 _CONNECTORS = frozenset({"من", "في", "و"})
 
@@ -87,8 +89,8 @@ _DASH_CLASS = re.escape(_DASHES)
 _TOKEN_RE = re.compile(
     r"(?P<nl>\n)"
     r"|(?P<br>[(\[«\"“”](?P<inner>[^()\[\]«»\"“”\n]{1,45})[)\]»\"“”])"
-    r"|(?P<sep>\s*(?:[" + _DASH_CLASS + r"]+|:|,|;|\||/|\.(?=\s))\s*)"
-    r"|(?P<word>[^\s" + _DASH_CLASS + r":,;|/()\[\]«»\"“”]+)"
+    r"|(?P<sep>\s*(?:[" + _DASH_CLASS + r"]+|:|,|،|;|؛|\||/|\.(?=\s))\s*)"
+    r"|(?P<word>[^\s" + _DASH_CLASS + r":,،;؛|/()\[\]«»\"“”]+)"
     r"|(?P<space>[ \t]+)"
 )
 _HEAVY_SEP = re.compile(r"[" + _DASH_CLASS + r":|]")
@@ -125,8 +127,9 @@ class _Seg:
     words: int = 1
 
 
-def _segments(sk_text: str, stop_at_newline: bool) -> tuple[list[_Seg], list[str], int]:
-    """Segments of the head, the separator after each, and the scanned length."""
+def _segments(sk_text: str, stop_at_newline: bool) -> tuple[list[_Seg], list[str], bool]:
+    """Segments of the head, the separator after each, and whether a line break ended
+    the scan."""
     segs: list[_Seg] = []
     seps: list[str] = []
     dates = [(s, e) for s, e, _, _ in _matches(sk_text.translate(_FOLD))]
@@ -160,7 +163,7 @@ def _segments(sk_text: str, stop_at_newline: bool) -> tuple[list[_Seg], list[str
         if m.lastgroup == "nl":
             close("\n")
             if stop_at_newline and segs:
-                return segs, seps, m.start()
+                return segs, seps, True
         elif m.lastgroup == "br":
             close("")
             inner = m.group("inner")
@@ -177,74 +180,128 @@ def _segments(sk_text: str, stop_at_newline: bool) -> tuple[list[_Seg], list[str
             cur.append((m.start(), m.end()))
         pos = m.end()
     close("")
-    return segs, seps, n
+    return segs, seps, False
+
+
+def _split_glued(segs: list[_Seg], seps: list[str]) -> tuple[list[_Seg], list[str]]:
+    """Split an agency glued to a name: "عبدالله البرقاوي سبق" -> name | سبق."""
+    out_segs: list[_Seg] = []
+    out_seps: list[str] = []
+    for seg, sep in zip(segs, seps, strict=True):
+        words = seg.text.split(" ") if (seg.kind == "unknown" and not seg.bracketed
+                                        and not _is_agency(seg.text)
+                                        and not _is_place(seg.text)) else []
+        done = False
+        for k in (3, 2, 1):
+            if len(words) > k and _is_agency(" ".join(words[-k:])) \
+                    and not _is_agency(" ".join(words[:-k])):
+                cut = seg.start + len(" ".join(words[:-k]))
+                out_segs.append(_Seg(seg.text[:cut - seg.start], seg.start, cut,
+                                     words=len(words) - k))
+                out_seps.append("-")  # a virtual separator between name and agency
+                out_segs.append(_Seg(seg.text[cut - seg.start + 1:], cut + 1, seg.end, words=k))
+                out_seps.append(sep)
+                done = True
+                break
+        if not done:
+            out_segs.append(seg)
+            out_seps.append(sep)
+    return out_segs, out_seps
+
+
+def _split_connector(text: str) -> tuple[str, str] | None:
+    """``("«الاقتصادية»", "الرياض")`` for ``"«الاقتصادية» من الرياض"``; None if no place."""
+    words = text.split()
+    for i in range(len(words) - 2, -1, -1):
+        if fold(words[i]) in _CONNECTORS and _is_place(" ".join(words[i + 1:])):
+            return " ".join(words[:i]), " ".join(words[i + 1:])
+    return None
 
 
 def _classify(seg: _Seg) -> None:
     if seg.kind == "date":
         return
     text = _STRIP_RE.sub("", seg.text)
+    folded = fold(text)
     if not text:
         seg.kind = "empty"
-    elif _is_agency(text):
-        seg.kind = "agency"
     elif _is_place(text):
         seg.kind = "place"
-    elif fold(text).split(" ")[0] in _BYLINE_WORDS:
+    elif _is_agency(text):
+        seg.kind = "agency"
+    elif folded.split(" ")[0] in _BYLINE_WORDS:
         seg.kind = "byline"
     else:
-        # "«الاقتصادية» من الرياض", "الاقتصادية الإلكترونية من الرياض"
-        words = fold(text).split(" ")
-        if len(words) >= 2 and words[-2] in _CONNECTORS and _is_place(words[-1]):
-            seg.kind = "agency+place"
+        split = _split_connector(text)
+        if split is not None:
+            prefix = split[0].strip("«»\"“” ")
+            if not prefix:
+                seg.kind = "place"  # "من الرياض" after «الاقتصادية»
+            elif _is_agency(prefix):
+                seg.kind = "agency+place"
+            else:
+                seg.kind = "reporter+place"  # "نايف الثقيل من الرياض"
 
 
-def _resolve(segs: list[_Seg], at_start: bool) -> bool:
+_KNOWN = ("agency", "place", "agency+place", "reporter+place")
+_PLACED = ("place", "agency+place", "reporter+place")
+
+
+def _resolve(segs: list[_Seg], seps: list[str], byline: bool) -> bool:
     """Give unknown segments a role; False when this is not a dateline."""
-    kinds = [s.kind for s in segs]
-    known = {"agency", "place", "agency+place"}
-    if not any(k in known for k in kinds):
-        return False
-    has_place = any(k in ("place", "agency+place") for k in kinds)
+    has_place = any(s.kind in _PLACED for s in segs)
+    n = len(segs)
     for i, s in enumerate(segs):
         if s.kind != "unknown":
             continue
-        nxt = segs[i + 1].kind if i + 1 < len(segs) else None
-        prev = segs[i - 1].kind if i > 0 else None
-        if s.bracketed and prev in ("place", "unknown") and s.words <= 4:
-            s.kind = "agency"
-        elif s.bracketed and prev == "agency" and not has_place and s.words <= 2:
-            s.kind = "place"  # "واس (جدة)"
+        nxt = segs[i + 1] if i + 1 < n else None
+        prev = segs[i - 1] if i > 0 else None
+        sep_after = seps[i] if i < len(seps) else ""
+        sep_before = seps[i - 1] if i > 0 else ""
+        dash_after = bool(_HEAVY_SEP.search(sep_after) or "," in sep_after)
+        dash_before = bool(_HEAVY_SEP.search(sep_before) or "," in sep_before)
+        if s.bracketed and s.words <= 4 and (
+                (prev and prev.kind in ("place", "unknown")) or (nxt and nxt.kind == "place")):
+            s.kind = "agency"  # "نجران: «الشرق الأوسط»", "«الاقتصادية» من الرياض"
+        elif s.bracketed and prev and prev.kind in ("agency", "reporter", "unknown") \
+                and not has_place and s.words <= 2:
+            s.kind = "place"  # "واس (جدة)", "فلان (الرياض)"
             has_place = True
-        elif s.words == 1 and not has_place and (nxt in ("agency", "date") or
-                                                 (at_start and i == 0 and nxt is None)):
-            s.kind = "place"
+        elif s.words == 1 and not has_place and nxt and nxt.kind in ("agency", "date"):
+            s.kind = "place"  # "هاريسبورغ - رويترز"
             has_place = True
-        elif s.words == 1 and not has_place and prev == "agency" and nxt is None:
+        elif s.words == 1 and not has_place and prev and prev.kind == "agency" and not nxt:
             s.kind = "place"  # "سبق- الشرقية:"
             has_place = True
-        elif 2 <= s.words <= 4 and not s.bracketed:
+        elif (byline and s.words <= 2 and not has_place and i == 0 and ":" in sep_after
+              and nxt and nxt.kind == "unknown" and 2 <= nxt.words <= 4):
+            s.kind = "place"  # "الأنبار: مناف العبيدي"
+            has_place = True
+        elif 2 <= s.words <= MAX_REPORTER_WORDS and not s.bracketed and (
+                dash_after or dash_before or (byline and s.words <= 3)):
             s.kind = "reporter"
         else:
             return False
-    return True
+    return any(s.kind in _KNOWN for s in segs)
 
 
 def _record(segs: list[_Seg], sk: Any, field: str) -> dict[str, Any]:
-    first = next(i for i, s in enumerate(segs) if s.kind not in ("byline", "empty"))
-    segs = segs[first:]
+    core = [i for i, s in enumerate(segs) if s.kind in _KNOWN]
+    segs = segs[core[0]:core[-1] + 1]
     start, end = sk.span(segs[0].start, segs[-1].end)
     city = agency = None
     for s in segs:
         text = _STRIP_RE.sub("", s.text)
         if s.kind == "place" and city is None:
-            city = text
+            split = _split_connector(text)
+            city = split[1] if split else text
         elif s.kind == "agency" and agency is None:
             agency = text
-        elif s.kind == "agency+place":
-            words = text.split()
-            agency = agency or _STRIP_RE.sub("", " ".join(words[:-2])).strip("«»\"")
-            city = city or words[-1]
+        elif s.kind in ("agency+place", "reporter+place"):
+            prefix, place = _split_connector(text) or ("", text)
+            if s.kind == "agency+place" and agency is None:
+                agency = prefix.strip("«»\"“” ")
+            city = city or place
     return {"raw": None, "city": city, "agency": agency, "field": field,
             "start": start, "end": end}
 
@@ -266,7 +323,9 @@ def find_dateline(text: str | None, field: str = "body") -> dict[str, Any] | Non
     sk = skeleton(text, HEAD_CHARS)
     head = sk.text
     lead_ws = len(head) - len(head.lstrip())
-    segs, seps, _ = _segments(head[lead_ws:], stop_at_newline=True)
+    segs, seps, line_ended = _segments(head[lead_ws:], stop_at_newline=True)
+    segs, seps = _split_glued(segs, seps)
+    truncated = len(head) < len(text) and not line_ended
     for s in segs:
         s.start += lead_ws
         s.end += lead_ws
@@ -279,21 +338,17 @@ def find_dateline(text: str | None, field: str = "body") -> dict[str, Any] | Non
         if any(s.words > 5 for s in cand):
             break
         sep = seps[k - 1]
-        rest = segs[k:]
-        ends_line = sep == "\n" or not rest
-        strong = ends_line or cand[-1].bracketed or bool(_HEAVY_SEP.search(sep))
-        if not strong or (not rest and len(head) < len(text)):
+        last = k == len(segs)
+        if last and truncated:
+            break
+        ends_line = last and (line_ended or sep == "\n")
+        if not (ends_line or cand[-1].bracketed or _HEAVY_SEP.search(sep)):
             continue
-        if not rest and not ends_line:
+        if last and not ends_line:
             continue
         for s in cand:
             _classify(s)
-        if any(s.kind == "byline" for s in cand):
-            break
-        if sep in (":",) and not any(s.kind in ("agency", "place", "agency+place")
-                                     for s in cand):
-            continue
-        if not _resolve(cand, at_start=True):
+        if not _resolve(cand, seps[:k], byline=False):
             continue
         if len(cand) == 1 and cand[0].kind == "place" and not _is_place(cand[0].text):
             # an unknown single word is a place only before a dash: "كيدال- "
@@ -311,25 +366,20 @@ def find_byline_dateline(text: str | None, field: str = "metadata:author"
     if not text or len(text) > 200:
         return None
     sk = skeleton(text)
-    segs, _, _ = _segments(sk.text, stop_at_newline=False)
-    # Stop at a date or an English weekday part: "لندن - الرياضية | Tuesday, 11 ..."
+    segs, seps, _ = _segments(sk.text, stop_at_newline=False)
+    segs, seps = _split_glued(segs, seps)
+    # Stop at a date or a "|": "لندن - الرياضية | Tuesday, 11 August 2015 - 15:52 pm"
     kept: list[_Seg] = []
-    for s in segs:
-        if s.kind == "date":
+    kept_seps: list[str] = []
+    for seg, sep in zip(segs, seps, strict=True):
+        if seg.kind == "date":
             break
-        _classify(s)
-        kept.append(s)
-    while kept and kept[-1].kind in ("unknown", "empty") and not any(
-            k.kind in ("agency", "place", "agency+place") for k in kept[-1:]):
-        if len(kept) > 1 and kept[-1].words >= 2:
+        _classify(seg)
+        if seg.kind not in ("empty", "byline"):
+            kept.append(seg)
+            kept_seps.append(sep)
+        if "|" in sep:
             break
-        kept.pop()
-    kept = [s for s in kept if s.kind != "empty"]
-    if not kept or any(s.kind == "byline" for s in kept):
+    if not kept or not _resolve(kept, kept_seps, byline=True):
         return None
-    if not _resolve(kept, at_start=False):
-        return None
-    # Trim reporters at the edges from the span: the dateline is place + agency.
-    core = [i for i, s in enumerate(kept) if s.kind in ("place", "agency", "agency+place")]
-    kept = kept[core[0]:core[-1] + 1]
     return _with_raw(_record(kept, sk, field), text)

@@ -45,6 +45,8 @@ _MOJIBAKE_1256_RE = re.compile("[طظ][\u0080-\u00ff\u0600-\u06ff\u2000-\u206f\u
 _MOJIBAKE_LATIN_RE = re.compile("[ØÙÚÛ][\u0080-\u00bf\u0152-\u02dc\u2013-\u203a]")
 
 SAMPLE_CHARS = 200_000
+# Scraped text carries the odd stray control character; binary data has many.
+MAX_CONTROL_RATIO = 0.01
 
 
 class UndecodableError(ValueError):
@@ -131,14 +133,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if _binary_ratio(text) == 0 and arabic_plausibility(text)[0]:
+            if _binary_ratio(text) <= MAX_CONTROL_RATIO and arabic_plausibility(text)[0]:
                 return codec
     return None
 
 
 def _check_text(text: str, codec: str) -> None:
     ratio = _binary_ratio(text)
-    if ratio > 0:
+    if ratio > MAX_CONTROL_RATIO:
         raise UndecodableError(f"{codec} decodes but contains binary control characters "
                                f"({ratio:.2%} of characters)")
 
@@ -191,14 +193,14 @@ def decode_bytes(data: bytes, encoding: str = "auto") -> Decoded:
 
     text = data.decode("cp1256", errors="replace")
     ok, why = arabic_plausibility(text)
-    if ok and "\ufffd" not in text and _binary_ratio(text) == 0:
+    if ok and "\ufffd" not in text and _binary_ratio(text) <= MAX_CONTROL_RATIO:
         return Decoded(text, "cp1256")
 
     # Valid UTF-8 with a handful of broken bytes (a truncated or damaged file): keep it,
     # with the damage counted, rather than lose every article in it.
     lenient = data.decode("utf-8", errors="replace")
     replaced = lenient.count("\ufffd")
-    if replaced <= max(2, len(data) // 20_000) and _binary_ratio(lenient) == 0:
+    if replaced <= max(2, len(data) // 20_000) and _binary_ratio(lenient) <= MAX_CONTROL_RATIO:
         if arabic_plausibility(lenient)[0] or utf8_error.start > len(data) - 4:
             return Decoded(lenient, "utf-8", replaced)
     raise UndecodableError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "

@@ -795,7 +795,7 @@ class DateExtractor:
         return _ordinal_value(span.split(None, 1)[1] if " " in span else "")
 
     def _century(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand:
-        n = self._century_number(ctx.text[s:e].split(None, 1)[1], ctx)
+        n = self._century_number(ctx.text[s:e], ctx)
         return Cand(s, e, "DATE", f"{n - 1:02d}" if n else None)
 
     def _millennium(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand:

@@ -1,0 +1,41 @@
+"""Regression guard on the shared gold dev set (skipped when the data is absent)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _data() -> Path:
+    for cand in (os.environ.get("AKHBAR_SHARED_DATA"), ROOT.parent / "shared" / "data"):
+        if cand and (Path(cand) / "dates" / "dev.jsonl").is_file():
+            return Path(cand)
+    pytest.skip("shared data not found (set AKHBAR_SHARED_DATA or provide ../shared/data)")
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("eval_dates", ROOT / "scripts" / "eval_dates.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.shared_data
+def test_dev_scores_do_not_regress():
+    ev = _eval_module()
+    docs, gold = ev.load_dev(_data())
+    extractor = ev.DateExtractor()
+    normalize = ev._normalizer()
+    preds = {d["doc"]: ev.run_akhbar(extractor, d, normalize) for d in docs}
+    for d in docs:
+        for p in preds[d["doc"]]:
+            assert d["fields"][p["field"]][p["start"]:p["end"]] == p["text"]
+    scores = ev.score(docs, gold, preds)["all"]
+    assert scores["lenient"]["f1"] >= 0.92
+    assert scores["strict"]["f1"] >= 0.80
+    assert scores["value_accuracy"] >= 0.85

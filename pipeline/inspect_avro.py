@@ -175,8 +175,13 @@ def highlight(text: str, spans: Sequence[Mapping[str, Any]], color: bool = False
 
 def format_text(record: Mapping[str, Any], *, color: bool = False,
                 fields: Sequence[str] = TEXT_FIELDS) -> str:
-    """The text fields of the record with all spans highlighted inline."""
+    """The text fields of the record with all spans highlighted inline (a dateline only
+    where it does not overlap an entity or a date)."""
     spans = spans_of(record, fields)
+    inner = [s for s in spans if s["kind"] != "dateline"]
+    spans = [s for s in spans if s["kind"] != "dateline" or not any(
+        o["field"] == s["field"] and o["start"] < s["end"] and s["start"] < o["end"]
+        for o in inner)]
     lines = [_header(record, color)]
     for name in fields:
         text = record.get(name)
@@ -200,7 +205,7 @@ def _header(record: Mapping[str, Any], color: bool) -> str:
 
 
 # -- command -----------------------------------------------------------------------------
-def print_records(path_or_glob: str, limit: int | None = None, out: TextIO = sys.stdout, *,
+def print_records(path_or_glob: str, limit: int | None = None, out: TextIO | None = None, *,
                   ids: Sequence[str] = (), has_entity: Sequence[str] = (),
                   fields: Sequence[str] = (), view: str = "json", context: int = 40,
                   color: bool = False) -> int:
@@ -209,6 +214,7 @@ def print_records(path_or_glob: str, limit: int | None = None, out: TextIO = sys
     ``view`` is ``json`` (JSON lines; ``fields`` selects keys), ``spans`` (each span in
     context) or ``text`` (the text with spans marked; ``fields`` selects title/lead/body).
     """
+    out = sys.stdout if out is None else out
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}")
     paths = avro_paths(path_or_glob)

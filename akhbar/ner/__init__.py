@@ -27,13 +27,16 @@ class Recognizer(Protocol):
 def load_recognizer(backend: str = "builtin", **options: Any) -> Recognizer:
     """Load a recognizer.
 
-    ``builtin`` options: ``model_dir`` (default: the packaged model), ``scores`` (bool).
+    ``builtin`` options: ``model_dir`` (or ``model_path``; default: the packaged model),
+    ``scores`` (bool, default True: ``Mention.score`` = lowest token marginal).
     ``camel`` options: ``model_path`` (default: the ``ner-arabert`` data package),
     ``use_gpu``, ``batch_size``.
     """
     if backend == "builtin":
         from akhbar.ner.crf import CRFRecognizer
 
+        if "model_path" in options:
+            options["model_dir"] = options.pop("model_path")
         return CRFRecognizer(**options)
     if backend == "camel":
         from akhbar.ner.camel import CamelRecognizer

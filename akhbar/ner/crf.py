@@ -37,7 +37,8 @@ class CRFRecognizer:
         self.card = json.loads(card.read_text("utf-8")) if card.is_file() else {}
         self.scores = scores
         self._local = threading.local()
-        self._tagger()  # fail fast on a corrupt model
+        info = self._tagger().info()  # also fails fast on a corrupt model
+        self.features.known = frozenset(a for a, _ in info.state_features)
 
     def _tagger(self):
         tagger = getattr(self._local, "tagger", None)

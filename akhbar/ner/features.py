@@ -69,8 +69,12 @@ def _freq_bucket(n: int) -> str:
 class FeatureExtractor:
     """Turns a token sequence into CRFsuite feature lists."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None,
+                 known: frozenset[str] | None = None) -> None:
+        """``known``: the attributes the trained model has weights for; others are
+        dropped at extraction time (same result, far less work for the tagger)."""
         self.lex = lexicon or Lexicon()
+        self.known = known
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
     def analyse(self, token: str) -> tuple[str, str, str]:
@@ -113,6 +117,9 @@ class FeatureExtractor:
             ["+2" + f for f in far],
             [s0],
         )
+        if self.known is not None:
+            kn = self.known
+            res = tuple([f for f in part if f in kn] for part in res[:5]) + (res[5],)
         if len(self._cache) < _MAX_CACHE:
             self._cache[token] = res
         return res
@@ -121,12 +128,15 @@ class FeatureExtractor:
         """Feature lists for one sentence."""
         tf = [self._type_features(t) for t in tokens]
         n = len(tf)
+        kn = self.known
         out: list[list[str]] = []
         for i in range(n):
             f = ["b"] + tf[i][0]
             if i > 0:
                 f += tf[i - 1][1]
-                f.append("bg-=" + tf[i - 1][5][0] + "|" + tf[i][5][0])
+                bg = "bg-=" + tf[i - 1][5][0] + "|" + tf[i][5][0]
+                if kn is None or bg in kn:
+                    f.append(bg)
                 if i > 1:
                     f += tf[i - 2][3]
                 else:
@@ -135,7 +145,9 @@ class FeatureExtractor:
                 f.append("BOS")
             if i < n - 1:
                 f += tf[i + 1][2]
-                f.append("bg+=" + tf[i][5][0] + "|" + tf[i + 1][5][0])
+                bg = "bg+=" + tf[i][5][0] + "|" + tf[i + 1][5][0]
+                if kn is None or bg in kn:
+                    f.append(bg)
                 if i < n - 2:
                     f += tf[i + 2][4]
                 else:

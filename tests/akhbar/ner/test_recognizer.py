@@ -1,5 +1,6 @@
 import concurrent.futures as cf
 import json
+import sys
 
 import pytest
 
@@ -74,3 +75,18 @@ def test_unknown_backend_and_missing_model(tmp_path):
         load_recognizer("nope")
     with pytest.raises(FileNotFoundError, match="train_ner.py"):
         load_recognizer(model_dir=tmp_path)
+
+
+def test_camel_backend_without_data_fails_clearly(tmp_path, monkeypatch):
+    from akhbar.ner.camel import CamelNERUnavailable
+
+    # camel_tools.ner raises at import when its data catalogue is missing (and the real
+    # import takes ~15 s trying the network): make the import fail fast instead.
+    monkeypatch.setitem(sys.modules, "camel_tools.ner", None)
+    with pytest.raises(CamelNERUnavailable, match="camel_data -i ner-arabert"):
+        load_recognizer("camel", model_path=str(tmp_path / "missing"))
+
+
+def test_model_path_alias_for_builtin():
+    rec = load_recognizer("builtin", model_path=str(MODEL_DIR), scores=False)
+    assert all(m.score is None for m in rec.find("زار الرئيس لندن .", "body"))

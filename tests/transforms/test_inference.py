@@ -1,0 +1,107 @@
+"""RunInference wiring of the camel-tools NER backend, with a small stand-in model.
+
+The real CAMeL Tools BERT model (``camel_data -i ner-arabert``, ~540 MB) cannot be
+downloaded here, so these tests use a dictionary-based stand-in with the same
+``predict(sentences, batch_size)`` interface; they check batching, offsets, linking and the
+error path, not the BERT model's quality.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import apache_beam as beam
+import pytest
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that
+
+from akhbar.article import Article
+from akhbar.enrich import normalize_article
+from akhbar.ner.camel import CamelNERUnavailable, CamelRecognizer
+from transforms.inference import CamelNERModelHandler, ExtractEntitiesRunInference
+
+LEXICON = {"فيليب": "PERS", "هاموند": "PERS", "لندن": "LOC", "ولندن": "LOC",
+           "الأمم": "ORG", "المتحدة": "ORG"}
+
+
+class StandInNER:
+    """Tags known words; a word after one of the same type continues the entity."""
+
+    calls: list[int] = []
+
+    def predict(self, sentences, batch_size=32):
+        StandInNER.calls.append(len(sentences))
+        out = []
+        for words in sentences:
+            tags, prev = [], None
+            for w in words:
+                typ = LEXICON.get(w)
+                tags.append("O" if typ is None else ("I-" if typ == prev else "B-") + typ)
+                prev = typ
+            out.append(tags)
+        return out
+
+
+def stand_in_loader():
+    return StandInNER()
+
+
+def article(i: int, body: str, title: str | None = None) -> Article:
+    a = Article(id=f"a{i}", source_uri=f"mem://{i}", source_format="plain", body=body,
+                title=title)
+    normalize_article(a, "light")
+    return a
+
+
+def test_handler_batches_all_sentences_and_maps_offsets():
+    StandInNER.calls.clear()
+    handler = CamelNERModelHandler(model_loader=stand_in_loader)
+    model = handler.load_model()
+    arts = [article(0, "قال فيليب هاموند في لندن.  وأضاف هاموند أن الأمم المتحدة تدعم.",
+                    title="هاموند في لندن"),
+            article(1, "لا شيء هنا.")]
+    results = list(handler.run_inference(arts, model))
+    assert StandInNER.calls == [4]  # 2 body sentences + title + 1: one batched call
+    assert [r.example.id for r in results] == ["a0", "a1"]
+    ms = results[0].inference
+    got = sorted((m.field, m.text, m.type) for m in ms)
+    assert got == [("body", "الأمم المتحدة", "ORG"), ("body", "فيليب هاموند", "PERS"),
+                   ("body", "لندن", "LOC"), ("body", "هاموند", "PERS"),
+                   ("title", "لندن", "LOC"), ("title", "هاموند", "PERS")]
+    for m in ms:
+        assert getattr(arts[0], m.field)[m.start:m.end] == m.text
+    pers = {m.cluster for m in ms if m.type == "PERS"}
+    assert len(pers) == 1
+    assert results[1].inference == []
+
+
+def test_recognizer_protocol_over_stand_in():
+    rec = CamelRecognizer(model=StandInNER())
+    text = "زار هاموند ولندن"
+    ms = rec.find(text, "lead")
+    assert [(m.text, m.type, text[m.start:m.end]) for m in ms] == [
+        ("هاموند", "PERS", "هاموند"), ("ولندن", "LOC", "ولندن")]
+
+
+def test_run_inference_in_pipeline():
+    arts = [article(i, f"وصل هاموند إلى لندن رقم {i}.") for i in range(5)]
+    handler = CamelNERModelHandler(model_loader=stand_in_loader, max_batch_size=2)
+    with TestPipeline() as p:
+        out = p | beam.Create(arts) | ExtractEntitiesRunInference(handler)
+
+        def check(items):
+            assert sorted(a.id for a in items) == [f"a{i}" for i in range(5)]
+            for a in items:
+                assert [(m.text, m.type) for m in a.entities] == [("هاموند", "PERS"),
+                                                                  ("لندن", "LOC")]
+                assert all(a.body[m.start:m.end] == m.text for m in a.entities)
+
+        assert_that(out, check)
+
+
+def test_missing_camel_data_is_a_clear_error(monkeypatch):
+    # offline, camel_tools.ner fails at import (after ~15 s of download attempts)
+    monkeypatch.setitem(sys.modules, "camel_tools.ner", None)
+    handler = CamelNERModelHandler(model_path="/nonexistent/ner-arabert")
+    with pytest.raises(CamelNERUnavailable, match="camel_data -i ner-arabert"):
+        handler.load_model()

@@ -344,9 +344,13 @@ def orphans(prefix: str, keep: Iterable[str] = ()) -> list[str]:
     found = []
     staging = join(prefix, STAGING_DIR)
     dirs: set[str] = set()
-    for path, _ in list_files(staging):
-        rest = path[len(staging) + 1:]
-        dirs.add(join(staging, rest.split("/", 1)[0]))
+    if is_local(staging):
+        if os.path.isdir(_local(staging)):
+            dirs.update(join(staging, name) for name in os.listdir(_local(staging)))
+    else:
+        for path, _ in list_files(staging):
+            rest = path[len(staging) + 1:]
+            dirs.add(join(staging, rest.split("/", 1)[0]))
     for path, _ in _partition_files(prefix):
         m = re.search(r"^(.*/dt=[^/]+/run=[^/]+)/", path)
         if m:
@@ -427,8 +431,8 @@ def commit(prefix: str, staging: str, ref: RunRef, manifest: Mapping[str, Any],
         _fsync_dir(os.path.dirname(dst))
         return final
     base = staging.rstrip("/") + "/"
-    staged = [(p, size) for p, size in list_files(staging)  # skip Beam's .temp-beam-*
-              if not any(part.startswith(".") for part in p[len(base):].split("/"))]
+    staged = [(p, size) for p, size in list_files(staging)  # skip Beam's temp leftovers
+              if not any(part.startswith((".", "beam-temp-")) for part in p[len(base):].split("/"))]
     sources = [p for p, _ in staged]
     targets = [join(final, p[len(base):]) for p in sources]
     if sources:

@@ -41,10 +41,10 @@ section{background:var(--card);border:1px solid var(--line);border-radius:10px;
 padding:18px 22px;margin:18px 0}
 h2{margin:0 0 12px;font-size:20px}
 h3{margin:16px 0 8px;font-size:15px;color:var(--muted);font-weight:600}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px;
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(128px,1fr));gap:10px;
 margin-top:18px}
 .card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:10px 14px}
-.card .n{font-size:24px;font-weight:700;white-space:nowrap}
+.card .n{font-size:21px;font-weight:700;white-space:nowrap}
 .card .l{color:var(--muted);font-size:13px}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:8px 28px}
 .grid4{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:8px 24px}

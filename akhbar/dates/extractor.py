@@ -30,14 +30,19 @@ _FUTURE_CTX = re.compile(
     r"يحتفل|تحتفل|يشارك|تشارك|يفتتح|تفتتح|موعد|اعتبارا|انطلاقا|بدايه\s+من)(?![^\W\d_])")
 _TWO_CONTEXT = re.compile(r"(?:ال[^\s]+(?:ين|ان)|كلا|كلتا)\s+$")
 _AGE_BEFORE = re.compile(
-    r"(?:عمر[^\s]*|العمر|سن|سنه|البالغ|بالغ[^\s]*|يبلغ|تبلغ|يناهز|تناهز|ناهز|ابن|ابنه|تحت|دون"
-    r"|عمرها|عمره)\s+(?:من\s+)?(?:العمر\s+)?(?:[^\s]+\s+)?$")
+    r"(?<![^\W\d_])[وب]?(?:عمر[^\s]*|العمر|اعمار[^\s]*|سن|البالغ|البالغه|بالغ[^\s]*|يبلغ|تبلغ"
+    r"|يناهز|تناهز|ناهز|ابن|ابنه|تحت|دون)\s+(?:من\s+)?(?:العمر\s+)?(?:[^\s]+\s+){0,2}[وفب]?$")
 _NISBA_AFTER = re.compile(r"^\s+ال[^\W\d_]{2,}ي(?![^\W\d_])")
 _NEG_YEAR_BEFORE = re.compile(r"(?:رقم|عدد|الرقم|الفصل|المرتبه|بـ?|قيمه|مبلغ|بقيمه|بمبلغ)\s+$")
 _NUM_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\s\d]+")
 _ADVERBS_A = frozenset({"ايضا", "تقريبا", "حاليا", "سابقا", "مجددا", "مؤخرا", "تحديدا",
                         "خصوصا", "رسميا", "فعلا", "حتما", "دوليا", "محليا", "عالميا"})
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+_TWO_AFTER = re.compile(r"\s+(?:معا|و\s*(?:ال)?(?:عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين))")
+_SERMON_BEFORE = re.compile(r"(?:خطبه|خطب|خطيب|خطباء)\s+$")
+_THAT_BEFORE = re.compile(r"(?:تلك|ذلك|تلكم)\s+$")
+_SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
+_CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:صباح|مساء|فجر|ظهر|عصر|ليل|ليله|ضحي|عشيه|صبيحه)\s+\S)")
 _THIS_BEFORE = re.compile(r"(?:هذا|ذلك|ذاك)\s+$")
 _DAILY_CTX = re.compile(r"يوميا|كل\s+يوم|يوميه")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -115,6 +120,8 @@ def parse_number(words: str) -> int | None:
 
 
 def _ordinal_value(words: str) -> int | None:
+    if words.strip() == "غره":  # Maghrebi: the first day of the month
+        return 1
     total = 0
     for tok in re.split(r"\s+", words.strip()):
         tok = tok.removeprefix("و")
@@ -161,7 +168,7 @@ class DateExtractor:
             "duration_ctx": self._duration_ctx, "ago": self._ago, "set": self._set,
             "set_date": self._set_date, "clock": self._clock, "prayer": self._prayer,
             "pod_alone": self._pod_alone, "sport_season": self._sport_season,
-            "hajj": self._hajj, "umrah": self._umrah, "match_clock": self._match_clock,
+            "hajj": self._hajj, "mod_unit": self._mod_unit, "umrah": self._umrah, "match_clock": self._match_clock,
         }
 
     # --- public API -----------------------------------------------------------------
@@ -280,8 +287,8 @@ class DateExtractor:
 
     # --- post passes ------------------------------------------------------------------
     _MOD_RE = re.compile(
-        r"(?<![^\W\d_])(?P<w>مطلع|بدايه|بدايات|اوائل|مستهل|منتصف|اواسط|نهايه|نهايات|اواخر|ختام"
-        r"|اخر)\s+(?:شهر\s+)?$")
+        r"(?<![^\W\d_])(?P<w>مطلع|بدايه|بدايات|اوائل|مستهل|مفتتح|منتصف|اواسط|نهايه|نهايات|اواخر"
+        r"|ختام|موفي|اخر)\s+(?:شهر\s+)?$")
     _APPROX_RE = re.compile(r"(?<![^\W\d_])(?P<w>نحو|حوالي|حوالى|قرابه|زهاء)\s+$")
 
     def _apply_modifiers(self, chosen: list[Cand], text: str) -> None:
@@ -503,8 +510,10 @@ class DateExtractor:
         abs_ = self._parse_abs(span, ctx, s, e, weekday, direction)
         only_wd = wdm is not None and deic is None and abs_ is None
         if only_wd and wdm.group(0) in ("الاثنين", "الاتنين"):
-            if _TWO_CONTEXT.search(text[max(0, s - 30):s]) or re.match(r"\s+معا", text[e:e + 6]):
+            if _TWO_CONTEXT.search(text[max(0, s - 30):s]) or _TWO_AFTER.match(text, e):
                 return None
+        if only_wd and wdm.group(0) == "الجمعه" and _SERMON_BEFORE.search(text[max(0, s - 8):s]):
+            return None  # خطبة الجمعة: the Friday sermon, not a date
         if deic and abs_ is None and wdm is None and deic.group(0) == "اليوم" and (
                 _NISBA_AFTER.match(text[e:e + 30]) or _THIS_BEFORE.search(text[max(0, s - 6):s])):
             return None  # اليوم العالمي / هذا اليوم: not today
@@ -816,6 +825,8 @@ class DateExtractor:
 
     def _ref(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand | None:
         span = ctx.text[s:e]
+        if span == "الان" and _SAME_AFTER.match(ctx.text, e):
+            return None  # في الآن ذاته: "at the same time"
         v = self._REF_VALUES.get(span)
         if v is None:
             if "قليل" in span:
@@ -868,10 +879,10 @@ class DateExtractor:
         if cu is None:
             return None
         count, unit = cu
-        if unit in ("Y",) and _AGE_BEFORE.search(text[max(0, s - 30):s]):
+        if unit in ("Y", "M", "W", "D") and _AGE_BEFORE.search(text[max(0, s - 40):s]):
             return None
-        if unit == "Y" and text[max(0, s - 2):s].rstrip().endswith("("):
-            return None  # (30 عاما): an age after a name
+        if text[max(0, s - 2):s].rstrip().endswith("("):
+            return None  # (30 عاما), (6 أشهر): an age after a name
         mod = "APPROX" if re.match(r"(?:نحو|حوالي|حوالى|قرابه|زهاء)\s", span) else None
         if "من الزمن" in span and unit == "DE" and count is None:
             return Cand(s, e, "DURATION", "PXDE", mod=mod)
@@ -879,6 +890,8 @@ class DateExtractor:
 
     def _duration_ctx(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand | None:
         span = ctx.text[s:e]
+        if span == "الساعه" and ctx.text[max(0, s - 7):s].rstrip().endswith("مدار"):
+            return None  # على مدار الساعة: "around the clock"
         after = ctx.text[e:e + 20]
         if re.match(r"\s+(?:" + "|".join(lx.PAST_WORDS | lx.FUTURE_WORDS | lx.CURRENT_WORDS
                                           | lx.SAME_WORDS) + r"|\d)", after):
@@ -953,6 +966,9 @@ class DateExtractor:
             return Cand(s, e, "SET", "P1Y", calendar="hijri")
         return Cand(s, e, "SET", f"XXXX-{mo:02d}-{d:02d}")
 
+    _clock_suffix = re.compile(
+        r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
+                                             key=len, reverse=True)) + r")(?![^\W\d_])")
     _HOUR_WORDS = {"الواحده": 1, "واحده": 1, "الحاديه عشره": 11, "الثانيه عشره": 12,
                    "حاديه عشره": 11, "ثانيه عشره": 12}
 
@@ -984,8 +1000,7 @@ class DateExtractor:
                 minute = int(mm.group(1)) if mm else 0
         if hour > 24 or minute > 59:
             return None
-        suffix = re.search(r"(?<![^\W\d_])(صباحا|ص|فجرا|ظهرا|بعد\s+الظهر|مساء|مساءا|م|ليلا|عصرا)"
-                           r"(?![^\W\d_])", span)
+        suffix = self._clock_suffix.search(span)
         if suffix and not re.search(r"ت\s*\.?\s*م(?![^\W\d_])|توقيت", span):
             kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
             if kind == "pm" and hour < 12:
@@ -993,10 +1008,13 @@ class DateExtractor:
             if kind == "am" and hour == 12:
                 hour = 0
         info = {"clock": f"{hour % 24:02d}:{minute:02d}"}
-        deic = self.g.deic.search(span)
-        if deic and ctx.dct is not None:
-            off = lx.DEICTIC_DAYS[re.sub(r"\s+", " ", deic.group(0))]
-            info["day"] = cal.fmt_day(ctx.dct + dt.timedelta(days=off))
+        pod = _CLOCK_POD.search(span)
+        if pod:  # الساعة العاشرة من صباح اليوم الخميس: the day comes from the tail
+            day = self._day(None, s + pod.start(1), e, ctx)
+            if day is not None and day.value and day.value[:4].isdigit():
+                info["day"] = day.value[:10]
+                if day.calendar == "hijri":
+                    return Cand(s, e, "TIME", None, calendar="hijri", info=info)
         return Cand(s, e, "TIME", None, info=info)
 
     def _prayer(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand | None:
@@ -1006,12 +1024,32 @@ class DateExtractor:
             return None
         return Cand(s, e, "TIME", f"XXXX-XX-XXT{code}")
 
-    def _pod_alone(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand:
+    def _pod_alone(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand | None:
         span = ctx.text[s:e]
-        code = ("MO" if "صباح" in span else "EV" if "مساء" in span else "AF" if "الظهر" in span
-                else "NI")
+        if _THAT_BEFORE.search(ctx.text[max(0, s - 6):s]):
+            return None  # تلك الليلة: anaphoric
+        if ctx.dct is not None and span.startswith("الليله") and " " in span:
+            step = -1 if self._direction(span) == "past" else 1
+            return Cand(s, e, "TIME", f"{cal.fmt_day(ctx.dct + dt.timedelta(days=step))}TNI")
+        code = ("MO" if "صباح" in span else "EV" if "مساء" in span else "AF"
+                if ("الظهر" in span or "الزوال" in span) else "NI")
         value = f"{cal.fmt_day(ctx.dct)}T{code}" if ctx.dct else None
         return Cand(s, e, "TIME", value)
+
+    def _mod_unit(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand:
+        """``بداية العام``, ``نهاية الشهر``: a modifier on the current year/month/week."""
+        span = ctx.text[s:e]
+        word = span.split()[0]
+        mod = lx.MOD_WORDS.get(word)
+        if ctx.dct is None:
+            return Cand(s, e, "DATE", None, mod=mod)
+        if "اسبوع" in span:
+            value = cal.fmt_week(ctx.dct)
+        elif "شهر" in span:
+            value = cal.fmt_month(ctx.dct.year, ctx.dct.month)
+        else:
+            value = f"{ctx.dct.year:04d}"
+        return Cand(s, e, "DATE", value, mod=mod)
 
     def _sport_season(self, m, s, e, ctx) -> Cand:
         return Cand(s, e, "DATE", None)

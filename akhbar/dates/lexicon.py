@@ -139,7 +139,7 @@ MOD_WORDS: dict[str, str] = {
     "بعيد": "START", "اول": "START",
     "منتصف": "MID", "اواسط": "MID", "وسط": "MID",
     "نهايه": "END", "نهايات": "END", "اواخر": "END", "ختام": "END", "اخر": "END",
-    "اخير": "END",
+    "اخير": "END", "موفي": "END", "اخر ايام": "END", "مفتتح": "START",
 }
 APPROX_WORDS = ("نحو", "حوالي", "قرابه", "زهاء", "حوالى", "تقريبا")
 
@@ -152,7 +152,8 @@ PARTS_OF_DAY: dict[str, str] = {
 # Adverbial part-of-day words after a clock time.
 CLOCK_SUFFIX: dict[str, str] = {
     "صباحا": "am", "ص": "am", "فجرا": "am", "ظهرا": "noon", "بعد الظهر": "pm",
-    "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "pm", "عصرا": "pm",
+    "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "pm", "عصرا": "pm", "بعد الزوال": "pm",
+    "ظهر": "noon", "زوالا": "noon",
 }
 PRAYER_TIMES: dict[str, str] = {
     "الفجر": "MO", "الظهر": "MI", "العصر": "AF", "المغرب": "EV", "العشاء": "NI",

@@ -43,6 +43,7 @@ _SERMON_BEFORE = re.compile(r"(?:خطبه|خطب|خطيب|خطباء)\s+$")
 _THAT_BEFORE = re.compile(r"(?:تلك|ذلك|تلكم)\s+$")
 _SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
 _CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:صباح|مساء|فجر|ظهر|عصر|ليل|ليله|ضحي|عشيه|صبيحه)\s+\S)")
+_YEAR_TAIL = re.compile(r"من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه))\s+\S+")
 _THIS_BEFORE = re.compile(r"(?:هذا|ذلك|ذاك)\s+$")
 _DAILY_CTX = re.compile(r"يوميا|كل\s+يوم|يوميه")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -415,6 +416,10 @@ class DateExtractor:
                 month = _month_number(first.group(0), lx.GREGORIAN_MONTHS) if first else None
             year = int(gd[p + "y"]) if gd[p + "y"] else None
             marker = (gd[p + "c"] or "").strip()
+            if gd[p + "r"]:
+                if ctx.dct is None:
+                    return (None, "hijri" if hijri else "gregorian", None, None)
+                year = self._relative_year(gd[p + "r"], ctx.dct, hijri)
         elif gd["n_d"] is not None:
             if gd["n_s1"] != gd["n_s2"]:
                 return None
@@ -460,6 +465,15 @@ class DateExtractor:
         if d is None:
             return None
         return (cal.fmt_day(d), "gregorian", (year, month, day), None)
+
+    def _relative_year(self, tail: str, dct: Date, hijri: bool) -> int:
+        """The year of ``من العام الماضي`` / ``من هذا العام`` (Hijri year for Hijri months)."""
+        d = self._direction(tail)
+        base = dct.year
+        if hijri:
+            h = cal.gregorian_to_hijri(dct)
+            base = h[0] if h else base
+        return base + (-1 if d == "past" else 1 if d == "future" else 0)
 
     @staticmethod
     def _year_by_weekday(month: int, day: int, weekday: int, dct: Date) -> int | None:
@@ -589,6 +603,11 @@ class DateExtractor:
         ym = self.g.year.search(span)
         year = int(ym.group(0)[:4]) if ym else None
         direction = self._direction(span)
+        tail = _YEAR_TAIL.search(span)
+        if tail and year is None:
+            if ctx.dct is None:
+                return Cand(s, e, "DATE", None, calendar="hijri" if hijri else "gregorian")
+            year = self._relative_year(tail.group(0), ctx.dct, hijri)
         if hijri:
             info: dict = {}
             if year is None:
@@ -605,7 +624,7 @@ class DateExtractor:
             info["hijri_month"] = (year, month)
             return Cand(s, e, "DATE", cal.hijri_month_value(year, month), calendar="hijri",
                         info=info)
-        if year is not None and ym.group("c").strip().startswith("ه"):
+        if ym is not None and ym.group("c").strip().startswith("ه"):
             return None
         if year is None:
             if ctx.dct is None:

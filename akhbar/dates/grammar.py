@@ -44,6 +44,10 @@ CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d
 YEAR_HEAD = r"(?:عام|العام|سنه|السنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
 YEAR4 = r"(?<!\d)\d{4}(?!\d)"
 YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4}{CAL})"
+# "... من العام الماضي": a relative year after a month or a day and month
+YEAR_REL_TAIL = (r"(?:\s*[،,]?\s*من\s+(?:(?:ال|لل)(?:عام|سنه)\s+(?:الماضي|الماضيه|المنصرم|المنصرمه|"
+                 r"الفائت|الفائته|السابق|السابقه|المقبل|المقبله|القادم|القادمه|الحالي|الحاليه|"
+                 r"الجاري|الجاريه)|(?:هذا|هذه)\s+(?:العام|السنه))(?![^\W\d_]))")
 WD = alt(lx.WEEKDAYS)
 WD_ANY = rf"(?:{WD}|{alt(lx.WEEKDAYS_BARE)})"
 DAY2 = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
@@ -67,9 +71,11 @@ DUR_ADJ = (r"(?:\s+(?:ماليه|متتاليه|متواليه|كامله|كام
 
 # ABS: an absolute day (Gregorian text, Hijri text, numeric); named groups for parsing.
 ABS_G = (rf"(?:(?P<g_d>{DAY2})|(?P<g_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<g_m>{GMX})"
-         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<g_y>{YEAR4})(?P<g_c>{CAL}))?")
+         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<g_y>{YEAR4})(?P<g_c>{CAL})"
+         rf"|(?P<g_r>{YEAR_REL_TAIL}))?")
 ABS_H = (rf"(?:(?P<h_d>{DAY2})|(?P<h_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<h_m>{HM}){R}"
-         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<h_y>\d{{3,4}})(?!\d)(?P<h_c>{CAL}))?")
+         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<h_y>\d{{3,4}})(?!\d)(?P<h_c>{CAL})"
+         rf"|(?P<h_r>{YEAR_REL_TAIL}))?")
 ABS_N = (r"(?<![\d/\\.])(?P<n_d>\d{1,2})\s*(?P<n_s1>[/\\.-])\s*(?P<n_m>\d{1,2})\s*(?P<n_s2>[/\\.-])"
          rf"\s*(?P<n_y>\d{{4}})(?!\d)(?P<n_c>{CAL})")
 ABS_I = r"(?<![\d/\\.])(?P<i_y>\d{4})(?P<i_s1>[/-])(?P<i_m>\d{1,2})(?P<i_s2>[/-])(?P<i_d>\d{1,2})(?![\d/])"
@@ -130,6 +136,7 @@ def _raw_rules() -> list[Rule]:
         # months
         Rule("month_year", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEARPART})", 4),
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R})\s+{REL}{R})", 4),
+        Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEAR_REL_TAIL})", 4),
         Rule("month_bare", rf"{L}{PFX}(?P<s>(?:شهر|الشهر|لشهر)\s+(?:{GMX}|{HM}{R}))", 3),
         Rule("month_bare", rf"{L}{PFX}(?P<s>(?:{GM_UNAMB}{R}{GM_GLOSS}?|{HM_UNAMB}{R}))", 2),
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),

@@ -169,7 +169,7 @@ class DateExtractor:
             "duration_ctx": self._duration_ctx, "ago": self._ago, "set": self._set,
             "set_date": self._set_date, "clock": self._clock, "prayer": self._prayer,
             "pod_alone": self._pod_alone, "sport_season": self._sport_season,
-            "hajj": self._hajj, "mod_unit": self._mod_unit, "umrah": self._umrah, "match_clock": self._match_clock,
+            "hajj": self._hajj, "mod_unit": self._mod_unit, "part_rel": self._part_rel, "umrah": self._umrah, "match_clock": self._match_clock,
         }
 
     # --- public API -----------------------------------------------------------------
@@ -311,7 +311,7 @@ class DateExtractor:
                     c.start -= len(before) - m.start()
 
     _RANGE_RE = re.compile(
-        r"(?:(?<![^\W\d_])(?:من|بين)\s+)(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
+        r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+)(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
         r"\s*(?:الي|حتي|لغايه|و|-|–|—)\s*$")
 
     def _ranges(self, chosen: list[Cand], text: str, ctx: _Ctx) -> list[Cand]:
@@ -336,7 +336,7 @@ class DateExtractor:
                 g = cal.safe_date(y, mo, day) if y else None
                 value = cal.fmt_day(g) if g else None
             base = c.start - len(before)
-            s = base + m.start("d")
+            s = base + (m.start("head") if m.group("head") else m.start("d"))
             e = base + (m.end("m") if m.group("m") else m.end("d"))
             if any(not (e <= o.start or s >= o.end) for o in chosen):
                 continue
@@ -763,6 +763,18 @@ class DateExtractor:
                 year -= 1
         return Cand(s, e, "DATE", f"{year:04d}-{part}")
 
+    def _part_rel(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand:
+        """``الربع الحالي``, ``النصف الماضي``: the current quarter or half, or one step away."""
+        span = ctx.text[s:e]
+        if ctx.dct is None:
+            return Cand(s, e, "DATE", None)
+        d = self._direction(span)
+        step = -1 if d == "past" else 1 if d == "future" else 0
+        size, code = (6, "H") if ("نصف" in span or "سداسي" in span) else (3, "Q")
+        index = ctx.dct.year * (12 // size) + (ctx.dct.month - 1) // size + step
+        per_year = 12 // size
+        return Cand(s, e, "DATE", f"{index // per_year:04d}-{code}{index % per_year + 1}")
+
     def _same_period(self, m: re.Match, s: int, e: int, ctx: _Ctx) -> Cand:
         span = ctx.text[s:e]
         year = self._year_of(span, ctx)
@@ -1015,8 +1027,8 @@ class DateExtractor:
             elif re.search(r"الا\s+(?:ال)?ربع", span):
                 hour, minute = hour - 1, 45
             else:
-                mm = re.search(r"و\s*(\d{1,2})\s+دقيقه", span)
-                minute = int(mm.group(1)) if mm else 0
+                mm = re.search(r"و\s*(\d{1,2}|[^\d]+?)\s+دقيقه", span)
+                minute = (parse_number(mm.group(1)) or 0) if mm else 0
         if hour > 24 or minute > 59:
             return None
         suffix = self._clock_suffix.search(span)

@@ -157,7 +157,8 @@ def _raw_rules() -> list[Rule]:
         # quarters and halves
         Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}))?)", 4),
         Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:اشهر|شهور)\s+(?:الثلاثه|السته|التسعه)\s+(?:الاولي|الاخيره){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
-        Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?فتره|{ART}فتره\s+(?:نفسها|ذاتها))(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
+        Rule("part_rel", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|سداسي|سداسيه|نصف)\s+(?:{REL}){R})", 4),
+        Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:نفسه|ذاته)\s+من\s+(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))", 5),
         # seasons of the year
         Rule("season", rf"{L}{PFX}(?P<s>{ART}?(?:صيف|شتاء|ربيع|خريف)\s+(?:(?:{YEAR_HEAD})\s*)?{YEAR4}{CAL})", 4),
@@ -178,7 +179,7 @@ def _raw_rules() -> list[Rule]:
         Rule("ref", rf"{L}{PFX}(?P<s>(?:منذ|قبل)\s+قليل){R}", 3),
         # durations
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:ال\s*)?{NUM}\s*{UNIT}{R}{DUR_ADJ}{{0,2}}{R})", 3),
-        Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}})", 3),
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:ال)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}}(?:\s+(?:الماضيين|الاخيرين|المقبلين|القادمين|الفائتين|المنصرمين|الماضيتين|الاخيرتين|المقبلتين|القادمتين|السابقين|الاولين){R})?)", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله){R})", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:ال)?(?:{NUMWORD})\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه){R})", 4),
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي){R})", 3),
@@ -223,7 +224,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
     months = words("شهر", "الشهر", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS)
     numbers = words(lx.UNITS_WORDS, lx.TEN_WORDS, lx.TENS_WORDS, lx.HUNDREDS_WORDS,
                     lx.VAGUE_QUANTITY)
-    units = words(lx.UNIT_FORMS, ["ال" + u for u in lx.UNIT_FORMS])
+    units = words(lx.UNIT_FORMS, ["ال" + u for u in lx.UNIT_FORMS])  # duals too: الساعتين
     day = words(lx.DEICTIC_DAYS, lx.WEEKDAYS, lx.PARTS_OF_DAY, ordinal_day,
                 ["يوم", "بعيد", "قبيل", "وقت", "ساعه"])
     decades = words([f"{a}{stem}{b}" for stem in lx.DECADE_STEMS for a in ("", "ال")
@@ -242,7 +243,10 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "day_null": (words(["اليوم"]), False),
         "part_year": (words(["الربع", "الثلاثي", "الثلاثيه", "النصف", "السداسي", "السداسيه",
                              "الاشهر", "الشهور"]), False),
-        "same_period": (words(["نفس", "ذات", "الفتره", "الشهر"]), False),
+        "same_period": (words(["نفس", "ذات", "الفتره", "الشهر", "الربع", "الثلاثي", "الثلاثيه",
+                               "النصف", "السداسي"]), False),
+        "part_rel": (words(["الربع", "الثلاثي", "الثلاثيه", "السداسي", "السداسيه", "النصف"]),
+                     False),
         "season": (words(lx.SEASONS, ["ال" + w for w in lx.SEASONS], ["هذا", "هذه"]), False),
         "decade": (decades, False),
         "century": (words(["القرن"]), False),

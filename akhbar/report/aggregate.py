@@ -149,8 +149,8 @@ class CorpusStats:
             if etype not in self.entity_mentions:
                 self.entity_mentions[etype] = TopK(self.capacity)
                 self.entity_articles[etype] = TopK(self.capacity)
-            text = " ".join((ent.get("text") or "").split())
-            key = (ent.get("normalized") or "").strip() or text
+            text = ent.get("text") or ""
+            key = ent.get("normalized") or text
             self.entity_mentions[etype].add(key, example=text)
             if (etype, key) not in seen:
                 seen.add((etype, key))
@@ -183,7 +183,7 @@ class CorpusStats:
     def _add_date(self, tmx: Mapping[str, Any], published: date | None) -> None:
         dtype = tmx.get("type") or "DATE"
         value = tmx.get("value")
-        text = " ".join((tmx.get("text") or "").split())
+        text = tmx.get("text") or ""
         self.date_types[dtype] += 1
         self.calendars[tmx.get("calendar") or "gregorian"] += 1
         if not value:
@@ -256,7 +256,7 @@ class CorpusStats:
                                       key=lambda kv: (ENTITY_TYPES + (kv[0],)).index(kv[0])):
             articles = self.entity_articles[etype]
             entities[etype] = [{
-                "key": i.key, "text": i.example or i.key, "mentions": i.count,
+                "key": i.key, "text": _clip(i.example or i.key, 80), "mentions": i.count,
                 "articles": articles.get(i.key), "error": i.error,
             } for i in mentions.items(top)]
         days = sorted(self.published.items())
@@ -286,10 +286,10 @@ class CorpusStats:
                 "calendars": dict(self.calendars.most_common()),
                 "articles_with_dates": self.articles_with_dates,
                 "unresolved": self.unresolved.total,
-                "top_values": [{"type": i.key[0], "value": i.key[1], "text": i.example,
+                "top_values": [{"type": i.key[0], "value": i.key[1], "text": _clip(i.example, 80),
                                 "count": i.count, "error": i.error}
                                for i in self.date_values.items(top)],
-                "top_unresolved": [{"text": i.key, "count": i.count, "error": i.error}
+                "top_unresolved": [{"text": _clip(i.key, 80), "count": i.count, "error": i.error}
                                    for i in self.unresolved.items(top)],
                 "referenced_years": {str(k): v for k, v in sorted(self.referenced_years.items())},
                 "referenced_months": dict(sorted(self.referenced_months.items())),

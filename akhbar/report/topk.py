@@ -41,7 +41,7 @@ class TopK:
         self._count: dict[Hashable, int] = {}
         self._error: dict[Hashable, int] = {}
         self._example: dict[Hashable, Any] = {}
-        self._heap: list[tuple[int, int, Hashable]] = []  # (count, tiebreak, key), lazy
+        self._heap: list[tuple[int, int, Hashable]] = []  # (count, seq, key), one per key
         self._seq = 0
 
     def __len__(self) -> int:
@@ -62,17 +62,18 @@ class TopK:
         self.total += weight
         count = self._count.get(key)
         if count is not None:
-            self._count[key] = count + weight
-            self._push(key)
+            self._count[key] = count + weight  # its heap entry becomes a lower bound
             return
         error = 0
         if len(self._count) >= self.capacity:
             error = self._evict_min()
         self._count[key] = error + weight
-        self._error[key] = error
+        if error:
+            self._error[key] = error
         if example is not None:
             self._example[key] = example
-        self._push(key)
+        self._seq += 1
+        heapq.heappush(self._heap, (error + weight, self._seq, key))
 
     def get(self, key: Hashable) -> int:
         return self._count.get(key, 0)
@@ -88,20 +89,21 @@ class TopK:
         return iter(self.items())
 
     # -- internals ---------------------------------------------------------------
-    def _push(self, key: Hashable) -> None:
-        self._seq += 1
-        heapq.heappush(self._heap, (self._count[key], self._seq, key))
-        if len(self._heap) > 4 * self.capacity + 64:
-            self._heap = [(c, i, k) for i, (k, c) in enumerate(self._count.items())]
-            heapq.heapify(self._heap)
-            self._seq = len(self._heap)
-
     def _evict_min(self) -> int:
+        """Drop a key with the smallest count and return that count.
+
+        Each kept key has one heap entry holding a lower bound of its count (counts only
+        grow). An outdated entry is refreshed and pushed back; the first up-to-date entry
+        on top is therefore a true minimum."""
         while True:
             count, _, key = heapq.heappop(self._heap)
-            if self._count.get(key) == count:
-                del self._count[key]
-                self._error.pop(key, None)
-                self._example.pop(key, None)
-                self.evictions += 1
-                return count
+            current = self._count[key]
+            if current != count:
+                self._seq += 1
+                heapq.heappush(self._heap, (current, self._seq, key))
+                continue
+            del self._count[key]
+            self._error.pop(key, None)
+            self._example.pop(key, None)
+            self.evictions += 1
+            return count

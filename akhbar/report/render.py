@@ -399,7 +399,7 @@ def _duplicates_section(stats: Mapping[str, Any]) -> str:
             + f"<td class='mono'>{escape(str(g.get('uri') or ''))}</td>"
             for g in dup["top_groups"]]
     note = (f'<p class="note">{fmt(dup["flagged"])} articles ({pct(dup["flagged"], stats["articles"])})'
-            f' are exact copies of {fmt(dup["groups"])} other articles (same normalized body); '
+            f' are exact copies of {fmt(dup["groups"])} other article{"" if dup["groups"] == 1 else "s"} (same normalized body); '
             "the copy with the smallest id stays unflagged.</p>")
     return section("duplicates", "Duplicates",
                    note + table(["original id", "#copies", ">title (a copy)", "a copy"], rows,

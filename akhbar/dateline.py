@@ -94,6 +94,9 @@ _TOKEN_RE = re.compile(
     r"|(?P<space>[ \t]+)"
 )
 _HEAVY_SEP = re.compile(r"[" + _DASH_CLASS + r":|]")
+_LIST_SEP = re.compile(r"[" + _DASH_CLASS + r":|,،]")
+# Words inside a dateline date ("25 شوال 1436 هـ الموافق 10 أغسطس 2015 م")
+_FILLER = frozenset({"الموافق", "م", "ه", "هـ"})
 _STRIP_RE = re.compile(r"^[\s.·•*]+|[\s.·•*]+$")
 
 
@@ -223,7 +226,7 @@ def _classify(seg: _Seg) -> None:
         return
     text = _STRIP_RE.sub("", seg.text)
     folded = fold(text)
-    if not text:
+    if not text or folded in _FILLER:
         seg.kind = "empty"
     elif _is_place(text):
         seg.kind = "place"
@@ -258,14 +261,14 @@ def _resolve(segs: list[_Seg], seps: list[str], byline: bool) -> bool:
         prev = segs[i - 1] if i > 0 else None
         sep_after = seps[i] if i < len(seps) else ""
         sep_before = seps[i - 1] if i > 0 else ""
-        dash_after = bool(_HEAVY_SEP.search(sep_after) or "," in sep_after)
-        dash_before = bool(_HEAVY_SEP.search(sep_before) or "," in sep_before)
+        dash_after = bool(_LIST_SEP.search(sep_after))
+        dash_before = bool(_LIST_SEP.search(sep_before))
         if s.bracketed and s.words <= 4 and (
                 (prev and prev.kind in ("place", "unknown")) or (nxt and nxt.kind == "place")):
             s.kind = "agency"  # "نجران: «الشرق الأوسط»", "«الاقتصادية» من الرياض"
-        elif s.bracketed and prev and prev.kind in ("agency", "reporter", "unknown") \
-                and not has_place and s.words <= 2:
-            s.kind = "place"  # "واس (جدة)", "فلان (الرياض)"
+        elif s.bracketed and prev and s.words <= 3 and (
+                prev.kind == "reporter" or (prev.kind == "agency" and not has_place)):
+            s.kind = "place"  # "واس (جدة)", "فلان (الرياض)، فلان (جازان)"
             has_place = True
         elif s.words == 1 and not has_place and nxt and nxt.kind in ("agency", "date"):
             s.kind = "place"  # "هاريسبورغ - رويترز"
@@ -350,6 +353,11 @@ def find_dateline(text: str | None, field: str = "body") -> dict[str, Any] | Non
             _classify(s)
         if not _resolve(cand, seps[:k], byline=False):
             continue
+        if cand[-1].bracketed and not (ends_line or _HEAVY_SEP.search(sep)) and not any(
+                s.kind in _KNOWN and not s.bracketed for s in cand):
+            continue  # «سبق» تقول ...: a quoted name that starts a sentence
+        if cand[-1].kind == "reporter" and not ends_line:
+            continue  # a name right before the story text is its subject, not a byline
         if len(cand) == 1 and cand[0].kind == "place" and not _is_place(cand[0].text):
             # an unknown single word is a place only before a dash: "كيدال- "
             if not any(c in sep for c in _DASHES):

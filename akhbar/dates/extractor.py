@@ -430,8 +430,8 @@ class DateExtractor:
             if gd["i_s1"] != gd["i_s2"]:
                 return None
             day, month, year = int(gd["i_d"]), int(gd["i_m"]), int(gd["i_y"])
-            marker = ""
-            hijri = 1300 <= year < 1500
+            marker = (gd["i_c"] or "").strip()
+            hijri = marker.startswith("ه") or 1300 <= year < 1500
         if not month or not day or day > 31 or month > 12:
             return None
         if year is not None and not hijri and marker.startswith("ه"):

@@ -78,7 +78,8 @@ ABS_H = (rf"(?:(?P<h_d>{DAY2})|(?P<h_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(
          rf"|(?P<h_r>{YEAR_REL_TAIL}))?")
 ABS_N = (r"(?<![\d/\\.])(?P<n_d>\d{1,2})\s*(?P<n_s1>[/\\.-])\s*(?P<n_m>\d{1,2})\s*(?P<n_s2>[/\\.-])"
          rf"\s*(?P<n_y>\d{{4}})(?!\d)(?P<n_c>{CAL})")
-ABS_I = r"(?<![\d/\\.])(?P<i_y>\d{4})(?P<i_s1>[/-])(?P<i_m>\d{1,2})(?P<i_s2>[/-])(?P<i_d>\d{1,2})(?![\d/])"
+ABS_I = (r"(?<![\d/\\.])(?P<i_y>\d{4})\s*(?P<i_s1>[/\\-])\s*(?P<i_m>\d{1,2})\s*(?P<i_s2>[/\\-])\s*"
+         rf"(?P<i_d>\d{{1,2}})(?![\d/])(?P<i_c>{CAL})")
 ABS = rf"(?:{ABS_G}|{ABS_H}|{ABS_N}|{ABS_I})"
 
 _NAMED = re.compile(r"\(\?P<\w+>")

@@ -171,15 +171,21 @@ def test_local_lock_refuses_a_second_refresh(tmp_path: Path):
 # ---------------------------------------------------------------- whole refreshes
 
 
-def assert_consistent(prefix: str, input_dir: Path, tmp_path: Path) -> None:
+def assert_consistent(prefix: str, n_articles: int) -> Counter:
     """No partial partition, manifests match the Avro, and the consumer view (latest
-    version of every file) is exactly what a full `run` over the current inputs gives."""
+    version of every file) holds ``n_articles`` articles, each once."""
     assert partitions(prefix) == committed(prefix)
     for part in committed(prefix):
         check_partition_matches_manifest(part)
     view = view_ids(prefix)
-    assert all(n == 1 for n in view.values()), [i for i, n in view.items() if n > 1]
-    full = tmp_path / f"full-{len(list(tmp_path.iterdir()))}"
+    assert Counter(view.values()) == Counter({1: n_articles}), view
+    return view
+
+
+def assert_same_as_full_run(prefix: str, input_dir: Path, tmp_path: Path) -> None:
+    """The consumer view is exactly what a full `run` over the current inputs gives."""
+    view = view_ids(prefix)
+    full = tmp_path / "full"
     cfg = make_cfg([str(input_dir / "*")], str(full))
     run_pipeline(cfg, BEAM_ARGS, quiet=True)
     assert set(view) == {a["id"] for a in read_avro(str(full / "articles-*"))}
@@ -255,7 +261,8 @@ def test_refresh_sequence_on_local_disk(tmp_path: Path, capsys):
     assert len(committed(str(out))) == 3          # the dry run wrote nothing
     (inputs / "article-009.txt").unlink()
 
-    assert_consistent(str(out), inputs, tmp_path)
+    assert_consistent(str(out), 6)
+    assert_same_as_full_run(str(out), inputs, tmp_path)
 
 
 @pytest.mark.slow
@@ -287,7 +294,7 @@ def test_failed_commit_leaves_nothing_visible_and_the_next_refresh_redoes_it(
     assert again["plan"] == {"new": 3, "changed": 0, "deleted": 0, "unchanged": 3}
     assert manifest(again["partition"])["counts"]["articles_written"] == 3
     assert not list((out / "_staging").iterdir())  # ... and cleaned by the next refresh
-    assert_consistent(str(out), inputs, tmp_path)
+    assert_consistent(str(out), 6)
 
 
 @pytest.mark.slow
@@ -311,7 +318,7 @@ def test_crash_after_the_commit_point_is_recovered_without_duplicates(
     assert [r["seq"] for r in state_json(str(out))["runs"]] == [1]
     assert len(state_json(str(out))["files"]) == 3
     assert len(committed(str(out))) == 1
-    assert_consistent(str(out), inputs, tmp_path)
+    assert_consistent(str(out), 3)
 
 
 def _wait_for(predicate, timeout: float, proc: subprocess.Popen) -> bool:
@@ -355,5 +362,5 @@ def test_refresh_killed_mid_run_leaves_no_partition_and_the_next_completes(tmp_p
     assert again["plan"] == {"new": 5, "changed": 0, "deleted": 0, "unchanged": 0}
     assert manifest(again["partition"])["counts"]["articles_written"] == 5
     assert not list(staging.iterdir())
-    assert Counter(view_ids(str(out)).values()) == Counter({1: 5})
+    assert_consistent(str(out), 5)
     assert do_refresh(cfg, "2024-06-01")["status"] == "up_to_date"

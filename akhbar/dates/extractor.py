@@ -941,6 +941,8 @@ class DateExtractor:
         prep, rest = span.split(None, 1)
         if re.match(r"\s+(?:من|على|علي)(?![^\W\d_])", after):
             return None  # relational: "before/after N days of ..."
+        if prep == "بعد" and not _is_future_ctx(text, s, e):
+            return None  # "after 3 years (of detention)": a duration, not a future date
         mod = None
         mm = re.match(r"(?:نحو|حوالي|حوالى|قرابه|زهاء)\s+", rest)
         if mm:

@@ -24,12 +24,14 @@ camel-tools is imported lazily (its character tables take about a second to buil
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -70,7 +72,6 @@ _AGGRESSIVE_EXTRA_MAP = {
     0x06A9: "\u0643",  # KEHEH -> KAF
 }
 _LOWERCASE_RANGES = ((0x41, 0x5A), (0xC0, 0x24F), (0x370, 0x3FF), (0x400, 0x52F), (0x1E00, 0x1EFF))
-_CAMEL_EXPANSIONS = "\ufdfc\ufdfd"  # expanded by camel-tools' normalize_unicode
 _MAX_ROUNDS = 8
 
 
@@ -93,9 +94,18 @@ def _camel() -> tuple:
             normalize_alef_maksura_ar, normalize_teh_marbuta_ar)
 
 
+class _Level(NamedTuple):
+    """Compiled tables of one level."""
+
+    replacements: tuple[tuple[str, str], ...]  # Arabic-block 1:1 maps, applied with str.replace
+    table: dict[int, str]  # other 1:1 maps (case), applied with str.translate
+    table_re: re.Pattern | None  # finds a char of ``table``
+    runs: re.Pattern  # runs of whitespace / deletable chars that need rewriting
+
+
 @cache
-def _tables(level: str) -> tuple[dict[int, str], regex.Pattern]:
-    """(1:1 translation table, pattern of runs to restructure) for a level."""
+def _tables(level: str) -> _Level:
+    """The compiled tables of a level (aggressive ones derive from camel-tools)."""
     table: dict[int, str] = dict(_LIGHT_MAP)
     delete = _LIGHT_DELETE
     if level == "aggressive":
@@ -116,12 +126,25 @@ def _tables(level: str) -> tuple[dict[int, str], regex.Pattern]:
         for lo, hi in _ARABIC_MARK_RANGES:
             marks.update(chr(cp) for cp in range(lo, hi + 1)
                          if unicodedata.category(chr(cp)) == "Mn")
-        delete += "".join(regex.escape(ch) for ch in sorted(marks))
-    d = f"[{delete}]"
+        delete += "".join(re.escape(ch) for ch in sorted(marks))
+    replacements = tuple((chr(k), v) for k, v in sorted(table.items()) if 0x600 <= k < 0x700)
+    other = {k: v for k, v in table.items() if not 0x600 <= k < 0x700}
+    table_re = (re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(other)) + "]")
+                if other else None)
     sd = f"[{_WS}{delete}]"
-    bad = f"[{_WS_ODD}]|  | \\n|\\n |\\n\\n\\n|{d}"
-    pattern = regex.compile(f"(?={sd}){sd}*(?:{bad}){sd}*|^{sd}+|{sd}+\\Z")
-    return table, pattern
+    # A maximal run of 2+ such chars, a lone odd space or deletable char, or a run at an edge.
+    runs = re.compile(f"(?={sd})(?:{sd}{{2,}}|[{_WS_ODD}{delete}]|\\A{sd}|{sd}\\Z)")
+    return _Level(replacements, other, table_re, runs)
+
+
+def _map_chars(t: str, lv: _Level) -> str:
+    """Apply the 1:1 character maps of a level (positions are unchanged)."""
+    for old, new in lv.replacements:
+        if old in t:
+            t = t.replace(old, new)
+    if lv.table_re is not None and lv.table_re.search(t):
+        t = t.translate(lv.table)
+    return t
 
 
 # --------------------------------------------------------------------------------------
@@ -219,7 +242,20 @@ def _whitespace_run(run: str, offset: int, at_edge: bool) -> tuple[str, list[tup
     return "\n\n", [(first, offset + newlines[0][1]), (offset + newlines[-1][0], last)]
 
 
-def _restructure(t: str, pattern: regex.Pattern) -> tuple[str, array, array] | None:
+_IDENTITY = array("i")
+
+
+def _copy_map(starts: array, ends: array, a: int, b: int) -> None:
+    """Append the map of chars [a, b) copied unchanged (slices of a shared identity array)."""
+    global _IDENTITY
+    if len(_IDENTITY) <= b:
+        _IDENTITY = array("i", range(max(2 * b, 4096) + 1))
+    ident = _IDENTITY
+    starts += ident[a:b]
+    ends += ident[a + 1:b + 1]
+
+
+def _restructure(t: str, pattern: re.Pattern) -> tuple[str, array, array] | None:
     """Delete deletable chars and normalize whitespace runs."""
     parts: list[str] = []
     starts = array("i")
@@ -234,8 +270,7 @@ def _restructure(t: str, pattern: regex.Pattern) -> tuple[str, array, array] | N
             continue
         if prev < a:
             parts.append(t[prev:a])
-            starts.extend(range(prev, a))
-            ends.extend(range(prev + 1, a + 1))
+            _copy_map(starts, ends, prev, a)
         parts.append(repl)
         for s, e in spans:
             starts.append(s)
@@ -245,8 +280,7 @@ def _restructure(t: str, pattern: regex.Pattern) -> tuple[str, array, array] | N
         return None
     if prev < n:
         parts.append(t[prev:])
-        starts.extend(range(prev, n))
-        ends.extend(range(prev + 1, n + 1))
+        _copy_map(starts, ends, prev, n)
     return "".join(parts), starts, ends
 
 
@@ -265,11 +299,32 @@ def _clusters(chunk: str) -> list[tuple[int, int]]:
 _CHUNK_RE = regex.compile(r"[^ \n]+")
 
 
+def _nfkc(s: str) -> str:
+    """camel-tools' ``normalize_unicode`` (NFKC after expanding U+FDFC/U+FDFD).
+
+    Calls unicodedata directly unless one of the two chars camel-tools expands is present,
+    which is exactly what camel-tools does, and avoids importing it on the fast path.
+    """
+    if "\ufdfc" in s or "\ufdfd" in s:
+        return _camel()[0](s)
+    return unicodedata.normalize("NFKC", s)
+
+
+def _is_nfkc(s: str) -> bool:
+    return unicodedata.is_normalized("NFKC", s) and "\ufdfc" not in s and "\ufdfd" not in s
+
+
 def _unicode_pass(t: str) -> tuple[str, array, array] | None:
-    """camel-tools Unicode normalization (NFKC + a few expansions), with a char map."""
-    if unicodedata.is_normalized("NFKC", t) and not any(c in t for c in _CAMEL_EXPANSIONS):
+    """camel-tools Unicode normalization (NFKC + a few expansions), with a char map.
+
+    Chunks between spaces/newlines that are already normalized are copied. In the others each
+    cluster (a starter and its marks) is normalized alone when that gives the same result as
+    normalizing the chunk; its output maps char by char when possible (a ligature's letters
+    all map to the ligature), else as a block to the whole cluster (compositions). When
+    clusters interact (e.g. Hangul jamo), the chunk maps as one block.
+    """
+    if _is_nfkc(t):
         return None
-    norm_unicode = _camel()[0]
     parts: list[str] = []
     starts = array("i")
     ends = array("i")
@@ -277,8 +332,7 @@ def _unicode_pass(t: str) -> tuple[str, array, array] | None:
 
     def copy(a: int, b: int) -> None:
         parts.append(t[a:b])
-        starts.extend(range(a, b))
-        ends.extend(range(a + 1, b + 1))
+        _copy_map(starts, ends, a, b)
 
     def block(out: str, a: int, b: int) -> None:
         parts.append(out)
@@ -288,10 +342,9 @@ def _unicode_pass(t: str) -> tuple[str, array, array] | None:
     changed = False
     for m in _CHUNK_RE.finditer(t):
         chunk = m.group()
-        if unicodedata.is_normalized("NFKC", chunk) and not any(
-                c in chunk for c in _CAMEL_EXPANSIONS):
+        if _is_nfkc(chunk):
             continue
-        target = norm_unicode(chunk)
+        target = _nfkc(chunk)
         if target == chunk:
             continue
         changed = True
@@ -300,18 +353,19 @@ def _unicode_pass(t: str) -> tuple[str, array, array] | None:
             copy(prev, a)
         prev = b
         clusters = _clusters(chunk)
-        outs = [norm_unicode(chunk[s:e]) for s, e in clusters]
+        pieces = [chunk[s:e] for s, e in clusters]
+        outs = [p if _is_nfkc(p) else _nfkc(p) for p in pieces]
         if "".join(outs) != target:  # composition across clusters (e.g. Hangul jamo)
             block(target, a, b)
             continue
-        for (s, e), out in zip(clusters, outs, strict=True):
-            if out == chunk[s:e]:
+        for (s, e), piece, out in zip(clusters, pieces, outs, strict=True):
+            if out == piece:
                 copy(a + s, a + e)
                 continue
-            per_char = [norm_unicode(c) for c in chunk[s:e]]
+            per_char = [_nfkc(c) for c in piece]
             if "".join(per_char) == out:
-                for i, piece in enumerate(per_char):
-                    block(piece, a + s + i, a + s + i + 1)
+                for i, one in enumerate(per_char):
+                    block(one, a + s + i, a + s + i + 1)
             else:
                 block(out, a + s, a + e)
     if not changed:
@@ -321,14 +375,41 @@ def _unicode_pass(t: str) -> tuple[str, array, array] | None:
     return "".join(parts), starts, ends
 
 
-def _char_pass(t: str, table: dict[int, str],
-               pattern: regex.Pattern) -> tuple[str, array | None, array | None] | None:
-    """1:1 character mapping, then deletions and whitespace (``None`` maps: positions kept)."""
-    mapped = t.translate(table)
-    res = _restructure(mapped, pattern)
-    if res is not None:
+_MAX_MARKS = 30  # Unicode's stream-safe limit on a run of combining marks
+_MARK_RUN_RE = regex.compile(r"\p{M}{" + str(_MAX_MARKS + 1) + ",}")
+
+
+def _cap_marks(t: str) -> tuple[str, array, array] | None:
+    """Drop combining marks beyond the 30th in a row (zalgo text; NFKC is quadratic on it)."""
+    parts: list[str] = []
+    starts = array("i")
+    ends = array("i")
+    prev = 0
+    for m in _MARK_RUN_RE.finditer(t):
+        cut = m.start() + _MAX_MARKS
+        parts.append(t[prev:cut])
+        _copy_map(starts, ends, prev, cut)
+        prev = m.end()
+    if not parts:
+        return None
+    parts.append(t[prev:])
+    _copy_map(starts, ends, prev, len(t))
+    return "".join(parts), starts, ends
+
+
+def _char_pass(t: str, lv: _Level) -> tuple[str, array | None, array | None] | None:
+    """1:1 character maps, deletions and whitespace, mark cap (``None`` maps: positions kept)."""
+    mapped = _map_chars(t, lv)
+    res = _restructure(mapped, lv.runs)
+    if res is None:
+        res = (mapped, None, None) if mapped != t else None
+    capped = _cap_marks(res[0] if res is not None else t)
+    if capped is None:
         return res
-    return (mapped, None, None) if mapped != t else None
+    if res is None:
+        return capped
+    s, e = _compose(res[1], res[2], capped[1], capped[2])
+    return capped[0], s, e
 
 
 def _compose(prev_starts: array | None, prev_ends: array | None,
@@ -336,7 +417,7 @@ def _compose(prev_starts: array | None, prev_ends: array | None,
     """Chain a pass map onto the map accumulated so far."""
     if prev_starts is None or prev_ends is None:
         return starts, ends
-    return (array("i", [prev_starts[s] for s in starts]),
+    return (array("i", map(prev_starts.__getitem__, starts)),
             array("i", [prev_ends[e - 1] for e in ends]))
 
 
@@ -348,12 +429,12 @@ def normalize(text: str, level: str = "light") -> NormalizedText:
         raise TypeError(f"normalize() expects str, not {type(text).__name__}")
     if level == "none" or not text:
         return NormalizedText(text, text, level)
-    table, pattern = _tables(level)
+    lv = _tables(level)
     starts: array | None = None
     ends: array | None = None
 
     cur = text
-    res = _char_pass(cur, table, pattern)
+    res = _char_pass(cur, lv)
     for _ in range(_MAX_ROUNDS):
         if res is not None:
             cur, s, e = res
@@ -364,7 +445,7 @@ def normalize(text: str, level: str = "light") -> NormalizedText:
             break
         cur, s, e = res
         starts, ends = _compose(starts, ends, s, e)
-        res = _char_pass(cur, table, pattern)
+        res = _char_pass(cur, lv)
         if res is None:
             break
     return NormalizedText(cur, text, level, starts, ends)

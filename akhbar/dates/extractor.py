@@ -8,6 +8,7 @@ subset of the project's annotation guidelines (see ``docs/dates.md``).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -279,11 +280,16 @@ class DateExtractor:
     def _select(cands: list[Cand]) -> list[Cand]:
         """Longest, then highest-priority, non-overlapping candidates."""
         cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+        starts: list[int] = []  # taken spans, sorted and non-overlapping
         taken: list[Cand] = []
         for c in cands:
-            if all(c.end <= t.start or c.start >= t.end for t in taken):
-                taken.append(c)
-        taken.sort(key=lambda c: c.start)
+            i = bisect.bisect_left(starts, c.start)
+            if i > 0 and taken[i - 1].end > c.start:
+                continue
+            if i < len(taken) and taken[i].start < c.end:
+                continue
+            starts.insert(i, c.start)
+            taken.insert(i, c)
         return taken
 
     # --- post passes ------------------------------------------------------------------

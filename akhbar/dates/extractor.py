@@ -35,7 +35,6 @@ _AGE_BEFORE = re.compile(
     r"|يناهز|تناهز|ناهز|ابن|ابنه|تحت|دون)\s+(?:من\s+)?(?:العمر\s+)?(?:[^\s]+\s+){0,2}[وفب]?$")
 _NISBA_AFTER = re.compile(r"^\s+ال[^\W\d_]{2,}ي(?![^\W\d_])")
 _NEG_YEAR_BEFORE = re.compile(r"(?:رقم|عدد|الرقم|الفصل|المرتبه|بـ?|قيمه|مبلغ|بقيمه|بمبلغ)\s+$")
-_NUM_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\s\d]+")
 _ADVERBS_A = frozenset({"ايضا", "تقريبا", "حاليا", "سابقا", "مجددا", "مؤخرا", "تحديدا",
                         "خصوصا", "رسميا", "فعلا", "حتما", "دوليا", "محليا", "عالميا"})
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
@@ -170,7 +169,8 @@ class DateExtractor:
             "duration_ctx": self._duration_ctx, "ago": self._ago, "set": self._set,
             "set_date": self._set_date, "clock": self._clock, "prayer": self._prayer,
             "pod_alone": self._pod_alone, "sport_season": self._sport_season,
-            "hajj": self._hajj, "mod_unit": self._mod_unit, "part_rel": self._part_rel, "umrah": self._umrah, "match_clock": self._match_clock,
+            "hajj": self._hajj, "mod_unit": self._mod_unit, "part_rel": self._part_rel,
+            "umrah": self._umrah, "match_clock": self._match_clock,
         }
 
     # --- public API -----------------------------------------------------------------
@@ -719,8 +719,6 @@ class DateExtractor:
             return Cand(s, e, "DATE", cal.fmt_week(ctx.dct + dt.timedelta(weeks=step)))
         y, mo = cal.add_months(ctx.dct.year, ctx.dct.month, step)
         return Cand(s, e, "DATE", cal.fmt_month(y, mo))
-
-    _ORD_Q = {1: 1, 2: 2, 3: 3, 4: 4}
 
     def _year_of(self, span: str, ctx: _Ctx) -> int | None:
         """The year named or implied at the end of a span (2016, هذا العام, العام الماضي)."""

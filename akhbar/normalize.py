@@ -166,6 +166,10 @@ class NormalizedText:
     starts: array | None = field(default=None, repr=False, compare=False)
     ends: array | None = field(default=None, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        if not self.original and self.text and self.starts is None:
+            object.__setattr__(self, "original", self.text)  # NormalizedText("x"): identity
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span [start, end) of .text to the exact span of the original string it came from.
 
@@ -493,11 +497,12 @@ def _is_boundary(text: str, m: regex.Match, sent_start: int, line_end: int) -> b
             return False
     elif not only_period:
         return True
-    before = text[sent_start:a]
+    before = text[max(sent_start, a - 48):a]  # a bounded window keeps this linear
     word = _WORD_BEFORE_RE.search(before)
     if word is None:
         # A list number at the start of a sentence ("1. ...") is not a sentence.
-        return not (before.strip().isdigit() and len(before.strip()) <= 3)
+        head = text[sent_start:a].strip() if a - sent_start <= 8 else ""
+        return not (head.isdigit() and len(head) <= 3)
     w = word.group().replace("\u0640", "")
     if len(w) == 1:
         # Single letters are abbreviations / initials (د. / أ.د. / J.), except a unit,

@@ -101,7 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     for level in args.levels.split(","):
         costs = [time_ms(lambda t, lv=level: normalize(t, lv), t, args.repeat) for t in texts]
         changed = sum(normalize(t, level).text != t for t in texts)
-        result["levels"][level] = {**summarize(costs, words), "changed_articles": changed}
+        stats = summarize(costs, words)
+        near400 = [c for c, w in zip(costs, words, strict=True) if 350 <= w <= 450]
+        if near400:
+            stats["articles_350_450_words"] = len(near400)
+            stats["median_ms_350_450_words"] = round(statistics.median(near400), 4)
+            stats["p95_ms_350_450_words"] = round(
+                sorted(near400)[int(0.95 * (len(near400) - 1))], 4)
+        result["levels"][level] = {**stats, "changed_articles": changed}
     light = [normalize(t, "light").text for t in texts]
     result["tokenize"] = summarize([time_ms(tokenize, t, args.repeat) for t in light], words)
     result["split_sentences"] = summarize(

@@ -166,6 +166,20 @@ def test_to_normalized_inverts_to_original():
     assert nt.to_normalized(s, e) == (i, i + 7)
 
 
+def test_constructed_without_original_is_identity():
+    nt = NormalizedText("abc")
+    assert nt.original == "abc"
+    assert nt.to_original(1, 3) == (1, 3)
+
+
+def test_zalgo_marks_are_capped_and_fast():
+    text = "ب" + "\u0651\u064e" * 5000 + " نص"
+    nt = normalize(text, "light")
+    assert nt.text.endswith(" نص")
+    assert len(nt.text) == 1 + 30 + 3
+    assert nt.to_original(len(nt.text) - 2, len(nt.text)) == (len(text) - 2, len(text))
+
+
 def test_pickle_roundtrip():
     nt = normalize("كـتاب ٢٠١٧\u200f", "light")
     back = pickle.loads(pickle.dumps(nt))

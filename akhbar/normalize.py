@@ -247,13 +247,18 @@ def _whitespace_run(run: str, offset: int, at_edge: bool) -> tuple[str, list[tup
 
 
 _IDENTITY = array("i")
+_MAX_SHARED_IDENTITY = 1 << 20
 
 
 def _copy_map(starts: array, ends: array, a: int, b: int) -> None:
     """Append the map of chars [a, b) copied unchanged (slices of a shared identity array)."""
     global _IDENTITY
     if len(_IDENTITY) <= b:
-        _IDENTITY = array("i", range(max(2 * b, 4096) + 1))
+        if b > _MAX_SHARED_IDENTITY:  # a huge text: do not keep a huge array around
+            starts.extend(range(a, b))
+            ends.extend(range(a + 1, b + 1))
+            return
+        _IDENTITY = array("i", range(min(max(2 * b, 4096), _MAX_SHARED_IDENTITY) + 1))
     ident = _IDENTITY
     starts += ident[a:b]
     ends += ident[a + 1:b + 1]

@@ -47,7 +47,7 @@ _YEAR_TAIL = re.compile(r"من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|ه�
 _THIS_BEFORE = re.compile(r"(?:هذا|ذلك|ذاك)\s+$")
 _DAILY_CTX = re.compile(r"يوميا|كل\s+يوم|يوميه")
 _WORD = re.compile(r"[^\W\d_]+")
-_DIGIT_START = re.compile(r"(?<!\d)\d")
+_DIGIT_RUN = re.compile(r"\d+")
 _TIME_HM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
 
 
@@ -235,13 +235,16 @@ class DateExtractor:
                 if (i == 0 or not text[i - 1].isalpha()) and (j == n or not text[j].isalpha()):
                     triggers.append((i, ids, (i,)))
                 i = text.find(w, j)
-        for dm in _DIGIT_START.finditer(text):
+        for dm in _DIGIT_RUN.finditer(text):
+            ids_d = by_digit.get(dm.end() - dm.start())
+            if not ids_d:
+                continue
             pos = dm.start()
             k = pos  # a proclitic glued to the number: و1953، ل2016
             while k > 0 and pos - k < 2 and text[k - 1] in "وفبلك":
                 k -= 1
             starts = (k, pos) if k < pos and (k == 0 or not text[k - 1].isalpha()) else (pos,)
-            triggers.append((pos, by_digit, starts))
+            triggers.append((pos, ids_d, starts))
         for _pos, ids, starts in triggers:
             for i in ids:
                 rule, rx = rules[i]

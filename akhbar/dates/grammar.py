@@ -179,7 +179,7 @@ def _raw_rules() -> list[Rule]:
         Rule("ref", rf"{L}{PFX}(?P<s>(?:قبل|منذ)\s+(?:مده|فتره)(?:\s+(?:قصيره|وجيزه|طويله))?{R})", 3),
         Rule("ref", rf"{L}{PFX}(?P<s>(?:منذ|قبل)\s+قليل){R}", 3),
         # durations
-        Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:ال\s*)?{NUM}\s*{UNIT}{R}{DUR_ADJ}{{0,2}}{R})", 3),
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?{NUM}\s*{UNIT}{R}{DUR_ADJ}{{0,2}}{R})", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:ال)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}}(?:\s+(?:الماضيين|الاخيرين|المقبلين|القادمين|الفائتين|المنصرمين|الماضيتين|الاخيرتين|المقبلتين|القادمتين|السابقين|الاولين){R})?)", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله){R})", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:ال)?(?:{NUMWORD})\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه){R})", 4),
@@ -219,6 +219,13 @@ def with_proclitics(word: str) -> list[str]:
     return forms
 
 
+# How many digits the number that starts an expression of each kind can have.
+DIGIT_RUNS: dict[str, tuple[int, ...]] = {
+    "year_bare": (4,), "clock": (1, 2), "set_date": (1, 2), "day": (1, 2, 4),
+    "duration": (1, 2, 3, 4),
+}
+
+
 def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
     """Rule name -> (first words, can start with a digit)."""
     ordinal_day = words(lx.ORDINALS, lx.ORDINAL_TENS, ["غره"])
@@ -255,7 +262,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "ref": (words(["الان", "حاليا", "راهنا", "مؤخرا", "حديثا", "سابقا", "مستقبلا", "قريبا",
                        "السابق", "الماضي", "المستقبل", "الوقت", "وقت", "الفتره", "المده", "قبل",
                        "منذ"]), False),
-        "duration": (words(numbers, units, lx.APPROX_WORDS, ["ال"]), True),
+        "duration": (words(numbers, units, lx.APPROX_WORDS), True),
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
                                 "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),
         "ago": (words(["قبل", "بعد"]), False),
@@ -286,7 +293,7 @@ class Grammar:
     rules: list[tuple[Rule, re.Pattern[str]]]
     by_word: dict[str, list[int]]
     keys: frozenset[str]
-    by_digit: list[int]
+    by_digit: dict[int, list[int]]  # length of the digit run (1-4) -> rules
     abs: re.Pattern[str]
     deic: re.Pattern[str]
     wd: re.Pattern[str]
@@ -309,7 +316,9 @@ def compile_grammar() -> Grammar:
         rules=compiled,
         by_word={w: sorted(ids) for w, ids in by_word.items()},
         keys=frozenset(by_word),
-        by_digit=[i for i, (r, _) in enumerate(compiled) if r.digit],
+        by_digit={n: [i for i, (r, _) in enumerate(compiled)
+                      if r.digit and n in DIGIT_RUNS.get(r.name, (1, 2, 3, 4))]
+                  for n in (1, 2, 3, 4)},
         abs=re.compile(PART_ABS),
         deic=re.compile(PART_DEIC),
         wd=re.compile(PART_WD),

@@ -94,6 +94,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<space>[ \t]+)"
 )
 _HEAVY_SEP = re.compile(r"[" + _DASH_CLASS + r":|]")
+_DASH_RE = re.compile(r"[" + _DASH_CLASS + r"]")
 _LIST_SEP = re.compile(r"[" + _DASH_CLASS + r":|,،]")
 # Words inside a dateline date ("25 شوال 1436 هـ الموافق 10 أغسطس 2015 م")
 _FILLER = frozenset({"الموافق", "م", "ه", "هـ"})
@@ -272,6 +273,10 @@ def _resolve(segs: list[_Seg], seps: list[str], byline: bool) -> bool:
             has_place = True
         elif s.words == 1 and not has_place and nxt and nxt.kind in ("agency", "date"):
             s.kind = "place"  # "هاريسبورغ - رويترز"
+            has_place = True
+        elif (not byline and n == 1 and s.words == 1 and not s.bracketed
+              and _DASH_RE.search(sep_after)):
+            s.kind = "place"  # "كيدال- " at the very start of a story
             has_place = True
         elif s.words == 1 and not has_place and prev and prev.kind == "agency" and not nxt:
             s.kind = "place"  # "سبق- الشرقية:"

@@ -193,5 +193,8 @@ def tar_members(fileobj: BinaryIO, max_member_bytes: int) -> Iterator[Member]:
                 data = read_exact(reader, max_member_bytes + 1)
             except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
                 raise BadContainer(f"corrupt tar member {info.name}: {exc}") from exc
+            if len(data) < info.size:
+                raise BadContainer(f"truncated tar: member {info.name} has {len(data)} of "
+                                   f"{info.size} bytes")
             yield Member(info.name, data)
 

@@ -9,6 +9,8 @@ from akhbar.formats.trec import DOC_MARKER_RE
 
 _JSONL_EXT = (".jsonl", ".ndjson", ".jsonlines", ".jl")
 _MEMBER_NAME_RE = re.compile(r"\.(?:gz|bz2|xz)$", re.IGNORECASE)
+# What JSON text really starts with (so "[عاجل] ..." stays a plain article).
+_JSON_START_RE = re.compile(r'(?:\[\s*(?:[\[{"\]\d-]|true|false|null)|\{\s*["}])')
 
 
 def _name(uri: str) -> str:
@@ -22,7 +24,7 @@ def detect_format(text: str, uri: str = "") -> str:
     """``trec | json | jsonl | plain`` for a decoded text."""
     stripped = text.lstrip("\ufeff \t\r\n\u200b\u200e\u200f")
     name = _name(uri)
-    if stripped.startswith(("{", "[")):
+    if _JSON_START_RE.match(stripped):
         if stripped.startswith("{") and (name.endswith(_JSONL_EXT) or looks_like_jsonl(stripped)):
             return "jsonl"
         if name.endswith(_JSONL_EXT) and stripped.startswith("[") and looks_like_jsonl(stripped):

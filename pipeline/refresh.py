@@ -49,7 +49,7 @@ def register(subparsers) -> str:
                     "atomically (_SUCCESS + _MANIFEST.json), and record them in "
                     "PREFIX/_state/state.json. Unrecognised --flags are passed to Beam.")
     add_run_arguments(parser)
-    parser.add_argument("--run-date", metavar="YYYY-MM-DD",
+    parser.add_argument("--run-date", "--run_date", dest="run_date", metavar="YYYY-MM-DD",
                         help="date of the partition (default: refresh.run_date in the config, "
                              "else today in UTC)")
     parser.add_argument("--state", metavar="PATH",

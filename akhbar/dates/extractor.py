@@ -362,9 +362,11 @@ class DateExtractor:
             value = None
             if need == "period":
                 year = c.info.get("year")
-                suffix = next((v[4:] for v in reversed(prev) if len(v) > 4 and v[4] == "-"), "")
+                sub = next((v for v in reversed(prev) if len(v) > 4 and v[4] == "-"), None)
                 if year is not None:
-                    value = f"{year:04d}{suffix}"
+                    value = f"{year:04d}{sub[4:] if sub else ''}"
+                else:  # "during the same period": the antecedent itself
+                    value = sub
             elif need == "month_of_year":
                 year = c.info.get("year")
                 month = next((v[5:7] for v in reversed(prev) if re.match(r"\d{4}-\d\d", v)), None)

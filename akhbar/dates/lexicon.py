@@ -112,7 +112,8 @@ UNIT_FORMS: dict[str, tuple[str, int | None, bool]] = {
     "عقد": ("DE", None, False), "عقود": ("DE", None, True), "عقدين": ("DE", 2, False),
     "عقدان": ("DE", 2, False),
     "قرن": ("CE", None, False), "قرون": ("CE", None, True), "قرنين": ("CE", 2, False),
-    "موسم": ("SEASON", None, False), "مواسم": ("SEASON", None, True),
+    "موسم": ("SEASON", None, False), "موسما": ("SEASON", None, False),
+    "مواسم": ("SEASON", None, True),
     "موسمين": ("SEASON", 2, False),
 }
 

@@ -74,3 +74,42 @@ def test_real_news_sentences_cover_the_text(fields):
         spans = split_sentences(out)
         covered = "".join(out[a:b] for a, b in spans)
         assert re.sub(r"\s", "", covered) == re.sub(r"\s", "", out)
+
+
+def _gold_field(root: Path, rec: dict, cache: dict) -> str:
+    """The field text of a gold date expression, per dates/GUIDELINES.md offsets."""
+    if rec["corpus"] == "ant_v1.1":
+        raw = (root / "corpora" / "ant-v1.1" / rec["doc"]).read_text(encoding="utf-8")
+        tag = rec["field"].upper()
+        body = raw.split(f"<{tag}>", 1)[1].split(f"</{tag}>", 1)[0]
+        body = body[1:] if body.startswith("\n") else body
+        return body[:-1] if body.endswith("\n") else body
+    name, index = rec["doc"].split("#")
+    if name not in cache:
+        zpath = root / "corpora" / "saudinewsnet" / name.replace(".json", ".zip")
+        with zipfile.ZipFile(zpath) as zf:
+            cache[name] = json.loads(zf.read(name))
+    return cache[name][int(index)][rec["field"]] or ""
+
+
+@pytest.mark.parametrize("level", ["light", "aggressive"])
+def test_gold_date_spans_survive_the_round_trip(shared_data, level):
+    """Gold spans (original offsets) -> normalized span -> original span again."""
+    path = shared_data / "dates" / "dev.jsonl"
+    if not path.exists():
+        pytest.skip("dates/dev.jsonl not found under shared data")
+    cache: dict = {}
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    assert len(records) > 100
+    for rec in records:
+        text = _gold_field(shared_data, rec, cache)
+        s, e = rec["start"], rec["end"]
+        assert text[s:e] == rec["text"]
+        nt = normalize(text, level)
+        ns, ne = nt.to_normalized(s, e)
+        # the expression, found on the normalized text, is the normalized expression...
+        assert nt.text[ns:ne] == normalize(rec["text"], level).text
+        # ...and maps back to the gold span, minus any deleted chars at its edges
+        os_, oe = nt.to_original(ns, ne)
+        assert s <= os_ < oe <= e
+        assert normalize(text[s:os_] + text[oe:e], level).text == ""

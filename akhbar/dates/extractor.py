@@ -44,6 +44,10 @@ _THAT_BEFORE = re.compile(r"(?:تلك|ذلك|تلكم)\s+$")
 _SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
 _CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:صباح|مساء|فجر|ظهر|عصر|ليل|ليله|ضحي|عشيه|صبيحه)\s+\S)")
 _YEAR_TAIL = re.compile(r"من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه))\s+\S+")
+_NOWADAYS_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:[وف]?(?:يعد|تعد|يعتبر|تعتبر|نعرف|نعيش|يعيش|تعيش|بات|باتت|اصبح|اصبحت)"
+    r"|عالم|جيل|شباب|انسان|مجتمع|اطفال|اجيال)\s+$")
+_DIGIT_AFTER = re.compile(r"\s*\d")
 _THIS_BEFORE = re.compile(r"(?:هذا|ذلك|ذاك)\s+$")
 _DAILY_CTX = re.compile(r"يوميا|كل\s+يوم|يوميه")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -544,6 +548,9 @@ class DateExtractor:
             return None  # اليوم العالمي / هذا اليوم: not today
         if pod is None and deic is None and wdm is None and abs_ is None:
             return None
+        if (deic is not None and pod is None and wdm is None and abs_ is None
+                and deic.group(0) == "اليوم" and _NOWADAYS_BEFORE.search(text[max(0, s - 12):s])):
+            return Cand(s, e, "DATE", "PRESENT_REF")  # تعد اليوم، عالم اليوم: "nowadays"
         if (pod is not None and deic is None and wdm is None and abs_ is None):
             return None
         value: str | None = None
@@ -919,6 +926,8 @@ class DateExtractor:
         if cu is None:
             return None
         count, unit = cu
+        if span.startswith("ال") and _DIGIT_AFTER.match(text, e):
+            return None  # في الدقيقتين 43 و57: match minutes, not a length of time
         if unit in ("Y", "M", "W", "D") and _AGE_BEFORE.search(text[max(0, s - 40):s]):
             return None
         if text[max(0, s - 2):s].rstrip().endswith("("):

@@ -331,3 +331,37 @@ def test_extractor_instance_is_reusable():
     a = x.extract("وصل الوفد أمس", DCT)
     b = x.extract("وصل الوفد أمس", DCT)
     assert a == b
+
+
+@pytest.mark.parametrize("text", [
+    "قال الخبير إن المؤسسة تعد اليوم من أكبر الشركات",
+    "يواجه الشباب في عالم اليوم تحديات كثيرة",
+])
+def test_today_meaning_nowadays(text):
+    t = one(text)
+    assert (t.text, t.value) == ("اليوم", "PRESENT_REF")
+
+
+def test_match_minutes_are_not_a_duration():
+    assert extract_dates("سجل اللاعبان في الدقيقتين 43 و57 من اللقاء", DCT) == []
+
+
+def test_quarter_anaphora_and_relative_quarter():
+    found = extract_dates("ارتفعت الأرباح خلال الربع الحالي مقارنة مع الربع المماثل من العام "
+                          "السابق", DCT)
+    assert [(t.text, t.value) for t in found] == [
+        ("الربع الحالي", "2017-Q1"), ("الربع المماثل من العام السابق", "2016-Q1")]
+
+
+def test_maghrebi_forms():
+    assert values("انعقد المجلس بتاريخ غرة فيفري 2017 بالعاصمة") == [
+        ("غرة فيفري 2017", "2017-02-01")]
+    t = one("بلغ العدد مليونين إلى موفى شهر ديسمبر 2016")
+    assert (t.text, t.value, t.mod) == ("موفى شهر ديسمبر 2016", "2016-12", "END")
+    assert one("تم الاتفاق على غرار الأسبوع الفارط").value == "2017-W10"
+    assert one("تغلق المكاتب على الساعة الرابعة بعد الزوال").value == "2017-03-15T16:00"
+
+
+def test_after_n_units_without_future_context_is_a_duration():
+    t = one("أفرج عنه بعد 3 سنوات اعتقال")
+    assert (t.text, t.type, t.value) == ("3 سنوات", "DURATION", "P3Y")

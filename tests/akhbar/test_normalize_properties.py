@@ -30,7 +30,7 @@ _any = st.text(max_size=40)  # arbitrary code points, incl. surrogates-free astr
 _texts = st.one_of(_mixed, _any, st.lists(st.one_of(_mixed, _any), max_size=3).map("".join))
 _levels = st.sampled_from(LEVELS)
 # AKHBAR_HYPOTHESIS_EXAMPLES raises the number of examples for a deeper (slower) run.
-_EXAMPLES = int(os.environ.get("AKHBAR_HYPOTHESIS_EXAMPLES", "300"))
+_EXAMPLES = int(os.environ.get("AKHBAR_HYPOTHESIS_EXAMPLES", "200"))
 _SETTINGS = settings(max_examples=_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

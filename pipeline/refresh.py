@@ -313,7 +313,7 @@ def dry_run(cfg: Mapping[str, Any], run_date: str, rehash: bool = False) -> dict
 def main(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
     cfg = resolve_config(args)
     run_date, source = resolve_run_date(cfg, from_cli=bool(args.run_date))
-    log.info("refresh run date %s (%s)", run_date, source)
+    print(f"refresh: run date {run_date} ({source})")  # shown even with --quiet
     if args.dry_run:
         dry_run(cfg, run_date, args.rehash)
         return 0

@@ -261,7 +261,17 @@ def test_refresh_sequence_on_local_disk(tmp_path: Path, capsys):
     assert len(committed(str(out))) == 3          # the dry run wrote nothing
     (inputs / "article-009.txt").unlink()
 
-    assert_consistent(str(out), 6)
+    # 5. a deletion alone: recorded in a partition of its own, no pipeline run
+    gone = next(i for i in man3["inputs"] if i["uri"].endswith("article-005.txt"))
+    (inputs / "article-005.txt").unlink()
+    fifth = do_refresh(cfg, "2024-05-03")
+    assert fifth["plan"] == {"new": 0, "changed": 0, "deleted": 1, "unchanged": 5}
+    man5 = manifest(fifth["partition"])
+    assert man5["inputs"] == [] and man5["counts"]["articles_written"] == 0
+    assert man5["deleted"][0]["previous"]["articles"] == gone["articles"]
+    assert str(inputs / "article-005.txt") not in state_json(str(out))["files"]
+
+    assert_consistent(str(out), 5)
     assert_same_as_full_run(str(out), inputs, tmp_path)
 
 

@@ -1,0 +1,1 @@
+"""Helpers of ``scripts/benchmark.py``: memory sampling, the plain loop, stage costs, report."""

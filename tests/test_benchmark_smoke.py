@@ -1,0 +1,59 @@
+"""CI smoke run of scripts/benchmark.py on sample/corpus: it must run, not be fast.
+
+No timing is asserted here: speed and memory targets are measured by the benchmark itself.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+
+@pytest.mark.slow
+def test_benchmark_smoke_writes_sane_results(tmp_path):
+    out = tmp_path / "bench"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "benchmark.py"), "--smoke",
+         "--out-dir", str(out), "--markdown", str(out / "performance.md")],
+        cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["smoke"] is True
+    assert results["workers"] >= 1
+    assert results["machine"]["logical_cpus"] >= 1
+    assert results["command"].startswith("python scripts/benchmark.py")
+
+    [size] = results["sizes"]
+    a, b = size["a"], size["b"]
+    assert a["articles_written"] > 0
+    assert a["articles_written"] == b["articles_written"]
+    assert a["articles_read"] == b["articles_read"]
+    assert a["accounting_ok"] is True
+    for run in (a, b):
+        assert run["wall_seconds"] > 0
+        assert run["articles_per_second"] > 0
+        assert run["peak_rss_mib"] > 0
+        assert run["peak_processes"] >= 1
+        assert len(run["loadavg_before"]) == 3
+    assert a["peak_processes"] > 1  # the Beam SDK workers are counted too
+    assert size["ratio_a_over_b"] > 0
+
+    stages = results["stages"]
+    assert stages["articles"] > 0
+    for name in ("parse", "normalize", "entities", "dates", "write"):
+        cost = stages["stages"][name]
+        assert 0 <= cost["median_ms"] <= cost["p95_ms"]
+    assert stages["total"]["median_ms"] > 0
+    assert stages["total_median_ms_per_400_words"] > 0
+    assert "pipeline_vs_loop" in results["checks"]
+
+    assert (out / "benchmark.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    markdown = (out / "performance.md").read_text(encoding="utf-8")
+    assert markdown.startswith("## Performance")
+    assert "python scripts/benchmark.py --smoke" in markdown

@@ -44,6 +44,14 @@ AGENCIES = frozenset("""
 الفرنسيه|الالمانيه|الاوروبيه|وكالات|الوكالات|وكالات الانباء|متابعات|خاص|ترجمه|مراسلون|المحرر|المحليات|الرياضه|محليات
 """.replace("\n", "|").split("|")) - {""}
 
+# Outlet names that are also common words ("today", "the homeland", "French"...): an
+# agency only in a byline, or in a body next to a known place.
+WEAK_AGENCIES = frozenset("""
+اليوم|الوطن|الرياضي|الرياضيه|العرب|الشرق|الغد|الصباح|الخليج|البيان|الاتحاد|الحياه
+الجمهوريه|النهار|المواطن|الفرنسيه|الالمانيه|الاوروبيه|الدستور|خاص|الراي|الشروق|العربيه
+متابعات|ترجمه|المحرر|المحليات|الرياضه|محليات|مكه|الجزيره
+""".replace("\n", "|").split("|")) - {""}
+
 # Places: capitals, major cities and regions of the Arab world and beyond (folded).
 PLACES = frozenset("""
 الرياض|جده|مكه|مكه المكرمه|المدينه المنوره|الدمام|الخبر|الظهران|الاحساء|الهفوف|القطيف
@@ -82,7 +90,7 @@ _BYLINE_WORDS = frozenset({"بقلم", "بواسطه", "كتب", "كتبت", "ك
                            "تصوير", "حوار", "تقرير", "ترجمه", "متابعه", "تحرير", "تحقيق",
                            "تحليل", "استطلاع", "راي", "مقال", "قراءه", "by", "photo"})
 # Connectors inside a dateline ("«الاقتصادية» من الرياض", "الرياض - من فلان").
-_CONNECTORS = frozenset({"من", "في", "و"})
+_CONNECTORS = frozenset({"من"})
 
 _DASHES = "-–—−‒―ـ"
 _DASH_CLASS = re.escape(_DASHES)
@@ -197,8 +205,8 @@ def _split_glued(segs: list[_Seg], seps: list[str]) -> tuple[list[_Seg], list[st
                                         and not _is_place(seg.text)) else []
         done = False
         for k in (3, 2, 1):
-            if len(words) > k and _is_agency(" ".join(words[-k:])) \
-                    and not _is_agency(" ".join(words[:-k])):
+            if len(words) >= k + 2 and fold(" ".join(words[-k:])) in AGENCIES \
+                    and _LIST_SEP.search(sep) and not _is_agency(" ".join(words[:-k])):
                 cut = seg.start + len(" ".join(words[:-k]))
                 out_segs.append(_Seg(seg.text[:cut - seg.start], seg.start, cut,
                                      words=len(words) - k))
@@ -293,6 +301,19 @@ def _resolve(segs: list[_Seg], seps: list[str], byline: bool) -> bool:
     return any(s.kind in _KNOWN for s in segs)
 
 
+def _anchored(segs: list[_Seg]) -> bool:
+    """A body dateline needs a place from the lexicon or an unambiguous agency."""
+    for s in segs:
+        text = _STRIP_RE.sub("", s.text)
+        if s.kind == "place" and _is_place(text):
+            return True
+        if s.kind in ("agency", "agency+place") and fold(text) not in WEAK_AGENCIES:
+            return True
+        if s.kind in ("agency+place", "reporter+place"):
+            return True
+    return False
+
+
 def _record(segs: list[_Seg], sk: Any, field: str) -> dict[str, Any]:
     core = [i for i, s in enumerate(segs) if s.kind in _KNOWN]
     segs = segs[core[0]:core[-1] + 1]
@@ -350,17 +371,21 @@ def find_dateline(text: str | None, field: str = "body") -> dict[str, Any] | Non
         if last and truncated:
             break
         ends_line = last and (line_ended or sep == "\n")
-        if not (ends_line or cand[-1].bracketed or _HEAVY_SEP.search(sep)):
-            continue
+        if not (ends_line or _HEAVY_SEP.search(sep)):
+            # Only "نجران: «الشرق الأوسط» يستضيف ..." may run straight into the story.
+            if not (len(cand) >= 2 and cand[-1].bracketed and _is_agency(cand[-1].text)
+                    and _is_place(_STRIP_RE.sub("", cand[-2].text))):
+                continue
         if last and not ends_line:
             continue
         for s in cand:
             _classify(s)
         if not _resolve(cand, seps[:k], byline=False):
             continue
-        if cand[-1].bracketed and not (ends_line or _HEAVY_SEP.search(sep)) and not any(
-                s.kind in _KNOWN and not s.bracketed for s in cand):
-            continue  # «سبق» تقول ...: a quoted name that starts a sentence
+        attached_dash = len(cand) == 1 and head[cand[0].end:cand[0].end + 1] in _DASHES \
+            and head[cand[0].end + 1:cand[0].end + 2] in (" ", "\n")
+        if not (_anchored(cand) or attached_dash):
+            continue  # "كيدال- " (dash attached to one word) is the only unanchored form
         if cand[-1].kind == "reporter" and not ends_line:
             continue  # a name right before the story text is its subject, not a byline
         if len(cand) == 1 and cand[0].kind == "place" and not _is_place(cand[0].text):

@@ -9,6 +9,7 @@ spans back onto the original text, so that ``field_text[start:end] == text``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from akhbar.article import FIELDS, Article, Mention, Timex
@@ -34,12 +35,24 @@ def normalize_article(article: Article, level: str, keep_tokens: bool = False) -
     return True
 
 
+# What light normalization deletes after a letter and that still belongs to it
+# (tatweel, Arabic combining marks, bidi and zero-width controls): ``1436هـ`` stays whole.
+_TRAILING_MARKS = re.compile("[\u0640\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+                             "\u200b-\u200f\u202a-\u202e\u2066-\u2069]*")
+
+
 def map_spans(article: Article, field: str, spans: list[Any]) -> list[Any]:
-    """Rewrite ``start``/``end``/``text``/``field`` of spans found on the normalized field."""
+    """Rewrite ``start``/``end``/``text``/``field`` of spans found on the normalized field.
+
+    The original span is the exact one the normalized characters came from, extended over
+    marks the normalizer deleted right after it, so a span never cuts a letter from its marks.
+    """
     norm = article.normalized[field]
     original = article.field_text(field) or ""
     for span in spans:
         start, end = norm.to_original(span.start, span.end)
+        if end > start:
+            end = _TRAILING_MARKS.match(original, end).end()
         span.start, span.end, span.text = start, end, original[start:end]
         span.field = field
     return spans
@@ -71,11 +84,18 @@ def published_date(article: Article) -> dt.date | None:
 
 
 def find_dates(article: Article) -> list[Timex]:
-    """Temporal expressions of all fields, resolved against ``published``."""
-    from akhbar.dates import extract_dates
+    """Temporal expressions of all fields, resolved against ``published``.
 
-    published = published_date(article)
-    found: list[Timex] = []
-    for field, text in _normalized_fields(article):
-        found.extend(map_spans(article, field, extract_dates(text, published, field)))
+    All fields are read together: a deictic pinned to a weekday in one field
+    (``اليوم الأربعاء``) corrects a publication date that trails the real one.
+    """
+    from akhbar.dates import extract_article_dates
+
+    fields = dict(_normalized_fields(article))
+    found = extract_article_dates(fields, published_date(article))
+    by_field: dict[str, list[Timex]] = {}
+    for timex in found:
+        by_field.setdefault(timex.field, []).append(timex)
+    for field, spans in by_field.items():
+        map_spans(article, field, spans)
     return found

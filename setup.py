@@ -18,6 +18,7 @@ INSTALL_REQUIRES = [
     "fastavro>=1.9",
     "google-cloud-storage>=2.10",
     "pyyaml>=6.0",
+    "regex>=2023.0",
     "hijridate>=2.3",
     "python-crfsuite>=0.9.10",
 ]

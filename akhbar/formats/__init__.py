@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import lzma
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -176,9 +178,7 @@ def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int
     except _c.TooLarge as exc:
         yield dead(uri, "too_large", str(exc), head)
         return
-    except (OSError, EOFError, ValueError, _c.BadContainer, Exception) as exc:
-        if isinstance(exc, _c.TooLarge):
-            raise
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error, _c.BadContainer) as exc:
         yield dead(uri, "bad_container", f"corrupt {kind} stream: {type(exc).__name__}: {exc}",
                    head)
         return

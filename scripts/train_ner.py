@@ -227,8 +227,10 @@ def main() -> None:
     n_dev = int(len(sents) * args.dev)
     train, dev = (sents[:-n_dev], sents[-n_dev:]) if n_dev else (sents, [])
 
-    counts, arrays = corpus_stats(args.data, args.work)
-    # labelled train words count too (so their clitic splits are known)
+    corpus_counts, arrays = corpus_stats(args.data, args.work)
+    # labelled train words count too (so their clitic splits are known); the corpus
+    # counts themselves stay untouched: their order defines the ids in ``arrays``
+    counts = Counter(corpus_counts)
     for toks, _ in train:
         counts.update(fold(t) for t in toks)
     freq = {w: c for w, c in counts.items() if c >= 2}
@@ -243,7 +245,7 @@ def main() -> None:
         else:
             def stem_of(w: str) -> str:
                 return best_stem(w, lambda x: vocab_freq.get(x, 0))[1]
-            clusters = word_clusters(counts, arrays, args.cluster_words, args.cluster_dims,
+            clusters = word_clusters(corpus_counts, arrays, args.cluster_words, args.cluster_dims,
                                      ks, args.seed, stem_of)
             ccache.write_bytes(pickle.dumps(clusters))
     t_clusters = time.time() - t0

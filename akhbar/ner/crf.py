@@ -8,8 +8,9 @@ from pathlib import Path
 
 from akhbar.article import Mention
 from akhbar.ner.bio import spans
+from akhbar.ner.consistency import propagate
 from akhbar.ner.features import FeatureExtractor, Lexicon
-from akhbar.ner.text import fold, sentences, tokenize
+from akhbar.ner.text import fold, sentences, strip_article, tokenize
 
 MODEL_DIR = Path(__file__).with_name("model")
 MODEL_FILE = "ner.crfsuite"
@@ -20,11 +21,15 @@ CARD_FILE = "model.json"
 class CRFRecognizer:
     """Finds PERS/LOC/ORG/MISC mentions with a linear-chain CRF.
 
+    ``scores``: ``Mention.score`` is the lowest marginal probability of the mention's tags.
+    ``consistency``: tag untagged recurrences of names found elsewhere in the same text.
+
     Load once per worker and share it: each thread lazily gets its own CRFsuite tagger
     (the C tagger is not re-entrant); the feature cache is shared.
     """
 
-    def __init__(self, model_dir: str | Path | None = None, scores: bool = True) -> None:
+    def __init__(self, model_dir: str | Path | None = None, scores: bool = True,
+                 consistency: bool = True) -> None:
         self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
         self.model_path = self.model_dir / MODEL_FILE
         if not self.model_path.is_file():
@@ -36,6 +41,7 @@ class CRFRecognizer:
         card = self.model_dir / CARD_FILE
         self.card = json.loads(card.read_text("utf-8")) if card.is_file() else {}
         self.scores = scores
+        self.consistency = consistency
         self._local = threading.local()
         info = self._tagger().info()  # also fails fast on a corrupt model
         self.features.known = frozenset(a for a, _ in info.state_features)
@@ -56,27 +62,40 @@ class CRFRecognizer:
             return []
         return list(self._tagger().tag(self.features.sequence(tokens)))
 
-    def _tag_with_scores(self, tokens: list[str]) -> tuple[list[str], list[float] | None]:
+    def _key(self, token: str) -> str:
+        return strip_article(self.features.analyse(token)[2])
+
+    def tag_document(self, sents: list[list[str]]) -> list[list[str]]:
+        """BIO tags for the sentences of one document, with document-level consistency
+        (see ``akhbar.ner.consistency``) when the recognizer has ``consistency=True``."""
         tagger = self._tagger()
-        tags = list(tagger.tag(self.features.sequence(tokens)))
-        if not self.scores:
-            return tags, None
-        marg = [tagger.marginal(t, i) if t != "O" else 1.0 for i, t in enumerate(tags)]
-        return tags, marg
+        seq = self.features.sequence
+        tags = [list(tagger.tag(seq(words))) if words else [] for words in sents]
+        if self.consistency:
+            tags = propagate(sents, tags, self._key)
+        return tags
 
     def find(self, text: str, field: str) -> list[Mention]:
         """Mentions in ``text``; ``start``/``end`` are character offsets into ``text``."""
         out: list[Mention] = []
-        toks = tokenize(text)
-        for sent in sentences(toks, text):
-            words = [t[0] for t in sent]
-            tags, marg = self._tag_with_scores(words)
-            for s, e, typ in spans(tags):
+        sents = sentences(tokenize(text), text)
+        words = [[t[0] for t in sent] for sent in sents]
+        tags = self.tag_document(words)
+        tagger = self._tagger() if self.scores else None
+        for sent, wd, tg in zip(sents, words, tags, strict=True):
+            found = spans(tg)
+            if not found:
+                continue
+            marg = None
+            if tagger is not None:
+                tagger.set(self.features.sequence(wd))
+                marg = [tagger.marginal(t, i) if t != "O" else 1.0 for i, t in enumerate(tg)]
+            for s, e, typ in found:
                 start, end = sent[s][1], sent[e - 1][2]
                 score = round(min(marg[s:e]), 4) if marg else None
                 out.append(Mention(text=text[start:end], type=typ, field=field,
                                    start=start, end=end, score=score,
-                                   normalized=self.normalize(words[s:e])))
+                                   normalized=self.normalize(wd[s:e])))
         return out
 
     def normalize(self, words: list[str]) -> str:

@@ -38,7 +38,6 @@ def test_find_returns_offsets_into_text(rec):
     assert any(t == "PERS" and "هاموند" in s for s, t in found)
 
 
-@pytest.mark.xfail(reason="baseline model (no clusters) misses 'فيليب'", strict=False)
 def test_linking_on_recognizer_output(rec):
     ms = rec.find(TEXT, "body")
     link_mentions(ms)

@@ -67,8 +67,13 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
         articles = dates[MAIN]
 
     if cfg["dedup"]["enabled"]:
-        articles = {"files": files, "articles": articles} | "FlagDuplicates" >> FlagDuplicates(
-            read_options, level)
+        # The hash pass lists the files itself. Fed from ``files`` it would be fused into
+        # the main stage, the duplicates side input would then depend on that stage, and
+        # the runner would have to hold every enriched article until the side input is
+        # ready (the DirectRunner keeps them all in memory) before flagging them.
+        hash_files = p | "ReadForDedup" >> ReadArticles(cfg["input"]["patterns"])
+        articles = {"files": hash_files, "articles": articles} | "FlagDuplicates" >> (
+            FlagDuplicates(read_options, level))
 
     if progress_dir:
         articles = articles | "ProgressArticles" >> ReportProgress(progress_dir, "articles")

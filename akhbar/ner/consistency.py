@@ -2,8 +2,9 @@
 
 The CRF tags sentence by sentence; in news a name is usually introduced in a context that
 makes it easy (``الرئيس جورج بوش``) and repeated in harder ones (``وقال بوش``). After tagging
-a whole article, every entity's key (its clitic-free word stems) is looked up in the
-untagged stretches of the same article and those occurrences get the entity's majority type.
+a whole article, every entity's key (its clitic-free word stems; for a multi-word person
+also the last name alone) is looked up in the untagged stretches of the same article and
+those occurrences get the entity's majority type.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def propagate(sents: list[list[str]], tags: list[list[str]], key: Callable[[str]
             k = tuple(ks[s:e])
             if e - s <= MAX_KEY and (e - s > 1 or len(k[0]) >= min_chars):
                 votes.setdefault(k, Counter())[typ] += 1
+            if typ == "PERS" and e - s > 1 and len(k[-1]) >= min_chars:
+                # a person's last name alone refers back to them (رامسفيلد)
+                votes.setdefault(k[-1:], Counter())[typ] += 0.5
     if not votes:
         return [list(t) for t in tags]
     names = {k: c.most_common(1)[0][0] for k, c in votes.items()}

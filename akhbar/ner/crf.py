@@ -10,7 +10,7 @@ from akhbar.article import Mention
 from akhbar.ner.bio import spans
 from akhbar.ner.consistency import propagate
 from akhbar.ner.features import FeatureExtractor, Lexicon
-from akhbar.ner.text import fold, sentences, strip_article, tokenize
+from akhbar.ner.text import fold, sentences, tokenize
 
 MODEL_DIR = Path(__file__).with_name("model")
 MODEL_FILE = "ner.crfsuite"
@@ -63,32 +63,36 @@ class CRFRecognizer:
         return list(self._tagger().tag(self.features.sequence(tokens)))
 
     def _key(self, token: str) -> str:
-        return strip_article(self.features.analyse(token)[2])
+        return self.features.stem_key(token)
 
     def tag_document(self, sents: list[list[str]]) -> list[list[str]]:
         """BIO tags for the sentences of one document, with document-level consistency
         (see ``akhbar.ner.consistency``) when the recognizer has ``consistency=True``."""
+        return self._tag_document(sents)[0]
+
+    def _tag_document(self, sents: list[list[str]]):
         tagger = self._tagger()
         seq = self.features.sequence
-        tags = [list(tagger.tag(seq(words))) if words else [] for words in sents]
+        xseqs = [seq(words) for words in sents]
+        tags = [list(tagger.tag(x)) if x else [] for x in xseqs]
         if self.consistency:
             tags = propagate(sents, tags, self._key)
-        return tags
+        return tags, xseqs
 
     def find(self, text: str, field: str) -> list[Mention]:
         """Mentions in ``text``; ``start``/``end`` are character offsets into ``text``."""
         out: list[Mention] = []
         sents = sentences(tokenize(text), text)
         words = [[t[0] for t in sent] for sent in sents]
-        tags = self.tag_document(words)
+        tags, xseqs = self._tag_document(words)
         tagger = self._tagger() if self.scores else None
-        for sent, wd, tg in zip(sents, words, tags, strict=True):
+        for sent, wd, tg, xseq in zip(sents, words, tags, xseqs, strict=True):
             found = spans(tg)
             if not found:
                 continue
             marg = None
             if tagger is not None:
-                tagger.set(self.features.sequence(wd))
+                tagger.set(xseq)
                 marg = [tagger.marginal(t, i) if t != "O" else 1.0 for i, t in enumerate(tg)]
             for s, e, typ in found:
                 start, end = sent[s][1], sent[e - 1][2]

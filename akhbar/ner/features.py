@@ -83,6 +83,10 @@ class FeatureExtractor:
         pre, stem = best_stem(w, self.lex.count)
         return w, pre, stem
 
+    def stem_key(self, token: str) -> str:
+        """The folded stem without clitics or article (cached with the features)."""
+        return self._type_features(token)[5][0]
+
     def _type_features(self, token: str) -> tuple[list[str], ...]:
         hit = self._cache.get(token)
         if hit is not None:

@@ -27,3 +27,13 @@ def test_existing_entities_and_short_keys_are_left_alone():
 def test_no_entities_no_change():
     sents = [["لا", "شيء"]]
     assert propagate(sents, [["O", "O"]], key) == [["O", "O"]]
+
+
+def test_last_name_alone_refers_back_to_a_person():
+    sents = [["وزير", "الدفاع", "دونالد", "رامسفيلد", "."], ["وصف", "رامسفيلد", "الجهد", "."]]
+    tags = [["O", "O", "B-PERS", "I-PERS", "O"], ["O", "O", "O", "O"]]
+    assert propagate(sents, tags, key)[1] == ["O", "B-PERS", "O", "O"]
+    # first names alone are not propagated
+    sents2 = [["دونالد", "رامسفيلد"], ["دونالد", "ترامب"]]
+    out = propagate(sents2, [["B-PERS", "I-PERS"], ["O", "O"]], key)
+    assert out[1] == ["O", "O"]

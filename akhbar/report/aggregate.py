@@ -96,6 +96,7 @@ class CorpusStats:
         self.capacity = capacity
         self.articles = 0
         self.dead_letters = 0
+        self.fields_present = Counter()     # title / lead / published / dateline -> articles
         self.published = Counter()          # ISO day -> articles
         self.unpublished = 0
         self.sources = TopK(capacity)
@@ -129,6 +130,9 @@ class CorpusStats:
         """Count one Article record (a dict as read from Avro)."""
         self.articles += 1
         metadata = rec.get("metadata") or {}
+        for name in ("title", "lead", "published", "dateline"):
+            if rec.get(name):
+                self.fields_present[name] += 1
         day = _iso_day(rec.get("published"))
         if day is None:
             self.unpublished += 1
@@ -263,6 +267,7 @@ class CorpusStats:
         return {
             "articles": self.articles,
             "dead_letters": self.dead_letters,
+            "fields_present": dict(self.fields_present),
             "published": {
                 "by_day": dict(days),
                 "first": days[0][0] if days else None,

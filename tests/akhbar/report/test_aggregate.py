@@ -109,3 +109,11 @@ def test_source_falls_back_to_url_host_then_folder():
     assert source_of({"metadata": {}, "source_uri": "gs://b/alhayat/2015.zip#x.json#3"}) == \
         "alhayat/"
     assert source_of({"metadata": {}, "source_uri": "x.txt"}) == "(unknown)"
+
+
+def test_fields_present_counts_articles_with_each_structure_field():
+    arts = sample_articles()
+    s = stats_of(arts)
+    for name in ("title", "lead", "published", "dateline"):
+        assert s["fields_present"].get(name, 0) == sum(1 for a in arts if a.get(name))
+    assert s["fields_present"]["published"] == 6

@@ -260,7 +260,7 @@ class CorpusStats:
                                       key=lambda kv: (ENTITY_TYPES + (kv[0],)).index(kv[0])):
             articles = self.entity_articles[etype]
             entities[etype] = [{
-                "key": i.key, "text": _clip(i.example or i.key, 80), "mentions": i.count,
+                "key": i.key, "text": _clip(i.key or i.example, 80), "mentions": i.count,
                 "articles": articles.get(i.key), "error": i.error,
             } for i in mentions.items(top)]
         days = sorted(self.published.items())

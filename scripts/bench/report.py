@@ -15,7 +15,9 @@ def write_chart(results: dict[str, Any], path: Path) -> None:
 
     sizes = results["sizes"]
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.6))
-    labels = [f"{s['files']} files" for s in sizes]
+    labels = [f"{s['files']} files\nload " + " / ".join(
+        f"({p}) {s[p]['loadavg_before'][0]:.1f}" for p in ("a", "b") if p in s)
+        for s in sizes]
     x = range(len(sizes))
     width = 0.38
     for ax, key, title, unit in ((axes[0], "articles_per_second", "Throughput", "articles/s"),
@@ -32,7 +34,7 @@ def write_chart(results: dict[str, Any], path: Path) -> None:
     for i, s in enumerate(sizes):
         if "ratio_a_over_b" in s:
             axes[0].annotate(f"ratio {s['ratio_a_over_b']:.2f}", (i, 0), textcoords="offset points",
-                             xytext=(0, -28), ha="center", fontsize=8, annotation_clip=False)
+                             xytext=(0, -40), ha="center", fontsize=8, annotation_clip=False)
     stages = results.get("stages")
     ax = axes[1]
     if stages:

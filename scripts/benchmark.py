@@ -279,6 +279,34 @@ def measure_size(label: str, files: list[str], workers: int, work: Path,
     return out
 
 
+def scaling(sizes: list[dict[str, Any]]) -> dict[str, Any]:
+    """Marginal cost between the smallest and largest size, which removes the fixed costs
+    (process start, imports, model loading) that a small run amortizes less."""
+    out: dict[str, Any] = {}
+    if len(sizes) < 2:
+        return out
+    small, large = sizes[0], sizes[-1]
+    for part in ("a", "b"):
+        if part not in small or part not in large:
+            continue
+        dn = large[part]["articles_written"] - small[part]["articles_written"]
+        dt_s = large[part]["wall_seconds"] - small[part]["wall_seconds"]
+        if dn <= 0:
+            continue
+        marginal = dt_s / dn
+        out[part] = {
+            "marginal_ms_per_article": round(1000 * marginal, 3),
+            "fixed_seconds": round(small[part]["wall_seconds"]
+                                   - marginal * small[part]["articles_written"], 2),
+            "peak_rss_growth": round(large[part]["peak_rss_mib"] / small[part]["peak_rss_mib"],
+                                     3),
+        }
+    if "a" in out and "b" in out and out["a"]["marginal_ms_per_article"] > 0:
+        out["marginal_ratio_a_over_b"] = round(
+            out["b"]["marginal_ms_per_article"] / out["a"]["marginal_ms_per_article"], 3)
+    return out
+
+
 def check_targets(results: dict[str, Any]) -> dict[str, Any]:
     checks: dict[str, Any] = {}
     sizes = results["sizes"]
@@ -289,10 +317,17 @@ def check_targets(results: dict[str, Any]) -> dict[str, Any]:
             "ok": min(ratios) >= TARGETS["pipeline_vs_loop_min_ratio"]}
     stages = results.get("stages")
     if stages:
-        value = stages["total_median_ms_per_400_words"]
+        # Measured on the articles of 300-500 words when there are enough of them,
+        # otherwise every article's cost scaled linearly to 400 words (pessimistic: the
+        # per-article fixed costs get scaled too).
+        value = stages.get("total_median_ms_300_500_words")
+        basis = "median of articles with 300-500 words"
+        if value is None:
+            value = stages["total_median_ms_per_400_words"]
+            basis = "median cost scaled linearly to 400 words"
         checks["cpu_per_400_words"] = {
             "value": value, "target": f"<= {TARGETS['total_cpu_ms_per_400_words_max']} ms",
-            "ok": value <= TARGETS["total_cpu_ms_per_400_words_max"]}
+            "basis": basis, "ok": value <= TARGETS["total_cpu_ms_per_400_words_max"]}
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         for part in ("a", "b"):
@@ -397,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{k} {v['median_ms']}/{v['p95_ms']}" for k, v in stages["stages"].items())
                 + f" ms (median/p95); total median {stages['total']['median_ms']} ms, "
                 f"{stages['total_median_ms_per_400_words']} ms per 400 words", flush=True)
+    results["scaling"] = scaling(results["sizes"])
     results["finished_utc"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     results["checks"] = check_targets(results)
     (out_dir / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False)

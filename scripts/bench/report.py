@@ -101,6 +101,16 @@ def render_markdown(results: dict[str, Any]) -> str:
             f"{b['articles_per_second']:.1f} | {s['ratio_a_over_b']:.2f} | "
             f"{a['ms_per_article']:.2f} | {a['peak_rss_mib']:.0f} MiB | "
             f"{b['peak_rss_mib']:.0f} MiB | {_load(a)} | {_load(b)} |")
+    sc = results.get("scaling", {})
+    if "a" in sc and "b" in sc:
+        lines += [
+            "",
+            f"Between the two sizes (fixed start-up costs removed): (a) "
+            f"{sc['a']['marginal_ms_per_article']:.2f} ms per article after "
+            f"{sc['a']['fixed_seconds']:.0f} s of fixed cost, (b) "
+            f"{sc['b']['marginal_ms_per_article']:.2f} ms after {sc['b']['fixed_seconds']:.0f} s;"
+            f" marginal ratio (a)/(b) {sc.get('marginal_ratio_a_over_b', 0):.2f}.",
+        ]
     stages = results.get("stages")
     if stages:
         lines += [

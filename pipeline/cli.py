@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from pipeline.config import ConfigError
+from pipeline.summary import install_log_masking, mask_secrets
 
 # Subcommand modules, in the order `akhbar --help` lists them.
 COMMANDS = ("pipeline.run", "pipeline.refresh", "pipeline.inspect_avro", "pipeline.report")
@@ -44,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
         format="%(levelname)s %(name)s: %(message)s")
+    install_log_masking()  # no secrets in logs, ours or Beam's (e.g. discarded options)
     # Beam is chatty at INFO; keep our own lines readable.
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
     # Local workers forward their start-up warnings (semi_persistent_directory, discarded
@@ -52,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return module.main(args, extra)
     except (ConfigError, UsageError, FileNotFoundError, PermissionError, FileExistsError) as exc:
-        print(f"akhbar: error: {exc}", file=sys.stderr)
+        print(f"akhbar: error: {mask_secrets(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `akhbar inspect ... | head`
         return 0

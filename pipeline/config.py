@@ -40,8 +40,12 @@ DEFAULTS: dict[str, Any] = {
     "read": {
         "format": "auto",
         "encoding": "auto",
-        "max_file_bytes": 256 * 2**20,
+        # Raw bytes of one input file (containers are streamed: a 1 GB tar.gz is fine).
+        "max_file_bytes": 4 * 2**30,
+        # Decompressed bytes of one file or member, held in memory at once.
         "max_member_bytes": 64 * 2**20,
+        # Characters of one article: longer "articles" are too_large dead letters.
+        "max_article_chars": 1_000_000,
         "json_fields": {},
         # Reshuffle parsed articles so that the articles of one big container are
         # spread over all workers. Worth it on Dataflow; off locally, where the

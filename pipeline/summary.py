@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -16,18 +17,56 @@ from transforms.common import NAMESPACE
 # Steps that an article passes after ParseArticles; each may drop it.
 ARTICLE_STEPS = ("normalize", "entities", "dates", "dedup", "write")
 
+# A setting whose value is a secret: ...credentials, ...secret, password, token, a key file
+# or service-account key (not a service-account *email*, which is an identity).
+_SECRET_NAME = (r"(?<![A-Za-z0-9_.])(?:[A-Za-z0-9]+[_.-])*(?:credentials?|secrets?|password|"
+                r"passwd|token|private_key(?:_id)?|key[_-]?file|api[_-]?key|access[_-]?key|"
+                r"service_account_(?:file|key|key_file|json)|client_secret|refresh_token)"
+                r"(?:[_.-][A-Za-z0-9]+)*")
+# Its value: a JSON object (to the last brace on the line), a quoted string, or a word.
+_SECRET_VALUE = r"""(?:\{.*\}|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s'",;&\]}]+)"""
 _SECRET_PATTERNS = [
+    # PEM private keys anywhere (also inside JSON with \n escapes).
+    (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----",
+                re.DOTALL), "***"),
+    # user:password@ in URIs
     (re.compile(r"(?i)([a-z][a-z0-9+.-]*://)[^/@\s:]+:[^/@\s]+@"), r"\1***:***@"),
+    # ?token=... and other credentials in query strings
     (re.compile(r"(?i)([?&](?:token|access_token|key|api_key|sig|signature|"
                 r"x-goog-signature|x-goog-credential|password|secret)=)[^&\s]+"), r"\1***"),
+    # --service_account_file=/path, credentials: {...}, "private_key": "...", PASSWORD=...
+    (re.compile(rf"(?i)({_SECRET_NAME}[\"']?\s*[=:]\s*){_SECRET_VALUE}"), r"\1***"),
 ]
 
 
 def mask_secrets(text: str) -> str:
-    """Mask credentials embedded in URIs (user:password@, ?token=...)."""
+    """Mask credentials: user:password@ and ?token= in URIs, private keys, and the values
+    of settings named like secrets (``--service_account_file=...``, ``credentials: {...}``,
+    ``"private_key": "..."``, ``GOOGLE_APPLICATION_CREDENTIALS=...``)."""
     for pattern, repl in _SECRET_PATTERNS:
         text = pattern.sub(repl, text)
     return text
+
+
+class MaskSecretsFilter(logging.Filter):
+    """A logging filter that masks secrets in every record it sees (ours and Beam's)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken record: leave it to the handler
+            return True
+        masked = mask_secrets(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True
+
+
+def install_log_masking() -> None:
+    """Mask secrets in everything the root logger's handlers print."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, MaskSecretsFilter) for f in handler.filters):
+            handler.addFilter(MaskSecretsFilter())
 
 
 def collect_counters(result) -> dict[str, dict[str, int]]:
@@ -53,37 +92,99 @@ def _with_prefix(counts: Mapping[str, int], prefix: str) -> dict[str, int]:
     return {k[len(prefix):]: v for k, v in counts.items() if k.startswith(prefix)}
 
 
+def _by_reason(counters: Mapping[str, Mapping[str, int]]) -> tuple[dict[str, int],
+                                                                   dict[str, int]]:
+    """Per reason: items the steps dropped, and dead letters written."""
+    dropped: dict[str, int] = defaultdict(int)
+    for step, counts in counters.items():
+        if step != "dead_letter":
+            for reason, n in _with_prefix(counts, "dropped_").items():
+                dropped[reason] += n
+    written: dict[str, int] = defaultdict(int)
+    for key, n in counters.get("dead_letter", {}).items():
+        if key != "total":
+            written[key.rsplit(".", 1)[-1]] += n
+    return dict(dropped), dict(written)
+
+
+def accounting(counters: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
+    """Check that nothing was lost: every item read is an article written or a dead letter.
+
+    An *item* is what one article or one dead letter stands for: a plain file, one
+    record of a JSON/JSONL/TREC file, one member of a container (or the container, when
+    it cannot be opened), one file that cannot be read. A file is at least one item.
+    Flagged duplicates are written (``is_duplicate``), so they count as written."""
+    get = lambda step: counters.get(step, {})  # noqa: E731
+    parse, write, dead = get("parse"), get("write"), get("dead_letter")
+    files = parse.get("total", 0)
+    parsed = parse.get("articles", 0)
+    parse_dead = _dropped(parse)
+    items_in = parsed + parse_dead
+    written = write.get("written", 0)
+    duplicates = write.get("written_duplicate", 0)
+    after_parse = sum(_dropped(get(step)) for step in ARTICLE_STEPS)
+    dead_total = dead.get("total", 0)
+    dropped, dead_by_reason = _by_reason(counters)
+    dropped_total = sum(dropped.values())
+
+    checks: list[tuple[bool, str, str]] = []  # (ok, equation, problem when not ok)
+
+    def check(ok: bool, equation: str, problem: str) -> None:
+        checks.append((ok, equation, problem))
+
+    check(parsed == written + after_parse,
+          f"articles parsed {parsed} = articles written {written} + dead-lettered after "
+          f"parsing {after_parse}",
+          f"articles read ({parsed}) != written ({written}) + dead-lettered after parsing "
+          f"({after_parse})")
+    check(dead_total == dropped_total,
+          f"dead letters written {dead_total} = items dropped by the steps {dropped_total}",
+          f"dead letters written ({dead_total}) != items dropped by the steps "
+          f"({dropped_total})")
+    for reason in sorted(set(dropped) | set(dead_by_reason)):
+        if dropped.get(reason, 0) != dead_by_reason.get(reason, 0):
+            check(False, "", f"reason {reason}: dead letters written "
+                  f"({dead_by_reason.get(reason, 0)}) != dropped_{reason} "
+                  f"({dropped.get(reason, 0)})")
+    check(not any(not ok for ok, eq, _ in checks if not eq),
+          f"per reason: dead letters written = dropped_<reason> of the steps "
+          f"({len(set(dropped) | set(dead_by_reason))} reasons)", "")
+    check(items_in == written + dead_total,
+          f"items in {items_in} (articles parsed {parsed} + dead letters of read/parse "
+          f"{parse_dead}) = articles written {written} (of which {duplicates} flagged "
+          f"duplicates) + dead letters {dead_total}",
+          f"items in ({items_in}) != articles written ({written}) + dead letters "
+          f"({dead_total})")
+    check(files <= items_in,
+          f"files read {files} <= items in {items_in} (every file is at least one item)",
+          f"files read ({files}) > items in ({items_in}): a file vanished")
+    return {
+        "ok": all(ok for ok, _, _ in checks),
+        "equations": [eq if ok else eq.replace(" = ", " != ").replace(" <= ", " > ")
+                      for ok, eq, _ in checks if eq],
+        "problems": [problem for ok, _, problem in checks if not ok and problem],
+        "items_in": items_in,
+    }
+
+
 def build_summary(counters: Mapping[str, Mapping[str, int]], *, run: Mapping[str, Any]) -> dict:
     """Turn counters into the summary, with the accounting check."""
     get = lambda step: counters.get(step, {})  # noqa: E731
     parse, write, dead = get("parse"), get("write"), get("dead_letter")
-    articles_read = parse.get("articles", 0)
-    written = write.get("written", 0)
-    dropped_after_parse = sum(_dropped(get(step)) for step in ARTICLE_STEPS)
-    dropped_total = _dropped(parse) + dropped_after_parse
-    dead_total = dead.get("total", 0)
-    problems = []
-    if articles_read != written + dropped_after_parse:
-        problems.append(
-            f"articles read ({articles_read}) != written ({written}) + dead-lettered after "
-            f"parsing ({dropped_after_parse})")
-    if dead_total != dropped_total:
-        problems.append(
-            f"dead letters written ({dead_total}) != items dropped by the steps ({dropped_total})")
     by_reason = {k: v for k, v in dead.items() if k != "total"}
     return {
         **run,
         "files_read": parse.get("total", 0),
-        "articles_read": articles_read,
-        "articles_written": written,
+        "articles_read": parse.get("articles", 0),
+        "articles_written": write.get("written", 0),
         "duplicates_flagged": write.get("written_duplicate", 0),
-        "dead_letters": {"total": dead_total, "by_reason": by_reason},
+        "dead_letters": {"total": dead.get("total", 0), "by_reason": by_reason},
         "extractor_failures": {
             step: _with_prefix(get(step), "failed_") for step in ("entities", "dates")
             if _with_prefix(get(step), "failed_")},
         "entities": _with_prefix(get("entities"), "entities_"),
         "dates": _with_prefix(get("dates"), "dates_"),
-        "accounting": {"ok": not problems, "problems": problems},
+        "accounting": accounting(counters),
         "counters": {k: dict(v) for k, v in counters.items()},
     }
 
@@ -117,4 +218,5 @@ def format_table(summary: Mapping[str, Any]) -> str:
     status = "OK" if summary["accounting"]["ok"] else "MISMATCH: " + "; ".join(
         summary["accounting"]["problems"])
     lines.append(f"{'accounting'.ljust(width)}  {status}")
+    lines += [f"  {equation}" for equation in summary["accounting"].get("equations", [])]
     return "\n".join(lines)

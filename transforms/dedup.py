@@ -11,12 +11,12 @@ would make the local runner hold every article in memory).
 from __future__ import annotations
 
 import apache_beam as beam
-from apache_beam.io.filesystem import CompressionTypes
 
 from akhbar.article import Article
 from akhbar.formats import ReadOptions, parse_file
 from transforms.common import StepCounters
 from transforms.normalize import fingerprint
+from transforms.read import open_input
 
 FILES = "files"
 ARTICLES = "articles"
@@ -32,11 +32,12 @@ class HashFileFn(beam.DoFn):
 
     def process(self, readable_file):
         try:
-            stream = readable_file.open(compression_type=CompressionTypes.UNCOMPRESSED)
+            stream = open_input(readable_file)
         except Exception:  # counted as a dead letter by ParseArticles
             return
+        size = readable_file.metadata.size_in_bytes or None
         with stream:
-            for item in parse_file(readable_file.metadata.path, stream, self.options):
+            for item in parse_file(readable_file.metadata.path, stream, self.options, size):
                 if isinstance(item, Article) and item.body.strip():
                     yield fingerprint(item.body, self.level), item.id
 

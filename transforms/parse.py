@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import apache_beam as beam
-from apache_beam.io.filesystem import CompressionTypes
 
 from akhbar.article import Article, DeadLetter
-from akhbar.formats import ReadOptions, parse_file
+from akhbar.formats import ReadOptions, parse_file, source_uri
 from transforms.common import DEAD_LETTER, MAIN, StepCounters
+from transforms.read import open_input
 
 
 class ParseFileFn(beam.DoFn):
@@ -18,21 +18,27 @@ class ParseFileFn(beam.DoFn):
         self.counters = StepCounters("parse")
 
     def process(self, readable_file):
-        uri = readable_file.metadata.path
+        path = readable_file.metadata.path
         self.counters.inc("total")
         try:
-            # Containers (.gz, .zip, ...) are opened by the parser itself, with bounds.
-            stream = readable_file.open(compression_type=CompressionTypes.UNCOMPRESSED)
-        except Exception as exc:  # permission denied, vanished file, broken link ...
-            yield self.counters.dead(DeadLetter.of(uri, "read", "unreadable", repr(exc)))
+            stream = open_input(readable_file)
+        except Exception as exc:  # permission denied, vanished file, symlink loop, fifo...
+            yield self.counters.dead(DeadLetter.of(
+                source_uri(path), "read", "unreadable", f"{type(exc).__name__}: {exc}"))
             return
+        size = readable_file.metadata.size_in_bytes or None
+        items = 0
         with stream:
-            for item in parse_file(uri, stream, self.options):
+            for item in parse_file(path, stream, self.options, size):
+                items += 1
                 if isinstance(item, Article):
                     self.counters.inc("articles")
                     yield item
                 else:
                     yield self.counters.dead(item)
+        if not items:  # parse_file promises at least one item; never let a file vanish
+            yield self.counters.dead(DeadLetter.of(
+                source_uri(path), "parse", "parse_error", "the parser yielded nothing"))
 
 
 class ParseArticles(beam.PTransform):

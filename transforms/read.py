@@ -1,12 +1,67 @@
-"""ReadArticles: match file patterns (local, gs://, any Beam filesystem) and open the files."""
+"""ReadArticles: match file patterns (local, gs://, any Beam filesystem) and open the files.
+
+Beam's local matching silently skips directory entries it cannot ``stat`` (a symlink
+loop, a dangling link); ``unlisted_local`` finds them so that they reach ParseArticles
+and become ``unreadable`` dead letters instead of vanishing. ``open_input`` refuses what
+is not a regular local file (a named pipe would block the reader forever).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
 
 import apache_beam as beam
 from apache_beam.io import fileio
+from apache_beam.io.filesystem import CompressionTypes, FileMetadata, FileSystem
 from apache_beam.io.filesystems import FileSystems
+
+
+class NotRegularFile(OSError):
+    """A local path that is a named pipe, socket or device, not a file."""
+
+
+def _is_local(path: str) -> bool:
+    return FileSystems.get_scheme(path) is None
+
+
+def unlisted_local(pattern: str) -> Iterator[FileMetadata]:
+    """Local entries matching ``pattern`` that Beam's match drops because they cannot be
+    stat'ed (symlink loops, dangling links); size 0. Nothing for other filesystems."""
+    if not _is_local(pattern):
+        return
+    if pattern.endswith(("/", "\\")):
+        pattern += "*"
+    prefix = re.match(r"^[^[*?]*", pattern).group(0)
+    if prefix == pattern:
+        if os.path.lexists(pattern) and not os.path.exists(pattern):
+            yield FileMetadata(pattern, 0)
+        return
+    match = re.compile(FileSystem.translate_pattern(pattern)).match
+    top = os.path.dirname(prefix)
+    if not os.path.isdir(top):
+        return
+    for dirpath, _dirs, names in os.walk(top):  # like Beam: symlinked dirs not followed
+        for name in names:
+            path = os.path.join(dirpath, name)
+            if match(path) and not os.path.exists(path):
+                yield FileMetadata(path, 0)
+
+
+def open_input(readable_file):
+    """Open a matched file as raw bytes; ``OSError`` when it cannot be read."""
+    path = readable_file.metadata.path
+    if _is_local(path):
+        mode = os.stat(path).st_mode  # raises for a symlink loop or a dangling link
+        if not stat.S_ISREG(mode):
+            kind = ("named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+                    else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "directory"
+                    if stat.S_ISDIR(mode) else "special file")
+            raise NotRegularFile(f"not a regular file ({kind})")
+    # Containers (.gz, .zip, ...) are opened by the parser itself, with bounds.
+    return readable_file.open(compression_type=CompressionTypes.UNCOMPRESSED)
 
 
 class ReadArticles(beam.PTransform):
@@ -21,10 +76,13 @@ class ReadArticles(beam.PTransform):
         self.patterns = list(patterns)
 
     def expand(self, pbegin):
+        patterns = pbegin | "Patterns" >> beam.Create(self.patterns)
+        matched = patterns | "MatchFiles" >> fileio.MatchAll(
+            fileio.EmptyMatchTreatment.ALLOW_IF_WILDCARD)
+        unlisted = patterns | "MatchUnstatable" >> beam.FlatMap(unlisted_local)
         return (
-            pbegin
-            | "Patterns" >> beam.Create(self.patterns)
-            | "MatchFiles" >> fileio.MatchAll(fileio.EmptyMatchTreatment.ALLOW_IF_WILDCARD)
+            (matched, unlisted)
+            | "AllMatches" >> beam.Flatten()
             | "Spread" >> beam.Reshuffle()
             | "ReadMatches" >> fileio.ReadMatches(skip_directories=True)
         )
@@ -41,6 +99,7 @@ def match_patterns(patterns: Sequence[str]) -> tuple[int, list[str]]:
             missing.append(pattern)
             continue
         matched = [m.path for r in results for m in r.metadata_list]
+        matched += [m.path for m in unlisted_local(pattern)]
         if not matched:
             missing.append(pattern)
         files.update(matched)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import apache_beam as beam
+import fastavro
 from apache_beam.io.avroio import WriteToAvro
 
 from akhbar.article import Article, DeadLetter
 from akhbar.schema import article_schema, dead_letter_schema, misfit
 from transforms.common import DEAD_LETTER, MAIN, StepCounters
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 ARTICLES_PREFIX = "articles"
 DEAD_LETTER_PREFIX = "dead_letter"
 
@@ -32,8 +37,10 @@ class ToRecordFn(beam.DoFn):
         try:
             record = article.to_record(self.keep_normalized_body)
             problem = misfit(record, self.schema)
+            if not problem:  # validation passes strings UTF-8 cannot encode; writing won't
+                fastavro.schemaless_writer(io.BytesIO(), self.schema, record)
         except Exception as exc:
-            problem = repr(exc)
+            problem = f"{type(exc).__name__}: {exc}"[:1000]
         if problem:
             yield self.counters.dead(DeadLetter.of(
                 article.source_uri, "validate", "schema_misfit", problem, article.body,
@@ -62,14 +69,27 @@ class WriteArticles(beam.PTransform):
         return records[DEAD_LETTER]
 
 
+def _encodable(value):
+    """A string UTF-8 can encode (lone surrogates -> U+FFFD); other values unchanged."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _SURROGATE_RE.sub("\ufffd", value)
+    return value
+
+
 class DeadLetterRecordFn(beam.DoFn):
+    """Dead letter -> Avro record; it must always be writable (a dead letter that could
+    not be written would fail the whole run), so every string is made encodable."""
+
     def __init__(self) -> None:
         self.counters = StepCounters("dead_letter")
 
     def process(self, letter: DeadLetter):
         self.counters.inc("total")
         self.counters.inc(f"{letter.step}.{letter.reason}")
-        yield letter.to_record()
+        yield {k: _encodable(v) for k, v in letter.to_record().items()}
 
 
 class WriteDeadLetters(beam.PTransform):

@@ -2,7 +2,12 @@
 
 ``parse_file(uri, stream, options)`` is the one entry point: it never raises and never
 reads more than the configured bounds; every problem becomes a ``DeadLetter`` (step
-``parse``) with one of ``REASONS``. See ``docs/formats.md``.
+``parse``, or ``read`` when the stream itself fails) with one of ``REASONS``, and every
+file (and every container member) yields at least one item. See ``docs/formats.md``.
+
+``source_uri`` names what an item came from: ``file#member#index``, where each part has
+``%``, ``#`` and control characters percent-escaped, so ``#`` only ever separates parts
+(``split_source_uri`` undoes it).
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import io
 import lzma
+import re
+import tempfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,23 +31,50 @@ from akhbar.formats.jsonrec import parse_json, parse_jsonl, resolve_fields
 from akhbar.formats.plain import parse_plain
 from akhbar.formats.trec import parse_trec
 
-__all__ = ["FORMATS", "REASONS", "ReadOptions", "content_hash", "parse_file", "parse_bytes"]
+__all__ = ["FORMATS", "REASONS", "ReadOptions", "content_hash", "parse_bytes", "parse_file",
+           "quote_part", "source_uri", "split_source_uri"]
 
 FORMATS = ("auto", "plain", "trec", "json", "jsonl")
 REASONS = {
     "too_large": "file or decompressed member over max_file_bytes / max_member_bytes",
     "undecodable": "bytes are not text in a decidable encoding (never guessed into mojibake)",
-    "empty_file": "no bytes, only whitespace, or an empty JSON array",
-    "empty_body": "an article without body text",
+    "empty_file": "no bytes, only whitespace, an empty JSON array, or a container without "
+                  "any file",
+    "empty_body": "an article without body text (also: a plain file that is only a headline)",
     "unparseable": "text that does not fit the (forced or detected) format",
     "bad_container": "corrupt, truncated, encrypted or too deeply nested archive",
     "bad_json": "JSON syntax error (the records before it are kept)",
     "bad_record": "a JSON record of the wrong type (not an object, non-string body...)",
     "unknown_format": "a recognised binary format we do not read (PDF, image, 7z...)",
+    "unreadable": "(step read) the file cannot be opened or read: permissions, a symlink "
+                  "loop, a dangling link, a named pipe, an I/O error",
     "parse_error": "an unexpected exception (a bug): message holds the exception",
 }
 MAX_NESTING = 3
-_OPTION_KEYS = ("format", "max_member_bytes", "max_file_bytes", "json_fields", "encoding")
+_OPTION_KEYS = ("format", "max_member_bytes", "max_file_bytes", "max_article_chars",
+                "json_fields", "encoding")
+# Whitespace and invisible marks (BOM, soft hyphen, ALM, ZW*, bidi controls, word joiner).
+_BLANK_RE = re.compile("[\\s\ufeff\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                       "\u2060-\u2069]*\\Z")
+_URI_UNSAFE_RE = re.compile(r"[%#\x00-\x1f\x7f]")
+
+
+def quote_part(part: str) -> str:
+    """One part of a ``source_uri`` with ``%``, ``#`` and control characters escaped."""
+    return _URI_UNSAFE_RE.sub(lambda m: f"%{ord(m.group()):02X}", part)
+
+
+def source_uri(path: str, *inner: str) -> str:
+    """``path#member#index`` for a file path (as the filesystem names it) and the names
+    inside it; ``#`` in ``source_uri`` is always a separator."""
+    return "#".join(quote_part(p) for p in (path, *inner))
+
+
+def split_source_uri(uri: str) -> list[str]:
+    """The unescaped parts of a ``source_uri``: ``[path, member..., index]``."""
+    from urllib.parse import unquote
+
+    return [unquote(p) for p in uri.split("#")]
 
 
 def _freeze_fields(mapping: Mapping[str, Any] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -66,8 +100,14 @@ class ReadOptions:
     """How files are read. Hashable and picklable (it travels to Beam workers)."""
 
     format: str = "auto"
+    # Decompressed bytes of one file or member: what is held in memory at once.
     max_member_bytes: int = 64 * 2**20
-    max_file_bytes: int = 256 * 2**20
+    # Raw bytes of one input file; containers are streamed, so this may be large.
+    max_file_bytes: int = 4 * 2**30
+    # Characters of one article (title + lead + body): the NLP steps cost memory and time
+    # linear in it (~1 GB and ~40 s per 8 M characters), so a "article" far beyond any
+    # real news story is refused instead of stalling or killing a worker.
+    max_article_chars: int = 1_000_000
     # our field -> source key(s), e.g. (("body", ("content",)), ("published", ("date",)))
     json_fields: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     encoding: str = "auto"
@@ -75,7 +115,7 @@ class ReadOptions:
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ValueError(f"read.format: {self.format!r} is not one of {FORMATS}")
-        for name in ("max_member_bytes", "max_file_bytes"):
+        for name in ("max_member_bytes", "max_file_bytes", "max_article_chars"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise ValueError(f"read.{name}: expected a positive integer, got {value!r}")
@@ -115,12 +155,59 @@ def content_hash(normalized_body: str) -> str:
     return hashlib.sha256(normalized_body.encode("utf-8")).hexdigest()[:32]
 
 
-def parse_file(uri: str, stream: BinaryIO, options: ReadOptions | None = None
-               ) -> Iterator[Article | DeadLetter]:
-    """Every article in one file (any format, any container); never raises."""
+class ReadFailed(Exception):
+    """The input stream itself failed (an I/O error), as opposed to bad content."""
+
+
+class _GuardedStream(io.RawIOBase):
+    """A stream whose I/O errors become ``ReadFailed`` (not mistaken for corrupt data)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        try:
+            return bool(self._stream.seekable())
+        except Exception:  # noqa: BLE001
+            return False
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._stream.seek(offset, whence)  # zipfile probes with seeks that may fail
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        try:
+            data = self._stream.read(len(buffer))
+        except OSError as exc:
+            raise ReadFailed(f"{type(exc).__name__}: {exc}") from exc
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+
+def parse_file(uri: str, stream: BinaryIO, options: ReadOptions | None = None,
+               size: int | None = None) -> Iterator[Article | DeadLetter]:
+    """Every article in one file (any format, any container); never raises.
+
+    ``uri``: the file's path or URI as its filesystem names it (escaped here into the
+    ``source_uri`` of the items). ``size``: its size in bytes when known (a file over the
+    bounds is then refused without reading it). At least one item is yielded."""
     options = options or ReadOptions()
+    uri = quote_part(uri)
+    guarded = _GuardedStream(stream)
     try:
-        yield from _parse_stream(uri, stream, options, 0)
+        if size is not None and size > options.max_file_bytes:
+            yield dead(uri, "too_large", f"file is {size} bytes > max_file_bytes="
+                       f"{options.max_file_bytes}")
+            return
+        yield from _at_least_one(uri, _parse_stream(uri, guarded, options, 0, size), "file")
+    except ReadFailed as exc:
+        yield DeadLetter.of(uri, "read", "unreadable", f"read failed: {exc}")
     except Exception as exc:  # noqa: BLE001 - the contract is: never raise
         yield dead(uri, "parse_error", f"{type(exc).__name__}: {exc}")
 
@@ -128,11 +215,24 @@ def parse_file(uri: str, stream: BinaryIO, options: ReadOptions | None = None
 def parse_bytes(uri: str, data: bytes, options: ReadOptions | None = None
                 ) -> Iterator[Article | DeadLetter]:
     """``parse_file`` for bytes already in memory."""
-    return parse_file(uri, io.BytesIO(data), options)
+    return parse_file(uri, io.BytesIO(data), options, len(data))
 
 
-def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int
+def _at_least_one(uri: str, items: Iterator[Article | DeadLetter], what: str
                   ) -> Iterator[Article | DeadLetter]:
+    """``items``, or one ``empty_file`` dead letter when there are none (an empty zip, a
+    container of only ``__MACOSX`` entries, ``{"articles": []}``): nothing vanishes."""
+    seen = False
+    for item in items:
+        seen = True
+        yield item
+    if not seen:
+        yield dead(uri, "empty_file", f"the {what} holds nothing to read (no member files "
+                   "or records)")
+
+
+def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int,
+                  size: int | None = None) -> Iterator[Article | DeadLetter]:
     head = _c.read_exact(stream, _c.SNIFF_BYTES)
     kind = _c.sniff_container(head)
     if kind is None:
@@ -141,6 +241,10 @@ def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int
             yield dead(uri, "unknown_format", f"{binary} is not a supported input", head)
             return
         limit = min(options.max_member_bytes, options.max_file_bytes)
+        if size is not None and size > limit:  # refused without reading it
+            yield dead(uri, "too_large", f"file is {size} bytes > {limit} "
+                       "(max_member_bytes/max_file_bytes)", head)
+            return
         rest = _c.read_exact(stream, limit + 1 - len(head)) if len(head) == _c.SNIFF_BYTES \
             else b""
         data = head + rest
@@ -170,8 +274,8 @@ def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int
             return
         nested = _c.sniff_container(inner_head)
         if nested in ("gzip", "bz2", "xz", "zip"):
-            data = inner_head + _c.read_bounded(inner, options.max_file_bytes - len(inner_head),
-                                                "decompressed file")
+            data = inner_head + _c.read_bounded(
+                inner, options.max_member_bytes - len(inner_head), "decompressed file")
             yield from _parse_stream(uri, io.BytesIO(data), options, depth + 1)
             return
         data = inner_head + _c.read_exact(inner, options.max_member_bytes + 1 - len(inner_head))
@@ -205,8 +309,20 @@ def _parse_zip(uri: str, head: bytes, stream: BinaryIO, options: ReadOptions, de
             stream.seek(0)
             fileobj = stream
         else:
-            fileobj = io.BytesIO(head + _c.read_bounded(
-                stream, options.max_file_bytes - len(head), "file"))
+            # Not seekable (rare: most Beam filesystems are): spool to a temporary file,
+            # in memory only up to max_member_bytes.
+            fileobj = tempfile.SpooledTemporaryFile(max_size=options.max_member_bytes)
+            fileobj.write(head)
+            copied = len(head)
+            while True:
+                chunk = stream.read(2**20)
+                if not chunk:
+                    break
+                copied += len(chunk)
+                if copied > options.max_file_bytes:
+                    raise _c.TooLarge(f"file exceeds max_file_bytes={options.max_file_bytes}")
+                fileobj.write(chunk)
+            fileobj.seek(0)
     except _c.TooLarge as exc:
         yield dead(uri, "too_large", str(exc), head)
         return
@@ -230,12 +346,13 @@ def _parse_tar(uri: str, fileobj: BinaryIO, options: ReadOptions, depth: int
 
 def _member(uri: str, member: _c.Member, options: ReadOptions, depth: int
             ) -> Iterator[Article | DeadLetter]:
-    member_uri = f"{uri}#{member.name}"
+    member_uri = f"{uri}#{quote_part(member.name)}"
     if member.error:
         yield dead(member_uri, member.error[0], member.error[1])
         return
     assert member.data is not None
-    yield from _parse_stream(member_uri, io.BytesIO(member.data), options, depth + 1)
+    yield from _at_least_one(member_uri, _parse_stream(
+        member_uri, io.BytesIO(member.data), options, depth + 1, len(member.data)), "member")
 
 
 def _parse_blob(uri: str, data: bytes, options: ReadOptions
@@ -251,8 +368,9 @@ def _parse_blob(uri: str, data: bytes, options: ReadOptions
         yield dead(uri, "undecodable", str(exc), data)
         return
     text = decoded.text
-    if not text.strip():
-        yield dead(uri, "empty_file", "the file holds only whitespace", data)
+    if _BLANK_RE.match(text):
+        yield dead(uri, "empty_file", "the file holds only whitespace and invisible marks",
+                   data)
         return
     fmt = options.format if options.format != "auto" else detect_format(text, uri)
     encoding = decoded.encoding
@@ -265,6 +383,13 @@ def _parse_blob(uri: str, data: bytes, options: ReadOptions
     else:
         items = parse_plain(uri, text, encoding)
     for item in items:
-        if decoded.replaced and isinstance(item, Article):
-            item.metadata["encoding_errors"] = str(decoded.replaced)
+        if isinstance(item, Article):
+            chars = len(item.body) + len(item.title or "") + len(item.lead or "")
+            if chars > options.max_article_chars:
+                yield dead(item.source_uri, "too_large", f"article of {chars} characters > "
+                           f"max_article_chars={options.max_article_chars}", item.body)
+                continue
+            if decoded.replaced:
+                earlier = int(item.metadata.get("encoding_errors", 0))
+                item.metadata["encoding_errors"] = str(earlier + decoded.replaced)
         yield item

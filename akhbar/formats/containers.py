@@ -156,7 +156,7 @@ def zip_members(fileobj: BinaryIO, max_member_bytes: int) -> Iterator[Member]:
                 with archive.open(info) as member:
                     data = read_exact(member, max_member_bytes + 1)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError,
-                    RuntimeError, lzma.LZMAError) as exc:
+                    RuntimeError, lzma.LZMAError, zlib.error) as exc:
                 yield Member(name, error=("bad_container", f"cannot read zip member: {exc}"))
                 continue
             if len(data) > max_member_bytes:

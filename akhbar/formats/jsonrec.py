@@ -36,6 +36,30 @@ ARTICLE_FIELDS = ("title", "body", "lead", "published")
 MAX_META_CHARS = 2000
 
 _WS_RE = re.compile(r"[\s\ufeff]*")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(value: Any) -> tuple[Any, int]:
+    """``value`` with lone surrogates (from ``\\ud800``-style escapes, which JSON allows
+    but UTF-8 cannot encode) replaced by U+FFFD, and how many were replaced."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.subn("\ufffd", value)
+    if isinstance(value, list):
+        out, total = [], 0
+        for item in value:
+            item, n = _replace_surrogates(item)
+            out.append(item)
+            total += n
+        return out, total
+    if isinstance(value, dict):
+        clean, total = {}, 0
+        for key, item in value.items():
+            key, n = _replace_surrogates(key)
+            item, m = _replace_surrogates(item)
+            clean[key] = item
+            total += n + m
+        return clean, total
+    return value, 0
 
 
 def resolve_fields(overrides: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -76,7 +100,8 @@ def record_to_article(uri: str, fmt: str, obj: Any, fields: Mapping[str, tuple[s
     """One JSON object -> Article (or a ``bad_record``/``empty_body`` dead letter)."""
     if not isinstance(obj, Mapping):
         return dead(uri, "bad_record", f"expected a JSON object, got {type(obj).__name__}",
-                    json.dumps(obj, ensure_ascii=False)[:600])
+                    json.dumps(obj)[:600])
+    obj, replaced = _replace_surrogates(obj)
     values: dict[str, Any] = {}
     used: set[str] = set()
     for name, keys in fields.items():
@@ -90,6 +115,8 @@ def record_to_article(uri: str, fmt: str, obj: Any, fields: Mapping[str, tuple[s
         if name in values and not isinstance(values[name], str):
             return dead(uri, "bad_record", f"field {name!r} is a {type(values[name]).__name__}"
                         ", not a string", json.dumps(obj, ensure_ascii=False)[:600])
+    if replaced:
+        values["encoding_errors"] = str(replaced)
     metadata: dict[str, str] = {}
     for name, value in values.items():
         if name not in ARTICLE_FIELDS:

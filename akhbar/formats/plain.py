@@ -10,6 +10,11 @@ zero-width marks, NBSP, tatweel) and any line-break convention:
   does not open with a dateline;
 * label: a last short line (a number, a word, or ``key: value``) -> metadata;
 * body: the original text from the first body line to the end (label excluded).
+
+A body must read as text, not as a headline: a body of one line that has at most
+``MAX_HEADLINE_WORDS`` words, no full stop and no dateline (a file that is only a
+headline, or a headline and a date line) is an ``empty_body`` dead letter. A one-line
+article with a dateline, a full stop or more words is a body.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from collections.abc import Iterator
 from akhbar.article import Article, DeadLetter
 from akhbar.dateline import find_dateline
 from akhbar.encoding import skeleton
-from akhbar.formats.build import make_article
+from akhbar.formats.build import dead, make_article
 from akhbar.published import find_date
 
 FORMAT = "plain"
@@ -29,10 +34,12 @@ MAX_DATE_LINE_CHARS = 80
 MAX_LEAD_CHARS = 400
 MAX_LABEL_CHARS = 60
 HEADER_LINES = 4
+MAX_HEADLINE_WORDS = 15
 
 _LINE_RE = re.compile(r"[^\r\n\u2028\u2029\x85]*(?:\r\n|[\r\n\u2028\u2029\x85]|$)")
 _KEY_VALUE_RE = re.compile(r"^\s*([A-Za-z][\w-]{0,30})\s*[:=]\s*(\S.*?)\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?؟…»\"”]\s*$")
+_FULL_STOP_RE = re.compile(r"[.…\u06d4]")
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -74,6 +81,13 @@ def _label(line: str) -> tuple[str, str] | None:
     if m:
         return m.group(1).lower(), m.group(2)
     return "label", visible
+
+
+def _headline_like(line: str) -> bool:
+    """A short line that reads as a headline rather than a sentence of a story."""
+    visible = skeleton(line, 2000).text.strip()
+    return (len(visible.split()) <= MAX_HEADLINE_WORDS and not _FULL_STOP_RE.search(visible)
+            and find_dateline(line) is None)
 
 
 def parse_plain(uri: str, text: str, encoding: str | None) -> Iterator[Article | DeadLetter]:
@@ -129,5 +143,9 @@ def parse_plain(uri: str, text: str, encoding: str | None) -> Iterator[Article |
         start = lines[content[idx]][0]
         end = lines[content[last - 1]][1]
         body = text[start:end]
+        if last - idx == 1 and _headline_like(body):
+            yield dead(uri, "empty_body", "only a headline, no body text (one line of at most "
+                       f"{MAX_HEADLINE_WORDS} words, without a full stop or a dateline)", text)
+            return
     yield make_article(uri, FORMAT, body, title=title, lead=lead, published_raw=published_raw,
                        published_iso=published, metadata=metadata, encoding=encoding)

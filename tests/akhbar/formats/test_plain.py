@@ -84,10 +84,28 @@ def test_date_line_before_title():
     assert art.title == TITLE
 
 
-def test_single_line_file_is_a_body_not_a_title():
-    art = one(f"{TITLE}\n".encode())
+@pytest.mark.parametrize("text", [
+    f"{TITLE}\n",                               # only a headline
+    f"\n  {TITLE}  \n\n",                       # ... padded with blank lines
+    f"{TITLE}\n\nالأحد 2015/01/18\n",            # a headline and a date line
+    f"الأحد 2015/01/18\n{TITLE}\n",              # the other way round
+])
+def test_a_headline_without_body_is_a_dead_letter(text):
+    item = one(text.encode())
+    assert isinstance(item, DeadLetter)
+    assert item.reason == "empty_body" and "headline" in item.message
+    assert TITLE in item.snippet
+
+
+@pytest.mark.parametrize("line", [
+    "الرياض - افتتح وزير الثقافة معرض الكتاب",  # opens with a dateline
+    "افتتح وزير الثقافة مساء أمس معرض الكتاب.",  # a full stop
+    " ".join(["افتتح وزير الثقافة مساء أمس معرض الكتاب الدولي"] * 3),  # > 15 words
+])
+def test_a_one_line_article_is_a_body_not_a_title(line):
+    art = one(f"{line}\n".encode())
     assert isinstance(art, Article)
-    assert art.body == TITLE and art.title is None
+    assert art.body == line and art.title is None
 
 
 def test_whitespace_only_file_is_empty():

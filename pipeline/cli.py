@@ -54,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return module.main(args, extra)
     except (ConfigError, UsageError, FileNotFoundError, PermissionError, FileExistsError) as exc:
-        print(f"akhbar: error: {mask_secrets(str(exc))}", file=sys.stderr)
+        message = " ".join(line.strip() for line in str(exc).splitlines())  # one line
+        print(f"akhbar: error: {mask_secrets(message)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `akhbar inspect ... | head`
         return 0

@@ -90,7 +90,11 @@ def load_file(path: str) -> dict[str, Any]:
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+        # One line: the problem and where (PyYAML's own text spans several lines).
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"config file {path} is not valid YAML: {problem}{where}") from exc
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -1,7 +1,7 @@
 """The live progress line of a local run: files and articles done, rate, elapsed, ETA.
 
 On a terminal it redraws one line; otherwise it logs a plain line every
-``log_every`` seconds. Counts come from the files that ``ReportProgress``
+``log_every`` seconds and one at the end. Counts come from the files that ``ReportProgress``
 writes in each worker process, so it works with multi-process workers.
 """
 
@@ -79,10 +79,14 @@ class ProgressReporter:
                 last_log = elapsed
 
     def stop(self) -> None:
+        """Stop the thread and print the final counts (redrawn on a terminal, else one
+        more plain line, so that even a short run logs where it ended)."""
         self._stop.set()
         self._thread.join(timeout=5)
+        elapsed = time.monotonic() - self._started
+        line = format_line(read_counts(self.directory), self.total_files, elapsed)
         if self.tty:
-            elapsed = time.monotonic() - self._started
-            line = format_line(read_counts(self.directory), self.total_files, elapsed)
             self.stream.write("\r\x1b[K" + line + "\n")
-            self.stream.flush()
+        else:
+            self.stream.write("progress: " + line + " (done)\n")
+        self.stream.flush()

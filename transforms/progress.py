@@ -1,7 +1,8 @@
 """ReportProgress: a pass-through step that lets a local run show live progress.
 
 Each worker process writes its running count to a small file in a local
-directory every ``every`` elements and at the end of each bundle; the driver
+directory for each of its first ``every`` elements, then every ``every`` elements, and at
+the end of each bundle; the driver
 sums the files (see ``pipeline.progress``). Only used with local runners.
 """
 
@@ -25,7 +26,9 @@ class CountFn(beam.DoFn):
 
     def process(self, element):
         self.count += 1
-        if self.count % self.every == 0:
+        # Every element at first (a small or slow run shows movement at once), then
+        # every ``every`` elements.
+        if self.count <= self.every or self.count % self.every == 0:
             self._flush()
         yield element
 

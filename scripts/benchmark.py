@@ -29,6 +29,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import subprocess
@@ -175,6 +176,7 @@ def run_child(kind: str, args: dict[str, Any], work: Path) -> dict[str, Any]:
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     load_before = os.getloadavg()
+    usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(log_file, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, __file__, "--child", kind, str(arg_file), str(result_file)],
@@ -182,12 +184,17 @@ def run_child(kind: str, args: dict[str, Any], work: Path) -> dict[str, Any]:
         sampler = TreeRSSSampler(proc.pid).start()
         code = proc.wait()
         sampler.stop()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     if code != 0 or not result_file.exists():
         tail = log_file.read_text(errors="replace")[-4000:]
         raise SystemExit(f"{kind} run failed (exit {code}); last output:\n{tail}")
     result = json.loads(result_file.read_text())
     result["peak_rss_mib"] = round(sampler.peak_bytes / MIB, 1)
     result["peak_processes"] = sampler.peak_processes
+    # CPU of the whole tree (every descendant is waited for): far less sensitive to other
+    # load on the machine than wall time.
+    result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime
+                                  - usage_before.ru_utime - usage_before.ru_stime, 2)
     result["loadavg_before"] = [round(x, 2) for x in load_before]
     result["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     return result
@@ -268,14 +275,20 @@ def measure_size(label: str, files: list[str], workers: int, work: Path,
         res["ms_per_article"] = round(1000 * res["wall_seconds"] / max(res["articles_written"], 1),
                                       3)
         res["wall_seconds"] = round(res["wall_seconds"], 3)
+        res["cpu_ms_per_article"] = round(
+            1000 * res["cpu_seconds"] / max(res["articles_written"], 1), 3)
         out[part] = res
         print(f"      {res['articles_written']} articles in {res['wall_seconds']} s = "
-              f"{res['articles_per_second']} articles/s, peak RSS {res['peak_rss_mib']} MiB, "
+              f"{res['articles_per_second']} articles/s, {res['cpu_ms_per_article']} CPU ms/article, "
+              f"peak RSS {res['peak_rss_mib']} MiB, "
               f"load {res['loadavg_before'][0]} -> {res['loadavg_after'][0]}", flush=True)
     if "a" in out and "b" in out:
         out["ratio_a_over_b"] = round(
             out["a"]["articles_per_second"] / out["b"]["articles_per_second"], 3)
-        print(f"      ratio (a)/(b) = {out['ratio_a_over_b']}", flush=True)
+        out["cpu_ratio_b_over_a"] = round(
+            out["b"]["cpu_ms_per_article"] / out["a"]["cpu_ms_per_article"], 3)
+        print(f"      ratio (a)/(b) = {out['ratio_a_over_b']}; CPU per article (b)/(a) = "
+              f"{out['cpu_ratio_b_over_a']}", flush=True)
     return out
 
 

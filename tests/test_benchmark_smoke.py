@@ -39,10 +39,13 @@ def test_benchmark_smoke_writes_sane_results(tmp_path):
         assert run["wall_seconds"] > 0
         assert run["articles_per_second"] > 0
         assert run["peak_rss_mib"] > 0
+        assert run["cpu_seconds"] > 0
+        assert run["cpu_ms_per_article"] > 0
         assert run["peak_processes"] >= 1
         assert len(run["loadavg_before"]) == 3
     assert a["peak_processes"] > 1  # the Beam SDK workers are counted too
     assert size["ratio_a_over_b"] > 0
+    assert size["cpu_ratio_b_over_a"] > 0
 
     stages = results["stages"]
     assert stages["articles"] > 0

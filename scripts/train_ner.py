@@ -42,10 +42,10 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from akhbar.ner.bio import read_conll, score  # noqa: E402
+from akhbar.ner.bio import read_conll, score, spans  # noqa: E402
 from akhbar.ner.crf import CARD_FILE, LEXICON_FILE, MODEL_FILE  # noqa: E402
 from akhbar.ner.features import FeatureExtractor, Lexicon  # noqa: E402
-from akhbar.ner.text import best_stem, fold, strip_article, tokenize  # noqa: E402
+from akhbar.ner.text import best_stem, fold, shape, strip_article, tokenize  # noqa: E402
 
 _TAG_RE = re.compile(r"<(TITLE|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
 
@@ -98,16 +98,15 @@ def corpus_stats(data: Path, work: Path) -> tuple[Counter, list[np.ndarray]]:
     return res
 
 
-def word_clusters(counts: Counter, arrays: list[np.ndarray], n_words: int, dims: int,
-                  ks: list[int], seed: int, stem_of) -> dict[str, tuple[str, ...]]:
-    """Distributional clusters of clitic-stripped word stems.
+def stem_embeddings(counts: Counter, arrays: list[np.ndarray], n_words: int, dims: int,
+                    seed: int, stem_of) -> tuple[list[str], np.ndarray]:
+    """Distributional vectors of clitic-stripped word stems (the ``n_words`` most frequent).
 
     Each corpus word is mapped to its stem; a stem's context vector counts the stems to its
     left and right (window 2, position-aware), weighted by PPMI and reduced by truncated
-    SVD; k-means at several granularities gives one cluster id per k.
+    SVD; rows are L2-normalized.
     """
     from scipy import sparse
-    from sklearn.cluster import MiniBatchKMeans
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize
 
@@ -147,7 +146,17 @@ def word_clusters(counts: Counter, arrays: list[np.ndarray], n_words: int, dims:
     keep = pmi > 0
     ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
     svd = TruncatedSVD(n_components=dims, random_state=seed, algorithm="randomized")
-    emb = normalize(svd.fit_transform(ppmi))
+    emb = normalize(svd.fit_transform(ppmi)).astype(np.float32)
+    return top, emb
+
+
+def word_clusters(counts: Counter, arrays: list[np.ndarray], n_words: int, dims: int,
+                  ks: list[int], seed: int, stem_of) -> dict[str, tuple[str, ...]]:
+    """Distributional clusters of clitic-stripped word stems: k-means at several
+    granularities over ``stem_embeddings`` gives one cluster id per k."""
+    from sklearn.cluster import MiniBatchKMeans
+
+    top, emb = stem_embeddings(counts, arrays, n_words, dims, seed, stem_of)
     ids: list[list[str]] = [[] for _ in top]
     for k in ks:
         km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3,
@@ -156,6 +165,181 @@ def word_clusters(counts: Counter, arrays: list[np.ndarray], n_words: int, dims:
         for i, lb in enumerate(lab):
             ids[i].append(f"{k}_{lb}")
     return {s: tuple(x) for s, x in zip(top, ids, strict=True)}
+
+
+def cached_embeddings(work: Path, corpus_counts: Counter, arrays: list[np.ndarray],
+                      vocab_freq: dict[str, int], n_words: int, dims: int,
+                      seed: int) -> tuple[list[str], np.ndarray]:
+    """``stem_embeddings`` cached in ``work`` (about 2 minutes to compute)."""
+    cache = work / f"emb_{n_words}_{dims}_{seed}.pkl"
+    if cache.is_file():
+        return pickle.loads(cache.read_bytes())
+
+    def stem_of(w: str) -> str:
+        return best_stem(w, lambda x: vocab_freq.get(x, 0))[1]
+
+    res = stem_embeddings(corpus_counts, arrays, n_words, dims, seed, stem_of)
+    work.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps(res))
+    return res
+
+
+def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray) -> dict:
+    """Train the BiLSTM-CRF tagger (``akhbar.ner.neural``); write ``neural.pt``.
+
+    Returns the card entries (settings, per-epoch dev scores, timings)."""
+    import torch
+
+    from akhbar.ner.neural import NEURAL_FILE, TAGS, TypeEncoder, build_module
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+    fx = FeatureExtractor(lex)
+    n_pre = min(args.emb_words, len(top))
+    word_count: Counter = Counter()
+    prefixes: Counter = Counter()
+    shapes: Counter = Counter()
+    chars: Counter = Counter()
+    for toks, _ in train:
+        for t in toks:
+            w, pre, stem = fx.analyse(t)
+            s0 = strip_article(stem)
+            word_count[s0] += 1
+            prefixes[pre + ("+al" if s0 != stem else "")] += 1
+            shapes[shape(t)] += 1
+            chars.update(w[:20])
+    special = ["<pad>", "<unk>"]
+    vocab = {
+        "pretrained": special + list(top[:n_pre]),
+        "words": special + sorted(w for w, c in word_count.items() if c >= args.word_min),
+        "prefix": special + sorted(prefixes),
+        "shape": special + sorted(shapes),
+        "chars": special + sorted(c for c, n in chars.items() if n >= 2),
+        "ks": [int(k) for k in args.ks.split(",") if k],
+    }
+    cfg = {"n_pretrained": len(vocab["pretrained"]), "pretrained_dim": int(emb.shape[1]),
+           "n_words": len(vocab["words"]), "word_dim": args.word_dim,
+           "n_clusters": [k + 2 for k in vocab["ks"]], "cluster_dim": 16,
+           "n_prefix": len(vocab["prefix"]), "n_shape": len(vocab["shape"]),
+           "n_chars": len(vocab["chars"]), "char_dim": 32, "char_filters": args.char_filters,
+           "hidden": args.hidden, "dropout": args.dropout}
+    net = build_module(cfg)
+    with torch.no_grad():
+        w = torch.zeros(cfg["n_pretrained"], cfg["pretrained_dim"])
+        w[2:] = torch.from_numpy(emb[:n_pre])
+        net.pre_emb.weight.copy_(w)
+    enc = TypeEncoder(fx, vocab)
+    tag_id = {t: i for i, t in enumerate(TAGS)}
+
+    def bio(tags):
+        # stray I-X (after O or another type) -> B-X, as the CoNLL scorer reads them; the
+        # CRF layer forbids those transitions
+        fixed = ["O"] * len(tags)
+        for s, e, typ in spans(tags):
+            fixed[s] = "B-" + typ
+            for i in range(s + 1, e):
+                fixed[i] = "I-" + typ
+        return fixed
+
+    def prep(sents):
+        out = []
+        for toks, tags in sents:
+            tags = bio(tags)
+            e = [enc.encode(t) for t in toks]
+            out.append((torch.tensor([x[0] for x in e]), torch.tensor([x[1] for x in e]),
+                        [x[2] for x in e], torch.tensor([tag_id.get(t, 0) for t in tags])))
+        return out
+
+    def batch_inputs(items, train_mode):
+        ints = torch.cat([it[0] for it in items])
+        if train_mode and args.word_dropout:
+            drop = torch.rand(len(ints)) < args.word_dropout
+            ints = ints.clone()
+            ints[drop, 1] = 1
+        gaz = torch.cat([it[1] for it in items])
+        chs = [c for it in items for c in it[2]]
+        width = max(len(c) for c in chs)
+        chars_t = torch.tensor([list(c) + [0] * (width - len(c)) for c in chs])
+        v = net.encode_types(ints, gaz, chars_t)
+        lens = torch.tensor([len(it[3]) for it in items])
+        n = int(lens.max())
+        x = v.new_zeros(len(items), n, v.shape[1])
+        tags = torch.zeros(len(items), n, dtype=torch.long)
+        pos = 0
+        for j, it in enumerate(items):
+            ln = len(it[3])
+            x[j, :ln] = v[pos:pos + ln]
+            tags[j, :ln] = it[3]
+            pos += ln
+        mask = torch.arange(n).unsqueeze(0) < lens.unsqueeze(1)
+        return x, lens, tags, mask
+
+    def evaluate(data):
+        net.eval()
+        pred = []
+        with torch.inference_mode():
+            order = sorted(range(len(data)), key=lambda i: len(data[i][3]))
+            res = [None] * len(data)
+            for b in range(0, len(order), 64):
+                idx = order[b:b + 64]
+                x, lens, _, _ = batch_inputs([data[i] for i in idx], False)
+                path = net.viterbi(net.emissions(x, lens), lens).tolist()
+                for j, i in enumerate(idx):
+                    res[i] = [TAGS[k] for k in path[j][:int(lens[j])]]
+            pred = res
+        net.train()
+        return pred
+
+    tr = prep(train)
+    dv = prep(dev) if dev else []
+    params = [p for p in net.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=args.lr)
+    history = []
+    best = (-1.0, 0, None)
+    t0 = time.time()
+    net.train()
+    for epoch in range(1, args.epochs + 1):
+        if args.lr_decay:
+            for g in opt.param_groups:
+                g["lr"] = args.lr / (1 + args.lr_decay * (epoch - 1))
+        order = list(range(len(tr)))
+        rng.shuffle(order)
+        # batches of similar length (less padding), in random order
+        chunks = [order[i:i + 50 * args.batch] for i in range(0, len(order), 50 * args.batch)]
+        batches = []
+        for ch in chunks:
+            ch.sort(key=lambda i: len(tr[i][3]))
+            batches += [ch[i:i + args.batch] for i in range(0, len(ch), args.batch)]
+        rng.shuffle(batches)
+        total = 0.0
+        for bt in batches:
+            x, lens, tags, mask = batch_inputs([tr[i] for i in bt], True)
+            em = net.emissions(x, lens)
+            loss = net.nll(em, tags, mask) / len(bt)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 5.0)
+            opt.step()
+            total += float(loss.detach()) * len(bt)
+        row = {"epoch": epoch, "loss": round(total / len(tr), 3),
+               "seconds": round(time.time() - t0, 1)}
+        if dv:
+            sc = score([g for _, g in dev], evaluate(dv))["overall"]
+            row["dev_f1"] = sc["f1"]
+            if sc["f1"] > best[0]:
+                best = (sc["f1"], epoch, {k: v.clone() for k, v in net.state_dict().items()})
+        history.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+    if dv and args.keep_best:
+        net.load_state_dict(best[2])
+    state = {k: (v.half() if k == "pre_emb.weight" else v)
+             for k, v in net.state_dict().items()}
+    args.out.mkdir(parents=True, exist_ok=True)
+    torch.save({"config": cfg, "vocab": vocab, "state": state}, args.out / NEURAL_FILE)
+    return {"config": cfg, "history": history, "best_dev_epoch": best[1],
+            "train_seconds": round(time.time() - t0, 1),
+            "vocab_sizes": {k: len(v) for k, v in vocab.items()}}
 
 
 def country_names() -> set[str]:
@@ -216,6 +400,24 @@ def main() -> None:
     ap.add_argument("--cluster-words", type=int, default=100_000)
     ap.add_argument("--cluster-dims", type=int, default=100)
     ap.add_argument("--ks", default="64,256,1024")
+    ap.add_argument("--backend", choices=("crf", "neural"), default="crf",
+                    help="crf: ner.crfsuite; neural: the BiLSTM-CRF neural.pt (same lexicon)")
+    nn_args = ap.add_argument_group("neural (--backend neural)")
+    nn_args.add_argument("--epochs", type=int, default=25)
+    nn_args.add_argument("--batch", type=int, default=16)
+    nn_args.add_argument("--lr", type=float, default=2e-3)
+    nn_args.add_argument("--lr-decay", type=float, default=0.05)
+    nn_args.add_argument("--hidden", type=int, default=64)
+    nn_args.add_argument("--dropout", type=float, default=0.5)
+    nn_args.add_argument("--word-dim", type=int, default=50)
+    nn_args.add_argument("--word-min", type=int, default=2)
+    nn_args.add_argument("--word-dropout", type=float, default=0.1)
+    nn_args.add_argument("--char-filters", type=int, default=50)
+    nn_args.add_argument("--emb-words", type=int, default=100_000,
+                         help="how many stem embeddings to ship (most frequent first)")
+    nn_args.add_argument("--keep-best", action="store_true",
+                         help="with --dev: keep the epoch with the best dev F1")
+    nn_args.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -254,6 +456,10 @@ def main() -> None:
     # of words seen at least 3 times (the rest count as rare anyway)
     lex = Lexicon(freq={w: c for w, c in freq.items() if c >= 3}, clusters=clusters, gaz=gaz)
     fx = FeatureExtractor(lex)
+    if args.backend == "neural":
+        main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_path,
+                    t_start)
+        return
 
     t0 = time.time()
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -299,6 +505,52 @@ def main() -> None:
     (args.out / CARD_FILE).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
                                       "utf-8")
     print(json.dumps(card, ensure_ascii=False, indent=2))
+
+
+def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_path,
+                t_start) -> None:
+    from akhbar.ner.neural import NEURAL_CARD
+
+    t0 = time.time()
+    top, emb = cached_embeddings(args.work, corpus_counts, arrays, vocab_freq,
+                                 args.cluster_words, args.cluster_dims, args.seed)
+    t_emb = time.time() - t0
+    info = train_neural(args, train, dev, lex, top, emb)
+    args.out.mkdir(parents=True, exist_ok=True)
+    lex.save(args.out / LEXICON_FILE)
+    card = {
+        "model": "BiLSTM-CRF (PyTorch): frozen PPMI-SVD stem embeddings + trainable stem "
+                 "embeddings + cluster ids + gazetteer bits + clitic prefix/shape/frequency + "
+                 "char CNN -> 1-layer BiLSTM -> linear-chain CRF with BIO constraints",
+        "labelled_data": {"file": "ner/anercorp/train.txt", "sha256": sha256(train_path),
+                          "sentences": len(train),
+                          "tokens": sum(len(t) for t, _ in train),
+                          "held_out_dev_sentences": len(dev)},
+        "unlabeled_data": ["corpora/ant-v1.1 (TITLE/ABSTRACT/TEXT)",
+                           "corpora/saudinewsnet/*.zip (title, content)"],
+        "gazetteers": ["ner/anercorp/gazetteers/{loc,org,pers}.txt",
+                       "pycountry iso3166-1 Arabic names"],
+        "shipped_vocabularies": "neural.pt: the emb_words most frequent corpus stems with "
+                                "their 100-dim vectors (float16), train.txt stems seen >= "
+                                "word_min times, characters, clitic prefixes, shapes",
+        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()
+                     if k not in ("data", "out", "work")},
+        **info,
+        "seconds": {"embeddings": round(t_emb, 1), "training": info["train_seconds"],
+                    "total": round(time.time() - t_start, 1)},
+        "python": platform.python_version(),
+    }
+    if dev:
+        from akhbar.ner.neural import NeuralRecognizer
+
+        rec = NeuralRecognizer(args.out, scores=False, consistency=False,
+                               threads=args.threads)
+        card["dev_scores"] = score([g for _, g in dev], rec.tag_sentences([t for t, _ in dev]))
+        print(json.dumps(card["dev_scores"]["overall"]), file=sys.stderr)
+    (args.out / NEURAL_CARD).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
+                                        "utf-8")
+    print(json.dumps({k: v for k, v in card.items() if k != "history"}, ensure_ascii=False,
+                     indent=2))
 
 
 if __name__ == "__main__":

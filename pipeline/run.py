@@ -12,6 +12,7 @@ from typing import Any
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import TestOptions
 
 import akhbar
 from pipeline import config as config_mod
@@ -64,11 +65,13 @@ def check_writable(prefix: str) -> None:
 LOCAL_RUNNERS = ("DirectRunner", "PrismRunner")
 
 
-def preflight(cfg: Mapping[str, Any], files: Sequence[str] | None = None) -> int:
+def preflight(cfg: Mapping[str, Any], files: Sequence[str] | None = None,
+              dry_run: bool = False) -> int:
     """Inputs exist, the output is writable and holds no earlier run (unless overwrite).
 
     Returns the number of files matched (an upper bound: directories count too).
-    ``files``: an explicit list the caller has already listed (not matched again)."""
+    ``files``: an explicit list the caller has already listed (not matched again).
+    ``dry_run``: check only; an earlier run is not deleted."""
     if files is not None:
         n_files = len(files)
     else:
@@ -83,7 +86,7 @@ def preflight(cfg: Mapping[str, Any], files: Sequence[str] | None = None) -> int
             f"output prefix {mask_secrets(prefix)} already holds a run ({len(earlier)} files); "
             "pass --overwrite to replace it")
     check_writable(prefix)
-    if earlier:
+    if earlier and not dry_run:
         FileSystems.delete(earlier)
     return n_files
 
@@ -99,12 +102,15 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
 
     ``files``: read exactly these files instead of matching ``input.patterns`` (used by
     ``akhbar refresh``, which has listed and selected them already)."""
-    n_files = preflight(cfg, files)
+    options = pipeline_options(cfg, beam_args)
+    # DataflowRunner --dry_run=True: build the whole job (graph, staged package) and stop.
+    dry_run = (cfg["runner"]["name"] == "DataflowRunner"
+               and bool(options.view_as(TestOptions).dry_run))
+    n_files = preflight(cfg, files, dry_run)
     graph_cfg = cfg
     if files is not None:
         graph_cfg = {**cfg, "input": {**cfg["input"],
                                       "patterns": [literal_pattern(f) for f in files]}}
-    options = pipeline_options(cfg, beam_args)
     show_progress = (cfg["report"]["progress"] and not quiet
                      and cfg["runner"]["name"] in LOCAL_RUNNERS)
     started = time.monotonic()
@@ -119,6 +125,10 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             if reporter:
                 reporter.stop()
     wall = round(time.monotonic() - started, 3)
+    if dry_run:
+        print(f"dry run: the Dataflow job was built in {wall} s and not submitted; "
+              "nothing was written")
+        return {"dry_run": True, "accounting": {"ok": True, "problems": []}}
     run_info = {
         "akhbar_version": akhbar.__version__,
         "runner": cfg["runner"]["name"],

@@ -191,6 +191,7 @@ def run_child(kind: str, args: dict[str, Any], work: Path) -> dict[str, Any]:
     result = json.loads(result_file.read_text())
     result["peak_rss_mib"] = round(sampler.peak_bytes / MIB, 1)
     result["peak_processes"] = sampler.peak_processes
+    result["peak_rss_by_process"] = sampler.process_peaks()
     # CPU of the whole tree (every descendant is waited for): far less sensitive to other
     # load on the machine than wall time.
     result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime

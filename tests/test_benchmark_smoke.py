@@ -44,6 +44,7 @@ def test_benchmark_smoke_writes_sane_results(tmp_path):
         assert run["peak_processes"] >= 1
         assert len(run["loadavg_before"]) == 3
     assert a["peak_processes"] > 1  # the Beam SDK workers are counted too
+    assert any(p["process"] == "beam sdk worker" for p in a["peak_rss_by_process"])
     assert size["ratio_a_over_b"] > 0
     assert size["cpu_ratio_b_over_a"] > 0
 

@@ -20,6 +20,8 @@ class TreeRSSSampler:
         self.peak_bytes = 0
         self.peak_processes = 0
         self.samples = 0
+        # pid -> [peak rss bytes, short description]
+        self.per_process: dict[int, list] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
@@ -42,15 +44,42 @@ class TreeRSSSampler:
         alive = 0
         for proc in procs:
             try:
-                total += proc.memory_info().rss
-                alive += 1
+                rss = proc.memory_info().rss
             except psutil.Error:  # exited between listing and reading
                 continue
+            total += rss
+            alive += 1
+            entry = self.per_process.get(proc.pid)
+            if entry is None:
+                entry = self.per_process[proc.pid] = [0, _describe(proc, proc.pid == self.pid)]
+            entry[0] = max(entry[0], rss)
         self.samples += 1
         self.peak_bytes = max(self.peak_bytes, total)
         self.peak_processes = max(self.peak_processes, alive)
+
+    def process_peaks(self, min_bytes: int = 8 * 2**20) -> list[dict]:
+        """Peak RSS of each process of the tree (tiny ones, e.g. ``sh``, left out)."""
+        rows = [{"pid": pid, "process": desc, "peak_rss_mib": round(peak / 2**20, 1)}
+                for pid, (peak, desc) in self.per_process.items() if peak >= min_bytes]
+        return sorted(rows, key=lambda r: -r["peak_rss_mib"])
 
     def _run(self) -> None:
         while not self._stop.is_set():
             self.sample()
             self._stop.wait(self.interval)
+
+
+def _describe(proc: psutil.Process, is_root: bool) -> str:
+    try:
+        args = proc.cmdline()
+    except psutil.Error:
+        return "?"
+    text = " ".join(args)
+    for marker, name in (("sdk_worker_main", "beam sdk worker"), ("--child", ""),
+                         ("python", "python")):
+        if marker in text:
+            if marker != "--child":
+                return name
+            # a forked worker shares its parent's command line
+            return f"{'driver' if is_root else 'worker'} ({args[args.index('--child') + 1]})"
+    return (args[0] if args else "?")[:40]

@@ -183,7 +183,9 @@ class _GuardedStream(io.RawIOBase):
     def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
         try:
             data = self._stream.read(len(buffer))
-        except OSError as exc:
+        except Exception as exc:  # noqa: BLE001 - only the input's own reader runs here:
+            # whatever it raises is a failed read (OSError locally; on gs:// a
+            # google.api_core error such as Forbidden, or RetryError once retries ran out).
             raise ReadFailed(f"{type(exc).__name__}: {exc}") from exc
         n = len(data)
         buffer[:n] = data

@@ -258,8 +258,9 @@ def two_files(corpus):
 def test_strict_mode_dead_letters_the_article_and_logs_plain_progress(corpus, two_files):
     root, _ = corpus
     out = root / "strict"
+    # The in-memory runner: no worker start-up (the multi-process run is the big one).
     proc = akhbar("run", "--input", *two_files, "--output", str(out), "--strict",
-                  "--direct_num_workers=2")
+                  "--direct_running_mode=in_memory")
     run = Run(out, proc.returncode, proc.stdout + proc.stderr)
     assert run.code == 0, run.output[-3000:]
     assert [a["source_uri"] for a in run.articles] == [two_files[1]]
@@ -279,7 +280,7 @@ def test_quiet_shows_neither_progress_nor_table(corpus, two_files, tmp_path):
     config.write_text("entities: {enabled: false}\ndates: {enabled: false}\n")
     out = tmp_path / "quiet"
     proc = akhbar("run", "--config", str(config), "--input", *two_files, "--output",
-                  str(out), "--quiet", "--direct_num_workers=2")
+                  str(out), "--quiet", "--direct_running_mode=in_memory")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "progress" not in proc.stderr + proc.stdout
     assert "accounting" not in proc.stdout

@@ -242,12 +242,12 @@ def git_info() -> dict[str, Any]:
     def git(*cmd: str) -> str:
         try:
             return subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True,
-                                  check=True).stdout.strip()
+                                  check=True).stdout.rstrip("\n")
         except (OSError, subprocess.CalledProcessError):
             return ""
 
     dirty = git("status", "--porcelain", "--", "akhbar", "pipeline", "transforms")
-    return {"commit": git("rev-parse", "HEAD"),
+    return {"commit": git("rev-parse", "HEAD").strip(),
             "uncommitted_code_files": [line[3:] for line in dirty.splitlines()]}
 
 

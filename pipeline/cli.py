@@ -2,7 +2,9 @@
 ``register(subparsers)`` and ``main(args, extra_args) -> int``; ``COMMANDS`` lists them.
 
 Exit codes: 0 success, 1 the run finished but its accounting did not balance,
-2 a usage, configuration or input/output problem (one clear message, nothing written).
+2 a usage, configuration or input/output problem (one clear message, nothing written),
+3 the run failed while running (a step raised, e.g. a permanent storage error; the
+output is incomplete and there is no summary).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from pipeline.config import ConfigError
+from pipeline.run import RunFailed
 from pipeline.summary import install_log_masking, mask_secrets
 
 # Subcommand modules, in the order `akhbar --help` lists them.
@@ -57,5 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = " ".join(line.strip() for line in str(exc).splitlines())  # one line
         print(f"akhbar: error: {mask_secrets(message)}", file=sys.stderr)
         return 2
+    except RunFailed as exc:
+        print(f"akhbar: error: {mask_secrets(str(exc))}", file=sys.stderr)
+        return 3
     except BrokenPipeError:  # `akhbar inspect ... | head`
         return 0

@@ -65,6 +65,22 @@ def check_writable(prefix: str) -> None:
 LOCAL_RUNNERS = ("DirectRunner", "PrismRunner")
 
 
+class RunFailed(RuntimeError):
+    """The runner failed the job (a step raised, e.g. a permanent storage error)."""
+
+
+def failure_line(exc: BaseException) -> str:
+    """The informative last line of a runner's failure (``Error: msg [while running 'Step']``);
+    runners put the whole worker traceback in the message."""
+    text = str(exc)
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    line = lines[-1] if lines else type(exc).__name__
+    steps = re.findall(r"\[while running '([^']+)'\]", text)
+    if steps and "[while running" not in line:
+        line += f" [while running '{steps[0]}']"
+    return line
+
+
 def preflight(cfg: Mapping[str, Any], files: Sequence[str] | None = None,
               dry_run: bool = False) -> int:
     """Inputs exist, the output is writable and holds no earlier run (unless overwrite).
@@ -121,6 +137,9 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
         try:
             result = pipe.run()
             result.wait_until_finish()
+        except Exception as exc:
+            log.debug("the run failed", exc_info=True)
+            raise RunFailed(f"the run failed: {failure_line(exc)}") from exc
         finally:
             if reporter:
                 reporter.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 
 # Local default: the DirectRunner in multi-process mode on all cores (0 = one per core).
 DIRECT_DEFAULTS = {"direct_running_mode": "multi_processing", "direct_num_workers": 0}
@@ -31,6 +31,16 @@ def option_flags(runner: str, options: Mapping[str, Any]) -> list[str]:
 
 
 def pipeline_options(cfg: Mapping[str, Any], extra_args: Sequence[str] = ()) -> PipelineOptions:
-    """Options for ``cfg``; flags given on the command line win over the config."""
+    """Options for ``cfg``; flags given on the command line win over the config.
+
+    Asking for ``direct_running_mode=in_memory`` without a worker count means one worker.
+    """
     runner = cfg["runner"]["name"]
-    return PipelineOptions(option_flags(runner, cfg["runner"]["options"]) + list(extra_args))
+    flags = option_flags(runner, cfg["runner"]["options"]) + list(extra_args)
+    options = PipelineOptions(flags)
+    direct = options.view_as(DirectOptions)
+    workers_given = "direct_num_workers" in cfg["runner"]["options"] or any(
+        arg.startswith("--direct_num_workers") for arg in extra_args)
+    if direct.direct_running_mode == "in_memory" and not workers_given:
+        options = PipelineOptions(flags + ["--direct_num_workers=1"])
+    return options

@@ -26,6 +26,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 import akhbar
+from akhbar.formats import split_source_uri
 from pipeline import config as config_mod
 from pipeline import state as st
 from pipeline.config import ConfigError
@@ -109,15 +110,10 @@ def code_version() -> dict[str, str]:
 
 
 def _owner(source_uri: str, uris: set[str]) -> str | None:
-    """The input file an article came from (``file#member#index`` -> ``file``)."""
-    if source_uri in uris:
-        return source_uri
-    parts = source_uri.split("#")
-    for end in range(len(parts) - 1, 0, -1):
-        candidate = "#".join(parts[:end])
-        if candidate in uris:
-            return candidate
-    return None
+    """The input file an article came from (``file#member#index`` -> ``file``; the parts
+    of a ``source_uri`` are escaped, see ``akhbar.formats.split_source_uri``)."""
+    path = split_source_uri(source_uri)[0]
+    return path if path in uris else None
 
 
 def _records(pattern: str) -> list[dict]:
@@ -224,7 +220,7 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
     summary: dict[str, Any] | None = None
     if todo:
         run_cfg = {**cfg, "output": {**cfg["output"], "prefix": staging, "overwrite": False}}
-        summary = run_pipeline(run_cfg, beam_args, quiet=quiet, files=uris)
+        summary = run_pipeline(run_cfg, beam_args, quiet=quiet, files=uris, announce=False)
         if not summary["accounting"]["ok"]:
             log.error("accounting mismatch, nothing committed (staged output kept for "
                       "inspection at %s until the next refresh)", mask_secrets(staging))

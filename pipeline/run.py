@@ -113,7 +113,8 @@ def literal_pattern(path: str) -> str:
 
 
 def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
-                 quiet: bool = False, files: Sequence[str] | None = None) -> dict[str, Any]:
+                 quiet: bool = False, files: Sequence[str] | None = None,
+                 announce: bool = True) -> dict[str, Any]:
     """Run ``cfg`` to completion; return the summary (also written to PREFIX/summary.json).
 
     ``files``: read exactly these files instead of matching ``input.patterns`` (used by
@@ -160,7 +161,8 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
     path = write_summary(cfg["output"]["prefix"], summary)
     if not quiet:
         print(format_table(summary))
-    print(f"output: {mask_secrets(cfg['output']['prefix'])}  (summary: {mask_secrets(path)})")
+    if announce:
+        print(f"output: {mask_secrets(cfg['output']['prefix'])}  (summary: {mask_secrets(path)})")
     if not summary["accounting"]["ok"]:
         log.error("accounting mismatch: %s", "; ".join(summary["accounting"]["problems"]))
     return summary

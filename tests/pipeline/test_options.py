@@ -25,3 +25,11 @@ def test_flag_rendering():
                                             "experiments": ["a", "b"], "skip": None})
     assert flags == ["--runner=DataflowRunner", "--region=europe-west1", "--no_use_public_ips",
                      "--experiments=a", "--experiments=b"]
+
+
+def test_in_memory_without_a_worker_count_means_one_worker():
+    opts = pipeline_options(config.resolve(), ["--direct_running_mode=in_memory"])
+    assert opts.view_as(DirectOptions).direct_num_workers == 1
+    opts = pipeline_options(config.resolve(), ["--direct_running_mode=in_memory",
+                                               "--direct_num_workers=3"])
+    assert opts.view_as(DirectOptions).direct_num_workers == 3

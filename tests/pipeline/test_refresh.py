@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from akhbar.formats import source_uri
 from pipeline import config as config_mod
 from pipeline import refresh as refresh_mod
 from pipeline import state as st
@@ -140,11 +141,12 @@ def test_config_hash_ignores_io_and_runner_but_not_processing():
 
 
 def test_article_source_uris_map_back_to_their_input_file():
-    uris = {"/d/a.zip", "/d/b#weird.txt"}
-    assert refresh_mod._owner("/d/a.zip#2015.json#17", uris) == "/d/a.zip"
-    assert refresh_mod._owner("/d/b#weird.txt", uris) == "/d/b#weird.txt"
-    assert refresh_mod._owner("/d/b#weird.txt#3", uris) == "/d/b#weird.txt"
-    assert refresh_mod._owner("/d/c.txt", uris) is None
+    weird = "/d/b#50%.txt"
+    uris = {"/d/a.zip", weird}
+    assert refresh_mod._owner(source_uri("/d/a.zip", "2015.json", "17"), uris) == "/d/a.zip"
+    assert refresh_mod._owner(source_uri(weird), uris) == weird
+    assert refresh_mod._owner(source_uri(weird, "3"), uris) == weird
+    assert refresh_mod._owner(source_uri("/d/c.txt"), uris) is None
 
 
 def test_orphans_are_staged_runs_and_partitions_without_success(tmp_path: Path):

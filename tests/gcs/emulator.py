@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import socket
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -124,6 +125,13 @@ class ProxyStats:
     log: list = field(default_factory=list)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """Clients that give up on a connection (after an injected reset) are expected."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FaultProxy:
     """HTTP proxy on a free port in front of ``upstream`` that injects ``faults``."""
 
@@ -134,7 +142,7 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._cycle = itertools.cycle(TRANSIENT)
         self.port = free_port()
-        self._httpd = ThreadingHTTPServer((HOST, self.port), self._handler())
+        self._httpd = _QuietServer((HOST, self.port), self._handler())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 

@@ -82,13 +82,30 @@ class ConfigError(ValueError):
     """A configuration problem, with a message that names the offending key."""
 
 
-def load_file(path: str) -> dict[str, Any]:
-    """Read a YAML config file (safe_load); an empty file is an empty config."""
-    try:
+def _read_text(path: str) -> str:
+    """A local file, or any Beam filesystem path (``gs://...``)."""
+    if "://" not in path:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            return handle.read()
+    from apache_beam.io.filesystem import CompressionTypes
+    from apache_beam.io.filesystems import FileSystems
+
+    try:
+        handle = FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+    except Exception as exc:  # BeamIOError wraps the filesystem's own "not found"
+        raise FileNotFoundError(path) from exc
+    with handle:
+        return handle.read().decode("utf-8")
+
+
+def load_file(path: str) -> dict[str, Any]:
+    """Read a YAML config file (safe_load; local or gs://); an empty file is an empty config."""
+    try:
+        data = yaml.safe_load(_read_text(path))
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file {path} is not UTF-8 text") from exc
     except yaml.YAMLError as exc:
         # One line: the problem and where (PyYAML's own text spans several lines).
         mark = getattr(exc, "problem_mark", None)

@@ -219,3 +219,13 @@ def test_permanent_write_failure_mid_run_fails_the_run(gcs):
     assert "403" in last, last
     assert "out/summary.json" not in gcs.names("out/")
     assert not [n for n in gcs.names("out/") if Path(n).name.startswith("articles-")]
+
+
+def test_config_is_read_from_gs(gcs):
+    config = f"input:\n  patterns: ['{gcs.url('from-config/*')}']\noutput:\n  prefix: {gcs.url('out')}\n"
+    gcs.upload("configs/run.yaml", config.encode("utf-8"))
+    proc = akhbar(gcs, "run", "--config", gcs.url("configs/run.yaml"))
+    assert proc.returncode == 2
+    assert f"no input files match: {gcs.url('from-config/*')}" in proc.stderr
+    missing = akhbar(gcs, "run", "--config", gcs.url("configs/none.yaml"))
+    assert missing.returncode == 2 and "config file not found" in missing.stderr

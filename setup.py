@@ -48,7 +48,7 @@ setup(
     packages=find_packages(include=["akhbar", "akhbar.*", "pipeline", "pipeline.*",
                                     "transforms", "transforms.*"]),
     package_data={
-        "akhbar": ["schema/*.avsc", "ner/model/*", "resources/*"],
+        "akhbar": ["schema/*.avsc", "ner/model/*"],
     },
     include_package_data=True,
     install_requires=INSTALL_REQUIRES,

@@ -68,7 +68,7 @@ def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: boo
                     writer.write(record)
                     counts["articles_written"] += 1
         writer.flush()
-    results.put(counts)
+    results.put({**counts, "recognizer": type(recognizer).__name__})
 
 
 def run_loop(files: Sequence[str], out_dir: str, workers: int, level: str = "light",
@@ -92,5 +92,6 @@ def run_loop(files: Sequence[str], out_dir: str, workers: int, level: str = "lig
     wall = time.perf_counter() - started
     if any(proc.exitcode for proc in procs):
         raise RuntimeError(f"loop worker failed: exit codes {[p.exitcode for p in procs]}")
+    recognizers = sorted({c.pop("recognizer") for c in per_worker})
     totals = {key: sum(c[key] for c in per_worker) for key in per_worker[0]}
-    return {**totals, "wall_seconds": wall, "workers": workers}
+    return {**totals, "wall_seconds": wall, "workers": workers, "recognizer": recognizers}

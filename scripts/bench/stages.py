@@ -101,4 +101,5 @@ def measure_stages(files: Sequence[str], level: str = "light",
         "total_median_ms_300_500_words": (round(statistics.median(near400), 4)
                                           if len(near400) >= 20 else None),
         "clock": "thread_time (CPU)",
+        "recognizer": type(recognizer).__name__,
     }

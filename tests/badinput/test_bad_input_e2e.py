@@ -9,7 +9,6 @@ config and CLI errors exit 2 with one line and write nothing.
 from __future__ import annotations
 
 import base64
-import glob
 import json
 import os
 import pty
@@ -20,12 +19,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import fastavro
 import pytest
 
 from akhbar.formats import split_source_uri
 from tests.badinput.corpus import FAIL_MARKER, build, table
 from tests.conftest import REPO
+from tests.helpers import read_avro
 
 pytestmark = pytest.mark.slow
 
@@ -84,14 +83,6 @@ def akhbar_on_terminal(*args: str, timeout: float = 240) -> tuple[int, str]:
     finally:
         os.close(master)
     return proc.wait(timeout=30), b"".join(chunks).decode("utf-8", "replace")
-
-
-def read_avro(pattern: str) -> list[dict]:
-    records = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path, "rb") as fh:
-            records.extend(fastavro.reader(fh))
-    return records
 
 
 class Run:

@@ -7,13 +7,10 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-import fastavro
-from apache_beam.io.filesystem import CompressionTypes
-from apache_beam.io.filesystems import FileSystems
-
 from pipeline import config as config_mod
 from pipeline import refresh as refresh_mod
 from pipeline import state as st
+from tests.helpers import read_avro
 
 # One process, no worker pool: each run costs a few seconds and no spare core.
 BEAM_ARGS = ("--direct_running_mode=in_memory", "--direct_num_workers=1")
@@ -44,18 +41,6 @@ def make_cfg(input_patterns: list[str], prefix: str, **sections: Mapping[str, An
 
 def do_refresh(cfg: Mapping[str, Any], run_date: str = "2024-05-01") -> dict[str, Any]:
     return refresh_mod.refresh(cfg, run_date, BEAM_ARGS, quiet=True, run_date_source="test")
-
-
-def read_avro(pattern: str) -> list[dict]:
-    try:
-        metas = FileSystems.match([pattern])[0].metadata_list
-    except Exception:
-        return []
-    records: list[dict] = []
-    for meta in sorted(metas, key=lambda m: m.path):
-        with FileSystems.open(meta.path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
-            records.extend(fastavro.reader(fh))
-    return records
 
 
 def partitions(prefix: str) -> list[str]:

@@ -3,16 +3,15 @@ and what it wrote is read back with fastavro and checked against summary.json.""
 
 from __future__ import annotations
 
-import glob
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-import fastavro
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers import read_avro
 
 pytestmark = pytest.mark.slow
 
@@ -23,14 +22,6 @@ def akhbar(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     if check and proc.returncode != 0:
         raise AssertionError(f"akhbar {args} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     return proc
-
-
-def read_avro(pattern: str) -> list[dict]:
-    records = []
-    for path in sorted(glob.glob(pattern)):
-        with open(path, "rb") as fh:
-            records.extend(fastavro.reader(fh))
-    return records
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from typing import Any
 
 from akhbar.article import FIELDS, Article, Mention, Timex
 from akhbar.formats import content_hash
-from akhbar.normalize import normalize, tokenize
+from akhbar.normalize import NormalizedText, normalize, tokenize
 
 
 def normalize_article(article: Article, level: str, keep_tokens: bool = False) -> bool:
@@ -50,12 +50,19 @@ def map_spans(article: Article, field: str, spans: list[Any]) -> list[Any]:
     norm = article.normalized[field]
     original = article.field_text(field) or ""
     for span in spans:
-        start, end = norm.to_original(span.start, span.end)
-        if end > start:
-            end = _TRAILING_MARKS.match(original, end).end()
+        start, end = original_span(norm, span.start, span.end)
         span.start, span.end, span.text = start, end, original[start:end]
         span.field = field
     return spans
+
+
+def original_span(norm: NormalizedText, start: int, end: int) -> tuple[int, int]:
+    """The original span of ``norm.text[start:end]``, extended over the marks the
+    normalizer deleted right after it."""
+    start, end = norm.to_original(start, end)
+    if end > start:
+        end = _TRAILING_MARKS.match(norm.original, end).end()
+    return start, end
 
 
 def _normalized_fields(article: Article):

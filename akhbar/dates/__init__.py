@@ -8,19 +8,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import Protocol
 
 from akhbar.article import Timex
 from akhbar.dates.extractor import DateExtractor, shared_extractor
+from akhbar.normalize import NormalizedText
 
 __all__ = ["DateExtractor", "extract_dates", "extract_article_dates", "map_to_original"]
-
-# Marks that light normalization deletes and that belong to the preceding letter.
-_TRAILING_MARKS = re.compile("[\u0640\u064b-\u065f\u0670\u200b-\u200f\u202a-\u202e\u2066-\u2069]*")
-
 
 def extract_dates(text: str, published: dt.date | None, field: str = "body") -> list[Timex]:
     """Temporal expressions in ``text`` (offsets index ``text``), resolved against ``published``.
@@ -40,22 +35,13 @@ def extract_article_dates(fields: Mapping[str, str | None],
     return shared_extractor().extract_fields(fields, published)
 
 
-class _Normalized(Protocol):
-    original: str
+def map_to_original(timexes: Iterable[Timex], normalized: NormalizedText) -> list[Timex]:
+    """Timexes found on ``normalized.text`` re-expressed on ``normalized.original``, the
+    way the pipeline does it (``akhbar.enrich.original_span``: ``1436هـ`` stays whole)."""
+    from akhbar.enrich import original_span
 
-    def to_original(self, start: int, end: int) -> tuple[int, int]: ...
-
-
-def map_to_original(timexes: Iterable[Timex], normalized: _Normalized) -> list[Timex]:
-    """Timexes found on ``normalized.text`` re-expressed on ``normalized.original``.
-
-    Uses ``NormalizedText.to_original`` and keeps tatweel/diacritics that the normalizer
-    deleted right after the span (``1436هـ`` stays whole).
-    """
-    original = normalized.original
     out = []
     for t in timexes:
-        s, e = normalized.to_original(t.start, t.end)
-        e = _TRAILING_MARKS.match(original, e).end()
-        out.append(replace(t, start=s, end=e, text=original[s:e]))
+        s, e = original_span(normalized, t.start, t.end)
+        out.append(replace(t, start=s, end=e, text=normalized.original[s:e]))
     return out

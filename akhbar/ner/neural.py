@@ -33,7 +33,8 @@ LEXICON_FILE = "lexicon.tsv.gz"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 GAZ_LETTERS = "LOPClopc"
 MAX_CHARS = 20
-_MAX_CACHE = 500_000
+_MAX_CACHE = 200_000  # token types with cached integer inputs
+_MAX_VECTORS = 65_536  # token types with cached input vectors (~1 KB each)
 _BATCH = 64  # sentences per forward pass
 
 
@@ -265,8 +266,9 @@ class TypeEncoder:
         gaz = [1.0 if x in g else 0.0 for x in GAZ_LETTERS]
         chars = [self.chars.get(ch, 1) for ch in w[:MAX_CHARS]] or [1]
         res = (tuple(ints), tuple(gaz), tuple(chars), s0)
-        if len(self._cache) < _MAX_CACHE:
-            self._cache[token] = res
+        if len(self._cache) >= _MAX_CACHE:
+            self._cache.clear()
+        self._cache[token] = res
         return res
 
 
@@ -311,7 +313,14 @@ class NeuralRecognizer:
         """Input vectors for word types, computed in one batch for the uncached ones."""
         torch = _torch()
         vec = self._vec
-        todo = [t for t in dict.fromkeys(types) if t not in vec]
+        rows: dict[str, object] = {}
+        todo = []
+        for t in dict.fromkeys(types):
+            r = vec.get(t)
+            if r is None:
+                todo.append(t)
+            else:
+                rows[t] = r
         if todo:
             enc = [self.encoder.encode(t) for t in todo]
             width = max(len(e[2]) for e in enc)
@@ -319,13 +328,12 @@ class NeuralRecognizer:
             gaz = torch.tensor([e[1] for e in enc], dtype=torch.float32)
             chars = torch.tensor([list(e[2]) + [0] * (width - len(e[2])) for e in enc],
                                  dtype=torch.long)
-            out = self.net.encode_types(ints, gaz, chars)
-            if len(vec) < _MAX_CACHE:
-                for t, row in zip(todo, out, strict=True):
-                    vec[t] = row
-            else:
-                return torch.stack([out[todo.index(t)] if t in todo else vec[t] for t in types])
-        return torch.stack([vec[t] for t in types])
+            new = dict(zip(todo, self.net.encode_types(ints, gaz, chars), strict=True))
+            rows.update(new)
+            if len(vec) + len(new) > _MAX_VECTORS:
+                vec.clear()  # bounded memory; frequent types come back at once
+            vec.update(new)
+        return torch.stack([rows[t] for t in types])
 
     def _run(self, sents: list[list[str]], want_marginals: bool):
         """Tags (and optionally marginal matrices) for non-empty sentences."""

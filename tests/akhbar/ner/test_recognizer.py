@@ -11,17 +11,30 @@ TEXT = ("أعلن وزير الخارجية البريطاني فيليب هام
         "ستعقد اجتماعا في القاهرة . وقال هاموند إن بريطانيا تدعم الاتفاق .")
 
 
-@pytest.fixture(scope="module")
-def rec():
-    return load_recognizer()
+@pytest.fixture(scope="module", params=["builtin", "crf"])
+def rec(request):
+    return load_recognizer(request.param)
+
+
+def test_builtin_is_the_neural_model_and_crf_stays_selectable(tmp_path):
+    from akhbar.ner.crf import CRFRecognizer
+    from akhbar.ner.neural import NeuralRecognizer
+
+    assert isinstance(load_recognizer(), NeuralRecognizer)
+    assert isinstance(load_recognizer("crf"), CRFRecognizer)
+    # a model directory without neural.pt (e.g. an older CRF-only artifact) -> the CRF
+    for name in ("ner.crfsuite", "lexicon.tsv.gz", "model.json"):
+        (tmp_path / name).symlink_to(MODEL_DIR / name)
+    assert isinstance(load_recognizer(model_dir=tmp_path), CRFRecognizer)
 
 
 def test_model_artifact_is_small_and_documented():
     size = sum(p.stat().st_size for p in MODEL_DIR.iterdir())
     assert size <= 50 * 1024 * 1024
-    card = json.loads((MODEL_DIR / "model.json").read_text("utf-8"))
-    assert card["labelled_data"]["file"].endswith("train.txt")
-    assert "test" not in card["labelled_data"]["file"]
+    for name in ("model.json", "neural.json"):
+        card = json.loads((MODEL_DIR / name).read_text("utf-8"))
+        assert card["labelled_data"]["file"].endswith("train.txt")
+        assert "test" not in card["labelled_data"]["file"]
 
 
 def test_find_returns_offsets_into_text(rec):
@@ -86,6 +99,7 @@ def test_camel_backend_without_data_fails_clearly(tmp_path, monkeypatch):
         load_recognizer("camel", model_path=str(tmp_path / "missing"))
 
 
-def test_model_path_alias_for_builtin():
-    rec = load_recognizer("builtin", model_path=str(MODEL_DIR), scores=False)
+@pytest.mark.parametrize("backend", ["builtin", "crf"])
+def test_model_path_alias_for_builtin(backend):
+    rec = load_recognizer(backend, model_path=str(MODEL_DIR), scores=False)
     assert all(m.score is None for m in rec.find("زار الرئيس لندن .", "body"))

@@ -7,6 +7,7 @@ from apache_beam.utils import shared
 
 from akhbar.article import Article, Mention
 from akhbar.enrich import find_entities
+from transforms.common import DEAD_LETTER, MAIN, StepCounters
 from transforms.extract import ExtractFn, extract_step
 
 
@@ -46,16 +47,49 @@ class _Holder:
         self.value = value
 
 
+class CountEntitiesFn(beam.DoFn):
+    """Counters of the RunInference path: ``total`` and ``entities_<TYPE>``."""
+
+    def __init__(self) -> None:
+        self.counters = StepCounters("entities")
+
+    def process(self, article: Article):
+        self.counters.inc("total")
+        for mention in article.entities:
+            self.counters.inc(f"entities_{mention.type}")
+        yield article
+
+
 class ExtractEntities(beam.PTransform):
-    """Articles -> articles with ``entities``; see ``akhbar.ner`` for the models."""
+    """Articles -> articles with ``entities``; see ``akhbar.ner`` for the models.
+
+    ``backend="camel"`` runs the CAMeL Tools BERT recognizer through Beam RunInference
+    (batched; GPU workers on Dataflow); ``handler`` replaces its model handler (tests).
+    The other backends run in a DoFn that loads the model once per worker.
+    """
 
     def __init__(self, backend: str = "builtin", model_path: str | None = None,
-                 strict: bool = False) -> None:
+                 strict: bool = False, handler=None) -> None:
         super().__init__()
         self.backend = backend
         self.model_path = model_path
         self.strict = strict
+        self.handler = handler
 
     def expand(self, articles):
+        if self.backend == "camel":
+            return self._run_inference(articles)
         fn = ExtractEntitiesFn(self.strict, self.backend, self.model_path, shared.Shared())
         return extract_step(articles, "Entities", fn)
+
+    def _run_inference(self, articles):
+        from transforms.inference import CamelNERModelHandler, ExtractEntitiesRunInference
+
+        handler = self.handler or CamelNERModelHandler(model_path=self.model_path)
+        tagged = (articles
+                  | "RunInference" >> ExtractEntitiesRunInference(handler)
+                  | "Count" >> beam.ParDo(CountEntitiesFn()))
+        # A failing model fails the run (RunInference has no per-article fallback);
+        # this path never dead-letters an article.
+        none = articles.pipeline | "NoDeadLetters" >> beam.Create([])
+        return {MAIN: tagged, DEAD_LETTER: none}

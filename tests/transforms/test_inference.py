@@ -13,7 +13,7 @@ import sys
 import apache_beam as beam
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
-from apache_beam.testing.util import assert_that
+from apache_beam.testing.util import assert_that, equal_to
 
 from akhbar.article import Article
 from akhbar.enrich import normalize_article
@@ -105,3 +105,27 @@ def test_missing_camel_data_is_a_clear_error(monkeypatch):
     handler = CamelNERModelHandler(model_path="/nonexistent/ner-arabert")
     with pytest.raises(CamelNERUnavailable, match="camel_data -i ner-arabert"):
         handler.load_model()
+
+
+def test_camel_backend_in_the_pipeline_step_goes_through_run_inference():
+    from transforms.common import DEAD_LETTER, MAIN
+    from transforms.entities import ExtractEntities
+
+    arts = [article(0, "قال فيليب هاموند في لندن."), article(1, "اجتماع للأمم المتحدة.")]
+
+    def check(out):
+        by_id = {a.id: [(m.text, m.type, m.cluster) for m in a.entities] for a in out}
+        assert by_id["a0"] == [("فيليب هاموند", "PERS", "PERS:فيليب هاموند"),
+                               ("لندن", "LOC", "LOC:لندن")]
+        assert [t for _, t, _ in by_id["a1"]] == ["ORG"]
+
+    StandInNER.calls.clear()
+    with TestPipeline() as p:
+        step = ExtractEntities(backend="camel",
+                               handler=CamelNERModelHandler(model_loader=stand_in_loader))
+        out = p | beam.Create(arts) | step
+        assert_that(out[MAIN], check, label="articles")
+        assert_that(out[DEAD_LETTER], equal_to([]), label="dead")
+    assert StandInNER.calls, "the stand-in model was never called through RunInference"
+    names = [t.unique_name for t in p.to_runner_api().components.transforms.values()]
+    assert any("ExtractEntities/RunInference" in name for name in names), names

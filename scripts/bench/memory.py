@@ -20,7 +20,7 @@ class TreeRSSSampler:
         self.peak_bytes = 0
         self.peak_processes = 0
         self.samples = 0
-        # pid -> [peak rss bytes, short description]
+        # pid -> [peak rss bytes, short description, cpu seconds at the last sample]
         self.per_process: dict[int, list] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
@@ -45,22 +45,27 @@ class TreeRSSSampler:
         for proc in procs:
             try:
                 rss = proc.memory_info().rss
+                times = proc.cpu_times()
             except psutil.Error:  # exited between listing and reading
                 continue
             total += rss
             alive += 1
             entry = self.per_process.get(proc.pid)
             if entry is None:
-                entry = self.per_process[proc.pid] = [0, _describe(proc, proc.pid == self.pid)]
+                entry = self.per_process[proc.pid] = [0, _describe(proc, proc.pid == self.pid),
+                                                      0.0]
             entry[0] = max(entry[0], rss)
+            entry[2] = times.user + times.system  # CPU so far (last sample before exit)
         self.samples += 1
         self.peak_bytes = max(self.peak_bytes, total)
         self.peak_processes = max(self.peak_processes, alive)
 
     def process_peaks(self, min_bytes: int = 8 * 2**20) -> list[dict]:
-        """Peak RSS of each process of the tree (tiny ones, e.g. ``sh``, left out)."""
-        rows = [{"pid": pid, "process": desc, "peak_rss_mib": round(peak / 2**20, 1)}
-                for pid, (peak, desc) in self.per_process.items() if peak >= min_bytes]
+        """Peak RSS and CPU (up to its last sample) of each process of the tree; tiny ones
+        (e.g. ``sh``) left out."""
+        rows = [{"pid": pid, "process": desc, "peak_rss_mib": round(peak / 2**20, 1),
+                 "cpu_seconds_seen": round(cpu, 2)}
+                for pid, (peak, desc, cpu) in self.per_process.items() if peak >= min_bytes]
         return sorted(rows, key=lambda r: -r["peak_rss_mib"])
 
     def _run(self) -> None:

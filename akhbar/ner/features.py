@@ -13,7 +13,9 @@ from pathlib import Path
 from akhbar.ner.text import best_stem, fold, shape, strip_article
 
 GAZ_TYPES = ("LOC", "ORG", "PERS", "CTRY")
-_MAX_CACHE = 500_000
+# Word types whose features are kept: enough for the frequent vocabulary of any corpus,
+# and a fixed bound, so a worker's memory does not grow with the corpus.
+_MAX_CACHE = 30_000
 
 
 @dataclass

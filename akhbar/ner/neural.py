@@ -33,8 +33,11 @@ LEXICON_FILE = "lexicon.tsv.gz"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 GAZ_LETTERS = "LOPClopc"
 MAX_CHARS = 20
-_MAX_CACHE = 200_000  # token types with cached integer inputs
-_MAX_VECTORS = 65_536  # token types with cached input vectors (~1 KB each)
+# Token types with cached integer inputs / input vectors (~1 KB each). Once full, new types
+# are computed but not kept: the first types seen are the frequent ones, and a worker's
+# memory stays fixed however large the corpus.
+_MAX_CACHE = 30_000
+_MAX_VECTORS = 30_000
 _BATCH = 64  # sentences per forward pass
 
 
@@ -266,9 +269,8 @@ class TypeEncoder:
         gaz = [1.0 if x in g else 0.0 for x in GAZ_LETTERS]
         chars = [self.chars.get(ch, 1) for ch in w[:MAX_CHARS]] or [1]
         res = (tuple(ints), tuple(gaz), tuple(chars), s0)
-        if len(self._cache) >= _MAX_CACHE:
-            self._cache.clear()
-        self._cache[token] = res
+        if len(self._cache) < _MAX_CACHE:
+            self._cache[token] = res
         return res
 
 
@@ -330,9 +332,9 @@ class NeuralRecognizer:
                                  dtype=torch.long)
             new = dict(zip(todo, self.net.encode_types(ints, gaz, chars), strict=True))
             rows.update(new)
-            if len(vec) + len(new) > _MAX_VECTORS:
-                vec.clear()  # bounded memory; frequent types come back at once
-            vec.update(new)
+            room = _MAX_VECTORS - len(vec)
+            if room > 0:
+                vec.update(new if len(new) <= room else dict(list(new.items())[:room]))
         return torch.stack([rows[t] for t in types])
 
     def _run(self, sents: list[list[str]], want_marginals: bool):

@@ -10,7 +10,7 @@ from akhbar.article import Mention
 from akhbar.ner.bio import spans
 from akhbar.ner.consistency import propagate
 from akhbar.ner.features import FeatureExtractor, Lexicon
-from akhbar.ner.text import fold, sentences, tokenize
+from akhbar.ner.text import sentences, tokenize
 
 MODEL_DIR = Path(__file__).with_name("model")
 MODEL_FILE = "ner.crfsuite"
@@ -103,11 +103,5 @@ class CRFRecognizer:
         return out
 
     def normalize(self, words: list[str]) -> str:
-        """Mention words with the proclitics of the first word removed, chosen with the
-        lexicon (``ولندن`` -> ``لندن``, ``بالقاهرة`` -> ``القاهرة``, ``وزير`` stays)."""
-        first = words[0]
-        folded, pre, stem = self.features.analyse(first)
-        if pre and fold(first[:len(pre)]) == pre:
-            rest = first[len(pre):]
-            first = rest if fold(rest) == stem else "ال" + rest[1:]
-        return " ".join([first] + words[1:])
+        """See ``FeatureExtractor.mention_form``."""
+        return self.features.mention_form(words)

@@ -85,6 +85,16 @@ class FeatureExtractor:
         pre, stem = best_stem(w, self.lex.count)
         return w, pre, stem
 
+    def mention_form(self, words: list[str]) -> str:
+        """Mention words with the proclitics of the first word removed, chosen with the
+        lexicon (``ولندن`` -> ``لندن``, ``بالقاهرة`` -> ``القاهرة``, ``وزير`` stays)."""
+        first = words[0]
+        _, pre, stem = self.analyse(first)
+        if pre and fold(first[:len(pre)]) == pre:
+            rest = first[len(pre):]
+            first = rest if fold(rest) == stem else "ال" + rest[1:]
+        return " ".join([first] + words[1:])
+
     def stem_key(self, token: str) -> str:
         """The folded stem without clitics or article (cached with the features)."""
         return self._type_features(token)[5][0]

@@ -23,7 +23,7 @@ from akhbar.article import Mention
 from akhbar.ner.bio import spans
 from akhbar.ner.consistency import propagate
 from akhbar.ner.features import FeatureExtractor, Lexicon, _freq_bucket
-from akhbar.ner.text import fold, sentences, shape, strip_article, tokenize
+from akhbar.ner.text import sentences, shape, strip_article, tokenize
 
 MODEL_DIR = Path(__file__).with_name("model")
 NEURAL_FILE = "neural.pt"
@@ -407,11 +407,5 @@ class NeuralRecognizer:
         return out
 
     def normalize(self, words: list[str]) -> str:
-        """Mention words with the proclitics of the first word removed (see
-        ``CRFRecognizer.normalize``)."""
-        first = words[0]
-        folded, pre, stem = self.features.analyse(first)
-        if pre and fold(first[:len(pre)]) == pre:
-            rest = first[len(pre):]
-            first = rest if fold(rest) == stem else "ال" + rest[1:]
-        return " ".join([first] + words[1:])
+        """See ``FeatureExtractor.mention_form``."""
+        return self.features.mention_form(words)

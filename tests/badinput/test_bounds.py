@@ -13,7 +13,6 @@ import io
 import json
 import os
 import random
-import tarfile
 import threading
 import zipfile
 from pathlib import Path
@@ -25,7 +24,7 @@ from hypothesis import strategies as st
 from akhbar.article import Article, DeadLetter
 from akhbar.formats import ReadOptions, parse_file, source_uri, split_source_uri
 from pipeline.config import DEFAULTS
-from tests.badinput.corpus import _article
+from tests.badinput.corpus import _article, _tar_gz
 from transforms.read import NotRegularFile, match_patterns, open_input, unlisted_local
 
 
@@ -73,13 +72,7 @@ def test_a_file_of_unknown_size_is_read_only_up_to_the_bound():
 
 def test_a_streamed_container_is_not_bounded_by_one_member():
     members = {f"m{i}.txt": _article(i, "تونس", "الرواية").encode() for i in range(12)}
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tf.addfile(info, io.BytesIO(data))
-    raw = buf.getvalue()
+    raw = _tar_gz(members)
     opts = ReadOptions(max_member_bytes=2000)  # each member fits, the whole tar does not
     assert sum(map(len, members.values())) > 4 * opts.max_member_bytes
     items = list(parse_file("c.tar.gz", io.BytesIO(raw), opts, size=len(raw)))

@@ -76,9 +76,15 @@ def find_entities(article: Article, recognizer) -> list[Mention]:
     """Entity mentions of all fields, linked per article, with original offsets."""
     from akhbar.ner import link_mentions
 
+    fields = list(_normalized_fields(article))
+    many = getattr(recognizer, "find_many", None)  # one batch for all fields, if offered
+    if many is not None:
+        results = many([(text, field) for field, text in fields])
+    else:
+        results = [recognizer.find(text, field) for field, text in fields]
     found: list[Mention] = []
-    for field, text in _normalized_fields(article):
-        found.extend(map_spans(article, field, recognizer.find(text, field)))
+    for (field, _), mentions in zip(fields, results, strict=True):
+        found.extend(map_spans(article, field, mentions))
     link_mentions(found)
     return found
 

@@ -24,9 +24,11 @@ def propagate(sents: list[list[str]], tags: list[list[str]], key: Callable[[str]
     ``key`` maps a token to its lookup form (e.g. its folded stem without clitics); keys of
     one-word names shorter than ``min_chars`` are ignored. Existing entities are unchanged.
     """
-    keyed = [[key(t) for t in s] for s in sents]
+    keyed = [list(map(key, s)) for s in sents]
     votes: dict[tuple[str, ...], Counter] = {}
     for ks, tg in zip(keyed, tags, strict=True):
+        if tg.count("O") == len(tg):
+            continue
         for s, e, typ in spans(tg):
             k = tuple(ks[s:e])
             if e - s <= MAX_KEY and (e - s > 1 or len(k[0]) >= min_chars):
@@ -37,13 +39,14 @@ def propagate(sents: list[list[str]], tags: list[list[str]], key: Callable[[str]
     if not votes:
         return [list(t) for t in tags]
     names = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    firsts = {k[0] for k in names}
     out = []
     for ks, tg in zip(keyed, tags, strict=True):
         new = list(tg)
         i, n = 0, len(ks)
         while i < n:
             hit = 0
-            if new[i] == "O":
+            if new[i] == "O" and ks[i] in firsts:
                 for ln in range(min(MAX_KEY, n - i), 0, -1):
                     typ = names.get(tuple(ks[i:i + ln]))
                     if typ and all(t == "O" for t in new[i:i + ln]) and (

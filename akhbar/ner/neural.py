@@ -33,9 +33,9 @@ LEXICON_FILE = "lexicon.tsv.gz"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 GAZ_LETTERS = "LOPClopc"
 MAX_CHARS = 20
-# Token types with cached integer inputs / input vectors (~1 KB each). Once full, new types
-# are computed but not kept: the first types seen are the frequent ones, and a worker's
-# memory stays fixed however large the corpus.
+# Token types with cached integer inputs / LSTM input projections (~1 KB / 2 KB each). Once
+# full, new types are computed but not kept: the first types seen are the frequent ones, and
+# a worker's memory stays fixed however large the corpus.
 _MAX_CACHE = 30_000
 _MAX_VECTORS = 30_000
 _BATCH = 64  # sentences per forward pass
@@ -52,6 +52,17 @@ def _torch():
     import torch
 
     return torch
+
+
+def _limit_blas_threads(threads: int) -> None:
+    """numpy's BLAS (the tagger's matrix products) to ``threads`` threads, like torch: on
+    the tiny matrices of one article, extra threads only add synchronisation, and Beam's
+    worker processes already use every core."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # scikit-learn (a camel-tools dependency) brings it
+        return
+    threadpool_limits(limits=threads, user_api="blas")
 
 
 def build_module(cfg: dict):
@@ -180,59 +191,176 @@ def build_module(cfg: dict):
     return Tagger(cfg)
 
 
+def _time_major(em, lengths):
+    """Rows sorted by length (longest first) and laid out time-major, so that the rows
+    still running at step ``t`` are a prefix ``[:live[t]]``: no masking in the loops."""
+    import numpy as np
+
+    lengths = np.asarray(lengths)
+    order = np.argsort(-lengths, kind="stable")
+    lens = lengths[order]
+    n = em.shape[1]
+    live = (lens[None, :] > np.arange(n)[:, None]).sum(1)
+    return np.ascontiguousarray(np.asarray(em)[order].transpose(1, 0, 2)), lens, live, order
+
+
 def np_viterbi(em, lengths, trans, start, end):
     """Batched Viterbi in numpy (small K: far less per-step overhead than torch).
     ``em``: (B, T, K); returns (B, T) int paths (positions past a length are junk)."""
     import numpy as np
 
-    b, n, k = em.shape
-    score = start + em[:, 0]
-    back = np.zeros((b, n, k), dtype=np.int64)
-    ar = np.arange(k)
+    e, lens, live, order = _time_major(em, lengths)
+    n, b, k = e.shape
+    score = start + e[0]
+    back = np.zeros((n, b, k), dtype=np.intp)
     for t in range(1, n):
-        cand = score[:, :, None] + trans[None]
-        idx = cand.argmax(1)
-        nxt = np.take_along_axis(cand, idx[:, None, :], 1)[:, 0] + em[:, t]
-        live = (t < lengths)[:, None]
-        score = np.where(live, nxt, score)
-        back[:, t] = np.where(live, idx, ar)
-    last = (score + end).argmax(1)
+        m = live[t]
+        if not m:
+            break
+        cand = score[:m, :, None] + trans
+        back[t, :m] = cand.argmax(1)
+        score[:m] = cand.max(1) + e[t, :m]
+    cur = (score + end).argmax(1)
     path = np.zeros((b, n), dtype=np.int64)
-    path[:, n - 1] = last
+    path[np.arange(b), np.maximum(lens - 1, 0)] = cur
     for t in range(n - 1, 0, -1):
-        last = back[np.arange(b), t, last]
-        path[:, t - 1] = last
-    return path
+        m = live[t]
+        cur[:m] = back[t, np.arange(m), cur[:m]]
+        path[:m, t - 1] = cur[:m]
+    out = np.empty_like(path)
+    out[order] = path
+    return out
 
 
 def np_marginals(em, lengths, trans, start, end):
-    """Batched forward-backward in probability space with per-step scaling (numpy)."""
+    """Batched forward-backward in probability space with per-step scaling (numpy).
+    Returns (B, T, K) posterior tag probabilities (positions past a length are junk)."""
     import numpy as np
 
-    b, n, k = em.shape
-    e = np.exp(em - em.max(2, keepdims=True))
+    x, lens, live, order = _time_major(em, lengths)
+    n, b, k = x.shape
+    e = np.exp(x - x.max(2, keepdims=True))
     tr = np.exp(trans)
-    st = np.exp(start - start.max())
-    en = np.exp(end - end.max())
-    alpha = np.zeros((b, n, k))
-    a = st * e[:, 0]
+    trt = np.ascontiguousarray(tr.T)
+    alpha = np.zeros((n, b, k))
+    a = np.exp(start - start.max()) * e[0]
     a /= a.sum(1, keepdims=True)
-    alpha[:, 0] = a
+    alpha[0] = a
     for t in range(1, n):
-        nxt = (a @ tr) * e[:, t]
-        nxt /= nxt.sum(1, keepdims=True)
-        a = np.where((t < lengths)[:, None], nxt, a)
-        alpha[:, t] = a
-    beta = np.zeros((b, n, k))
-    bt = np.ones((b, k))
+        m = live[t]
+        if not m:
+            break
+        nxt = (a[:m] @ tr) * e[t, :m]
+        a = nxt / nxt.sum(1, keepdims=True)
+        alpha[t, :m] = a
+    beta = np.zeros((n, b, k))
+    en = np.exp(end - end.max())
+    bt = np.empty((b, k))
     for t in range(n - 1, -1, -1):
-        bt = np.where((lengths - 1 == t)[:, None], en[None], bt)
-        beta[:, t] = bt
-        if t > 0:
-            nb = (e[:, t] * bt) @ tr.T
-            bt = nb / nb.sum(1, keepdims=True)
-    m = alpha * beta
-    return m / np.maximum(m.sum(2, keepdims=True), 1e-300)
+        m, m1 = live[t], (live[t + 1] if t + 1 < n else 0)
+        if m1:
+            nb = (e[t + 1, :m1] * bt[:m1]) @ trt
+            bt[:m1] = nb / nb.sum(1, keepdims=True)
+        bt[m1:m] = en  # rows whose last position is t
+        beta[t, :m] = bt[:m]
+    p = alpha * beta
+    p /= np.maximum(p.sum(2, keepdims=True), 1e-300)
+    out = np.empty((b, n, k))
+    out[order] = p.transpose(1, 0, 2)
+    return out
+
+
+class NumpyBiLSTM:
+    """Inference copy of the tagger's BiLSTM + output layer in numpy.
+
+    Equal to ``Tagger.emissions`` in eval mode (float32 rounding aside) and several times
+    faster on the small batches of one article: the input projection of both directions is
+    a per-word-type vector (``project``; the caller caches it), each time step updates only
+    the rows still running, and the sigmoid gates are computed with the same ``tanh`` call
+    as the cell gate (``sigmoid(x) = (1 + tanh(x / 2)) / 2``, the halving folded into the
+    weights).
+    """
+
+    def __init__(self, net) -> None:
+        import numpy as np
+
+        lstm, out = net.lstm, net.out
+        if lstm.num_layers != 1 or not lstm.bidirectional:
+            raise ValueError("NumpyBiLSTM needs a one-layer bidirectional LSTM")
+
+        def arr(t):
+            return t.detach().float().numpy().astype(np.float32)
+
+        h = self.hidden = lstm.hidden_size
+        # torch's gate order is i, f, g, o; here i, f, o, g (the sigmoids in one slice),
+        # with the sigmoid gates' rows halved
+        order = np.r_[0:2 * h, 3 * h:4 * h, 2 * h:3 * h]
+        half = np.full(4 * h, 0.5, dtype=np.float32)
+        half[3 * h:] = 1.0
+
+        def gates(w):
+            return w[order] * (half[:, None] if w.ndim == 2 else half)
+
+        w_ih = np.concatenate([gates(arr(lstm.weight_ih_l0)),
+                               gates(arr(lstm.weight_ih_l0_reverse))])
+        self.w_ih_t = np.ascontiguousarray(w_ih.T)  # (d_in, 8H)
+        self.b = np.concatenate([gates(arr(lstm.bias_ih_l0) + arr(lstm.bias_hh_l0)),
+                                 gates(arr(lstm.bias_ih_l0_reverse)
+                                       + arr(lstm.bias_hh_l0_reverse))])
+        self.w_hh = (np.ascontiguousarray(gates(arr(lstm.weight_hh_l0)).T),
+                     np.ascontiguousarray(gates(arr(lstm.weight_hh_l0_reverse)).T))
+        w_out = arr(out.weight)  # (K, 2H)
+        self.w_out_f = np.ascontiguousarray(w_out[:, :h].T)
+        self.w_out_b = np.ascontiguousarray(w_out[:, h:].T)
+        self.b_out = arr(out.bias)
+
+    def project(self, x):
+        """(N, d_in) input vectors -> (N, 8H) gate pre-activations of both directions."""
+        return (x @ self.w_ih_t + self.b).astype("float32")
+
+    def emissions(self, g, lens):
+        """Tag scores (B, T, K) for sentences of ``lens`` tokens (longest first), whose
+        tokens' projections are the consecutive rows of ``g`` (sum(lens), 8H)."""
+        import numpy as np
+
+        h = self.hidden
+        b, n = len(lens), int(lens[0])
+        lens = np.asarray(lens)
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+        steps = np.arange(n)[:, None]
+        valid = steps < lens[None, :]  # (T, B)
+        pad = len(g)
+        g = np.vstack([g, np.zeros((1, g.shape[1]), dtype=np.float32)])
+        x = np.empty((n, b, 2, 4 * h), dtype=np.float32)
+        x[:, :, 0] = g[np.where(valid, starts + steps, pad), :4 * h]
+        # the backward direction reads each sentence reversed
+        x[:, :, 1] = g[np.where(valid, starts + lens - 1 - steps, pad), 4 * h:]
+        live = valid.sum(1)
+        hs = np.zeros((n, b, 2, h), dtype=np.float32)
+        cell = np.zeros((b, 2, h), dtype=np.float32)
+        z = np.empty((b, 2, 4 * h), dtype=np.float32)
+        w_f, w_b = self.w_hh
+        prev = hs[0]  # zeros
+        for t in range(n):
+            m = live[t]
+            zm = z[:m]
+            np.matmul(prev[:m, 0], w_f, out=zm[:, 0])
+            np.matmul(prev[:m, 1], w_b, out=zm[:, 1])
+            zm += x[t, :m]
+            np.tanh(zm, out=zm)
+            gates = zm.reshape(m, 2, 4, h)
+            sig = gates[:, :, :3] * 0.5
+            sig += 0.5
+            cm = cell[:m]
+            cm *= sig[:, :, 1]
+            cm += sig[:, :, 0] * gates[:, :, 3]
+            prev = hs[t]
+            np.tanh(cm, out=prev[:m])
+            prev[:m] *= sig[:, :, 2]
+        ef = hs[:, :, 0] @ self.w_out_f  # (T, B, K) by position
+        eb = hs[:, :, 1] @ self.w_out_b  # (T, B, K) by reversed position
+        eb = eb[np.where(valid, lens - 1 - steps, 0), np.arange(b)[None, :]]
+        return (ef + eb + self.b_out).transpose(1, 0, 2)
 
 
 class TypeEncoder:
@@ -274,6 +402,21 @@ class TypeEncoder:
         return res
 
 
+class _Keys(dict):
+    """Token -> consistency key (``TypeEncoder`` stem), a bounded dict whose hits cost one
+    C-level lookup (``propagate`` maps it over every token)."""
+
+    def __init__(self, encoder: TypeEncoder) -> None:
+        super().__init__()
+        self.encoder = encoder
+
+    def __missing__(self, token: str) -> str:
+        key = self.encoder.encode(token)[3]
+        if len(self) < _MAX_CACHE:
+            self[token] = key
+        return key
+
+
 class NeuralRecognizer:
     """Finds PERS/LOC/ORG/MISC mentions with the BiLSTM-CRF tagger.
 
@@ -284,9 +427,12 @@ class NeuralRecognizer:
 
     def __init__(self, model_dir: str | Path | None = None, scores: bool = True,
                  consistency: bool = True, threads: int | None = 1) -> None:
+        import numpy as np
+
         torch = _torch()
         if threads:
             torch.set_num_threads(threads)
+            _limit_blas_threads(threads)
         self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
         path = self.model_dir / NEURAL_FILE
         if not path.is_file():
@@ -307,63 +453,86 @@ class NeuralRecognizer:
         self.card = json.loads(card.read_text("utf-8")) if card.is_file() else {}
         self.scores = scores
         self.consistency = consistency
-        self._vec: dict[str, object] = {}
+        self.lstm = NumpyBiLSTM(self.net)
+        self._rows: dict[str, int] = {}
+        self._table = np.zeros((_MAX_VECTORS, self.lstm.w_ih_t.shape[1]), dtype=np.float32)
+        self._used = 0
         self._lock = threading.Lock()
+        self._keys = _Keys(self.encoder)
 
-    # --- tensors -------------------------------------------------------------------------
-    def _vectors(self, types: list[str]):
-        """Input vectors for word types, computed in one batch for the uncached ones."""
+    # --- inference -----------------------------------------------------------------------
+    def _projections(self, types: list[str]):
+        """(N, 8H) LSTM gate inputs of ``types``; per word type they are computed once (the
+        input encoding depends on the type alone) and kept in a fixed-size table."""
+        import numpy as np
+
+        rows = self._rows
+        ids = [rows.get(t, -1) for t in types]
+        if -1 not in ids:
+            return self._table[ids]
         torch = _torch()
-        vec = self._vec
-        rows: dict[str, object] = {}
-        todo = []
-        for t in dict.fromkeys(types):
-            r = vec.get(t)
-            if r is None:
-                todo.append(t)
-            else:
-                rows[t] = r
-        if todo:
-            enc = [self.encoder.encode(t) for t in todo]
-            width = max(len(e[2]) for e in enc)
-            ints = torch.tensor([e[0] for e in enc], dtype=torch.long)
-            gaz = torch.tensor([e[1] for e in enc], dtype=torch.float32)
-            chars = torch.tensor([list(e[2]) + [0] * (width - len(e[2])) for e in enc],
-                                 dtype=torch.long)
-            new = dict(zip(todo, self.net.encode_types(ints, gaz, chars), strict=True))
-            rows.update(new)
-            room = _MAX_VECTORS - len(vec)
-            if room > 0:
-                vec.update(new if len(new) <= room else dict(list(new.items())[:room]))
-        return torch.stack([rows[t] for t in types])
+        todo = list(dict.fromkeys(t for t, i in zip(types, ids, strict=True) if i < 0))
+        enc = [self.encoder.encode(t) for t in todo]
+        width = max(len(e[2]) for e in enc)
+        ints = torch.tensor([e[0] for e in enc], dtype=torch.long)
+        gaz = torch.tensor([e[1] for e in enc], dtype=torch.float32)
+        chars = torch.tensor([list(e[2]) + [0] * (width - len(e[2])) for e in enc],
+                             dtype=torch.long)
+        with torch.inference_mode():
+            x = self.net.encode_types(ints, gaz, chars).numpy()
+        new = self.lstm.project(x)
+        with self._lock:  # one writer at a time; readers see a row only once it is written
+            table = self._table
+            free = min(len(new), len(table) - self._used)
+            if free > 0:
+                table[self._used:self._used + free] = new[:free]
+                for j, t in enumerate(todo[:free]):
+                    rows[t] = self._used + j
+                self._used += free
+        pos = {t: j for j, t in enumerate(todo)}
+        return np.stack([new[pos[t]] if i < 0 else self._table[i]
+                         for t, i in zip(types, ids, strict=True)])
+
+    def _tag(self, sents: list[list[str]]):
+        """(tags, emission matrices) of the sentences, batched; empty sentences get
+        ``[]`` and ``None``."""
+        tags: list[list[str]] = [[] for _ in sents]
+        ems: list = [None] * len(sents)
+        order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
+        for b in range(0, len(order), _BATCH):
+            idx = order[b:b + _BATCH]
+            lens = [len(sents[i]) for i in idx]
+            g = self._projections([t for i in idx for t in sents[i]])
+            em = self.lstm.emissions(g, lens).astype("float64")
+            path = np_viterbi(em, lens, *self._crf).tolist()
+            for j, i in enumerate(idx):
+                tags[i] = [TAGS[k] for k in path[j][:lens[j]]]
+                ems[i] = em[j, :lens[j]]
+        return tags, ems
+
+    def _marginals(self, ems: list) -> list:
+        """(n, K) posterior tag probabilities for each (n, K) emission matrix."""
+        import numpy as np
+
+        out = []
+        for b in range(0, len(ems), _BATCH):
+            part = ems[b:b + _BATCH]
+            lens = [len(e) for e in part]
+            em = np.zeros((len(part), max(lens), len(TAGS)))
+            for j, e in enumerate(part):
+                em[j, :len(e)] = e
+            mg = np_marginals(em, lens, *self._crf)
+            out += [mg[j, :n] for j, n in enumerate(lens)]
+        return out
 
     def _run(self, sents: list[list[str]], want_marginals: bool):
-        """Tags (and optionally marginal matrices) for non-empty sentences."""
-        torch = _torch()
-        tags: list[list[str]] = [[] for _ in sents]
+        """Tags (and optionally marginal matrices) for the sentences."""
+        tags, ems = self._tag(sents)
         margs: list = [None] * len(sents)
-        order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: len(sents[i]))
-        with torch.inference_mode():
-            for b in range(0, len(order), _BATCH):
-                idx = order[b:b + _BATCH]
-                lens = [len(sents[i]) for i in idx]
-                n = max(lens)
-                flat = [t for i in idx for t in sents[i]]
-                v = self._vectors(flat)
-                x = torch.zeros(len(idx), n, v.shape[1])
-                pos = 0
-                for j, ln in enumerate(lens):
-                    x[j, :ln] = v[pos:pos + ln]
-                    pos += ln
-                lengths = torch.tensor(lens)
-                em = self.net.emissions(x, lengths).double().numpy()
-                ln = lengths.numpy()
-                path = np_viterbi(em, ln, *self._crf).tolist()
-                mg = np_marginals(em, ln, *self._crf) if want_marginals else None
-                for j, i in enumerate(idx):
-                    tags[i] = [TAGS[k] for k in path[j][:lens[j]]]
-                    if mg is not None:
-                        margs[i] = mg[j, :lens[j]]
+        if want_marginals:
+            full = [i for i, e in enumerate(ems) if e is not None]
+            for i, mg in zip(full, self._marginals([ems[i] for i in full]), strict=True):
+                margs[i] = mg
         return tags, margs
 
     # --- API -----------------------------------------------------------------------------
@@ -376,34 +545,57 @@ class NeuralRecognizer:
         return self._run(sents, False)[0]
 
     def _key(self, token: str) -> str:
-        return self.encoder.encode(token)[3]
+        """The consistency key of a token: its folded stem without clitics or article."""
+        return self._keys[token]
 
     def tag_document(self, sents: list[list[str]]) -> list[list[str]]:
         """BIO tags for the sentences of one document, with document-level consistency
         when the recognizer has ``consistency=True``."""
         tags = self._run(sents, False)[0]
         if self.consistency:
-            tags = propagate(sents, tags, self._key)
+            tags = propagate(sents, tags, self._keys.__getitem__)
         return tags
 
     def find(self, text: str, field: str) -> list[Mention]:
         """Mentions in ``text``; ``start``/``end`` are character offsets into ``text``."""
-        out: list[Mention] = []
-        sents = sentences(tokenize(text), text)
-        words = [[t[0] for t in sent] for sent in sents]
-        tags, margs = self._run(words, self.scores)
-        if self.consistency:
-            tags = propagate(words, tags, self._key)
-        for sent, wd, tg, mg in zip(sents, words, tags, margs, strict=True):
-            for s, e, typ in spans(tg):
-                start, end = sent[s][1], sent[e - 1][2]
-                score = None
-                if mg is not None:
-                    ids = [TAGS.index(t) for t in tg[s:e]]
-                    score = round(min(float(mg[s + j, k]) for j, k in enumerate(ids)), 4)
-                out.append(Mention(text=text[start:end], type=typ, field=field,
-                                   start=start, end=end, score=score,
-                                   normalized=self.normalize(wd[s:e])))
+        return self.find_many([(text, field)])[0]
+
+    def find_many(self, texts: list[tuple[str, str]]) -> list[list[Mention]]:
+        """``find`` for several ``(text, field)`` pairs (e.g. the fields of one article),
+        tagged in one batch; consistency and offsets stay within each text."""
+        toks = [sentences(tokenize(text), text) for text, _ in texts]
+        words = [[[t[0] for t in sent] for sent in sents] for sents in toks]
+        flat = [w for ws in words for w in ws]
+        tags, ems = self._tag(flat)
+        pos = 0
+        found = []  # (text no, sentence no in flat, start, end, type)
+        for n, ws in enumerate(words):
+            tg = tags[pos:pos + len(ws)]
+            if self.consistency:
+                tg = propagate(ws, tg, self._keys.__getitem__)
+                tags[pos:pos + len(ws)] = tg
+            for j, t in enumerate(tg):
+                if t.count("O") < len(t):
+                    found += [(n, pos + j, s, e, typ) for s, e, typ in spans(t)]
+            pos += len(ws)
+        scored = sorted({f[1] for f in found}) if self.scores else []
+        margs = dict(zip(scored, self._marginals([ems[i] for i in scored]), strict=True))
+        out: list[list[Mention]] = [[] for _ in texts]
+        base = [0]
+        for ws in words:
+            base.append(base[-1] + len(ws))
+        for n, i, s, e, typ in found:
+            sent = toks[n][i - base[n]]
+            text, field = texts[n]
+            start, end = sent[s][1], sent[e - 1][2]
+            score = None
+            if i in margs:
+                mg, tg = margs[i], tags[i]
+                score = round(min(float(mg[s + j, TAGS.index(tg[s + j])])
+                                  for j in range(e - s)), 4)
+            out[n].append(Mention(text=text[start:end], type=typ, field=field,
+                                  start=start, end=end, score=score,
+                                  normalized=self.normalize(flat[i][s:e])))
         return out
 
     def normalize(self, words: list[str]) -> str:

@@ -27,8 +27,8 @@ def test_numpy_crf_decoding_matches_brute_force():
     rng = np.random.default_rng(0)
     k = 3
     trans, start, end = rng.normal(size=(k, k)), rng.normal(size=k), rng.normal(size=k)
-    em = rng.normal(size=(2, 4, k)) * 2
-    lengths = np.array([4, 2])  # the second sentence is padded
+    em = rng.normal(size=(4, 4, k)) * 2
+    lengths = np.array([2, 4, 1, 3])  # padded rows, in no particular order
     path = np_viterbi(em, lengths, trans, start, end)
     marg = np_marginals(em, lengths, trans, start, end)
     for b, n in enumerate(lengths):
@@ -64,3 +64,31 @@ def test_batched_equals_one_by_one_and_tags_are_valid_bio(neural):
 def test_scores_are_marginals(neural):
     ms = neural.find("زار الرئيس الفرنسي جاك شيراك القاهرة أمس .", "body")
     assert ms and all(0.0 < m.score <= 1.0 for m in ms)
+
+
+def test_numpy_bilstm_equals_the_torch_tagger(neural):
+    import torch
+
+    rng = np.random.default_rng(1)
+    lens = [9, 5, 5, 2, 1]  # longest first, as the recognizer batches them
+    x = rng.normal(size=(sum(lens), neural.net.d_in)).astype(np.float32)
+    got = neural.lstm.emissions(neural.lstm.project(x), lens)
+    padded = torch.zeros(len(lens), max(lens), neural.net.d_in)
+    pos = 0
+    for j, n in enumerate(lens):
+        padded[j, :n] = torch.from_numpy(x[pos:pos + n])
+        pos += n
+    with torch.inference_mode():
+        want = neural.net.emissions(padded, torch.tensor(lens)).numpy()
+    for j, n in enumerate(lens):
+        assert np.allclose(got[j, :n], want[j, :n], atol=1e-4)
+
+
+def test_find_many_equals_find_per_text(neural):
+    texts = [("زيارة شيراك إلى القاهرة", "title"),
+             ("", "lead"),
+             ("زار الرئيس الفرنسي جاك شيراك القاهرة أمس . وقال شيراك إن فرنسا تدعم مصر .",
+              "body")]
+    many = neural.find_many(texts)
+    assert many == [neural.find(text, field) for text, field in texts]
+    assert [m.text for m in many[2]] and all(m.field == "body" for m in many[2])

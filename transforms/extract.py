@@ -43,10 +43,33 @@ class ExtractFn(beam.DoFn):
             article.errors.append(StepError(self.step, "extractor_error", repr(exc)[:1000]))
             yield article
             return
+        yield self.found(article, found)
+
+    def found(self, article: Article, found: list[Any]) -> Article:
         self.attach(article, found)
         for item in found:
             self.counters.inc(f"{self.step}_{item.type}")
-        yield article
+        return article
+
+
+class BatchExtractFn(ExtractFn):
+    """An ``ExtractFn`` over lists of articles (from ``BatchElements``): one
+    ``find_many`` call per batch; if it fails, each article is tried again alone, so a
+    bad article fails only itself, exactly as with ``ExtractFn``."""
+
+    def find_many(self, articles: list[Article]) -> list[list[Any]]:
+        raise NotImplementedError
+
+    def process(self, batch: list[Article]):
+        try:
+            results = self.find_many(batch)
+        except Exception:  # noqa: BLE001 - isolated below, article by article
+            for article in batch:
+                yield from super().process(article)
+            return
+        for article, found in zip(batch, results, strict=True):
+            self.counters.inc("total")
+            yield self.found(article, found)
 
 
 def extract_step(articles, label: str, fn: ExtractFn) -> dict:

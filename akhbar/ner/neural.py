@@ -489,9 +489,12 @@ class NeuralRecognizer:
                 for j, t in enumerate(todo[:free]):
                     rows[t] = self._used + j
                 self._used += free
+        ids = np.array(ids)
+        out = self._table[np.maximum(ids, 0)]
+        miss = np.flatnonzero(ids < 0)
         pos = {t: j for j, t in enumerate(todo)}
-        return np.stack([new[pos[t]] if i < 0 else self._table[i]
-                         for t, i in zip(types, ids, strict=True)])
+        out[miss] = new[[pos[types[i]] for i in miss]]
+        return out
 
     def _tag(self, sents: list[list[str]]):
         """(tags, emission matrices) of the sentences, batched; empty sentences get

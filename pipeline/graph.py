@@ -22,12 +22,12 @@ from transforms import (
     FlagDuplicates,
     NormalizeArticles,
     ParseArticles,
-    ReadArticles,
     WriteArticles,
     WriteDeadLetters,
 )
 from transforms.common import DEAD_LETTER, MAIN
 from transforms.progress import ReportProgress
+from transforms.read import MatchArticles, OpenMatches
 
 
 def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = None) -> None:
@@ -44,7 +44,9 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
     rebalance = read_cfg.pop("rebalance")
     read_options = ReadOptions.from_config(read_cfg)
 
-    files = p | "ReadArticles" >> ReadArticles(cfg["input"]["patterns"])
+    # The files are listed once; each pass opens them behind its own Reshuffle.
+    matched = p | "MatchArticles" >> MatchArticles(cfg["input"]["patterns"])
+    files = matched | "ReadArticles" >> OpenMatches()
     to_parse = files
     if progress_dir:
         to_parse = files | "ProgressFiles" >> ReportProgress(progress_dir, "files", every=5)
@@ -67,11 +69,12 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
         articles = dates[MAIN]
 
     if cfg["dedup"]["enabled"]:
-        # The hash pass lists the files itself. Fed from ``files`` it would be fused into
-        # the main stage, the duplicates side input would then depend on that stage, and
-        # the runner would have to hold every enriched article until the side input is
-        # ready (the DirectRunner keeps them all in memory) before flagging them.
-        hash_files = p | "ReadForDedup" >> ReadArticles(cfg["input"]["patterns"])
+        # The hash pass reads the same listing behind its own Reshuffle. Fed from ``files``
+        # it would be fused into the main stage, the duplicates side input would then
+        # depend on that stage, and the runner would have to hold every enriched article
+        # until the side input is ready (the DirectRunner keeps them all in memory) before
+        # flagging them.
+        hash_files = matched | "ReadForDedup" >> OpenMatches()
         articles = {"files": hash_files, "articles": articles} | "FlagDuplicates" >> (
             FlagDuplicates(read_options, level))
 

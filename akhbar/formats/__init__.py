@@ -111,6 +111,9 @@ class ReadOptions:
     # our field -> source key(s), e.g. (("body", ("content",)), ("published", ("date",)))
     json_fields: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     encoding: str = "auto"
+    # Not a config key: True reads only what identifies an article (id and text fields),
+    # without looking for its dateline or parsing its published date (the duplicate pass).
+    light: bool = False
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -377,13 +380,13 @@ def _parse_blob(uri: str, data: bytes, options: ReadOptions
     fmt = options.format if options.format != "auto" else detect_format(text, uri)
     encoding = decoded.encoding
     if fmt == "trec":
-        items = parse_trec(uri, text, encoding)
+        items = parse_trec(uri, text, encoding, light=options.light)
     elif fmt == "json":
-        items = parse_json(uri, text, options.field_map, encoding)
+        items = parse_json(uri, text, options.field_map, encoding, light=options.light)
     elif fmt == "jsonl":
-        items = parse_jsonl(uri, text, options.field_map, encoding)
+        items = parse_jsonl(uri, text, options.field_map, encoding, light=options.light)
     else:
-        items = parse_plain(uri, text, encoding)
+        items = parse_plain(uri, text, encoding, light=options.light)
     for item in items:
         if isinstance(item, Article):
             chars = len(item.body) + len(item.title or "") + len(item.lead or "")

@@ -58,13 +58,18 @@ def dateline_of(body: str, lead: str | None, metadata: Mapping[str, str]
 def make_article(uri: str, fmt: str, body: str | None, *, title: str | None = None,
                  lead: str | None = None, published_raw: str | None = None,
                  published_iso: str | None = None, metadata: Mapping[str, str] | None = None,
-                 encoding: str | None = None) -> Article | DeadLetter:
-    """An Article for the fields, or an ``empty_body`` dead letter."""
+                 encoding: str | None = None, light: bool = False) -> Article | DeadLetter:
+    """An Article for the fields, or an ``empty_body`` dead letter.
+
+    ``light``: the same id and text fields, but no dateline is looked for and a raw
+    published date is not parsed (``dateline`` and ``published`` stay empty unless the
+    format parser gave ``published_iso``): for a pass that only needs to know which
+    articles a file holds (the duplicate pass)."""
     meta = {k: v for k, v in (metadata or {}).items() if v is not None and v != ""}
     if body is None or not body.strip():
         return dead(uri, "empty_body", "the article has no body text",
                     title or (published_raw or ""))
-    if published_iso is None:
+    if published_iso is None and not light:
         published_iso, published_raw = published_of(published_raw)
     return Article(
         id=article_id(uri, body),
@@ -75,7 +80,7 @@ def make_article(uri: str, fmt: str, body: str | None, *, title: str | None = No
         lead=none_if_blank(lead),
         published=published_iso,
         published_raw=published_raw,
-        dateline=dateline_of(body, none_if_blank(lead), meta),
+        dateline=None if light else dateline_of(body, none_if_blank(lead), meta),
         metadata=meta,
         encoding=encoding,
     )

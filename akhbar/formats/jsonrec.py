@@ -96,8 +96,9 @@ def _as_text(value: Any) -> str | None:
 
 
 def record_to_article(uri: str, fmt: str, obj: Any, fields: Mapping[str, tuple[str, ...]],
-                      encoding: str | None) -> Article | DeadLetter:
-    """One JSON object -> Article (or a ``bad_record``/``empty_body`` dead letter)."""
+                      encoding: str | None, light: bool = False) -> Article | DeadLetter:
+    """One JSON object -> Article (or a ``bad_record``/``empty_body`` dead letter);
+    ``light``: see ``make_article``."""
     if not isinstance(obj, Mapping):
         return dead(uri, "bad_record", f"expected a JSON object, got {type(obj).__name__}",
                     json.dumps(obj)[:600])
@@ -134,7 +135,7 @@ def record_to_article(uri: str, fmt: str, obj: Any, fields: Mapping[str, tuple[s
         published if isinstance(published, str) else _as_text(published))
     return make_article(uri, fmt, values.get("body"), title=values.get("title"),
                         lead=values.get("lead"), published_raw=published_raw,
-                        metadata=metadata, encoding=encoding)
+                        metadata=metadata, encoding=encoding, light=light)
 
 
 def looks_like_jsonl(text: str) -> bool:
@@ -150,7 +151,7 @@ def looks_like_jsonl(text: str) -> bool:
 
 
 def parse_json(uri: str, text: str, fields: Mapping[str, tuple[str, ...]],
-               encoding: str | None) -> Iterator[Article | DeadLetter]:
+               encoding: str | None, light: bool = False) -> Iterator[Article | DeadLetter]:
     """A JSON array of objects (``uri#i``) or a single object (``uri``)."""
     decoder = json.JSONDecoder()
     pos = _WS_RE.match(text, 0).end()
@@ -175,7 +176,7 @@ def parse_json(uri: str, text: str, fields: Mapping[str, tuple[str, ...]],
                            f"{exc.msg} at char {exc.pos}; {index} records read before",
                            text[pos:pos + 300])
                 return
-            yield record_to_article(f"{uri}#{index}", "json", obj, fields, encoding)
+            yield record_to_article(f"{uri}#{index}", "json", obj, fields, encoding, light)
             index += 1
         if index == 0:
             yield dead(uri, "empty_file", "empty JSON array")
@@ -188,13 +189,13 @@ def parse_json(uri: str, text: str, fields: Mapping[str, tuple[str, ...]],
     for key in ("articles", "items", "data", "records", "docs", "documents"):
         if isinstance(obj, dict) and isinstance(obj.get(key), list) and len(obj) <= 3:
             for i, item in enumerate(obj[key]):
-                yield record_to_article(f"{uri}#{i}", "json", item, fields, encoding)
+                yield record_to_article(f"{uri}#{i}", "json", item, fields, encoding, light)
             return
-    yield record_to_article(uri, "json", obj, fields, encoding)
+    yield record_to_article(uri, "json", obj, fields, encoding, light)
 
 
 def parse_jsonl(uri: str, text: str, fields: Mapping[str, tuple[str, ...]],
-                encoding: str | None) -> Iterator[Article | DeadLetter]:
+                encoding: str | None, light: bool = False) -> Iterator[Article | DeadLetter]:
     """JSON Lines: one object per line; ``uri#i`` with ``i`` the 0-based line number."""
     seen = False
     for i, line in enumerate(text.split("\n")):
@@ -206,6 +207,6 @@ def parse_jsonl(uri: str, text: str, fields: Mapping[str, tuple[str, ...]],
         except json.JSONDecodeError as exc:
             yield dead(f"{uri}#{i}", "bad_json", f"line {i}: {exc.msg} at col {exc.pos}", line)
             continue
-        yield record_to_article(f"{uri}#{i}", "jsonl", obj, fields, encoding)
+        yield record_to_article(f"{uri}#{i}", "jsonl", obj, fields, encoding, light)
     if not seen:
         yield dead(uri, "empty_file", "no JSON lines")

@@ -90,8 +90,9 @@ def _headline_like(line: str) -> bool:
             and find_dateline(line) is None)
 
 
-def parse_plain(uri: str, text: str, encoding: str | None) -> Iterator[Article | DeadLetter]:
-    """One article from a plain text file."""
+def parse_plain(uri: str, text: str, encoding: str | None, light: bool = False
+                ) -> Iterator[Article | DeadLetter]:
+    """One article from a plain text file (``light``: see ``make_article``)."""
     lines = [ln for ln in _lines(text)]
     content = [i for i, ln in enumerate(lines) if not _blank(ln[2])]
     metadata: dict[str, str] = {}
@@ -148,4 +149,5 @@ def parse_plain(uri: str, text: str, encoding: str | None) -> Iterator[Article |
                        f"{MAX_HEADLINE_WORDS} words, without a full stop or a dateline)", text)
             return
     yield make_article(uri, FORMAT, body, title=title, lead=lead, published_raw=published_raw,
-                       published_iso=published, metadata=metadata, encoding=encoding)
+                       published_iso=published, metadata=metadata, encoding=encoding,
+                       light=light)

@@ -91,8 +91,9 @@ def _first(fields: dict[str, str], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def parse_trec(uri: str, text: str, encoding: str | None) -> Iterator[Article | DeadLetter]:
-    """Every ``<DOC>`` of a decoded TREC file."""
+def parse_trec(uri: str, text: str, encoding: str | None, light: bool = False
+               ) -> Iterator[Article | DeadLetter]:
+    """Every ``<DOC>`` of a decoded TREC file (``light``: see ``make_article``)."""
     docs = split_docs(text)
     if not docs:
         yield dead(uri, "unparseable", "no <DOC> element found", text)
@@ -112,4 +113,4 @@ def parse_trec(uri: str, text: str, encoding: str | None) -> Iterator[Article | 
         yield make_article(
             doc_uri, FORMAT, _first(fields, BODY_TAGS),
             title=_first(fields, TITLE_TAGS), lead=_first(fields, LEAD_TAGS),
-            published_raw=time, metadata=metadata, encoding=encoding)
+            published_raw=time, metadata=metadata, encoding=encoding, light=light)

@@ -220,3 +220,32 @@ def test_write_validates_before_the_sink(tmp_path: Path):
         [letter] = list(fastavro.reader(fh))
     assert (letter["reason"], letter["step"], letter["article_id"]) == (
         "schema_misfit", "validate", "bad")
+
+
+def test_match_pattern_matches_as_beam_does(tmp_path: Path):
+    from apache_beam.io import fileio
+    from apache_beam.io.filesystem import BeamIOError
+    from apache_beam.io.filesystems import FileSystems
+
+    from pipeline.run import literal_pattern
+    from transforms.read import is_literal, match_pattern
+
+    for name in ("a.txt", "b [1].txt", "c*.txt"):
+        (tmp_path / name).write_text("نص", encoding="utf-8")
+    patterns = [str(tmp_path / "a.txt"), literal_pattern(str(tmp_path / "b [1].txt")),
+                literal_pattern(str(tmp_path / "c*.txt")), str(tmp_path / "*.txt"),
+                str(tmp_path) + "/", str(tmp_path / "none-*.txt")]
+    assert [is_literal(p) for p in patterns] == [True, False, False, False, False, False]
+    for pattern in patterns:
+        ours = [(m.path, m.size_in_bytes, m.last_updated_in_seconds)
+                for m in match_pattern(pattern)]
+        beams = [(m.path, m.size_in_bytes, m.last_updated_in_seconds)
+                 for m in FileSystems.match([pattern])[0].metadata_list]
+        assert sorted(ours) == sorted(beams)
+    # A literal path that matches nothing fails the run, as fileio.MatchAll does.
+    missing = str(tmp_path / "missing.txt")
+    with pytest.raises((BeamIOError, ValueError)) as ours:
+        match_pattern(missing)
+    with pytest.raises((BeamIOError, ValueError)) as beams:
+        fileio._MatchAllFn(fileio.EmptyMatchTreatment.ALLOW_IF_WILDCARD).process(missing)
+    assert type(ours.value) is type(beams.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import pickle
 
@@ -10,7 +11,7 @@ import pytest
 from akhbar.article import Article, DeadLetter, article_id
 from akhbar.formats import REASONS, ReadOptions, content_hash, parse_bytes, parse_file
 from akhbar.formats.detect import detect_format
-from tests.akhbar.formats.samples import json_array, jsonl, plain_article, trec_doc
+from tests.akhbar.formats.samples import BODY, json_array, jsonl, plain_article, trec_doc
 
 
 def test_from_config():
@@ -92,3 +93,35 @@ def test_content_hash():
     assert content_hash("نص") == content_hash("نص")
     assert content_hash("نص") != content_hash("نص ")
     assert len(content_hash("")) == 32
+
+
+def _fields(item):
+    if isinstance(item, Article):
+        return ("article", item.id, item.source_uri, item.body, item.title, item.lead,
+                item.metadata)
+    return ("dead", item.source_uri, item.step, item.reason)
+
+
+@pytest.mark.parametrize("name, data", [
+    ("a.txt", plain_article().encode("utf-8")),
+    ("a.sgml", (trec_doc("X-1", text=BODY) + trec_doc("X-2", author="لندن: فلان الفلاني")
+                ).encode("utf-8")),
+    ("a.json", json_array(3).encode("utf-8")),
+    ("a.jsonl", jsonl(3).encode("utf-8")),
+    ("a.txt.gz", gzip.compress(plain_article().encode("utf-8"))),
+])
+def test_light_parse_reads_the_same_articles_without_dateline_or_date(name, data):
+    full = list(parse_bytes(name, data))
+    light = list(parse_bytes(name, data, ReadOptions(light=True)))
+    assert [_fields(i) for i in light] == [_fields(i) for i in full]
+    assert any(isinstance(i, Article) and i.dateline for i in full)
+    for item in light:
+        if isinstance(item, Article):
+            assert item.dateline is None
+            if item.source_format != "plain":  # a plain header date is part of its layout
+                assert item.published is None
+
+
+def test_light_is_not_a_config_key():
+    with pytest.raises(ValueError, match="light"):
+        ReadOptions.from_config({"light": True})

@@ -39,6 +39,7 @@ MAX_CHARS = 20
 _MAX_CACHE = 30_000
 _MAX_VECTORS = 30_000
 _BATCH = 64  # sentences per forward pass
+_ONES = (1,) * MAX_CHARS  # the unknown-character id, as map() defaults
 
 
 def allowed(prev: str, cur: str) -> bool:
@@ -375,6 +376,12 @@ class TypeEncoder:
         self.chars = {w: i for i, w in enumerate(vocab["chars"])}
         self.ks = vocab["ks"]
         self._cache: dict[str, tuple] = {}
+        # encodings of the uncached types of the current ``find_many`` call, for its
+        # consistency keys (reset per call; a race between threads only costs a
+        # recomputation)
+        self.recent: dict[str, tuple] = {}
+        self._cluster_ids: dict[str, int] = {}
+        self._gaz_bits: dict[str, tuple] = {}
 
     def encode(self, token: str) -> tuple:
         hit = self._cache.get(token)
@@ -391,12 +398,18 @@ class TypeEncoder:
                 self.shape.get(shape(token), 1),
                 int(_freq_bucket(lex.count(stem))) + 1]
         cl = [1] * len(self.ks)
+        ids = self._cluster_ids
         for i, c in enumerate(clus[:len(self.ks)]):
-            cl[i] = int(c.rpartition("_")[2]) + 2
+            n = ids.get(c)
+            if n is None:
+                n = ids[c] = int(c.rpartition("_")[2]) + 2
+            cl[i] = n
         ints += cl
-        gaz = [1.0 if x in g else 0.0 for x in GAZ_LETTERS]
-        chars = [self.chars.get(ch, 1) for ch in w[:MAX_CHARS]] or [1]
-        res = (tuple(ints), tuple(gaz), tuple(chars), s0)
+        gaz = self._gaz_bits.get(g)
+        if gaz is None:
+            gaz = self._gaz_bits[g] = tuple(1.0 if x in g else 0.0 for x in GAZ_LETTERS)
+        chars = tuple(map(self.chars.get, w[:MAX_CHARS], _ONES)) or (1,)
+        res = (tuple(ints), gaz, chars, s0)
         if len(self._cache) < _MAX_CACHE:
             self._cache[token] = res
         return res
@@ -411,7 +424,8 @@ class _Keys(dict):
         self.encoder = encoder
 
     def __missing__(self, token: str) -> str:
-        key = self.encoder.encode(token)[3]
+        hit = self.encoder._cache.get(token) or self.encoder.recent.get(token)
+        key = hit[3] if hit is not None else strip_article(self.encoder.fx.analyse(token)[2])
         if len(self) < _MAX_CACHE:
             self[token] = key
         return key
@@ -473,6 +487,7 @@ class NeuralRecognizer:
         torch = _torch()
         todo = list(dict.fromkeys(t for t, i in zip(types, ids, strict=True) if i < 0))
         enc = [self.encoder.encode(t) for t in todo]
+        self.encoder.recent.update(zip(todo, enc, strict=True))
         width = max(len(e[2]) for e in enc)
         ints = torch.tensor([e[0] for e in enc], dtype=torch.long)
         gaz = torch.tensor([e[1] for e in enc], dtype=torch.float32)
@@ -566,6 +581,7 @@ class NeuralRecognizer:
     def find_many(self, texts: list[tuple[str, str]]) -> list[list[Mention]]:
         """``find`` for several ``(text, field)`` pairs (e.g. the fields of one article),
         tagged in one batch; consistency and offsets stay within each text."""
+        self.encoder.recent = {}
         toks = [sentences(tokenize(text), text) for text, _ in texts]
         words = [[[t[0] for t in sent] for sent in sents] for sents in toks]
         flat = [w for ws in words for w in ws]

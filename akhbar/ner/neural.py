@@ -488,11 +488,13 @@ class NeuralRecognizer:
         todo = list(dict.fromkeys(t for t, i in zip(types, ids, strict=True) if i < 0))
         enc = [self.encoder.encode(t) for t in todo]
         self.encoder.recent.update(zip(todo, enc, strict=True))
-        width = max(len(e[2]) for e in enc)
-        ints = torch.tensor([e[0] for e in enc], dtype=torch.long)
-        gaz = torch.tensor([e[1] for e in enc], dtype=torch.float32)
-        chars = torch.tensor([list(e[2]) + [0] * (width - len(e[2])) for e in enc],
-                             dtype=torch.long)
+        ints = torch.from_numpy(np.array([e[0] for e in enc], dtype=np.int64))
+        gaz = torch.from_numpy(np.array([e[1] for e in enc], dtype=np.float32))
+        lens = np.array([len(e[2]) for e in enc])
+        chars = np.zeros((len(enc), lens.max()), dtype=np.int64)  # 0 = padding
+        chars[np.arange(chars.shape[1]) < lens[:, None]] = np.fromiter(
+            (c for e in enc for c in e[2]), dtype=np.int64, count=int(lens.sum()))
+        chars = torch.from_numpy(chars)
         with torch.inference_mode():
             x = self.net.encode_types(ints, gaz, chars).numpy()
         new = self.lstm.project(x)

@@ -32,13 +32,14 @@ def sentences(tokens: list[Token], text: str, max_len: int = 120) -> list[list[T
     every ``max_len`` tokens so that very long runs stay bounded."""
     out: list[list[Token]] = []
     cur: list[Token] = []
-    prev_end = 0
+    nl = text.find("\n")  # the first newline after the previous token (tokens hold none)
     for tok in tokens:
-        if cur and "\n" in text[prev_end:tok[1]]:
-            out.append(cur)
-            cur = []
+        if 0 <= nl < tok[1]:
+            if cur:
+                out.append(cur)
+                cur = []
+            nl = text.find("\n", tok[1])
         cur.append(tok)
-        prev_end = tok[2]
         if tok[0] in _SENT_END or len(cur) >= max_len:
             out.append(cur)
             cur = []

@@ -240,38 +240,52 @@ class Skeleton:
         return o_start, o_end
 
 
+# Every character ``skeleton`` may change; the runs between them are copied as they are.
+_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(
+    _DROP | _SPACE | (_NEWLINE - {"\n"}) | {"&", "\r", _TATWEEL}))) + "]")
+
+
 def skeleton(text: str, limit: int | None = None) -> Skeleton:
     """A view of ``text[:limit]`` with invisible characters removed (see module doc)."""
     src = text if limit is None else text[:limit]
-    out: list[str] = []
+    n = len(src)
+    parts: list[str] = []
     offsets: list[int] = []
-    i, n = 0, len(src)
-    while i < n:
+    pos = 0
+    last = ""  # the last character kept
+    for match in _SPECIAL_RE.finditer(src):
+        i = match.start()
+        if i < pos:  # inside an entity or the \n of a \r\n already consumed
+            continue
+        if i > pos:
+            parts.append(src[pos:i])
+            offsets.extend(range(pos, i))
+            last = src[i - 1]
         ch = src[i]
+        pos = i + 1
         if ch == "&":
             m = _ENTITY_RE.match(src, i)
+            kept = " " if m else "&"
             if m:
-                out.append(" ")
-                offsets.append(i)
-                i = m.end()
-                continue
-        if ch in _DROP:
-            pass
-        elif ch == _TATWEEL and out and out[-1] not in " \n":
-            pass  # kashida inside a word; a free-standing tatweel is a dash
+                pos = m.end()
+        elif ch in _DROP:
+            continue
+        elif ch == _TATWEEL and last and last not in " \n":
+            continue  # kashida inside a word; a free-standing tatweel is a dash
         elif ch == "\r":
-            out.append("\n")
-            offsets.append(i)
+            kept = "\n"
             if i + 1 < n and src[i + 1] == "\n":
-                i += 1
+                pos = i + 2
         elif ch in _NEWLINE:
-            out.append("\n")
-            offsets.append(i)
+            kept = "\n"
         elif ch in _SPACE:
-            out.append(" ")
-            offsets.append(i)
-        else:
-            out.append(ch)
-            offsets.append(i)
-        i += 1
-    return Skeleton("".join(out), tuple(offsets), len(src))
+            kept = " "
+        else:  # a tatweel at the start or after a space
+            kept = ch
+        parts.append(kept)
+        offsets.append(i)
+        last = kept
+    if pos < n:
+        parts.append(src[pos:])
+        offsets.extend(range(pos, n))
+    return Skeleton("".join(parts), tuple(offsets), n)

@@ -117,3 +117,60 @@ def test_cp1256_and_utf16_round_trip_property(text):
         except UndecodableError:
             continue
         assert decoded.text == text
+
+
+def _skeleton_reference(text: str, limit: int | None = None):
+    """The character-by-character definition of ``skeleton`` (its earlier code)."""
+    from akhbar.encoding import _DROP, _ENTITY_RE, _NEWLINE, _SPACE, _TATWEEL
+
+    src = text if limit is None else text[:limit]
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(src)
+    while i < n:
+        ch = src[i]
+        if ch == "&":
+            m = _ENTITY_RE.match(src, i)
+            if m:
+                out.append(" ")
+                offsets.append(i)
+                i = m.end()
+                continue
+        if ch in _DROP:
+            pass
+        elif ch == _TATWEEL and out and out[-1] not in " \n":
+            pass
+        elif ch == "\r":
+            out.append("\n")
+            offsets.append(i)
+            if i + 1 < n and src[i + 1] == "\n":
+                i += 1
+        elif ch in _NEWLINE:
+            out.append("\n")
+            offsets.append(i)
+        elif ch in _SPACE:
+            out.append(" ")
+            offsets.append(i)
+        else:
+            out.append(ch)
+            offsets.append(i)
+        i += 1
+    return "".join(out), tuple(offsets), len(src)
+
+
+def test_skeleton_equals_its_character_by_character_definition():
+    import random
+
+    from akhbar.encoding import _DROP, _NEWLINE, _SPACE
+
+    rng = random.Random(7)
+    pieces = (["&nbsp;", "&#160;", "&#xA0;", "&#xa0;", "&amp;", "&", "&nbsp", "\r\n", "\r",
+               "\n", " ", "\u0640", "\u0640\u0640", "كتب", "ـالرياض", "abc", "لندن -", ":"]
+              + sorted(_DROP) + sorted(_SPACE) + sorted(_NEWLINE))
+    cases = ["", "&", "\u0640", "\r", "\r\n", "نص عادي بلا علامات", "&nbsp;&nbsp;"]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+              for _ in range(3000)]
+    for text in cases:
+        for limit in (None, 0, 1, 5, 17, 240):
+            sk = skeleton(text, limit)
+            assert (sk.text, sk.offsets, sk.original_length) == _skeleton_reference(text, limit)

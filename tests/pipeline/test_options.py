@@ -1,3 +1,4 @@
+import pytest
 from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
 
 from pipeline import config
@@ -33,3 +34,18 @@ def test_in_memory_without_a_worker_count_means_one_worker():
     opts = pipeline_options(config.resolve(), ["--direct_running_mode=in_memory",
                                                "--direct_num_workers=3"])
     assert opts.view_as(DirectOptions).direct_num_workers == 3
+
+
+@pytest.mark.parametrize("flags, expected", [
+    (["--runner=DirectRunner", "--direct_running_mode=multi_processing"], "FnApiRunner"),
+    (["--runner=DirectRunner", "--direct_running_mode=in_memory"], None),
+    (["--runner=DirectRunner", "--direct_running_mode=multi_processing", "--streaming"], None),
+    (["--runner=DataflowRunner"], None),
+])
+def test_local_runner_skips_the_prism_attempt_only_for_multi_processing(flags, expected):
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from pipeline.run import local_runner
+
+    runner = local_runner(PipelineOptions(flags))
+    assert (type(runner).__name__ if runner is not None else None) == expected

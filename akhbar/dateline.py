@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from akhbar.encoding import skeleton
@@ -109,9 +110,16 @@ _FILLER = frozenset({"الموافق", "م", "ه", "هـ"})
 _STRIP_RE = re.compile(r"^[\s.·•*]+|[\s.·•*]+$")
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Fold a name for lexicon lookup (alef/ta marbuta/ya variants, case, spaces)."""
-    return re.sub(r"\s+", " ", text.translate(_FOLD).lower()).strip(" .")
+    """Fold a name for lexicon lookup (alef/ta marbuta/ya variants, case, spaces).
+
+    Cached: the same short segments are folded again and again (per segment, per
+    candidate dateline, per lexicon)."""
+    return _SPACES_RE.sub(" ", text.translate(_FOLD).lower()).strip(" .")
 
 
 def _is_agency(name: str) -> bool:
@@ -144,7 +152,9 @@ def _segments(sk_text: str, stop_at_newline: bool) -> tuple[list[_Seg], list[str
     the scan."""
     segs: list[_Seg] = []
     seps: list[str] = []
-    dates = [(s, e) for s, e, _, _ in _matches(sk_text.translate(_FOLD))]
+    date_end: dict[int, int] = {}  # start -> end of the first date starting there
+    for s, e, _, _ in _matches(sk_text.translate(_FOLD)):
+        date_end.setdefault(s, e)
     cur: list[tuple[int, int]] = []  # word spans of the current segment
     pos = 0
     n = len(sk_text)
@@ -159,13 +169,12 @@ def _segments(sk_text: str, stop_at_newline: bool) -> tuple[list[_Seg], list[str
             seps[-1] = (seps[-1] + sep) if seps[-1] != "\n" else seps[-1]
 
     while pos < n:
-        date = next(((s, e) for s, e in dates if s == pos), None)
-        if date:
+        end = date_end.get(pos)
+        if end is not None:
             close(" ")
-            segs.append(_Seg(sk_text[date[0]:date[1]], date[0], date[1], kind="date",
-                             words=0))
+            segs.append(_Seg(sk_text[pos:end], pos, end, kind="date", words=0))
             seps.append(" ")
-            pos = date[1]
+            pos = end
             continue
         m = _TOKEN_RE.match(sk_text, pos)
         if not m:

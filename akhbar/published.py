@@ -175,8 +175,13 @@ def _value(kind: str, m: re.Match[str]) -> str | None:
     return _gregorian(int(g["y"]), month, int(g["d"])) if month else None
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _matches(folded: str) -> list[tuple[int, int, str, str]]:
     """All ``(start, end, iso, calendar)`` in a folded skeleton text, by position."""
+    if not _DIGIT_RE.search(folded):
+        return []  # every pattern needs a digit
     found = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(folded):

@@ -73,3 +73,20 @@ def test_find_date_hijri_only():
 
 def test_tatweel_and_marks_in_month_names():
     assert parse_date("18 ينـــاير\u200f 2015") == "2015-01-18"
+
+
+def test_text_without_a_digit_has_no_date_match():
+    # ``_matches`` skips the patterns when there is no digit: none of them can match then.
+    import random
+
+    from akhbar.published import _PATTERNS, GREGORIAN_MONTHS, HIJRI_MONTHS, _matches
+
+    words = [*GREGORIAN_MONTHS, *HIJRI_MONTHS, "من", "شهر", "هـ", "م", "-", "/", ".", " ",
+             "الموافق", "st", "th", "T", ":", "Z", "+"]
+    words = [w if isinstance(w, str) else str(w) for w in words]
+    rng = random.Random(3)
+    for _ in range(500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        assert not any(p.search(text) for _, p in _PATTERNS)
+        assert _matches(text) == []
+    assert _matches("2015-08-10") != []

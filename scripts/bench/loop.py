@@ -1,9 +1,9 @@
 """(b) The plain multiprocessing loop: the same per-article functions as the pipeline.
 
-Each of ``workers`` processes takes chunks of files from a queue and, per chunk: reads
-the bytes, ``parse_file``, ``normalize_article``, ``find_entities_many`` on batches of
-``ENTITY_BATCH`` articles (as the pipeline's entities step does; on a failure each article
-again alone), ``find_dates`` (failures recorded in ``errors`` as the pipeline does),
+Each of ``workers`` processes takes chunks of files from a queue and, per file: reads
+the bytes, ``parse_file``, ``normalize_article``; then ``find_entities_many`` on batches of
+``ENTITY_BATCH`` articles, which may span files and chunks (as the pipeline's entities step
+batches across a bundle; on a failure each article again alone), ``find_dates`` (failures recorded in ``errors`` as the pipeline does),
 ``to_record`` + schema check, and appends the record to its own deflate Avro file (as
 ``WriteToAvro`` does). Left out on purpose:
 the pipeline's duplicate flagging (a second parse + normalize pass) and writing the dead
@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-CHUNK = 16  # files per task (ANT: one article per file, so one entity batch)
+CHUNK = 8  # files per task: small, so that big files (zips) spread over the processes
 
 
 def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: bool) -> None:
@@ -71,11 +71,11 @@ def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: boo
     path = os.path.join(out_dir, f"articles-{index:05d}.avro")
     with open(path, "wb") as handle:
         writer = fastavro.write.Writer(handle, schema, codec="deflate")
+        ready: list[Article] = []
         while True:
             chunk = tasks.get()
             if chunk is None:
                 break
-            ready: list[Article] = []
             for uri in chunk:
                 counts["files"] += 1
                 with open(uri, "rb") as f:
@@ -92,8 +92,8 @@ def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: boo
                     if len(ready) == ENTITY_BATCH:
                         finish(ready, writer)
                         ready = []
-            if ready:
-                finish(ready, writer)
+        if ready:
+            finish(ready, writer)
         writer.flush()
     results.put({**counts, "recognizer": type(recognizer).__name__})
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-CHUNK = 8  # files per task: small, so that big files (zips) spread over the processes
+CHUNK = 8  # files per task at most
 
 
 def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: bool) -> None:
@@ -109,8 +109,10 @@ def run_loop(files: Sequence[str], out_dir: str, workers: int, level: str = "lig
              for i in range(workers)]
     for proc in procs:
         proc.start()
-    for i in range(0, len(files), CHUNK):
-        tasks.put(list(files[i:i + CHUNK]))
+    # at least ~4 tasks per process, so that a few big files (zips) do not all land on one
+    chunk = max(1, min(CHUNK, len(files) // (4 * workers)))
+    for i in range(0, len(files), chunk):
+        tasks.put(list(files[i:i + chunk]))
     for _ in procs:
         tasks.put(None)
     per_worker = [results.get() for _ in procs]

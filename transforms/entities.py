@@ -10,11 +10,6 @@ from akhbar.enrich import ENTITY_BATCH, find_entities, find_entities_many
 from transforms.common import DEAD_LETTER, MAIN, StepCounters
 from transforms.extract import BatchExtractFn, extract_step
 
-# Articles tagged together by the built-in models: the BiLSTM and the CRF decoding cost
-# per time step more than per sentence, so a batch shares that cost (16 articles of
-# 300-500 words: about half the CPU of tagging them one at a time).
-BATCH_SIZE = ENTITY_BATCH
-
 
 class ExtractEntitiesFn(BatchExtractFn):
     step = "entities"
@@ -78,7 +73,7 @@ class ExtractEntities(beam.PTransform):
     """
 
     def __init__(self, backend: str = "builtin", model_path: str | None = None,
-                 strict: bool = False, handler=None, batch_size: int = BATCH_SIZE) -> None:
+                 strict: bool = False, handler=None, batch_size: int = ENTITY_BATCH) -> None:
         super().__init__()
         self.backend = backend
         self.model_path = model_path

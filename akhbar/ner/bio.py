@@ -13,6 +13,8 @@ Span = tuple[int, int, str]  # token start, token end (exclusive), type
 def spans(tags: list[str]) -> list[Span]:
     """Entity spans of a BIO sequence (CoNLL rules: a stray ``I-X`` starts an entity)."""
     out: list[Span] = []
+    if tags.count("O") == len(tags):  # most sentences: one C-level pass, no loop
+        return out
     start, cur = -1, ""
     for i, tag in enumerate(tags):
         prefix, _, typ = tag.partition("-")

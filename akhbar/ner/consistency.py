@@ -27,8 +27,6 @@ def propagate(sents: list[list[str]], tags: list[list[str]], key: Callable[[str]
     keyed = [list(map(key, s)) for s in sents]
     votes: dict[tuple[str, ...], Counter] = {}
     for ks, tg in zip(keyed, tags, strict=True):
-        if tg.count("O") == len(tg):
-            continue
         for s, e, typ in spans(tg):
             k = tuple(ks[s:e])
             if e - s <= MAX_KEY and (e - s > 1 or len(k[0]) >= min_chars):

@@ -564,10 +564,6 @@ class NeuralRecognizer:
         """BIO tags for independent sentences (batched; no consistency step)."""
         return self._run(sents, False)[0]
 
-    def _key(self, token: str) -> str:
-        """The consistency key of a token: its folded stem without clitics or article."""
-        return self._keys[token]
-
     def tag_document(self, sents: list[list[str]]) -> list[list[str]]:
         """BIO tags for the sentences of one document, with document-level consistency
         when the recognizer has ``consistency=True``."""
@@ -586,6 +582,7 @@ class NeuralRecognizer:
         self.encoder.recent = {}
         toks = [sentences(tokenize(text), text) for text, _ in texts]
         words = [[[t[0] for t in sent] for sent in sents] for sents in toks]
+        flat_toks = [sent for sents in toks for sent in sents]
         flat = [w for ws in words for w in ws]
         tags, ems = self._tag(flat)
         pos = 0
@@ -596,17 +593,13 @@ class NeuralRecognizer:
                 tg = propagate(ws, tg, self._keys.__getitem__)
                 tags[pos:pos + len(ws)] = tg
             for j, t in enumerate(tg):
-                if t.count("O") < len(t):
-                    found += [(n, pos + j, s, e, typ) for s, e, typ in spans(t)]
+                found += [(n, pos + j, s, e, typ) for s, e, typ in spans(t)]
             pos += len(ws)
         scored = sorted({f[1] for f in found}) if self.scores else []
         margs = dict(zip(scored, self._marginals([ems[i] for i in scored]), strict=True))
         out: list[list[Mention]] = [[] for _ in texts]
-        base = [0]
-        for ws in words:
-            base.append(base[-1] + len(ws))
         for n, i, s, e, typ in found:
-            sent = toks[n][i - base[n]]
+            sent = flat_toks[i]
             text, field = texts[n]
             start, end = sent[s][1], sent[e - 1][2]
             score = None

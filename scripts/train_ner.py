@@ -383,6 +383,20 @@ def gazetteer_bits(data: Path, keep) -> dict[str, str]:
     return {w: "".join(sorted(b)) for w, b in bits.items()}
 
 
+def data_card(train_path: Path, train: list, dev: list) -> dict:
+    """The model card's record of the data a model was trained from (both backends)."""
+    return {
+        "labelled_data": {"file": "ner/anercorp/train.txt", "sha256": sha256(train_path),
+                          "sentences": len(train),
+                          "tokens": sum(len(t) for t, _ in train),
+                          "held_out_dev_sentences": len(dev)},
+        "unlabeled_data": ["corpora/ant-v1.1 (TITLE/ABSTRACT/TEXT)",
+                           "corpora/saudinewsnet/*.zip (title, content)"],
+        "gazetteers": ["ner/anercorp/gazetteers/{loc,org,pers}.txt",
+                       "pycountry iso3166-1 Arabic names"],
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=shared_data())
@@ -477,14 +491,7 @@ def main() -> None:
 
     card = {
         "model": "linear-chain CRF (CRFsuite, L-BFGS)",
-        "labelled_data": {"file": "ner/anercorp/train.txt", "sha256": sha256(train_path),
-                          "sentences": len(train),
-                          "tokens": sum(len(t) for t, _ in train),
-                          "held_out_dev_sentences": len(dev)},
-        "unlabeled_data": ["corpora/ant-v1.1 (TITLE/ABSTRACT/TEXT)",
-                           "corpora/saudinewsnet/*.zip (title, content)"],
-        "gazetteers": ["ner/anercorp/gazetteers/{loc,org,pers}.txt",
-                       "pycountry iso3166-1 Arabic names"],
+        **data_card(train_path, train, dev),
         "settings": {**params, "seed": args.seed, "clusters": not args.no_clusters,
                      "cluster_words": args.cluster_words, "cluster_dims": args.cluster_dims,
                      "ks": ks},
@@ -522,14 +529,7 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
         "model": "BiLSTM-CRF (PyTorch): frozen PPMI-SVD stem embeddings + trainable stem "
                  "embeddings + cluster ids + gazetteer bits + clitic prefix/shape/frequency + "
                  "char CNN -> 1-layer BiLSTM -> linear-chain CRF with BIO constraints",
-        "labelled_data": {"file": "ner/anercorp/train.txt", "sha256": sha256(train_path),
-                          "sentences": len(train),
-                          "tokens": sum(len(t) for t, _ in train),
-                          "held_out_dev_sentences": len(dev)},
-        "unlabeled_data": ["corpora/ant-v1.1 (TITLE/ABSTRACT/TEXT)",
-                           "corpora/saudinewsnet/*.zip (title, content)"],
-        "gazetteers": ["ner/anercorp/gazetteers/{loc,org,pers}.txt",
-                       "pycountry iso3166-1 Arabic names"],
+        **data_card(train_path, train, dev),
         "shipped_vocabularies": "neural.pt: the emb_words most frequent corpus stems with "
                                 "their 100-dim vectors (float16), train.txt stems seen >= "
                                 "word_min times, characters, clitic prefixes, shapes",

@@ -34,6 +34,9 @@ def test_benchmark_smoke_writes_sane_results(tmp_path):
     assert a["articles_written"] > 0
     assert a["articles_written"] == b["articles_written"]
     assert a["articles_read"] == b["articles_read"]
+    # the sample corpus holds a repost and a mirror of one article: both sides flag them
+    assert a["duplicates_flagged"] == b["duplicates_flagged"] == 2
+    assert size["same_output"] is True
     assert a["accounting_ok"] is True
     for run in (a, b):
         assert run["wall_seconds"] > 0
@@ -61,3 +64,38 @@ def test_benchmark_smoke_writes_sane_results(tmp_path):
     markdown = (out / "performance.md").read_text(encoding="utf-8")
     assert markdown.startswith("## Performance")
     assert "python scripts/benchmark.py --smoke" in markdown
+
+
+def _records(pattern: str) -> dict[str, dict]:
+    import glob
+
+    import fastavro
+
+    out = {}
+    for path in glob.glob(pattern):
+        with open(path, "rb") as fh:
+            out.update((r["id"], r) for r in fastavro.reader(fh))
+    return out
+
+
+@pytest.mark.slow
+def test_the_loop_writes_what_the_pipeline_writes(tmp_path):
+    """(b) is only an upper bound for (a) if it does the same work: same records, same
+    duplicate flags, same entities and dates."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from bench.loop import run_loop
+
+    from pipeline.config import resolve
+    from pipeline.run import run_pipeline
+
+    files = sorted(str(p) for p in (REPO / "sample" / "corpus").iterdir())
+    (tmp_path / "b").mkdir()
+    loop = run_loop(files, str(tmp_path / "b"), workers=2)
+    cfg = resolve({"input": {"patterns": ["unused"]},
+                   "output": {"prefix": str(tmp_path / "a")}, "report": {"progress": False}})
+    summary = run_pipeline(cfg, ["--direct_num_workers=2"], quiet=True, files=files)
+
+    a, b = _records(str(tmp_path / "a" / "articles-*")), _records(str(tmp_path / "b" / "*.avro"))
+    assert len(a) == summary["articles_written"] == loop["articles_written"] > 20
+    assert sum(r["duplicate_of"] is not None for r in b.values()) == 2
+    assert a == b

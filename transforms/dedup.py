@@ -12,14 +12,12 @@ date parsing that cost ~3/4 of a full parse.
 
 from __future__ import annotations
 
-import dataclasses
-
 import apache_beam as beam
 
 from akhbar.article import Article
-from akhbar.formats import ReadOptions, parse_file
+from akhbar.dedup import file_fingerprints, later_copies
+from akhbar.formats import ReadOptions
 from transforms.common import StepCounters
-from transforms.normalize import fingerprint
 from transforms.read import open_input
 
 FILES = "files"
@@ -31,7 +29,7 @@ class HashFileFn(beam.DoFn):
     accounted for by ParseArticles, which reads the same file)."""
 
     def __init__(self, options: ReadOptions, level: str) -> None:
-        self.options = dataclasses.replace(options, light=True)
+        self.options = options
         self.level = level
 
     def process(self, readable_file):
@@ -41,17 +39,13 @@ class HashFileFn(beam.DoFn):
             return
         size = readable_file.metadata.size_in_bytes or None
         with stream:
-            for item in parse_file(readable_file.metadata.path, stream, self.options, size):
-                if isinstance(item, Article) and item.body.strip():
-                    yield fingerprint(item.body, self.level), item.id
+            yield from file_fingerprints(readable_file.metadata.path, stream, self.options,
+                                         self.level, size)
 
 
-def later_copies(keyed_ids):
+def _later_copies(keyed_ids):
     """``(hash, [ids])`` -> ``(id, first_id)`` for every id but the smallest."""
-    _, ids = keyed_ids
-    unique = sorted(set(ids))
-    for other in unique[1:]:
-        yield other, unique[0]
+    return later_copies(keyed_ids[1])
 
 
 class FlagFn(beam.DoFn):
@@ -80,6 +74,6 @@ class FlagDuplicates(beam.PTransform):
             inputs[FILES]
             | "HashBodies" >> beam.ParDo(HashFileFn(self.read_options, self.level))
             | "GroupByHash" >> beam.GroupByKey()
-            | "LaterCopies" >> beam.FlatMap(later_copies)
+            | "LaterCopies" >> beam.FlatMap(_later_copies)
         )
         return inputs[ARTICLES] | "Flag" >> beam.ParDo(FlagFn(), beam.pvalue.AsDict(copies))

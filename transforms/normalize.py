@@ -6,14 +6,7 @@ import apache_beam as beam
 
 from akhbar.article import Article, DeadLetter
 from akhbar.enrich import normalize_article
-from akhbar.formats import content_hash
-from akhbar.normalize import normalize
 from transforms.common import DEAD_LETTER, MAIN, StepCounters
-
-
-def fingerprint(body: str, level: str) -> str:
-    """The duplicate key of a body: the hash of its normalized text."""
-    return content_hash(normalize(body, level).text)
 
 
 class NormalizeFn(beam.DoFn):

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import re
-
 import apache_beam as beam
-import fastavro
 from apache_beam.io.avroio import WriteToAvro
 
 from akhbar.article import Article, DeadLetter
+from akhbar.encoding import SURROGATE_RE
 from akhbar.schema import article_schema, dead_letter_schema, misfit
 from transforms.common import DEAD_LETTER, MAIN, StepCounters
 
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 ARTICLES_PREFIX = "articles"
 DEAD_LETTER_PREFIX = "dead_letter"
 
@@ -37,8 +33,6 @@ class ToRecordFn(beam.DoFn):
         try:
             record = article.to_record(self.keep_normalized_body)
             problem = misfit(record, self.schema)
-            if not problem:  # validation passes strings UTF-8 cannot encode; writing won't
-                fastavro.schemaless_writer(io.BytesIO(), self.schema, record)
         except Exception as exc:
             problem = f"{type(exc).__name__}: {exc}"[:1000]
         if problem:
@@ -75,7 +69,7 @@ def _encodable(value):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            return _SURROGATE_RE.sub("\ufffd", value)
+            return SURROGATE_RE.sub("\ufffd", value)
     return value
 
 

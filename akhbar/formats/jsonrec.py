@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from akhbar.article import Article, DeadLetter
+from akhbar.encoding import SURROGATE_RE
 from akhbar.formats.build import dead, make_article
 
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -36,14 +37,13 @@ ARTICLE_FIELDS = ("title", "body", "lead", "published")
 MAX_META_CHARS = 2000
 
 _WS_RE = re.compile(r"[\s\ufeff]*")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def _replace_surrogates(value: Any) -> tuple[Any, int]:
     """``value`` with lone surrogates (from ``\\ud800``-style escapes, which JSON allows
     but UTF-8 cannot encode) replaced by U+FFFD, and how many were replaced."""
     if isinstance(value, str):
-        return _SURROGATE_RE.subn("\ufffd", value)
+        return SURROGATE_RE.subn("\ufffd", value)
     if isinstance(value, list):
         out, total = [], 0
         for item in value:

@@ -1,13 +1,16 @@
 """(b) The plain multiprocessing loop: the same per-article functions as the pipeline.
 
-Each of ``workers`` processes takes chunks of files from a queue and, per file: reads
-the bytes, ``parse_file``, ``normalize_article``; then ``find_entities_many`` on batches of
+It produces what the pipeline's default run produces, in two passes over the files, as
+the pipeline does. First the duplicate pass: each of ``workers`` processes takes chunks of
+files from a queue and returns ``akhbar.dedup.file_fingerprints`` of each file; the parent
+turns them into ``{id: first_id}`` (``duplicates_of``) and hands that to every process.
+Then the main pass, per file: read the bytes, ``parse_file``, ``normalize_article``,
+``duplicate_of`` from that map; then ``find_entities_many`` on batches of
 ``ENTITY_BATCH`` articles, which may span files and chunks (as the pipeline's entities step
-batches across a bundle; on a failure each article again alone), ``find_dates`` (failures recorded in ``errors`` as the pipeline does),
-``to_record`` + schema check, and appends the record to its own deflate Avro file (as
-``WriteToAvro`` does). Left out on purpose:
-the pipeline's duplicate flagging (a second parse + normalize pass) and writing the dead
-letters (they are only counted). The recognizer loads once per process.
+batches across a bundle; on a failure each article again alone), ``find_dates`` (failures
+recorded in ``errors`` as the pipeline does), ``to_record`` + schema check, and append the
+record to the process's own deflate Avro file (as ``WriteToAvro`` does). Left out: writing
+the dead letters (they are only counted). The recognizer loads once per process.
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from typing import Any
 CHUNK = 8  # files per task at most
 
 
-def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: bool) -> None:
+def _worker(index: int, tasks, results, copies_queue, out_dir: str, level: str,
+            keep_body: bool) -> None:
     import fastavro
 
     from akhbar.article import Article, StepError
+    from akhbar.dedup import file_fingerprints
     from akhbar.enrich import ENTITY_BATCH, find_dates, find_entities_many, normalize_article
     from akhbar.formats import ReadOptions, parse_file
     from akhbar.ner import load_recognizer
@@ -35,7 +40,8 @@ def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: boo
     schema = article_schema()
     options = ReadOptions()
     counts = {"files": 0, "articles_read": 0, "articles_written": 0, "dead_letters": 0,
-              "extractor_failures": 0}
+              "extractor_failures": 0, "duplicates_flagged": 0}
+    copies: dict[str, str] | None = None
 
     def failed(article: Article, step: str, exc: Exception) -> None:
         counts["extractor_failures"] += 1  # as ExtractFn does
@@ -67,15 +73,26 @@ def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: boo
                 continue
             writer.write(record)
             counts["articles_written"] += 1
+            counts["duplicates_flagged"] += item.duplicate_of is not None
 
     path = os.path.join(out_dir, f"articles-{index:05d}.avro")
     with open(path, "wb") as handle:
         writer = fastavro.write.Writer(handle, schema, codec="deflate")
         ready: list[Article] = []
         while True:
-            chunk = tasks.get()
-            if chunk is None:
+            task = tasks.get()
+            if task is None:
                 break
+            kind, chunk = task
+            if kind == "hash":
+                pairs = []
+                for uri in chunk:
+                    with open(uri, "rb") as f:
+                        pairs += file_fingerprints(uri, io.BytesIO(f.read()), options, level)
+                results.put(pairs)
+                continue
+            if copies is None:  # the duplicate pass is over: its result comes first
+                copies = copies_queue.get()
             for uri in chunk:
                 counts["files"] += 1
                 with open(uri, "rb") as f:
@@ -88,6 +105,7 @@ def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: boo
                     if not normalize_article(item, level):
                         counts["dead_letters"] += 1
                         continue
+                    item.duplicate_of = copies.get(item.id)
                     ready.append(item)
                     if len(ready) == ENTITY_BATCH:
                         finish(ready, writer)
@@ -99,20 +117,32 @@ def _worker(index: int, tasks, results, out_dir: str, level: str, keep_body: boo
 
 
 def run_loop(files: Sequence[str], out_dir: str, workers: int, level: str = "light",
-             keep_normalized_body: bool = True) -> dict[str, Any]:
-    """Process ``files`` with ``workers`` processes; counts and wall time (seconds)."""
+             keep_normalized_body: bool = True, dedup: bool = True) -> dict[str, Any]:
+    """Process ``files`` with ``workers`` processes; counts and wall time (seconds).
+    ``dedup=False`` skips the duplicate pass (as the pipeline's ``dedup.enabled: false``)."""
+    from akhbar.dedup import duplicates_of
+
     ctx = mp.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
+    copies_queues = [ctx.Queue() for _ in range(workers)]
     started = time.perf_counter()
-    procs = [ctx.Process(target=_worker, args=(i, tasks, results, out_dir, level,
-                                                keep_normalized_body))
+    procs = [ctx.Process(target=_worker, args=(i, tasks, results, copies_queues[i], out_dir,
+                                                level, keep_normalized_body))
              for i in range(workers)]
     for proc in procs:
         proc.start()
     # at least ~4 tasks per process, so that a few big files (zips) do not all land on one
     chunk = max(1, min(CHUNK, len(files) // (4 * workers)))
-    for i in range(0, len(files), chunk):
-        tasks.put(list(files[i:i + chunk]))
+    chunks = [list(files[i:i + chunk]) for i in range(0, len(files), chunk)]
+    copies: dict[str, str] = {}
+    if dedup:
+        for part in chunks:
+            tasks.put(("hash", part))
+        copies = duplicates_of(pair for _ in chunks for pair in results.get())
+    for queue in copies_queues:
+        queue.put(copies)
+    for part in chunks:
+        tasks.put(("main", part))
     for _ in procs:
         tasks.put(None)
     per_worker = [results.get() for _ in procs]
@@ -123,4 +153,5 @@ def run_loop(files: Sequence[str], out_dir: str, workers: int, level: str = "lig
         raise RuntimeError(f"loop worker failed: exit codes {[p.exitcode for p in procs]}")
     recognizers = sorted({c.pop("recognizer") for c in per_worker})
     totals = {key: sum(c[key] for c in per_worker) for key in per_worker[0]}
-    return {**totals, "wall_seconds": wall, "workers": workers, "recognizer": recognizers}
+    return {**totals, "wall_seconds": wall, "workers": workers, "recognizer": recognizers,
+            "dedup": dedup}

@@ -83,9 +83,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         "",
         "(a) is `akhbar run` with the default config (DirectRunner, multi_processing, all "
         "cores); (b) is a plain multiprocessing loop over the same files calling the same "
-        "per-article functions (parse, normalize, entities, dates, Avro write) with the same "
-        "number of processes, our practical upper bound. (b) does not flag duplicates and "
-        "does not write dead letters. CPU ms/article is the user+system CPU of every process "
+        "functions (the duplicate pass, then parse, normalize, entities, dates, Avro write) "
+        "with the same number of processes, our practical upper bound. (b) writes the same "
+        "articles with the same duplicate flags (checked: the counts must match) but does "
+        "not write the dead letters. CPU ms/article is the user+system CPU of every process "
         "of the run divided by the articles written (robust to other load, unlike "
         "articles/s). Peak memory is the summed RSS of every process of the run. Load is the "
         "1-minute load average before→after the run.",

@@ -24,3 +24,18 @@ def test_misfits_are_explained_not_raised():
     record["entities"][0]["start"] = "0"
     assert misfit(record, article_schema())
     assert misfit({"id": None}, article_schema())
+
+
+def test_a_lone_surrogate_is_a_misfit_wherever_it_is():
+    """Validation accepts a lone surrogate; the Avro writer could not encode it."""
+    record = _article().to_record()
+    assert misfit(record, article_schema()) is None
+    for where in ("body", "entity", "metadata"):
+        record = _article().to_record()
+        if where == "body":
+            record["body"] = "نص \ud800 الخبر"
+        elif where == "entity":
+            record["entities"][0]["normalized"] = "\udfff"
+        else:
+            record["metadata"]["label"] = "سياسة\ud83d"
+        assert "surrogate" in misfit(record, article_schema()), where

@@ -209,17 +209,20 @@ def test_write_validates_before_the_sink(tmp_path: Path):
     bad = _normalized_article("نص آخر")
     bad.id = "bad"
     bad.metadata = {"views": 12}  # not a string: does not fit map<string>
+    lone = _normalized_article("نص ثالث")
+    lone.id = "lone"
+    lone.title = "عنوان \ud800"  # fits the schema, but UTF-8 cannot encode it
     with in_memory() as p:
-        misfits = p | beam.Create([good, bad]) | WriteArticles(str(tmp_path))
+        misfits = p | beam.Create([good, bad, lone]) | WriteArticles(str(tmp_path))
         _ = misfits | WriteDeadLetters(str(tmp_path))
     [articles_file] = glob.glob(str(tmp_path / "articles-*.avro"))
     [dead_file] = glob.glob(str(tmp_path / "dead_letter-*.avro"))
     with open(articles_file, "rb") as fh:
         assert [r["body"] for r in fastavro.reader(fh)] == ["نص سليم"]
     with open(dead_file, "rb") as fh:
-        [letter] = list(fastavro.reader(fh))
-    assert (letter["reason"], letter["step"], letter["article_id"]) == (
-        "schema_misfit", "validate", "bad")
+        letters = sorted(fastavro.reader(fh), key=lambda r: r["article_id"])
+    assert [(r["reason"], r["step"], r["article_id"]) for r in letters] == [
+        ("schema_misfit", "validate", "bad"), ("schema_misfit", "validate", "lone")]
 
 
 def test_match_pattern_matches_as_beam_does(tmp_path: Path):

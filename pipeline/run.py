@@ -13,10 +13,12 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import DirectOptions, StandardOptions, TestOptions
+from apache_beam.runners.portability.fn_api_runner import fn_runner
+from apache_beam.transforms import environments
 
 import akhbar
 from pipeline import config as config_mod
-from pipeline import graph
+from pipeline import graph, worker
 from pipeline.config import ConfigError
 from pipeline.options import pipeline_options
 from pipeline.progress import ProgressReporter
@@ -107,10 +109,27 @@ def preflight(cfg: Mapping[str, Any], files: Sequence[str] | None = None,
     return n_files
 
 
+class LocalRunner(fn_runner.FnApiRunner):
+    """The FnApiRunner whose SDK worker processes run ``pipeline.worker`` (Beam's harness,
+    then an exit without interpreter teardown) instead of Beam's ``sdk_worker_main``.
+    ``FnApiRunner.run_pipeline`` sets the multi-processing environment; this swaps its
+    command."""
+
+    @property
+    def _default_environment(self) -> environments.Environment:
+        return self._environment
+
+    @_default_environment.setter
+    def _default_environment(self, env: environments.Environment) -> None:
+        if isinstance(env, environments.SubprocessSDKEnvironment):
+            env = environments.SubprocessSDKEnvironment.from_command_string(worker.command())
+        self._environment = env
+
+
 def local_runner(options: beam.options.pipeline_options.PipelineOptions):
     """The runner for ``options``: ``None`` (Beam picks it from ``--runner``), except for the
     DirectRunner in ``multi_processing`` mode (the local default), which gets the
-    FnApiRunner it would end on anyway.
+    FnApiRunner it would end on anyway, with our worker processes (``LocalRunner``).
 
     Beam's DirectRunner first tries the PrismRunner: offline that attempt fails on the
     download of the Prism binary (~1 s and ~0.4 CPU s of every run) before it falls back
@@ -121,12 +140,11 @@ def local_runner(options: beam.options.pipeline_options.PipelineOptions):
             or options.view_as(DirectOptions).direct_running_mode != "multi_processing"):
         return None
     from apache_beam.portability.api import beam_provision_api_pb2
-    from apache_beam.runners.portability.fn_api_runner import fn_runner
     from apache_beam.runners.portability.portable_runner import JobServiceHandle
 
     # As the DirectRunner builds it when it falls back to the FnApiRunner.
     encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
-    return fn_runner.FnApiRunner(provision_info=fn_runner.ExtendedProvisionInfo(
+    return LocalRunner(provision_info=fn_runner.ExtendedProvisionInfo(
         beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)))
 
 

@@ -37,7 +37,7 @@ def test_in_memory_without_a_worker_count_means_one_worker():
 
 
 @pytest.mark.parametrize("flags, expected", [
-    (["--runner=DirectRunner", "--direct_running_mode=multi_processing"], "FnApiRunner"),
+    (["--runner=DirectRunner", "--direct_running_mode=multi_processing"], "LocalRunner"),
     (["--runner=DirectRunner", "--direct_running_mode=in_memory"], None),
     (["--runner=DirectRunner", "--direct_running_mode=multi_processing", "--streaming"], None),
     (["--runner=DataflowRunner"], None),
@@ -49,3 +49,28 @@ def test_local_runner_skips_the_prism_attempt_only_for_multi_processing(flags, e
 
     runner = local_runner(PipelineOptions(flags))
     assert (type(runner).__name__ if runner is not None else None) == expected
+
+
+def _main_module(_):
+    import sys
+
+    return sys.modules["__main__"].__spec__.name
+
+
+@pytest.mark.slow
+def test_local_workers_run_our_worker_module_and_still_compute(tmp_path):
+    """The multi-processing runner starts ``pipeline.worker`` (a quick exit after Beam's
+    harness) and the workers do the work as Beam's own would."""
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.testing.util import assert_that, equal_to
+
+    from pipeline.run import local_runner
+
+    options = PipelineOptions(["--direct_running_mode=multi_processing",
+                               "--direct_num_workers=2"])
+    with beam.Pipeline(runner=local_runner(options), options=options) as p:
+        numbers = p | beam.Create(range(100)) | beam.Reshuffle()
+        assert_that(numbers | beam.Map(_main_module) | beam.Distinct(),
+                    equal_to(["pipeline.worker"]), label="module")
+        assert_that(numbers | beam.CombineGlobally(sum), equal_to([4950]), label="sum")

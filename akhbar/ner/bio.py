@@ -17,6 +17,11 @@ def spans(tags: list[str]) -> list[Span]:
         return out
     start, cur = -1, ""
     for i, tag in enumerate(tags):
+        if tag == "O":
+            if cur:
+                out.append((start, i, cur))
+                start, cur = -1, ""
+            continue
         prefix, _, typ = tag.partition("-")
         if prefix == "B" or (prefix == "I" and typ != cur):
             if cur:

@@ -41,19 +41,21 @@ def propagate(sents: list[list[str]], tags: list[list[str]], key: Callable[[str]
     out = []
     for ks, tg in zip(keyed, tags, strict=True):
         new = list(tg)
-        i, n = 0, len(ks)
-        while i < n:
-            hit = 0
-            if new[i] == "O" and ks[i] in firsts:
-                for ln in range(min(MAX_KEY, n - i), 0, -1):
-                    typ = names.get(tuple(ks[i:i + ln]))
-                    if typ and all(t == "O" for t in new[i:i + ln]) and (
-                            i + ln >= n or not new[i + ln].startswith("I-")):
-                        new[i] = "B-" + typ
-                        for j in range(i + 1, i + ln):
-                            new[j] = "I-" + typ
-                        hit = ln
-                        break
-            i += hit or 1
         out.append(new)
+        if firsts.isdisjoint(ks):  # most sentences: no name starts here
+            continue
+        n = len(ks)
+        free = 0  # the first position after the names propagated so far
+        for i in [i for i, k in enumerate(ks) if k in firsts]:
+            if i < free or new[i] != "O":
+                continue
+            for ln in range(min(MAX_KEY, n - i), 0, -1):
+                typ = names.get(tuple(ks[i:i + ln]))
+                if typ and all(t == "O" for t in new[i:i + ln]) and (
+                        i + ln >= n or not new[i + ln].startswith("I-")):
+                    new[i] = "B-" + typ
+                    for j in range(i + 1, i + ln):
+                        new[j] = "I-" + typ
+                    free = i + ln
+                    break
     return out

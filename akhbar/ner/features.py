@@ -7,6 +7,7 @@ and writes are atomic under the GIL, so one extractor can be shared across threa
 from __future__ import annotations
 
 import gzip
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,16 +57,16 @@ class Lexicon:
                          f"\t{self.gaz.get(w, '')}\n")
 
 
+_FREQ_EDGES = (1, 5, 50, 500)  # corpus-frequency buckets: 0, 1-4, 5-49, 50-499, 500+
+
+
+def freq_level(n: int) -> int:
+    """The frequency bucket (0-4) of a corpus count."""
+    return bisect_right(_FREQ_EDGES, n)
+
+
 def _freq_bucket(n: int) -> str:
-    if n == 0:
-        return "0"
-    if n < 5:
-        return "1"
-    if n < 50:
-        return "2"
-    if n < 500:
-        return "3"
-    return "4"
+    return str(freq_level(n))
 
 
 class FeatureExtractor:

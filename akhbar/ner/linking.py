@@ -40,24 +40,29 @@ def _key(word: str) -> str:
     return strip_article(fold(word))
 
 
-def _word_match(a: str, b: str) -> bool:
-    """Same key, or equal after one of them loses a leading و/ف/ب/ل/ك (the recognizer
-    cannot always split those off a bare name, e.g. ``وهاموند``)."""
-    if a == b:
-        return True
-    for x, y in ((a, b), (b, a)):
-        m = _CONJ_PREP.match(x)
-        if m and len(x) - m.end() >= 3 and x[m.end():] == y:
+def _bare(word: str) -> str | None:
+    """``word`` without a leading و/ف/ب/ل/ك when at least three letters remain (the
+    recognizer cannot always split those off a bare name, e.g. ``وهاموند``)."""
+    m = _CONJ_PREP.match(word)
+    return word[m.end():] if m and len(word) - m.end() >= 3 else None
+
+
+Word = tuple[str, str | None]  # a word's key and its ``_bare`` form
+
+
+def _contains(big: list[Word], small: list[Word]) -> bool:
+    """``small`` is a contiguous run of ``big``: word by word the same key, or equal once
+    one of the two loses its leading و/ف/ب/ل/ك."""
+    n = len(small)
+    if n == 0:
+        return False
+    for i in range(len(big) - n + 1):
+        for (a, a_bare), (b, b_bare) in zip(big[i:i + n], small, strict=True):
+            if a != b and a_bare != b and b_bare != a:
+                break
+        else:
             return True
     return False
-
-
-def _contains(big: list[str], small: list[str]) -> bool:
-    n = len(small)
-    if n == 0 or n > len(big):
-        return False
-    return any(all(_word_match(big[i + j], small[j]) for j in range(n))
-               for i in range(len(big) - n + 1))
 
 
 def link_mentions(mentions: list[Mention]) -> None:
@@ -67,17 +72,18 @@ def link_mentions(mentions: list[Mention]) -> None:
     (``هاموند`` -> ``فيليب هاموند``); the cluster key is ``TYPE:`` plus the folded,
     article-less words of the longest name, so it is stable across the article.
     """
-    keys: list[list[str]] = []
+    words: list[list[Word]] = []
     for m in mentions:
         if not m.normalized:
             m.normalized = normalize_mention(m.text)
-        keys.append([_key(w) for w in m.normalized.split()])
+        words.append([(k, _bare(k)) for k in map(_key, m.normalized.split())])
     order = sorted(range(len(mentions)),
-                   key=lambda i: (-len(keys[i]), mentions[i].field, mentions[i].start))
+                   key=lambda i: (-len(words[i]), mentions[i].field, mentions[i].start))
     heads: list[int] = []
     for i in order:
-        head = next((h for h in heads if mentions[h].type == mentions[i].type
-                     and _contains(keys[h], keys[i])), i)
+        typ = mentions[i].type
+        head = next((h for h in heads if mentions[h].type == typ
+                     and _contains(words[h], words[i])), i)
         if head == i:
             heads.append(i)
-        mentions[i].cluster = mentions[i].type + ":" + " ".join(keys[head])
+        mentions[i].cluster = typ + ":" + " ".join(k for k, _ in words[head])

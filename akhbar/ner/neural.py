@@ -8,21 +8,24 @@ three word-cluster ids, the gazetteer bits, the clitic prefix, shape and frequen
 (all from the same ``lexicon.tsv.gz`` as the CRF) and a character CNN over the folded word.
 A one-layer BiLSTM reads the sentence and a linear-chain CRF (with BIO constraints) decodes.
 
-The model is loaded once per worker and shared across threads: inference runs under
-``torch.inference_mode()`` with no per-call mutable state except the per-type encoding
-cache (a dict; reads and writes are atomic under the GIL).
+The model is loaded once per worker (with torch) and shared across threads; inference
+runs in numpy (``NumpyEmbedder``, ``NumpyBiLSTM``, ``np_viterbi``, ``np_marginals``, each
+tested equal to the torch module) with no per-call mutable state except the per-type
+caches (dicts and a table whose rows are published only once written; dict reads and
+writes are atomic under the GIL).
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from itertools import chain, compress, repeat
 from pathlib import Path
 
 from akhbar.article import Mention
 from akhbar.ner.bio import spans
 from akhbar.ner.consistency import propagate
-from akhbar.ner.features import FeatureExtractor, Lexicon, _freq_bucket
+from akhbar.ner.features import FeatureExtractor, Lexicon, freq_level
 from akhbar.ner.text import sentences, shape, strip_article, tokenize
 
 MODEL_DIR = Path(__file__).with_name("model")
@@ -38,7 +41,7 @@ MAX_CHARS = 20
 # a worker's memory stays fixed however large the corpus.
 _MAX_CACHE = 30_000
 _MAX_VECTORS = 30_000
-_BATCH = 64  # sentences per forward pass
+_BATCH = 256  # sentences per forward pass (the LSTM steps are shared by the batch)
 _ONES = (1,) * MAX_CHARS  # the unknown-character id, as map() defaults
 
 
@@ -193,8 +196,10 @@ def build_module(cfg: dict):
 
 
 def _time_major(em, lengths):
-    """Rows sorted by length (longest first) and laid out time-major, so that the rows
-    still running at step ``t`` are a prefix ``[:live[t]]``: no masking in the loops."""
+    """Rows sorted by length (longest first) and laid out (T, K, B): the rows still running
+    at step ``t`` are a prefix ``[..., :live[t]]`` (no masking in the loops) and each tag's
+    scores are one contiguous run, so that every per-step operation is a few long vector
+    operations rather than many 9-wide ones."""
     import numpy as np
 
     lengths = np.asarray(lengths)
@@ -202,31 +207,35 @@ def _time_major(em, lengths):
     lens = lengths[order]
     n = em.shape[1]
     live = (lens[None, :] > np.arange(n)[:, None]).sum(1)
-    return np.ascontiguousarray(np.asarray(em)[order].transpose(1, 0, 2)), lens, live, order
+    return np.ascontiguousarray(np.asarray(em)[order].transpose(1, 2, 0)), lens, live, order
 
 
 def np_viterbi(em, lengths, trans, start, end):
     """Batched Viterbi in numpy (small K: far less per-step overhead than torch).
-    ``em``: (B, T, K); returns (B, T) int paths (positions past a length are junk)."""
+    ``em``: (B, T, K); returns (B, T) int paths (positions past a length are junk).
+
+    The forward pass keeps every step's best scores; the backtrace recomputes the best
+    predecessor of the chosen tag only (the first maximum, as ``argmax`` over all tags)."""
     import numpy as np
 
     e, lens, live, order = _time_major(em, lengths)
-    n, b, k = e.shape
-    score = start + e[0]
-    back = np.zeros((n, b, k), dtype=np.intp)
+    n, k, b = e.shape
+    score = np.zeros((n, k, b))
+    score[0] = start[:, None] + e[0]
+    tr = trans[:, :, None]  # (previous tag, tag, 1)
     for t in range(1, n):
         m = live[t]
-        if not m:
-            break
-        cand = score[:m, :, None] + trans
-        back[t, :m] = cand.argmax(1)
-        score[:m] = cand.max(1) + e[t, :m]
-    cur = (score + end).argmax(1)
+        cur = score[t, :, :m]
+        np.max(score[t - 1, :, None, :m] + tr, axis=0, out=cur)
+        cur += e[t, :, :m]
+    last = np.maximum(lens - 1, 0)
+    cur = (score[last, :, np.arange(b)] + end).argmax(1)
     path = np.zeros((b, n), dtype=np.int64)
-    path[np.arange(b), np.maximum(lens - 1, 0)] = cur
+    path[np.arange(b), last] = cur
+    into = np.ascontiguousarray(trans.T)  # (tag, previous tag)
     for t in range(n - 1, 0, -1):
         m = live[t]
-        cur[:m] = back[t, np.arange(m), cur[:m]]
+        cur[:m] = (score[t - 1, :, :m].T + into[cur[:m]]).argmax(1)
         path[:m, t - 1] = cur[:m]
     out = np.empty_like(path)
     out[order] = path
@@ -239,35 +248,32 @@ def np_marginals(em, lengths, trans, start, end):
     import numpy as np
 
     x, lens, live, order = _time_major(em, lengths)
-    n, b, k = x.shape
-    e = np.exp(x - x.max(2, keepdims=True))
+    n, k, b = x.shape
+    e = np.exp(x - x.max(1, keepdims=True))
     tr = np.exp(trans)
     trt = np.ascontiguousarray(tr.T)
-    alpha = np.zeros((n, b, k))
-    a = np.exp(start - start.max()) * e[0]
-    a /= a.sum(1, keepdims=True)
-    alpha[0] = a
+    alpha = np.zeros((n, k, b))
+    a = np.exp(start - start.max())[:, None] * e[0]
+    alpha[0] = a / a.sum(0)
     for t in range(1, n):
         m = live[t]
-        if not m:
-            break
-        nxt = (a[:m] @ tr) * e[t, :m]
-        a = nxt / nxt.sum(1, keepdims=True)
-        alpha[t, :m] = a
-    beta = np.zeros((n, b, k))
+        nxt = trt @ alpha[t - 1, :, :m]
+        nxt *= e[t, :, :m]
+        np.divide(nxt, nxt.sum(0), out=alpha[t, :, :m])
+    beta = np.zeros((n, k, b))
     en = np.exp(end - end.max())
-    bt = np.empty((b, k))
+    bt = np.empty((k, b))
     for t in range(n - 1, -1, -1):
         m, m1 = live[t], (live[t + 1] if t + 1 < n else 0)
         if m1:
-            nb = (e[t + 1, :m1] * bt[:m1]) @ trt
-            bt[:m1] = nb / nb.sum(1, keepdims=True)
-        bt[m1:m] = en  # rows whose last position is t
-        beta[t, :m] = bt[:m]
+            nb = tr @ (e[t + 1, :, :m1] * bt[:, :m1])
+            np.divide(nb, nb.sum(0), out=bt[:, :m1])
+        bt[:, m1:m] = en[:, None]  # rows whose last position is t
+        beta[t, :, :m] = bt[:, :m]
     p = alpha * beta
-    p /= np.maximum(p.sum(2, keepdims=True), 1e-300)
+    p /= np.maximum(p.sum(1, keepdims=True), 1e-300)
     out = np.empty((b, n, k))
-    out[order] = p.transpose(1, 0, 2)
+    out[order] = p.transpose(2, 0, 1)
     return out
 
 
@@ -276,10 +282,17 @@ class NumpyBiLSTM:
 
     Equal to ``Tagger.emissions`` in eval mode (float32 rounding aside) and several times
     faster on the small batches of one article: the input projection of both directions is
-    a per-word-type vector (``project``; the caller caches it), each time step updates only
-    the rows still running, and the sigmoid gates are computed with the same ``tanh`` call
-    as the cell gate (``sigmoid(x) = (1 + tanh(x / 2)) / 2``, the halving folded into the
-    weights).
+    a per-word-type vector (``project``; the caller caches it), and the sigmoid gates are
+    computed with the same ``tanh`` call as the cell gate (``sigmoid(x) = (1 + tanh(x / 2))
+    / 2``, the halving folded into the weights).
+
+    The sentences are packed like torch's ``PackedSequence``: longest first, step ``t``
+    runs the ``live[t]`` sentences longer than ``t``, and the *slots* of step ``t`` (one
+    per running sentence) follow those of step ``t - 1``; in slot ``(t, j)`` the forward
+    direction reads token ``t`` of sentence ``j`` and the backward one token
+    ``len - 1 - t``. Within a step every array is gate-major, ``(gate, direction, row,
+    H)``, so each gate is one contiguous block and the recurrent product is one batched
+    ``matmul`` of ``H x H`` blocks.
     """
 
     def __init__(self, net) -> None:
@@ -293,8 +306,8 @@ class NumpyBiLSTM:
             return t.detach().float().numpy().astype(np.float32)
 
         h = self.hidden = lstm.hidden_size
-        # torch's gate order is i, f, g, o; here i, f, o, g (the sigmoids in one slice),
-        # with the sigmoid gates' rows halved
+        # torch's gate order is i, f, g, o; here i, f, o, g (the sigmoids first), with the
+        # sigmoid gates' rows halved
         order = np.r_[0:2 * h, 3 * h:4 * h, 2 * h:3 * h]
         half = np.full(4 * h, 0.5, dtype=np.float32)
         half[3 * h:] = 1.0
@@ -304,64 +317,137 @@ class NumpyBiLSTM:
 
         w_ih = np.concatenate([gates(arr(lstm.weight_ih_l0)),
                                gates(arr(lstm.weight_ih_l0_reverse))])
-        self.w_ih_t = np.ascontiguousarray(w_ih.T)  # (d_in, 8H)
+        self.w_ih_t = np.ascontiguousarray(w_ih.T)  # (d_in, 8H): direction, gate, unit
         self.b = np.concatenate([gates(arr(lstm.bias_ih_l0) + arr(lstm.bias_hh_l0)),
                                  gates(arr(lstm.bias_ih_l0_reverse)
                                        + arr(lstm.bias_hh_l0_reverse))])
-        self.w_hh = (np.ascontiguousarray(gates(arr(lstm.weight_hh_l0)).T),
-                     np.ascontiguousarray(gates(arr(lstm.weight_hh_l0_reverse)).T))
+        w_hh = np.stack([gates(arr(lstm.weight_hh_l0)), gates(arr(lstm.weight_hh_l0_reverse))])
+        # (gate, direction, H in, H out)
+        self.w_hh = np.ascontiguousarray(w_hh.reshape(2, 4, h, h).transpose(1, 0, 3, 2))
         w_out = arr(out.weight)  # (K, 2H)
-        self.w_out_f = np.ascontiguousarray(w_out[:, :h].T)
-        self.w_out_b = np.ascontiguousarray(w_out[:, h:].T)
+        self.w_out = np.ascontiguousarray(np.stack([w_out[:, :h].T, w_out[:, h:].T]))
         self.b_out = arr(out.bias)
 
     def project(self, x):
         """(N, d_in) input vectors -> (N, 8H) gate pre-activations of both directions."""
         return (x @ self.w_ih_t + self.b).astype("float32")
 
-    def emissions(self, g, lens):
+    def emissions(self, g, lens, rows=None):
         """Tag scores (B, T, K) for sentences of ``lens`` tokens (longest first), whose
-        tokens' projections are the consecutive rows of ``g`` (sum(lens), 8H)."""
+        tokens' projections are consecutive rows of ``g`` (or, with ``rows``, the rows
+        ``g[rows[i]]``, e.g. of a per-type table)."""
         import numpy as np
 
         h = self.hidden
-        b, n = len(lens), int(lens[0])
         lens = np.asarray(lens)
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
-        steps = np.arange(n)[:, None]
-        valid = steps < lens[None, :]  # (T, B)
-        pad = len(g)
-        g = np.vstack([g, np.zeros((1, g.shape[1]), dtype=np.float32)])
-        x = np.empty((n, b, 2, 4 * h), dtype=np.float32)
-        x[:, :, 0] = g[np.where(valid, starts + steps, pad), :4 * h]
-        # the backward direction reads each sentence reversed
-        x[:, :, 1] = g[np.where(valid, starts + lens - 1 - steps, pad), 4 * h:]
+        b, n = len(lens), int(lens[0])
+        valid = np.arange(n)[:, None] < lens  # (T, B)
         live = valid.sum(1)
-        hs = np.zeros((n, b, 2, h), dtype=np.float32)
-        cell = np.zeros((b, 2, h), dtype=np.float32)
-        z = np.empty((b, 2, 4 * h), dtype=np.float32)
-        w_f, w_b = self.w_hh
-        prev = hs[0]  # zeros
+        offs = np.zeros(n + 1, dtype=np.intp)
+        np.cumsum(live, out=offs[1:])  # the slots of step t: offs[t]:offs[t + 1]
+        step, sent = np.nonzero(valid)  # per slot, step-major
+        first = (np.cumsum(lens) - lens)[sent]
+        tok = np.stack([first + step, first + lens[sent] - 1 - step])  # (direction, slot)
+        if rows is not None:
+            tok = np.asarray(rows)[tok]
+        # the row of g.reshape(-1, H) that (gate k, direction d) of each slot reads, at
+        # position 8 * offs[t] + (2k + d) * live[t] + j of the gate-major step blocks
+        kd = np.arange(8)[:, None]
+        d = kd % 2
+        idx = np.empty(8 * len(step), dtype=np.intp)
+        idx[8 * offs[step] + sent + kd * live[step]] = 8 * tok[d[:, 0]] + 4 * d + kd // 2
+        src = g.reshape(-1, h)
+        hs = np.empty((2, len(step), h), dtype=np.float32)
+        cell = np.zeros((2, b, h), dtype=np.float32)
+        buf = np.empty((2, 8 * b * h), dtype=np.float32)
+        half = np.float32(0.5)
+        w_hh = self.w_hh
         for t in range(n):
-            m = live[t]
-            zm = z[:m]
-            np.matmul(prev[:m, 0], w_f, out=zm[:, 0])
-            np.matmul(prev[:m, 1], w_b, out=zm[:, 1])
-            zm += x[t, :m]
-            np.tanh(zm, out=zm)
-            gates = zm.reshape(m, 2, 4, h)
-            sig = gates[:, :, :3] * 0.5
-            sig += 0.5
-            cm = cell[:m]
-            cm *= sig[:, :, 1]
-            cm += sig[:, :, 0] * gates[:, :, 3]
-            prev = hs[t]
-            np.tanh(cm, out=prev[:m])
-            prev[:m] *= sig[:, :, 2]
-        ef = hs[:, :, 0] @ self.w_out_f  # (T, B, K) by position
-        eb = hs[:, :, 1] @ self.w_out_b  # (T, B, K) by reversed position
-        eb = eb[np.where(valid, lens - 1 - steps, 0), np.arange(b)[None, :]]
-        return (ef + eb + self.b_out).transpose(1, 0, 2)
+            m, o = live[t], offs[t]
+            z = buf[0, :8 * m * h].reshape(4, 2, m, h)
+            # (the indices are valid: "clip" only spares numpy a bounds-checked copy)
+            np.take(src, idx[8 * o:8 * (o + m)], axis=0, out=z.reshape(8 * m, h), mode="clip")
+            if t:
+                r = buf[1, :8 * m * h].reshape(4, 2, m, h)
+                np.matmul(hs[:, offs[t - 1]:offs[t - 1] + m], w_hh, out=r)
+                z += r
+            np.tanh(z, out=z)
+            sig = z[:3]
+            sig *= half
+            sig += half
+            c = cell[:, :m]
+            c *= z[1]
+            np.multiply(z[0], z[3], out=z[0])
+            c += z[0]
+            hn = hs[:, o:o + m]
+            np.tanh(c, out=hn)
+            hn *= z[2]
+        e = np.matmul(hs, self.w_out)  # (direction, slot, K)
+        back = offs[lens[sent] - 1 - step] + sent  # the backward state of each position
+        out = np.zeros((b, n, e.shape[2]), dtype=np.float32)
+        out[sent, step] = e[0] + e[1, back] + self.b_out
+        return out
+
+
+class NumpyEmbedder:
+    """Inference copy of ``Tagger.encode_types`` in numpy, for ``TypeEncoder.encode``
+    results: no per-call torch overhead on the few dozen new types of a batch.
+
+    The character CNN's convolution is linear in the character embeddings, so each of its
+    three taps is a table of per-character filter contributions (``chars.weight @ W[:, :,
+    j].T``): a position's filter input is its bias plus three looked-up rows; the padding
+    character (embedding 0) contributes nothing, as torch's zero padding.
+    """
+
+    def __init__(self, net) -> None:
+        import numpy as np
+
+        def arr(t):
+            return t.detach().float().numpy().astype(np.float32)
+
+        self.tables = [arr(e.weight) for e in (net.pre_emb, net.word, net.prefix, net.shape,
+                                               net.freq, *net.clus)]
+        w = arr(net.conv.weight)  # (F, C, 3)
+        self.taps = np.stack([arr(net.chars.weight) @ w[:, :, j].T for j in range(3)])
+        self.conv_b = arr(net.conv.bias)
+        self.d_in = net.d_in
+
+    def __call__(self, enc: list[tuple]):
+        """(N, d_in) input vectors of N ``(ints, gaz, chars, ...)`` encodings."""
+        import numpy as np
+
+        n, k, n_gaz = len(enc), len(self.tables), len(GAZ_LETTERS)
+        ints = np.fromiter(chain.from_iterable(e[0] for e in enc), dtype=np.intp, count=n * k)
+        ints = ints.reshape(n, k)
+        x = np.empty((n, self.d_in), dtype=np.float32)
+        col = 0
+        for i, table in enumerate(self.tables):
+            x[:, col:col + table.shape[1]] = table[ints[:, i]]
+            col += table.shape[1]
+        x[:, col:col + n_gaz] = np.fromiter(chain.from_iterable(e[1] for e in enc),
+                                            dtype=np.float32, count=n * n_gaz).reshape(n, n_gaz)
+        # the character CNN on the words' characters end to end (each word >= 1 character)
+        lens = np.fromiter(map(len, (e[2] for e in enc)), dtype=np.intp, count=n)
+        ends = np.cumsum(lens)
+        starts = ends - lens
+        cur = np.fromiter(chain.from_iterable(e[2] for e in enc), dtype=np.intp,
+                          count=int(ends[-1]))
+        prev = np.zeros_like(cur)
+        prev[1:] = cur[:-1]
+        prev[starts] = 0
+        nxt = np.zeros_like(cur)
+        nxt[:-1] = cur[1:]
+        nxt[ends - 1] = 0
+        h = self.taps[0][prev] + self.taps[1][cur]
+        h += self.taps[2][nxt]
+        h += self.conv_b
+        np.maximum(h, 0, out=h)
+        # max-pool per word: zero padding is neutral after the ReLU
+        word = np.repeat(np.arange(n), lens)
+        pooled = np.zeros((n, int(lens.max()), h.shape[1]), dtype=np.float32)
+        pooled[word, np.arange(len(cur)) - starts[word]] = h
+        x[:, col + n_gaz:] = pooled.max(1)
+        return x
 
 
 class TypeEncoder:
@@ -380,10 +466,11 @@ class TypeEncoder:
         # consistency keys (reset per call; a race between threads only costs a
         # recomputation)
         self.recent: dict[str, tuple] = {}
-        self._cluster_ids: dict[str, int] = {}
+        self._cluster_ids: dict[tuple, tuple] = {}  # lexicon clusters -> their ids
         self._gaz_bits: dict[str, tuple] = {}
 
     def encode(self, token: str) -> tuple:
+        """``(ints, gaz bits, character ids, consistency key)`` of a token (cached)."""
         hit = self._cache.get(token)
         if hit is not None:
             return hit
@@ -391,25 +478,22 @@ class TypeEncoder:
         s0 = strip_article(stem)
         lex = self.fx.lex
         clus = lex.clusters.get(stem) or lex.clusters.get(w) or ()
-        g = lex.gaz.get(stem, "") or lex.gaz.get(s0, "") or lex.gaz.get(w, "")
-        ints = [self.pretrained.get(stem) or self.pretrained.get(w) or 1,
-                self.words.get(s0, 1),
-                self.prefix.get(pre + ("+al" if s0 != stem else ""), 1),
-                self.shape.get(shape(token), 1),
-                int(_freq_bucket(lex.count(stem))) + 1]
-        cl = [1] * len(self.ks)
-        ids = self._cluster_ids
-        for i, c in enumerate(clus[:len(self.ks)]):
-            n = ids.get(c)
-            if n is None:
-                n = ids[c] = int(c.rpartition("_")[2]) + 2
-            cl[i] = n
-        ints += cl
+        g = lex.gaz.get(stem) or lex.gaz.get(s0) or lex.gaz.get(w) or ""
+        cl = self._cluster_ids.get(clus)
+        if cl is None:  # cluster names end in their number: id = number + 2
+            k = len(self.ks)
+            cl = [int(c.rpartition("_")[2]) + 2 for c in clus[:k]]
+            cl = self._cluster_ids[clus] = tuple(cl) + (1,) * (k - len(cl))
         gaz = self._gaz_bits.get(g)
         if gaz is None:
             gaz = self._gaz_bits[g] = tuple(1.0 if x in g else 0.0 for x in GAZ_LETTERS)
+        ints = (self.pretrained.get(stem) or self.pretrained.get(w) or 1,
+                self.words.get(s0, 1),
+                self.prefix.get(pre + "+al" if s0 != stem else pre, 1),
+                self.shape.get(shape(token), 1),
+                freq_level(lex.count(stem)) + 1) + cl
         chars = tuple(map(self.chars.get, w[:MAX_CHARS], _ONES)) or (1,)
-        res = (tuple(ints), gaz, chars, s0)
+        res = (ints, gaz, chars, s0)
         if len(self._cache) < _MAX_CACHE:
             self._cache[token] = res
         return res
@@ -468,6 +552,7 @@ class NeuralRecognizer:
         self.scores = scores
         self.consistency = consistency
         self.lstm = NumpyBiLSTM(self.net)
+        self.embed = NumpyEmbedder(self.net)
         self._rows: dict[str, int] = {}
         self._table = np.zeros((_MAX_VECTORS, self.lstm.w_ih_t.shape[1]), dtype=np.float32)
         self._used = 0
@@ -476,42 +561,38 @@ class NeuralRecognizer:
 
     # --- inference -----------------------------------------------------------------------
     def _projections(self, types: list[str]):
-        """(N, 8H) LSTM gate inputs of ``types``; per word type they are computed once (the
-        input encoding depends on the type alone) and kept in a fixed-size table."""
+        """``(g, rows)``: the LSTM gate inputs of ``types[i]`` are ``g[rows[i]]``, one row of
+        ``g`` per distinct type. Per word type they are computed once (the input encoding
+        depends on the type alone) and kept in a fixed-size table."""
         import numpy as np
 
         rows = self._rows
-        ids = [rows.get(t, -1) for t in types]
-        if -1 not in ids:
-            return self._table[ids]
-        torch = _torch()
-        todo = list(dict.fromkeys(t for t, i in zip(types, ids, strict=True) if i < 0))
-        enc = [self.encoder.encode(t) for t in todo]
-        self.encoder.recent.update(zip(todo, enc, strict=True))
-        ints = torch.from_numpy(np.array([e[0] for e in enc], dtype=np.int64))
-        gaz = torch.from_numpy(np.array([e[1] for e in enc], dtype=np.float32))
-        lens = np.array([len(e[2]) for e in enc])
-        chars = np.zeros((len(enc), lens.max()), dtype=np.int64)  # 0 = padding
-        chars[np.arange(chars.shape[1]) < lens[:, None]] = np.fromiter(
-            (c for e in enc for c in e[2]), dtype=np.int64, count=int(lens.sum()))
-        chars = torch.from_numpy(chars)
-        with torch.inference_mode():
-            x = self.net.encode_types(ints, gaz, chars).numpy()
-        new = self.lstm.project(x)
-        with self._lock:  # one writer at a time; readers see a row only once it is written
-            table = self._table
-            free = min(len(new), len(table) - self._used)
-            if free > 0:
-                table[self._used:self._used + free] = new[:free]
-                for j, t in enumerate(todo[:free]):
-                    rows[t] = self._used + j
-                self._used += free
-        ids = np.array(ids)
-        out = self._table[np.maximum(ids, 0)]
-        miss = np.flatnonzero(ids < 0)
-        pos = {t: j for j, t in enumerate(todo)}
-        out[miss] = new[[pos[types[i]] for i in miss]]
-        return out
+        ids = np.fromiter(map(rows.get, types, repeat(-1)), dtype=np.intp, count=len(types))
+        miss = ids < 0
+        new = self._table[:0]
+        if miss.any():
+            missed = list(compress(types, miss))
+            todo = list(dict.fromkeys(missed))
+            enc = [self.encoder.encode(t) for t in todo]
+            self.encoder.recent.update(zip(todo, enc, strict=True))
+            new = self.lstm.project(self.embed(enc))
+            with self._lock:  # one writer at a time; readers see a row only once it is written
+                table = self._table
+                free = min(len(new), len(table) - self._used)
+                if free > 0:
+                    table[self._used:self._used + free] = new[:free]
+                    for j, t in enumerate(todo[:free]):
+                        rows[t] = self._used + j
+                    self._used += free
+            # the new types as -len(todo)..-1: they sort first, in their order
+            pos = {t: j - len(todo) for j, t in enumerate(todo)}
+            ids[miss] = np.fromiter(map(pos.__getitem__, missed), dtype=np.intp,
+                                    count=len(missed))
+        uniq, rows_of = np.unique(ids, return_inverse=True)
+        g = np.empty((len(uniq), self._table.shape[1]), dtype=np.float32)
+        g[:len(new)] = new
+        np.take(self._table, uniq[len(new):], axis=0, out=g[len(new):])
+        return g, rows_of
 
     def _tag(self, sents: list[list[str]]):
         """(tags, emission matrices) of the sentences, batched; empty sentences get
@@ -522,8 +603,8 @@ class NeuralRecognizer:
         for b in range(0, len(order), _BATCH):
             idx = order[b:b + _BATCH]
             lens = [len(sents[i]) for i in idx]
-            g = self._projections([t for i in idx for t in sents[i]])
-            em = self.lstm.emissions(g, lens).astype("float64")
+            g, rows = self._projections([t for i in idx for t in sents[i]])
+            em = self.lstm.emissions(g, lens, rows).astype("float64")
             path = np_viterbi(em, lens, *self._crf).tolist()
             for j, i in enumerate(idx):
                 tags[i] = [TAGS[k] for k in path[j][:lens[j]]]

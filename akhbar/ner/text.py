@@ -13,8 +13,11 @@ from collections.abc import Callable
 # digits, or one other visible character.
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+|[^\w\s]|_", re.UNICODE)
 _SENT_END = frozenset({".", "!", "?", "؟", "…"})
-_DIACRITICS_RE = re.compile("[\u064b-\u0652\u0670\u0640\u0653-\u065f\u06e1]")
-_FOLD_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+# folding deletes the diacritics and tatweel and unifies a few letters, in one translate()
+_DIACRITICS = "".join(map(chr, [*range(0x64B, 0x660), 0x670, 0x640, 0x6E1]))
+_LETTERS, _FOLDED = "أإآٱىة", "اااايه"
+_FOLD_TABLE = str.maketrans(_LETTERS, _FOLDED, _DIACRITICS)
+_NEEDS_FOLD_RE = re.compile(f"[{_DIACRITICS}{_LETTERS}]")  # most words need no folding
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _DIGIT_RE = re.compile(r"\d")
@@ -51,13 +54,14 @@ def sentences(tokens: list[Token], text: str, max_len: int = 120) -> list[list[T
 def fold(word: str) -> str:
     """Orthographic folding used for every lexical lookup: no diacritics or tatweel,
     hamzated alefs to ا, ى to ي, ة to ه."""
-    return _DIACRITICS_RE.sub("", word).translate(_FOLD_TABLE)
+    return word.translate(_FOLD_TABLE) if _NEEDS_FOLD_RE.search(word) else word
 
 
 # Proclitic analyses of a folded word: (prefix, rest). Conjunction و/ف, then a preposition
 # ب/ل/ك, then the article ال (ل + ال is written لل).
 _PROCLITIC_RE = re.compile(r"^([وف]?)([بلك]?)(ال)?(.+)$")
 _LL_RE = re.compile(r"^([وف]?)لل(.+)$")
+_VALID_PREFIXES = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 
 
 def clitic_analyses(folded: str) -> list[tuple[str, str]]:
@@ -67,28 +71,17 @@ def clitic_analyses(folded: str) -> list[tuple[str, str]]:
     the bare definite noun; the caller picks among them (e.g. by corpus frequency).
     """
     cands = [("", folded)]
-    seen = {folded}
-    for i in range(1, min(3, len(folded) - 1)):
-        pre, rest = folded[:i], folded[i:]
-        if len(rest) < 2 or not _valid_prefix(pre):
-            continue
-        if rest not in seen:
-            seen.add(rest)
-            cands.append((pre, rest))
-    m = _LL_RE.match(folded)
-    if m and len(m.group(2)) >= 2:
-        stem = "ال" + m.group(2)
-        if stem not in seen:
-            seen.add(stem)
-            cands.append((m.group(1) + "ل", stem))
+    n = len(folded)
+    # every two-letter prefix starts with a one-letter one; the splits' stems all differ
+    if n >= 3 and folded[0] in _VALID_PREFIXES:
+        cands.append((folded[0], folded[1:]))
+        if n >= 4 and folded[:2] in _VALID_PREFIXES:
+            cands.append((folded[:2], folded[2:]))
+    if "لل" in folded[:3]:
+        m = _LL_RE.match(folded)
+        if m and len(m.group(2)) >= 2:
+            cands.append((m.group(1) + "ل", "ال" + m.group(2)))
     return cands
-
-
-_VALID_PREFIXES = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-
-
-def _valid_prefix(pre: str) -> bool:
-    return pre in _VALID_PREFIXES
 
 
 def best_stem(folded: str, freq: Callable[[str], int]) -> tuple[str, str]:

@@ -80,7 +80,8 @@ def _describe(proc: psutil.Process, is_root: bool) -> str:
     except psutil.Error:
         return "?"
     text = " ".join(args)
-    for marker, name in (("sdk_worker_main", "beam sdk worker"), ("--child", ""),
+    for marker, name in (("sdk_worker_main", "beam sdk worker"),
+                         ("pipeline.worker", "beam sdk worker"), ("--child", ""),
                          ("python", "python")):
         if marker in text:
             if marker != "--child":

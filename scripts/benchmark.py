@@ -261,22 +261,24 @@ def git_info() -> dict[str, Any]:
 
 def measure_size(label: str, files: list[str], workers: int, work: Path,
                  parts: set[str], repeat: int = 1) -> dict[str, Any]:
-    """(a) and (b) on ``files``; with ``repeat`` > 1 the fastest run of each is kept."""
+    """(a) and (b) on ``files``; with ``repeat`` > 1 they alternate (a, b, a, b, ...), so
+    that a slow spell of the machine does not fall on one side only, and the fastest run of
+    each is kept."""
     out: dict[str, Any] = {"label": label, "files": len(files)}
-    for part, kind in (("a", "pipeline"), ("b", "loop")):
-        if part not in parts:
-            continue
-        runs = []
-        for i in range(repeat):
+    sides = [(part, kind) for part, kind in (("a", "pipeline"), ("b", "loop")) if part in parts]
+    runs: dict[str, list[dict[str, Any]]] = {part: [] for part, _ in sides}
+    for i in range(repeat):
+        for part, kind in sides:
             out_dir = work / f"{label}-{kind}-out"
             out_dir.mkdir(parents=True, exist_ok=True)
             print(f"  ({part}) {kind}: {len(files)} files (run {i + 1}/{repeat}) ...", flush=True)
-            runs.append(run_child(kind, {"files": files, "out_dir": str(out_dir),
-                                         "workers": workers}, work))
+            runs[part].append(run_child(kind, {"files": files, "out_dir": str(out_dir),
+                                               "workers": workers}, work))
             shutil.rmtree(out_dir, ignore_errors=True)
-        res = min(runs, key=lambda r: r["wall_seconds"])
-        res["all_wall_seconds"] = [round(r["wall_seconds"], 3) for r in runs]
-        res["all_peak_rss_mib"] = [r["peak_rss_mib"] for r in runs]
+    for part, _kind in sides:
+        res = min(runs[part], key=lambda r: r["wall_seconds"])
+        res["all_wall_seconds"] = [round(r["wall_seconds"], 3) for r in runs[part]]
+        res["all_peak_rss_mib"] = [r["peak_rss_mib"] for r in runs[part]]
         res["articles_per_second"] = round(res["articles_written"] / res["wall_seconds"], 2)
         res["ms_per_article"] = round(1000 * res["wall_seconds"] / max(res["articles_written"], 1),
                                       3)
@@ -284,7 +286,7 @@ def measure_size(label: str, files: list[str], workers: int, work: Path,
         res["cpu_ms_per_article"] = round(
             1000 * res["cpu_seconds"] / max(res["articles_written"], 1), 3)
         out[part] = res
-        print(f"      {res['articles_written']} articles in {res['wall_seconds']} s = "
+        print(f"      ({part}) {res['articles_written']} articles in {res['wall_seconds']} s = "
               f"{res['articles_per_second']} articles/s, {res['cpu_ms_per_article']} CPU ms/article, "
               f"peak RSS {res['peak_rss_mib']} MiB, "
               f"load {res['loadavg_before'][0]} -> {res['loadavg_after'][0]}", flush=True)

@@ -61,11 +61,12 @@ def has_lone_surrogate(value: object) -> bool:
     kind = type(value)
     if kind is str:
         return not value.isascii() and SURROGATE_RE.search(value) is not None
-    if kind is dict:
-        value = value.values()
-    elif kind is not list:
-        return False
-    return any(map(has_lone_surrogate, value))
+    if kind is dict:  # keys (map keys are strings too) and values
+        return any(map(has_lone_surrogate, value)) or any(
+            map(has_lone_surrogate, value.values()))
+    if kind is list:
+        return any(map(has_lone_surrogate, value))
+    return False
 
 
 class UndecodableError(ValueError):

@@ -30,12 +30,14 @@ def test_a_lone_surrogate_is_a_misfit_wherever_it_is():
     """Validation accepts a lone surrogate; the Avro writer could not encode it."""
     record = _article().to_record()
     assert misfit(record, article_schema()) is None
-    for where in ("body", "entity", "metadata"):
+    for where in ("body", "entity", "metadata", "metadata key"):
         record = _article().to_record()
         if where == "body":
             record["body"] = "نص \ud800 الخبر"
         elif where == "entity":
             record["entities"][0]["normalized"] = "\udfff"
-        else:
+        elif where == "metadata":
             record["metadata"]["label"] = "سياسة\ud83d"
+        else:
+            record["metadata"]["تصنيف\udc80"] = "سياسة"
         assert "surrogate" in misfit(record, article_schema()), where

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "Decoded",
@@ -25,8 +26,8 @@ __all__ = [
     "decode_bytes",
     "skeleton",
     "Skeleton",
-    "SURROGATE_RE",
     "has_lone_surrogate",
+    "replace_lone_surrogates",
 ]
 
 _BOMS = (
@@ -48,7 +49,7 @@ _MOJIBAKE_LATIN_RE = re.compile("[ØÙÚÛ][\u0080-\u00bf\u0152-\u02dc\u2013-\u2
 
 # Lone surrogates: Python strings may hold them (JSON ``\ud800`` escapes, surrogateescape),
 # UTF-8 (and so Avro) cannot encode them.
-SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 SAMPLE_CHARS = 200_000
 # Scraped text carries the odd stray control character; binary data has many.
@@ -60,13 +61,36 @@ def has_lone_surrogate(value: object) -> bool:
     surrogate. A record walk costs ~1/3 of trial-encoding the record."""
     kind = type(value)
     if kind is str:
-        return not value.isascii() and SURROGATE_RE.search(value) is not None
+        return not value.isascii() and _SURROGATE_RE.search(value) is not None
     if kind is dict:  # keys (map keys are strings too) and values
         return any(map(has_lone_surrogate, value)) or any(
             map(has_lone_surrogate, value.values()))
     if kind is list:
         return any(map(has_lone_surrogate, value))
     return False
+
+
+def replace_lone_surrogates(value: Any) -> tuple[Any, int]:
+    """``value`` (a string, or nested dicts and lists: keys too) with lone surrogates
+    replaced by U+FFFD, and how many were replaced."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.subn("\ufffd", value)
+    if isinstance(value, list):
+        out, total = [], 0
+        for item in value:
+            item, n = replace_lone_surrogates(item)
+            out.append(item)
+            total += n
+        return out, total
+    if isinstance(value, dict):
+        clean, total = {}, 0
+        for key, item in value.items():
+            key, n = replace_lone_surrogates(key)
+            item, m = replace_lone_surrogates(item)
+            clean[key] = item
+            total += n + m
+        return clean, total
+    return value, 0
 
 
 class UndecodableError(ValueError):

@@ -6,7 +6,7 @@ import apache_beam as beam
 from apache_beam.io.avroio import WriteToAvro
 
 from akhbar.article import Article, DeadLetter
-from akhbar.encoding import SURROGATE_RE
+from akhbar.encoding import replace_lone_surrogates
 from akhbar.schema import article_schema, dead_letter_schema, misfit
 from transforms.common import DEAD_LETTER, MAIN, StepCounters
 
@@ -63,16 +63,6 @@ class WriteArticles(beam.PTransform):
         return records[DEAD_LETTER]
 
 
-def _encodable(value):
-    """A string UTF-8 can encode (lone surrogates -> U+FFFD); other values unchanged."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return SURROGATE_RE.sub("\ufffd", value)
-    return value
-
-
 class DeadLetterRecordFn(beam.DoFn):
     """Dead letter -> Avro record; it must always be writable (a dead letter that could
     not be written would fail the whole run), so every string is made encodable."""
@@ -83,7 +73,7 @@ class DeadLetterRecordFn(beam.DoFn):
     def process(self, letter: DeadLetter):
         self.counters.inc("total")
         self.counters.inc(f"{letter.step}.{letter.reason}")
-        yield {k: _encodable(v) for k, v in letter.to_record().items()}
+        yield replace_lone_surrogates(letter.to_record())[0]
 
 
 class WriteDeadLetters(beam.PTransform):

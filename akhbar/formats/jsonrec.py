@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from akhbar.article import Article, DeadLetter
-from akhbar.encoding import SURROGATE_RE
+from akhbar.encoding import replace_lone_surrogates
 from akhbar.formats.build import dead, make_article
 
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -37,29 +37,6 @@ ARTICLE_FIELDS = ("title", "body", "lead", "published")
 MAX_META_CHARS = 2000
 
 _WS_RE = re.compile(r"[\s\ufeff]*")
-
-
-def _replace_surrogates(value: Any) -> tuple[Any, int]:
-    """``value`` with lone surrogates (from ``\\ud800``-style escapes, which JSON allows
-    but UTF-8 cannot encode) replaced by U+FFFD, and how many were replaced."""
-    if isinstance(value, str):
-        return SURROGATE_RE.subn("\ufffd", value)
-    if isinstance(value, list):
-        out, total = [], 0
-        for item in value:
-            item, n = _replace_surrogates(item)
-            out.append(item)
-            total += n
-        return out, total
-    if isinstance(value, dict):
-        clean, total = {}, 0
-        for key, item in value.items():
-            key, n = _replace_surrogates(key)
-            item, m = _replace_surrogates(item)
-            clean[key] = item
-            total += n + m
-        return clean, total
-    return value, 0
 
 
 def resolve_fields(overrides: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -102,7 +79,7 @@ def record_to_article(uri: str, fmt: str, obj: Any, fields: Mapping[str, tuple[s
     if not isinstance(obj, Mapping):
         return dead(uri, "bad_record", f"expected a JSON object, got {type(obj).__name__}",
                     json.dumps(obj)[:600])
-    obj, replaced = _replace_surrogates(obj)
+    obj, replaced = replace_lone_surrogates(obj)
     values: dict[str, Any] = {}
     used: set[str] = set()
     for name, keys in fields.items():

@@ -209,9 +209,9 @@ def test_write_validates_before_the_sink(tmp_path: Path):
     bad = _normalized_article("نص آخر")
     bad.id = "bad"
     bad.metadata = {"views": 12}  # not a string: does not fit map<string>
-    lone = _normalized_article("نص ثالث")
-    lone.id = "lone"
-    lone.title = "عنوان \ud800"  # fits the schema, but UTF-8 cannot encode it
+    lone = _normalized_article("نص \udc80 ثالث")  # fits the schema, but UTF-8 cannot
+    lone.id = "lone"                               # encode it
+    lone.title = "عنوان \ud800"
     with in_memory() as p:
         misfits = p | beam.Create([good, bad, lone]) | WriteArticles(str(tmp_path))
         _ = misfits | WriteDeadLetters(str(tmp_path))
@@ -223,6 +223,8 @@ def test_write_validates_before_the_sink(tmp_path: Path):
         letters = sorted(fastavro.reader(fh), key=lambda r: r["article_id"])
     assert [(r["reason"], r["step"], r["article_id"]) for r in letters] == [
         ("schema_misfit", "validate", "bad"), ("schema_misfit", "validate", "lone")]
+    # the dead letter itself must be writable: its snippet of the body is made encodable
+    assert letters[1]["snippet"] == "نص \ufffd ثالث"
 
 
 def test_match_pattern_matches_as_beam_does(tmp_path: Path):

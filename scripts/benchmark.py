@@ -170,22 +170,30 @@ def child_stages(args: dict[str, Any]) -> dict[str, Any]:
 CHILDREN = {"pipeline": child_pipeline, "loop": child_loop, "stages": child_stages}
 
 
-def run_child(kind: str, args: dict[str, Any], work: Path) -> dict[str, Any]:
-    """Run one measurement in a fresh process; add its peak tree RSS and the load."""
+def start_child(kind: str, args: dict[str, Any], work: Path, output) -> tuple[
+        subprocess.Popen, Path]:
+    """Start one measurement (``--child KIND``) in a fresh process, its output to
+    ``output``; the process and the file its result will be written to."""
     arg_file = work / f"{kind}-args.json"
     result_file = work / f"{kind}-result.json"
-    log_file = work / f"{kind}.log"
     arg_file.write_text(json.dumps(args))
     env = dict(os.environ)
     # Beam's SDK worker processes import pipeline/ and transforms/ from the repo.
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", kind, str(arg_file), str(result_file)],
+        cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
+    return proc, result_file
+
+
+def run_child(kind: str, args: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Run one measurement in a fresh process; add its peak tree RSS and the load."""
+    log_file = work / f"{kind}.log"
     load_before = os.getloadavg()
     usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(log_file, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, __file__, "--child", kind, str(arg_file), str(result_file)],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc, result_file = start_child(kind, args, work, log)
         sampler = TreeRSSSampler(proc.pid).start()
         code = proc.wait()
         sampler.stop()

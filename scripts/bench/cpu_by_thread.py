@@ -68,17 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="akhbar-cpu-") as tmp:
         work = Path(tmp)
         (work / "out").mkdir()
-        arg_file, result_file = work / "args.json", work / "result.json"
-        arg_file.write_text(json.dumps({"files": files, "out_dir": str(work / "out"),
-                                        "workers": workers}))
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p))
         load_before = os.getloadavg()
         started = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, str(REPO / "scripts" / "benchmark.py"), "--child", args.kind,
-             str(arg_file), str(result_file)],
-            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc, result_file = benchmark.start_child(
+            args.kind, {"files": files, "out_dir": str(work / "out"), "workers": workers},
+            work, subprocess.DEVNULL)
         names: dict[int, str] = {}
         cpu = sample_threads(proc.pid)
         code = proc.wait()

@@ -113,7 +113,12 @@ class LocalRunner(fn_runner.FnApiRunner):
     """The FnApiRunner whose SDK worker processes run ``pipeline.worker`` (Beam's harness,
     then an exit without interpreter teardown) instead of Beam's ``sdk_worker_main``.
     ``FnApiRunner.run_pipeline`` sets the multi-processing environment; this swaps its
-    command."""
+    command. The driver caps its malloc arenas as the workers do
+    (``worker.limit_malloc_arenas``)."""
+
+    def run_pipeline(self, pipeline, options):  # noqa: ANN001, ANN201 - Beam's signature
+        worker.limit_malloc_arenas()  # before the runner starts its gRPC threads
+        return super().run_pipeline(pipeline, options)
 
     @property
     def _default_environment(self) -> environments.Environment:

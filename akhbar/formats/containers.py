@@ -29,15 +29,23 @@ class BadContainer(Exception):
     """A corrupt, encrypted or unsupported container."""
 
 
+READ_CHUNK = 64 << 10
+
+
 def read_exact(stream: BinaryIO, n: int) -> bytes:
-    """Up to ``n`` bytes (fewer only at EOF), looping over short reads."""
-    chunks, got = [], 0
+    """Up to ``n`` bytes (fewer only at EOF), looping over short reads.
+
+    Requests start at ``READ_CHUNK`` and double: ``n`` is usually a bound (64 MiB), and
+    one ``read(n)`` allocates all of it up front (``RawIOBase.read`` twice), ~40 µs
+    for every 5 KB article."""
+    chunks, got, want = [], 0, READ_CHUNK
     while got < n:
-        chunk = stream.read(n - got)
+        chunk = stream.read(min(n - got, want))
         if not chunk:
             break
         chunks.append(chunk)
         got += len(chunk)
+        want = max(want, got)
     return b"".join(chunks)
 
 

@@ -254,3 +254,23 @@ def test_match_pattern_matches_as_beam_does(tmp_path: Path):
     with pytest.raises((BeamIOError, ValueError)) as beams:
         fileio._MatchAllFn(fileio.EmptyMatchTreatment.ALLOW_IF_WILDCARD).process(missing)
     assert type(ours.value) is type(beams.value)
+
+
+def test_read_articles_opens_every_file_once_across_batches(tmp_path: Path):
+    """Patterns and files cross the shuffle in batches: every matched file still comes out
+    exactly once, with its size, whether matched by a glob or named one by one."""
+    from transforms.read import FILES_PER_BATCH, PATTERNS_PER_BATCH
+
+    n = PATTERNS_PER_BATCH + FILES_PER_BATCH + 3  # a partial last batch of each
+    sizes = {}
+    for i in range(n):
+        path = tmp_path / f"{i:04d}.txt"
+        path.write_bytes(b"x" * (i % 50 + 1))
+        sizes[str(path)] = i % 50 + 1
+    literal = sorted(sizes)
+    for patterns in ([str(tmp_path / "*.txt")], literal):
+        with in_memory() as p:
+            files = p | ReadArticles(patterns)
+            seen = files | beam.Map(lambda f: (f.metadata.path, f.metadata.size_in_bytes,
+                                               len(f.read())))
+            assert_that(seen, equal_to([(k, v, v) for k, v in sizes.items()]))

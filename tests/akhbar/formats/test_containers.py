@@ -195,3 +195,36 @@ def test_nesting_bound():
 def test_unsupported_binary():
     [dl] = run("x.pdf", b"%PDF-1.4\n" + bytes(range(256)))
     assert dl.reason == "unknown_format" and dl.snippet_base64
+
+
+class RecordingStream(io.BytesIO):
+    """A stream that records the size of every read request."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.requests: list[int] = []
+
+    def read(self, n: int = -1) -> bytes:
+        self.requests.append(n)
+        return super().read(n)
+
+
+def test_a_small_file_is_not_read_into_a_buffer_the_size_of_the_bound():
+    from akhbar.formats.containers import READ_CHUNK
+
+    stream = RecordingStream(plain_article().encode("utf-8"))
+    items = list(parse_file("a.txt", stream, ReadOptions()))
+    assert [type(i) for i in items] == [Article]
+    assert stream.requests and max(stream.requests) <= READ_CHUNK
+    assert ReadOptions().max_member_bytes > 100 * READ_CHUNK
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, 64 * 1024 + 3, 300_001])
+@pytest.mark.parametrize("chunk", [7, 4096, 1 << 20])
+def test_read_exact_returns_what_is_there_up_to_n(size: int, chunk: int):
+    from akhbar.formats.containers import read_exact
+
+    data = bytes(i % 251 for i in range(size))
+    assert read_exact(OneWayStream(data, chunk), size + 1) == data
+    assert read_exact(OneWayStream(data, chunk), size // 2) == data[: size // 2]
+    assert read_exact(io.BytesIO(data), 200_000) == data[:200_000]

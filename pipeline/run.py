@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import multiprocessing
 import re
 import tempfile
 import time
@@ -113,12 +115,21 @@ class LocalRunner(fn_runner.FnApiRunner):
     """The FnApiRunner whose SDK worker processes run ``pipeline.worker`` (Beam's harness,
     then an exit without interpreter teardown) instead of Beam's ``sdk_worker_main``.
     ``FnApiRunner.run_pipeline`` sets the multi-processing environment; this swaps its
-    command. The driver caps its malloc arenas as the workers do
-    (``worker.limit_malloc_arenas``)."""
+    command, and forks the workers ahead of it (``worker.ForkedWorkers``). The driver
+    caps its malloc arenas as the workers do (``worker.limit_malloc_arenas``)."""
 
     def run_pipeline(self, pipeline, options):  # noqa: ANN001, ANN201 - Beam's signature
         worker.limit_malloc_arenas()  # before the runner starts its gRPC threads
-        return super().run_pipeline(pipeline, options)
+        with self.forked_workers(options):  # unless open already (see ``run_pipeline``)
+            return super().run_pipeline(pipeline, options)
+
+    @staticmethod
+    def forked_workers(options: beam.options.pipeline_options.PipelineOptions
+                       ) -> worker.ForkedWorkers:
+        """As many forked workers as the runner will start (``direct_num_workers``, 0 for
+        every CPU, as Beam counts them)."""
+        count = options.view_as(DirectOptions).direct_num_workers
+        return worker.ForkedWorkers(multiprocessing.cpu_count() if count == 0 else count or 1)
 
     @property
     def _default_environment(self) -> environments.Environment:
@@ -177,9 +188,13 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
     show_progress = (cfg["report"]["progress"] and not quiet
                      and cfg["runner"]["name"] in LOCAL_RUNNERS)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="akhbar-progress-") as progress_dir:
-        pipe = beam.Pipeline(runner=local_runner(options), options=options)
+    with tempfile.TemporaryDirectory(prefix="akhbar-progress-") as progress_dir, \
+            contextlib.ExitStack() as stack:
+        runner = local_runner(options)
+        pipe = beam.Pipeline(runner=runner, options=options)
         graph.build(pipe, graph_cfg, progress_dir if show_progress else None)
+        if runner is not None:  # forked while this process has no other thread
+            stack.enter_context(runner.forked_workers(options))
         reporter = ProgressReporter(progress_dir, n_files).start() if show_progress else None
         try:
             result = pipe.run()

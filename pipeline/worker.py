@@ -1,29 +1,53 @@
-"""The SDK worker process of local multi-process runs: Beam's harness, then a quick exit.
+"""The SDK worker processes of local multi-process runs.
 
-At the end of a run Beam's FnApiRunner stops its worker processes one after another, and
-each spent ~1 s in interpreter teardown (freeing the NER model, its caches and every
-module) before the next one was even told to stop: ~2 s of every local run on 2 workers.
-When the harness returns, the work is done (outputs written and finalized, DoFns torn
-down, the log channel flushed and closed), so the process leaves with ``os._exit``, as
-``multiprocessing`` workers do. A harness that fails raises as usual.
+**Forked ahead, handed over.** Each worker that Beam's FnApiRunner starts (``python -m
+pipeline.worker``, a new interpreter) used to import Beam first, ~2 s of CPU per worker
+before any work, after the driver had built the graph. ``ForkedWorkers`` forks them from
+the driver instead, where Beam is imported already: a forked worker waits on a Unix socket
+in a private directory (``$AKHBAR_WORKER_POOL``). The process the runner starts claims one
+(an atomic rename of its ``.free`` token), sends it its environment (the runner's control
+and logging addresses, the options) and waits for its exit code. A claimed worker runs
+Beam's harness; an unclaimed one is killed when the run ends; one whose client dies, or
+whose driver dies (``PR_SET_PDEATHSIG``), exits. Without a pool (``AKHBAR_FORK_WORKERS=0``,
+not Linux, or none left) the started process runs the harness itself.
 
-Both the workers and the driver that runs them cap glibc's malloc arenas
-(``limit_malloc_arenas``). Beam's worker runs bundles, gRPC streams, state and logging in
-a dozen threads; glibc gives threads arenas of their own (up to 8 per core), the memory
-freed in one is rarely given back, and each shuffled stage left the processes larger
-than the last: peak RSS over all processes grew 1.10x from 10k to 40k files, 1.05x with
-two arenas (as ``MALLOC_ARENA_MAX=2`` does; a value set in the environment is kept).
+**A quick exit.** At the end of a run Beam's FnApiRunner stops its worker processes one
+after another, and each spent ~1 s in interpreter teardown (freeing the NER model, its
+caches and every module) before the next one was even told to stop: ~2 s of every local
+run on 2 workers. When the harness returns, the work is done (outputs written and
+finalized, DoFns torn down, the log channel flushed and closed), so the process leaves
+with ``os._exit``, as ``multiprocessing`` workers do. A harness that fails raises as usual.
+
+**Two malloc arenas.** Both the workers and the driver that runs them cap glibc's malloc
+arenas (``limit_malloc_arenas``). Beam's worker runs bundles, gRPC streams, state and
+logging in a dozen threads; glibc gives threads arenas of their own (up to 8 per core),
+the memory freed in one is rarely given back, and each shuffled stage left the processes
+larger than the last: peak RSS over all processes grew 1.10x from 10k to 40k files, 1.05x
+with two arenas (as ``MALLOC_ARENA_MAX=2`` does; a value set in the environment is kept).
 """
 
 from __future__ import annotations
 
 import ctypes
+import json
+import logging
 import os
 import shlex
+import shutil
+import signal
+import socket
 import sys
+import tempfile
+import threading
+import time
+import traceback
+from typing import NoReturn
 
 MALLOC_ARENAS = 2
 _M_ARENA_MAX = -8  # glibc malloc.h
+_PR_SET_PDEATHSIG = 1  # linux prctl.h
+POOL_ENV = "AKHBAR_WORKER_POOL"
+FORK_ENV = "AKHBAR_FORK_WORKERS"
 
 
 def command() -> str:
@@ -43,7 +67,191 @@ def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
     return mallopt(_M_ARENA_MAX, arenas) == 1
 
 
+def _libc():
+    return ctypes.CDLL(None)
+
+
+def _recv_line(conn: socket.socket) -> bytes:
+    """One request: bytes up to a newline (the claimant keeps its end open while it
+    waits, so that its end closing means it is gone)."""
+    chunks = []
+    while not chunks or not chunks[-1].endswith(b"\n"):
+        chunk = conn.recv(1 << 16)
+        if not chunk:
+            raise ConnectionError("the claimant left before sending its request")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class ForkedWorkers:
+    """``count`` SDK workers forked from this process, waiting to be claimed by the
+    processes the runner starts (see the module docstring); a context manager that sets
+    ``$AKHBAR_WORKER_POOL`` for the runner's processes while it is open."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pids: list[int] = []
+        self.dir: str | None = None
+
+    @staticmethod
+    def enabled() -> bool:
+        """Forking is on (Linux; ``AKHBAR_FORK_WORKERS`` not ``0``), no pool is open
+        already, and it is safe now (``fork_safe``)."""
+        return (sys.platform.startswith("linux") and hasattr(os, "fork")
+                and os.environ.get(FORK_ENV, "1") != "0" and not os.environ.get(POOL_ENV)
+                and fork_safe())
+
+    def __enter__(self) -> ForkedWorkers:
+        if self.count < 1 or not self.enabled():
+            return self
+        self.dir = tempfile.mkdtemp(prefix="akhbar-workers-")
+        listeners = []
+        try:
+            for i in range(self.count):
+                listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                listener.bind(os.path.join(self.dir, f"{i}.sock"))
+                listener.listen(1)
+                listeners.append(listener)
+                sys.stdout.flush()
+                sys.stderr.flush()
+                pid = os.fork()
+                if pid == 0:  # the worker; never returns
+                    for other in listeners[:-1]:
+                        other.close()
+                    _serve(listener)
+                self.pids.append(pid)
+                open(os.path.join(self.dir, f"{i}.free"), "w").close()
+        except BaseException:
+            self._close()
+            raise
+        finally:
+            for listener in listeners:
+                listener.close()
+        os.environ[POOL_ENV] = self.dir
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.dir is None:
+            return
+        os.environ.pop(POOL_ENV, None)
+        self._close()
+
+    def _close(self) -> None:
+        for i, pid in enumerate(self.pids):  # never claimed: not needed any more
+            if os.path.exists(os.path.join(self.dir, f"{i}.free")):
+                _kill(pid)
+        deadline = time.monotonic() + 10  # claimed ones are done: their clients are
+        for pid in self.pids:
+            while os.waitpid(pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:
+                    _kill(pid)
+                    os.waitpid(pid, 0)
+                    break
+                time.sleep(0.01)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+_GRPC_THREADS = ("grpc", "event_engine")  # native thread names of gRPC's C core
+
+
+def fork_safe() -> bool:
+    """This process may fork workers: no other Python thread (one may hold a lock the
+    child would wait on forever, e.g. of ``sys.stderr``) and gRPC's core has not started
+    (a forked child cannot use gRPC then; a pytest session or a notebook that ran a
+    pipeline before). Native threads of numpy's BLAS and jemalloc are fork-aware."""
+    if threading.active_count() != 1:
+        return False
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return False
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/comm") as f:
+                if f.read().startswith(_GRPC_THREADS):
+                    return False
+        except OSError:
+            continue
+    return True
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _serve(listener: socket.socket) -> NoReturn:
+    """A forked worker: wait to be claimed, then run Beam's harness with the claimant's
+    environment and arguments, report the exit code and leave."""
+    code = 1
+    conn = None
+    try:
+        driver = os.getppid()
+        if _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0 or os.getppid() != driver:
+            os._exit(1)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        root = logging.getLogger()  # the driver's handlers (its terminal) are not ours
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        conn, _ = listener.accept()
+        listener.close()
+        request = json.loads(_recv_line(conn))
+        os.environ.clear()
+        os.environ.update(request["env"])
+        # the claimant gone (killed by the runner) means this worker is not wanted either
+        threading.Thread(target=lambda: conn.recv(1) or os._exit(1), daemon=True).start()
+        limit_malloc_arenas()
+        from apache_beam.runners.worker import sdk_worker_main
+
+        sdk_worker_main.main(request["argv"])
+        code = 0
+    except BaseException:  # noqa: BLE001 - reported to the claimant as a failed worker
+        os.write(2, traceback.format_exc().encode("utf-8", "replace"))
+    finally:
+        if conn is not None:
+            try:
+                conn.sendall(bytes([code]))
+            except OSError:
+                pass
+        os._exit(code)
+
+
+def _attach(pool: str) -> int | None:
+    """Claim a forked worker of ``pool`` and hand it this process's work; its exit code,
+    or ``None`` when none is free."""
+    try:
+        names = sorted(os.listdir(pool))
+    except OSError:
+        return None
+    for name in names:
+        if not name.endswith(".free"):
+            continue
+        token = os.path.join(pool, name)
+        base = token[:-len(".free")]
+        try:
+            os.rename(token, base + ".taken")
+        except OSError:
+            continue  # another process claimed it first
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            try:
+                conn.connect(base + ".sock")
+                conn.sendall(json.dumps({"env": dict(os.environ),
+                                         "argv": sys.argv}).encode() + b"\n")
+                reply = conn.recv(1)
+            except OSError:
+                continue  # it died before taking the work: try another, or run it here
+        return reply[0] if reply else 1
+    return None
+
+
 def main() -> None:
+    pool = os.environ.get(POOL_ENV)
+    if pool:
+        code = _attach(pool)
+        if code is not None:
+            os._exit(code)
     limit_malloc_arenas()  # before Beam starts its threads
     from apache_beam.runners.worker import sdk_worker_main
 

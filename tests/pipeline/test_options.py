@@ -51,26 +51,115 @@ def test_local_runner_skips_the_prism_attempt_only_for_multi_processing(flags, e
     assert (type(runner).__name__ if runner is not None else None) == expected
 
 
-def _main_module(_):
+def _whereabouts(_, pid_dir: str):
+    """(main module, parent pid) of the worker this runs in; its pid left in ``pid_dir``."""
+    import os
     import sys
 
-    return sys.modules["__main__"].__spec__.name
+    open(os.path.join(pid_dir, str(os.getpid())), "w").close()
+    spec = sys.modules["__main__"].__spec__
+    return (spec.name if spec else None, os.getppid())
 
 
-@pytest.mark.slow
-def test_local_workers_run_our_worker_module_and_still_compute(tmp_path):
-    """The multi-processing runner starts ``pipeline.worker`` (a quick exit after Beam's
-    harness) and the workers do the work as Beam's own would."""
+def _run_two_workers(pid_dir: str, expected: str) -> None:
+    """A 2-worker local run where every worker says how it was started."""
+    import os
+
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
     from apache_beam.testing.util import assert_that, equal_to
 
     from pipeline.run import local_runner
 
+    driver = os.getpid()
     options = PipelineOptions(["--direct_running_mode=multi_processing",
                                "--direct_num_workers=2"])
     with beam.Pipeline(runner=local_runner(options), options=options) as p:
         numbers = p | beam.Create(range(100)) | beam.Reshuffle()
-        assert_that(numbers | beam.Map(_main_module) | beam.Distinct(),
-                    equal_to(["pipeline.worker"]), label="module")
+        where = (numbers | beam.Map(_whereabouts, pid_dir)
+                 | beam.Map(lambda w: "forked" if w[1] == driver and w[0] != "pipeline.worker"
+                            else w[0]) | beam.Distinct())
+        assert_that(where, equal_to([expected]), label="module")
         assert_that(numbers | beam.CombineGlobally(sum), equal_to([4950]), label="sum")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("forked", [True, False])
+def test_local_workers_are_forked_or_run_our_worker_module_and_still_compute(
+        tmp_path, monkeypatch, forked):
+    """A fresh process forks its workers from the driver; with ``AKHBAR_FORK_WORKERS=0``
+    (or where forking is not safe, as in this pytest process once a pipeline ran) they
+    are started as ``pipeline.worker`` (a quick exit after Beam's harness). Either way
+    they do the work as Beam's own would, and none outlives the run."""
+    import os
+    import subprocess
+    import sys
+
+    from pipeline.worker import POOL_ENV
+
+    pid_dir = tmp_path / "pids"
+    pid_dir.mkdir()
+    if forked:  # in a fresh interpreter: no thread, no gRPC yet
+        env = {**os.environ, "AKHBAR_FORK_WORKERS": "1"}
+        code = ("import sys; from tests.pipeline.test_options import _run_two_workers; "
+                "_run_two_workers(sys.argv[1], 'forked')")
+        subprocess.run([sys.executable, "-c", code, str(pid_dir)], env=env, check=True,
+                       cwd=os.getcwd(), capture_output=True, timeout=240)
+    else:
+        monkeypatch.setenv("AKHBAR_FORK_WORKERS", "0")
+        _run_two_workers(str(pid_dir), "pipeline.worker")
+    pids = [int(name) for name in os.listdir(pid_dir)]
+    assert len(pids) == 2 and os.getpid() not in pids
+    for pid in pids:  # gone
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert POOL_ENV not in os.environ
+
+
+def test_forked_workers_nobody_claims_are_killed_and_reaped(monkeypatch):
+    import os
+
+    from pipeline import worker
+
+    monkeypatch.setenv("AKHBAR_FORK_WORKERS", "1")
+    monkeypatch.delenv(worker.POOL_ENV, raising=False)
+    # they only wait and are killed: safe to fork here whatever this process ran before
+    monkeypatch.setattr(worker, "fork_safe", lambda: True)
+    with worker.ForkedWorkers(2) as pool:
+        assert len(pool.pids) == 2
+        assert os.environ[worker.POOL_ENV] == pool.dir
+        assert sorted(n for n in os.listdir(pool.dir) if n.endswith(".free")) == [
+            "0.free", "1.free"]
+        for pid in pool.pids:
+            os.kill(pid, 0)  # alive, waiting
+        with worker.ForkedWorkers(2) as inner:  # one pool at a time
+            assert inner.pids == []
+    assert worker.POOL_ENV not in os.environ and not os.path.exists(pool.dir)
+    for pid in pool.pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped already
+    assert worker._attach(pool.dir) is None  # no pool: the process runs the harness itself
+
+
+def test_forking_is_not_safe_while_another_thread_runs():
+    import threading
+
+    from pipeline.worker import fork_safe
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert fork_safe() is False
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_no_forked_workers_when_turned_off(monkeypatch):
+    from pipeline.worker import POOL_ENV, ForkedWorkers
+
+    monkeypatch.setenv("AKHBAR_FORK_WORKERS", "0")
+    with ForkedWorkers(2) as pool:
+        assert pool.pids == [] and pool.dir is None
+        assert POOL_ENV not in __import__("os").environ

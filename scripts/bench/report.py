@@ -30,7 +30,9 @@ def write_chart(results: dict[str, Any], path: Path) -> None:
         ax.set_xticks(list(x), labels)
         ax.set_title(title)
         ax.set_ylabel(unit)
-        ax.legend(fontsize=8)
+        ax.set_ylim(top=1.3 * max([s.get(p, {}).get(key, 0) for s in sizes for p in "ab"]
+                                  + [1]))  # room for the legend above the bars
+        ax.legend(fontsize=8, loc="upper center", ncols=2)
     for i, s in enumerate(sizes):
         if "ratio_a_over_b" in s:
             axes[0].annotate(f"ratio {s['ratio_a_over_b']:.2f}", (i, 0), textcoords="offset points",

@@ -141,6 +141,25 @@ def test_forked_workers_nobody_claims_are_killed_and_reaped(monkeypatch):
     assert worker._attach(pool.dir) is None  # no pool: the process runs the harness itself
 
 
+def test_a_claimed_worker_reports_its_exit_code_to_the_claimant(monkeypatch):
+    """The claimant hands over its environment and gets the worker's exit code: here the
+    harness fails at once (no pipeline options in that environment), so 1."""
+    import os
+
+    from pipeline import worker
+
+    monkeypatch.setenv("AKHBAR_FORK_WORKERS", "1")
+    monkeypatch.delenv(worker.POOL_ENV, raising=False)
+    monkeypatch.delenv("PIPELINE_OPTIONS", raising=False)
+    monkeypatch.setattr(worker, "fork_safe", lambda: True)
+    with worker.ForkedWorkers(1) as pool:
+        assert worker._attach(pool.dir) == 1
+        assert os.listdir(pool.dir).count("0.taken") == 1
+        assert worker._attach(pool.dir) is None  # the only one is taken
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pool.pids[0], os.WNOHANG)
+
+
 def test_forking_is_not_safe_while_another_thread_runs():
     import threading
 

@@ -9,7 +9,8 @@ in a private directory (``$AKHBAR_WORKER_POOL``). The process the runner starts 
 and logging addresses, the options) and waits for its exit code. A claimed worker runs
 Beam's harness; an unclaimed one is killed when the run ends; one whose client dies, or
 whose driver dies (``PR_SET_PDEATHSIG``), exits. Without a pool (``AKHBAR_FORK_WORKERS=0``,
-not Linux, or none left) the started process runs the harness itself.
+not Linux, not ``fork_safe``: another thread or gRPC running) or with none left, the
+started process runs the harness itself.
 
 **A quick exit.** At the end of a run Beam's FnApiRunner stops its worker processes one
 after another, and each spent ~1 s in interpreter teardown (freeing the NER model, its
@@ -22,7 +23,7 @@ with ``os._exit``, as ``multiprocessing`` workers do. A harness that fails raise
 arenas (``limit_malloc_arenas``). Beam's worker runs bundles, gRPC streams, state and
 logging in a dozen threads; glibc gives threads arenas of their own (up to 8 per core),
 the memory freed in one is rarely given back, and each shuffled stage left the processes
-larger than the last: peak RSS over all processes grew 1.10x from 10k to 40k files, 1.05x
+larger than the last: peak RSS over all processes grew 1.10x from 10k to 40k files, 1.06x
 with two arenas (as ``MALLOC_ARENA_MAX=2`` does; a value set in the environment is kept).
 """
 

@@ -12,8 +12,9 @@ feed two passes (see ``pipeline.graph``). A pattern without glob characters (wha
 Beam's own match short-circuits it (exists, then metadata), without compiling a
 regular expression for it (~0.3 ms per pattern).
 
-Patterns and matched files cross the shuffle in batches (``PATTERNS_PER_BATCH``,
-``FILES_PER_BATCH``), the files as light ``(path, size, mtime)`` tuples. A runner holds
+Patterns and matched files cross the shuffle in batches (``PATTERNS_PER_BATCH``;
+``FILES_PER_BATCH`` files and about ``FILE_BATCH_BYTES``), the files as light ``(path,
+size, mtime)`` tuples. A runner holds
 every element of a shuffle it runs; the local FnApiRunner holds them in the driver,
 decoded, ~1 KB per element as single ``FileMetadata``: for 40k files the three shuffles
 held ~130 MB of the driver before this, and their churn grew each worker's heap. Batches
@@ -36,6 +37,7 @@ _GLOB_CHARS_RE = re.compile(r"[\[*?]")
 
 PATTERNS_PER_BATCH = 256
 FILES_PER_BATCH = 32  # ~0.2-0.5 s of work at ~5-15 ms per file: fine-grained enough to spread
+FILE_BATCH_BYTES = 2 << 20  # and about this much input: a big file (a zip) travels alone
 
 
 class NotRegularFile(OSError):
@@ -129,6 +131,21 @@ def light_metadata(metadata: FileMetadata) -> tuple[str, int, float]:
     return (metadata.path, metadata.size_in_bytes, metadata.last_updated_in_seconds)
 
 
+def file_weight(light: tuple[str, int, float]) -> int:
+    """A file's share of a batch: 1, or more for a file over ``FILE_BATCH_BYTES /
+    FILES_PER_BATCH`` bytes, so that a batch holds at most ``FILES_PER_BATCH`` files and
+    about ``FILE_BATCH_BYTES`` of input (19 zips of a whole corpus must not all land in
+    one batch, on one worker)."""
+    unit = FILE_BATCH_BYTES // FILES_PER_BATCH
+    return max(1, -(-(light[1] or 0) // unit))
+
+
+def batch_files() -> beam.BatchElements:
+    """Light file metadata -> batches of files (``file_weight``)."""
+    return beam.BatchElements(min_batch_size=FILES_PER_BATCH, max_batch_size=FILES_PER_BATCH,
+                              element_size_fn=file_weight)
+
+
 def unbatch_metadata(batch: Sequence[tuple[str, int, float]]) -> Iterator[FileMetadata]:
     """A batch of ``light_metadata`` tuples -> ``FileMetadata``."""
     for path, size, mtime in batch:
@@ -140,15 +157,14 @@ class OpenMatches(beam.PTransform):
 
     ``Reshuffle`` after matching spreads the files over all workers (without it
     every file lands in the worker that expanded the patterns); they cross it in
-    batches of ``FILES_PER_BATCH``.
+    batches (``batch_files``).
     """
 
     def expand(self, matched):
         return (
             matched
             | "Light" >> beam.Map(light_metadata)
-            | "Batch" >> beam.BatchElements(min_batch_size=FILES_PER_BATCH,
-                                            max_batch_size=FILES_PER_BATCH)
+            | "Batch" >> batch_files()
             | "Spread" >> beam.Reshuffle()
             | "Unbatch" >> beam.FlatMap(unbatch_metadata)
             | "ReadMatches" >> fileio.ReadMatches(skip_directories=True)

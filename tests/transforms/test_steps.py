@@ -274,3 +274,21 @@ def test_read_articles_opens_every_file_once_across_batches(tmp_path: Path):
             seen = files | beam.Map(lambda f: (f.metadata.path, f.metadata.size_in_bytes,
                                                len(f.read())))
             assert_that(seen, equal_to([(k, v, v) for k, v in sizes.items()]))
+
+
+def test_file_batches_hold_many_small_files_or_one_big_one():
+    """A batch is the unit a worker gets: a corpus of a few big containers must still
+    spread over the workers, one container per batch."""
+    from transforms.read import FILE_BATCH_BYTES, FILES_PER_BATCH, batch_files
+
+    small = [(f"/c/{i}.txt", 5_000, 0.0) for i in range(FILES_PER_BATCH + 5)]
+    big = [(f"/z/{i}.zip", FILE_BATCH_BYTES, 0.0) for i in range(3)]
+    with in_memory() as p:
+        sizes = (p | beam.Create(small + big) | batch_files()
+                 | beam.Map(lambda b: (sum(1 for f in b if f[0].endswith(".zip")), len(b))))
+        assert_that(sizes | beam.Filter(lambda s: s[0] > 0) | beam.Map(lambda s: s[1]),
+                    equal_to([1, 1, 1]), label="each zip alone")
+        assert_that(sizes | beam.Map(lambda s: s[1]) | beam.CombineGlobally(sum),
+                    equal_to([len(small) + len(big)]), label="all files")
+        assert_that(sizes | beam.Map(lambda s: s[1] <= FILES_PER_BATCH)
+                    | beam.Distinct(), equal_to([True]), label="at most a batch")

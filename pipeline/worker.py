@@ -56,20 +56,20 @@ def command() -> str:
     return f"{shlex.quote(sys.executable)} -m pipeline.worker"
 
 
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None)
+
+
 def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
     """Cap glibc's malloc arenas for the threads this process starts from now on; False
     where that cannot be done (not glibc) or ``MALLOC_ARENA_MAX`` is set already."""
     if os.environ.get("MALLOC_ARENA_MAX") or not sys.platform.startswith("linux"):
         return False
     try:
-        mallopt = ctypes.CDLL(None).mallopt
+        mallopt = _libc().mallopt
     except (OSError, AttributeError):
         return False
     return mallopt(_M_ARENA_MAX, arenas) == 1
-
-
-def _libc():
-    return ctypes.CDLL(None)
 
 
 def _recv_line(conn: socket.socket) -> bytes:
@@ -203,10 +203,7 @@ def _serve(listener: socket.socket) -> NoReturn:
         os.environ.update(request["env"])
         # the claimant gone (killed by the runner) means this worker is not wanted either
         threading.Thread(target=lambda: conn.recv(1) or os._exit(1), daemon=True).start()
-        limit_malloc_arenas()
-        from apache_beam.runners.worker import sdk_worker_main
-
-        sdk_worker_main.main(request["argv"])
+        _run_harness(request["argv"])
         code = 0
     except BaseException:  # noqa: BLE001 - reported to the claimant as a failed worker
         os.write(2, traceback.format_exc().encode("utf-8", "replace"))
@@ -247,16 +244,21 @@ def _attach(pool: str) -> int | None:
     return None
 
 
+def _run_harness(argv: list[str]) -> None:
+    """Beam's SDK harness, with the malloc arenas capped before it starts its threads."""
+    limit_malloc_arenas()
+    from apache_beam.runners.worker import sdk_worker_main
+
+    sdk_worker_main.main(argv)
+
+
 def main() -> None:
     pool = os.environ.get(POOL_ENV)
     if pool:
         code = _attach(pool)
         if code is not None:
             os._exit(code)
-    limit_malloc_arenas()  # before Beam starts its threads
-    from apache_beam.runners.worker import sdk_worker_main
-
-    sdk_worker_main.main(sys.argv)
+    _run_harness(sys.argv)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

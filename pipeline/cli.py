@@ -10,6 +10,7 @@ output is incomplete and there is no summary).
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import logging
 import sys
@@ -27,7 +28,7 @@ class UsageError(ValueError):
     """A command-line problem (exit code 2)."""
 
 
-def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def _parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, dict[str, object]]:
     parser = argparse.ArgumentParser(
         prog="akhbar", description="Arabic news corpora -> structured Avro records (Apache Beam).")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -36,15 +37,48 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
         module = importlib.import_module(name)
         command = module.register(sub)
         handlers[command] = module
-    return parser, handlers
+    return parser, sub, handlers
+
+
+def _flags(parser: argparse.ArgumentParser) -> list[str]:
+    return [opt for action in parser._actions for opt in action.option_strings  # noqa: SLF001
+            if opt.startswith("--")]
+
+
+def check_extra_args(extra: Sequence[str], command_parser: argparse.ArgumentParser,
+                     beam: bool) -> None:
+    """``UsageError`` for arguments that neither the command nor (where the command passes
+    them on, ``beam``) Beam takes, suggesting the closest known flag. An unknown flag's
+    value is never echoed (it may be a secret)."""
+    if not extra:
+        return
+    if beam:
+        from pipeline.options import beam_flag_names, unknown_beam_args
+
+        unknown = unknown_beam_args(extra)
+        known = _flags(command_parser) + beam_flag_names()
+    else:
+        unknown, known = list(extra), _flags(command_parser)
+    flags = [arg.split("=", 1)[0] for arg in unknown if arg.startswith("-")]
+    if flags:
+        flag = flags[0]
+        close = difflib.get_close_matches(flag.replace("-", "_"),
+                                          [k.replace("-", "_") for k in known], n=1, cutoff=0.6)
+        hint = ""
+        if close:
+            hint = f"; did you mean {known[[k.replace('-', '_') for k in known].index(close[0])]}?"
+        more = f" and {len(flags) - 1} more" if len(flags) > 1 else ""
+        where = ("neither Akhbar nor Beam knows it" if beam
+                 else f"not an option of '{command_parser.prog}'")
+        raise UsageError(f"unknown flag '{flag}'{more} ({where}){hint}")
+    if unknown:
+        raise UsageError("unexpected argument(s): " + " ".join(mask_secrets(a) for a in unknown))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, handlers = _parser()
+    parser, sub, handlers = _parser()
     args, extra = parser.parse_known_args(argv)
     module = handlers[args.command]
-    if extra and not getattr(module, "ACCEPTS_BEAM_ARGS", False):
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(
         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
         format="%(levelname)s %(name)s: %(message)s")
@@ -55,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # args) through the job service on every run; they are noise for our users.
     logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
     try:
+        check_extra_args(extra, sub.choices[args.command],
+                         beam=getattr(module, "ACCEPTS_BEAM_ARGS", False))
         return module.main(args, extra)
     except (ConfigError, UsageError, FileNotFoundError, PermissionError, FileExistsError) as exc:
         message = " ".join(line.strip() for line in str(exc).splitlines())  # one line

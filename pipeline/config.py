@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import copy
 import datetime
+import logging
+import os
+import posixpath
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -74,6 +77,12 @@ CHOICES: dict[str, tuple[Any, ...]] = {
     "entities.backend": ("builtin", "neural", "crf", "camel"),
 }
 
+# Keys holding paths: relative ones in a config file are relative to the file's folder.
+PATH_KEYS = (("input", "patterns"), ("output", "prefix"), ("entities", "model_path"),
+             ("refresh", "state"))
+
+log = logging.getLogger("akhbar")
+
 # Keys that may be null besides their default type.
 NULLABLE = {"output.prefix", "entities.model_path", "refresh.run_date", "refresh.state"}
 
@@ -116,7 +125,40 @@ def load_file(path: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path} must hold a mapping at the top level")
-    return data
+    return relative_to(data, config_folder(path))
+
+
+def config_folder(path: str) -> str:
+    """The folder of a config file: what its relative paths are relative to."""
+    if "://" in path:
+        return posixpath.dirname(path)
+    return os.path.dirname(os.path.abspath(path))
+
+
+def _anchor(value: Any, folder: str) -> Any:
+    if not isinstance(value, str) or not value or "://" in value:
+        return value
+    value = os.path.expanduser(value)
+    if os.path.isabs(value):
+        return value
+    if "://" in folder:
+        return posixpath.join(folder, value)
+    return os.path.join(folder, value)
+
+
+def relative_to(data: Mapping[str, Any], folder: str) -> dict[str, Any]:
+    """``data`` (a config file's mapping) with its relative paths (``PATH_KEYS``) anchored
+    at ``folder``; values of the wrong type are left for the validation to report."""
+    out = dict(data)
+    for section, key in PATH_KEYS:
+        part = out.get(section)
+        if not isinstance(part, Mapping) or key not in part:
+            continue
+        value = part[key]
+        anchored = ([_anchor(v, folder) for v in value] if isinstance(value, list)
+                    else _anchor(value, folder))
+        out[section] = {**part, key: anchored}
+    return out
 
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any], path: str = "") -> dict:
@@ -183,12 +225,46 @@ def resolve(file_config: Mapping[str, Any] | None = None,
             overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Defaults, then the file, then CLI overrides; every layer validated."""
     cfg = merge(DEFAULTS, file_config or {})
-    return merge(cfg, overrides or {})
+    cfg = merge(cfg, overrides or {})
+    check_read_options(cfg)
+    return cfg
+
+
+def check_read_options(cfg: Mapping[str, Any]) -> None:
+    """The ``read:`` section as the parser will take it (a codec that does not exist, a
+    bad ``json_fields`` mapping), checked now rather than when the graph is built."""
+    from akhbar.formats import ReadOptions
+
+    read = {k: v for k, v in cfg["read"].items() if k != "rebalance"}
+    try:
+        ReadOptions.from_config(read)
+    except (ValueError, TypeError) as exc:
+        message = str(exc)
+        raise ConfigError(message if message.startswith("read") else f"read: {message}") \
+            from exc
 
 
 def require_io(cfg: Mapping[str, Any]) -> None:
-    """Fail clearly when a run has no input or no output."""
+    """Fail clearly when a run has no input or no output; expand directory inputs."""
     if not cfg["input"]["patterns"]:
         raise ConfigError("no input: set 'input.patterns' in the config or pass --input")
     if not cfg["output"]["prefix"]:
         raise ConfigError("no output: set 'output.prefix' in the config or pass --output")
+    cfg["input"]["patterns"] = expand_directories(cfg["input"]["patterns"])
+
+
+def expand_directories(patterns: list[str]) -> list[str]:
+    """A pattern naming a directory (a local one, or any ending in ``/``) stands for every
+    file under it, recursively: ``DIR`` -> ``DIR/**`` (logged)."""
+    out = []
+    for pattern in patterns:
+        is_dir = pattern.endswith("/") or (
+            "://" not in pattern and not re.search(r"[*?\[]", pattern)
+            and os.path.isdir(pattern))
+        if is_dir:
+            expanded = pattern.rstrip("/") + "/**"
+            log.info("input %s is a directory: reading every file under it (%s)",
+                     pattern, expanded)
+            pattern = expanded
+        out.append(pattern)
+    return out

@@ -16,6 +16,7 @@ from typing import Any
 import apache_beam as beam
 
 from akhbar.formats import ReadOptions
+from pipeline.outputs import InsideOutput, inside_output
 from transforms import (
     ExtractDates,
     ExtractEntities,
@@ -28,6 +29,11 @@ from transforms import (
 from transforms.common import DEAD_LETTER, MAIN
 from transforms.progress import ReportProgress
 from transforms.read import MatchArticles, OpenMatches
+
+
+def outside(metadata, inside: InsideOutput) -> bool:  # noqa: ANN001 - Beam's FileMetadata
+    """False for a matched file under the output prefix (see ``pipeline.outputs``)."""
+    return not inside(metadata.path)
 
 
 def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = None) -> None:
@@ -44,8 +50,11 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
     rebalance = read_cfg.pop("rebalance")
     read_options = ReadOptions.from_config(read_cfg)
 
-    # The files are listed once; each pass opens them behind its own Reshuffle.
-    matched = p | "MatchArticles" >> MatchArticles(cfg["input"]["patterns"])
+    # The files are listed once; each pass opens them behind its own Reshuffle. Files
+    # under the output prefix (an earlier run, its report) are never input.
+    matched = (p
+               | "MatchArticles" >> MatchArticles(cfg["input"]["patterns"])
+               | "SkipOwnOutput" >> beam.Filter(outside, inside_output(prefix)))
     files = matched | "ReadArticles" >> OpenMatches()
     to_parse = files
     if progress_dir:

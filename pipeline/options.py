@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, _BeamArgumentParser
 
 # Local default: the DirectRunner in multi-process mode on all cores (0 = one per core).
 DIRECT_DEFAULTS = {"direct_running_mode": "multi_processing", "direct_num_workers": 0}
@@ -44,3 +44,28 @@ def pipeline_options(cfg: Mapping[str, Any], extra_args: Sequence[str] = ()) -> 
     if direct.direct_running_mode == "in_memory" and not workers_given:
         options = PipelineOptions(flags + ["--direct_num_workers=1"])
     return options
+
+
+def beam_parser() -> _BeamArgumentParser:
+    """The parser Beam builds from every ``PipelineOptions`` class it knows (as in
+    ``PipelineOptions.get_all_options``)."""
+    parser = _BeamArgumentParser(allow_abbrev=False)
+    classes: dict[str, type] = {}
+    for cls in PipelineOptions.__subclasses__():
+        classes.setdefault(str(cls), cls)
+    for cls in classes.values():
+        cls._add_argparse_args(parser)  # noqa: SLF001 - Beam's own way to collect them
+    return parser
+
+
+def beam_flag_names() -> list[str]:
+    """Every ``--flag`` Beam knows."""
+    return sorted({opt for action in beam_parser()._actions  # noqa: SLF001
+                   for opt in action.option_strings if opt.startswith("--")})
+
+
+def unknown_beam_args(args: Sequence[str]) -> list[str]:
+    """The arguments of ``args`` that no Beam option takes: unknown ``--flags`` (their
+    name, without a value) and stray words."""
+    _, unknown = beam_parser().parse_known_args(list(args))
+    return [arg.split("=", 1)[0] if arg.startswith("-") else arg for arg in unknown]

@@ -6,10 +6,12 @@ import argparse
 import contextlib
 import logging
 import multiprocessing
+import os
 import re
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import apache_beam as beam
@@ -23,6 +25,7 @@ from pipeline import config as config_mod
 from pipeline import graph, worker
 from pipeline.config import ConfigError
 from pipeline.options import pipeline_options
+from pipeline.outputs import EarlierRun, inside_output, is_local, written_outputs
 from pipeline.progress import ProgressReporter
 from pipeline.summary import (
     build_summary,
@@ -31,37 +34,32 @@ from pipeline.summary import (
     mask_secrets,
     write_summary,
 )
-from transforms.read import match_patterns
-from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
+from transforms.read import list_matches
 
 log = logging.getLogger("akhbar")
 
-OUTPUT_GLOBS = (f"{ARTICLES_PREFIX}-*", f"{DEAD_LETTER_PREFIX}-*", "summary.json")
-
-
-def existing_outputs(prefix: str) -> list[str]:
-    """Files of an earlier run under ``prefix``."""
-    found = []
-    base = prefix.rstrip("/") + "/"
-    for pattern in OUTPUT_GLOBS:
-        try:
-            found += [m.path for m in FileSystems.match([base + pattern])[0].metadata_list]
-        except Exception:  # nothing there (or not listable: the write probe will tell)
-            continue
-    return sorted(found)
-
-
-def check_writable(prefix: str) -> None:
-    """Fail before the run, not after it, when the output prefix cannot be written."""
-    probe = prefix.rstrip("/") + "/.akhbar-write-probe"
+def check_writable(prefix: str, probe: bool = True) -> None:
+    """Fail before the run, not after it, when the output prefix cannot be written.
+    ``probe=False`` (a dry run) writes nothing: a local prefix is checked by permissions,
+    a remote one not at all."""
+    if not probe:
+        if is_local(prefix):
+            existing = os.path.abspath(prefix)
+            while not os.path.exists(existing):
+                existing = os.path.dirname(existing)
+            if not os.path.isdir(existing) or not os.access(existing, os.W_OK | os.X_OK):
+                raise ConfigError(f"output prefix {mask_secrets(prefix)} is not writable: "
+                                  f"{existing} is not a writable directory")
+        return
+    probe_path = prefix.rstrip("/") + "/.akhbar-write-probe"
     try:
         FileSystems.mkdirs(prefix)
     except Exception:  # exists already, or a bucket filesystem without directories
         pass
     try:
-        with FileSystems.create(probe) as handle:
+        with FileSystems.create(probe_path) as handle:
             handle.write(b"")
-        FileSystems.delete([probe])
+        FileSystems.delete([probe_path])
     except Exception as exc:
         raise ConfigError(f"output prefix {mask_secrets(prefix)} is not writable: {exc}") from exc
 
@@ -85,30 +83,59 @@ def failure_line(exc: BaseException) -> str:
     return line
 
 
-def preflight(cfg: Mapping[str, Any], files: Sequence[str] | None = None,
-              dry_run: bool = False) -> int:
-    """Inputs exist, the output is writable and holds no earlier run (unless overwrite).
+@dataclass
+class Preflight:
+    """What the checks before a run found: the input files (``None`` when ``run`` was given
+    an explicit list), those skipped because they lie under the output prefix, and the
+    files of an earlier run that ``--overwrite`` replaces."""
 
-    Returns the number of files matched (an upper bound: directories count too).
-    ``files``: an explicit list the caller has already listed (not matched again).
-    ``dry_run``: check only; an earlier run is not deleted."""
+    n_files: int
+    files: list[str] | None
+    skipped: list[str]
+    earlier: EarlierRun
+
+
+def preflight(cfg: Mapping[str, Any], files: Sequence[str] | None = None,
+              probe: bool = True) -> Preflight:
+    """Inputs exist (outside the output prefix), the output is writable and holds no
+    earlier run (unless overwrite). Touches nothing: the caller deletes ``earlier`` once
+    the graph is built.
+
+    ``n_files`` is an upper bound (directories count too). ``files``: an explicit list the
+    caller has already listed (not matched again). ``probe=False`` (``--dry-run``): write
+    no probe file either (see ``check_writable``)."""
+    prefix = cfg["output"]["prefix"]
+    skipped: list[str] = []
+    listed = None
     if files is not None:
         n_files = len(files)
     else:
-        n_files, missing = match_patterns(cfg["input"]["patterns"])
+        inside = inside_output(prefix)
+        kept: dict[str, None] = {}
+        missing = []
+        for pattern, paths in list_matches(cfg["input"]["patterns"]).items():
+            ours = [p for p in paths if inside(p)]
+            skipped += ours
+            outside = [p for p in paths if not inside(p)] if ours else paths
+            kept.update(dict.fromkeys(outside))
+            if not outside:
+                missing.append(pattern + (" (only the output prefix's own files)" if ours
+                                          else ""))
         if missing:
             raise ConfigError(
                 "no input files match: " + ", ".join(mask_secrets(m) for m in missing))
-    prefix = cfg["output"]["prefix"]
-    earlier = existing_outputs(prefix)
-    if earlier and not cfg["output"]["overwrite"]:
+        listed = sorted(kept)
+        n_files = len(listed)
+        if skipped:
+            log.info("skipping %d file(s) under the output prefix %s (never read as input)",
+                     len(set(skipped)), mask_secrets(prefix))
+    earlier = EarlierRun.find(prefix)
+    if earlier.files and not cfg["output"]["overwrite"]:
         raise ConfigError(
-            f"output prefix {mask_secrets(prefix)} already holds a run ({len(earlier)} files); "
-            "pass --overwrite to replace it")
-    check_writable(prefix)
-    if earlier and not dry_run:
-        FileSystems.delete(earlier)
-    return n_files
+            f"output prefix {mask_secrets(prefix)} already holds a run "
+            f"({len(earlier.files)} files); pass --overwrite to replace it")
+    check_writable(prefix, probe=probe)
+    return Preflight(n_files, listed, sorted(set(skipped)), earlier)
 
 
 class LocalRunner(fn_runner.FnApiRunner):
@@ -169,22 +196,44 @@ def literal_pattern(path: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", path)
 
 
+def dry_run_report(cfg: Mapping[str, Any], checked: Preflight, build_seconds: float) -> str:
+    """What ``run --dry-run`` prints: the inputs, what the output would replace, the graph."""
+    prefix = mask_secrets(cfg["output"]["prefix"])
+    files = checked.files or []
+    lines = [f"run --dry-run: {checked.n_files} input files, output {prefix}"]
+    lines += [f"  input    {mask_secrets(path)}" for path in files]
+    lines += [f"  skipped  {mask_secrets(path)}  (under the output prefix)"
+              for path in checked.skipped]
+    lines += [f"  replace  {mask_secrets(path)}  (--overwrite)" for path in checked.earlier.files]
+    lines.append(f"the config is valid and the graph was built in {build_seconds} s "
+                 f"({cfg['runner']['name']}); nothing was run or written")
+    return "\n".join(lines)
+
+
 def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
                  quiet: bool = False, files: Sequence[str] | None = None,
-                 announce: bool = True) -> dict[str, Any]:
+                 announce: bool = True, dry_run: bool = False) -> dict[str, Any]:
     """Run ``cfg`` to completion; return the summary (also written to PREFIX/summary.json).
 
-    ``files``: read exactly these files instead of matching ``input.patterns`` (used by
-    ``akhbar refresh``, which has listed and selected them already)."""
+    Everything is checked (config, inputs, output, the whole graph built) before anything
+    under the output prefix is touched. ``files``: read exactly these files instead of
+    matching ``input.patterns`` (used by ``akhbar refresh``, which has listed and selected
+    them already). ``dry_run`` (``akhbar run --dry-run``): do the checks, list the inputs,
+    build the graph, and stop; nothing is written."""
     options = pipeline_options(cfg, beam_args)
     # DataflowRunner --dry_run=True: build the whole job (graph, staged package) and stop.
-    dry_run = (cfg["runner"]["name"] == "DataflowRunner"
-               and bool(options.view_as(TestOptions).dry_run))
-    n_files = preflight(cfg, files, dry_run)
+    dataflow_dry_run = (cfg["runner"]["name"] == "DataflowRunner"
+                        and bool(options.view_as(TestOptions).dry_run))
+    checked = preflight(cfg, files, probe=not dry_run)
     graph_cfg = cfg
     if files is not None:
         graph_cfg = {**cfg, "input": {**cfg["input"],
                                       "patterns": [literal_pattern(f) for f in files]}}
+    if dry_run:
+        started = time.monotonic()
+        graph.build(beam.Pipeline(options=options), graph_cfg, None)
+        print(dry_run_report(cfg, checked, round(time.monotonic() - started, 3)))
+        return {"dry_run": True, "accounting": {"ok": True, "problems": []}}
     show_progress = (cfg["report"]["progress"] and not quiet
                      and cfg["runner"]["name"] in LOCAL_RUNNERS)
     started = time.monotonic()
@@ -193,9 +242,14 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
         runner = local_runner(options)
         pipe = beam.Pipeline(runner=runner, options=options)
         graph.build(pipe, graph_cfg, progress_dir if show_progress else None)
+        if not dataflow_dry_run and checked.earlier.files:  # all checked: now replace it
+            log.info("--overwrite: deleting %d files of the earlier run under %s",
+                     len(checked.earlier.files), mask_secrets(cfg["output"]["prefix"]))
+            checked.earlier.delete()
         if runner is not None:  # forked while this process has no other thread
             stack.enter_context(runner.forked_workers(options))
-        reporter = ProgressReporter(progress_dir, n_files).start() if show_progress else None
+        reporter = (ProgressReporter(progress_dir, checked.n_files).start() if show_progress
+                    else None)
         try:
             result = pipe.run()
             result.wait_until_finish()
@@ -206,7 +260,7 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             if reporter:
                 reporter.stop()
     wall = round(time.monotonic() - started, 3)
-    if dry_run:
+    if dataflow_dry_run:
         print(f"dry run: the Dataflow job was built in {wall} s and not submitted; "
               "nothing was written")
         return {"dry_run": True, "accounting": {"ok": True, "problems": []}}
@@ -217,6 +271,8 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
         "output_prefix": mask_secrets(cfg["output"]["prefix"]),
         "normalize_level": cfg["normalize"]["level"],
         "wall_time_seconds": wall,
+        # What this run wrote: what a later --overwrite may delete (see pipeline.outputs).
+        "outputs": written_outputs(cfg["output"]["prefix"]),
     }
     summary = build_summary(collect_counters(result), run=run_info)
     path = write_summary(cfg["output"]["prefix"], summary)
@@ -248,11 +304,16 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 def register(subparsers) -> str:
     parser = subparsers.add_parser(
         "run", help="run the pipeline",
-        description="Run the pipeline. Unrecognised --flags are passed to Beam "
-                    "(e.g. --direct_num_workers=2, --project=..., --region=...).")
+        description="Run the pipeline. Beam's own pipeline options are passed to Beam "
+                    "(e.g. --direct_num_workers=2, --project=..., --region=...); a flag "
+                    "neither Akhbar nor Beam knows is an error.")
     add_run_arguments(parser)
     parser.add_argument("--overwrite", action="store_true",
-                        help="replace the output of an earlier run under PREFIX")
+                        help="replace the output of an earlier run under PREFIX (only the "
+                             "files akhbar wrote)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="check the config, list the inputs, build the graph; run and "
+                             "write nothing")
     return "run"
 
 
@@ -281,5 +342,6 @@ def resolve_config(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def main(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
-    summary = run_pipeline(resolve_config(args), beam_args, quiet=args.quiet)
+    summary = run_pipeline(resolve_config(args), beam_args, quiet=args.quiet,
+                           dry_run=args.dry_run)
     return 0 if summary["accounting"]["ok"] else 1

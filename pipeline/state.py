@@ -33,6 +33,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import ConfigError
+from pipeline.outputs import inside_output
 from pipeline.summary import mask_secrets
 
 log = logging.getLogger("akhbar.refresh")
@@ -100,7 +101,7 @@ def list_inputs(patterns: Sequence[str], known: Mapping[str, Mapping[str, Any]],
                 exclude_prefix: str | None = None, rehash: bool = False) -> dict[str, FileEntry]:
     """Every file the patterns match now, with its fingerprint. ``known`` is the state's
     file table (its checksums are reused when size and mtime are unchanged)."""
-    exclude = exclude_prefix.rstrip("/") + "/" if exclude_prefix else None
+    exclude = inside_output(exclude_prefix) if exclude_prefix else None
     found: dict[str, FileEntry] = {}
     missing = []
     for pattern in patterns:
@@ -112,7 +113,7 @@ def list_inputs(patterns: Sequence[str], known: Mapping[str, Mapping[str, Any]],
             missing.append(pattern)
         for meta in metas:
             path = meta.path
-            if path in found or path.endswith("/") or (exclude and path.startswith(exclude)):
+            if path in found or path.endswith("/") or (exclude and exclude(path)):
                 continue
             if is_local(path) and os.path.isdir(_local(path)):
                 continue

@@ -188,16 +188,22 @@ class ReadArticles(beam.PTransform):
 def match_patterns(patterns: Sequence[str]) -> tuple[int, list[str]]:
     """``(number of distinct files matched, patterns that match nothing)``, checked
     before a run starts."""
-    missing, files = [], set()
+    matches = list_matches(patterns)
+    missing = [pattern for pattern, paths in matches.items() if not paths]
+    return len({path for paths in matches.values() for path in paths}), missing
+
+
+def list_matches(patterns: Sequence[str]) -> dict[str, list[str]]:
+    """Each pattern -> the paths it matches now (empty when it matches nothing or cannot
+    be listed), as ``MatchArticles`` will match them."""
+    out: dict[str, list[str]] = {}
     for pattern in patterns:
         try:
             results = FileSystems.match([pattern])
         except Exception:  # BeamIOError: a bad bucket, a path we may not list...
-            missing.append(pattern)
+            out[pattern] = []
             continue
         matched = [m.path for r in results for m in r.metadata_list]
         matched += [m.path for m in unlisted_local(pattern)]
-        if not matched:
-            missing.append(pattern)
-        files.update(matched)
-    return len(files), missing
+        out[pattern] = matched
+    return out

@@ -143,7 +143,11 @@ def _anchor(value: Any, folder: str) -> Any:
         return value
     if "://" in folder:
         return posixpath.join(folder, value)
-    return os.path.join(folder, value)
+    path = os.path.normpath(os.path.join(folder, value))
+    # Shown (and written into source_uri) as short as it was: relative to the working
+    # directory when under it.
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def relative_to(data: Mapping[str, Any], folder: str) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
@@ -22,6 +23,23 @@ STYLES = {
     "DATE": "4;36", "TIME": "4;36", "DURATION": "4;36", "SET": "4;36", "DATELINE": "2;4",
 }
 RESET = "\033[0m"
+
+# C0 and C1 control characters and DEL, except tab and newline: article text may hold
+# terminal escapes (ESC]52 sets the clipboard, ESC[2J clears the screen, CSI U+009B).
+_CONTROLS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN`` (never sent raw to a terminal)."""
+    return _CONTROLS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def json_line(record: Mapping[str, Any]) -> str:
+    """A record as one JSON line (UTF-8, Arabic readable). JSON escapes C0 controls itself;
+    DEL and C1 controls are escaped too (``\\u009b``): the same JSON value, and no raw
+    escape sequence reaches a terminal."""
+    text = json.dumps(record, ensure_ascii=False, default=str)
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def avro_paths(path_or_glob: str) -> list[str]:
@@ -136,7 +154,8 @@ def _label(span: Mapping[str, Any]) -> str:
 
 
 def _flat(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ⏎ ")
+    return escape_controls(
+        text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ⏎ ").replace("\t", " "))
 
 
 def format_spans(record: Mapping[str, Any], *, context: int = 40, color: bool = False,
@@ -150,7 +169,7 @@ def format_spans(record: Mapping[str, Any], *, context: int = 40, color: bool = 
         right = text[end:end + context]
         where = f"{span['field']}:{start}-{end}"
         lines.append(
-            f"  {where:<16} {_label(span):<24} "
+            f"  {where:<16} {escape_controls(_label(span)):<24} "
             f"{'…' if start > context else ''}{_flat(left)}"
             f"{_mark(_flat(text[start:end]), span, color)}"
             f"{_flat(right)}{'…' if end + context < len(text) else ''}")
@@ -166,10 +185,10 @@ def highlight(text: str, spans: Sequence[Mapping[str, Any]], color: bool = False
         start, end = span["start"], span["end"]
         if start < pos or end > len(text) or start >= end:
             continue
-        out.append(text[pos:start])
-        out.append(_mark(text[start:end], span, color))
+        out.append(escape_controls(text[pos:start]))
+        out.append(_mark(escape_controls(text[start:end]), span, color))
         pos = end
-    out.append(text[pos:])
+    out.append(escape_controls(text[pos:]))
     return "".join(out)
 
 
@@ -187,9 +206,10 @@ def format_text(record: Mapping[str, Any], *, color: bool = False,
         text = record.get(name)
         if not text:
             continue
+        text = text.replace("\r\n", " \n").replace("\r", "\n")  # same length: spans hold
         marked = highlight(text, [s for s in spans if s["field"] == name], color)
         lines.append(f"[{name}]")
-        lines.extend("  " + line for line in marked.splitlines())
+        lines.extend("  " + line for line in marked.split("\n"))
     if color:
         lines.append("  " + "  ".join(_mark(k, {"type": k}, True) for k in STYLES))
     return "\n".join(lines)
@@ -200,7 +220,7 @@ def _header(record: Mapping[str, Any], color: bool) -> str:
     bits = [rid, record.get("published") or "-", record.get("source_uri") or ""]
     if record.get("is_duplicate"):
         bits.append(f"duplicate of {record.get('duplicate_of')}")
-    head = "── " + "  ".join(str(b) for b in bits)
+    head = "── " + escape_controls("  ".join(str(b) for b in bits))
     return f"\033[1m{head}{RESET}" if color else head
 
 
@@ -227,7 +247,7 @@ def print_records(path_or_glob: str, limit: int | None = None, out: TextIO | Non
             break
         if view == "json":
             shown = project(record, fields) if fields else record
-            out.write(json.dumps(shown, ensure_ascii=False, default=str) + "\n")
+            out.write(json_line(shown) + "\n")
         elif view == "spans":
             out.write(format_spans(record, context=context, color=color,
                                    fields=text_fields) + "\n\n")
@@ -278,8 +298,16 @@ def register(subparsers) -> str:
 
 
 def main(args: argparse.Namespace, extra_args=()) -> int:
-    print_records(args.path, args.limit, ids=_split(args.ids),
-                  has_entity=_split(args.has_entity), fields=_split(args.fields),
-                  view=args.view, context=max(0, args.context),
-                  color=use_color(args.color, sys.stdout))
-    return 0
+    """Exit 0 when a record was printed (or ``--limit 0``); 1, with a line on stderr,
+    when none matched (as ``grep``: a script can tell "no such record" from output)."""
+    ids, entities = _split(args.ids), _split(args.has_entity)
+    count = print_records(args.path, args.limit, ids=ids, has_entity=entities,
+                          fields=_split(args.fields), view=args.view,
+                          context=max(0, args.context), color=use_color(args.color, sys.stdout))
+    if count or args.limit == 0:
+        return 0
+    filters = [f"--id {i}" for i in ids] + [f"--has-entity {e}" for e in entities]
+    what = f"no records match {' '.join(filters)}" if filters else "no records"
+    print(f"akhbar inspect: {escape_controls(what)} in {escape_controls(args.path)}",
+          file=sys.stderr)
+    return 1

@@ -94,9 +94,10 @@ def register(subparsers) -> str:
                     "HTML file with charts and tables; it needs no network to view.")
     parser.add_argument("prefix", metavar="PREFIX", help="the output prefix of a run")
     parser.add_argument("--html", metavar="FILE", default=None,
-                        help="where to write the page (default PREFIX/report.html)")
+                        help="where to write the page (default PREFIX/report.html, unless "
+                             "only --json is given)")
     parser.add_argument("--json", metavar="FILE", default=None,
-                        help="also write the statistics as JSON")
+                        help="write the statistics as JSON (alone: no page is written)")
     parser.add_argument("--top", type=int, default=25, help="rows per top-k table (default 25)")
     parser.add_argument("--capacity", type=int, default=5000,
                         help="distinct keys kept per counter; beyond it counts are upper "
@@ -109,12 +110,17 @@ def main(args: argparse.Namespace, extra_args=()) -> int:
     if args.top < 1 or args.capacity < args.top:
         raise UsageError("--top must be >= 1 and --capacity >= --top")
     page, data = build_report(args.prefix, top=args.top, capacity=args.capacity)
-    target = args.html or args.prefix.rstrip("/") + "/report.html"
-    _write(target, page, "text/html")
+    # Only what was asked: the page when --html is given or neither is.
+    targets = []
+    if args.html or not args.json:
+        target = args.html or args.prefix.rstrip("/") + "/report.html"
+        _write(target, page, "text/html")
+        targets.append(target)
     if args.json:
         _write(args.json, json.dumps(data, ensure_ascii=False, indent=2, default=str),
                "application/json")
+        targets.append(args.json)
     if not args.quiet:
         print(f"report: {data['articles']} articles, {data['dead_letters']} dead letters "
-              f"-> {target}", file=sys.stdout)
+              f"-> {', '.join(targets)}", file=sys.stdout)
     return 0

@@ -23,8 +23,12 @@ _SECRET_NAME = (r"(?<![A-Za-z0-9_.])(?:[A-Za-z0-9]+[_.-])*(?:credentials?|secret
                 r"passwd|token|private_key(?:_id)?|key[_-]?file|api[_-]?key|access[_-]?key|"
                 r"service_account_(?:file|key|key_file|json)|client_secret|refresh_token)"
                 r"(?:[_.-][A-Za-z0-9]+)*")
-# Its value: a JSON object (to the last brace on the line), a quoted string, or a word.
-_SECRET_VALUE = r"""(?:\{.*\}|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s'",;&\]}]+)"""
+# Its value, whole: a JSON object (to the last brace on the line), a quoted string, or
+# everything up to a delimiter, the end of the line or the next --flag (a value may hold
+# spaces: ``db_password: correct horse SECRET``).
+_UNQUOTED = r"""[^\s'",;&\]}](?:[^'",;&\]}\n]*?[^\s'",;&\]}])?(?=\s+--|[ \t]*(?:\n|$|['",;&\]}]))"""
+_QUOTED = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*')"""
+_SECRET_VALUE = rf"(?:\{{.*\}}|{_QUOTED}|{_UNQUOTED})"
 _SECRET_PATTERNS = [
     # PEM private keys anywhere (also inside JSON with \n escapes).
     (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----",
@@ -34,15 +38,20 @@ _SECRET_PATTERNS = [
     # ?token=... and other credentials in query strings
     (re.compile(r"(?i)([?&](?:token|access_token|key|api_key|sig|signature|"
                 r"x-goog-signature|x-goog-credential|password|secret)=)[^&\s]+"), r"\1***"),
+    # ['--credentials', 'VALUE'] (an argument list as Python prints it)
+    (re.compile(rf"(?i)(['\"]--{_SECRET_NAME}['\"]\s*,\s*){_QUOTED}"), r"\1'***'"),
+    # --credentials VALUE (the flag and its value as two words)
+    (re.compile(rf"(?i)((?<![\w-])--{_SECRET_NAME}[ \t]+)(?!-){_SECRET_VALUE}"), r"\1***"),
     # --service_account_file=/path, credentials: {...}, "private_key": "...", PASSWORD=...
     (re.compile(rf"(?i)({_SECRET_NAME}[\"']?\s*[=:]\s*){_SECRET_VALUE}"), r"\1***"),
 ]
 
 
 def mask_secrets(text: str) -> str:
-    """Mask credentials: user:password@ and ?token= in URIs, private keys, and the values
-    of settings named like secrets (``--service_account_file=...``, ``credentials: {...}``,
-    ``"private_key": "..."``, ``GOOGLE_APPLICATION_CREDENTIALS=...``)."""
+    """Mask credentials: user:password@ and ?token= in URIs, private keys, and the whole
+    values of settings named like secrets (``--service_account_file=...``, ``--credentials
+    VALUE``, ``credentials: {...}``, ``"private_key": "..."``, ``db_password: a b c``,
+    ``GOOGLE_APPLICATION_CREDENTIALS=...``)."""
     for pattern, repl in _SECRET_PATTERNS:
         text = pattern.sub(repl, text)
     return text
@@ -62,11 +71,20 @@ class MaskSecretsFilter(logging.Filter):
         return True
 
 
+# Beam loggers that print option values (``Discarding unparseable args: [...]``): masked
+# at the logger, so that the record is masked whichever handler prints it (also Python's
+# last-resort handler, before any is configured).
+BEAM_OPTION_LOGGERS = ("apache_beam.options.pipeline_options",)
+
+
 def install_log_masking() -> None:
-    """Mask secrets in everything the root logger's handlers print."""
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, MaskSecretsFilter) for f in handler.filters):
-            handler.addFilter(MaskSecretsFilter())
+    """Mask secrets in everything the root logger's handlers print, and in the records of
+    Beam's option parsing wherever they go."""
+    targets = [*logging.getLogger().handlers,
+               *(logging.getLogger(name) for name in BEAM_OPTION_LOGGERS)]
+    for target in targets:
+        if not any(isinstance(f, MaskSecretsFilter) for f in target.filters):
+            target.addFilter(MaskSecretsFilter())
 
 
 def collect_counters(result) -> dict[str, dict[str, int]]:

@@ -61,7 +61,8 @@ class InsideOutput:
     """A picklable predicate: is a path the output prefix or under it? (``__call__``)"""
 
     def __init__(self, prefix: str) -> None:
-        self.root = absolute_uri(prefix)
+        root = absolute_uri(prefix)
+        self.root = os.path.realpath(root) if is_local(root) else root  # a symlinked prefix
 
     def __call__(self, path: str) -> bool:
         resolved = absolute_uri(path)
@@ -110,7 +111,7 @@ def _read(path: str, limit: int | None = None) -> bytes | None:
 
 def is_own_summary(data: object) -> bool:
     """A parsed ``summary.json`` that Akhbar wrote (it always has these keys)."""
-    return (isinstance(data, dict) and "akhbar_version" in data
+    return (isinstance(data, dict) and "files_read" in data
             and isinstance(data.get("accounting"), dict))
 
 

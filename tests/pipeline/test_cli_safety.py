@@ -1,0 +1,349 @@
+"""The CLI's own mistakes, output safety, secrets and terminals (in-process, no Beam run):
+--overwrite deletes only Akhbar's files and only after every check; unknown flags; run
+--dry-run; directory inputs; config-relative paths; the output prefix is never input;
+inspect/report write and say only what was asked; secrets masked whole; no raw control
+characters from article text on a terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+
+from pipeline import cli, config
+from pipeline import state as st
+from pipeline.inspect_avro import escape_controls, print_records
+from pipeline.outputs import EarlierRun, inside_output, without_output
+from pipeline.summary import install_log_masking, mask_secrets
+from tests.akhbar.report.fixtures import article, write_prefix
+
+ARTICLE = ("الدوحة - أعلنت وزارة المواصلات اليوم عن افتتاح خط جديد للمترو يربط المطار بوسط "
+           "المدينة، وقال الوزير إن الخط سيخدم آلاف الركاب كل يوم.\n")
+
+
+def corpus(root: Path, n: int = 3) -> Path:
+    """``n`` plain articles under root/news/ (one in a nested folder)."""
+    (root / "news" / "sub").mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        folder = root / "news" / ("sub" if i == 0 else "")
+        (folder / f"a{i}.txt").write_text(f"عنوان الخبر رقم {i}\n\n{ARTICLE}", encoding="utf-8")
+    return root / "news"
+
+
+def tree(path: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*"))
+            if p.is_file()}
+
+
+# ---------------------------------------------------------------- inside_output
+
+
+def test_inside_output_resolves_relative_and_absolute_forms(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "out").mkdir(parents=True)
+    inside = inside_output("in/out")
+    for path in ("in/out/x.avro", "./in/out/_state/lock", str(tmp_path / "in/out/r.html"),
+                 "in/../in/out/y", "in/out"):
+        assert inside(path), path
+    for path in ("in/outside.txt", "in/out2/x", str(tmp_path / "in" / "x"), "out/x"):
+        assert not inside(path), path
+    os.symlink(tmp_path / "in" / "out", tmp_path / "link")
+    assert inside("link/x.avro")  # the same folder through a symlink
+    assert inside_output(str(tmp_path / "link"))("in/out/x")
+    remote = inside_output("gs://b/runs/first/")
+    assert remote("gs://b/runs/first/articles-00000-of-00001.avro")
+    assert not remote("gs://b/runs/first2/x") and not remote("gs://b/corpus/x")
+
+
+@settings(max_examples=60, deadline=None)
+@given(hs.lists(hs.text("abc_.-", min_size=1, max_size=4).filter(lambda s: s not in (".", "..")),
+                min_size=1, max_size=3),
+       hs.text("abc", min_size=1, max_size=3))
+def test_inside_output_is_exactly_the_subtree(parts, suffix):
+    """Metamorphic: any path under the prefix is inside, written relative or absolute;
+    a sibling whose name merely starts like the prefix is not."""
+    prefix = "/srv/in/out"
+    inside = inside_output(prefix)
+    assert inside(os.path.join(prefix, *parts))
+    assert not inside(os.path.join(prefix + suffix, *parts))
+    kept, dropped = without_output([os.path.join(prefix, *parts), "/srv/in/a.txt"], prefix)
+    assert kept == ["/srv/in/a.txt"] and len(dropped) == 1
+
+
+def test_refresh_with_a_relative_output_inside_the_inputs_skips_its_own_files(
+        tmp_path, monkeypatch):
+    news = corpus(tmp_path)
+    monkeypatch.chdir(news)
+    own = ["out/_state/lock", "out/_state/state.json",
+           "out/dt=2024-01-01/run=000001-ab/articles-00000-of-00001.avro",
+           "out/dt=2024-01-01/run=000001-ab/_MANIFEST.json"]
+    for name in own:
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        Path(name).write_text("x")
+    found = st.list_inputs([str(news) + "/**"], {}, exclude_prefix="out")
+    assert sorted(Path(p).name for p in found) == ["a0.txt", "a1.txt", "a2.txt"]
+    found = st.list_inputs(["./**"], {}, exclude_prefix=str(news / "out"))
+    assert sorted(Path(p).name for p in found) == ["a0.txt", "a1.txt", "a2.txt"]
+
+
+# ---------------------------------------------------------------- an earlier run
+
+
+def test_earlier_run_is_only_what_akhbar_wrote(tmp_path):
+    prefix = write_prefix(tmp_path / "out")
+    mine = {"articles-notmine.txt": b"user", "dead_letter-notes.md": b"user",
+            "articles-00000-of-00002.avro.bak": b"user", "report.html": b"<html>mine</html>"}
+    for name, data in mine.items():
+        (prefix / name).write_bytes(data)
+    found = sorted(Path(p).name for p in EarlierRun.find(str(prefix)).files)
+    assert found == ["articles-00000-of-00002.avro", "articles-00001-of-00002.avro",
+                     "dead_letter-00000-of-00001.avro", "summary.json"]
+    (prefix / "report.html").write_text("<footer>Generated by Akhbar 0.1 · "
+                                        "<code>akhbar report</code>.</footer>")
+    run = EarlierRun.find(str(prefix))
+    assert "report.html" in {Path(p).name for p in run.files}
+    run.delete()
+    assert sorted(p.name for p in prefix.iterdir()) == sorted(set(mine) - {"report.html"})
+
+
+def test_a_summary_akhbar_did_not_write_is_never_overwritten(tmp_path, capsys):
+    news = corpus(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "summary.json").write_text('{"my": "budget notes"}')
+    assert cli.main(["run", "--input", str(news), "--output", str(out), "--overwrite"]) == 2
+    err = capsys.readouterr().err
+    assert "was not written by akhbar" in err and len(err.strip().splitlines()) == 1
+    assert (out / "summary.json").read_text() == '{"my": "budget notes"}'
+
+
+@pytest.mark.parametrize("config_text, message", [
+    ("read:\n  encoding: no-such-codec\n", "read.encoding: unknown codec 'no-such-codec'"),
+    ("read:\n  json_fields: {body: 3}\n", "read"),
+    ("read:\n  format: yaml\n", "config key 'read.format' must be one of"),
+    ("runner:\n  name: NoSuchRunner\n", "runner.name"),
+])
+def test_overwrite_touches_nothing_until_the_whole_config_is_valid(
+        tmp_path, capsys, config_text, message):
+    news = corpus(tmp_path)
+    out = write_prefix(tmp_path / "out")
+    before = tree(out)
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text(config_text)
+    code = cli.main(["run", "--config", str(cfg), "--input", str(news), "--output", str(out),
+                     "--overwrite"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert message in err and err.startswith("akhbar: error: ")
+    assert len(err.strip().splitlines()) == 1, err
+    assert tree(out) == before
+
+
+# ---------------------------------------------------------------- flags
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--overwirte"], "unknown flag '--overwirte' (neither Akhbar nor Beam knows it); "
+                      "did you mean --overwrite?"),
+    (["--dry_rn"], "did you mean --dry-run?"),
+    (["--direct_num_workers=2", "--projct=x"], "did you mean --project?"),
+    (["--credentials", "correct horse SECRET"], "unknown flag '--credentials'"),
+    (["--db_password=hunter2"], "unknown flag '--db_password'"),
+])
+def test_unknown_flags_exit_2_with_the_closest_and_no_value(tmp_path, capsys, args, message):
+    news = corpus(tmp_path)
+    out = tmp_path / "out"
+    code = cli.main(["run", "--input", str(news), "--output", str(out), *args])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert "SECRET" not in err and "hunter2" not in err
+    assert not out.exists()
+
+
+def test_beam_flags_and_their_values_are_accepted():
+    parser = cli._parser()[1].choices["run"]
+    cli.check_extra_args(["--direct_num_workers=2", "--project", "p", "--no_use_public_ips",
+                          "--dry_run=True", "--region=europe-west1"], parser, beam=True)
+    with pytest.raises(cli.UsageError, match="did you mean --limit"):
+        cli.check_extra_args(["--limt", "3"], cli._parser()[1].choices["inspect"], beam=False)
+
+
+def test_dry_run_checks_lists_builds_and_writes_nothing(tmp_path, capsys):
+    news = corpus(tmp_path)
+    out = news / "out" / "run1"  # inside the input tree, with an earlier run in it
+    write_prefix(out)
+    (out / "articles-notmine.txt").write_text("user file")
+    before = tree(news)
+    assert cli.main(["run", "--input", str(news), "--output", str(out), "--dry-run",
+                     "--overwrite"]) == 0
+    printed = capsys.readouterr().out
+    assert tree(news) == before
+    inputs = [line.split()[1] for line in printed.splitlines() if line.startswith("  input ")]
+    assert sorted(Path(p).name for p in inputs) == ["a0.txt", "a1.txt", "a2.txt"]
+    assert printed.count("  skipped ") == 5  # the earlier run and the user's file
+    replaced = {Path(line.split()[1]).name for line in printed.splitlines()
+                if line.startswith("  replace ")}
+    assert "articles-notmine.txt" not in replaced and "summary.json" in replaced
+    assert "the graph was built" in printed and "nothing was run or written" in printed
+    # Without --overwrite the dry run says what a run would say.
+    assert cli.main(["run", "--input", str(news), "--output", str(out), "--dry-run"]) == 2
+    assert "pass --overwrite" in capsys.readouterr().err
+
+
+def test_a_glob_that_matches_only_the_output_is_no_input(tmp_path, capsys):
+    out = write_prefix(tmp_path / "out")
+    assert cli.main(["run", "--input", str(out) + "/*", "--output", str(out),
+                     "--overwrite"]) == 2
+    assert "only the output prefix's own files" in capsys.readouterr().err
+    assert (out / "summary.json").exists()
+
+
+# ---------------------------------------------------------------- inputs and config paths
+
+
+def test_a_directory_input_is_read_recursively_and_says_so(tmp_path, caplog):
+    news = corpus(tmp_path)
+    with caplog.at_level(logging.INFO, logger="akhbar"):
+        patterns = config.expand_directories([str(news), str(news) + "/", "gs://b/x/",
+                                              str(news / "a1.txt"), str(news) + "/*.txt"])
+    assert patterns == [str(news) + "/**", str(news) + "/**", "gs://b/x/**",
+                        str(news / "a1.txt"), str(news) + "/*.txt"]
+    assert "is a directory: reading every file under it" in caplog.text
+    cfg = config.resolve({}, {"input": {"patterns": [str(news)]}, "output": {"prefix": "o"}})
+    config.require_io(cfg)
+    assert cfg["input"]["patterns"] == [str(news) + "/**"]
+
+
+def test_relative_paths_in_a_config_file_are_relative_to_its_folder(tmp_path, monkeypatch):
+    news = corpus(tmp_path)
+    conf_dir = tmp_path / "conf"
+    conf_dir.mkdir()
+    cfg_file = conf_dir / "job.yaml"
+    cfg_file.write_text("input:\n  patterns: [../news/*.txt, /abs/x.txt, gs://b/c/*]\n"
+                        "output:\n  prefix: ../runs/one\nentities:\n  model_path: m.pt\n"
+                        "refresh:\n  state: ~/state.json\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # not the config's folder
+    data = config.load_file(str(cfg_file))
+    patterns = data["input"]["patterns"]
+    assert os.path.abspath(patterns[0]) == str(news / "*.txt")
+    assert patterns[1:] == ["/abs/x.txt", "gs://b/c/*"]
+    assert os.path.abspath(data["output"]["prefix"]) == str(tmp_path / "runs" / "one")
+    assert os.path.abspath(data["entities"]["model_path"]) == str(conf_dir / "m.pt")
+    assert data["refresh"]["state"] == os.path.expanduser("~/state.json")
+    # Under the working directory they stay short (as source_uri shows them).
+    monkeypatch.chdir(tmp_path)
+    assert config.load_file(str(cfg_file))["input"]["patterns"][0] == "news/*.txt"
+    # A config on a remote filesystem: relative to its folder there.
+    assert config.relative_to({"output": {"prefix": "out"}}, "gs://b/cfg") == {
+        "output": {"prefix": "gs://b/cfg/out"}}
+
+
+# ---------------------------------------------------------------- inspect and report
+
+
+def test_inspect_says_when_nothing_matches_and_exits_1(tmp_path, capsys):
+    prefix = write_prefix(tmp_path / "out")
+    assert cli.main(["inspect", str(prefix), "--has-entity", "PERS=لا أحد"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no records match --has-entity PERS=لا أحد" in captured.err
+    assert cli.main(["inspect", str(prefix), "--id", "nope"]) == 1
+    assert "no records match --id nope" in capsys.readouterr().err
+    assert cli.main(["inspect", str(prefix), "--id", "id001"]) == 0
+    assert cli.main(["inspect", str(prefix), "--limit", "0"]) == 0
+
+
+def test_report_json_alone_writes_no_page(tmp_path, capsys):
+    prefix = write_prefix(tmp_path / "out")
+    before = sorted(p.name for p in prefix.iterdir())
+    stats = tmp_path / "s.json"
+    assert cli.main(["report", str(prefix), "--json", str(stats)]) == 0
+    assert sorted(p.name for p in prefix.iterdir()) == before
+    assert json.loads(stats.read_text())["articles"] == 7
+    assert f"-> {stats}" in capsys.readouterr().out
+    page = tmp_path / "p.html"
+    assert cli.main(["report", str(prefix), "--json", str(stats), "--html", str(page)]) == 0
+    assert page.exists() and not (prefix / "report.html").exists()
+
+
+HOSTILE = ("عنوان \x1b]52;c;ZWNobyBoYWNrZWQ=\x07 خبر",
+           "الدوحة - نص \x1b[2J\x1b[H الخبر \x9b31m وقال \x00 الوزير \x7f انتهى.\r\nسطر ثان")
+
+
+def test_inspect_never_prints_control_characters_from_article_text(tmp_path):
+    title, body = HOSTILE
+    ent = {"text": "الوزير", "type": "PERS", "field": "body", "start": body.index("الوزير"),
+           "end": body.index("الوزير") + len("الوزير"), "normalized": "الوزير\x1b[31m",
+           "source": "test", "confidence": None}
+    rec = article(1, body, published="2020-01-01", title=title, entities=[ent],
+                  source="x\x1b[2Jy")
+    prefix = write_prefix(tmp_path / "out", articles=[rec, rec | {"id": "id002"}], dead=[])
+    for view in ("text", "spans", "json"):
+        for color in (False, True):
+            out = io.StringIO()
+            assert print_records(str(prefix), 1, out, view=view, color=color) == 1
+            text = out.getvalue()
+            ours = text.replace("\x1b[0m", "").replace("\x1b[1m", "")
+            for code in ("\x1b[1;34m", "\x1b[1;32m", "\x1b[1;35m", "\x1b[1;33m", "\x1b[4;36m",
+                         "\x1b[2;4m"):
+                ours = ours.replace(code, "")
+            controls = [c for c in ours if (ord(c) < 32 and c not in "\n") or 0x7f <= ord(c) < 0xa0]
+            assert not controls, (view, color, controls)
+            if view == "json":
+                assert json.loads(text)["body"] == body  # lossless
+            else:
+                assert "\\x1b]52" in text and "\\x9b31m" in text or view == "spans"
+    out = io.StringIO()
+    print_records(str(prefix), 1, out, view="spans", context=200)
+    assert "\\x1b[2J" in out.getvalue() and "[[الوزير|PERS]]" in out.getvalue()
+
+
+def test_escape_controls_keeps_text_and_newlines():
+    text = "نص عربي\tمع\nسطر، و\u200f علامة RLM و«اقتباس»"
+    assert escape_controls(text) == text
+    assert escape_controls("a\x1bb\x85c\x00") == "a\\x1bb\\x85c\\x00"
+
+
+# ---------------------------------------------------------------- secrets
+
+
+@pytest.mark.parametrize("text, secret", [
+    ('db_password: "correct horse SECRET"', "horse"),
+    ("db_password: correct horse SECRET", "horse"),
+    ("Discarding unparseable args: ['--db_password=correct horse SECRET', '--x=1']", "horse"),
+    ("Discarding unparseable args: ['--credentials', 'correct horse SECRET']", "horse"),
+    ("akhbar run --credentials correct horse SECRET --runner DirectRunner", "horse"),
+    ('akhbar run --credentials "correct horse SECRET"', "horse"),
+    ("Unparseable argument: --api_key=correct horse SECRET", "horse"),
+])
+def test_secrets_are_masked_whole_in_both_flag_forms(text, secret):
+    masked = mask_secrets(text)
+    assert secret not in masked and "SECRET" not in masked and "***" in masked
+    assert mask_secrets(masked) == masked  # idempotent
+
+
+def test_beams_own_discarded_args_warning_is_masked_wherever_it_goes(capsys):
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    install_log_masking()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)  # a handler added after the masking was installed
+    try:
+        PipelineOptions(["--db_password=correct horse SECRET",
+                         "--credentials", "correct horse SECRET"]).get_all_options()
+    finally:
+        root.removeHandler(handler)
+    logged = stream.getvalue() + capsys.readouterr().err
+    assert "Discarding unparseable args" in logged
+    assert "SECRET" not in logged and "horse" not in logged

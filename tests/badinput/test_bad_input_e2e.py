@@ -40,7 +40,7 @@ runner:
     credentials: '{{"type": "service_account", "private_key_id": "{SECRETS[2]}",
       "private_key": "-----BEGIN PRIVATE KEY-----\\n{SECRETS[1]}\\n-----END PRIVATE KEY-----\\n",
       "client_email": "robot@example.iam.gserviceaccount.com"}}'
-    db_password: {SECRETS[3]}
+    db_password: correct horse {SECRETS[3]}
 """
 
 
@@ -287,6 +287,12 @@ def test_quiet_shows_neither_progress_nor_table(corpus, two_files, tmp_path):
     ("none", ["--runner", "NoSuchRunner"], "runner.name"),
     ("file_as_dir", ["--output", "{tmp}/a_file/out"], "is not writable"),
     ("earlier_run", [], "--overwrite"),
+    # Nothing is touched before everything is checked, ReadOptions included.
+    ("bad_codec", ["--config", "{cfg}", "--overwrite"], "read.encoding: unknown codec"),
+    ("foreign_summary", ["--overwrite"], "was not written by akhbar"),
+    ("none", ["--overwirte"], "did you mean --overwrite?"),
+    ("none", ["--credentials", "correct horse battery"], "unknown flag '--credentials'"),
+    ("only_output", ["--input", "{tmp}/out/*"], "only the output prefix's own files"),
 ])
 def test_config_and_cli_errors_exit_2_with_one_line_and_write_nothing(
         two_files, tmp_path, capsys, setup, args, message):
@@ -297,13 +303,17 @@ def test_config_and_cli_errors_exit_2_with_one_line_and_write_nothing(
     cfg = tmp_path / "cfg.yaml"
     cfg.write_text({"bad_yaml": "read: [unclosed\n  format: json",
                     "unknown_key": "read:\n  max_bytes: 10\n",
-                    "bad_value": "read:\n  max_file_bytes: -1\n"}.get(setup, ""))
+                    "bad_value": "read:\n  max_file_bytes: -1\n",
+                    "bad_codec": "read:\n  encoding: no-such-codec\n"}.get(setup, ""))
     (tmp_path / "a_file").write_text("not a directory")
     before = None
-    if setup == "earlier_run":
+    if setup in ("earlier_run", "bad_codec", "foreign_summary", "only_output"):
         out.mkdir()
-        (out / "summary.json").write_text("{}")
-        before = sorted(p.name for p in out.iterdir())
+        summary = {"files_read": 2, "accounting": {"ok": True}}
+        (out / "summary.json").write_text(
+            '{"mine": 1}' if setup == "foreign_summary" else json.dumps(summary))
+        (out / "articles-00000-of-00001.avro").write_bytes(b"Obj")
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
     args = [a.format(cfg=cfg, tmp=tmp_path) for a in args]
     if "--output" not in args:
         args += ["--output", str(out)]
@@ -313,7 +323,8 @@ def test_config_and_cli_errors_exit_2_with_one_line_and_write_nothing(
     assert message in err
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith("akhbar: error: ")
+    assert "battery" not in err
     if before is not None:
-        assert sorted(p.name for p in out.iterdir()) == before
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     else:
         assert not out.exists() or not any(out.iterdir())

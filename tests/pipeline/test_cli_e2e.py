@@ -105,3 +105,33 @@ def test_bad_invocations_fail_with_one_clear_message(tmp_path: Path, args, messa
     assert message in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_overwrite_inside_the_input_tree_replaces_only_its_own_files(tmp_path: Path):
+    """One run over a directory (expanded recursively) whose output prefix lies inside it
+    and holds an earlier run, its report and a user's files: the run reads none of them,
+    --overwrite deletes only what Akhbar wrote, and the new summary lists its outputs."""
+    from tests.akhbar.report.fixtures import write_prefix
+
+    news = tmp_path / "news"
+    (news / "more").mkdir(parents=True)
+    sources = sorted((REPO / "sample" / "corpus").glob("*.txt"))[:4]
+    for i, src in enumerate(sources):
+        (news / ("more" if i % 2 else "") / src.name).write_bytes(src.read_bytes())
+    out = write_prefix(news / "out")  # an earlier run: 2 + 1 shards and summary.json
+    (out / "report.html").write_text("<footer><code>akhbar report</code></footer>")
+    user = {"articles-notmine.txt": "mine", "notes.md": "mine too"}
+    for name, text in user.items():
+        (out / name).write_text(text)
+    proc = akhbar("run", "--input", str(news), "--output", str(out), "--overwrite",
+                  "--direct_num_workers=1")
+    assert "is a directory: reading every file under it" in proc.stderr
+    assert "skipping 7 file(s) under the output prefix" in proc.stderr  # 3 + 4
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["files_read"] == len(sources) and summary["accounting"]["ok"]
+    articles = read_avro(str(out / "articles-*.avro"))
+    assert sorted(Path(a["source_uri"]).name for a in articles) == [s.name for s in sources]
+    assert {n: (out / n).read_text() for n in user} == user
+    assert not (out / "report.html").exists()
+    shards = sorted(p.name for p in out.glob("*.avro"))
+    assert shards == summary["outputs"] and shards

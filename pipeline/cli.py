@@ -75,7 +75,10 @@ def check_extra_args(extra: Sequence[str], command_parser: argparse.ArgumentPars
         raise UsageError("unexpected argument(s): " + " ".join(mask_secrets(a) for a in unknown))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, reject_unknown: bool = True) -> int:
+    """The command line; ``reject_unknown=False`` passes flags Beam does not know on to
+    Beam (which warns and drops them) instead of refusing them (the Flex Template
+    launcher, whose caller is the Dataflow service)."""
     parser, sub, handlers = _parser()
     args, extra = parser.parse_known_args(argv)
     module = handlers[args.command]
@@ -89,8 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # args) through the job service on every run; they are noise for our users.
     logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
     try:
-        check_extra_args(extra, sub.choices[args.command],
-                         beam=getattr(module, "ACCEPTS_BEAM_ARGS", False))
+        beam = getattr(module, "ACCEPTS_BEAM_ARGS", False)
+        if reject_unknown or not beam:
+            check_extra_args(extra, sub.choices[args.command], beam=beam)
         return module.main(args, extra)
     except (ConfigError, UsageError, FileNotFoundError, PermissionError, FileExistsError) as exc:
         message = " ".join(line.strip() for line in str(exc).splitlines())  # one line

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -83,18 +82,6 @@ def translate(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     return out + beam_args, beam_args
 
 
-def fetch_config(path: str, workdir: str) -> str:
-    """A config on any Beam filesystem (``gs://…``) -> a local copy the CLI can read."""
-    if "://" not in path:
-        return path
-    from apache_beam.io.filesystems import FileSystems
-
-    local = Path(workdir) / "config.yaml"
-    with FileSystems.open(path) as src:
-        local.write_bytes(src.read())
-    return str(local)
-
-
 def worker_code_args(akhbar_argv: Sequence[str], config_path: str | None) -> list[str]:
     """How workers get the code: the image (``sdk_container_image``, recommended: the
     template's own image), a ``setup_file`` given by the launch or the config, or else
@@ -122,15 +109,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ParameterError as exc:
         print(f"akhbar: error: {exc}", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="akhbar-flex-") as workdir:
-        if "--config" in akhbar_argv:
-            at = akhbar_argv.index("--config") + 1
-            akhbar_argv[at] = fetch_config(akhbar_argv[at], workdir)
-        config_path = akhbar_argv[akhbar_argv.index("--config") + 1] \
-            if "--config" in akhbar_argv else None
-        akhbar_argv += worker_code_args(akhbar_argv, config_path)
-        log.info("akhbar %s", " ".join(akhbar_argv))
-        return cli.main(akhbar_argv)
+    # The config is read where it is (gs://...): its relative paths are relative to its
+    # folder there.
+    config_path = akhbar_argv[akhbar_argv.index("--config") + 1] \
+        if "--config" in akhbar_argv else None
+    akhbar_argv += worker_code_args(akhbar_argv, config_path)
+    log.info("akhbar %s", " ".join(akhbar_argv))
+    # Dataflow validates the template parameters (metadata.json) and adds launch options
+    # of its own, which this Beam version may not know: they are passed on, not refused.
+    return cli.main(akhbar_argv, reject_unknown=False)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ class UsageError(ValueError):
     """A command-line problem (exit code 2)."""
 
 
-def _parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, dict[str, object]]:
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser = argparse.ArgumentParser(
         prog="akhbar", description="Arabic news corpora -> structured Avro records (Apache Beam).")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -37,7 +37,14 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, dict
         module = importlib.import_module(name)
         command = module.register(sub)
         handlers[command] = module
-    return parser, sub, handlers
+    return parser, handlers
+
+
+def command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """The sub-parser of ``command``."""
+    sub = next(a for a in parser._actions  # noqa: SLF001
+               if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    return sub.choices[command]
 
 
 def _flags(parser: argparse.ArgumentParser) -> list[str]:
@@ -79,7 +86,7 @@ def main(argv: Sequence[str] | None = None, reject_unknown: bool = True) -> int:
     """The command line; ``reject_unknown=False`` passes flags Beam does not know on to
     Beam (which warns and drops them) instead of refusing them (the Flex Template
     launcher, whose caller is the Dataflow service)."""
-    parser, sub, handlers = _parser()
+    parser, handlers = _parser()
     args, extra = parser.parse_known_args(argv)
     module = handlers[args.command]
     logging.basicConfig(
@@ -94,7 +101,7 @@ def main(argv: Sequence[str] | None = None, reject_unknown: bool = True) -> int:
     try:
         beam = getattr(module, "ACCEPTS_BEAM_ARGS", False)
         if reject_unknown or not beam:
-            check_extra_args(extra, sub.choices[args.command], beam=beam)
+            check_extra_args(extra, command_parser(parser, args.command), beam=beam)
         return module.main(args, extra)
     except (ConfigError, UsageError, FileNotFoundError, PermissionError, FileExistsError) as exc:
         message = " ".join(line.strip() for line in str(exc).splitlines())  # one line

@@ -249,12 +249,16 @@ def check_read_options(cfg: Mapping[str, Any]) -> None:
 
 
 def require_io(cfg: Mapping[str, Any]) -> None:
-    """Fail clearly when a run has no input or no output; expand directory inputs."""
+    """Fail clearly when a run has no input or no output, or a local model that is not
+    there; expand directory inputs."""
     if not cfg["input"]["patterns"]:
         raise ConfigError("no input: set 'input.patterns' in the config or pass --input")
     if not cfg["output"]["prefix"]:
         raise ConfigError("no output: set 'output.prefix' in the config or pass --output")
     cfg["input"]["patterns"] = expand_directories(cfg["input"]["patterns"])
+    model = cfg["entities"]["model_path"]
+    if cfg["entities"]["enabled"] and model and "://" not in model and not os.path.exists(model):
+        raise ConfigError(f"config key 'entities.model_path': no such file or folder: {model}")
 
 
 def expand_directories(patterns: list[str]) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, _BeamArgumentParser
 
@@ -37,6 +37,7 @@ def pipeline_options(cfg: Mapping[str, Any], extra_args: Sequence[str] = ()) -> 
     """
     runner = cfg["runner"]["name"]
     flags = option_flags(runner, cfg["runner"]["options"]) + list(extra_args)
+    check_values(flags)
     options = PipelineOptions(flags)
     direct = options.view_as(DirectOptions)
     workers_given = "direct_num_workers" in cfg["runner"]["options"] or any(
@@ -46,10 +47,23 @@ def pipeline_options(cfg: Mapping[str, Any], extra_args: Sequence[str] = ()) -> 
     return options
 
 
+class _RaisingParser(_BeamArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        from pipeline.config import ConfigError
+
+        raise ConfigError(f"Beam option: {message}")
+
+
+def check_values(flags: Sequence[str]) -> None:
+    """``ConfigError`` (one line) for a Beam option with a bad value (``--direct_num_workers
+    abc``), instead of Beam's usage text and exit."""
+    beam_parser().parse_known_args(list(flags))
+
+
 def beam_parser() -> _BeamArgumentParser:
     """The parser Beam builds from every ``PipelineOptions`` class it knows (as in
-    ``PipelineOptions.get_all_options``)."""
-    parser = _BeamArgumentParser(allow_abbrev=False)
+    ``PipelineOptions.get_all_options``); its errors are ``ConfigError``."""
+    parser = _RaisingParser(allow_abbrev=False)
     classes: dict[str, type] = {}
     for cls in PipelineOptions.__subclasses__():
         classes.setdefault(str(cls), cls)

@@ -128,6 +128,9 @@ def test_a_summary_akhbar_did_not_write_is_never_overwritten(tmp_path, capsys):
     ("read:\n  json_fields: {body: 3}\n", "read"),
     ("read:\n  format: yaml\n", "config key 'read.format' must be one of"),
     ("runner:\n  name: NoSuchRunner\n", "runner.name"),
+    ("runner:\n  options:\n    direct_num_workers: abc\n",
+     "Beam option: argument --direct_num_workers: invalid int value: 'abc'"),
+    ("entities:\n  model_path: nowhere/m.pt\n", "'entities.model_path': no such file"),
 ])
 def test_overwrite_touches_nothing_until_the_whole_config_is_valid(
         tmp_path, capsys, config_text, message):
@@ -168,11 +171,12 @@ def test_unknown_flags_exit_2_with_the_closest_and_no_value(tmp_path, capsys, ar
 
 
 def test_beam_flags_and_their_values_are_accepted():
-    parser = cli._parser()[1].choices["run"]
+    parser = cli.command_parser(cli._parser()[0], "run")
     cli.check_extra_args(["--direct_num_workers=2", "--project", "p", "--no_use_public_ips",
                           "--dry_run=True", "--region=europe-west1"], parser, beam=True)
     with pytest.raises(cli.UsageError, match="did you mean --limit"):
-        cli.check_extra_args(["--limt", "3"], cli._parser()[1].choices["inspect"], beam=False)
+        cli.check_extra_args(["--limt", "3"], cli.command_parser(cli._parser()[0], "inspect"),
+                             beam=False)
 
 
 def test_dry_run_checks_lists_builds_and_writes_nothing(tmp_path, capsys):

@@ -162,7 +162,8 @@ def test_cli_dry_run_checks_gcs_builds_the_job_and_changes_nothing(gcs):  # noqa
     not even the earlier run that ``--overwrite`` would replace."""
     gcs.upload("in/a.txt", (REPO / "sample" / "corpus" / "09_aqaba_desalination.txt")
                .read_bytes())
-    earlier = {"out/summary.json": b"{}", "out/articles-00000-of-00001.avro": b"earlier"}
+    earlier = {"out/summary.json": b'{"files_read": 1, "accounting": {"ok": true}}',
+               "out/articles-00000-of-00001.avro": b"earlier"}
     for name, data in earlier.items():
         gcs.upload(name, data)
     bucket = gcs.url().rstrip("/")

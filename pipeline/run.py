@@ -114,9 +114,10 @@ def preflight(cfg: Mapping[str, Any], files: Sequence[str] | None = None,
         kept: dict[str, None] = {}
         missing = []
         for pattern, paths in list_matches(cfg["input"]["patterns"]).items():
-            ours = [p for p in paths if inside(p)]
+            outside, ours = [], []
+            for path in paths:
+                (ours if inside(path) else outside).append(path)
             skipped += ours
-            outside = [p for p in paths if not inside(p)] if ours else paths
             kept.update(dict.fromkeys(outside))
             if not outside:
                 missing.append(pattern + (" (only the output prefix's own files)" if ours

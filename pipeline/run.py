@@ -225,7 +225,7 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
     # DataflowRunner --dry_run=True: build the whole job (graph, staged package) and stop.
     dataflow_dry_run = (cfg["runner"]["name"] == "DataflowRunner"
                         and bool(options.view_as(TestOptions).dry_run))
-    checked = preflight(cfg, files, probe=not dry_run)
+    checked = preflight(cfg, files, probe=False)  # the probe file once the graph is built
     graph_cfg = cfg
     if files is not None:
         graph_cfg = {**cfg, "input": {**cfg["input"],
@@ -243,6 +243,7 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
         runner = local_runner(options)
         pipe = beam.Pipeline(runner=runner, options=options)
         graph.build(pipe, graph_cfg, progress_dir if show_progress else None)
+        check_writable(cfg["output"]["prefix"])  # the first write under the prefix
         if not dataflow_dry_run and checked.earlier.files:  # all checked: now replace it
             log.info("--overwrite: deleting %d files of the earlier run under %s",
                      len(checked.earlier.files), mask_secrets(cfg["output"]["prefix"]))

@@ -148,6 +148,23 @@ def test_overwrite_touches_nothing_until_the_whole_config_is_valid(
     assert tree(out) == before
 
 
+def test_the_earlier_run_is_deleted_only_after_the_graph_is_built(tmp_path, monkeypatch):
+    """Whatever fails before the run starts (here: building the graph) leaves the earlier
+    run as it was."""
+    from pipeline import graph
+
+    def broken_build(*args, **kwargs):
+        raise RuntimeError("a step cannot be built")
+
+    news = corpus(tmp_path)
+    out = write_prefix(tmp_path / "out")
+    before = tree(out)
+    monkeypatch.setattr(graph, "build", broken_build)
+    with pytest.raises(RuntimeError, match="cannot be built"):
+        cli.main(["run", "--input", str(news), "--output", str(out), "--overwrite"])
+    assert tree(out) == before
+
+
 # ---------------------------------------------------------------- flags
 
 

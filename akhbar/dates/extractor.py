@@ -435,6 +435,11 @@ class DateExtractor:
                 if ctx.dct is None:
                     return (None, "hijri" if hijri else "gregorian", None, None)
                 year = self._relative_year(gd[p + "r"], ctx.dct, hijri)
+        elif gd["l_m"] is not None:
+            day, year = int(gd["l_d"]), int(gd["l_y"])
+            month = _month_number(gd["l_m"], lx.LIBYAN_MONTHS)
+            marker = (gd["l_c"] or "").strip()
+            hijri = False
         elif gd["n_d"] is not None:
             if gd["n_s1"] != gd["n_s2"]:
                 return None

@@ -80,7 +80,10 @@ ABS_N = (r"(?<![\d/\\.])(?P<n_d>\d{1,2})\s*(?P<n_s1>[/\\.-])\s*(?P<n_m>\d{1,2})\
          rf"\s*(?P<n_y>\d{{4}})(?!\d)(?P<n_c>{CAL})")
 ABS_I = (r"(?<![\d/\\.])(?P<i_y>\d{4})\s*(?P<i_s1>[/\\-])\s*(?P<i_m>\d{1,2})\s*(?P<i_s2>[/\\-])\s*"
          rf"(?P<i_d>\d{{1,2}})(?![\d/])(?P<i_c>{CAL})")
-ABS = rf"(?:{ABS_G}|{ABS_H}|{ABS_N}|{ABS_I})"
+# Libyan month names only inside a full date (see ``lexicon.LIBYAN_MONTHS``).
+ABS_L = (rf"(?P<l_d>{DAY2})\s*(?P<l_m>{alt(lx.LIBYAN_MONTHS)}){R}\s*[،,]?\s*(?P<l_y>{YEAR4})"
+         rf"(?P<l_c>{CAL})")
+ABS = rf"(?:{ABS_G}|{ABS_H}|{ABS_L}|{ABS_N}|{ABS_I})"
 
 _NAMED = re.compile(r"\(\?P<\w+>")
 

@@ -1,8 +1,10 @@
-"""Word lists for Arabic temporal expressions, written in *folded* form.
+"""Word lists for Arabic dates, written in *folded* form: the one lexicon of the project.
 
 Folded form (see :mod:`akhbar.dates.fold`): أ/إ/آ/ٱ → ا, ة → ه, ى → ي, no diacritics or
-tatweel, ASCII digits. Every pattern in :mod:`akhbar.dates.grammar` is built from these
-tables, so a variant spelling is added here once and works everywhere.
+tatweel, ASCII digits. The temporal-expression grammar (:mod:`akhbar.dates.grammar`),
+publication dates (:mod:`akhbar.published`) and datelines (:mod:`akhbar.dateline`, through
+``akhbar.published``) are all built from these tables, so a variant spelling added here
+once is recognised by all three (``tests/akhbar/dates/test_lexicon.py`` checks it).
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from __future__ import annotations
 # Moroccan (ينير، غشت، شتنبر، نونبر، دجنبر).
 GREGORIAN_MONTHS: dict[str, int] = {
     "يناير": 1, "ينايير": 1, "كانون الثاني": 1, "كانون ثاني": 1, "جانفي": 1, "جانفيه": 1,
-    "ينير": 1,
+    "ينير": 1, "جانفييه": 1,
     "فبراير": 2, "فبرائر": 2, "فيفري": 2, "فيفريه": 2, "شباط": 2, "فبرير": 2,
     "مارس": 3, "اذار": 3, "مارص": 3,
     "ابريل": 4, "افريل": 4, "نيسان": 4,
     "مايو": 5, "ماي": 5, "ايار": 5, "مايه": 5,
     "يونيو": 6, "يونيه": 6, "جوان": 6, "حزيران": 6, "يونيوه": 6,
-    "يوليو": 7, "يوليه": 7, "جويليه": 7, "جويلييه": 7, "تموز": 7, "يوليوز": 7,
+    "يوليو": 7, "يوليه": 7, "جويليه": 7, "جويلييه": 7, "جوييه": 7, "تموز": 7, "يوليوز": 7,
     "اغسطس": 8, "اغسطوس": 8, "اوت": 8, "غشت": 8, "اب": 8,
     "سبتمبر": 9, "شتنبر": 9, "ايلول": 9, "سيبتمبر": 9,
     "اكتوبر": 10, "تشرين الاول": 10, "تشرين اول": 10,
@@ -28,21 +30,40 @@ GREGORIAN_MONTHS: dict[str, int] = {
 # Month names that are also ordinary words (practised, father, ...): only taken as a month
 # next to a day number, a year, "شهر", a direction word or another month name.
 AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "ماي", "جوان", "تموز", "ايار", "مايه"})
+# The Libyan month names of 1978-2011 (اي النار = January ... الكانون = December). Most are
+# common words (spring, water, summer) or names (ناصر), so they are read only inside a
+# full date: day, month name and year (``5 الفاتح 2009``).
+LIBYAN_MONTHS: dict[str, int] = {
+    "اي النار": 1, "النوار": 2, "الربيع": 3, "الطير": 4, "الماء": 5, "الصيف": 6, "ناصر": 7,
+    "هانيبال": 8, "الفاتح": 9, "التمور": 10, "الحرث": 11, "الكانون": 12,
+}
+# English and French names (also RFC 822 abbreviations), lower-case: for metadata date
+# strings (``Tue, 11 Aug 2015``, ``3 mars 2016``), not for Arabic running text.
+LATIN_MONTHS: dict[str, int] = {
+    name: i
+    for i, names in enumerate((
+        "january jan janvier", "february feb fevrier février", "march mar mars",
+        "april apr avril", "may mai", "june jun juin", "july jul juillet",
+        "august aug aout août", "september sept sep septembre", "october oct octobre",
+        "november nov novembre", "december dec decembre décembre"), start=1)
+    for name in names.split()
+}
 
 # --- Hijri months -----------------------------------------------------------------------
 HIJRI_MONTHS: dict[str, int] = {
     "محرم": 1, "المحرم": 1,
     "صفر": 2,
-    "ربيع الاول": 3, "ربيع اول": 3,
+    "ربيع الاول": 3, "ربيع اول": 3, "ربيع الاولي": 3,
     "ربيع الثاني": 4, "ربيع الاخر": 4, "ربيع ثاني": 4,
-    "جمادي الاولي": 5, "جمادي الاول": 5, "جماد الاول": 5,
-    "جمادي الاخره": 6, "جمادي الثانيه": 6, "جمادي الاخر": 6, "جماد الثاني": 6,
+    "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي اول": 5, "جماد الاول": 5,
+    "جمادي الاخره": 6, "جمادي الثانيه": 6, "جمادي الاخر": 6, "جمادي الثاني": 6,
+    "جماد الثاني": 6, "جماد الاخر": 6,
     "رجب": 7,
     "شعبان": 8,
     "رمضان": 9,
     "شوال": 10,
-    "ذو القعده": 11, "ذي القعده": 11, "ذا القعده": 11,
-    "ذو الحجه": 12, "ذي الحجه": 12, "ذا الحجه": 12,
+    "ذو القعده": 11, "ذي القعده": 11, "ذا القعده": 11, "ذوالقعده": 11, "ذيالقعده": 11,
+    "ذو الحجه": 12, "ذي الحجه": 12, "ذا الحجه": 12, "ذوالحجه": 12, "ذيالحجه": 12,
 }
 # Hijri names that are also common words or personal names.
 AMBIGUOUS_HIJRI = frozenset({"محرم", "المحرم", "صفر", "رجب", "شعبان", "رمضان"})

@@ -3,7 +3,8 @@
 Patterns are built from :mod:`akhbar.dates.lexicon`. Each *span* pattern finds where an
 expression is; small *part* patterns then read its pieces (day, month, year, weekday…).
 Nothing here is compiled at import time: :func:`compile_grammar` is called once by
-:class:`akhbar.dates.extractor.DateExtractor`.
+:class:`akhbar.dates.extractor.DateExtractor`. Each rule's name selects its handler in the
+module of its family (see :mod:`akhbar.dates.extractor`).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def _strip_article(words: Iterable[str]) -> list[str]:
 # --- building blocks --------------------------------------------------------------------
 GM = alt(lx.GREGORIAN_MONTHS)
 GM_UNAMB = alt(w for w in lx.GREGORIAN_MONTHS if w not in lx.AMBIGUOUS_MONTHS)
-HM = alt(lx.HIJRI_MONTHS) + r"(?:\s+(?:المبارك|الكريم|المعظم|الحرام))?"
-HM_UNAMB = alt(w for w in lx.HIJRI_MONTHS if w not in lx.AMBIGUOUS_HIJRI) + (
-    r"(?:\s+(?:المبارك|الكريم|المعظم|الحرام))?")
+_EPITHET = r"(?:\s+(?:" + "|".join(lx.MONTH_EPITHETS) + "))?"
+HM = alt(lx.HIJRI_MONTHS) + _EPITHET
+HM_UNAMB = alt(w for w in lx.HIJRI_MONTHS if w not in lx.AMBIGUOUS_HIJRI) + _EPITHET
 GM_GLOSS = rf"(?:\s*/\s*{GM}|\s*\(\s*{GM}\s*\)|\s*-\s*{GM}{R}|\s+{GM}{R})"
 GMX = rf"{GM}{R}{GM_GLOSS}?"
 CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d_]))?"

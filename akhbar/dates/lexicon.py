@@ -205,3 +205,61 @@ NOT_YEAR_NEXT = frozenset({
     "حاله", "مشروع", "سياره", "منزل", "مسكن", "بالمئه", "بالمائه", "في المئه", "مره",
     "ميغاواط", "كلغ", "كغ", "لتر", "نقطه", "د", "دج", "مليم", "سم", "مم", "غرام",
 })
+
+# --- Context words that steer a reading -------------------------------------------------
+# Epithets after a Hijri month name: رمضان المبارك، محرم الحرام.
+MONTH_EPITHETS = ("المبارك", "الكريم", "المعظم", "الحرام")
+# A future verb is س + ي/ت/ن + stem; these stems start ordinary words (سياسة، سيارة، سنة...).
+NOT_FUTURE_PREFIX_STEMS = ("ياس", "يار", "ياح", "يد", "يطر", "يول", "ينما", "ينا", "نه", "نو",
+                           "نين", "نت", "ته", "تين", "تا", "تر", "يف", "يل")
+# Words before a date that announce a future event (the year or weekday then lies ahead).
+FUTURE_CONTEXT_WORDS = (
+    "سوف", "المقرر", "المنتظر", "المرتقب", "المزمع", "المبرمج", "المبرمجه", "يعتزم", "تعتزم",
+    "يرتقب", "ينتظر", "تنتظر", "المتوقع", "يتوقع", "ينطلق", "تنطلق", "يعقد", "تعقد", "ينظم",
+    "تنظم", "يستضيف", "تستضيف", "يلتقي", "تلتقي", "يواجه", "تواجه", "يحتضن", "تحتضن", "يقام",
+    "تقام", "ستقام", "ينعقد", "تنعقد", "يخوض", "تخوض", "يبدا", "تبدا", "يستقبل", "تستقبل",
+    "يحتفل", "تحتفل", "يشارك", "تشارك", "يفتتح", "تفتتح", "موعد", "اعتبارا", "انطلاقا",
+    "بدايه من",
+)
+# Modifier words read right before a date or time (mod START/MID/END).
+MOD_BEFORE_DATE = ("مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",
+                   "نهايه", "نهايات", "اواخر", "ختام", "موفي", "اخر")
+# "About" before a duration or an "ago" phrase (mod APPROX).
+APPROX_BEFORE = ("نحو", "حوالي", "حوالى", "قرابه", "زهاء")
+# Words before a number of years/months that make it an age (عمره 30 عاما), not a duration
+# (regular-expression fragments: عمره، أعمارهم...).
+AGE_WORDS = ("عمر[^\\s]*", "العمر", "اعمار[^\\s]*", "سن", "البالغ", "البالغه", "بالغ[^\\s]*",
+             "يبلغ", "تبلغ", "يناهز", "تناهز", "ناهز", "ابن", "ابنه", "تحت", "دون")
+# Words right before a four-digit number that make it an amount or a rank, not a year
+# (regular-expression fragments: ``بـ?`` is ب with an optional tatweel).
+NOT_YEAR_BEFORE = ("رقم", "عدد", "الرقم", "الفصل", "المرتبه", "بـ?", "قيمه", "مبلغ", "بقيمه",
+                   "بمبلغ")
+# Adverbs in -ا that may follow a year (2015 أيضا); other -ا words after a number are
+# accusative nouns of a count (2070 مواطنا).
+ADVERBS_A = frozenset({"ايضا", "تقريبا", "حاليا", "سابقا", "مجددا", "مؤخرا", "تحديدا",
+                       "خصوصا", "رسميا", "فعلا", "حتما", "دوليا", "محليا", "عالميا"})
+# "The two" after a dual noun (المرشحين الاثنين) or before معا/والعشرين: not Monday.
+TWO_AFTER = ("معا",)
+# خطبة الجمعة: the Friday sermon, not a date.
+SERMON_WORDS = ("خطبه", "خطب", "خطيب", "خطباء")
+# Anaphoric demonstratives: تلك الليلة، هذا اليوم.
+THAT_WORDS = ("تلك", "ذلك", "تلكم")
+THIS_WORDS = ("هذا", "ذلك", "ذاك")
+# Before اليوم, words that make it "nowadays" (تعد اليوم، عالم اليوم): PRESENT_REF
+# (regular-expression fragments).
+NOWADAYS_BEFORE = ("[وف]?(?:يعد|تعد|يعتبر|تعتبر|نعرف|نعيش|يعيش|تعيش|بات|باتت|اصبح|اصبحت)",
+                   "عالم", "جيل", "شباب", "انسان", "مجتمع", "اطفال", "اجيال")
+# Context of a daily schedule: a clock time is then generic (XXXX-XX-XXThh:mm).
+DAILY_WORDS = ("يوميا", "كل يوم", "يوميه")
+# References to the present, past or future (TIMEX3 PRESENT_REF ...).
+REF_VALUES: dict[str, str] = {
+    "الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "راهنا": "PRESENT_REF",
+    "مؤخرا": "PAST_REF", "حديثا": "PAST_REF", "سابقا": "PAST_REF", "السابق": "PAST_REF",
+    "الماضي": "PAST_REF", "مستقبلا": "FUTURE_REF", "قريبا": "FUTURE_REF",
+    "المستقبل": "FUTURE_REF",
+}
+# Clock hours written as words that are not ordinals: الساعة الواحدة، الحادية عشرة.
+HOUR_WORDS: dict[str, int] = {"الواحده": 1, "واحده": 1, "الحاديه عشره": 11,
+                              "الثانيه عشره": 12, "حاديه عشره": 11, "ثانيه عشره": 12}
+# Millennium ordinals: الألفية الثالثة.
+MILLENNIUM_ORDINALS: dict[str, int] = {"الاولي": 1, "الثانيه": 2, "الثالثه": 3}

@@ -147,6 +147,25 @@ def year_of(h: Hit, span: str) -> int | None:
     return None
 
 
+def _bare(word: str) -> str:
+    """A word without its proclitics and article (والسباق -> سباق, لمسافة -> مسافه)."""
+    for prefix in ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
+def metres(h: Hit) -> bool:
+    """``سباق 1500 م``: the م after the number is metres, as a distance word before it or a
+    race or area word after it says."""
+    before = words_before(h.text, h.s, 40).split()[-3:]
+    if any(_bare(w) in lx.DISTANCE_WORDS for w in before):
+        return True
+    nm = _NEXT_WORD.match(h.text, h.e)
+    return bool(nm) and (nm.group(1) in lx.DISTANCE_AFTER or _bare(nm.group(1))
+                         in lx.DISTANCE_AFTER)
+
+
 # --- handlers ----------------------------------------------------------------------------
 def month(h: Hit) -> Cand | None:
     """``يناير 2015``, ``شهر مايو الماضي``, ``رمضان المقبل``: a month."""
@@ -204,6 +223,8 @@ def year(h: Hit) -> Cand | None:
         return h.cand("DATE", None, calendar="hijri")
     if headed and not marker and hijri.is_hijri_year(value, h.dct):
         return h.cand("DATE", None, calendar="hijri")
+    if marker == "م" and not headed and metres(h):
+        return None
     if headed or marker:
         if not 1000 <= value <= 2100:
             return None

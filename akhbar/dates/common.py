@@ -28,7 +28,7 @@ def word_alt(words: Iterable[str]) -> str:
 
 
 _FUTURE_CTX = re.compile(
-    r"(?<![^\W\d_])(?:[وف]?س(?:ي|ت|ن)(?!" + "|".join(lx.NOT_FUTURE_PREFIX_STEMS) + r")"
+    r"(?<![^\W\d_])(?:[وف]?(?!" + "|".join(lx.NOT_FUTURE_WORD_STARTS) + r")س(?:ي|ت|ن)"
     r"[^\W\d_]{3,}|" + word_alt(lx.FUTURE_CONTEXT_WORDS) + r")(?![^\W\d_])")
 
 

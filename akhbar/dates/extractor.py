@@ -58,18 +58,18 @@ class DateExtractor:
     # --- public API -----------------------------------------------------------------
     def extract(self, text: str, published: Date | None, field: str = "body") -> list[Timex]:
         """Temporal expressions of one field; ``start``/``end`` index ``text``."""
-        folded, index = fold(text)
-        dct = self.effective_dct([folded], published)
-        return self._extract_folded(text, folded, index, dct, field)
+        return self.extract_fields({field: text}, published)
 
     def extract_fields(self, fields: Mapping[str, str | None],
                        published: Date | None) -> list[Timex]:
         """All fields of one article; a weekday pinned in one field fixes the DCT for all."""
         folded = {name: fold(t) for name, t in fields.items() if t}
         dct = self.effective_dct([f for f, _ in folded.values()], published)
+        chosen = {name: self._candidates(ftext, dct) for name, (ftext, _) in folded.items()}
+        weekdays.unify_weekdays(chosen.values(), dct)
         out: list[Timex] = []
         for name, (ftext, index) in folded.items():
-            out.extend(self._extract_folded(fields[name] or "", ftext, index, dct, name))
+            out.extend(self._finish(fields[name] or "", ftext, index, dct, name, chosen[name]))
         return out
 
     def effective_dct(self, folded_texts: Iterable[str], published: Date | None) -> Date | None:
@@ -105,8 +105,9 @@ class DateExtractor:
             triggers.append((ids_d, starts))
         return triggers
 
-    def _extract_folded(self, original: str, text: str, index: list[int] | None,
-                        dct: Date | None, field_name: str) -> list[Timex]:
+    def _candidates(self, text: str, dct: Date | None) -> list[Cand]:
+        """The chosen expressions of one folded field, by position, before the passes that
+        depend on their neighbours (anaphora, clock days)."""
         cands: list[Cand] = []
         rules = self.g.rules
         for ids, starts in self._triggers(text):
@@ -132,6 +133,12 @@ class DateExtractor:
         relative.apply_modifiers(chosen, text)
         chosen.extend(absolute.ranges(chosen, text))
         chosen.sort(key=lambda c: c.start)
+        return chosen
+
+    @staticmethod
+    def _finish(original: str, text: str, index: list[int] | None, dct: Date | None,
+                field_name: str, chosen: list[Cand]) -> list[Timex]:
+        """Resolve anaphora and clock days, and map the spans back to ``original``."""
         relative.resolve_anaphora(chosen)
         times.anchor_clocks(chosen, text, dct)
         out = []

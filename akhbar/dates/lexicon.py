@@ -174,9 +174,12 @@ PARTS_OF_DAY: dict[str, str] = {
 # Adverbial part-of-day words after a clock time.
 CLOCK_SUFFIX: dict[str, str] = {
     "صباحا": "am", "ص": "am", "فجرا": "am", "ظهرا": "noon", "بعد الظهر": "pm",
-    "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "pm", "عصرا": "pm", "بعد الزوال": "pm",
+    "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "night", "عصرا": "pm", "بعد الزوال": "pm",
     "ظهر": "noon", "زوالا": "noon",
 }
+# What a part of the day after a clock time says about its hour ("الساعة 12:46 صباح أمس"
+# is 00:46): the same kinds as CLOCK_SUFFIX.
+POD_CLOCK: dict[str, str] = {"MO": "am", "MI": "noon", "AF": "pm", "EV": "pm", "NI": "night"}
 PRAYER_TIMES: dict[str, str] = {
     "الفجر": "MO", "الظهر": "MI", "العصر": "AF", "المغرب": "EV", "العشاء": "NI",
 }
@@ -209,9 +212,11 @@ NOT_YEAR_NEXT = frozenset({
 # --- Context words that steer a reading -------------------------------------------------
 # Epithets after a Hijri month name: رمضان المبارك، محرم الحرام.
 MONTH_EPITHETS = ("المبارك", "الكريم", "المعظم", "الحرام")
-# A future verb is س + ي/ت/ن + stem; these stems start ordinary words (سياسة، سيارة، سنة...).
-NOT_FUTURE_PREFIX_STEMS = ("ياس", "يار", "ياح", "يد", "يطر", "يول", "ينما", "ينا", "نه", "نو",
-                           "نين", "نت", "ته", "تين", "تا", "تر", "يف", "يل")
+# A future verb is س + ي/ت/ن + a verb (سيعقد، ستنطلق، سنواصل); words starting with these
+# are nouns instead (سياسة، سيارة، سيطرة، سنوات، ستين، سيدة...).
+NOT_FUTURE_WORD_STARTS = ("سياس", "سيار", "سياح", "سيطر", "سيول", "سينما", "سيناء", "سنوات",
+                          "سنوي", "سنين", "ستين", "ستاد", "ستار", "سيده", "سيدات", "سيدي",
+                          "سيدن")
 # Words before a date that announce a future event (the year or weekday then lies ahead).
 FUTURE_CONTEXT_WORDS = (
     "سوف", "المقرر", "المنتظر", "المرتقب", "المزمع", "المبرمج", "المبرمجه", "يعتزم", "تعتزم",
@@ -263,3 +268,15 @@ HOUR_WORDS: dict[str, int] = {"الواحده": 1, "واحده": 1, "الحاد�
                               "الثانيه عشره": 12, "حاديه عشره": 11, "ثانيه عشره": 12}
 # Millennium ordinals: الألفية الثالثة.
 MILLENNIUM_ORDINALS: dict[str, int] = {"الاولي": 1, "الثانيه": 2, "الثالثه": 3}
+# "1500 م" is also 1,500 metres. A number with a bare م is read as metres when one of
+# these words comes up to three words before it (سباق 1500 م، على ارتفاع 2000 م) ...
+DISTANCE_WORDS = frozenset({
+    "سباق", "سباقات", "مسافه", "مسافات", "ركض", "عدو", "جري", "سباحه", "ماراثون", "مضمار",
+    "مسار", "ارتفاع", "عمق", "طول", "عرض", "بعد", "قفز", "رمي", "تتابع", "حواجز", "موانع",
+    "سباحتي", "مسابقه", "مسابقات", "نهائي", "تصفيات", "بطل", "بطله", "ميداليه", "رقم",
+})
+# ... or one of these right after it (1500 م حرة، 400 م حواجز، 100 م للسيدات).
+DISTANCE_AFTER = frozenset({
+    "حره", "حواجز", "موانع", "تتابع", "فراشه", "صدر", "ظهر", "متنوع", "رجال", "سيدات",
+    "للرجال", "للسيدات", "ناشئين", "للناشئين", "عدوا", "جريا", "سباحه", "مربع", "مكعب",
+})

@@ -28,6 +28,18 @@ _DAILY_CTX = re.compile(word_alt(lx.DAILY_WORDS))
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 
 
+def twelve_hour(hour: int, kind: str | None) -> int:
+    """The 24-hour hour of a 12-hour ``hour`` said to be am, pm, around noon or at night
+    (12 at night and 12 in the morning are 0; 1-5 around noon are afternoon hours)."""
+    if hour > 12 or kind is None:
+        return hour
+    if kind == "am" or (kind == "night" and hour == 12):
+        return 0 if hour == 12 else hour
+    if kind == "pm" or (kind == "night" and hour >= 6) or (kind == "noon" and hour < 6):
+        return hour + 12 if hour < 12 else hour
+    return hour
+
+
 def clock(h: Hit) -> Cand | None:
     span = h.span
     hm = _TIME_HM.search(span)
@@ -57,14 +69,14 @@ def clock(h: Hit) -> Cand | None:
     if hour > 24 or minute > 59:
         return None
     suffix = _CLOCK_SUFFIX.search(span)
+    pod = _CLOCK_POD.search(span)
+    kind = None
     if suffix and not _ZONE.search(span):
         kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
-        if kind == "pm" and hour < 12:
-            hour += 12
-        if kind == "am" and hour == 12:
-            hour = 0
+    elif pod:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
+        kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))
+    hour = twelve_hour(hour, kind)
     info = {"clock": f"{hour % 24:02d}:{minute:02d}"}
-    pod = _CLOCK_POD.search(span)
     if pod:  # الساعة العاشرة من صباح اليوم الخميس: the day comes from the tail
         found = day(h.at(h.s + pod.start(1), h.e))
         if found is not None and found.value and found.value[:4].isdigit():

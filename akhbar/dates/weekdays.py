@@ -56,6 +56,40 @@ def effective_dct(g: Grammar, folded_texts: Iterable[str], published: Date | Non
     return published
 
 
+def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
+    """One day per weekday name in an article: a bare weekday (no date, no deictic, no
+    direction word) takes the day of a mention of the same weekday pinned by a date or a
+    deictic (``أمس الخميس``, ``الخميس 5 يناير``), when those agree and lie within a week
+    of the publication date (a weekday in a future context only takes a day not yet
+    past). A weekday with a direction word (``الخميس المقبل``) names
+    another day than the bare one, so it neither pins nor is changed.
+    """
+    if dct is None:
+        return
+    pinned: dict[int, set[str]] = {}
+    bare: dict[int, list[Cand]] = {}
+    for chosen in fields:
+        for c in chosen:
+            mark = c.info.get("weekday")
+            if not mark or not c.value or not c.value[:4].isdigit():
+                continue
+            if mark[1] == "anchored":
+                pinned.setdefault(mark[0], set()).add(c.value[:10])
+            elif mark[1] in ("context", "default"):
+                bare.setdefault(mark[0], []).append(c)
+    for weekday, mentions in bare.items():
+        days = pinned.get(weekday, set())
+        if len(days) != 1:
+            continue
+        day_ = next(iter(days))
+        if abs((Date.fromisoformat(day_) - dct).days) > 7:
+            continue  # a dated weekday far from the DCT says nothing about a bare one
+        for c in mentions:
+            if c.info["weekday"][1] == "context" and day_ < dct.isoformat():
+                continue  # "will ... on Thursday" is not last Thursday
+            c.value = day_ + c.value[10:]
+
+
 def resolve_weekday(h: Hit, weekday: int, direction: str | None) -> Date:
     """The date of a weekday named without a date."""
     dct = h.dct
@@ -116,8 +150,12 @@ def day(h: Hit) -> Cand | None:
     elif weekday is not None:
         if h.dct is not None:
             value = cal.fmt_day(resolve_weekday(h, weekday, direction))
+            info["weekday"] = (weekday, "direction" if direction in ("past", "future") else
+                               "context" if h.future_ctx() else "default")
     else:
         return None
+    if weekday is not None and "weekday" not in info and value and value[:4].isdigit():
+        info["weekday"] = (weekday, "anchored")  # أمس الخميس، الخميس 5 يناير
     mod = None
     typ = "DATE"
     if pod is not None:

@@ -51,6 +51,9 @@ def _alternation(names: dict[str, int]) -> str:
 
 _W = r"(?<![\w])"  # no letter/digit before
 _E = r"(?![\w])"
+# Before a day number followed by a month name an Arabic word may be glued to it (a
+# dropped bidi mark: "الأحد\u200f25\u200f يناير"); only digits and Latin letters may not.
+_D = r"(?<![\dA-Za-z])"
 _GREG = _alternation(GREGORIAN_MONTHS)
 _HIJ = _alternation(HIJRI_MONTHS)
 _SEP = r"[\s,.\-/]*"
@@ -62,18 +65,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         _W + r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
         r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?"
         + _TAIL_G + r"(?!\d)")),
-    ("dmy", re.compile(
-        _W + r"(?P<d>\d{1,2})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})" + _TAIL_G
-        + r"(?!\d)")),
+    ("dmy", re.compile(  # spaces around the separators too: "7-4 - 2012"
+        _W + r"(?P<d>\d{1,2})[ \t]*(?P<s>[-/.])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=s)[ \t]*"
+        r"(?P<y>\d{4})" + _TAIL_G + r"(?!\d)")),
     ("hijri", re.compile(
-        _W + r"(?P<d>\d{1,2})\s*(?:من\s+)?(?P<mn>" + _HIJ + r")" + _SEP
+        _D + r"(?P<d>\d{1,2})\s*(?:من\s+)?(?P<mn>" + _HIJ + r")" + _SEP
         + r"(?P<y>1[2-5]\d\d)" + _TAIL_H + r"(?!\d)", re.IGNORECASE)),
     ("hijri_num", re.compile(
         _W + r"(?:(?P<y>1[2-5]\d\d)(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})|"
         r"(?P<d2>\d{1,2})(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>1[2-5]\d\d))"
         r"\s*(?:هـ|ه|هجري|هجريه)" + _E)),
     ("day_month", re.compile(
-        _W + r"(?P<d>\d{1,2})(?:er|st|nd|rd|th)?[\s.\-/]*(?:من\s+)?(?:شهر\s+)?(?P<mn>"
+        _D + r"(?P<d>\d{1,2})(?:er|st|nd|rd|th)?[\s.\-/]*(?:من\s+)?(?:شهر\s+)?(?P<mn>"
         + _GREG + r")" + r"(?:\s*[/(\-]\s*(?:" + _GREG + r")\s*\)?)?" + _SEP
         + r"(?P<y>\d{4})" + _TAIL_G + r"(?!\d)", re.IGNORECASE)),
     ("month_day", re.compile(

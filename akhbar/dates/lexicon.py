@@ -245,6 +245,10 @@ ADVERBS_A = frozenset({"ايضا", "تقريبا", "حاليا", "سابقا", "
                        "خصوصا", "رسميا", "فعلا", "حتما", "دوليا", "محليا", "عالميا"})
 # "The two" after a dual noun (المرشحين الاثنين) or before معا/والعشرين: not Monday.
 TWO_AFTER = ("معا",)
+# After اليوم an adjective in -ي (اليوم العالمي، اليوم الوطني) makes it a named day, not
+# today; these nouns end in ي once folded (الذكرى، الفوضى) and leave اليوم "today".
+NOUNS_IN_Y = ("الذكري", "الفوضي", "القوي", "الشكاوي", "الفتاوي", "الدعاوي", "المستشفي",
+              "الموسيقي", "الحمي", "العدوي", "الاسري", "الجرحي", "القتلي", "المرضي", "الموتي")
 # خطبة الجمعة: the Friday sermon, not a date.
 SERMON_WORDS = ("خطبه", "خطب", "خطيب", "خطباء")
 # Anaphoric demonstratives: تلك الليلة، هذا اليوم.
@@ -280,3 +284,18 @@ DISTANCE_AFTER = frozenset({
     "حره", "حواجز", "موانع", "تتابع", "فراشه", "صدر", "ظهر", "متنوع", "رجال", "سيدات",
     "للرجال", "للسيدات", "ناشئين", "للناشئين", "عدوا", "جريا", "سباحه", "مربع", "مكعب",
 })
+
+# Words that may stand next to the date on a publication date line ("الأحد 2015/01/18",
+# "نشر في: ...", "آخر تحديث ... الساعة 10:30 بتوقيت مكة"). A short line whose other
+# words are not all of these (and not weekdays, times or known places/agencies) is a
+# headline that mentions a date, not a date line.
+DATE_LINE_WORDS = frozenset({
+    "نشر", "نشرت", "منشور", "في", "بتاريخ", "تاريخ", "التاريخ", "تاريخ النشر", "اخر", "تحديث",
+    "التحديث", "تم", "محدث", "الموافق", "الساعه", "يوم", "م", "ه", "هـ", "ص", "مساء", "صباحا",
+    "مساءا", "ت", "توقيت", "بتوقيت", "غرينتش", "جرينتش", "مكه", "المكرمه", "القدس", "السعوديه",
+    "gmt", "utc", "am", "pm", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "الي", "من", "عدد",
+})
+# Verbs of lasting: the lone accusative unit after them is a duration (يستمر أسبوعا = P1W).
+LASTING_VERBS = ("يستمر", "تستمر", "استمر", "استمرت", "يدوم", "تدوم", "دام", "دامت", "امضي",
+                 "امضت", "يمضي", "تمضي", "قضي", "قضت", "يقضي", "مكث", "يمكث", "ظل", "بقي")

@@ -24,7 +24,8 @@ _TWO_AFTER = re.compile(r"\s+(?:" + word_alt(lx.TWO_AFTER) + r"|و\s*(?:ال)?(?
                         + word_alt(lx.DECADE_STEMS) + r"))")
 _SERMON_BEFORE = re.compile(r"(?:" + word_alt(lx.SERMON_WORDS) + r")\s+$")
 _THIS_BEFORE = re.compile(r"(?:" + word_alt(lx.THIS_WORDS) + r")\s+$")
-_NISBA_AFTER = re.compile(r"^\s+ال[^\W\d_]{2,}ي(?![^\W\d_])")
+_NISBA_AFTER = re.compile(r"^\s+(?!(?:" + word_alt(lx.NOUNS_IN_Y) + r")(?![^\W\d_]))"
+                          r"ال[^\W\d_]{2,}ي(?![^\W\d_])")
 _NOWADAYS_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(lx.NOWADAYS_BEFORE) + r")\s+$")
 

@@ -117,10 +117,9 @@ def load_examples(folder: Path = EXAMPLES) -> tuple[list[dict], list[dict]]:
 
 # --- systems -----------------------------------------------------------------------------
 def _normalizer():
-    try:
-        from akhbar.normalize import normalize
-    except ImportError:  # pragma: no cover - before akhbar.normalize existed
-        return None
+    """The pipeline's normalizer: the extractor runs on ``normalize(field, "light")``."""
+    from akhbar.normalize import normalize
+
     return normalize
 
 

@@ -9,7 +9,11 @@ comma, bars, brackets, guillemets, a date); each segment is classified as an age
 place, a reporter or a date with two small built-in lexicons (``AGENCIES``, ``PLACES``)
 plus typographic rules (``«…»``/``(…)`` after a place is an agency; an unknown single
 word before an agency or a dash at the very start is a place; a multi-word unknown
-segment is a reporter name). Offsets index the original text; the text is never changed.
+segment is a reporter name; after a place and a date, a short segment before a dash or
+in brackets is an agency: ``لندن 23-7-2012 وفا-``). A date closes a dateline, and up to
+two counter lines above it (``تم قراءة الموضوع 0 مرة``) are skipped. Month names come
+from the project's one lexicon (:mod:`akhbar.dates.lexicon`, through ``akhbar.published``).
+Offsets index the original text; the text is never changed.
 """
 
 from __future__ import annotations

@@ -28,8 +28,8 @@ def word_alt(words: Iterable[str]) -> str:
 
 
 _FUTURE_CTX = re.compile(
-    r"(?<![^\W\d_])(?:[وف]?(?!" + "|".join(lx.NOT_FUTURE_WORD_STARTS) + r")س(?:ي|ت|ن)"
-    r"[^\W\d_]{3,}|" + word_alt(lx.FUTURE_CONTEXT_WORDS) + r")(?![^\W\d_])")
+    r"(?<![^\W\d_])(?:[وف]?س(?!" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORD_STARTS)
+    + r")(?:ي|ت|ن)[^\W\d_]{3,}|" + word_alt(lx.FUTURE_CONTEXT_WORDS) + r")(?![^\W\d_])")
 
 
 @dataclass

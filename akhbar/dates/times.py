@@ -14,7 +14,8 @@ from akhbar.dates.common import Cand, Hit, parse_number, word_alt, words_after, 
 from akhbar.dates.weekdays import day
 
 _TIME_HM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
-_CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:صباح|مساء|فجر|ظهر|عصر|ليل|ليله|ضحي|عشيه|صبيحه)\s+\S)")
+_CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:" + word_alt(w for w in lx.PARTS_OF_DAY if " " not in w)
+                        + r")\s+\S)")
 _CLOCK_SUFFIX = re.compile(
     r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
                                          key=len, reverse=True)) + r")(?![^\W\d_])")

@@ -155,15 +155,25 @@ def _bare(word: str) -> str:
     return word
 
 
+def _distance_word(word: str) -> bool:
+    """``سباق``, ``بسباق``, ``ارتفاعه`` (with a possessive ending)..."""
+    w = _bare(word)
+    return w in lx.DISTANCE_WORDS or any(
+        w.endswith(end) and w[:-len(end)] in lx.DISTANCE_WORDS for end in ("ها", "ه"))
+
+
 def metres(h: Hit) -> bool:
     """``سباق 1500 م``: the م after the number is metres, as a distance word before it or a
     race or area word after it says."""
-    before = words_before(h.text, h.s, 40).split()[-3:]
-    if any(_bare(w) in lx.DISTANCE_WORDS for w in before):
-        return True
     nm = _NEXT_WORD.match(h.text, h.e)
-    return bool(nm) and (nm.group(1) in lx.DISTANCE_AFTER or _bare(nm.group(1))
-                         in lx.DISTANCE_AFTER)
+    if nm and (nm.group(1) in lx.DISTANCE_AFTER or _bare(nm.group(1)) in lx.DISTANCE_AFTER):
+        return True
+    before = words_before(h.text, h.s, 40).split()[-3:]
+    if before[-2:] == ["علي", "بعد"]:
+        return True  # على بعد 1500 م: at a distance of
+    if before and (before[-1] in lx.YEAR_PREPOSITIONS or _bare(before[-1]) in lx.YEAR_PREPOSITIONS):
+        return False  # منذ 1990 م، في 1500 م
+    return any(_distance_word(w) for w in before)
 
 
 # --- handlers ----------------------------------------------------------------------------

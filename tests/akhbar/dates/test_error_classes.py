@@ -44,7 +44,8 @@ def test_twelve_hour_words(text, value):
 
 
 @given(n=st.integers(1000, 2100), before=st.sampled_from(["سباق", "فاز بسباق", "على ارتفاع",
-                                                          "لمسافة", "سباحة"]))
+                                                          "لمسافة", "سباحة", "على علو",
+                                                          "يبلغ ارتفاعها", "على بعد"]))
 @settings(max_examples=40, deadline=None)
 def test_metres_written_m_are_not_years(n, before):
     assert not [t for t in extract_dates(f"{before} {n} م في البطولة", DCT) if t.type == "DATE"]
@@ -54,6 +55,16 @@ def test_metres_written_m_are_not_years(n, before):
 @settings(max_examples=30, deadline=None)
 def test_metres_recognised_by_the_word_after(n, after):
     assert not [t for t in extract_dates(f"فاز في {n} م {after}", DCT) if t.type == "DATE"]
+
+
+@given(n=st.integers(1000, 2100), before=st.sampled_from(["ارتفاع الأسعار منذ", "سباق الخيل في",
+                                                          "طول الفترة حتى"]))
+@settings(max_examples=30, deadline=None)
+def test_a_year_after_a_preposition_stays_a_year(n, before):
+    """A distance word nearby does not make a year metres when a preposition of time
+    introduces the number."""
+    found = [t for t in extract_dates(f"{before} {n} م", DCT) if t.type == "DATE"]
+    assert [t.value for t in found] == [f"{n:04d}"]
 
 
 @given(n=st.integers(1000, 2100), head=st.sampled_from(["عام ", "سنة ", ""]))

@@ -9,7 +9,11 @@ comma, bars, brackets, guillemets, a date); each segment is classified as an age
 place, a reporter or a date with two small built-in lexicons (``AGENCIES``, ``PLACES``)
 plus typographic rules (``«…»``/``(…)`` after a place is an agency; an unknown single
 word before an agency or a dash at the very start is a place; a multi-word unknown
-segment is a reporter name). Offsets index the original text; the text is never changed.
+segment is a reporter name; after a place and a date, a short segment before a dash or
+in brackets is an agency: ``لندن 23-7-2012 وفا-``). A date closes a dateline, and up to
+two counter lines above it (``تم قراءة الموضوع 0 مرة``) are skipped. Month names come
+from the project's one lexicon (:mod:`akhbar.dates.lexicon`, through ``akhbar.published``).
+Offsets index the original text; the text is never changed.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from typing import Any
 from akhbar.encoding import skeleton
 from akhbar.published import _FOLD, _matches
 
-__all__ = ["find_dateline", "find_byline_dateline", "AGENCIES", "PLACES", "fold"]
+__all__ = ["find_dateline", "find_byline_dateline", "is_counter_line", "AGENCIES", "PLACES",
+           "fold"]
 
 HEAD_CHARS = 240
 MAX_REPORTER_WORDS = 6
@@ -34,6 +39,7 @@ AGENCIES = frozenset("""
 رويترز|رويتر|reuters|د ب ا|د.ب.ا|د. ب. ا|dpa|وكاله الانباء الالمانيه
 ا ب|ا.ب|اسوشيتد برس|اسوشيتدبرس|اسوشييتد برس|ap|associated press|يو بي اي|upi
 واس|وكاله الانباء السعوديه|spa|وام|wam|قنا|qna|كونا|kuna|بنا|سانا|sana|وات|tap|ومع|لاماب
+وفا|wafa|معا|صفا|قدس برس|الاناضول التركيه
 ا ش ا|ا.ش.ا|mena|بترا|petra|سبا|العمانيه|الانباء العمانيه|ارنا|irna|فارس|تسنيم|مهر
 شينخوا|xinhua|الاناضول|وكاله الاناضول|anadolu|سبوتنيك|sputnik|تاس|ايتار تاس|ريا نوفوستي
 نوفوستي|كيودو|يونهاب|ا ن سا|انسا|efe|ايفي|ا.ب.ا|cnn|سي ان ان|سي.ان.ان|bbc|بي بي سي
@@ -125,7 +131,7 @@ def fold(text: str) -> str:
 def _is_agency(name: str) -> bool:
     f = fold(name)
     return (f in AGENCIES or f.replace(".", "").replace(" ", "") in _AGENCIES_COMPACT
-            or f.startswith("وكاله ") or f.startswith("صحيفه "))
+            or (f.startswith(("وكاله ", "صحيفه ")) and not f[-1:].isdigit()))
 
 
 _AGENCIES_COMPACT = frozenset(a.replace(".", "").replace(" ", "") for a in AGENCIES
@@ -295,6 +301,9 @@ def _resolve(segs: list[_Seg], seps: list[str], byline: bool) -> bool:
               and _DASH_RE.search(sep_after)):
             s.kind = "place"  # "كيدال- " at the very start of a story
             has_place = True
+        elif s.words <= 3 and has_place and prev and prev.kind == "date" and (
+                s.bracketed or dash_after or not nxt):
+            s.kind = "agency"  # "لندن 23-7-2012 وفا-", "رام الله 12-3-2013 (وفا) -"
         elif s.words == 1 and not has_place and prev and prev.kind == "agency" and not nxt:
             s.kind = "place"  # "سبق- الشرقية:"
             has_place = True
@@ -351,11 +360,45 @@ def _with_raw(rec: dict[str, Any], text: str) -> dict[str, Any]:
     return rec
 
 
+# Page furniture that may sit above a dateline: "تم قراءة الموضوع 0 مرة", "عدد القراءات: 12".
+_COUNT_WORDS = r"(?:مره|مرات|قراءه|قراءات|مشاهده|مشاهدات|زياره|زيارات|تعليق|تعليقات|زائر)"
+_COUNTER_RE = re.compile(
+    r"^[^\n]{0,60}?(?:\d+\s*" + _COUNT_WORDS + r"|(?:ال)?" + _COUNT_WORDS
+    + r"\s*[:：]?\s*\d+)[^\n]{0,30}$")
+MAX_COUNTER_LINES = 2
+
+
+def is_counter_line(line: str) -> bool:
+    """A short line that counts readers, views or comments (page furniture, not text)."""
+    folded = fold(line)
+    return len(folded.split()) <= 8 and _COUNTER_RE.match(folded) is not None
+
+
 def find_dateline(text: str | None, field: str = "body") -> dict[str, Any] | None:
     """The dateline opening ``text`` (a body or lead), or ``None``.
 
-    Returns ``{raw, city, agency, field, start, end}`` with offsets into ``text``.
+    Returns ``{raw, city, agency, field, start, end}`` with offsets into ``text``. Up to
+    ``MAX_COUNTER_LINES`` counter lines above it (``تم قراءة الموضوع 0 مرة``) are skipped.
     """
+    if not text:
+        return None
+    offset = 0
+    for _ in range(MAX_COUNTER_LINES + 1):
+        found = _find_dateline_at_start(text[offset:], field)
+        if found is not None or offset >= len(text):
+            break
+        line_end = text.find("\n", offset)
+        if line_end < 0 or not is_counter_line(text[offset:line_end]):
+            return None
+        offset = line_end + 1
+    if found is not None and offset:
+        found["start"] += offset
+        found["end"] += offset
+    return found
+
+
+def _find_dateline_at_start(text: str, field: str) -> dict[str, Any] | None:
+    """The dateline at the very start of ``text`` (see :func:`find_dateline`)."""
     if not text:
         return None
     sk = skeleton(text, HEAD_CHARS)
@@ -380,7 +423,7 @@ def find_dateline(text: str | None, field: str = "body") -> dict[str, Any] | Non
         if last and truncated:
             break
         ends_line = last and (line_ended or sep == "\n")
-        if not (ends_line or _HEAVY_SEP.search(sep)):
+        if not (ends_line or _HEAVY_SEP.search(sep) or cand[-1].kind == "date"):
             # Only "نجران: «الشرق الأوسط» يستضيف ..." may run straight into the story.
             if not (len(cand) >= 2 and cand[-1].bracketed and _is_agency(cand[-1].text)
                     and _is_place(_STRIP_RE.sub("", cand[-2].text))):

@@ -21,6 +21,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from akhbar.dates import calendar
+from akhbar.dates import lexicon as lx
 from akhbar.encoding import skeleton
 
 __all__ = ["DateMatch", "find_date", "parse_date", "GREGORIAN_MONTHS", "HIJRI_MONTHS"]
@@ -33,48 +35,12 @@ _FOLD = str.maketrans({
     "٫": ".", "٬": ",", "،": ",",
 })
 
-# Month names as folded (alef without hamza, ة -> ه, ى -> ي), lower-case.
-GREGORIAN_MONTHS: dict[str, int] = {}
-_MONTH_LISTS = [
-    # Egyptian / Gulf
-    ("يناير", "فبراير", "مارس", "ابريل|ابريل|افريل", "مايو", "يونيو|يونيه",
-     "يوليو|يوليه", "اغسطس|اغسطوس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر"),
-    # Levantine / Iraqi (Syriac)
-    ("كانون الثاني|كانون ثاني", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز",
-     "اب", "ايلول", "تشرين الاول|تشرين اول", "تشرين الثاني|تشرين ثاني",
-     "كانون الاول|كانون اول"),
-    # Maghrebi (Tunisia, Algeria) -- French-derived
-    ("جانفي|جانفييه", "فيفري|فيفريه", "مارس", "افريل", "ماي", "جوان",
-     "جويليه|جويلييه|جوييه", "اوت", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر"),
-    # Moroccan
-    ("يناير", "فبراير", "مارس", "ابريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر",
-     "اكتوبر", "نونبر", "دجنبر"),
-    # Libyan (Jamahiriya era)
-    ("اي النار", "النوار", "الربيع", "الطير", "الماء", "الصيف", "ناصر", "هانيبال",
-     "الفاتح", "التمور", "الحرث", "الكانون"),
-    # English and French (also RFC 822 abbreviations)
-    ("january|jan", "february|feb", "march|mar", "april|apr", "may", "june|jun",
-     "july|jul", "august|aug", "september|sept|sep", "october|oct", "november|nov",
-     "december|dec"),
-    ("janvier", "fevrier|février", "mars", "avril", "mai", "juin", "juillet",
-     "aout|août", "septembre", "octobre", "novembre", "decembre|décembre"),
-]
-for _names in _MONTH_LISTS:
-    for _i, _alts in enumerate(_names, start=1):
-        for _alt in _alts.split("|"):
-            GREGORIAN_MONTHS.setdefault(_alt, _i)
-
-HIJRI_MONTHS: dict[str, int] = {}
-for _i, _alts in enumerate((
-    "محرم|المحرم", "صفر", "ربيع الاول|ربيع اول|ربيع الاولي",
-    "ربيع الثاني|ربيع الاخر|ربيع ثاني|ربيع الآخر",
-    "جمادي الاولي|جمادي الاول|جمادي اول|جماد الاول", "جمادي الاخره|جمادي الثانيه|جمادي الاخر|"
-    "جمادي الثاني|جماد الثاني|جماد الاخر",
-    "رجب", "شعبان", "رمضان", "شوال", "ذو القعده|ذي القعده|ذوالقعده|ذيالقعده",
-    "ذو الحجه|ذي الحجه|ذوالحجه|ذيالحجه",
-), start=1):
-    for _alt in _alts.split("|"):
-        HIJRI_MONTHS[_alt] = _i
+# Month names (folded, lower-case) from the project's one lexicon: every Arabic naming
+# system, the Libyan names (a publication date is always a full date, so they are safe
+# here) and English/French names for metadata strings.
+GREGORIAN_MONTHS: dict[str, int] = {**lx.GREGORIAN_MONTHS, **lx.LIBYAN_MONTHS,
+                                    **lx.LATIN_MONTHS}
+HIJRI_MONTHS: dict[str, int] = dict(lx.HIJRI_MONTHS)
 
 
 def _alternation(names: dict[str, int]) -> str:
@@ -85,6 +51,9 @@ def _alternation(names: dict[str, int]) -> str:
 
 _W = r"(?<![\w])"  # no letter/digit before
 _E = r"(?![\w])"
+# Before a day number followed by a month name an Arabic word may be glued to it (a
+# dropped bidi mark: "الأحد\u200f25\u200f يناير"); only digits and Latin letters may not.
+_D = r"(?<![\dA-Za-z])"
 _GREG = _alternation(GREGORIAN_MONTHS)
 _HIJ = _alternation(HIJRI_MONTHS)
 _SEP = r"[\s,.\-/]*"
@@ -96,18 +65,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         _W + r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
         r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?"
         + _TAIL_G + r"(?!\d)")),
-    ("dmy", re.compile(
-        _W + r"(?P<d>\d{1,2})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})" + _TAIL_G
-        + r"(?!\d)")),
+    ("dmy", re.compile(  # spaces around the separators too: "7-4 - 2012"
+        _W + r"(?P<d>\d{1,2})[ \t]*(?P<s>[-/.])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=s)[ \t]*"
+        r"(?P<y>\d{4})" + _TAIL_G + r"(?!\d)")),
     ("hijri", re.compile(
-        _W + r"(?P<d>\d{1,2})\s*(?:من\s+)?(?P<mn>" + _HIJ + r")" + _SEP
+        _D + r"(?P<d>\d{1,2})\s*(?:من\s+)?(?P<mn>" + _HIJ + r")" + _SEP
         + r"(?P<y>1[2-5]\d\d)" + _TAIL_H + r"(?!\d)", re.IGNORECASE)),
     ("hijri_num", re.compile(
         _W + r"(?:(?P<y>1[2-5]\d\d)(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})|"
         r"(?P<d2>\d{1,2})(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>1[2-5]\d\d))"
         r"\s*(?:هـ|ه|هجري|هجريه)" + _E)),
     ("day_month", re.compile(
-        _W + r"(?P<d>\d{1,2})(?:er|st|nd|rd|th)?[\s.\-/]*(?:من\s+)?(?:شهر\s+)?(?P<mn>"
+        _D + r"(?P<d>\d{1,2})(?:er|st|nd|rd|th)?[\s.\-/]*(?:من\s+)?(?:شهر\s+)?(?P<mn>"
         + _GREG + r")" + r"(?:\s*[/(\-]\s*(?:" + _GREG + r")\s*\)?)?" + _SEP
         + r"(?P<y>\d{4})" + _TAIL_G + r"(?!\d)", re.IGNORECASE)),
     ("month_day", re.compile(
@@ -148,12 +117,8 @@ def _gregorian(y: int, m: int, d: int) -> str | None:
 
 
 def _hijri(y: int, m: int, d: int) -> str | None:
-    try:
-        from hijridate import Hijri  # imported lazily: keep import time low
-
-        return Hijri(y, m, d).to_gregorian().isoformat()
-    except (ValueError, OverflowError, ImportError):
-        return None
+    g = calendar.hijri_to_gregorian(y, m, d)
+    return g.isoformat() if g else None
 
 
 def _value(kind: str, m: re.Match[str]) -> str | None:

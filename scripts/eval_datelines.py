@@ -11,6 +11,10 @@ Metrics: *detection* (a predicted dateline in the same field overlapping the gol
 marbuta/ya variants, dots and spaces), and *exact* (detection + city + agency).
 
     python scripts/eval_datelines.py [--data DIR] [--split dev|test|all] [--errors]
+                                     [--no-examples]
+
+The repository's own examples of other layouts (``tests/data/dates/datelines``, texts
+written for it, labelled with the publication date too) are scored under ``examples``.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from akhbar.formats import ReadOptions, parse_file  # noqa: E402
 from scripts.check_corpus import shared_data  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "data" / "datelines_labels.jsonl"
+EXAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "dates" / "datelines"
 
 
 def _key(value: str | None) -> str | None:
@@ -46,12 +51,16 @@ def _prf(tp: int, pred: int, gold: int) -> dict:
             "precision": p and round(p, 3), "recall": r and round(r, 3), "f1": f and round(f, 3)}
 
 
-def evaluate(labels: list[dict], articles: dict[str, Article]) -> tuple[dict, list[dict]]:
+def _snn_key(lab: dict) -> str:
+    return f"{lab['zip']}#{lab['doc'].split('#')[0]}#{lab['index']}"
+
+
+def evaluate(labels: list[dict], articles: dict[str, Article], key=_snn_key
+             ) -> tuple[dict, list[dict]]:
     counts: dict[str, int] = defaultdict(int)
     errors = []
     for lab in labels:
-        uri_key = f"{lab['zip']}#{lab['doc'].split('#')[0]}#{lab['index']}"
-        art = articles.get(uri_key)
+        art = articles.get(key(lab))
         pred = art.dateline if art else None
         gold = lab if lab["field"] else None
         hit = bool(pred and gold and pred["field"] == gold["field"]
@@ -67,6 +76,10 @@ def evaluate(labels: list[dict], articles: dict[str, Article]) -> tuple[dict, li
             counts[f"{part}_gold"] += g is not None
             counts[f"{part}_tp"] += p is not None and p == g
             ok = ok and p == g
+        if "published" in lab:  # the repository's examples also label the publication date
+            counts["published_labelled"] += 1
+            counts["published_ok"] += (art.published if art else None) == lab["published"]
+            ok = ok and (art.published if art else None) == lab["published"]
         counts["exact"] += ok
         if not ok:
             errors.append({"doc": lab["doc"], "gold": gold and {k: gold[k] for k in (
@@ -78,7 +91,25 @@ def evaluate(labels: list[dict], articles: dict[str, Article]) -> tuple[dict, li
         "agency": _prf(counts["agency_tp"], counts["agency_pred"], counts["agency_gold"]),
         "exact_match_rate": round(counts["exact"] / len(labels), 3) if labels else None,
     }
+    if counts["published_labelled"]:
+        result["published_accuracy"] = round(counts["published_ok"]
+                                             / counts["published_labelled"], 3)
     return result, errors
+
+
+def evaluate_examples(folder: Path = EXAMPLES) -> tuple[dict, list[dict]]:
+    """The repository's own plain-text examples of dateline layouts (texts written for it),
+    labelled in ``datelines_examples.jsonl`` with the publication date too."""
+    labels = [json.loads(line) for line in (folder.parent / "datelines_examples.jsonl")
+              .read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles: dict[str, Article] = {}
+    for lab in labels:
+        path = folder / lab["doc"]
+        with open(path, "rb") as stream:
+            for item in parse_file(path.name, stream, ReadOptions()):
+                if isinstance(item, Article):
+                    articles[lab["doc"]] = item
+    return evaluate(labels, articles, key=lambda lab: lab["doc"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data")
     parser.add_argument("--split", default="all")
     parser.add_argument("--errors", action="store_true", help="list the disagreements")
+    parser.add_argument("--no-examples", action="store_true",
+                        help="skip the repository's own examples (tests/data/dates/datelines)")
     args = parser.parse_args(argv)
     data = shared_data(args.data)
     if data is None:
@@ -107,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     result["split"] = args.split
     if args.errors:
         result["errors"] = errors
+    if not args.no_examples:
+        ex_result, ex_errors = evaluate_examples()
+        result["examples"] = ex_result
+        if args.errors:
+            ex_result["errors"] = ex_errors
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 

@@ -3,11 +3,13 @@
 
 Usage:
     python scripts/eval_dates.py [--data DIR] [--repeat N] [--ant-sample N] [--no-baseline]
-                                 [--errors]
+                                 [--errors] [--no-examples]
 
 Prints one JSON object: lenient (overlap) and strict (exact span) precision/recall/F1 for
 DATE+TIME and for all types, value accuracy on matched expressions, and throughput in
 articles/s on one core (dev documents repeated, and a sample of ANT v1.1 articles).
+The repository's own annotated examples (``tests/data/dates``: layouts that broke on
+unseen corpora) are scored separately under ``examples``.
 Gold offsets index the raw field text (see ``../shared/README.md``); the extractor runs on
 ``akhbar.normalize.normalize(field, "light")`` and its spans are mapped back with
 ``to_original``. dateparser's ``search_dates(languages=['ar'], RELATIVE_BASE=DCT)`` is run
@@ -92,12 +94,32 @@ def load_dev(data: Path) -> tuple[list[dict], list[dict]]:
     return docs, gold
 
 
+EXAMPLES = ROOT / "tests" / "data" / "dates"
+
+
+def load_examples(folder: Path = EXAMPLES) -> tuple[list[dict], list[dict]]:
+    """The repository's own annotated examples (texts written for it, same stand-off form
+    as the dev set): ``docs_examples.txt``, ``examples.jsonl`` and TREC-style files in
+    ``examples/``."""
+    docs = []
+    for line in (folder / "docs_examples.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        corpus, doc, dct = line.split("\t")[:3]
+        docs.append({"corpus": corpus, "doc": doc, "dct": dt.date.fromisoformat(dct.strip()),
+                     "fields": ant_fields(folder / "examples" / doc)})
+    gold = [json.loads(x) for x in (folder / "examples.jsonl").open(encoding="utf-8")]
+    by_doc = {d["doc"]: d for d in docs}
+    for g in gold:
+        assert by_doc[g["doc"]]["fields"][g["field"]][g["start"]:g["end"]] == g["text"], g
+    return docs, gold
+
+
 # --- systems -----------------------------------------------------------------------------
 def _normalizer():
-    try:
-        from akhbar.normalize import normalize
-    except ImportError:  # pragma: no cover - before akhbar.normalize existed
-        return None
+    """The pipeline's normalizer: the extractor runs on ``normalize(field, "light")``."""
+    from akhbar.normalize import normalize
+
     return normalize
 
 
@@ -307,6 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ant-sample", type=int, default=1000, help="ANT articles for speed")
     ap.add_argument("--no-baseline", action="store_true", help="skip dateparser")
     ap.add_argument("--errors", action="store_true", help="print mismatches to stderr")
+    ap.add_argument("--no-examples", action="store_true",
+                    help="skip the repository's own examples (tests/data/dates)")
     args = ap.parse_args(argv)
 
     data = shared_data(args.data)
@@ -322,6 +346,13 @@ def main(argv: list[str] | None = None) -> int:
                 "normalizer": "akhbar.normalize light" if normalize else "none"},
         "akhbar": score(docs, gold, preds),
     }
+    if not args.no_examples:
+        ex_docs, ex_gold = load_examples()
+        ex_preds = {d["doc"]: run_akhbar(extractor, d, normalize) for d in ex_docs}
+        report["examples"] = {"documents": len(ex_docs), "gold_expressions": len(ex_gold),
+                              "akhbar": score(ex_docs, ex_gold, ex_preds)}
+        if args.errors:
+            print("\n".join(errors(ex_docs, ex_gold, ex_preds)), file=sys.stderr)
     report["akhbar"]["speed"] = {
         "build_s": round(build_s, 3),
         "dev_docs": throughput(extractor, docs, args.repeat, normalize),

@@ -3,7 +3,8 @@
 Patterns are built from :mod:`akhbar.dates.lexicon`. Each *span* pattern finds where an
 expression is; small *part* patterns then read its pieces (day, month, year, weekday…).
 Nothing here is compiled at import time: :func:`compile_grammar` is called once by
-:class:`akhbar.dates.extractor.DateExtractor`.
+:class:`akhbar.dates.extractor.DateExtractor`. Each rule's name selects its handler in the
+module of its family (see :mod:`akhbar.dates.extractor`).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def _strip_article(words: Iterable[str]) -> list[str]:
 # --- building blocks --------------------------------------------------------------------
 GM = alt(lx.GREGORIAN_MONTHS)
 GM_UNAMB = alt(w for w in lx.GREGORIAN_MONTHS if w not in lx.AMBIGUOUS_MONTHS)
-HM = alt(lx.HIJRI_MONTHS) + r"(?:\s+(?:المبارك|الكريم|المعظم|الحرام))?"
-HM_UNAMB = alt(w for w in lx.HIJRI_MONTHS if w not in lx.AMBIGUOUS_HIJRI) + (
-    r"(?:\s+(?:المبارك|الكريم|المعظم|الحرام))?")
+_EPITHET = r"(?:\s+(?:" + "|".join(lx.MONTH_EPITHETS) + "))?"
+HM = alt(lx.HIJRI_MONTHS) + _EPITHET
+HM_UNAMB = alt(w for w in lx.HIJRI_MONTHS if w not in lx.AMBIGUOUS_HIJRI) + _EPITHET
 GM_GLOSS = rf"(?:\s*/\s*{GM}|\s*\(\s*{GM}\s*\)|\s*-\s*{GM}{R}|\s+{GM}{R})"
 GMX = rf"{GM}{R}{GM_GLOSS}?"
 CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d_]))?"
@@ -80,7 +81,10 @@ ABS_N = (r"(?<![\d/\\.])(?P<n_d>\d{1,2})\s*(?P<n_s1>[/\\.-])\s*(?P<n_m>\d{1,2})\
          rf"\s*(?P<n_y>\d{{4}})(?!\d)(?P<n_c>{CAL})")
 ABS_I = (r"(?<![\d/\\.])(?P<i_y>\d{4})\s*(?P<i_s1>[/\\-])\s*(?P<i_m>\d{1,2})\s*(?P<i_s2>[/\\-])\s*"
          rf"(?P<i_d>\d{{1,2}})(?![\d/])(?P<i_c>{CAL})")
-ABS = rf"(?:{ABS_G}|{ABS_H}|{ABS_N}|{ABS_I})"
+# Libyan month names only inside a full date (see ``lexicon.LIBYAN_MONTHS``).
+ABS_L = (rf"(?P<l_d>{DAY2})\s*(?P<l_m>{alt(lx.LIBYAN_MONTHS)}){R}\s*[،,]?\s*(?P<l_y>{YEAR4})"
+         rf"(?P<l_c>{CAL})")
+ABS = rf"(?:{ABS_G}|{ABS_H}|{ABS_L}|{ABS_N}|{ABS_I})"
 
 _NAMED = re.compile(r"\(\?P<\w+>")
 
@@ -96,6 +100,10 @@ _HEAD = rf"(?:{DEIC}{R}{_WD_GLOSS}?|(?:يوم\s+)?{WD_ANY}{R}(?:\s+{REL}{R})?)"
 _ABS_TAIL = rf"(?:\s*[،,]?\s*(?:الموافق\s+(?:ل\s*)?)?(?:يوم\s+)?{nc(ABS)}(?:\s+{REL}{R})?)"
 _POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من)\s+)?"
              rf"(?:{POD}\s+(?:من\s+)?)?")
+# The day after a clock time, through a part of the day: "الساعة 12:46 صباح أمس",
+# "11:30 مساء الأحد"; the part of the day also says whether the hour is am or pm.
+CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|{WD}{R})"
+             rf"{_ABS_TAIL}?)")
 DAY_SPAN = (rf"{L}{PFX}(?P<s>{_POD_HEAD}(?:(?:يوم\s+)?{_HEAD}{_ABS_TAIL}?|(?:يوم\s+)?{nc(ABS)}"
             rf"(?:\s+{REL}{R})?))")
 # Helpers to read the pieces of a DAY span.
@@ -134,6 +142,9 @@ def _raw_rules() -> list[Rule]:
     month_head = r"(?:شهر\s+|الشهر\s+|لشهر\s+)?"
     return [
         Rule("day", DAY_SPAN, 5),
+        # a day number glued to the word before it, often because a bidi mark between
+        # them was dropped (ثورة\u200f25\u200f يناير): still a date when a month follows
+        Rule("day", rf"(?<=[^\W\d_])(?P<s>{nc(ABS_G)}|{nc(ABS_H)})", 5),
         # months
         Rule("month_year", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEARPART})", 4),
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R})\s+{REL}{R})", 4),
@@ -182,6 +193,8 @@ def _raw_rules() -> list[Rule]:
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?{NUM}\s*{UNIT}{R}{DUR_ADJ}{{0,2}}{R})", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:ال)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}}(?:\s+(?:الماضيين|الاخيرين|المقبلين|القادمين|الفائتين|المنصرمين|الماضيتين|الاخيرتين|المقبلتين|القادمتين|السابقين|الاولين){R})?)", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله){R})", 3),
+        # a lone accusative unit after a verb of lasting: يستمر أسبوعا، أمضى عاما
+        Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه)){R}", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:ال)?(?:{NUMWORD})\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه){R})", 4),
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي){R})", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهر|سنوات|اعوام|قرون)(?:\s+(?:طويله|عديده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?|ايام\s+(?:طويله|عديده|قليله|معدوده)){R}(?!\s+ال)", 1),
@@ -196,8 +209,8 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
-        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?(?:\s+(?:من\s+)?{POD}\s+(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|{WD}{R}){_ABS_TAIL}?)?(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?)?)", 4),
-        Rule("clock", rf"(?<![\d:.])(?P<s>(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)\s*(?:ت\s*م|ت\.م|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R})", 4),
+        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?)(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?)?)", 4),
+        Rule("clock", rf"(?<![\d:.])(?P<s>(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)})){R}", 2),
         Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|الليله(?:\s+الماضيه|\s+المقبله|\s+القادمه)?|بعد\s+الظهر|بعد\s+الزوال|هذه\s+الليله)){R}", 2),
         # sports seasons, Hajj, Umrah, match clock
@@ -262,7 +275,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "ref": (words(["الان", "حاليا", "راهنا", "مؤخرا", "حديثا", "سابقا", "مستقبلا", "قريبا",
                        "السابق", "الماضي", "المستقبل", "الوقت", "وقت", "الفتره", "المده", "قبل",
                        "منذ"]), False),
-        "duration": (words(numbers, units, lx.APPROX_WORDS), True),
+        "duration": (words(numbers, units, lx.APPROX_WORDS, lx.LASTING_VERBS), True),
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
                                 "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),
         "ago": (words(["قبل", "بعد"]), False),

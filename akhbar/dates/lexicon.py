@@ -1,8 +1,10 @@
-"""Word lists for Arabic temporal expressions, written in *folded* form.
+"""Word lists for Arabic dates, written in *folded* form: the one lexicon of the project.
 
 Folded form (see :mod:`akhbar.dates.fold`): أ/إ/آ/ٱ → ا, ة → ه, ى → ي, no diacritics or
-tatweel, ASCII digits. Every pattern in :mod:`akhbar.dates.grammar` is built from these
-tables, so a variant spelling is added here once and works everywhere.
+tatweel, ASCII digits. The temporal-expression grammar (:mod:`akhbar.dates.grammar`),
+publication dates (:mod:`akhbar.published`) and datelines (:mod:`akhbar.dateline`, through
+``akhbar.published``) are all built from these tables, so a variant spelling added here
+once is recognised by all three (``tests/akhbar/dates/test_lexicon.py`` checks it).
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from __future__ import annotations
 # Moroccan (ينير، غشت، شتنبر، نونبر، دجنبر).
 GREGORIAN_MONTHS: dict[str, int] = {
     "يناير": 1, "ينايير": 1, "كانون الثاني": 1, "كانون ثاني": 1, "جانفي": 1, "جانفيه": 1,
-    "ينير": 1,
+    "ينير": 1, "جانفييه": 1,
     "فبراير": 2, "فبرائر": 2, "فيفري": 2, "فيفريه": 2, "شباط": 2, "فبرير": 2,
     "مارس": 3, "اذار": 3, "مارص": 3,
     "ابريل": 4, "افريل": 4, "نيسان": 4,
     "مايو": 5, "ماي": 5, "ايار": 5, "مايه": 5,
     "يونيو": 6, "يونيه": 6, "جوان": 6, "حزيران": 6, "يونيوه": 6,
-    "يوليو": 7, "يوليه": 7, "جويليه": 7, "جويلييه": 7, "تموز": 7, "يوليوز": 7,
+    "يوليو": 7, "يوليه": 7, "جويليه": 7, "جويلييه": 7, "جوييه": 7, "تموز": 7, "يوليوز": 7,
     "اغسطس": 8, "اغسطوس": 8, "اوت": 8, "غشت": 8, "اب": 8,
     "سبتمبر": 9, "شتنبر": 9, "ايلول": 9, "سيبتمبر": 9,
     "اكتوبر": 10, "تشرين الاول": 10, "تشرين اول": 10,
@@ -28,21 +30,40 @@ GREGORIAN_MONTHS: dict[str, int] = {
 # Month names that are also ordinary words (practised, father, ...): only taken as a month
 # next to a day number, a year, "شهر", a direction word or another month name.
 AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "ماي", "جوان", "تموز", "ايار", "مايه"})
+# The Libyan month names of 1978-2011 (اي النار = January ... الكانون = December). Most are
+# common words (spring, water, summer) or names (ناصر), so they are read only inside a
+# full date: day, month name and year (``5 الفاتح 2009``).
+LIBYAN_MONTHS: dict[str, int] = {
+    "اي النار": 1, "النوار": 2, "الربيع": 3, "الطير": 4, "الماء": 5, "الصيف": 6, "ناصر": 7,
+    "هانيبال": 8, "الفاتح": 9, "التمور": 10, "الحرث": 11, "الكانون": 12,
+}
+# English and French names (also RFC 822 abbreviations), lower-case: for metadata date
+# strings (``Tue, 11 Aug 2015``, ``3 mars 2016``), not for Arabic running text.
+LATIN_MONTHS: dict[str, int] = {
+    name: i
+    for i, names in enumerate((
+        "january jan janvier", "february feb fevrier février", "march mar mars",
+        "april apr avril", "may mai", "june jun juin", "july jul juillet",
+        "august aug aout août", "september sept sep septembre", "october oct octobre",
+        "november nov novembre", "december dec decembre décembre"), start=1)
+    for name in names.split()
+}
 
 # --- Hijri months -----------------------------------------------------------------------
 HIJRI_MONTHS: dict[str, int] = {
     "محرم": 1, "المحرم": 1,
     "صفر": 2,
-    "ربيع الاول": 3, "ربيع اول": 3,
+    "ربيع الاول": 3, "ربيع اول": 3, "ربيع الاولي": 3,
     "ربيع الثاني": 4, "ربيع الاخر": 4, "ربيع ثاني": 4,
-    "جمادي الاولي": 5, "جمادي الاول": 5, "جماد الاول": 5,
-    "جمادي الاخره": 6, "جمادي الثانيه": 6, "جمادي الاخر": 6, "جماد الثاني": 6,
+    "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي اول": 5, "جماد الاول": 5,
+    "جمادي الاخره": 6, "جمادي الثانيه": 6, "جمادي الاخر": 6, "جمادي الثاني": 6,
+    "جماد الثاني": 6, "جماد الاخر": 6,
     "رجب": 7,
     "شعبان": 8,
     "رمضان": 9,
     "شوال": 10,
-    "ذو القعده": 11, "ذي القعده": 11, "ذا القعده": 11,
-    "ذو الحجه": 12, "ذي الحجه": 12, "ذا الحجه": 12,
+    "ذو القعده": 11, "ذي القعده": 11, "ذا القعده": 11, "ذوالقعده": 11, "ذيالقعده": 11,
+    "ذو الحجه": 12, "ذي الحجه": 12, "ذا الحجه": 12, "ذوالحجه": 12, "ذيالحجه": 12,
 }
 # Hijri names that are also common words or personal names.
 AMBIGUOUS_HIJRI = frozenset({"محرم", "المحرم", "صفر", "رجب", "شعبان", "رمضان"})
@@ -153,9 +174,12 @@ PARTS_OF_DAY: dict[str, str] = {
 # Adverbial part-of-day words after a clock time.
 CLOCK_SUFFIX: dict[str, str] = {
     "صباحا": "am", "ص": "am", "فجرا": "am", "ظهرا": "noon", "بعد الظهر": "pm",
-    "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "pm", "عصرا": "pm", "بعد الزوال": "pm",
+    "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "night", "عصرا": "pm", "بعد الزوال": "pm",
     "ظهر": "noon", "زوالا": "noon",
 }
+# What a part of the day after a clock time says about its hour ("الساعة 12:46 صباح أمس"
+# is 00:46): the same kinds as CLOCK_SUFFIX.
+POD_CLOCK: dict[str, str] = {"MO": "am", "MI": "noon", "AF": "pm", "EV": "pm", "NI": "night"}
 PRAYER_TIMES: dict[str, str] = {
     "الفجر": "MO", "الظهر": "MI", "العصر": "AF", "المغرب": "EV", "العشاء": "NI",
 }
@@ -184,3 +208,98 @@ NOT_YEAR_NEXT = frozenset({
     "حاله", "مشروع", "سياره", "منزل", "مسكن", "بالمئه", "بالمائه", "في المئه", "مره",
     "ميغاواط", "كلغ", "كغ", "لتر", "نقطه", "د", "دج", "مليم", "سم", "مم", "غرام",
 })
+
+# --- Context words that steer a reading -------------------------------------------------
+# Epithets after a Hijri month name: رمضان المبارك، محرم الحرام.
+MONTH_EPITHETS = ("المبارك", "الكريم", "المعظم", "الحرام")
+# A future verb is س + ي/ت/ن + a verb (سيعقد، ستنطلق، سنواصل); words starting with these
+# are nouns instead (سياسة، سيارة، سيطرة، سنوات، ستين، سيدة...).
+NOT_FUTURE_WORD_STARTS = ("سياس", "سيار", "سياح", "سيطر", "سيول", "سينما", "سيناء", "سنوات",
+                          "سنوي", "سنين", "ستين", "ستاد", "ستار", "سيده", "سيدات", "سيدي",
+                          "سيدن")
+# Words before a date that announce a future event (the year or weekday then lies ahead).
+FUTURE_CONTEXT_WORDS = (
+    "سوف", "المقرر", "المنتظر", "المرتقب", "المزمع", "المبرمج", "المبرمجه", "يعتزم", "تعتزم",
+    "يرتقب", "ينتظر", "تنتظر", "المتوقع", "يتوقع", "ينطلق", "تنطلق", "يعقد", "تعقد", "ينظم",
+    "تنظم", "يستضيف", "تستضيف", "يلتقي", "تلتقي", "يواجه", "تواجه", "يحتضن", "تحتضن", "يقام",
+    "تقام", "ستقام", "ينعقد", "تنعقد", "يخوض", "تخوض", "يبدا", "تبدا", "يستقبل", "تستقبل",
+    "يحتفل", "تحتفل", "يشارك", "تشارك", "يفتتح", "تفتتح", "موعد", "اعتبارا", "انطلاقا",
+    "بدايه من",
+)
+# Modifier words read right before a date or time (mod START/MID/END).
+MOD_BEFORE_DATE = ("مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",
+                   "نهايه", "نهايات", "اواخر", "ختام", "موفي", "اخر")
+# "About" before a duration or an "ago" phrase (mod APPROX).
+APPROX_BEFORE = ("نحو", "حوالي", "حوالى", "قرابه", "زهاء")
+# Words before a number of years/months that make it an age (عمره 30 عاما), not a duration
+# (regular-expression fragments: عمره، أعمارهم...).
+AGE_WORDS = ("عمر[^\\s]*", "العمر", "اعمار[^\\s]*", "سن", "البالغ", "البالغه", "بالغ[^\\s]*",
+             "يبلغ", "تبلغ", "يناهز", "تناهز", "ناهز", "ابن", "ابنه", "تحت", "دون")
+# Words right before a four-digit number that make it an amount or a rank, not a year
+# (regular-expression fragments: ``بـ?`` is ب with an optional tatweel).
+NOT_YEAR_BEFORE = ("رقم", "عدد", "الرقم", "الفصل", "المرتبه", "بـ?", "قيمه", "مبلغ", "بقيمه",
+                   "بمبلغ")
+# Adverbs in -ا that may follow a year (2015 أيضا); other -ا words after a number are
+# accusative nouns of a count (2070 مواطنا).
+ADVERBS_A = frozenset({"ايضا", "تقريبا", "حاليا", "سابقا", "مجددا", "مؤخرا", "تحديدا",
+                       "خصوصا", "رسميا", "فعلا", "حتما", "دوليا", "محليا", "عالميا"})
+# "The two" after a dual noun (المرشحين الاثنين) or before معا/والعشرين: not Monday.
+TWO_AFTER = ("معا",)
+# After اليوم an adjective in -ي (اليوم العالمي، اليوم الوطني) makes it a named day, not
+# today; these nouns end in ي once folded (الذكرى، الفوضى) and leave اليوم "today".
+NOUNS_IN_Y = ("الذكري", "الفوضي", "القوي", "الشكاوي", "الفتاوي", "الدعاوي", "المستشفي",
+              "الموسيقي", "الحمي", "العدوي", "الاسري", "الجرحي", "القتلي", "المرضي", "الموتي")
+# خطبة الجمعة: the Friday sermon, not a date.
+SERMON_WORDS = ("خطبه", "خطب", "خطيب", "خطباء")
+# Anaphoric demonstratives: تلك الليلة، هذا اليوم.
+THAT_WORDS = ("تلك", "ذلك", "تلكم")
+THIS_WORDS = ("هذا", "ذلك", "ذاك")
+# Before اليوم, words that make it "nowadays" (تعد اليوم، عالم اليوم): PRESENT_REF
+# (regular-expression fragments).
+NOWADAYS_BEFORE = ("[وف]?(?:يعد|تعد|يعتبر|تعتبر|نعرف|نعيش|يعيش|تعيش|بات|باتت|اصبح|اصبحت)",
+                   "عالم", "جيل", "شباب", "انسان", "مجتمع", "اطفال", "اجيال")
+# Context of a daily schedule: a clock time is then generic (XXXX-XX-XXThh:mm).
+DAILY_WORDS = ("يوميا", "كل يوم", "يوميه")
+# References to the present, past or future (TIMEX3 PRESENT_REF ...).
+REF_VALUES: dict[str, str] = {
+    "الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "راهنا": "PRESENT_REF",
+    "مؤخرا": "PAST_REF", "حديثا": "PAST_REF", "سابقا": "PAST_REF", "السابق": "PAST_REF",
+    "الماضي": "PAST_REF", "مستقبلا": "FUTURE_REF", "قريبا": "FUTURE_REF",
+    "المستقبل": "FUTURE_REF",
+}
+# Clock hours written as words that are not ordinals: الساعة الواحدة، الحادية عشرة.
+HOUR_WORDS: dict[str, int] = {"الواحده": 1, "واحده": 1, "الحاديه عشره": 11,
+                              "الثانيه عشره": 12, "حاديه عشره": 11, "ثانيه عشره": 12}
+# Millennium ordinals: الألفية الثالثة.
+MILLENNIUM_ORDINALS: dict[str, int] = {"الاولي": 1, "الثانيه": 2, "الثالثه": 3}
+# "1500 م" is also 1,500 metres. A number with a bare م is read as metres when one of
+# these words comes up to three words before it (سباق 1500 م، على ارتفاع 2000 م) ...
+DISTANCE_WORDS = frozenset({
+    "سباق", "سباقات", "مسافه", "مسافات", "ركض", "عدو", "جري", "سباحه", "ماراثون", "مضمار",
+    "مسار", "ارتفاع", "علو", "عمق", "طول", "عرض", "قفز", "رمي", "تتابع", "حواجز", "موانع",
+    "سباحتي", "مسابقه", "مسابقات", "نهائي", "تصفيات", "بطل", "بطله", "ميداليه", "رقم",
+})
+# ... unless the word right before the number is one of these (ارتفاع الأسعار منذ 1990 م);
+# "على بعد 1500 م" (at a distance of) is metres, "بعد 1990 م" (after) a year.
+YEAR_PREPOSITIONS = frozenset({"منذ", "في", "عام", "سنه", "حتي", "خلال", "قبل", "بعد", "من",
+                               "الي", "مطلع", "نهايه", "بدايه", "اواخر", "اوائل", "منتصف"})
+# ... or one of these right after it (1500 م حرة، 400 م حواجز، 100 م للسيدات).
+DISTANCE_AFTER = frozenset({
+    "حره", "حواجز", "موانع", "تتابع", "فراشه", "صدر", "ظهر", "متنوع", "رجال", "سيدات",
+    "للرجال", "للسيدات", "ناشئين", "للناشئين", "عدوا", "جريا", "سباحه", "مربع", "مكعب",
+})
+
+# Words that may stand next to the date on a publication date line ("الأحد 2015/01/18",
+# "نشر في: ...", "آخر تحديث ... الساعة 10:30 بتوقيت مكة"). A short line whose other
+# words are not all of these (and not weekdays, times or known places/agencies) is a
+# headline that mentions a date, not a date line.
+DATE_LINE_WORDS = frozenset({
+    "نشر", "نشرت", "منشور", "في", "بتاريخ", "تاريخ", "التاريخ", "تاريخ النشر", "اخر", "تحديث",
+    "التحديث", "تم", "محدث", "الموافق", "الساعه", "يوم", "م", "ه", "هـ", "ص", "مساء", "صباحا",
+    "مساءا", "ت", "توقيت", "بتوقيت", "غرينتش", "جرينتش", "مكه", "المكرمه", "القدس", "السعوديه",
+    "gmt", "utc", "am", "pm", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "الي", "من", "عدد",
+})
+# Verbs of lasting: the lone accusative unit after them is a duration (يستمر أسبوعا = P1W).
+LASTING_VERBS = ("يستمر", "تستمر", "استمر", "استمرت", "يدوم", "تدوم", "دام", "دامت", "امضي",
+                 "امضت", "يمضي", "تمضي", "قضي", "قضت", "يقضي", "مكث", "يمكث", "ظل", "بقي")

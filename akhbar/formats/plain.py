@@ -5,7 +5,12 @@ zero-width marks, NBSP, tatweel) and any line-break convention:
 
 * title: the first non-blank line, unless it is itself the date line;
 * date line: a short line among the first few that holds a date (any form that
-  ``akhbar.published`` understands) -> ``published``/``published_raw``;
+  ``akhbar.published`` understands) and otherwise only date-line words (weekday, time,
+  "نشر في", a place or agency) -> ``published``/``published_raw``. A headline that
+  mentions a date (``ذكرى ثورة 14 تموز 1958``) is not a date line: without one,
+  ``published`` stays empty and ``metadata["published_note"]`` says why, unless the
+  dateline opening the body carries a date (``لندن 23-7-2012 وفا-``);
+* counter lines in the header (``تم قراءة الموضوع 0 مرة``) -> ``metadata["counter"]``;
 * lead: the next paragraph when it is a single short line, more text follows and it
   does not open with a dateline;
 * label: a last short line (a number, a word, or ``key: value``) -> metadata;
@@ -23,7 +28,8 @@ import re
 from collections.abc import Iterator
 
 from akhbar.article import Article, DeadLetter
-from akhbar.dateline import find_dateline
+from akhbar.dateline import AGENCIES, PLACES, find_dateline, fold, is_counter_line
+from akhbar.dates import lexicon as lx
 from akhbar.encoding import skeleton
 from akhbar.formats.build import dead, make_article
 from akhbar.published import find_date
@@ -57,18 +63,49 @@ def _blank(line: str) -> bool:
     return not skeleton(line, 2000).text.strip()
 
 
-def _date_line(line: str) -> tuple[str, str] | None:
-    """``(iso, raw)`` when the line is a short date line (weekday + date, etc.)."""
+_PUNCT_RE = re.compile(r"^[^\w]+|[^\w]+$")
+_TIME_RE = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?$|^\d+$")
+
+
+def _date_word(word: str) -> bool:
+    """A word that may stand beside the date on a date line (weekday, time, "نشر في"...)."""
+    w = fold(_PUNCT_RE.sub("", word))
+    return (not w or w in lx.DATE_LINE_WORDS or w in lx.WEEKDAYS or w.removeprefix("و")
+            in lx.WEEKDAYS or _TIME_RE.match(w) is not None or w in PLACES or w in AGENCIES)
+
+
+def _dated_line(line: str) -> tuple[str, str, bool] | None:
+    """``(iso, raw, is_date_line)`` for a short line holding a date: a date line when the
+    other words are date-line words (weekday, time, "نشر في"...), else a headline that
+    mentions a date (``ذكرى ثورة 14 تموز 1958``); None without a date."""
     visible = skeleton(line, 500).text.strip()
     if not visible or len(visible) > MAX_DATE_LINE_CHARS:
         return None
     found = find_date(line, 500)
     if not found:
         return None
-    rest = visible.replace(skeleton(found.raw).text.strip(), " ")
-    if len(rest.split()) > 6:  # a sentence that mentions a date, not a date line
+    rest = visible.replace(skeleton(found.raw).text.strip(), " ").split()
+    if len(rest) > 6:  # a sentence that mentions a date, not a date line
         return None
-    return found.iso, line.strip()
+    return found.iso, line.strip(), all(_date_word(w) for w in rest)
+
+
+def _date_line(line: str) -> tuple[str, str] | None:
+    """``(iso, raw)`` when the line is a short date line (weekday + date, etc.)."""
+    found = _dated_line(line)
+    return (found[0], found[1]) if found and found[2] else None
+
+
+def _dateline_date(body: str) -> tuple[str | None, str | None]:
+    """``(iso, raw)`` of a date inside or right after the dateline that opens ``body``."""
+    first = body.split("\n", 1)[0]
+    line = find_dateline(body)
+    if line is None or line["end"] > len(first):
+        return None, None
+    found = find_date(first, 300)
+    if found is None or found.start > line["end"] + 3:
+        return None, None
+    return found.iso, found.raw.strip()
 
 
 def _label(line: str) -> tuple[str, str] | None:
@@ -99,8 +136,13 @@ def parse_plain(uri: str, text: str, encoding: str | None, light: bool = False
     title = published = published_raw = lead = None
     idx = 0  # position in ``content``
 
-    # Header: title and date line in either order, within the first few lines.
+    # Header: title and date line in either order, within the first few lines; counter
+    # lines ("تم قراءة الموضوع 0 مرة") between them are kept as metadata.
     for _ in range(2):
+        while (idx < len(content) - 1 and idx < HEADER_LINES
+               and is_counter_line(lines[content[idx]][2])):
+            metadata.setdefault("counter", lines[content[idx]][2].strip())
+            idx += 1
         if idx >= len(content) - 1 or idx >= HEADER_LINES:
             break
         line = lines[content[idx]][2]
@@ -114,11 +156,21 @@ def parse_plain(uri: str, text: str, encoding: str | None, light: bool = False
             idx += 1
         else:
             break
+    while (published is None and idx < len(content) - 1 and idx < HEADER_LINES
+           and is_counter_line(lines[content[idx]][2])):
+        metadata.setdefault("counter", lines[content[idx]][2].strip())
+        idx += 1
     if published is None and title is not None and idx < len(content) - 1:
         date = _date_line(lines[content[idx]][2])
         if date:
             published, published_raw = date
             idx += 1
+    if published is None and title is not None:
+        in_title = _dated_line(title)
+        if in_title:  # prefer no date to a historical one: say why
+            metadata["published_note"] = (
+                f"no date line; the date in the headline ({in_title[0]}) is not taken as the "
+                "publication date")
 
     # Trailing label line.
     last = len(content)
@@ -148,6 +200,10 @@ def parse_plain(uri: str, text: str, encoding: str | None, light: bool = False
             yield dead(uri, "empty_body", "only a headline, no body text (one line of at most "
                        f"{MAX_HEADLINE_WORDS} words, without a full stop or a dateline)", text)
             return
+    if published is None and body:  # "لندن 23-7-2012 وفا- ...": the dateline's date
+        published, published_raw = _dateline_date(body)
+        if published is not None:
+            metadata.pop("published_note", None)
     yield make_article(uri, FORMAT, body, title=title, lead=lead, published_raw=published_raw,
                        published_iso=published, metadata=metadata, encoding=encoding,
                        light=light)

@@ -69,7 +69,7 @@ def _load(res: dict[str, Any]) -> str:
 
 
 def render_markdown(results: dict[str, Any]) -> str:
-    """The README "Performance" section for ``results``."""
+    """The "Performance" section for ``results`` (the README's current table)."""
     m = results["machine"]
     lines = [
         "## Performance",
@@ -152,6 +152,19 @@ def render_markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+BEGIN_MARK = "<!-- benchmark:begin (written by scripts/benchmark.py) -->"
+END_MARK = "<!-- benchmark:end -->"
+
+
 def write_markdown(results: dict[str, Any], path: Path) -> None:
+    """Write the section to ``path``; in a file that has the begin/end marks (such as
+    ``docs/performance.md``, which keeps the history of runs below them) only the text
+    between the marks is replaced."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_markdown(results), encoding="utf-8")
+    section = render_markdown(results)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN_MARK in old and END_MARK in old:
+        head, rest = old.split(BEGIN_MARK, 1)
+        tail = rest.split(END_MARK, 1)[1]
+        section = f"{head}{BEGIN_MARK}\n{section}\n{END_MARK}{tail}"
+    path.write_text(section, encoding="utf-8")

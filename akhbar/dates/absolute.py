@@ -1,0 +1,291 @@
+"""Absolute dates: a day with month (and year), a month, a year, and date ranges.
+
+``18 يناير 2015``, ``20/10/1436 هـ``, ``2017-03-01``, ``شهر مايو الماضي``, ``عام 2014``,
+``1953``; a day or month without a year takes the year the context implies (an explicit
+year earlier in the sentence, the weekday, a direction word, or a window around the
+publication date). Hijri days and months are converted in :mod:`akhbar.dates.hijri`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from akhbar.dates import calendar as cal
+from akhbar.dates import hijri
+from akhbar.dates import lexicon as lx
+from akhbar.dates.common import (
+    Cand,
+    Date,
+    Hit,
+    direction,
+    is_future_ctx,
+    month_number,
+    ordinal_value,
+    words_before,
+)
+from akhbar.dates.grammar import Grammar
+
+_NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+_NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
+_YEAR_TAIL = re.compile(r"من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه))\s+\S+")
+_YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
+_RANGE_RE = re.compile(
+    r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+)(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
+    r"\s*(?:الي|حتي|لغايه|و|-|–|—)\s*$")
+
+ParsedDate = tuple[str | None, str, tuple[int, int, int] | None, None]
+
+
+def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
+              weekday: int | None, direction_: str | None) -> ParsedDate | None:
+    """Parse an absolute date inside ``span``: (value, calendar, (y, m, d), None).
+
+    ``text``/``start`` locate the span for context (an earlier year, a future verb).
+    """
+    m = g.abs.search(span)
+    if m is None:
+        return None
+    gd = m.groupdict()
+    if gd["g_m"] is not None or gd["h_m"] is not None:
+        is_hijri = gd["g_m"] is None
+        p = "h_" if is_hijri else "g_"
+        day = int(gd[p + "d"]) if gd[p + "d"] else ordinal_value(gd[p + "o"] or "")
+        mname = gd[p + "m"]
+        if is_hijri:
+            month = month_number(mname, lx.HIJRI_MONTHS)
+        else:
+            first = g.gm.search(mname)
+            month = month_number(first.group(0), lx.GREGORIAN_MONTHS) if first else None
+        year = int(gd[p + "y"]) if gd[p + "y"] else None
+        marker = (gd[p + "c"] or "").strip()
+        if gd[p + "r"]:
+            if dct is None:
+                return (None, "hijri" if is_hijri else "gregorian", None, None)
+            year = relative_year(g, gd[p + "r"], dct, is_hijri)
+    elif gd["l_m"] is not None:
+        day, year = int(gd["l_d"]), int(gd["l_y"])
+        month = month_number(gd["l_m"], lx.LIBYAN_MONTHS)
+        marker = (gd["l_c"] or "").strip()
+        is_hijri = False
+    elif gd["n_d"] is not None:
+        if gd["n_s1"] != gd["n_s2"]:
+            return None
+        day, month, year = int(gd["n_d"]), int(gd["n_m"]), int(gd["n_y"])
+        marker = (gd["n_c"] or "").strip()
+        is_hijri = marker.startswith("ه") or 1300 <= year < 1500
+    else:
+        if gd["i_s1"] != gd["i_s2"]:
+            return None
+        day, month, year = int(gd["i_d"]), int(gd["i_m"]), int(gd["i_y"])
+        marker = (gd["i_c"] or "").strip()
+        is_hijri = marker.startswith("ه") or 1300 <= year < 1500
+    if not month or not day or day > 31 or month > 12:
+        return None
+    if year is not None and not is_hijri and marker.startswith("ه"):
+        return None
+    if is_hijri:
+        return hijri.hijri_day(year, month, day, dct, direction_)
+    if year is None:
+        if dct is None:
+            return (None, "gregorian", None, None)
+        year = context_year(text, start, dct)
+        if year is None:
+            if weekday is not None:
+                year = year_by_weekday(month, day, weekday, dct)
+            if year is None:
+                if direction_ is None and is_future_ctx(text, start):
+                    direction_ = "future_ctx"
+                year = cal.infer_year(month, day, dct, direction_)
+    d = cal.safe_date(year, month, day)
+    if d is None:
+        return None
+    return (cal.fmt_day(d), "gregorian", (year, month, day), None)
+
+
+def relative_year(g: Grammar, tail: str, dct: Date, is_hijri: bool) -> int:
+    """The year of ``من العام الماضي`` / ``من هذا العام`` (Hijri year for Hijri months)."""
+    d = direction(g, tail)
+    base = dct.year
+    if is_hijri:
+        h = cal.gregorian_to_hijri(dct)
+        base = h[0] if h else base
+    return base + (-1 if d == "past" else 1 if d == "future" else 0)
+
+
+def year_by_weekday(month: int, day: int, weekday: int, dct: Date) -> int | None:
+    """The year (DCT year or one either side) in which day/month falls on ``weekday``."""
+    best = None
+    for y in (dct.year, dct.year - 1, dct.year + 1):
+        d = cal.safe_date(y, month, day)
+        if d and d.weekday() == weekday:
+            if best is None or abs((d - dct).days) < abs((best - dct).days):
+                best = d
+    return best.year if best else None
+
+
+def context_year(text: str, start: int, dct: Date | None) -> int | None:
+    """An explicit Gregorian year earlier in the same sentence, if far from the DCT."""
+    years = _YEAR_IN_SENT.findall(words_before(text, start, 160))
+    if not years:
+        return None
+    y = int(years[-1])
+    if dct is not None and abs(y - dct.year) <= 1:
+        return None
+    return y
+
+
+def year_of(h: Hit, span: str) -> int | None:
+    """The year named or implied at the end of a span (2016, هذا العام, العام الماضي)."""
+    ym = h.g.year.search(span)
+    if ym:
+        return int(ym.group(0)[:4])
+    if h.dct is None:
+        return None
+    if re.search(r"(?:عام|سنه)\s+\S+", span) or re.search(r"هذا\s+العام|هذه\s+السنه", span):
+        d = h.direction(span.split("من")[-1]) if "من" in span else None
+        return h.dct.year + (-1 if d == "past" else 1 if d == "future" else 0)
+    return None
+
+
+def _bare(word: str) -> str:
+    """A word without its proclitics and article (والسباق -> سباق, لمسافة -> مسافه)."""
+    for prefix in ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
+def _distance_word(word: str) -> bool:
+    """``سباق``, ``بسباق``, ``ارتفاعه`` (with a possessive ending)..."""
+    w = _bare(word)
+    return w in lx.DISTANCE_WORDS or any(
+        w.endswith(end) and w[:-len(end)] in lx.DISTANCE_WORDS for end in ("ها", "ه"))
+
+
+def metres(h: Hit) -> bool:
+    """``سباق 1500 م``: the م after the number is metres, as a distance word before it or a
+    race or area word after it says."""
+    nm = _NEXT_WORD.match(h.text, h.e)
+    if nm and (nm.group(1) in lx.DISTANCE_AFTER or _bare(nm.group(1)) in lx.DISTANCE_AFTER):
+        return True
+    before = words_before(h.text, h.s, 40).split()[-3:]
+    if before[-2:] == ["علي", "بعد"]:
+        return True  # على بعد 1500 م: at a distance of
+    if before and (before[-1] in lx.YEAR_PREPOSITIONS or _bare(before[-1]) in lx.YEAR_PREPOSITIONS):
+        return False  # منذ 1990 م، في 1500 م
+    return any(_distance_word(w) for w in before)
+
+
+# --- handlers ----------------------------------------------------------------------------
+def month(h: Hit) -> Cand | None:
+    """``يناير 2015``, ``شهر مايو الماضي``, ``رمضان المقبل``: a month."""
+    span = h.span
+    gm = h.g.gm.search(span)
+    hm = h.g.hm.search(span)
+    if hm and (not gm or hm.start() < gm.start()):
+        number = month_number(hm.group(0), lx.HIJRI_MONTHS)
+        is_hijri = True
+    elif gm:
+        number = month_number(gm.group(0), lx.GREGORIAN_MONTHS)
+        is_hijri = False
+    else:
+        return None
+    if number is None:
+        return None
+    ym = h.g.year.search(span)
+    year = int(ym.group(0)[:4]) if ym else None
+    direction_ = h.direction()
+    tail = _YEAR_TAIL.search(span)
+    if tail and year is None:
+        if h.dct is None:
+            return h.cand("DATE", None, calendar="hijri" if is_hijri else "gregorian")
+        year = relative_year(h.g, tail.group(0), h.dct, is_hijri)
+    if is_hijri:
+        return hijri.hijri_month(h, number, year, direction_)
+    if ym is not None and ym.group("c").strip().startswith("ه"):
+        return None
+    if year is None:
+        if h.dct is None:
+            return h.cand("DATE", None)
+        year = context_year(h.text, h.s, h.dct) if direction_ is None else None
+        if year is None:
+            if direction_ == "current":
+                year = h.dct.year
+            else:
+                if direction_ is None and h.future_ctx():
+                    direction_ = "future_ctx"
+                year = cal.infer_year(number, None, h.dct, direction_)
+    return h.cand("DATE", cal.fmt_month(year, number))
+
+
+def year(h: Hit) -> Cand | None:
+    """``عام 2014``, ``2015م``, a bare ``1953`` (only when it reads as a year)."""
+    span = h.span
+    ym = h.g.year.search(span)
+    if ym is None:
+        return None
+    value = int(ym.group(0)[:4])
+    marker = ym.group("c").strip()
+    headed = not span[:1].isdigit()
+    if marker.startswith("ه"):
+        if not 1 <= value < 1600:
+            return None
+        return h.cand("DATE", None, calendar="hijri")
+    if headed and not marker and hijri.is_hijri_year(value, h.dct):
+        return h.cand("DATE", None, calendar="hijri")
+    if marker == "م" and not headed and metres(h):
+        return None
+    if headed or marker:
+        if not 1000 <= value <= 2100:
+            return None
+        return h.cand("DATE", f"{value:04d}")
+    # a bare number: only plausible years, not amounts
+    if not 1900 <= value <= 2099:
+        return None
+    text, e = h.text, h.e
+    after = text[e:e + 14].lstrip()
+    nm = _NEXT_WORD.match(text, e)
+    nxt = nm.group(1) if nm else ""
+    if nxt in lx.NOT_YEAR_NEXT or after.startswith(("%", "٪")):
+        return None
+    if len(nxt) >= 4 and nxt.endswith("ا") and not nxt.startswith("ال") and (
+            nxt not in lx.ADVERBS_A):
+        return None  # 2070 مواطنا: a count with its accusative noun
+    if _NEG_YEAR_BEFORE.search(h.before(10)):
+        return None
+    return h.cand("DATE", f"{value:04d}")
+
+
+# --- post pass ---------------------------------------------------------------------------
+def ranges(chosen: list[Cand], text: str) -> list[Cand]:
+    """``من 2 إلى 5 / 11 / 1436 هـ``: the bare start takes month and year from the end."""
+    extra = []
+    for c in chosen:
+        parts = c.info.get("ymd")
+        if not parts:
+            continue
+        before = text[max(0, c.start - 24):c.start]
+        m = _RANGE_RE.search(before)
+        if not m:
+            continue
+        y, mo, _d = parts
+        day = int(m.group("d"))
+        mo = int(m.group("m")) if m.group("m") else mo
+        value = None
+        if c.calendar == "hijri":
+            g = cal.hijri_to_gregorian(y, mo, day) if y else None
+            value = cal.fmt_day(g) if g else None
+        else:
+            g = cal.safe_date(y, mo, day) if y else None
+            value = cal.fmt_day(g) if g else None
+        base = c.start - len(before)
+        s = base + (m.start("head") if m.group("head") else m.start("d"))
+        e = base + (m.end("m") if m.group("m") else m.end("d"))
+        if any(not (e <= o.start or s >= o.end) for o in chosen):
+            continue
+        extra.append(Cand(s, e, "DATE", value, calendar=c.calendar, kind="range"))
+    return extra
+
+
+HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,
+            "year_head": year, "year_bare": year}

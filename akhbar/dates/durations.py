@@ -1,0 +1,139 @@
+"""Durations and sets: ``ستة أشهر`` (P6M), ``أسبوعين`` (P2W), ``عقود من الزمن`` (PXDE),
+``يوميا`` (P1D), ``كل عام`` (P1Y), ``الثامن من مارس من كل عام`` (XXXX-03-08)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from akhbar.dates import lexicon as lx
+from akhbar.dates.absolute import parse_abs
+from akhbar.dates.common import Cand, Hit, parse_number, word_alt
+
+_APPROX = word_alt(lx.APPROX_BEFORE)
+_APPROX_PREFIX = re.compile(r"(?:" + _APPROX + r")\s+")
+_AGE_BEFORE = re.compile(
+    r"(?<![^\W\d_])[وب]?(?:" + "|".join(lx.AGE_WORDS) + r")\s+(?:من\s+)?(?:العمر\s+)?"
+    r"(?:[^\s]+\s+){0,2}[وفب]?$")
+_DIGIT_AFTER = re.compile(r"\s*\d")
+_RELATIVE_AFTER = re.compile(r"\s+(?:" + "|".join(lx.PAST_WORDS | lx.FUTURE_WORDS
+                                                   | lx.CURRENT_WORDS | lx.SAME_WORDS) + r"|\d)")
+_GLUED_UNIT = re.compile(r"(\d+)(\D+)$")
+_VAGUE_OR_DIGIT = re.compile(r"\d|" + "|".join(lx.VAGUE_QUANTITY))
+_ORDINAL_SET = re.compile(r"(?:اول|اخر|ثاني|ثالث|رابع)\s")
+
+
+def duration_value(count: int | None, unit: str) -> str:
+    """TIMEX3 duration for ``count`` units (None: an unknown number, X)."""
+    n = "X" if count is None else str(count)
+    if unit == "DE":
+        return "PXDE" if count is None else f"P{count * 10}Y"
+    if unit == "CE":
+        return "PXCE" if count is None else f"P{count * 100}Y"
+    if unit == "SEASON":
+        return f"P{n}Y"
+    if unit in ("H", "MIN", "S"):
+        return f"PT{n}{'M' if unit == 'MIN' else unit}"
+    return f"P{n}{unit}"
+
+
+def count_unit(span: str) -> tuple[int | None, str] | None:
+    """(count, unit) of a duration-like span; count None means unknown (X)."""
+    toks = span.split()
+    unit = None
+    count: int | None = None
+    for i, tok in enumerate(toks):
+        t = tok.removeprefix("ال") if tok not in lx.UNIT_FORMS else tok
+        if t in lx.UNIT_FORMS or tok in lx.UNIT_FORMS:
+            code, implied, plural = lx.UNIT_FORMS.get(tok) or lx.UNIT_FORMS[t]
+            unit = code
+            if implied:
+                count = implied
+            else:
+                before = " ".join(toks[:i])
+                after = " ".join(toks[i + 1:])
+                count = parse_number(before) if before else None
+                if count is None and after:
+                    count = parse_number(after)
+                if count is None and not plural and not _VAGUE_OR_DIGIT.search(before):
+                    count = 1
+            break
+        d = _GLUED_UNIT.match(tok)  # glued number + unit
+        if d and d.group(2) in lx.UNIT_FORMS:
+            unit = lx.UNIT_FORMS[d.group(2)][0]
+            count = int(d.group(1))
+            break
+    return (count, unit) if unit else None
+
+
+def strip_approx(span: str) -> tuple[str, str | None]:
+    """``نحو عامين`` -> (``عامين``, "APPROX")."""
+    m = _APPROX_PREFIX.match(span)
+    return (span[m.end():], "APPROX") if m else (span, None)
+
+
+# --- handlers ----------------------------------------------------------------------------
+def duration(h: Hit) -> Cand | None:
+    """``ستة أشهر``, ``نحو عامين``, ``40 دقيقة``; not an age (``عمره 30 عاما``)."""
+    text, e = h.text, h.e
+    span = h.span
+    rest, mod = strip_approx(span)
+    cu = count_unit(rest)
+    if cu is None:
+        return None
+    count, unit = cu
+    if span.startswith("ال") and _DIGIT_AFTER.match(text, e):
+        return None  # في الدقيقتين 43 و57: match minutes, not a length of time
+    if unit in ("Y", "M", "W", "D") and _AGE_BEFORE.search(h.before(40)):
+        return None
+    if h.before(2).rstrip().endswith("("):
+        return None  # (30 عاما), (6 أشهر): an age after a name
+    if "من الزمن" in span and unit == "DE" and count is None:
+        return h.cand("DURATION", "PXDE", mod=mod)
+    return h.cand("DURATION", duration_value(count, unit), mod=mod)
+
+
+def duration_ctx(h: Hit) -> Cand | None:
+    """``على مدى العام``, ``طوال اليوم``: one unit after a duration preposition."""
+    span = h.span
+    if span == "الساعه" and h.before(7).rstrip().endswith("مدار"):
+        return None  # على مدار الساعة: "around the clock"
+    after = h.text[h.e:h.e + 20]
+    if _RELATIVE_AFTER.match(after):
+        return None
+    if span in ("العام",) and not re.match(r"\s+(?:و|،|\.|$)", after):
+        return None
+    cu = count_unit(span)
+    if cu is None:
+        return None
+    return h.cand("DURATION", duration_value(1, cu[1]), priority=6)
+
+
+def set_(h: Hit) -> Cand | None:
+    span = h.span
+    if span in lx.SET_ADVERBS:
+        return h.cand("SET", lx.SET_ADVERBS[span])
+    if _ORDINAL_SET.search(span):
+        return h.cand("SET", "P1Y")
+    if h.g.wd.search(span):
+        return h.cand("SET", "P1W")
+    cu = count_unit(span[3:].strip())
+    if cu is None:
+        return None
+    count, unit = cu
+    return h.cand("SET", duration_value(count or 1, unit))
+
+
+def set_date(h: Hit) -> Cand | None:
+    """``الثامن من مارس من كل عام``: a yearly date (its year is irrelevant, 2000 is used)."""
+    parsed = parse_abs(h.g, h.span, h.text, dt.date(2000, 1, 1), h.s, None, None)
+    if not parsed or not parsed[2]:
+        return None
+    _, calendar, (_, mo, d), _ = parsed
+    if calendar == "hijri":
+        return h.cand("SET", "P1Y", calendar="hijri")
+    return h.cand("SET", f"XXXX-{mo:02d}-{d:02d}")
+
+
+HANDLERS = {"duration": duration, "duration_ctx": duration_ctx, "set": set_,
+            "set_date": set_date}

@@ -1,0 +1,90 @@
+"""Hijri dates: days and months of the Hijri calendar, Hijri years, Hajj and Umrah seasons.
+
+Values are Gregorian (converted by :mod:`akhbar.dates.calendar`, Umm al-Qura): a day gives
+its day, a whole month the smallest Gregorian unit that contains it, a Hijri year alone
+has no single Gregorian value (``None``), the Hajj season is the month of the Hajj days.
+"""
+
+from __future__ import annotations
+
+import re
+
+from akhbar.dates import calendar as cal
+from akhbar.dates.common import Cand, Date, Hit
+
+_HIJRI_YEAR = re.compile(r"(\d{4})\s*ه")
+
+
+def _today(dct: Date | None) -> tuple[int, int, int] | None:
+    """The Hijri (year, month, day) of the publication date, if known and convertible."""
+    return cal.gregorian_to_hijri(dct) if dct is not None else None
+
+
+def hijri_day(year: int | None, month: int, day: int, dct: Date | None,
+              direction: str | None) -> tuple:
+    """(value, "hijri", (y, m, d), None) for a Hijri day; without a year, the Hijri year of
+    the DCT (one back or ahead when a direction word says the day is past or to come)."""
+    if year is None:
+        h = _today(dct)
+        if h is None:
+            return (None, "hijri", None, None)
+        year = h[0]
+        if direction == "past" and (month, day) > (h[1], h[2]):
+            year -= 1
+        elif direction == "future" and (month, day) < (h[1], h[2]):
+            year += 1
+    g = cal.hijri_to_gregorian(year, month, day)
+    return (cal.fmt_day(g) if g else None, "hijri", (year, month, day), None)
+
+
+def hijri_month(h: Hit, month: int, year: int | None, direction: str | None) -> Cand:
+    """A whole Hijri month (``رمضان المقبل``, ``شعبان 1436``)."""
+    if year is None:
+        today = _today(h.dct)
+        if today is None:
+            return h.cand("DATE", None, calendar="hijri")
+        year = today[0]
+        if direction == "past" and month >= today[1]:
+            year -= 1
+        elif direction == "future" and month <= today[1]:
+            year += 1
+    return h.cand("DATE", cal.hijri_month_value(year, month), calendar="hijri",
+                  info={"hijri_month": (year, month)})
+
+
+def is_hijri_year(year: int, dct: Date | None) -> bool:
+    """``عام 1436`` without a marker: Hijri when within 40 years of the DCT's Hijri year."""
+    if not 1300 <= year < 1500 or dct is None:
+        return False
+    h = cal.gregorian_to_hijri(dct)
+    return bool(h and abs(h[0] - year) <= 40)
+
+
+# --- handlers ----------------------------------------------------------------------------
+def hajj(h: Hit) -> Cand | None:
+    """``موسم الحج المقبل``, ``حج هذا العام``: the Gregorian month of the Hajj days."""
+    span = h.span
+    ym = _HIJRI_YEAR.search(span)
+    if ym:
+        return h.cand("DATE", cal.hajj_month(int(ym.group(1))), calendar="hijri")
+    today = _today(h.dct)
+    if today is None:
+        return h.cand("DATE", None, calendar="hijri")
+    year = today[0]
+    direction = h.direction()
+    passed = (today[1], today[2]) > (12, 13)
+    if direction == "past":
+        year = year - 1 if not passed else year
+    elif direction == "future" or "هذا" in span or direction == "current":
+        year = year + 1 if passed else year
+    else:
+        year = year - 1 if not passed else year  # a bare "the Hajj season": the last one
+    return h.cand("DATE", cal.hajj_month(year), calendar="hijri")
+
+
+def umrah(h: Hit) -> Cand:
+    """``موسم العمرة``: no single Gregorian value."""
+    return h.cand("DATE", None, calendar="hijri")
+
+
+HANDLERS = {"hajj": hajj, "umrah": umrah}

@@ -1,0 +1,341 @@
+"""Relative and deictic dates: ``العام الماضي``, ``الأسبوع المقبل``, ``الربع الثالث``,
+``صيف 2016``, ``الثمانينيات``, ``القرن العشرين``, ``حاليا``, ``قبل عامين``, ``نهاية العام``,
+anaphora (``العام نفسه``, ``نفس الفترة من 2015``) and the START/MID/END/APPROX modifiers
+read in front of any date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from akhbar.dates import calendar as cal
+from akhbar.dates import lexicon as lx
+from akhbar.dates.absolute import year_of
+from akhbar.dates.common import Cand, Hit, ordinal_value, word_alt
+from akhbar.dates.durations import count_unit, strip_approx
+
+_SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
+_SEASON = re.compile(word_alt(lx.SEASONS))
+_DECADE = re.compile(word_alt(lx.DECADE_STEMS))
+_MOD_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.MOD_BEFORE_DATE) + r")\s+(?:شهر\s+)?$")
+_APPROX_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.APPROX_BEFORE) + r")\s+$")
+_ANAPHOR = re.compile(r"نفس|ذات")
+_RELATIONAL_AFTER = re.compile(r"\s+(?:من|على|علي)(?![^\W\d_])")
+_YM = re.compile(r"\d{4}-\d\d")
+_YMD = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def year_rel(h: Hit) -> Cand | None:
+    """``العام الماضي``, ``هذه السنة``, ``العام نفسه`` (anaphoric), ``العام الجديد``."""
+    span = h.span
+    ym = h.g.year.search(span)
+    if ym is not None:
+        if ym.group("c").strip().startswith("ه") or 1300 <= int(ym.group(0)[:4]) < 1500:
+            return h.cand("DATE", None, calendar="hijri")
+        return h.cand("DATE", ym.group(0)[:4])
+    if _ANAPHOR.search(span):
+        return h.cand("DATE", None, info={"anaphor": "year"})
+    if "المالي" in span and "العام المالي" in span and not re.search(r"الحالي|الجاري|هذا", span):
+        return h.cand("DATE", None)
+    if h.dct is None:
+        return h.cand("DATE", None)
+    direction = h.direction()
+    if "الجديد" in span:
+        year = h.dct.year + (1 if h.dct.month >= 11 else 0)
+    elif direction == "past":
+        year = h.dct.year - 1
+    elif direction == "future":
+        year = h.dct.year + 1
+    else:
+        year = h.dct.year
+    return h.cand("DATE", f"{year:04d}")
+
+
+def unit_rel(h: Hit) -> Cand | None:
+    """``الأسبوع الماضي`` (ISO week), ``الشهر المقبل``, ``اليوم نفسه`` (anaphoric)."""
+    span = h.span
+    unit = "W" if "اسبوع" in span else "M" if "شهر" in span else "D"
+    if _ANAPHOR.search(span):
+        need = {"W": "week", "M": "month", "D": "day"}[unit]
+        return h.cand("DATE", None, info={"anaphor": need})
+    if h.dct is None:
+        return h.cand("DATE", None)
+    direction = h.direction()
+    step = -1 if direction == "past" else 1 if direction == "future" else 0
+    if unit == "W":
+        return h.cand("DATE", cal.fmt_week(h.dct + dt.timedelta(weeks=step)))
+    y, mo = cal.add_months(h.dct.year, h.dct.month, step)
+    return h.cand("DATE", cal.fmt_month(y, mo))
+
+
+def day_null(h: Hit) -> Cand:
+    """``اليوم الأول`` (of an event): a day with no calendar value."""
+    return h.cand("DATE", None)
+
+
+def part_year(h: Hit) -> Cand | None:
+    """``الربع الثالث من 2017``, ``النصف الأول``, ``الأشهر الستة الأولى``: quarter or half."""
+    span = h.span
+    words = span.split()
+    head = words[0]
+    if "اشهر" in head or "شهور" in head:
+        n = {"الثلاثه": 3, "السته": 6, "التسعه": 9}.get(words[1], 0)
+        first = words[2] == "الاولي"
+        if n == 6:
+            part = "H1" if first else "H2"
+        elif n == 3:
+            part = "Q1" if first else "Q4"
+        else:
+            return None
+    else:
+        ordw = words[1]
+        last = ordw in lx.LAST_WORDS
+        num = 0 if last else lx.ORDINALS.get(ordw, 0)
+        if "نصف" in head or "سداسي" in head:
+            part = "H" + ("2" if last else str(num))
+            if num > 2:
+                return None
+        else:
+            part = "Q" + ("4" if last else str(num))
+            if num > 4:
+                return None
+    year = year_of(h, span[len(head):])
+    if year is None:
+        if h.dct is None:
+            return h.cand("DATE", None)
+        year = h.dct.year
+        qstart = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7}[part]
+        if qstart > h.dct.month and not h.future_ctx():
+            year -= 1
+    return h.cand("DATE", f"{year:04d}-{part}")
+
+
+def part_rel(h: Hit) -> Cand:
+    """``الربع الحالي``, ``النصف الماضي``: the current quarter or half, or one step away."""
+    span = h.span
+    if h.dct is None:
+        return h.cand("DATE", None)
+    d = h.direction()
+    step = -1 if d == "past" else 1 if d == "future" else 0
+    size, code = (6, "H") if ("نصف" in span or "سداسي" in span) else (3, "Q")
+    index = h.dct.year * (12 // size) + (h.dct.month - 1) // size + step
+    per_year = 12 // size
+    return h.cand("DATE", f"{index // per_year:04d}-{code}{index % per_year + 1}")
+
+
+def same_period(h: Hit) -> Cand:
+    """``نفس الفترة من 2015``, ``الشهر نفسه من العام الماضي``: resolved by anaphora."""
+    span = h.span
+    need = "month_of_year" if span.startswith(("الشهر", "للشهر")) else "period"
+    return h.cand("DATE", None, info={"anaphor": need, "year": year_of(h, span)})
+
+
+def season(h: Hit) -> Cand | None:
+    """``صيف 2016``, ``الشتاء الماضي`` (the last completed winter), ``هذا الصيف``."""
+    span = h.span
+    code = lx.SEASONS[_SEASON.search(span).group(0)]
+    ym = h.g.year.search(span)
+    if ym:
+        return h.cand("DATE", cal.season_value(int(ym.group(0)[:4]), code))
+    if h.dct is None:
+        return h.cand("DATE", None)
+    direction = h.direction()
+    first, last = lx.SEASON_MONTHS[code]
+    y, mo = h.dct.year, h.dct.month
+    if direction == "past":
+        ended = mo > last if code != "WI" else mo > 2
+        year = y if ended and code != "WI" else y - 1 if code != "WI" else (y if mo > 2 else y - 1)
+    elif direction == "future":
+        year = y if mo < first else y + 1
+    else:
+        year = y
+    return h.cand("DATE", cal.season_value(year, code))
+
+
+def decade(h: Hit) -> Cand:
+    """``الثمانينيات`` (198), ``تسعينات القرن الماضي``."""
+    span = h.span
+    tens = lx.DECADE_STEMS[_DECADE.search(span).group(0)]
+    century = None
+    if "قرن" in span:
+        c = century_number(h, span[span.index("قرن"):])
+        century = c - 1 if c else None
+    if century is None:
+        base = h.dct.year if h.dct else 2000
+        century = base // 100
+        if century * 100 + tens * 10 > base:
+            century -= 1
+    return h.cand("DATE", f"{century * 10 + tens:03d}")
+
+
+def century_number(h: Hit, span: str) -> int | None:
+    """1-based century number named in ``span``."""
+    d = re.search(r"\d{1,2}", span)
+    if d:
+        return int(d.group(0))
+    if "الحادي" in span and "العشرين" in span:
+        return 21
+    if "العشرين" in span:
+        return 20
+    direction = h.direction(span)
+    if direction is not None:
+        if h.dct is None:
+            return None
+        cur = h.dct.year // 100 + 1
+        return cur - 1 if direction == "past" else cur + 1 if direction == "future" else cur
+    return ordinal_value(span.split(None, 1)[1] if " " in span else "")
+
+
+def century(h: Hit) -> Cand:
+    n = century_number(h, h.span)
+    return h.cand("DATE", f"{n - 1:02d}" if n else None)
+
+
+def millennium(h: Hit) -> Cand:
+    span = h.span
+    n = lx.MILLENNIUM_ORDINALS.get(span.split()[-1])
+    if n is None and h.dct is not None:
+        cur = h.dct.year // 1000 + 1
+        d = h.direction()
+        n = cur - 1 if d == "past" else cur + 1 if d == "future" else cur
+    return h.cand("DATE", str(n - 1) if n else None)
+
+
+def ref(h: Hit) -> Cand | None:
+    """``حاليا`` (PRESENT_REF), ``مؤخرا`` (PAST_REF), ``قريبا`` (FUTURE_REF), ``منذ قليل``."""
+    span = h.span
+    if span == "الان" and _SAME_AFTER.match(h.text, h.e):
+        return None  # في الآن ذاته: "at the same time"
+    v = lx.REF_VALUES.get(span)
+    if v is None:
+        if "قليل" in span:
+            return h.cand("DATE", cal.fmt_day(h.dct) if h.dct else None)
+        if "وقت" in span:
+            v = "PRESENT_REF"
+        elif "مستقبل" in span:
+            v = "FUTURE_REF"
+        elif span.startswith(("قبل", "منذ")):
+            v = "PAST_REF"
+        else:
+            last = span.split()[-1]
+            v = ("PAST_REF" if last in lx.PAST_WORDS else "FUTURE_REF"
+                 if last in lx.FUTURE_WORDS else "PRESENT_REF")
+    return h.cand("DATE", v)
+
+
+def ago(h: Hit) -> Cand | None:
+    """``قبل عامين`` (a date two years back), ``بعد أسبوع`` in a future context."""
+    text = h.text
+    span = h.span
+    prep, rest = span.split(None, 1)
+    if _RELATIONAL_AFTER.match(text[h.e:h.e + 12]):
+        return None  # relational: "before/after N days of ..."
+    if prep == "بعد" and not h.future_ctx():
+        return None  # "after 3 years (of detention)": a duration, not a future date
+    rest, mod = strip_approx(rest)
+    cu = count_unit(rest)
+    if cu is None:
+        return None
+    count, unit = cu
+    if h.dct is None or count is None:
+        if count is None and h.dct is not None:
+            return h.cand("DATE", "PAST_REF" if prep == "قبل" else "FUTURE_REF", mod=mod)
+        return h.cand("DATE", None, mod=mod)
+    sign = -1 if prep == "قبل" else 1
+    d = h.dct
+    if unit == "Y":
+        value = f"{d.year + sign * count:04d}"
+    elif unit == "DE":
+        value = f"{d.year + sign * count * 10:04d}"
+    elif unit == "M":
+        y, mo = cal.add_months(d.year, d.month, sign * count)
+        value = cal.fmt_month(y, mo)
+    elif unit == "W":
+        value = cal.fmt_week(d + dt.timedelta(weeks=sign * count))
+    elif unit == "D":
+        value = cal.fmt_day(d + dt.timedelta(days=sign * count))
+    elif unit in ("H", "MIN", "S"):
+        value = cal.fmt_day(d)
+    else:
+        value = None
+    return h.cand("DATE", value, mod=mod)
+
+
+def mod_unit(h: Hit) -> Cand:
+    """``بداية العام``, ``نهاية الشهر``: a modifier on the current year/month/week."""
+    span = h.span
+    mod = lx.MOD_WORDS.get(span.split()[0])
+    if h.dct is None:
+        return h.cand("DATE", None, mod=mod)
+    if "اسبوع" in span:
+        value = cal.fmt_week(h.dct)
+    elif "شهر" in span:
+        value = cal.fmt_month(h.dct.year, h.dct.month)
+    else:
+        value = f"{h.dct.year:04d}"
+    return h.cand("DATE", value, mod=mod)
+
+
+def sport_season(h: Hit) -> Cand:
+    """``الموسم الماضي``: a sports season, no calendar value."""
+    return h.cand("DATE", None)
+
+
+HANDLERS = {
+    "year_rel": year_rel, "unit_rel": unit_rel, "day_null": day_null, "part_year": part_year,
+    "part_rel": part_rel, "same_period": same_period, "season": season, "decade": decade,
+    "century": century, "millennium": millennium, "ref": ref, "ago": ago,
+    "mod_unit": mod_unit, "sport_season": sport_season,
+}
+
+
+# --- post passes -------------------------------------------------------------------------
+def apply_modifiers(chosen: list[Cand], text: str) -> None:
+    """Take ``مطلع``/``منتصف``/``نهاية`` (START/MID/END) or ``نحو`` (APPROX) in front of a
+    date, time or duration into its span; the end of a Hijri month is its last day."""
+    for c in chosen:
+        before = text[max(0, c.start - 14):c.start]
+        if c.type in ("DATE", "TIME") and c.mod is None and c.kind not in ("ref", "ago"):
+            m = _MOD_RE.search(before)
+            if m and not (m.group("w") == "اخر" and c.type == "TIME"):
+                c.mod = lx.MOD_WORDS[m.group("w")]
+                c.start -= len(before) - m.start()
+                if c.mod == "END" and c.info.get("hijri_month"):
+                    y, mo = c.info["hijri_month"]
+                    end = cal.hijri_month_end(y, mo)
+                    c.value = cal.fmt_day(end) if end else c.value
+        elif c.type == "DURATION" and c.mod is None:
+            m = _APPROX_RE.search(before)
+            if m:
+                c.mod = "APPROX"
+                c.start -= len(before) - m.start()
+
+
+def resolve_anaphora(chosen: list[Cand]) -> None:
+    """``نفس الفترة من 2015``, ``العام نفسه``, ``اليوم ذاته``: copy from the antecedent."""
+    for i, c in enumerate(chosen):
+        need = c.info.get("anaphor")
+        if not need:
+            continue
+        prev = [p.value for p in chosen[:i] if p.value and p.value[:4].isdigit()]
+        value = None
+        if need == "period":
+            year = c.info.get("year")
+            sub = next((v for v in reversed(prev) if len(v) > 4 and v[4] == "-"), None)
+            if year is not None:
+                value = f"{year:04d}{sub[4:] if sub else ''}"
+            else:  # "during the same period": the antecedent itself
+                value = sub
+        elif need == "month_of_year":
+            year = c.info.get("year")
+            month = next((v[5:7] for v in reversed(prev) if _YM.match(v)), None)
+            value = f"{year:04d}-{month}" if year is not None and month else None
+        elif need == "year":
+            value = next((v[:4] for v in reversed(prev)), None)
+        elif need == "month":
+            value = next((v[:7] for v in reversed(prev) if _YM.match(v)), None)
+        elif need == "day":
+            value = next((v[:10] for v in reversed(prev) if _YMD.match(v)), None)
+        elif need == "week":
+            value = next((v for v in reversed(prev) if "-W" in v), None)
+        c.value = value

@@ -1,0 +1,143 @@
+"""Times: clock times (``الساعة 21:00``, ``الساعة العاشرة من صباح اليوم``, ``07:46 ت م``),
+prayer times, parts of the day on their own (``هذا المساء``, ``الليلة الماضية``) and the
+match clock (``الدقيقة 36``). A clock time takes the day named with it, else the nearest
+earlier full date, else the publication date (:func:`anchor_clocks`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from akhbar.dates import calendar as cal
+from akhbar.dates import lexicon as lx
+from akhbar.dates.common import Cand, Hit, parse_number, word_alt, words_after, words_before
+from akhbar.dates.weekdays import day
+
+_TIME_HM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
+_CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:" + word_alt(w for w in lx.PARTS_OF_DAY if " " not in w)
+                        + r")\s+\S)")
+_CLOCK_SUFFIX = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
+                                         key=len, reverse=True)) + r")(?![^\W\d_])")
+_ZONE = re.compile(r"ت\s*\.?\s*م(?![^\W\d_])|توقيت")
+_HOUR_WORD = re.compile(r"ساعه\s+(\S+(?:\s+عشره)?)")
+_ORDINAL_HOUR = re.compile(r"ساعه\s+ال")
+_QUARTER_TO = re.compile(r"الا\s+(?:ال)?ربع")
+_MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+دقيقه")
+_THAT_BEFORE = re.compile(r"(?:" + word_alt(lx.THAT_WORDS) + r")\s+$")
+_DAILY_CTX = re.compile(word_alt(lx.DAILY_WORDS))
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
+
+
+def twelve_hour(hour: int, kind: str | None) -> int:
+    """The 24-hour hour of a 12-hour ``hour`` said to be am, pm, around noon or at night
+    (12 at night and 12 in the morning are 0; 1-5 around noon are afternoon hours)."""
+    if hour > 12 or kind is None:
+        return hour
+    if kind == "am" or (kind == "night" and hour == 12):
+        return 0 if hour == 12 else hour
+    if kind == "pm" or (kind == "night" and hour >= 6) or (kind == "noon" and hour < 6):
+        return hour + 12 if hour < 12 else hour
+    return hour
+
+
+def clock(h: Hit) -> Cand | None:
+    span = h.span
+    hm = _TIME_HM.search(span)
+    minute = 0
+    if hm and (":" in span or not _ORDINAL_HOUR.search(span)):
+        hour = int(hm.group(1))
+        minute = int(hm.group(2)) if hm.group(2) else 0
+    else:
+        w = _HOUR_WORD.search(span)
+        if not w:
+            return None
+        word = re.sub(r"\s+", " ", w.group(1))
+        hour = lx.HOUR_WORDS.get(word) or lx.ORDINALS.get(word.split()[0])
+        if hour is None:
+            return None
+        if "عشره" in word and hour < 10:
+            hour += 10
+        if "النصف" in span:
+            minute = 30
+        elif "الربع" in span and "الا" not in span:
+            minute = 15
+        elif _QUARTER_TO.search(span):
+            hour, minute = hour - 1, 45
+        else:
+            mm = _MINUTES.search(span)
+            minute = (parse_number(mm.group(1)) or 0) if mm else 0
+    if hour > 24 or minute > 59:
+        return None
+    suffix = _CLOCK_SUFFIX.search(span)
+    pod = _CLOCK_POD.search(span)
+    kind = None
+    if suffix and not _ZONE.search(span):
+        kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
+    elif pod:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
+        kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))
+    hour = twelve_hour(hour, kind)
+    info = {"clock": f"{hour % 24:02d}:{minute:02d}"}
+    if pod:  # الساعة العاشرة من صباح اليوم الخميس: the day comes from the tail
+        found = day(h.at(h.s + pod.start(1), h.e))
+        if found is not None and found.value and found.value[:4].isdigit():
+            info["day"] = found.value[:10]
+            if found.calendar == "hijri":
+                return h.cand("TIME", None, calendar="hijri", info=info)
+    return h.cand("TIME", None, info=info)
+
+
+def prayer(h: Hit) -> Cand | None:
+    """``صلاة الجمعة``... (only the daily prayers: a generic time of day)."""
+    code = lx.PRAYER_TIMES.get(h.span.split()[-1])
+    if code is None:
+        return None
+    return h.cand("TIME", f"XXXX-XX-XXT{code}")
+
+
+def pod_alone(h: Hit) -> Cand | None:
+    """``هذا المساء``, ``الليلة الماضية``: a part of the publication day (or one next to it)."""
+    span = h.span
+    if _THAT_BEFORE.search(h.before(6)):
+        return None  # تلك الليلة: anaphoric
+    if h.dct is not None and span.startswith("الليله") and " " in span:
+        step = -1 if h.direction() == "past" else 1
+        return h.cand("TIME", f"{cal.fmt_day(h.dct + dt.timedelta(days=step))}TNI")
+    code = ("MO" if "صباح" in span else "EV" if "مساء" in span else "AF"
+            if ("الظهر" in span or "الزوال" in span) else "NI")
+    return h.cand("TIME", f"{cal.fmt_day(h.dct)}T{code}" if h.dct else None)
+
+
+def match_clock(h: Hit) -> Cand:
+    """``الدقيقة 36``: a minute of a match, no calendar value."""
+    return h.cand("TIME", None)
+
+
+HANDLERS = {"clock": clock, "prayer": prayer, "pod_alone": pod_alone,
+            "match_clock": match_clock}
+
+
+# --- post pass ---------------------------------------------------------------------------
+def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
+    """A clock time takes the day of the nearest earlier full date (or the DCT)."""
+    for i, c in enumerate(chosen):
+        if c.info.get("clock") is None:
+            continue
+        hhmm = c.info["clock"]
+        if _DAILY_CTX.search(words_before(text, c.start, 120) + " "
+                             + words_after(text, c.end, 60)):
+            c.value = f"XXXX-XX-XXT{hhmm}"
+            continue
+        if c.info.get("day"):
+            c.value = f"{c.info['day']}T{hhmm}"
+            continue
+        anchor = None
+        for p in reversed(chosen[:i]):
+            if c.start - p.end > 300:
+                break
+            if p.value and _DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME"):
+                anchor = p.value[:10]
+                break
+        if anchor is None and dct is not None:
+            anchor = cal.fmt_day(dct)
+        c.value = f"{anchor}T{hhmm}" if anchor else None

@@ -1,0 +1,178 @@
+"""Days named by a weekday or a deictic, with or without a date: ``الخميس المقبل``,
+``أمس الأربعاء``, ``اليوم الجمعة 17 مارس 2017``, ``مساء يوم الاثنين``.
+
+A bare weekday is the most recent such day before the publication date, or the next one
+in a future context; ``الماضي``/``المقبل`` force the direction. A deictic glossed with a
+weekday (``اليوم الأربعاء``) also corrects a publication date that trails the real one
+(:func:`effective_dct`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from akhbar.dates import calendar as cal
+from akhbar.dates import lexicon as lx
+from akhbar.dates.absolute import parse_abs
+from akhbar.dates.common import Cand, Date, Hit, word_alt
+from akhbar.dates.grammar import Grammar
+
+_TWO_CONTEXT = re.compile(r"(?:ال[^\s]+(?:ين|ان)|كلا|كلتا)\s+$")
+_TWO_AFTER = re.compile(r"\s+(?:" + word_alt(lx.TWO_AFTER) + r"|و\s*(?:ال)?(?:"
+                        + word_alt(lx.DECADE_STEMS) + r"))")
+_SERMON_BEFORE = re.compile(r"(?:" + word_alt(lx.SERMON_WORDS) + r")\s+$")
+_THIS_BEFORE = re.compile(r"(?:" + word_alt(lx.THIS_WORDS) + r")\s+$")
+_NISBA_AFTER = re.compile(r"^\s+(?!(?:" + word_alt(lx.NOUNS_IN_Y) + r")(?![^\W\d_]))"
+                          r"ال[^\W\d_]{2,}ي(?![^\W\d_])")
+_NOWADAYS_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(lx.NOWADAYS_BEFORE) + r")\s+$")
+
+
+def effective_dct(g: Grammar, folded_texts: Iterable[str], published: Date | None
+                  ) -> Date | None:
+    """The publication date, corrected when the text pins it (``اليوم الأربعاء``).
+
+    Crawl dates can trail the real publication by a day or more. When a deictic is
+    glossed with a weekday that disagrees with ``published``, the closest earlier date
+    (up to three days) that agrees is used instead.
+    """
+    if published is None:
+        return None
+    for text in folded_texts:
+        if not ("اليوم" in text or "امس" in text or "غد" in text or "البارحه" in text):
+            continue
+        for m in g.pin.finditer(text):
+            offset = lx.DEICTIC_DAYS.get(re.sub(r"\s+", " ", m.group("d")))
+            weekday = lx.WEEKDAYS.get(m.group("w"))
+            if offset is None or weekday is None:
+                continue
+            if (published + dt.timedelta(days=offset)).weekday() == weekday:
+                return published
+            for shift in (-1, -2, -3, 1):
+                cand = published + dt.timedelta(days=shift)
+                if (cand + dt.timedelta(days=offset)).weekday() == weekday:
+                    return cand
+    return published
+
+
+def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
+    """One day per weekday name in an article: a bare weekday (no date, no deictic, no
+    direction word) takes the day of a mention of the same weekday pinned by a date or a
+    deictic (``أمس الخميس``, ``الخميس 5 يناير``), when those agree and lie within a week
+    of the publication date (a weekday in a future context only takes a day not yet
+    past). A weekday with a direction word (``الخميس المقبل``) names
+    another day than the bare one, so it neither pins nor is changed.
+    """
+    if dct is None:
+        return
+    pinned: dict[int, set[str]] = {}
+    bare: dict[int, list[Cand]] = {}
+    for chosen in fields:
+        for c in chosen:
+            mark = c.info.get("weekday")
+            if not mark or not c.value or not c.value[:4].isdigit():
+                continue
+            if mark[1] == "anchored":
+                pinned.setdefault(mark[0], set()).add(c.value[:10])
+            elif mark[1] in ("context", "default"):
+                bare.setdefault(mark[0], []).append(c)
+    for weekday, mentions in bare.items():
+        days = pinned.get(weekday, set())
+        if len(days) != 1:
+            continue
+        day_ = next(iter(days))
+        if abs((Date.fromisoformat(day_) - dct).days) > 7:
+            continue  # a dated weekday far from the DCT says nothing about a bare one
+        for c in mentions:
+            if c.info["weekday"][1] == "context" and day_ < dct.isoformat():
+                continue  # "will ... on Thursday" is not last Thursday
+            c.value = day_ + c.value[10:]
+
+
+def resolve_weekday(h: Hit, weekday: int, direction: str | None) -> Date:
+    """The date of a weekday named without a date."""
+    dct = h.dct
+    assert dct is not None
+    if direction == "past":
+        return cal.weekday_before(dct, weekday, include_anchor=False)
+    if direction == "future":
+        return cal.weekday_after(dct, weekday, include_anchor=False)
+    if h.future_ctx():
+        return cal.weekday_after(dct, weekday)
+    return cal.weekday_before(dct, weekday)
+
+
+# --- handlers ----------------------------------------------------------------------------
+def day(h: Hit) -> Cand | None:
+    """A day: [part of day] [يوم] (deictic [weekday] | weekday [direction]) [date] | date."""
+    text, s, e = h.text, h.s, h.e
+    span = h.span
+    pod = h.g.pod.search(span)
+    deic = h.g.deic.search(span)
+    wdm = h.g.wd.search(span)
+    weekday = None
+    if wdm:
+        name = wdm.group(0)
+        weekday = lx.WEEKDAYS.get(name, lx.WEEKDAYS_BARE.get(name))
+    direction = h.direction(span[wdm.end():] if wdm else span)
+    abs_ = parse_abs(h.g, span, text, h.dct, s, weekday, direction)
+    only_wd = wdm is not None and deic is None and abs_ is None
+    if only_wd and wdm.group(0) in ("الاثنين", "الاتنين"):
+        if _TWO_CONTEXT.search(h.before(30)) or _TWO_AFTER.match(text, e):
+            return None
+    if only_wd and wdm.group(0) == "الجمعه" and _SERMON_BEFORE.search(h.before(8)):
+        return None  # خطبة الجمعة: the Friday sermon, not a date
+    if deic and abs_ is None and wdm is None and deic.group(0) == "اليوم" and (
+            _NISBA_AFTER.match(text[e:e + 30]) or _THIS_BEFORE.search(h.before(6))):
+        return None  # اليوم العالمي / هذا اليوم: not today
+    if pod is None and deic is None and wdm is None and abs_ is None:
+        return None
+    if (deic is not None and pod is None and wdm is None and abs_ is None
+            and deic.group(0) == "اليوم" and _NOWADAYS_BEFORE.search(h.before(12))):
+        return h.cand("DATE", "PRESENT_REF")  # تعد اليوم، عالم اليوم: "nowadays"
+    if pod is not None and deic is None and wdm is None and abs_ is None:
+        return None
+    value: str | None = None
+    calendar = "gregorian"
+    info: dict = {}
+    if abs_ is not None:
+        value, calendar, ymd, _ = abs_
+        if ymd:
+            info["ymd"] = ymd
+    elif deic is not None:
+        if h.dct is not None:
+            offset = lx.DEICTIC_DAYS[re.sub(r"\s+", " ", deic.group(0))]
+            date = h.dct + dt.timedelta(days=offset)
+            if weekday is not None and date.weekday() != weekday:
+                date = cal.nearest_weekday(date, weekday)
+            value = cal.fmt_day(date)
+    elif weekday is not None:
+        if h.dct is not None:
+            value = cal.fmt_day(resolve_weekday(h, weekday, direction))
+            info["weekday"] = (weekday, "direction" if direction in ("past", "future") else
+                               "context" if h.future_ctx() else "default")
+    else:
+        return None
+    if weekday is not None and "weekday" not in info and value and value[:4].isdigit():
+        info["weekday"] = (weekday, "anchored")  # أمس الخميس، الخميس 5 يناير
+    mod = None
+    typ = "DATE"
+    if pod is not None:
+        typ = "TIME"
+        code = lx.PARTS_OF_DAY.get(re.sub(r"\s+", " ", pod.group("pod")))
+        pre = pod.group("pre") or ""
+        if pre == "بعيد" and code == "MI":
+            code = "AF"  # shortly after noon
+        if pre == "بعيد":
+            mod = "START"
+        elif pre.startswith(("وقت", "ساعه")) or pre == "قبيل":
+            mod = "END"
+        value = f"{value}T{code}" if value and len(value) == 10 else value
+    elif span.startswith(("وقت", "ساعه")):
+        mod = "END"
+    return h.cand(typ, value, mod=mod, calendar=calendar, info=info)
+
+
+HANDLERS = {"day": day}

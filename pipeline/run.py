@@ -31,6 +31,7 @@ from pipeline.summary import (
     mask_secrets,
     write_summary,
 )
+from transforms.commit import CommitFn
 from transforms.read import match_patterns
 from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
 
@@ -171,11 +172,15 @@ def literal_pattern(path: str) -> str:
 
 def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
                  quiet: bool = False, files: Sequence[str] | None = None,
-                 announce: bool = True) -> dict[str, Any]:
+                 announce: bool = True, commit: CommitFn | None = None,
+                 wait: bool = True) -> dict[str, Any]:
     """Run ``cfg`` to completion; return the summary (also written to PREFIX/summary.json).
 
     ``files``: read exactly these files instead of matching ``input.patterns`` (used by
-    ``akhbar refresh``, which has listed and selected them already)."""
+    ``akhbar refresh``, which has listed and selected them already).
+    ``commit``: the pipeline's last step (see ``graph.build``); it writes the summary of the
+    run itself, so none is written here. ``wait=False``: submit the job and return
+    ``{"launched": True, "job_id": ...}`` (a Dataflow job that commits itself)."""
     options = pipeline_options(cfg, beam_args)
     # DataflowRunner --dry_run=True: build the whole job (graph, staged package) and stop.
     dry_run = (cfg["runner"]["name"] == "DataflowRunner"
@@ -192,12 +197,16 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             contextlib.ExitStack() as stack:
         runner = local_runner(options)
         pipe = beam.Pipeline(runner=runner, options=options)
-        graph.build(pipe, graph_cfg, progress_dir if show_progress else None)
+        graph.build(pipe, graph_cfg, progress_dir if show_progress else None, commit=commit)
         if runner is not None:  # forked while this process has no other thread
             stack.enter_context(runner.forked_workers(options))
         reporter = ProgressReporter(progress_dir, n_files).start() if show_progress else None
         try:
             result = pipe.run()
+            if not wait and not dry_run:
+                job_id = getattr(result, "job_id", lambda: None)()
+                return {"launched": True, "job_id": job_id,
+                        "accounting": {"ok": True, "problems": []}}
             result.wait_until_finish()
         except Exception as exc:
             log.debug("the run failed", exc_info=True)
@@ -219,7 +228,7 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
         "wall_time_seconds": wall,
     }
     summary = build_summary(collect_counters(result), run=run_info)
-    path = write_summary(cfg["output"]["prefix"], summary)
+    path = None if commit else write_summary(cfg["output"]["prefix"], summary)
     if not quiet:
         print(format_table(summary))
     if announce:

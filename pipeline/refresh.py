@@ -14,7 +14,6 @@ import datetime
 import hashlib
 import json
 import logging
-import os
 import platform
 import sys
 from collections import Counter, defaultdict
@@ -210,13 +209,13 @@ def check_ledger(ledger: Mapping[tuple[str, str], int], index: Index,
     problems = []
     silent = [u for u in uris if parsed[u] + rejected[u] == 0]
     if silent:
-        problems.append(f"{len(silent)} input files produced no item, e.g. {_shown(silent[0])}")
+        problems.append(f"{len(silent)} input files produced no item, e.g. {st.shown(silent[0])}")
     unbalanced = [u for u in uris
                   if parsed[u] + rejected[u] != len(index.articles.get(u, ())) + index.dead.get(u, 0)]
     if unbalanced:
         u = unbalanced[0]
         problems.append(
-            f"{len(unbalanced)} input files are not accounted for, e.g. {_shown(u)}: "
+            f"{len(unbalanced)} input files are not accounted for, e.g. {st.shown(u)}: "
             f"{parsed[u]} articles + {rejected[u]} dead letters parsed != "
             f"{len(index.articles.get(u, ()))} articles + {index.dead.get(u, 0)} dead letters "
             "written")
@@ -235,12 +234,6 @@ def check_ledger(ledger: Mapping[tuple[str, str], int], index: Index,
             f"dead letters {dead}, for each of the {len(uris)} input files"],
         "articles_read": sum(parsed.values()),
     }
-
-
-def _shown(uri: str) -> str:
-    """A URI for a log line or the terminal (undecodable bytes of a file name as \\xNN)."""
-    return mask_secrets(os.fsencode(uri).decode("utf-8", "backslashreplace")
-                        if not uri.isascii() else uri)
 
 
 @dataclass
@@ -429,7 +422,7 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
                     len(recovered), ", ".join(recovered))
         state.save()
     for orphan in st.orphans(prefix):
-        log.warning("removing the leftovers of an unfinished refresh: %s", _shown(orphan))
+        log.warning("removing the leftovers of an unfinished refresh: %s", st.shown(orphan))
         st.delete_tree(orphan)
     is_backfill = check_run_date(state, run_date, backfill)
     chash = config_hash(cfg)
@@ -465,7 +458,7 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
                 raise
             problems = st.read_json(refused)["accounting"]["problems"]
             log.error("accounting mismatch, nothing committed (staged output kept for "
-                      "inspection at %s until the next refresh): %s", _shown(staging),
+                      "inspection at %s until the next refresh): %s", st.shown(staging),
                       "; ".join(problems))
             return {**outcome, "status": "accounting_mismatch", "problems": problems}
         if summary.get("launched"):
@@ -508,13 +501,13 @@ def dry_run(cfg: Mapping[str, Any], run_date: str, rehash: bool = False) -> dict
     else:
         print(f"  would write {mask_secrets(target)}")
     for entry in plan.new:
-        print(f"  new      {mask_secrets(entry.uri)}  ({entry.size} bytes)")
+        print(f"  new      {st.shown(entry.uri)}  ({entry.size} bytes)")
     for entry in plan.changed:
         prev = state.files[entry.uri]
-        print(f"  changed  {mask_secrets(entry.uri)}  ({prev['size']} -> {entry.size} bytes, "
+        print(f"  changed  {st.shown(entry.uri)}  ({prev['size']} -> {entry.size} bytes, "
               f"supersedes run {prev['run_id']})")
     for uri in plan.deleted:
-        print(f"  deleted  {mask_secrets(uri)}  (from run {state.files[uri]['run_id']})")
+        print(f"  deleted  {st.shown(uri)}  (from run {state.files[uri]['run_id']})")
     return {"run_date": run_date, "status": "dry_run",
             "plan": {"new": [e.uri for e in plan.new], "changed": [e.uri for e in plan.changed],
                      "deleted": plan.deleted, "unchanged": plan.unchanged}}

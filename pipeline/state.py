@@ -382,9 +382,16 @@ def orphans(prefix: str, keep: Iterable[str] = ()) -> list[str]:
     return found
 
 
+def shown(path: str) -> str:
+    """A path for a log line or the terminal: secrets masked, and the bytes of a file name
+    that is not valid UTF-8 as ``\\xNN`` (printing the lone surrogates would fail)."""
+    if not path.isascii():
+        path = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return mask_secrets(path)
+
+
 def _ignored(path: str) -> None:
-    log.warning("ignoring %s: not a partition (dt=YYYY-MM-DD/run=NNNNNN-hex)",
-                mask_secrets(os.fsencode(path).decode("utf-8", "backslashreplace")))
+    log.warning("ignoring %s: not a partition (dt=YYYY-MM-DD/run=NNNNNN-hex)", shown(path))
 
 
 def _partition_files(prefix: str) -> list[tuple[str, int]]:

@@ -76,6 +76,16 @@ def test_every_parameter_is_accepted_by_the_pipeline_option_parser(name):
     assert known["project"] == "p" and known["save_main_session"] is False
 
 
+def test_a_refresh_launch_does_not_wait_for_its_job():
+    """Google's launcher must not block on the job: the refresh submits it and exits, and
+    the job commits its partition itself (its last step)."""
+    parser, _ = cli._parser()
+    for command, waits in (("refresh", False), ("run", True)):
+        akhbar_argv, _ = flex_launcher.translate([f"--command={command}", "--project=p"])
+        args, _ = parser.parse_known_args(akhbar_argv)
+        assert getattr(args, "wait", True) is waits, command
+
+
 def test_launcher_handles_exactly_the_declared_parameters():
     handled = {"command", "input", *flex_launcher.BOOLEAN, *flex_launcher.VALUED}
     assert handled == set(PARAMS)

@@ -203,7 +203,7 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
         reporter = ProgressReporter(progress_dir, n_files).start() if show_progress else None
         try:
             result = pipe.run()
-            if not wait and not dry_run:
+            if not wait and not dry_run and cfg["runner"]["name"] not in LOCAL_RUNNERS:
                 job_id = getattr(result, "job_id", lambda: None)()
                 return {"launched": True, "job_id": job_id,
                         "accounting": {"ok": True, "problems": []}}

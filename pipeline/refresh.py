@@ -125,6 +125,8 @@ class AccountingMismatch(RuntimeError):
 
 
 REFUSED = "_NOT_COMMITTED.json"  # in the staging dir: why the commit step refused
+PENDING = ".pending_manifest.json"  # in the staging dir: the planned manifest (a dot file:
+# the GCS commit copies no dot file; on local disk the commit step deletes it)
 
 
 def uri_key(path: str) -> str:
@@ -238,16 +240,30 @@ def check_ledger(ledger: Mapping[tuple[str, str], int], index: Index,
 
 @dataclass
 class PendingCommit:
-    """Everything the commit step needs, fixed when the refresh is planned (JSON-able; it
-    travels with the job to the worker that runs the step)."""
+    """Everything the commit step needs, fixed when the refresh is planned. It travels
+    with the job to the worker that runs the step; the planned manifest (one entry per
+    input file, so possibly large) travels as a file in the staging directory instead
+    (``stage``), which keeps the job's graph small."""
 
     prefix: str
     staging: str
     state_path: str | None
     ref: dict[str, Any]
     known_runs: list[str]
-    manifest: dict[str, Any]  # without what depends on the output (filled in by __call__)
     run_info: dict[str, Any]
+    manifest: dict[str, Any] | None = None  # without what the output decides (see complete)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "manifest": None}
+
+    def stage(self) -> None:
+        """Write the planned manifest where the job's commit step reads it."""
+        st.write_json(st.join(self.staging, PENDING), self.planned())
+
+    def planned(self) -> dict[str, Any]:
+        if self.manifest is None:
+            self.manifest = st.read_json(st.join(self.staging, PENDING))
+        return self.manifest
 
     @property
     def run_ref(self) -> st.RunRef:
@@ -264,7 +280,7 @@ class PendingCommit:
         state. Returns the partition."""
         ref = self.run_ref
         if not st.exists(st.join(self.partition, st.SUCCESS)):
-            uris = [item["uri"] for item in self.manifest["inputs"]]
+            uris = [item["uri"] for item in self.planned()["inputs"]]
             index = index_output(self.staging, uris, written)
             accounting = check_ledger(ledger, index, uris) if uris else {
                 "ok": True, "problems": [], "items_in": 0, "equations": [], "articles_read": 0}
@@ -277,6 +293,9 @@ class PendingCommit:
                 st.write_json(st.join(self.staging, "summary.json"),
                               self.summary(index, accounting))
             st.commit(self.prefix, self.staging, ref, manifest, self.known_runs)
+            pending = st.join(self.partition, PENDING)  # local disk: renamed along
+            if st.exists(pending):
+                FileSystems.delete([pending])
         state = st.State.load(self.prefix, self.state_path)
         state.recover()  # folds this run (and any other committed run it lacks)
         state.save()
@@ -284,7 +303,7 @@ class PendingCommit:
 
     def complete(self, index: Index, accounting: Mapping[str, Any]) -> dict[str, Any]:
         """The manifest, with the articles and dead letters of each input."""
-        manifest = json.loads(json.dumps(self.manifest))
+        manifest = json.loads(json.dumps(self.planned()))
         for item in manifest["inputs"]:
             item["articles"] = sorted(index.articles.get(item["uri"], []))
             item["dead_letters"] = index.dead.get(item["uri"], 0)
@@ -301,7 +320,7 @@ class PendingCommit:
         return {
             **self.run_info,
             "computed_by": "the commit step, from the parse ledger and the written files",
-            "files_read": len(self.manifest["inputs"]),
+            "files_read": len(self.planned()["inputs"]),
             "articles_read": accounting["articles_read"],
             "articles_written": sum(len(v) for v in index.articles.values()),
             "duplicates_flagged": index.duplicates,
@@ -402,7 +421,7 @@ def pending_commit(cfg: Mapping[str, Any], state: st.State, plan: st.Plan, ref: 
                 "output_prefix": mask_secrets(ref.partition(prefix)),
                 "normalize_level": cfg["normalize"]["level"]}
     return PendingCommit(prefix, staging, cfg["refresh"]["state"], asdict(ref),
-                         sorted(state.run_ids), manifest, run_info)
+                         sorted(state.run_ids), run_info, manifest)
 
 
 def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = (),
@@ -449,6 +468,7 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
     summary: dict[str, Any] | None = None
     if uris:
         run_cfg = {**cfg, "output": {**cfg["output"], "prefix": staging, "overwrite": False}}
+        pending.stage()
         try:
             summary = run_pipeline(run_cfg, beam_args, quiet=quiet, files=uris,
                                    announce=False, commit=pending, wait=wait)

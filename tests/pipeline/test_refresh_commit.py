@@ -48,6 +48,7 @@ def test_the_pipeline_commits_by_itself_on_the_direct_runner(tmp_path: Path):
     job_cfg = {**cfg, "input": {**cfg["input"], "patterns": [literal_pattern(u) for u in uris]},
                "output": {**cfg["output"], "prefix": staging}}
 
+    pending.stage()  # the planned manifest, next to the staged output
     pipe = beam.Pipeline(runner="DirectRunner", options=PipelineOptions(list(BEAM_ARGS)))
     graph.build(pipe, job_cfg, commit=pending)
     pipe.run().wait_until_finish()
@@ -62,6 +63,8 @@ def test_the_pipeline_commits_by_itself_on_the_direct_runner(tmp_path: Path):
     assert summary["articles_written"] == 3 and summary["files_read"] == 3
     assert [r["run_id"] for r in state_json(str(out))["runs"]] == [ref.run_id]
     assert not os.path.exists(staging)
+    assert sorted(p.name for p in Path(partition).iterdir() if not p.name.endswith(".avro")) \
+        == ["_MANIFEST.json", "_SUCCESS", "summary.json"]
     assert_consistent(str(out), 3)
     # and a refresh afterwards finds nothing to do
     assert do_refresh(cfg, "2026-12-05")["status"] == "up_to_date"

@@ -486,7 +486,8 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
                   f"{mask_secrets(ref.partition(prefix))}; it commits when it finishes")
             return {**outcome, "status": "launched", "partition": ref.partition(prefix),
                     "job_id": summary.get("job_id")}
-        if summary.get("dry_run"):
+        if summary.get("dry_run"):  # DataflowRunner --dry_run=True: built, not run
+            st.delete_tree(staging)
             return {**outcome, "status": "dry_run"}
     else:  # deletions only: no job to run, the commit is all there is
         pending({}, [])

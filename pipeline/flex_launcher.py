@@ -18,9 +18,9 @@ from pathlib import Path
 
 # The template parameters (flex_template/metadata.json) and how each reaches the CLI.
 COMMANDS = ("run", "refresh")
-BOOLEAN = ("overwrite", "strict")
+BOOLEAN = ("overwrite", "strict", "backfill")
 VALUED = {"config": "--config", "output": "--output", "run_date": "--run-date"}
-ONLY_FOR = {"overwrite": "run", "run_date": "refresh"}
+ONLY_FOR = {"overwrite": "run", "run_date": "refresh", "backfill": "refresh"}
 
 # Where the repository lives in the image (this file is TEMPLATE_DIR/pipeline/...).
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent

@@ -32,13 +32,15 @@ EXAMPLES = {
     "overwrite": ("true", "overwrite", True),
     "strict": ("true", "strict", True),
     "run_date": ("2024-05-01", "run_date", None),
+    "backfill": ("true", "backfill", True),
 }
 INVALID = {
     "command": "delete", "config": "/etc/passwd", "input": "s3://bucket/x/*",
     "output": "gs://Bad_Bucket", "overwrite": "yes", "strict": "1", "run_date": "01/05/2024",
+    "backfill": "yes",
 }
 # The command a parameter needs (the others apply to both).
-NEEDS = {"overwrite": "run", "run_date": "refresh"}
+NEEDS = {"overwrite": "run", "run_date": "refresh", "backfill": "refresh"}
 
 
 def setup_beam_version() -> str:

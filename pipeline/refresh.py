@@ -443,7 +443,6 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
     for orphan in st.orphans(prefix):
         log.warning("removing the leftovers of an unfinished refresh: %s", st.shown(orphan))
         st.delete_tree(orphan)
-    is_backfill = check_run_date(state, run_date, backfill)
     chash = config_hash(cfg)
     if state.config_hash and state.config_hash != chash:
         log.warning("the processing config changed since the last refresh (%s -> %s): files "
@@ -455,6 +454,7 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
     if plan.empty:
         print(f"refresh: nothing to do ({_describe(plan)}); no partition written")
         return {**outcome, "status": "up_to_date"}
+    is_backfill = check_run_date(state, run_date, backfill)  # only when it would write
 
     ref = st.RunRef(state.next_seq, st.new_run_id(state.next_seq), run_date)
     staging = st.join(prefix, st.STAGING_DIR, f"run={ref.run_id}")

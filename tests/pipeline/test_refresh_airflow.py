@@ -36,6 +36,7 @@ class Airflow:
     def __init__(self, home: Path) -> None:
         self.home = home
         self.out = home / "out"
+        self.inputs = home / "in"
         (home / "dags").mkdir(parents=True)
         shutil.copy(DAG_FILE, home / "dags")
         self.env = {**os.environ, "AIRFLOW_HOME": str(home),
@@ -54,11 +55,11 @@ class Airflow:
 @pytest.fixture(scope="module")
 def airflow(tmp_path_factory) -> Airflow:
     af = Airflow(tmp_path_factory.mktemp("airflow"))
+    shutil.copytree(REPO / "sample" / "corpus", af.inputs)
+    shutil.copytree(REPO / "sample" / "broken", af.inputs / "broken")
     config = af.home / "refresh.yaml"
-    config.write_text(
-        "input:\n  patterns:\n"
-        f"    - {REPO / 'sample' / 'corpus'}/*.txt\n    - {REPO / 'sample' / 'broken'}/*\n"
-        "report:\n  progress: false\n", encoding="utf-8")
+    config.write_text(f"input:\n  patterns:\n    - {af.inputs}/*.txt\n    - {af.inputs}/broken/*\n"
+                      "report:\n  progress: false\n", encoding="utf-8")
     # Variables from the environment (AIRFLOW_VAR_<KEY>): Airflow reads them as it reads
     # those of its database, without a CLI start-up per variable.
     af.env.update({"AIRFLOW_VAR_AKHBAR_CONFIG": str(config),
@@ -95,6 +96,7 @@ def test_dags_test_commits_the_night_then_writes_nothing_on_a_rerun(airflow: Air
 def test_an_earlier_date_fails_the_task_without_retry_and_is_reported(airflow: Airflow):
     if not committed_partitions(airflow.out):  # this test alone: commit a night first
         airflow("dags", "test", "akhbar_refresh_direct", "2026-12-05")
+    shutil.copy(airflow.inputs / "01_london_coasts.txt", airflow.inputs / "late_arrival.txt")
     proc = airflow("dags", "test", "akhbar_refresh_direct", "2026-11-30", check=False)
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0

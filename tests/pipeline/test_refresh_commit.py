@@ -114,6 +114,9 @@ def test_an_earlier_run_date_needs_backfill_and_is_recorded(tmp_path: Path):
     assert len(committed(str(out))) == 1
     same_night = refresh_mod.check_run_date(st.State.load(str(out)), "2026-12-05", False)
     assert same_night is False  # a rerun of the last night is not a backfill
+    (inputs / "article-002.txt").rename(tmp_path / "aside.txt")
+    assert do_refresh(cfg, "2026-12-01")["status"] == "up_to_date"  # nothing to write: ok
+    (tmp_path / "aside.txt").rename(inputs / "article-002.txt")
     back = refresh_mod.refresh(cfg, "2026-12-01", BEAM_ARGS, quiet=True, backfill=True)
     man = manifest(back["partition"])
     assert "dt=2026-12-01" in back["partition"] and man["run"]["backfill"] is True

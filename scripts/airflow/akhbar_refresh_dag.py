@@ -121,11 +121,21 @@ def run_refresh(runner: str, **context: Any) -> None:
     argv = refresh_command(variables["akhbar_python"] or "python3", runner, variables,
                            run_date, backfill)
     log.info("running: %s", shlex.join(argv))
-    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, errors="replace") as proc:
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, errors="replace")
+    try:
         for line in proc.stdout:
             log.info("%s", line.rstrip("\n"))
-    code = proc.returncode
+        code = proc.wait()
+    finally:  # a timeout or a kill of the task ends the refresh too (it then commits nothing)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        proc.stdout.close()
     if code == 0:
         return
     if code in NO_RETRY:

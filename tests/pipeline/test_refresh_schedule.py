@@ -18,6 +18,7 @@ import re
 import runpy
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -184,6 +185,35 @@ def test_exit_codes_decide_whether_airflow_retries(monkeypatch, tmp_path, caplog
             namespace["run_refresh"]("DirectRunner", **context)
         assert type(info.value) is raised and f"exited {code}" in str(info.value)
     assert "--run-date 2026-12-05" in caplog.text  # the subprocess's output, in the task log
+
+
+def test_a_task_timeout_ends_the_refresh_process(monkeypatch, tmp_path):
+    """Airflow's execution_timeout (or a kill) raises inside the task while the refresh
+    runs: the refresh process must not outlive the task."""
+    namespace = load_dag_file(monkeypatch)
+    script = tmp_path / "python-hangs"
+    script.write_text("#!/bin/sh\necho \"pid $$\"\nexec sleep 300\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setattr(FakeVariable, "values", {**VARIABLES, "akhbar_python": str(script)})
+    pids = []
+
+    class Timeout(Exception):
+        pass
+
+    def info(message, *args):
+        line = message % args
+        if line.startswith("pid "):
+            pids.append(int(line.split()[1]))
+            raise Timeout  # as AirflowTaskTimeout arrives
+    monkeypatch.setattr(namespace["log"], "info", info)
+    started = time.monotonic()
+    with pytest.raises(Timeout):
+        namespace["run_refresh"]("DirectRunner",
+                                 logical_date=dt.datetime(2026, 12, 5, tzinfo=dt.UTC))
+    assert time.monotonic() - started < 60  # not waiting for the child to end by itself
+    (pid,) = pids
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
 def test_missing_variables_fail_without_retry(monkeypatch):

@@ -147,9 +147,11 @@ def run_refresh(runner: str, **context: Any) -> None:
 def notify_failure(context: Mapping[str, Any]) -> None:
     """Log the failure at ERROR; POST it to ``akhbar_alert_webhook`` when that is set."""
     ti = context.get("task_instance") or context.get("ti")
-    text = (f"Akhbar refresh FAILED: dag={getattr(ti, 'dag_id', '?')} "
-            f"run={context.get('run_id')} logical_date={context.get('logical_date')} "
-            f"error={context.get('exception')!s:.500} log={getattr(ti, 'log_url', '')}")
+    dag_id = getattr(ti, "dag_id", None) or getattr(context.get("dag_run"), "dag_id", "?")
+    error = context.get("exception") or context.get("reason")
+    text = (f"Akhbar refresh FAILED: dag={dag_id} run={context.get('run_id')} "
+            f"logical_date={context.get('logical_date')} error={error!s:.500} "
+            f"log={getattr(ti, 'log_url', '')}")
     log.error("%s", text)
     url = Variable.get("akhbar_alert_webhook", default=None)
     if not url:
@@ -163,6 +165,13 @@ def notify_failure(context: Mapping[str, Any]) -> None:
         log.error("could not post the failure to akhbar_alert_webhook: %s", exc)
 
 
+def notify_dagrun_timeout(context: Mapping[str, Any]) -> None:
+    """The DAG's failure callback: report a run ended by ``dagrun_timeout`` (a failed task
+    has reported itself already)."""
+    if context.get("reason") == "timed_out":
+        notify_failure(context)
+
+
 def refresh_dag(dag_id: str, runner: str, description: str) -> DAG:
     with DAG(
         dag_id=dag_id,
@@ -172,6 +181,7 @@ def refresh_dag(dag_id: str, runner: str, description: str) -> DAG:
         catchup=False,
         max_active_runs=1,
         dagrun_timeout=DAGRUN_TIMEOUT,
+        on_failure_callback=notify_dagrun_timeout,
         default_args=DEFAULT_ARGS,
         params={"backfill": Param(False, type="boolean",
                                   description="allow a run date before the last committed")},

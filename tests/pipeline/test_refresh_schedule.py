@@ -250,6 +250,16 @@ def test_failure_callback_posts_to_the_webhook(monkeypatch):
     monkeypatch.setattr(FakeVariable, "values", {})
     namespace["notify_failure"]({"task_instance": ti})  # no webhook: only logged
     assert len(posted) == 1
+    # the DAG's own callback reports a run that timed out, not again a failed task
+    monkeypatch.setattr(FakeVariable, "values", {"akhbar_alert_webhook": "https://hook/x"})
+    run = types.SimpleNamespace(dag_id="akhbar_refresh_dataflow")
+    namespace["notify_dagrun_timeout"]({"dag_run": run, "reason": "task_failure"})
+    assert len(posted) == 1
+    namespace["notify_dagrun_timeout"]({"dag_run": run, "reason": "timed_out"})
+    assert "dag=akhbar_refresh_dataflow" in posted[-1][1]["text"]
+    assert "timed_out" in posted[-1][1]["text"]
+    for dag in dags(namespace).values():
+        assert dag.kwargs["on_failure_callback"] is namespace["notify_dagrun_timeout"]
 
 
 def test_refresh_module_runs_as_a_script():

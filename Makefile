@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 
-.PHONY: run test lint venv clean
+.PHONY: run test test-airflow lint venv clean
 
 $(VENV)/.installed: setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,3 +26,18 @@ lint: venv
 
 clean:
 	rm -rf out build *.egg-info
+
+# The Airflow DAG under real Airflow (tests/pipeline/test_refresh_airflow.py), in its own
+# venv: Airflow and Akhbar do not share an environment (the DAG runs Akhbar's python).
+AIRFLOW_VERSION ?= 3.3.2
+AIRFLOW_VENV ?= .airflow-venv
+
+$(AIRFLOW_VENV)/.installed:
+	test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
+	$(AIRFLOW_VENV)/bin/python -m pip install -q --upgrade pip
+	$(AIRFLOW_VENV)/bin/python -m pip install -q "apache-airflow==$(AIRFLOW_VERSION)"
+	touch $@
+
+test-airflow: venv $(AIRFLOW_VENV)/.installed
+	AKHBAR_AIRFLOW_PYTHON=$(abspath $(AIRFLOW_VENV))/bin/python $(PY) -m pytest -q \
+		tests/pipeline/test_refresh_airflow.py

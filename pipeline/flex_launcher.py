@@ -17,9 +17,9 @@ from pathlib import Path
 
 # The template parameters (flex_template/metadata.json) and how each reaches the CLI.
 COMMANDS = ("run", "refresh")
-BOOLEAN = ("overwrite", "strict")
+BOOLEAN = ("overwrite", "strict", "backfill")
 VALUED = {"config": "--config", "output": "--output", "run_date": "--run-date"}
-ONLY_FOR = {"overwrite": "run", "run_date": "refresh"}
+ONLY_FOR = {"overwrite": "run", "run_date": "refresh", "backfill": "refresh"}
 
 # Where the repository lives in the image (this file is TEMPLATE_DIR/pipeline/...).
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent
@@ -58,13 +58,17 @@ def split_patterns(value: str) -> list[str]:
 def translate(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     """Template argv -> ``(akhbar argv, Beam args)``; the akhbar argv includes the Beam args.
 
-    Runs on Dataflow, quietly, without pickling a main session."""
+    Runs on Dataflow, quietly, without pickling a main session; a refresh does not wait
+    for its job (``--no-wait``: the job commits itself)."""
     params, beam_args = _parser().parse_known_args(list(argv))
     command = params.command
     if command not in COMMANDS:
         raise ParameterError(f"template parameter command must be one of {', '.join(COMMANDS)}, "
                              f"got {command!r}")
     out = [command, "--runner", "DataflowRunner", "--quiet"]
+    if command == "refresh":
+        # The launcher must not wait for the job; the job commits its partition itself.
+        out.append("--no-wait")
     for name, only in ONLY_FOR.items():
         if getattr(params, name) not in (None, "", "false") and command != only:
             raise ParameterError(f"template parameter {name} applies to command={only} only")

@@ -1,7 +1,8 @@
 """Graph assembly: the one place where the steps are wired together.
 
 ReadArticles -> ParseArticles -> NormalizeArticles -> ExtractEntities -> ExtractDates
--> FlagDuplicates -> WriteArticles, and the dead letters of every step -> WriteDeadLetters.
+-> FlagDuplicates -> WriteArticles, and the dead letters of every step -> WriteDeadLetters;
+for a refresh, then CommitRun (after both writes have finalized).
 
 The two extractors are independent (each reads only the normalized fields and
 writes only its own field), and they are chained inside one fused stage: no
@@ -26,9 +27,11 @@ from transforms import (
     WriteArticles,
     WriteDeadLetters,
 )
+from transforms.commit import CommitFn, CommitRun
 from transforms.common import DEAD_LETTER, MAIN
 from transforms.progress import ReportProgress
 from transforms.read import MatchArticles, OpenMatches
+from transforms.write import WRITTEN
 
 
 def outside(metadata, inside: InsideOutput) -> bool:  # noqa: ANN001 - Beam's FileMetadata
@@ -36,10 +39,13 @@ def outside(metadata, inside: InsideOutput) -> bool:  # noqa: ANN001 - Beam's Fi
     return not inside(metadata.path)
 
 
-def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = None) -> None:
+def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = None,
+          commit: CommitFn | None = None) -> None:
     """Add the whole Akhbar graph for ``cfg`` (a resolved config) to ``p``.
 
     ``progress_dir``: a local directory where workers report live counts (local runs).
+    ``commit``: run by the pipeline once every write has finalized (``CommitRun``), with
+    the per-file ledger of parsed items and the written files (``akhbar refresh``).
     """
     prefix = cfg["output"]["prefix"]
     strict = cfg["errors"]["strict"]
@@ -89,10 +95,15 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
 
     if progress_dir:
         articles = articles | "ProgressArticles" >> ReportProgress(progress_dir, "articles")
-    dead_letters.append(articles | "WriteArticles" >> WriteArticles(
-        prefix, cfg["normalize"]["keep_normalized_body"]))
-    _ = (
+    written = articles | "WriteArticles" >> WriteArticles(
+        prefix, cfg["normalize"]["keep_normalized_body"])
+    dead_letters.append(written[DEAD_LETTER])
+    dead_written = (
         dead_letters
         | "CollectDeadLetters" >> beam.Flatten()
         | "WriteDeadLetters" >> WriteDeadLetters(prefix)
     )
+    if commit is not None:
+        _ = {"articles": parsed[MAIN], "rejected": parsed[DEAD_LETTER],
+             "articles_written": written[WRITTEN], "dead_letters_written": dead_written,
+             } | "CommitRun" >> CommitRun(commit)

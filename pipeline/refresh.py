@@ -16,8 +16,9 @@ import json
 import logging
 import platform
 import sys
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import apache_beam as beam
@@ -26,17 +27,21 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 import akhbar
-from akhbar.formats import split_source_uri
+from akhbar.formats import source_uri, split_source_uri
 from pipeline import config as config_mod
 from pipeline import state as st
 from pipeline.config import ConfigError
-from pipeline.run import add_run_arguments, config_overrides, run_pipeline
+from pipeline.run import RunFailed, add_run_arguments, config_overrides, run_pipeline
 from pipeline.summary import mask_secrets
+from transforms.commit import ARTICLE
 from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
 
 log = logging.getLogger("akhbar.refresh")
 
 ACCEPTS_BEAM_ARGS = True
+
+# Exit code when another refresh holds the prefix (or committed meanwhile): try later.
+EXIT_TEMPFAIL = 75  # sysexits EX_TEMPFAIL
 
 # Config sections that change what the records contain: their hash is the config hash.
 PROCESSING_SECTIONS = ("read", "normalize", "entities", "dates", "dedup", "errors")
@@ -60,6 +65,12 @@ def register(subparsers) -> str:
     parser.add_argument("--rehash", action="store_true",
                         help="recompute every input checksum (default: reuse it when size "
                              "and mtime are unchanged)")
+    parser.add_argument("--backfill", action="store_true",
+                        help="allow a run date before the last committed one (recorded in "
+                             "the manifest)")
+    parser.add_argument("--no-wait", "--no_wait", dest="wait", action="store_false",
+                        help="submit the job and exit; it commits itself when it finishes "
+                             "(Dataflow; a Flex Template launcher must not wait)")
     return "refresh"
 
 
@@ -106,50 +117,220 @@ def code_version() -> dict[str, str]:
             "python": platform.python_version()}
 
 
-# ---------------------------------------------------------------- output index
+# ---------------------------------------------------------------- the commit step
 
 
-def _owner(source_uri: str, uris: set[str]) -> str | None:
-    """The input file an article came from (``file#member#index`` -> ``file``; the parts
-    of a ``source_uri`` are escaped, see ``akhbar.formats.split_source_uri``)."""
-    path = split_source_uri(source_uri)[0]
-    return path if path in uris else None
+class AccountingMismatch(RuntimeError):
+    """The written files do not account for every item the run parsed: nothing committed."""
 
 
-def _records(pattern: str) -> list[dict]:
+REFUSED = "_NOT_COMMITTED.json"  # in the staging dir: why the commit step refused
+PENDING = ".pending_manifest.json"  # in the staging dir: the planned manifest (a dot file:
+# the GCS commit copies no dot file; on local disk the commit step deletes it)
+
+
+def uri_key(path: str) -> str:
+    """``path`` as the records' ``source_uri`` gives it back (``split_source_uri`` of
+    ``source_uri``): planned inputs and records are compared in this form."""
+    return split_source_uri(source_uri(path))[0]
+
+
+def _records(paths: Sequence[str]) -> Iterator[dict]:
+    for path in sorted(paths):
+        with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+            yield from fastavro.reader(handle)
+
+
+def _matched(pattern: str) -> list[str]:
     try:
-        metas = FileSystems.match([pattern])[0].metadata_list
+        return [m.path for m in FileSystems.match([pattern])[0].metadata_list]
     except Exception:
         return []
-    out = []
-    for meta in sorted(metas, key=lambda m: m.path):
-        with FileSystems.open(meta.path,
-                              compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-            out.extend(fastavro.reader(handle))
-    return out
 
 
-def index_output(staging: str, uris: Sequence[str]) -> tuple[dict[str, list[str]],
-                                                             dict[str, int], int]:
-    """Read back the staged run: article ids and dead-letter counts per input file, and
-    the number of records no input claims (should be 0)."""
-    known = set(uris)
-    articles: dict[str, list[str]] = defaultdict(list)
-    dead: dict[str, int] = defaultdict(int)
-    stray = 0
-    for rec in _records(st.join(staging, f"{ARTICLES_PREFIX}-*")):
-        owner = _owner(rec["source_uri"], known)
+@dataclass
+class Index:
+    """What a staged run holds, per input file (read back from its Avro files)."""
+
+    articles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    dead: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    stray: int = 0
+    duplicates: int = 0
+    dead_by_reason: Counter = field(default_factory=Counter)
+    entities: Counter = field(default_factory=Counter)
+    dates: Counter = field(default_factory=Counter)
+
+
+def index_output(staging: str, uris: Sequence[str], written: Sequence[str] | None = None
+                 ) -> Index:
+    """Read back the staged run (``written``: its files; default: every Avro file in
+    ``staging``): article ids and dead letters per input file, and the records no input
+    claims (should be none)."""
+    owners = {uri_key(u): u for u in uris}
+    if written is None:
+        written = (_matched(st.join(staging, f"{ARTICLES_PREFIX}-*"))
+                   + _matched(st.join(staging, f"{DEAD_LETTER_PREFIX}-*")))
+    dead_files = [w for w in written if w.rsplit("/", 1)[-1].startswith(DEAD_LETTER_PREFIX)]
+    index = Index()
+    for rec in _records([w for w in written if w not in dead_files]):
+        owner = owners.get(split_source_uri(rec["source_uri"])[0])
         if owner is None:
-            stray += 1
-        else:
-            articles[owner].append(rec["id"])
-    for rec in _records(st.join(staging, f"{DEAD_LETTER_PREFIX}-*")):
-        owner = _owner(rec["source_uri"], known)
+            index.stray += 1
+            continue
+        index.articles[owner].append(rec["id"])
+        index.duplicates += bool(rec.get("is_duplicate"))
+        index.entities.update(e["type"] for e in rec.get("entities") or ())
+        index.dates.update(d["type"] for d in rec.get("dates") or ())
+    for rec in _records(dead_files):
+        owner = owners.get(split_source_uri(rec["source_uri"])[0])
         if owner is None:
-            stray += 1
+            index.stray += 1
+            continue
+        index.dead[owner] += 1
+        index.dead_by_reason[f"{rec['step']}.{rec['reason']}"] += 1
+    return index
+
+
+def check_ledger(ledger: Mapping[tuple[str, str], int], index: Index,
+                 uris: Sequence[str]) -> dict[str, Any]:
+    """The run's accounting, from data the job has itself: per input file, the items the
+    parse step produced (articles + dead letters of parsing) must all be in the written
+    files (articles + dead letters of any step), and every file is at least one item."""
+    owners = {uri_key(u): u for u in uris}
+    parsed: Counter = Counter()
+    rejected: Counter = Counter()
+    unplanned = 0
+    for (path, kind), n in ledger.items():
+        owner = owners.get(path)
+        if owner is None:
+            unplanned += n
+        elif kind == ARTICLE:
+            parsed[owner] += n
         else:
-            dead[owner] += 1
-    return {k: sorted(v) for k, v in articles.items()}, dict(dead), stray
+            rejected[owner] += n
+    problems = []
+    silent = [u for u in uris if parsed[u] + rejected[u] == 0]
+    if silent:
+        problems.append(f"{len(silent)} input files produced no item, e.g. {st.shown(silent[0])}")
+    unbalanced = [u for u in uris
+                  if parsed[u] + rejected[u] != len(index.articles.get(u, ())) + index.dead.get(u, 0)]
+    if unbalanced:
+        u = unbalanced[0]
+        problems.append(
+            f"{len(unbalanced)} input files are not accounted for, e.g. {st.shown(u)}: "
+            f"{parsed[u]} articles + {rejected[u]} dead letters parsed != "
+            f"{len(index.articles.get(u, ()))} articles + {index.dead.get(u, 0)} dead letters "
+            "written")
+    if unplanned or index.stray:
+        problems.append(f"{unplanned} parsed and {index.stray} written items belong to no "
+                        "planned input")
+    items_in = sum(parsed.values()) + sum(rejected.values())
+    written = sum(len(v) for v in index.articles.values())
+    dead = sum(index.dead.values())
+    return {
+        "ok": not problems, "problems": problems, "items_in": items_in,
+        "equations": [
+            f"items in {items_in} (articles parsed {sum(parsed.values())} + dead letters of "
+            f"read/parse {sum(rejected.values())}) {'=' if items_in == written + dead else '!='} "
+            f"articles written {written} (of which {index.duplicates} flagged duplicates) + "
+            f"dead letters {dead}, for each of the {len(uris)} input files"],
+        "articles_read": sum(parsed.values()),
+    }
+
+
+@dataclass
+class PendingCommit:
+    """Everything the commit step needs, fixed when the refresh is planned. It travels
+    with the job to the worker that runs the step; the planned manifest (one entry per
+    input file, so possibly large) travels as a file in the staging directory instead
+    (``stage``), which keeps the job's graph small."""
+
+    prefix: str
+    staging: str
+    state_path: str | None
+    ref: dict[str, Any]
+    known_runs: list[str]
+    run_info: dict[str, Any]
+    manifest: dict[str, Any] | None = None  # without what the output decides (see complete)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "manifest": None}
+
+    def stage(self) -> None:
+        """Write the planned manifest where the job's commit step reads it."""
+        st.write_json(st.join(self.staging, PENDING), self.planned())
+
+    def planned(self) -> dict[str, Any]:
+        if self.manifest is None:
+            self.manifest = st.read_json(st.join(self.staging, PENDING))
+        return self.manifest
+
+    @property
+    def run_ref(self) -> st.RunRef:
+        return st.RunRef(**self.ref)
+
+    @property
+    def partition(self) -> str:
+        return self.run_ref.partition(self.prefix)
+
+    def __call__(self, ledger: Mapping[tuple[str, str], int], written: Sequence[str],
+                 ) -> str:
+        """Check the staged output against the ledger, then commit it and update the state.
+        Idempotent: a retried step finds the partition committed and only updates the
+        state. Returns the partition."""
+        ref = self.run_ref
+        if not st.exists(st.join(self.partition, st.SUCCESS)):
+            uris = [item["uri"] for item in self.planned()["inputs"]]
+            index = index_output(self.staging, uris, written)
+            accounting = check_ledger(ledger, index, uris) if uris else {
+                "ok": True, "problems": [], "items_in": 0, "equations": [], "articles_read": 0}
+            if not accounting["ok"]:
+                st.write_json(st.join(self.staging, REFUSED), {"accounting": accounting})
+                raise AccountingMismatch("accounting mismatch, nothing committed: "
+                                         + "; ".join(accounting["problems"]))
+            manifest = self.complete(index, accounting)
+            if uris:
+                st.write_json(st.join(self.staging, "summary.json"),
+                              self.summary(index, accounting))
+            st.commit(self.prefix, self.staging, ref, manifest, self.known_runs)
+            pending = st.join(self.partition, PENDING)  # local disk: renamed along
+            if st.exists(pending):
+                FileSystems.delete([pending])
+        state = st.State.load(self.prefix, self.state_path)
+        state.recover()  # folds this run (and any other committed run it lacks)
+        state.save()
+        return self.partition
+
+    def complete(self, index: Index, accounting: Mapping[str, Any]) -> dict[str, Any]:
+        """The manifest, with the articles and dead letters of each input."""
+        manifest = json.loads(json.dumps(self.planned()))
+        for item in manifest["inputs"]:
+            item["articles"] = sorted(index.articles.get(item["uri"], []))
+            item["dead_letters"] = index.dead.get(item["uri"], 0)
+        counts = manifest["counts"]
+        counts["articles_written"] = sum(len(i["articles"]) for i in manifest["inputs"])
+        counts["dead_letters"] = sum(i["dead_letters"] for i in manifest["inputs"])
+        counts["duplicates_flagged"] = index.duplicates
+        manifest["accounting"] = {k: accounting[k] for k in ("ok", "problems", "equations")}
+        return manifest
+
+    def summary(self, index: Index, accounting: Mapping[str, Any]) -> dict[str, Any]:
+        """``summary.json`` of the partition, from the ledger and the written files (the
+        commit step has no access to Beam's counters)."""
+        return {
+            **self.run_info,
+            "computed_by": "the commit step, from the parse ledger and the written files",
+            "files_read": len(self.planned()["inputs"]),
+            "articles_read": accounting["articles_read"],
+            "articles_written": sum(len(v) for v in index.articles.values()),
+            "duplicates_flagged": index.duplicates,
+            "dead_letters": {"total": sum(index.dead.values()),
+                             "by_reason": dict(sorted(index.dead_by_reason.items()))},
+            "entities": dict(sorted(index.entities.items())),
+            "dates": dict(sorted(index.dates.items())),
+            "accounting": {k: accounting[k] for k in ("ok", "problems", "equations",
+                                                      "items_in")},
+        }
 
 
 # ---------------------------------------------------------------- the refresh
@@ -184,12 +365,75 @@ def plan_refresh(cfg: Mapping[str, Any], rehash: bool = False,
     return state, st.make_plan(current, state.files), recovered
 
 
+def check_run_date(state: st.State, run_date: str, backfill: bool) -> bool:
+    """Refuse a run date before the last committed one (readers that consumed that
+    partition would never see the new data) unless ``backfill``. Returns whether the
+    run is a backfill."""
+    last = max((r["run_date"] for r in state.runs), default=None)
+    if last is None or run_date >= last:
+        return False
+    if not backfill:
+        raise ConfigError(
+            f"run date {run_date} is before the last committed partition dt={last}: readers "
+            f"that already consumed dt={run_date} would miss the new data; pass --backfill "
+            "to write it there anyway (recorded in the manifest), or use a later date")
+    return True
+
+
+def pending_commit(cfg: Mapping[str, Any], state: st.State, plan: st.Plan, ref: st.RunRef,
+                   staging: str, run_date_source: str, backfill: bool) -> PendingCommit:
+    """The manifest of the planned run, complete except for what its output decides."""
+    prefix = cfg["output"]["prefix"].rstrip("/")
+    cache: dict = {}
+    changed = {e.uri for e in plan.changed}
+    inputs = []
+    for entry in plan.to_process:
+        item = {**st.as_dict(entry), "status": "changed" if entry.uri in changed else "new",
+                "articles": [], "dead_letters": 0, "supersedes": None}
+        if entry.uri in changed:
+            item["supersedes"] = _previous(state, entry.uri, cache)
+        inputs.append(item)
+    deleted = [{"uri": uri, "previous": _previous(state, uri, cache)} for uri in plan.deleted]
+    manifest = {
+        "format": st.STATE_FORMAT,
+        "run": {"run_id": ref.run_id, "seq": ref.seq, "run_date": ref.run_date,
+                "run_date_source": run_date_source, "backfill": backfill,
+                "partition": mask_secrets(ref.partition(prefix))},
+        "code_version": code_version(),
+        "config_hash": config_hash(cfg),
+        "config": {k: cfg[k] for k in PROCESSING_SECTIONS},
+        "input_patterns": [mask_secrets(p) for p in cfg["input"]["patterns"]],
+        "counts": {
+            "files_new": len(plan.new), "files_changed": len(plan.changed),
+            "files_deleted": len(plan.deleted), "files_unchanged": plan.unchanged,
+            "files_processed": len(inputs),
+            "articles_written": 0, "dead_letters": 0, "duplicates_flagged": 0,
+            "articles_superseded": sum(len(i["supersedes"]["articles"]) for i in inputs
+                                       if i["supersedes"]),
+            "articles_retracted": sum(len(d["previous"]["articles"]) for d in deleted),
+        },
+        "accounting": {"ok": True, "problems": []},
+        "inputs": inputs,
+        "deleted": deleted,
+    }
+    run_info = {"akhbar_version": akhbar.__version__, "runner": cfg["runner"]["name"],
+                "input_patterns": manifest["input_patterns"],
+                "output_prefix": mask_secrets(ref.partition(prefix)),
+                "normalize_level": cfg["normalize"]["level"]}
+    return PendingCommit(prefix, staging, cfg["refresh"]["state"], asdict(ref),
+                         sorted(state.run_ids), run_info, manifest)
+
+
 def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = (),
             quiet: bool = False, run_date_source: str = "", rehash: bool = False,
-            ) -> dict[str, Any]:
+            backfill: bool = False, wait: bool = True) -> dict[str, Any]:
     """One refresh of ``cfg`` into partition date ``run_date``. Returns the outcome:
-    ``status`` (``up_to_date``, ``committed`` or ``accounting_mismatch``), ``plan`` counts,
-    and for a committed run ``partition`` and ``manifest``."""
+    ``status`` (``up_to_date``, ``committed``, ``launched`` (``wait=False``: the job commits
+    itself), ``accounting_mismatch``), ``plan`` counts, and for a committed run
+    ``partition`` and ``manifest``.
+
+    The commit is the last step of the pipeline (``PendingCommit``), not of this function:
+    when the job finishes, its partition is committed whether or not anyone waited."""
     prefix = cfg["output"]["prefix"].rstrip("/")
     state, plan, recovered = plan_refresh(cfg, rehash)
     if recovered:
@@ -197,7 +441,7 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
                     len(recovered), ", ".join(recovered))
         state.save()
     for orphan in st.orphans(prefix):
-        log.warning("removing the leftovers of an unfinished refresh: %s", mask_secrets(orphan))
+        log.warning("removing the leftovers of an unfinished refresh: %s", st.shown(orphan))
         st.delete_tree(orphan)
     chash = config_hash(cfg)
     if state.config_hash and state.config_hash != chash:
@@ -210,73 +454,57 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
     if plan.empty:
         print(f"refresh: nothing to do ({_describe(plan)}); no partition written")
         return {**outcome, "status": "up_to_date"}
+    is_backfill = check_run_date(state, run_date, backfill)  # only when it would write
 
     ref = st.RunRef(state.next_seq, st.new_run_id(state.next_seq), run_date)
     staging = st.join(prefix, st.STAGING_DIR, f"run={ref.run_id}")
     log.info("refresh run %s (%s) -> %s", ref.run_id, _describe(plan),
              mask_secrets(ref.partition(prefix)))
-    todo = plan.to_process
-    uris = [e.uri for e in todo]
+    if is_backfill:
+        log.warning("backfill: writing run date %s, before the last committed partition",
+                    run_date)
+    pending = pending_commit(cfg, state, plan, ref, staging, run_date_source, is_backfill)
+    uris = [e.uri for e in plan.to_process]
     summary: dict[str, Any] | None = None
-    if todo:
+    if uris:
         run_cfg = {**cfg, "output": {**cfg["output"], "prefix": staging, "overwrite": False}}
-        summary = run_pipeline(run_cfg, beam_args, quiet=quiet, files=uris, announce=False)
-        if not summary["accounting"]["ok"]:
+        pending.stage()
+        try:
+            summary = run_pipeline(run_cfg, beam_args, quiet=quiet, files=uris,
+                                   announce=False, commit=pending, wait=wait)
+        except RunFailed:
+            refused = st.join(staging, REFUSED)
+            if not st.exists(refused):
+                raise
+            problems = st.read_json(refused)["accounting"]["problems"]
             log.error("accounting mismatch, nothing committed (staged output kept for "
-                      "inspection at %s until the next refresh)", mask_secrets(staging))
-            return {**outcome, "status": "accounting_mismatch", "summary": summary}
-    articles, dead, stray = index_output(staging, uris) if todo else ({}, {}, 0)
-    if stray:
-        raise RuntimeError(f"{stray} staged records belong to no planned input; "
-                           "nothing committed")
-
-    cache: dict = {}
-    changed = {e.uri for e in plan.changed}
-    inputs = []
-    for entry in todo:
-        item = {**st.as_dict(entry), "status": "changed" if entry.uri in changed else "new",
-                "articles": articles.get(entry.uri, []), "dead_letters": dead.get(entry.uri, 0),
-                "supersedes": None}
-        if entry.uri in changed:
-            item["supersedes"] = _previous(state, entry.uri, cache)
-        inputs.append(item)
-    deleted = [{"uri": uri, "previous": _previous(state, uri, cache)} for uri in plan.deleted]
-    manifest = {
-        "format": st.STATE_FORMAT,
-        "run": {"run_id": ref.run_id, "seq": ref.seq, "run_date": run_date,
-                "run_date_source": run_date_source,
-                "partition": mask_secrets(ref.partition(prefix))},
-        "code_version": code_version(),
-        "config_hash": chash,
-        "config": {k: cfg[k] for k in PROCESSING_SECTIONS},
-        "input_patterns": [mask_secrets(p) for p in cfg["input"]["patterns"]],
-        "counts": {
-            "files_new": len(plan.new), "files_changed": len(plan.changed),
-            "files_deleted": len(plan.deleted), "files_unchanged": plan.unchanged,
-            "files_processed": len(todo),
-            "articles_written": sum(len(v) for v in articles.values()),
-            "dead_letters": sum(dead.values()),
-            "duplicates_flagged": summary["duplicates_flagged"] if summary else 0,
-            "articles_superseded": sum(len(i["supersedes"]["articles"]) for i in inputs
-                                       if i["supersedes"]),
-            "articles_retracted": sum(len(d["previous"]["articles"]) for d in deleted),
-        },
-        "accounting": summary["accounting"] if summary else {"ok": True, "problems": []},
-        "inputs": inputs,
-        "deleted": deleted,
-    }
-    if summary and manifest["counts"]["articles_written"] != summary["articles_written"]:
-        raise RuntimeError(
-            f"staged articles ({manifest['counts']['articles_written']}) != articles written "
-            f"by the run ({summary['articles_written']}); nothing committed")
-    partition = st.commit(prefix, staging, ref, manifest, state.run_ids)
-    state.fold(manifest)
-    state.save()
+                      "inspection at %s until the next refresh): %s", st.shown(staging),
+                      "; ".join(problems))
+            return {**outcome, "status": "accounting_mismatch", "problems": problems}
+        if summary.get("launched"):
+            print(f"refresh: launched job {summary.get('job_id')} for "
+                  f"{mask_secrets(ref.partition(prefix))}; it commits when it finishes")
+            return {**outcome, "status": "launched", "partition": ref.partition(prefix),
+                    "job_id": summary.get("job_id")}
+        if summary.get("dry_run"):  # DataflowRunner --dry_run=True: built, not run
+            st.delete_tree(staging)
+            return {**outcome, "status": "dry_run"}
+    else:  # deletions only: no job to run, the commit is all there is
+        pending({}, [])
+    partition = pending.partition
+    if not st.exists(st.join(partition, st.SUCCESS)):
+        raise RuntimeError(f"the run finished but {mask_secrets(partition)} is not committed")
+    manifest = st.read_json(st.join(partition, st.MANIFEST))
     counts = manifest["counts"]
     print(f"refresh: committed {mask_secrets(partition)}: {counts['files_processed']} files "
           f"({_describe(plan)}), {counts['articles_written']} articles, "
           f"{counts['dead_letters']} dead letters, {counts['articles_superseded']} superseded, "
           f"{counts['articles_retracted']} retracted")
+    if summary and not summary["accounting"]["ok"]:  # Beam's counters disagree with the files
+        log.error("committed, but Beam's counters do not balance: %s",
+                  "; ".join(summary["accounting"]["problems"]))
+        return {**outcome, "status": "accounting_mismatch", "partition": partition,
+                "manifest": manifest, "summary": summary}
     return {**outcome, "status": "committed", "partition": partition, "manifest": manifest,
             "summary": summary}
 
@@ -294,13 +522,13 @@ def dry_run(cfg: Mapping[str, Any], run_date: str, rehash: bool = False) -> dict
     else:
         print(f"  would write {mask_secrets(target)}")
     for entry in plan.new:
-        print(f"  new      {mask_secrets(entry.uri)}  ({entry.size} bytes)")
+        print(f"  new      {st.shown(entry.uri)}  ({entry.size} bytes)")
     for entry in plan.changed:
         prev = state.files[entry.uri]
-        print(f"  changed  {mask_secrets(entry.uri)}  ({prev['size']} -> {entry.size} bytes, "
+        print(f"  changed  {st.shown(entry.uri)}  ({prev['size']} -> {entry.size} bytes, "
               f"supersedes run {prev['run_id']})")
     for uri in plan.deleted:
-        print(f"  deleted  {mask_secrets(uri)}  (from run {state.files[uri]['run_id']})")
+        print(f"  deleted  {st.shown(uri)}  (from run {state.files[uri]['run_id']})")
     return {"run_date": run_date, "status": "dry_run",
             "plan": {"new": [e.uri for e in plan.new], "changed": [e.uri for e in plan.changed],
                      "deleted": plan.deleted, "unchanged": plan.unchanged}}
@@ -316,10 +544,11 @@ def main(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
     try:
         with st.refresh_lock(cfg["output"]["prefix"]):
             outcome = refresh(cfg, run_date, beam_args, quiet=args.quiet,
-                              run_date_source=source, rehash=args.rehash)
-    except st.ConcurrentRefresh as exc:
+                              run_date_source=source, rehash=args.rehash,
+                              backfill=args.backfill, wait=args.wait)
+    except (st.RefreshLocked, st.ConcurrentRefresh) as exc:
         print(f"akhbar: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_TEMPFAIL
     return 1 if outcome["status"] == "accounting_mismatch" else 0
 
 

@@ -34,6 +34,7 @@ from pipeline.summary import (
     mask_secrets,
     write_summary,
 )
+from transforms.commit import CommitFn
 from transforms.read import list_matches
 
 log = logging.getLogger("akhbar")
@@ -213,14 +214,18 @@ def dry_run_report(cfg: Mapping[str, Any], checked: Preflight, build_seconds: fl
 
 def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
                  quiet: bool = False, files: Sequence[str] | None = None,
-                 announce: bool = True, dry_run: bool = False) -> dict[str, Any]:
+                 announce: bool = True, dry_run: bool = False, commit: CommitFn | None = None,
+                 wait: bool = True) -> dict[str, Any]:
     """Run ``cfg`` to completion; return the summary (also written to PREFIX/summary.json).
 
     Everything is checked (config, inputs, output, the whole graph built) before anything
     under the output prefix is touched. ``files``: read exactly these files instead of
     matching ``input.patterns`` (used by ``akhbar refresh``, which has listed and selected
     them already). ``dry_run`` (``akhbar run --dry-run``): do the checks, list the inputs,
-    build the graph, and stop; nothing is written."""
+    build the graph, and stop; nothing is written.
+    ``commit``: the pipeline's last step (see ``graph.build``); it writes the summary of the
+    run itself, so none is written here. ``wait=False``: submit the job and return
+    ``{"launched": True, "job_id": ...}`` (a Dataflow job that commits itself)."""
     options = pipeline_options(cfg, beam_args)
     # DataflowRunner --dry_run=True: build the whole job (graph, staged package) and stop.
     dataflow_dry_run = (cfg["runner"]["name"] == "DataflowRunner"
@@ -242,7 +247,7 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             contextlib.ExitStack() as stack:
         runner = local_runner(options)
         pipe = beam.Pipeline(runner=runner, options=options)
-        graph.build(pipe, graph_cfg, progress_dir if show_progress else None)
+        graph.build(pipe, graph_cfg, progress_dir if show_progress else None, commit=commit)
         check_writable(cfg["output"]["prefix"])  # the first write under the prefix
         if not dataflow_dry_run and checked.earlier.files:  # all checked: now replace it
             log.info("--overwrite: deleting %d files of the earlier run under %s",
@@ -254,6 +259,10 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
                     else None)
         try:
             result = pipe.run()
+            if not wait and not dataflow_dry_run and cfg["runner"]["name"] not in LOCAL_RUNNERS:
+                job_id = getattr(result, "job_id", lambda: None)()
+                return {"launched": True, "job_id": job_id,
+                        "accounting": {"ok": True, "problems": []}}
             result.wait_until_finish()
         except Exception as exc:
             log.debug("the run failed", exc_info=True)
@@ -277,7 +286,7 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
         "outputs": written_outputs(cfg["output"]["prefix"]),
     }
     summary = build_summary(collect_counters(result), run=run_info)
-    path = write_summary(cfg["output"]["prefix"], summary)
+    path = None if commit else write_summary(cfg["output"]["prefix"], summary)
     if not quiet:
         print(format_table(summary))
     if announce:

@@ -45,11 +45,18 @@ STAGING_DIR = "_staging"
 STATE_DIR = "_state"
 STATE_FILE = "state.json"
 _RUN_DIR = re.compile(r"/dt=(\d{4}-\d{2}-\d{2})/run=(\d{6})-([0-9a-f]+)/$")
+_RUN_PREFIX = re.compile(r"^(.*/dt=\d{4}-\d{2}-\d{2}/run=\d{6}-[0-9a-f]+)/")
+_DT_DIR = re.compile(r"dt=\d{4}-\d{2}-\d{2}")
+_RUN_NAME = re.compile(r"run=\d{6}-[0-9a-f]+")
 _CHUNK = 1 << 20
 
 
 class ConcurrentRefresh(RuntimeError):
     """Another refresh committed to the same prefix while this one ran."""
+
+
+class RefreshLocked(FileExistsError):
+    """Another refresh holds the lock of this prefix."""
 
 
 def join(base: str, *parts: str) -> str:
@@ -188,9 +195,21 @@ def write_bytes(path: str, data: bytes, mime_type: str = "application/octet-stre
         handle.write(data)
 
 
-def write_json(path: str, data: Any) -> None:
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_bytes(data: Any) -> bytes:
+    """Pretty UTF-8 JSON. A file name that is not valid UTF-8 reaches Python with its bad
+    bytes as lone surrogates (``surrogateescape``), which UTF-8 cannot encode: those are
+    written as ``\\udcXX`` escapes, so the file stays valid UTF-8 JSON and ``json.loads``
+    gives the same name back (``os.fsencode`` of it: the original bytes)."""
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    write_bytes(path, text.encode("utf-8"), "application/json")
+    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.encode("utf-8")
+
+
+def write_json(path: str, data: Any) -> None:
+    write_bytes(path, json_bytes(data), "application/json")
 
 
 def exists(path: str) -> bool:
@@ -353,7 +372,7 @@ def orphans(prefix: str, keep: Iterable[str] = ()) -> list[str]:
             rest = path[len(staging) + 1:]
             dirs.add(join(staging, rest.split("/", 1)[0]))
     for path, _ in _partition_files(prefix):
-        m = re.search(r"^(.*/dt=[^/]+/run=[^/]+)/", path)
+        m = _RUN_PREFIX.search(path)
         if m:
             dirs.add(m.group(1))
     for d in sorted(dirs):
@@ -364,21 +383,50 @@ def orphans(prefix: str, keep: Iterable[str] = ()) -> list[str]:
     return found
 
 
+def shown(path: str) -> str:
+    """A path for a log line or the terminal: secrets masked, and the bytes of a file name
+    that is not valid UTF-8 as ``\\xNN`` (printing the lone surrogates would fail)."""
+    if not path.isascii():
+        path = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return mask_secrets(path)
+
+
+def _ignored(path: str) -> None:
+    log.warning("ignoring %s: not a partition (dt=YYYY-MM-DD/run=NNNNNN-hex)", shown(path))
+
+
 def _partition_files(prefix: str) -> list[tuple[str, int]]:
+    """Files (local disk: run directories) of well-formed partitions under ``prefix``;
+    anything else named ``dt=…`` (a stray ``dt=README``) is logged and ignored."""
     if is_local(prefix):
         out = []
         base = _local(prefix)
         if os.path.isdir(base):
-            for dt in os.listdir(base):
-                if dt.startswith("dt="):
-                    for run in os.listdir(os.path.join(base, dt)):
-                        out.append((os.path.join(base, dt, run) + "/", 0))
+            for dt in sorted(os.listdir(base)):
+                if not dt.startswith("dt="):
+                    continue
+                dt_path = os.path.join(base, dt)
+                if not (_DT_DIR.fullmatch(dt) and os.path.isdir(dt_path)):
+                    _ignored(dt_path)
+                    continue
+                for run in sorted(os.listdir(dt_path)):
+                    run_path = os.path.join(dt_path, run)
+                    if _RUN_NAME.fullmatch(run) and os.path.isdir(run_path):
+                        out.append((run_path + "/", 0))
+                    else:
+                        _ignored(run_path)
         return out
     try:
-        metas = FileSystems.match([join(prefix, "dt=*", "run=*", "*")])[0].metadata_list
+        metas = FileSystems.match([join(prefix, "dt=**")])[0].metadata_list
     except Exception:
         return []
-    return [(m.path, m.size_in_bytes) for m in metas]
+    out = []
+    for meta in metas:
+        if _RUN_PREFIX.search(meta.path):
+            out.append((meta.path, meta.size_in_bytes))
+        else:
+            _ignored(meta.path)
+    return out
 
 
 @contextlib.contextmanager
@@ -397,7 +445,7 @@ def refresh_lock(prefix: str) -> Iterator[None]:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise FileExistsError(
+            raise RefreshLocked(
                 f"another refresh is running on {prefix} (lock {handle.name})") from exc
         try:
             yield
@@ -419,8 +467,7 @@ def commit(prefix: str, staging: str, ref: RunRef, manifest: Mapping[str, Any],
         raise ConcurrentRefresh(
             f"another refresh committed {sorted(others)} to {mask_secrets(prefix)} while this "
             "one ran; nothing was committed, run refresh again")
-    manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
-                      + "\n").encode("utf-8")
+    manifest_bytes = json_bytes(manifest)
     if is_local(prefix):
         src, dst = _local(staging), _local(final)
         write_bytes(join(staging, MANIFEST), manifest_bytes, "application/json")

@@ -12,6 +12,7 @@ from transforms.common import DEAD_LETTER, MAIN, StepCounters
 
 ARTICLES_PREFIX = "articles"
 DEAD_LETTER_PREFIX = "dead_letter"
+WRITTEN = "written"  # WriteArticles' output of the Avro files it finalized
 
 
 def output_path(prefix: str, name: str) -> str:
@@ -47,7 +48,8 @@ class ToRecordFn(beam.DoFn):
 
 
 class WriteArticles(beam.PTransform):
-    """Articles -> ``PREFIX/articles-*.avro``; returns the dead letters of validation."""
+    """Articles -> ``PREFIX/articles-*.avro``. Returns ``{DEAD_LETTER: the dead letters of
+    validation, WRITTEN: the names of the files written, once they are final}``."""
 
     def __init__(self, prefix: str, keep_normalized_body: bool = True) -> None:
         super().__init__()
@@ -57,10 +59,10 @@ class WriteArticles(beam.PTransform):
     def expand(self, articles):
         records = articles | "Validate" >> beam.ParDo(
             ToRecordFn(self.keep_normalized_body)).with_outputs(DEAD_LETTER, main=MAIN)
-        _ = records[MAIN] | "WriteAvro" >> WriteToAvro(
+        written = records[MAIN] | "WriteAvro" >> WriteToAvro(
             output_path(self.prefix, ARTICLES_PREFIX), schema=article_schema(),
             file_name_suffix=".avro")
-        return records[DEAD_LETTER]
+        return {DEAD_LETTER: records[DEAD_LETTER], WRITTEN: written}
 
 
 class DeadLetterRecordFn(beam.DoFn):
@@ -77,7 +79,8 @@ class DeadLetterRecordFn(beam.DoFn):
 
 
 class WriteDeadLetters(beam.PTransform):
-    """Dead letters of every step -> ``PREFIX/dead_letter-*.avro``."""
+    """Dead letters of every step -> ``PREFIX/dead_letter-*.avro``. Returns the names of
+    the files written, once they are final."""
 
     def __init__(self, prefix: str) -> None:
         super().__init__()

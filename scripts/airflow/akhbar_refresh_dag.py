@@ -1,131 +1,198 @@
-"""Airflow DAGs for the nightly Akhbar refresh (Apache Beam provider, Python operator).
+"""Airflow DAGs for the nightly Akhbar refresh (Apache Airflow 3).
 
-Two DAGs, one per runner:
+Two DAGs, one per runner, both paused when first loaded (unpause them in the UI or with
+``airflow dags unpause akhbar_refresh_direct``):
 
 - ``akhbar_refresh_direct``: DirectRunner on the Airflow worker (small corpora).
-- ``akhbar_refresh_dataflow``: DataflowRunner; the Airflow worker runs the refresh driver
-  (listing, planning, commit) and waits while Dataflow processes the new files.
+- ``akhbar_refresh_dataflow``: DataflowRunner. The job commits its partition itself (the
+  commit is a step of the pipeline); the task waits for it so that a failed job fails the
+  task.
 
-Both call ``python -m pipeline.refresh`` (``akhbar refresh``) with the DAG run's logical
-date as ``--run_date``: a retried or backfilled DAG run writes into the same ``dt=``
-partition, and never processes a file twice (the refresh state decides what is new).
-``max_active_runs=1`` keeps refreshes of one output prefix strictly one at a time.
+Each runs ``PYTHON -m pipeline.refresh`` (``akhbar refresh``) in a subprocess, with the
+Python of an environment where Akhbar is installed: Airflow and Akhbar do not share an
+environment, and neither DAG needs an Airflow provider beyond the standard one (no
+``apache-airflow-providers-google``; Beam talks to Dataflow itself).
 
-Settings come from Airflow Variables (``airflow variables set KEY VALUE``):
+Run date: the date of the night in UTC. The schedule is a cron trigger in UTC, so a DAG
+run's logical date *is* its scheduled start (02:15 UTC on 5 Dec is stamped 2026-12-05),
+and ``--run-date`` is that date in UTC; a run triggered by hand for a date
+(``airflow dags test akhbar_refresh_direct 2026-12-05``) writes that date. A date earlier
+than the last committed one is refused (exit 2) unless the run is triggered with the
+param ``backfill=true``.
 
-    akhbar_config         config file readable by the worker (local path or gs://)
-    akhbar_output         output prefix (holds the partitions and _state/)
-    akhbar_python         python of an environment with Akhbar installed (default python3)
-    akhbar_gcp_project, akhbar_gcp_region, akhbar_temp_location,
-    akhbar_service_account  (Dataflow only; other Beam options, e.g. setup_file or
-                            sdk_container_image, go in the config's runner.options)
+Failures: exit 1 (accounting mismatch) and 2 (configuration, input, refused date) fail
+the task without a retry; 3 (the run failed, e.g. storage) and 75 (another refresh holds
+the lock) are retried. A task is stopped after ``execution_timeout`` and the DAG run after
+``dagrun_timeout``, so one hung night cannot block the following ones (``max_active_runs=1``)
+for ever. A failure is logged at ERROR and, when the Variable ``akhbar_alert_webhook`` is
+set, posted there as ``{"text": ...}`` (Slack and Google Chat incoming webhooks accept it).
 
-The worker needs ``apache-airflow-providers-apache-beam`` (and ``-google`` for Dataflow).
+Airflow Variables (``airflow variables set KEY VALUE``), read when the task runs:
+
+    akhbar_config          config file readable by the worker (local path or gs://); required
+    akhbar_output          output prefix (holds the partitions and _state/); required
+    akhbar_python          python of the environment with Akhbar (default: python3)
+    akhbar_alert_webhook   URL to POST failures to (optional)
+    akhbar_beam_args       extra Beam options, space-separated (optional)
+    akhbar_gcp_project, akhbar_gcp_region, akhbar_temp_location
+                           Dataflow only (required there); akhbar_service_account optional
 """
 
 from __future__ import annotations
 
-import importlib.util
+import datetime as dt
+import json
 import logging
-from datetime import datetime, timedelta
+import shlex
+import subprocess
+import urllib.request
+from collections.abc import Mapping
+from typing import Any
 
-from airflow import DAG
-from airflow.providers.apache.beam.operators.beam import BeamRunPythonPipelineOperator
+from airflow.providers.standard.operators.python import PythonOperator
+from airflow.sdk import DAG, Param, Variable
+from airflow.sdk.exceptions import AirflowException, AirflowFailException
+from airflow.timetables.trigger import CronTriggerTimetable
 
-# The Dataflow variant needs apache-airflow-providers-google (the Beam operator refuses
-# dataflow_config without it); without it only the DirectRunner DAG is defined.
-HAS_GOOGLE_PROVIDER = importlib.util.find_spec("airflow.providers.google") is not None
+log = logging.getLogger("akhbar.airflow")
 
 SCHEDULE = "15 2 * * *"  # 02:15 UTC every night
-START = datetime(2024, 1, 1)
+TIMEZONE = "UTC"
+START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+TASK_TIMEOUT = dt.timedelta(hours=6)   # one refresh; raise it for large nights
+DAGRUN_TIMEOUT = dt.timedelta(hours=20)  # before the next night is due
+
+# ``akhbar refresh`` exit codes that retrying cannot fix.
+NO_RETRY = {1: "the run's accounting did not balance (nothing committed)",
+            2: "configuration, input/output or run-date problem (nothing written)"}
+RETRY = {3: "the run failed (e.g. a storage error; nothing committed)",
+         75: "another refresh holds the lock of this output prefix"}
 
 DEFAULT_ARGS = {
     "owner": "akhbar",
-    "retries": 2,  # a failed refresh commits nothing; retrying redoes exactly that work
-    "retry_delay": timedelta(minutes=10),
+    "retries": 2,
+    "retry_delay": dt.timedelta(minutes=10),
+    "execution_timeout": TASK_TIMEOUT,
 }
 
 
-def _var(key: str, default: str | None = None) -> str:
-    """An Airflow Variable rendered at run time (no metadata-DB access while parsing)."""
-    if default is None:
-        return "{{ var.value." + key + " }}"
-    return "{{ var.value.get('" + key + "', '" + default + "') }}"
+def run_date_of(logical_date: dt.datetime) -> str:
+    """The partition date of a DAG run: its logical date (= scheduled start) in UTC."""
+    if logical_date.tzinfo is None:
+        raise ValueError("logical_date without a time zone")
+    return logical_date.astimezone(dt.UTC).date().isoformat()
 
 
-def refresh_options(extra: dict[str, object] | None = None) -> dict[str, object]:
-    """``--key=value`` options of ``akhbar refresh`` (and Beam options) for the operator."""
-    options: dict[str, object] = {
-        "config": _var("akhbar_config"),
-        "output": _var("akhbar_output"),
-        "run_date": "{{ ds }}",
-        "quiet": True,
-    }
-    options.update(extra or {})
-    return options
+def refresh_command(python: str, runner: str, variables: Mapping[str, str | None],
+                    run_date: str, backfill: bool = False) -> list[str]:
+    """The ``akhbar refresh`` command line of one DAG run."""
+    argv = [python, "-m", "pipeline.refresh", "--config", variables["akhbar_config"] or "",
+            "--output", variables["akhbar_output"] or "", "--run-date", run_date,
+            "--runner", runner, "--quiet"]
+    if backfill:
+        argv.append("--backfill")
+    if runner == "DirectRunner":
+        argv += ["--direct_running_mode=multi_processing", "--direct_num_workers=2"]
+    else:
+        argv += [f"--project={variables['akhbar_gcp_project']}",
+                 f"--region={variables['akhbar_gcp_region']}",
+                 f"--temp_location={variables['akhbar_temp_location']}"]
+        if variables.get("akhbar_service_account"):
+            argv.append(f"--service_account_email={variables['akhbar_service_account']}")
+    argv += shlex.split(variables.get("akhbar_beam_args") or "")
+    return argv
 
 
-def refresh_task(dag: DAG, runner: str, options: dict[str, object], **kwargs):
-    return BeamRunPythonPipelineOperator(
-        task_id="refresh",
-        dag=dag,
-        runner=runner,
-        py_interpreter=_var("akhbar_python", "python3"),
-        py_options=["-m"],
-        py_file="pipeline.refresh",
-        pipeline_options=options,
-        **kwargs,
-    )
+REQUIRED = {"DirectRunner": ("akhbar_config", "akhbar_output"),
+            "DataflowRunner": ("akhbar_config", "akhbar_output", "akhbar_gcp_project",
+                               "akhbar_gcp_region", "akhbar_temp_location")}
+OPTIONAL = ("akhbar_python", "akhbar_beam_args", "akhbar_service_account")
 
 
-with DAG(
-    dag_id="akhbar_refresh_direct",
-    description="Nightly incremental Akhbar refresh on the DirectRunner",
-    schedule=SCHEDULE,
-    start_date=START,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    tags=["akhbar"],
-) as direct_dag:
-    refresh_task(direct_dag, "DirectRunner", refresh_options({
-        "direct_running_mode": "multi_processing",
-        "direct_num_workers": 2,
-    }))
+def run_refresh(runner: str, **context: Any) -> None:
+    """The task: run the refresh, stream its output to the task log, map its exit code."""
+    variables = {key: Variable.get(key, default=None) for key in (*REQUIRED[runner], *OPTIONAL)}
+    missing = [key for key in REQUIRED[runner] if not variables[key]]
+    if missing:
+        raise AirflowFailException("Airflow Variable(s) not set: " + ", ".join(missing))
+    # Airflow 3 lets a run triggered by hand have no logical date: then its start.
+    run_date = run_date_of(context.get("logical_date") or context["dag_run"].run_after)
+    backfill = bool((context.get("params") or {}).get("backfill"))
+    argv = refresh_command(variables["akhbar_python"] or "python3", runner, variables,
+                           run_date, backfill)
+    log.info("running: %s", shlex.join(argv))
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, errors="replace")
+    try:
+        for line in proc.stdout:
+            log.info("%s", line.rstrip("\n"))
+        code = proc.wait()
+    finally:  # a timeout or a kill of the task ends the refresh too (it then commits nothing)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        proc.stdout.close()
+    if code == 0:
+        return
+    if code in NO_RETRY:
+        raise AirflowFailException(f"akhbar refresh exited {code}: {NO_RETRY[code]}")
+    raise AirflowException(f"akhbar refresh exited {code}: "
+                           f"{RETRY.get(code, 'unexpected failure')}")
 
 
-def dataflow_refresh_dag() -> DAG:
+def notify_failure(context: Mapping[str, Any]) -> None:
+    """Log the failure at ERROR; POST it to ``akhbar_alert_webhook`` when that is set."""
+    ti = context.get("task_instance") or context.get("ti")
+    dag_id = getattr(ti, "dag_id", None) or getattr(context.get("dag_run"), "dag_id", "?")
+    error = context.get("exception") or context.get("reason")
+    text = (f"Akhbar refresh FAILED: dag={dag_id} run={context.get('run_id')} "
+            f"logical_date={context.get('logical_date')} error={error!s:.500} "
+            f"log={getattr(ti, 'log_url', '')}")
+    log.error("%s", text)
+    url = Variable.get("akhbar_alert_webhook", default=None)
+    if not url:
+        return
+    request = urllib.request.Request(url, data=json.dumps({"text": text}).encode("utf-8"),
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30):
+            pass
+    except OSError as exc:  # a broken webhook must not hide the failure itself
+        log.error("could not post the failure to akhbar_alert_webhook: %s", exc)
+
+
+def notify_dagrun_timeout(context: Mapping[str, Any]) -> None:
+    """The DAG's failure callback: report a run ended by ``dagrun_timeout`` (a failed task
+    has reported itself already)."""
+    if context.get("reason") == "timed_out":
+        notify_failure(context)
+
+
+def refresh_dag(dag_id: str, runner: str, description: str) -> DAG:
     with DAG(
-        dag_id="akhbar_refresh_dataflow",
-        description="Nightly incremental Akhbar refresh on Google Cloud Dataflow",
-        schedule=SCHEDULE,
+        dag_id=dag_id,
+        description=description,
+        schedule=CronTriggerTimetable(SCHEDULE, timezone=TIMEZONE),
         start_date=START,
         catchup=False,
         max_active_runs=1,
+        dagrun_timeout=DAGRUN_TIMEOUT,
+        on_failure_callback=notify_dagrun_timeout,
         default_args=DEFAULT_ARGS,
+        params={"backfill": Param(False, type="boolean",
+                                  description="allow a run date before the last committed")},
         tags=["akhbar"],
     ) as dag:
-        refresh_task(
-            dag, "DataflowRunner",
-            refresh_options({
-                "temp_location": _var("akhbar_temp_location"),
-                "service_account_email": _var("akhbar_service_account"),
-                # worker code: runner.options in the config (setup_file or
-                # sdk_container_image)
-            }),
-            dataflow_config={
-                "job_name": "akhbar-refresh",
-                "project_id": _var("akhbar_gcp_project"),
-                "location": _var("akhbar_gcp_region"),
-                # the refresh process itself waits for the job, then commits
-                "wait_until_finished": True,
-            },
-        )
+        PythonOperator(task_id="refresh", python_callable=run_refresh,
+                       op_kwargs={"runner": runner}, on_failure_callback=notify_failure)
     return dag
 
 
-if HAS_GOOGLE_PROVIDER:
-    dataflow_dag = dataflow_refresh_dag()
-else:
-    logging.getLogger(__name__).warning(
-        "akhbar_refresh_dataflow not defined: install apache-airflow-providers-google")
+direct_dag = refresh_dag("akhbar_refresh_direct", "DirectRunner",
+                         "Nightly incremental Akhbar refresh on the DirectRunner")
+dataflow_dag = refresh_dag("akhbar_refresh_dataflow", "DataflowRunner",
+                           "Nightly incremental Akhbar refresh on Google Cloud Dataflow")

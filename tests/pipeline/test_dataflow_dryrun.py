@@ -177,3 +177,42 @@ def test_cli_dry_run_checks_gcs_builds_the_job_and_changes_nothing(gcs):  # noqa
     assert "dry run: the Dataflow job was built" in proc.stdout
     assert gcs.names() == sorted(["in/a.txt", *earlier])
     assert gcs.read("out/articles-00000-of-00001.avro") == b"earlier"
+
+
+def refresh_commit_step() -> object:
+    """A refresh's commit step for the fake bucket (nothing is read to build it)."""
+    from pipeline import refresh, state
+
+    cfg = dataflow_cfg()
+    ref = state.RunRef(7, "000007-0123abcd", "2026-12-05")
+    staging = "gs://akhbar-fake-bucket/out/_staging/run=000007-0123abcd"
+    plan = state.Plan(new=[state.FileEntry(f"gs://akhbar-fake-bucket/corpus/{i:05d}.txt",
+                                           1000, "crc32c:0a1b2c3d", 1.0) for i in range(5000)])
+    return refresh.pending_commit(
+        cfg, state.State("gs://akhbar-fake-bucket/out"), plan, ref, staging, "--run-date",
+        False)
+
+
+def test_refresh_job_commits_as_its_last_step_after_both_writes(monkeypatch):
+    """The Dataflow job of a refresh carries its own commit: a ``CommitRun`` step whose
+    side inputs are the files the two Avro writes finalized, so it runs after them
+    whether or not the launcher waits."""
+    monkeypatch.setenv("NO_GCE_CHECK", "true")
+    cfg = dataflow_cfg()
+    pipe = beam.Pipeline(options=pipeline_options(cfg, [*OVERRIDES, "--dry_run=True"]))
+    graph.build(pipe, cfg, commit=refresh_commit_step())
+    proto = pipe.run().job.proto_pipeline
+    transforms = proto.components.transforms
+    by_name = {t.unique_name: t for t in transforms.values()}
+    assert "CommitRun" in shallow_labels(proto)
+    commit = by_name["CommitRun/Commit"]
+    side = beam_runner_api_pb2.ParDoPayload.FromString(commit.spec.payload).side_inputs
+    producers = {t.unique_name for t in transforms.values()
+                 for pcoll in t.outputs.values() if pcoll in commit.inputs.values()}
+    assert len(side) == 3  # the ledger and the two writes
+    assert any(p.startswith("WriteArticles/WriteAvro/") for p in producers), producers
+    assert any(p.startswith("WriteDeadLetters/WriteAvro/") for p in producers), producers
+    assert any(p.startswith("CommitRun/CountItems") for p in producers), producers
+    # The planned manifest (5000 inputs here) is not in the job: it waits in the staging
+    # directory, so a big night does not make a big job graph.
+    assert len(commit.spec.payload) < 20_000, len(commit.spec.payload)

@@ -32,13 +32,15 @@ EXAMPLES = {
     "overwrite": ("true", "overwrite", True),
     "strict": ("true", "strict", True),
     "run_date": ("2024-05-01", "run_date", None),
+    "backfill": ("true", "backfill", True),
 }
 INVALID = {
     "command": "delete", "config": "/etc/passwd", "input": "s3://bucket/x/*",
     "output": "gs://Bad_Bucket", "overwrite": "yes", "strict": "1", "run_date": "01/05/2024",
+    "backfill": "yes",
 }
 # The command a parameter needs (the others apply to both).
-NEEDS = {"overwrite": "run", "run_date": "refresh"}
+NEEDS = {"overwrite": "run", "run_date": "refresh", "backfill": "refresh"}
 
 
 def setup_beam_version() -> str:
@@ -74,6 +76,16 @@ def test_every_parameter_is_accepted_by_the_pipeline_option_parser(name):
     assert extra == beam_args and not any(name in a for a in extra)
     known = PipelineOptions(extra).get_all_options(drop_default=True)
     assert known["project"] == "p" and known["save_main_session"] is False
+
+
+def test_a_refresh_launch_does_not_wait_for_its_job():
+    """Google's launcher must not block on the job: the refresh submits it and exits, and
+    the job commits its partition itself (its last step)."""
+    parser, _ = cli._parser()
+    for command, waits in (("refresh", False), ("run", True)):
+        akhbar_argv, _ = flex_launcher.translate([f"--command={command}", "--project=p"])
+        args, _ = parser.parse_known_args(akhbar_argv)
+        assert getattr(args, "wait", True) is waits, command
 
 
 def test_launcher_handles_exactly_the_declared_parameters():

@@ -13,13 +13,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hyp
 
-from akhbar.formats import source_uri
+from akhbar.formats import source_uri, split_source_uri
 from pipeline import config as config_mod
 from pipeline import refresh as refresh_mod
 from pipeline import state as st
 from pipeline.config import ConfigError
-from pipeline.run import literal_pattern, run_pipeline
+from pipeline.run import RunFailed, literal_pattern, run_pipeline
 from tests.conftest import REPO
 from tests.pipeline.refresh_helpers import (
     BEAM_ARGS,
@@ -34,6 +36,7 @@ from tests.pipeline.refresh_helpers import (
     state_json,
     view_ids,
 )
+from transforms.commit import ARTICLE
 
 os.environ.setdefault("NO_GCE_CHECK", "true")
 
@@ -142,11 +145,32 @@ def test_config_hash_ignores_io_and_runner_but_not_processing():
 
 def test_article_source_uris_map_back_to_their_input_file():
     weird = "/d/b#50%.txt"
-    uris = {"/d/a.zip", weird}
-    assert refresh_mod._owner(source_uri("/d/a.zip", "2015.json", "17"), uris) == "/d/a.zip"
-    assert refresh_mod._owner(source_uri(weird), uris) == weird
-    assert refresh_mod._owner(source_uri(weird, "3"), uris) == weird
-    assert refresh_mod._owner(source_uri("/d/c.txt"), uris) is None
+    undecodable = os.fsdecode(b"/d/\xe1\xcf\xc8 \xc7\xe1\xc3\xce\xc8\xc7\xd1.txt")  # cp1256
+    for path in ("/d/a.zip", weird, undecodable):
+        for inner in ((), ("2015.json", "17"), ("3",)):
+            assert split_source_uri(source_uri(path, *inner))[0] == refresh_mod.uri_key(path)
+
+
+@given(hyp.lists(hyp.binary(min_size=1, max_size=12), min_size=2, max_size=6, unique=True))
+def test_distinct_file_names_never_share_a_key(names):
+    """Any bytes a file name may hold (not only UTF-8): the records of two input files
+    are never attributed to the same one."""
+    paths = ["/d/" + os.fsdecode(n.replace(b"\0", b"\1").replace(b"/", b"_")) for n in names]
+    paths = list(dict.fromkeys(paths))
+    assert len({refresh_mod.uri_key(p) for p in paths}) == len(paths)
+
+
+def test_check_ledger_finds_an_item_missing_from_the_written_files():
+    index = refresh_mod.Index()
+    index.articles["/d/a.txt"] = ["id1"]
+    index.dead["/d/b.txt"] = 1
+    ledger = {("/d/a.txt", ARTICLE): 2, ("/d/b.txt", "rejected"): 1}
+    result = refresh_mod.check_ledger(ledger, index, ["/d/a.txt", "/d/b.txt"])
+    assert not result["ok"] and "1 input files are not accounted for" in result["problems"][0]
+    ledger[("/d/a.txt", ARTICLE)] = 1
+    assert refresh_mod.check_ledger(ledger, index, ["/d/a.txt", "/d/b.txt"])["ok"]
+    silent = refresh_mod.check_ledger(ledger, index, ["/d/a.txt", "/d/b.txt", "/d/c.txt"])
+    assert not silent["ok"] and "produced no item" in silent["problems"][0]
 
 
 def test_orphans_are_staged_runs_and_partitions_without_success(tmp_path: Path):
@@ -295,7 +319,7 @@ def test_failed_commit_leaves_nothing_visible_and_the_next_refresh_redoes_it(
         return real_rename(src, dst)
 
     monkeypatch.setattr(st.os, "rename", failing_rename)
-    with pytest.raises(OSError, match="disk went away"):
+    with pytest.raises(RunFailed, match="disk went away"):  # the job's commit step failed
         do_refresh(cfg)
     monkeypatch.undo()
     assert len(committed(str(out))) == 1 and partitions(str(out)) == committed(str(out))
@@ -320,7 +344,7 @@ def test_crash_after_the_commit_point_is_recovered_without_duplicates(
         raise OSError("killed before the state was saved")
 
     monkeypatch.setattr(st.State, "save", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(RunFailed, match="killed before the state was saved"):
         do_refresh(cfg)
     monkeypatch.undo()
     assert len(committed(str(out))) == 1 and state_json(str(out)) is None

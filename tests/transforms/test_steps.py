@@ -213,7 +213,7 @@ def test_write_validates_before_the_sink(tmp_path: Path):
     lone.id = "lone"                               # encode it
     lone.title = "عنوان \ud800"
     with in_memory() as p:
-        misfits = p | beam.Create([good, bad, lone]) | WriteArticles(str(tmp_path))
+        misfits = (p | beam.Create([good, bad, lone]) | WriteArticles(str(tmp_path)))[DEAD_LETTER]
         _ = misfits | WriteDeadLetters(str(tmp_path))
     [articles_file] = glob.glob(str(tmp_path / "articles-*.avro"))
     [dead_file] = glob.glob(str(tmp_path / "dead_letter-*.avro"))

@@ -53,7 +53,8 @@ def register(subparsers) -> str:
         description="Incremental refresh: process the input files that are new or changed "
                     "since the last successful refresh into PREFIX/dt=DATE/run=ID/, committed "
                     "atomically (_SUCCESS + _MANIFEST.json), and record them in "
-                    "PREFIX/_state/state.json. Unrecognised --flags are passed to Beam.")
+                    "PREFIX/_state/state.json. Beam's own pipeline options are passed to Beam; a "
+                    "flag neither Akhbar nor Beam knows is an error.")
     add_run_arguments(parser)
     parser.add_argument("--run-date", "--run_date", dest="run_date", metavar="YYYY-MM-DD",
                         help="date of the partition (default: refresh.run_date in the config, "

@@ -113,10 +113,14 @@ def accounting(counters: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
     An *item* is what one article or one dead letter stands for: a plain file, one
     record of a JSON/JSONL/TREC file, one member of a container (or the container, when
     it cannot be opened), one file that cannot be read. A file is at least one item.
+    Items are counted twice: as delimited before parsing (``parse.items_delimited``:
+    members as enumerated, records as delimited) and as parsed (articles and dead
+    letters), so that a parser that loses records is a mismatch, not a quiet loss.
     Flagged duplicates are written (``is_duplicate``), so they count as written."""
     get = lambda step: counters.get(step, {})  # noqa: E731
     parse, write, dead = get("parse"), get("write"), get("dead_letter")
     files = parse.get("total", 0)
+    delimited = parse.get("items_delimited", 0)
     parsed = parse.get("articles", 0)
     parse_dead = _dropped(parse)
     items_in = parsed + parse_dead
@@ -155,6 +159,11 @@ def accounting(counters: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
           f"duplicates) + dead letters {dead_total}",
           f"items in ({items_in}) != articles written ({written}) + dead letters "
           f"({dead_total})")
+    check(delimited == items_in,
+          f"items delimited {delimited} (files, members and records counted before "
+          f"parsing) = items in {items_in}",
+          f"items delimited before parsing ({delimited}) != items in ({items_in}): "
+          f"{'a parser lost items' if delimited > items_in else 'items counted twice'}")
     check(files <= items_in,
           f"files read {files} <= items in {items_in} (every file is at least one item)",
           f"files read ({files}) > items in ({items_in}): a file vanished")
@@ -164,6 +173,7 @@ def accounting(counters: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
                       for ok, eq, _ in checks if eq],
         "problems": [problem for ok, _, problem in checks if not ok and problem],
         "items_in": items_in,
+        "items_delimited": delimited,
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from akhbar.article import Article, DeadLetter, article_id
@@ -17,6 +17,38 @@ BYLINE_KEYS = ("dateline", "author", "byline", "authors", "location", "place")
 def dead(uri: str, reason: str, message: str, data: bytes | str | None = None) -> DeadLetter:
     """A parse-step dead letter."""
     return DeadLetter.of(uri, STEP, reason, message, data)
+
+
+class Tally:
+    """Items delimited before they are parsed, for the accounting (``items_delimited``).
+
+    Every file is one item; a unit that turns out to hold several (a container's members,
+    a file's records) adds the others as they are enumerated or delimited, before any of
+    them is parsed. Parsing must then give exactly one article or dead letter per item:
+    a parser that loses records (an exception that ends a loop) shows up as a mismatch
+    instead of passing unnoticed."""
+
+    def __init__(self) -> None:
+        self.items = 0
+
+    def add(self, n: int = 1) -> None:
+        """``n`` more items."""
+        self.items += n
+
+    def split(self, parts: int) -> None:
+        """The current item turned out to be ``parts`` items (0 or 1: still one)."""
+        if parts > 1:
+            self.items += parts - 1
+
+
+def contained(uri: str, make: Callable[..., Article | DeadLetter], *args: Any
+              ) -> Article | DeadLetter:
+    """``make(*args)``, or a ``parse_error`` dead letter for ``uri`` when it raises: one bad
+    record (a bug, a recursion limit) costs that record only, never the ones after it."""
+    try:
+        return make(*args)
+    except Exception as exc:  # noqa: BLE001 - any failure is this record's dead letter
+        return dead(uri, "parse_error", f"{type(exc).__name__}: {exc}")
 
 
 def none_if_blank(value: str | None) -> str | None:

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from akhbar.article import Article, DeadLetter
-from akhbar.formats.build import dead, make_article
+from akhbar.formats.build import Tally, contained, dead, make_article
 
 FORMAT = "trec"
 TITLE_TAGS = ("title", "headline", "hl", "head")
@@ -117,26 +117,32 @@ def _first(fields: dict[str, str], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def parse_trec(uri: str, text: str, encoding: str | None, light: bool = False
-               ) -> Iterator[Article | DeadLetter]:
-    """Every ``<DOC>`` of a decoded TREC file (``light``: see ``make_article``)."""
+def parse_trec(uri: str, text: str, encoding: str | None, light: bool = False,
+               tally: Tally | None = None) -> Iterator[Article | DeadLetter]:
+    """Every ``<DOC>`` of a decoded TREC file (``light``: see ``make_article``;
+    ``tally`` counts the documents as delimited, before any is parsed)."""
     docs = split_docs(text)
     if not docs:
         yield dead(uri, "unparseable", "no <DOC> element found", text)
         return
+    (tally or Tally()).split(len(docs))
     for i, doc in enumerate(docs):
         doc_uri = uri if len(docs) == 1 else f"{uri}#{i}"
-        fields = fields_of(doc)
-        if not fields:
-            yield dead(doc_uri, "unparseable", "<DOC> without any tagged field", doc)
-            continue
-        used = set(TITLE_TAGS + LEAD_TAGS + BODY_TAGS + TIME_TAGS)
-        metadata = {}
-        for name, value in fields.items():
-            if name not in used and value.strip():
-                metadata[META_NAMES.get(name, name)] = value.strip()
-        time = _first(fields, TIME_TAGS)
-        yield make_article(
-            doc_uri, FORMAT, _first(fields, BODY_TAGS),
-            title=_first(fields, TITLE_TAGS), lead=_first(fields, LEAD_TAGS),
-            published_raw=time, metadata=metadata, encoding=encoding, light=light)
+        yield contained(doc_uri, _doc_article, doc_uri, doc, encoding, light)
+
+
+def _doc_article(uri: str, doc: str, encoding: str | None, light: bool
+                 ) -> Article | DeadLetter:
+    fields = fields_of(doc)
+    if not fields:
+        return dead(uri, "unparseable", "<DOC> without any tagged field", doc)
+    used = set(TITLE_TAGS + LEAD_TAGS + BODY_TAGS + TIME_TAGS)
+    metadata = {}
+    for name, value in fields.items():
+        if name not in used and value.strip():
+            metadata[META_NAMES.get(name, name)] = value.strip()
+    return make_article(
+        uri, FORMAT, _first(fields, BODY_TAGS),
+        title=_first(fields, TITLE_TAGS), lead=_first(fields, LEAD_TAGS),
+        published_raw=_first(fields, TIME_TAGS), metadata=metadata, encoding=encoding,
+        light=light)

@@ -126,12 +126,19 @@ class MatchArticles(beam.PTransform):
         return (matched, unlisted) | "AllMatches" >> beam.Flatten()
 
 
-def light_metadata(metadata: FileMetadata) -> tuple[str, int, float]:
-    """``FileMetadata`` as a tuple that Beam encodes without pickling."""
-    return (metadata.path, metadata.size_in_bytes, metadata.last_updated_in_seconds)
+def light_metadata(metadata: FileMetadata) -> tuple[str | bytes, int, float]:
+    """``FileMetadata`` as a tuple that Beam encodes without pickling. A local name that
+    is not UTF-8 (cp1256 bytes; Python holds them as lone surrogates, which Beam's str
+    coder cannot encode) travels as its bytes."""
+    path = metadata.path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        path = os.fsencode(path)
+    return (path, metadata.size_in_bytes, metadata.last_updated_in_seconds)
 
 
-def file_weight(light: tuple[str, int, float]) -> int:
+def file_weight(light: tuple[str | bytes, int, float]) -> int:
     """A file's share of a batch: 1, or more for a file over ``FILE_BATCH_BYTES /
     FILES_PER_BATCH`` bytes, so that a batch holds at most ``FILES_PER_BATCH`` files and
     about ``FILE_BATCH_BYTES`` of input (19 zips of a whole corpus must not all land in
@@ -146,10 +153,11 @@ def batch_files() -> beam.BatchElements:
                               element_size_fn=file_weight)
 
 
-def unbatch_metadata(batch: Sequence[tuple[str, int, float]]) -> Iterator[FileMetadata]:
+def unbatch_metadata(batch: Sequence[tuple[str | bytes, int, float]]
+                     ) -> Iterator[FileMetadata]:
     """A batch of ``light_metadata`` tuples -> ``FileMetadata``."""
     for path, size, mtime in batch:
-        yield FileMetadata(path, size, mtime)
+        yield FileMetadata(os.fsdecode(path) if isinstance(path, bytes) else path, size, mtime)
 
 
 class OpenMatches(beam.PTransform):

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from akhbar.article import Article, DeadLetter
 from akhbar.dateline import find_dateline
 from akhbar.encoding import skeleton
-from akhbar.formats.build import dead, make_article
+from akhbar.formats.build import dead, make_article, strip_controls
 from akhbar.published import find_date
 
 FORMAT = "plain"
@@ -54,7 +54,8 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _blank(line: str) -> bool:
-    return not skeleton(line, 2000).text.strip()
+    """Nothing visible: whitespace, invisible marks, control characters (a NUL)."""
+    return not strip_controls(skeleton(line, 2000).text).strip()
 
 
 def _date_line(line: str) -> tuple[str, str] | None:

@@ -219,3 +219,15 @@ def test_a_dead_letter_naming_a_non_utf8_member_is_valid_utf8():
     [letter] = list(parse_bytes("x.tar", data))
     assert isinstance(letter, DeadLetter) and letter.reason == "not_a_file"
     letter.message.encode("utf-8")
+
+
+def test_nul_and_c0_controls_leave_the_structural_fields():
+    """The cp1256 newspaper files end with a NUL after their label line."""
+    [art] = parse_bytes("x.txt", _article(3, "بيروت", "المسرح").encode("cp1256") + b"\x00")
+    assert art.metadata == {"label": "ثقافة"} and "\x00" not in art.body
+    record = {"title": "عنوان\u0000 الخبر\u001b", "content": "نص الخبر. وقال إن",
+              "category": "\u0000", "source\u0007": "وكالة\u0001", "date": "2019-03-12\u0000"}
+    [art] = parse_bytes("x.json", json.dumps(record).encode())
+    assert art.title == "عنوان الخبر" and art.published_raw == "2019-03-12"
+    assert art.metadata == {"source": "وكالة"}
+    assert art.body == record["content"]  # the text itself is kept as it is

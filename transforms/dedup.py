@@ -18,7 +18,7 @@ from akhbar.article import Article
 from akhbar.dedup import file_fingerprints, later_copies
 from akhbar.formats import ReadOptions
 from transforms.common import StepCounters
-from transforms.read import open_input
+from transforms.read import WatchedStream, open_input, stop_if_unreachable
 
 FILES = "files"
 ARTICLES = "articles"
@@ -33,14 +33,16 @@ class HashFileFn(beam.DoFn):
         self.level = level
 
     def process(self, readable_file):
+        path = readable_file.metadata.path
         try:
-            stream = open_input(readable_file)
-        except Exception:  # counted as a dead letter by ParseArticles
+            stream = WatchedStream(open_input(readable_file))
+        except Exception as exc:  # counted as a dead letter by ParseArticles
+            stop_if_unreachable(path, exc)
             return
         size = readable_file.metadata.size_in_bytes or None
         with stream:
-            yield from file_fingerprints(readable_file.metadata.path, stream, self.options,
-                                         self.level, size)
+            yield from file_fingerprints(path, stream, self.options, self.level, size)
+        stop_if_unreachable(path, stream.error)
 
 
 def _later_copies(keyed_ids):

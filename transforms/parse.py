@@ -7,7 +7,7 @@ import apache_beam as beam
 from akhbar.article import Article, DeadLetter
 from akhbar.formats import ReadOptions, Tally, parse_file, source_uri
 from transforms.common import DEAD_LETTER, MAIN, StepCounters
-from transforms.read import open_input
+from transforms.read import WatchedStream, open_input, stop_if_unreachable
 
 
 class ParseFileFn(beam.DoFn):
@@ -25,8 +25,9 @@ class ParseFileFn(beam.DoFn):
         path = readable_file.metadata.path
         self.counters.inc("total")
         try:
-            stream = open_input(readable_file)
+            stream = WatchedStream(open_input(readable_file))
         except Exception as exc:  # permission denied, vanished file, symlink loop, fifo...
+            stop_if_unreachable(path, exc)
             self.counters.inc("items_delimited")
             yield self.counters.dead(DeadLetter.of(
                 source_uri(path), "read", "unreadable", f"{type(exc).__name__}: {exc}"))
@@ -45,6 +46,7 @@ class ParseFileFn(beam.DoFn):
                         yield self.counters.dead(item)
         finally:
             self.counters.inc("items_delimited", tally.items)
+        stop_if_unreachable(path, stream.error)
         if not items:  # parse_file promises at least one item; never let a file vanish
             yield self.counters.dead(DeadLetter.of(
                 source_uri(path), "parse", "parse_error", "the parser yielded nothing"))

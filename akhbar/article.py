@@ -125,7 +125,7 @@ class DeadLetter:
         """Build a dead letter with a bounded snippet of ``data`` (base64 for bytes)."""
         snippet = snippet_b64 = None
         if isinstance(data, str):
-            snippet = _utf8(data[:SNIPPET_CHARS])
+            snippet = data[:SNIPPET_CHARS]
         elif isinstance(data, (bytes, bytearray)):
             head = bytes(data[: SNIPPET_CHARS * 2])
             try:

@@ -17,7 +17,7 @@ import apache_beam as beam
 from akhbar.article import Article
 from akhbar.dedup import file_fingerprints, later_copies
 from akhbar.formats import ReadOptions
-from transforms.common import StepCounters
+from transforms.common import Counters, StepCounters, Steps
 from transforms.read import WatchedStream, open_input, stop_if_unreachable
 
 FILES = "files"
@@ -52,14 +52,14 @@ def _later_copies(keyed_ids):
 
 class FlagFn(beam.DoFn):
     def __init__(self) -> None:
-        self.counters = StepCounters("dedup")
+        self.counters = StepCounters(Steps.DEDUP)
 
     def process(self, article: Article, copies):
-        self.counters.inc("total")
+        self.counters.inc(Counters.TOTAL)
         first = copies.get(article.id)
         if first is not None:
             article.duplicate_of = first
-            self.counters.inc("flagged_duplicate")
+            self.counters.inc(Counters.FLAGGED_DUPLICATE)
         yield article
 
 

@@ -6,7 +6,7 @@ import apache_beam as beam
 
 from akhbar.article import Article, DeadLetter
 from akhbar.formats import ReadOptions, Tally, parse_file, source_uri
-from transforms.common import DEAD_LETTER, MAIN, StepCounters
+from transforms.common import DEAD_LETTER, MAIN, Counters, StepCounters, Steps
 from transforms.read import WatchedStream, open_input, stop_if_unreachable
 
 
@@ -19,16 +19,16 @@ class ParseFileFn(beam.DoFn):
 
     def __init__(self, options: ReadOptions) -> None:
         self.options = options
-        self.counters = StepCounters("parse")
+        self.counters = StepCounters(Steps.PARSE)
 
     def process(self, readable_file):
         path = readable_file.metadata.path
-        self.counters.inc("total")
+        self.counters.inc(Counters.TOTAL)
         try:
             stream = WatchedStream(open_input(readable_file))
         except Exception as exc:  # permission denied, vanished file, symlink loop, fifo...
             stop_if_unreachable(path, exc)
-            self.counters.inc("items_delimited")
+            self.counters.inc(Counters.ITEMS_DELIMITED)
             yield self.counters.dead(DeadLetter.of(
                 source_uri(path), "read", "unreadable", f"{type(exc).__name__}: {exc}"))
             return
@@ -40,12 +40,12 @@ class ParseFileFn(beam.DoFn):
                 for item in parse_file(path, stream, self.options, size, tally):
                     items += 1
                     if isinstance(item, Article):
-                        self.counters.inc("articles")
+                        self.counters.inc(Counters.ARTICLES)
                         yield item
                     else:
                         yield self.counters.dead(item)
         finally:
-            self.counters.inc("items_delimited", tally.items)
+            self.counters.inc(Counters.ITEMS_DELIMITED, tally.items)
         stop_if_unreachable(path, stream.error)
         if not items:  # parse_file promises at least one item; never let a file vanish
             yield self.counters.dead(DeadLetter.of(

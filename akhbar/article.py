@@ -132,10 +132,21 @@ class DeadLetter:
                 snippet = head.decode("utf-8")[:SNIPPET_CHARS]
             except UnicodeDecodeError:
                 snippet_b64 = base64.b64encode(head[:SNIPPET_CHARS]).decode("ascii")
-        return cls(source_uri, step, reason, str(message)[:1000], snippet, snippet_b64, article_id)
+        return cls(source_uri, step, reason, _utf8(str(message)[:1000]), snippet, snippet_b64,
+                   article_id)
 
     def to_record(self) -> dict[str, Any]:
         return dict(vars(self))
+
+
+def _utf8(text: str) -> str:
+    """``text`` with lone surrogates (a file name that is not UTF-8, as Python holds it)
+    written as ``\\udce1``: Avro strings must be UTF-8."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def article_id(source_uri: str, body: str) -> str:

@@ -12,10 +12,7 @@ from typing import Any
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 
-from transforms.common import NAMESPACE
-
-# Steps that an article passes after ParseArticles; each may drop it.
-ARTICLE_STEPS = ("normalize", "entities", "dates", "dedup", "write")
+from transforms.common import NAMESPACE, Counters, Steps
 
 # A setting whose value is a secret: ...credentials, ...secret, password, token, a key file
 # or service-account key (not a service-account *email*, which is an identity).
@@ -103,7 +100,7 @@ def collect_counters(result) -> dict[str, dict[str, int]]:
 
 
 def _dropped(counts: Mapping[str, int]) -> int:
-    return sum(v for k, v in counts.items() if k.startswith("dropped_"))
+    return sum(v for k, v in counts.items() if k.startswith(Counters.DROPPED))
 
 
 def _with_prefix(counts: Mapping[str, int], prefix: str) -> dict[str, int]:
@@ -115,12 +112,12 @@ def _by_reason(counters: Mapping[str, Mapping[str, int]]) -> tuple[dict[str, int
     """Per reason: items the steps dropped, and dead letters written."""
     dropped: dict[str, int] = defaultdict(int)
     for step, counts in counters.items():
-        if step != "dead_letter":
-            for reason, n in _with_prefix(counts, "dropped_").items():
+        if step != Steps.DEAD_LETTER:
+            for reason, n in _with_prefix(counts, Counters.DROPPED).items():
                 dropped[reason] += n
     written: dict[str, int] = defaultdict(int)
-    for key, n in counters.get("dead_letter", {}).items():
-        if key != "total":
+    for key, n in counters.get(Steps.DEAD_LETTER, {}).items():
+        if key != Counters.TOTAL:
             written[key.rsplit(".", 1)[-1]] += n
     return dict(dropped), dict(written)
 
@@ -131,17 +128,21 @@ def accounting(counters: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
     An *item* is what one article or one dead letter stands for: a plain file, one
     record of a JSON/JSONL/TREC file, one member of a container (or the container, when
     it cannot be opened), one file that cannot be read. A file is at least one item.
+    Items are counted twice: as delimited before parsing (``parse.items_delimited``:
+    members as enumerated, records as delimited) and as parsed (articles and dead
+    letters), so that a parser that loses records is a mismatch, not a quiet loss.
     Flagged duplicates are written (``is_duplicate``), so they count as written."""
     get = lambda step: counters.get(step, {})  # noqa: E731
-    parse, write, dead = get("parse"), get("write"), get("dead_letter")
-    files = parse.get("total", 0)
-    parsed = parse.get("articles", 0)
+    parse, write, dead = get(Steps.PARSE), get(Steps.WRITE), get(Steps.DEAD_LETTER)
+    files = parse.get(Counters.TOTAL, 0)
+    delimited = parse.get(Counters.ITEMS_DELIMITED, 0)
+    parsed = parse.get(Counters.ARTICLES, 0)
     parse_dead = _dropped(parse)
     items_in = parsed + parse_dead
-    written = write.get("written", 0)
-    duplicates = write.get("written_duplicate", 0)
-    after_parse = sum(_dropped(get(step)) for step in ARTICLE_STEPS)
-    dead_total = dead.get("total", 0)
+    written = write.get(Counters.WRITTEN, 0)
+    duplicates = write.get(Counters.WRITTEN_DUPLICATE, 0)
+    after_parse = sum(_dropped(get(step)) for step in Steps.AFTER_PARSE)
+    dead_total = dead.get(Counters.TOTAL, 0)
     dropped, dead_by_reason = _by_reason(counters)
     dropped_total = sum(dropped.values())
 
@@ -173,6 +174,11 @@ def accounting(counters: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
           f"duplicates) + dead letters {dead_total}",
           f"items in ({items_in}) != articles written ({written}) + dead letters "
           f"({dead_total})")
+    check(delimited == items_in,
+          f"items delimited {delimited} (files, members and records counted before "
+          f"parsing) = items in {items_in}",
+          f"items delimited before parsing ({delimited}) != items in ({items_in}): "
+          f"{'a parser lost items' if delimited > items_in else 'items counted twice'}")
     check(files <= items_in,
           f"files read {files} <= items in {items_in} (every file is at least one item)",
           f"files read ({files}) > items in ({items_in}): a file vanished")
@@ -182,26 +188,27 @@ def accounting(counters: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
                       for ok, eq, _ in checks if eq],
         "problems": [problem for ok, _, problem in checks if not ok and problem],
         "items_in": items_in,
+        "items_delimited": delimited,
     }
 
 
 def build_summary(counters: Mapping[str, Mapping[str, int]], *, run: Mapping[str, Any]) -> dict:
     """Turn counters into the summary, with the accounting check."""
     get = lambda step: counters.get(step, {})  # noqa: E731
-    parse, write, dead = get("parse"), get("write"), get("dead_letter")
-    by_reason = {k: v for k, v in dead.items() if k != "total"}
+    parse, write, dead = get(Steps.PARSE), get(Steps.WRITE), get(Steps.DEAD_LETTER)
+    by_reason = {k: v for k, v in dead.items() if k != Counters.TOTAL}
     return {
         **run,
-        "files_read": parse.get("total", 0),
-        "articles_read": parse.get("articles", 0),
-        "articles_written": write.get("written", 0),
-        "duplicates_flagged": write.get("written_duplicate", 0),
-        "dead_letters": {"total": dead.get("total", 0), "by_reason": by_reason},
+        "files_read": parse.get(Counters.TOTAL, 0),
+        "articles_read": parse.get(Counters.ARTICLES, 0),
+        "articles_written": write.get(Counters.WRITTEN, 0),
+        "duplicates_flagged": write.get(Counters.WRITTEN_DUPLICATE, 0),
+        "dead_letters": {"total": dead.get(Counters.TOTAL, 0), "by_reason": by_reason},
         "extractor_failures": {
-            step: _with_prefix(get(step), "failed_") for step in ("entities", "dates")
-            if _with_prefix(get(step), "failed_")},
-        "entities": _with_prefix(get("entities"), "entities_"),
-        "dates": _with_prefix(get("dates"), "dates_"),
+            step: _with_prefix(get(step), Counters.FAILED) for step in Steps.EXTRACTORS
+            if _with_prefix(get(step), Counters.FAILED)},
+        "entities": _with_prefix(get(Steps.ENTITIES), Counters.found(Steps.ENTITIES, "")),
+        "dates": _with_prefix(get(Steps.DATES), Counters.found(Steps.DATES, "")),
         "accounting": accounting(counters),
         "counters": {k: dict(v) for k, v in counters.items()},
     }

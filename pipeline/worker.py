@@ -110,6 +110,7 @@ class ForkedWorkers:
         try:
             for i in range(self.count):
                 listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                listener.settimeout(None)  # not socket.getdefaulttimeout(): see _serve
                 listener.bind(os.path.join(self.dir, f"{i}.sock"))
                 listener.listen(1)
                 listeners.append(listener)
@@ -196,13 +197,14 @@ def _serve(listener: socket.socket) -> NoReturn:
         root = logging.getLogger()  # the driver's handlers (its terminal) are not ours
         for handler in list(root.handlers):
             root.removeHandler(handler)
+        listener.settimeout(None)
         conn, _ = listener.accept()
+        conn.settimeout(None)
         listener.close()
         request = json.loads(_recv_line(conn))
         os.environ.clear()
         os.environ.update(request["env"])
-        # the claimant gone (killed by the runner) means this worker is not wanted either
-        threading.Thread(target=lambda: conn.recv(1) or os._exit(1), daemon=True).start()
+        threading.Thread(target=_exit_when_claimant_leaves, args=(conn,), daemon=True).start()
         _run_harness(request["argv"])
         code = 0
     except BaseException:  # noqa: BLE001 - reported to the claimant as a failed worker
@@ -214,6 +216,19 @@ def _serve(listener: socket.socket) -> NoReturn:
             except OSError:
                 pass
         os._exit(code)
+
+
+def _exit_when_claimant_leaves(conn: socket.socket) -> None:
+    """The watchdog of a claimed worker: the claimant gone (killed by the runner) means
+    this worker is not wanted either. It waits without a time limit: the sockets are made
+    blocking, as a default timeout (Beam's GCS credentials set 60 s for the process)
+    would end the wait, and the watchdog, with a ``TimeoutError`` in a healthy run."""
+    try:
+        gone = not conn.recv(1)
+    except OSError:
+        gone = True
+    if gone:
+        os._exit(1)
 
 
 def _attach(pool: str) -> int | None:
@@ -233,6 +248,7 @@ def _attach(pool: str) -> int | None:
         except OSError:
             continue  # another process claimed it first
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(None)  # waits as long as the worker runs
             try:
                 conn.connect(base + ".sock")
                 conn.sendall(json.dumps({"env": dict(os.environ),

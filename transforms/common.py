@@ -12,6 +12,46 @@ MAIN = "articles"
 NAMESPACE = "akhbar"
 
 
+class Steps:
+    """Step names, the contract between the steps and ``pipeline.summary``: each step
+    counts in the Beam namespace ``akhbar.<step>``, and the summary reads them by these
+    names."""
+
+    PARSE = "parse"
+    NORMALIZE = "normalize"
+    ENTITIES = "entities"
+    DATES = "dates"
+    DEDUP = "dedup"
+    WRITE = "write"
+    DEAD_LETTER = "dead_letter"
+    # The steps an article passes after ParseArticles; each may drop it.
+    AFTER_PARSE = (NORMALIZE, ENTITIES, DATES, DEDUP, WRITE)
+    EXTRACTORS = (ENTITIES, DATES)
+
+
+class Counters:
+    """Counter names of the steps (what ``pipeline.summary`` adds up)."""
+
+    TOTAL = "total"  # what the step saw (parse: files; dead_letter: letters written)
+    ARTICLES = "articles"  # parse: articles out
+    ITEMS_DELIMITED = "items_delimited"  # parse: items counted before parsing (Tally)
+    WRITTEN = "written"
+    WRITTEN_DUPLICATE = "written_duplicate"
+    FLAGGED_DUPLICATE = "flagged_duplicate"
+    DROPPED = "dropped_"  # + reason: items dead-lettered by the step
+    FAILED = "failed_"  # + reason: extractor failures kept in the article's errors
+
+    @staticmethod
+    def found(step: str, kind: str) -> str:
+        """An extractor's count of what it found by type (``entities_PERS``)."""
+        return f"{step}_{kind}"
+
+    @staticmethod
+    def letters(step: str, reason: str) -> str:
+        """The dead_letter step's count of letters by origin (``parse.empty_file``)."""
+        return f"{step}.{reason}"
+
+
 class StepCounters:
     """Beam counters of one step: ``total``, ``written``, ``dropped_<reason>`` ..."""
 
@@ -27,9 +67,5 @@ class StepCounters:
 
     def dead(self, letter: DeadLetter) -> beam.pvalue.TaggedOutput:
         """Count a dead letter as ``dropped_<reason>`` and tag it for the dead-letter output."""
-        self.inc(f"dropped_{letter.reason}")
+        self.inc(Counters.DROPPED + letter.reason)
         return beam.pvalue.TaggedOutput(DEAD_LETTER, letter)
-
-
-def counter_namespace(step: str) -> str:
-    return f"{NAMESPACE}.{step}"

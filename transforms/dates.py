@@ -6,11 +6,12 @@ import apache_beam as beam
 
 from akhbar.article import Article, Timex
 from akhbar.enrich import find_dates
+from transforms.common import Steps
 from transforms.extract import ExtractFn, extract_step
 
 
 class ExtractDatesFn(ExtractFn):
-    step = "dates"
+    step = Steps.DATES
 
     def find(self, article: Article) -> list[Timex]:
         return find_dates(article)

@@ -17,8 +17,8 @@ import apache_beam as beam
 from akhbar.article import Article
 from akhbar.dedup import file_fingerprints, later_copies
 from akhbar.formats import ReadOptions
-from transforms.common import StepCounters
-from transforms.read import open_input
+from transforms.common import Counters, StepCounters, Steps
+from transforms.read import WatchedStream, open_input, stop_if_unreachable
 
 FILES = "files"
 ARTICLES = "articles"
@@ -33,14 +33,16 @@ class HashFileFn(beam.DoFn):
         self.level = level
 
     def process(self, readable_file):
+        path = readable_file.metadata.path
         try:
-            stream = open_input(readable_file)
-        except Exception:  # counted as a dead letter by ParseArticles
+            stream = WatchedStream(open_input(readable_file))
+        except Exception as exc:  # counted as a dead letter by ParseArticles
+            stop_if_unreachable(path, exc)
             return
         size = readable_file.metadata.size_in_bytes or None
         with stream:
-            yield from file_fingerprints(readable_file.metadata.path, stream, self.options,
-                                         self.level, size)
+            yield from file_fingerprints(path, stream, self.options, self.level, size)
+        stop_if_unreachable(path, stream.error)
 
 
 def _later_copies(keyed_ids):
@@ -50,14 +52,14 @@ def _later_copies(keyed_ids):
 
 class FlagFn(beam.DoFn):
     def __init__(self) -> None:
-        self.counters = StepCounters("dedup")
+        self.counters = StepCounters(Steps.DEDUP)
 
     def process(self, article: Article, copies):
-        self.counters.inc("total")
+        self.counters.inc(Counters.TOTAL)
         first = copies.get(article.id)
         if first is not None:
             article.duplicate_of = first
-            self.counters.inc("flagged_duplicate")
+            self.counters.inc(Counters.FLAGGED_DUPLICATE)
         yield article
 
 

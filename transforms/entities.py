@@ -7,12 +7,12 @@ from apache_beam.utils import shared
 
 from akhbar.article import Article, Mention
 from akhbar.enrich import ENTITY_BATCH, find_entities, find_entities_many
-from transforms.common import DEAD_LETTER, MAIN, StepCounters
+from transforms.common import DEAD_LETTER, MAIN, Counters, StepCounters, Steps
 from transforms.extract import BatchExtractFn, extract_step
 
 
 class ExtractEntitiesFn(BatchExtractFn):
-    step = "entities"
+    step = Steps.ENTITIES
 
     def __init__(self, strict: bool, backend: str, model_path: str | None,
                  shared_handle: shared.Shared) -> None:
@@ -54,12 +54,12 @@ class CountEntitiesFn(beam.DoFn):
     """Counters of the RunInference path: ``total`` and ``entities_<TYPE>``."""
 
     def __init__(self) -> None:
-        self.counters = StepCounters("entities")
+        self.counters = StepCounters(Steps.ENTITIES)
 
     def process(self, article: Article):
-        self.counters.inc("total")
+        self.counters.inc(Counters.TOTAL)
         for mention in article.entities:
-            self.counters.inc(f"entities_{mention.type}")
+            self.counters.inc(Counters.found(Steps.ENTITIES, mention.type))
         yield article
 
 

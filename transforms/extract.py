@@ -11,7 +11,7 @@ from typing import Any
 import apache_beam as beam
 
 from akhbar.article import Article, DeadLetter, StepError
-from transforms.common import DEAD_LETTER, MAIN, StepCounters
+from transforms.common import DEAD_LETTER, MAIN, Counters, StepCounters
 
 
 class ExtractFn(beam.DoFn):
@@ -30,7 +30,7 @@ class ExtractFn(beam.DoFn):
         raise NotImplementedError
 
     def process(self, article: Article):
-        self.counters.inc("total")
+        self.counters.inc(Counters.TOTAL)
         try:
             found = self.find(article)
         except Exception as exc:
@@ -39,7 +39,7 @@ class ExtractFn(beam.DoFn):
                     article.source_uri, self.step, "extractor_error", repr(exc),
                     article.body, article.id))
                 return
-            self.counters.inc("failed_extractor_error")
+            self.counters.inc(Counters.FAILED + "extractor_error")
             article.errors.append(StepError(self.step, "extractor_error", repr(exc)[:1000]))
             yield article
             return
@@ -48,7 +48,7 @@ class ExtractFn(beam.DoFn):
     def found(self, article: Article, found: list[Any]) -> Article:
         self.attach(article, found)
         for item in found:
-            self.counters.inc(f"{self.step}_{item.type}")
+            self.counters.inc(Counters.found(self.step, item.type))
         return article
 
 
@@ -68,7 +68,7 @@ class BatchExtractFn(ExtractFn):
                 yield from super().process(article)
             return
         for article, found in zip(batch, results, strict=True):
-            self.counters.inc("total")
+            self.counters.inc(Counters.TOTAL)
             yield self.found(article, found)
 
 

@@ -6,17 +6,17 @@ import apache_beam as beam
 
 from akhbar.article import Article, DeadLetter
 from akhbar.enrich import normalize_article
-from transforms.common import DEAD_LETTER, MAIN, StepCounters
+from transforms.common import DEAD_LETTER, MAIN, Counters, StepCounters, Steps
 
 
 class NormalizeFn(beam.DoFn):
     def __init__(self, level: str, keep_tokens: bool) -> None:
         self.level = level
         self.keep_tokens = keep_tokens
-        self.counters = StepCounters("normalize")
+        self.counters = StepCounters(Steps.NORMALIZE)
 
     def process(self, article: Article):
-        self.counters.inc("total")
+        self.counters.inc(Counters.TOTAL)
         try:
             has_body = normalize_article(article, self.level, self.keep_tokens)
         except Exception as exc:

@@ -33,6 +33,8 @@ from apache_beam.io import fileio
 from apache_beam.io.filesystem import BeamIOError, CompressionTypes, FileMetadata, FileSystem
 from apache_beam.io.filesystems import FileSystems
 
+from akhbar.formats import quote_part
+
 _GLOB_CHARS_RE = re.compile(r"[\[*?]")
 
 PATTERNS_PER_BATCH = 256
@@ -85,6 +87,73 @@ def open_input(readable_file):
     return readable_file.open(compression_type=CompressionTypes.UNCOMPRESSED)
 
 
+class StorageUnreachable(RuntimeError):
+    """The store (GCS, a network filesystem) stopped answering during the run: a read
+    failed on the network after the client's own retries (~120 s on GCS). The run stops
+    here (exit 3) instead of spending those retries again on every remaining file."""
+
+
+# What a store that does not answer raises (by class name, along the exception chain):
+# refused/reset connections and timeouts, and google-api-core's "retries ran out" and
+# 5xx errors. A 403 or 404 is about one object: that file is a dead letter, the run
+# goes on.
+_UNREACHABLE = frozenset({
+    "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
+    "ConnectionAbortedError", "BrokenPipeError", "TimeoutError", "timeout",
+    "RetryError", "ServiceUnavailable", "GatewayTimeout", "BadGateway",
+    "InternalServerError", "DeadlineExceeded", "RemoteDisconnected", "ProtocolError",
+    "NewConnectionError", "MaxRetryError", "ReadTimeout", "ConnectTimeout",
+    "TransportError"})
+
+
+def storage_unreachable(exc: BaseException | None) -> bool:
+    """``exc`` (or an exception it was raised from) says the store did not answer, as
+    opposed to refusing one object or one file being unreadable."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if any(cls.__name__ in _UNREACHABLE for cls in type(exc).__mro__):
+            return not isinstance(exc, (NotRegularFile, FileNotFoundError, PermissionError))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def stop_if_unreachable(path: str, error: BaseException | None) -> None:
+    """Fail the run (``StorageUnreachable``) when reading ``path`` failed because the
+    store did not answer, after its client's retries: every other file would wait as
+    long and fail the same way."""
+    if storage_unreachable(error):
+        raise StorageUnreachable(
+            f"storage unreachable: reading {quote_part(path)} failed after the client's "
+            f"retries ({type(error).__name__}: {str(error)[:300]}); stopping the run "
+            "instead of waiting as long for every remaining file") from error
+
+
+class WatchedStream:
+    """A binary stream that remembers the last exception its ``read`` raised (the parser
+    turns a failed read into a dead letter; the caller still learns what failed)."""
+
+    def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
+        self._stream = stream
+        self.error: BaseException | None = None
+
+    def read(self, *args):  # type: ignore[no-untyped-def]
+        try:
+            return self._stream.read(*args)
+        except Exception as exc:
+            self.error = exc
+            raise
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._stream, name)
+
+    def __enter__(self) -> WatchedStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stream.close()
+
+
 def is_literal(pattern: str) -> bool:
     """A pattern that names one path: no glob characters, no trailing separator."""
     return not pattern.endswith(("/", "\\")) and not _GLOB_CHARS_RE.search(pattern)
@@ -126,12 +195,19 @@ class MatchArticles(beam.PTransform):
         return (matched, unlisted) | "AllMatches" >> beam.Flatten()
 
 
-def light_metadata(metadata: FileMetadata) -> tuple[str, int, float]:
-    """``FileMetadata`` as a tuple that Beam encodes without pickling."""
-    return (metadata.path, metadata.size_in_bytes, metadata.last_updated_in_seconds)
+def light_metadata(metadata: FileMetadata) -> tuple[str | bytes, int, float]:
+    """``FileMetadata`` as a tuple that Beam encodes without pickling. A local name that
+    is not UTF-8 (cp1256 bytes; Python holds them as lone surrogates, which Beam's str
+    coder cannot encode) travels as its bytes."""
+    path = metadata.path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        path = os.fsencode(path)
+    return (path, metadata.size_in_bytes, metadata.last_updated_in_seconds)
 
 
-def file_weight(light: tuple[str, int, float]) -> int:
+def file_weight(light: tuple[str | bytes, int, float]) -> int:
     """A file's share of a batch: 1, or more for a file over ``FILE_BATCH_BYTES /
     FILES_PER_BATCH`` bytes, so that a batch holds at most ``FILES_PER_BATCH`` files and
     about ``FILE_BATCH_BYTES`` of input (19 zips of a whole corpus must not all land in
@@ -146,10 +222,11 @@ def batch_files() -> beam.BatchElements:
                               element_size_fn=file_weight)
 
 
-def unbatch_metadata(batch: Sequence[tuple[str, int, float]]) -> Iterator[FileMetadata]:
+def unbatch_metadata(batch: Sequence[tuple[str | bytes, int, float]]
+                     ) -> Iterator[FileMetadata]:
     """A batch of ``light_metadata`` tuples -> ``FileMetadata``."""
     for path, size, mtime in batch:
-        yield FileMetadata(path, size, mtime)
+        yield FileMetadata(os.fsdecode(path) if isinstance(path, bytes) else path, size, mtime)
 
 
 class OpenMatches(beam.PTransform):

@@ -8,7 +8,7 @@ from apache_beam.io.avroio import WriteToAvro
 from akhbar.article import Article, DeadLetter
 from akhbar.encoding import replace_lone_surrogates
 from akhbar.schema import article_schema, dead_letter_schema, misfit
-from transforms.common import DEAD_LETTER, MAIN, StepCounters
+from transforms.common import DEAD_LETTER, MAIN, Counters, StepCounters, Steps
 
 ARTICLES_PREFIX = "articles"
 DEAD_LETTER_PREFIX = "dead_letter"
@@ -24,13 +24,13 @@ class ToRecordFn(beam.DoFn):
 
     def __init__(self, keep_normalized_body: bool) -> None:
         self.keep_normalized_body = keep_normalized_body
-        self.counters = StepCounters("write")
+        self.counters = StepCounters(Steps.WRITE)
 
     def setup(self) -> None:
         self.schema = article_schema()
 
     def process(self, article: Article):
-        self.counters.inc("total")
+        self.counters.inc(Counters.TOTAL)
         try:
             record = article.to_record(self.keep_normalized_body)
             problem = misfit(record, self.schema)
@@ -41,9 +41,9 @@ class ToRecordFn(beam.DoFn):
                 article.source_uri, "validate", "schema_misfit", problem, article.body,
                 article.id))
             return
-        self.counters.inc("written")
+        self.counters.inc(Counters.WRITTEN)
         if article.duplicate_of:
-            self.counters.inc("written_duplicate")
+            self.counters.inc(Counters.WRITTEN_DUPLICATE)
         yield record
 
 
@@ -70,11 +70,11 @@ class DeadLetterRecordFn(beam.DoFn):
     not be written would fail the whole run), so every string is made encodable."""
 
     def __init__(self) -> None:
-        self.counters = StepCounters("dead_letter")
+        self.counters = StepCounters(Steps.DEAD_LETTER)
 
     def process(self, letter: DeadLetter):
-        self.counters.inc("total")
-        self.counters.inc(f"{letter.step}.{letter.reason}")
+        self.counters.inc(Counters.TOTAL)
+        self.counters.inc(Counters.letters(letter.step, letter.reason))
         yield replace_lone_surrogates(letter.to_record())[0]
 
 

@@ -7,7 +7,12 @@ file (and every container member) yields at least one item. See ``docs/formats.m
 
 ``source_uri`` names what an item came from: ``file#member#index``, where each part has
 ``%``, ``#`` and control characters percent-escaped, so ``#`` only ever separates parts
-(``split_source_uri`` undoes it).
+(``split_source_uri`` undoes it). A name that is not valid UTF-8 (an Arabic name in
+cp1256 bytes, which Python holds as lone surrogates, ``os.fsdecode``) has each such byte
+escaped too (``%E1``), and ``split_source_uri`` gives back the same string.
+
+A ``Tally`` passed to ``parse_file`` counts the items as files, members and records are
+enumerated or delimited, before they are parsed (see ``akhbar.formats.build.Tally``).
 """
 
 from __future__ import annotations
@@ -22,17 +27,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from akhbar.article import Article, DeadLetter
+from akhbar.article import Article, DeadLetter, article_id
 from akhbar.encoding import UndecodableError, decode_bytes
 from akhbar.formats import containers as _c
-from akhbar.formats.build import dead
+from akhbar.formats.build import Tally, dead
 from akhbar.formats.detect import detect_format
 from akhbar.formats.jsonrec import parse_json, parse_jsonl, resolve_fields
 from akhbar.formats.plain import parse_plain
 from akhbar.formats.trec import parse_trec
 
-__all__ = ["FORMATS", "REASONS", "ReadOptions", "content_hash", "parse_bytes", "parse_file",
-           "quote_part", "source_uri", "split_source_uri"]
+__all__ = ["FORMATS", "REASONS", "ReadOptions", "Tally", "content_hash", "parse_bytes",
+           "parse_file", "quote_part", "source_uri", "split_source_uri"]
 
 FORMATS = ("auto", "plain", "trec", "json", "jsonl")
 REASONS = {
@@ -43,8 +48,12 @@ REASONS = {
     "empty_body": "an article without body text (also: a plain file that is only a headline)",
     "unparseable": "text that does not fit the (forced or detected) format",
     "bad_container": "corrupt, truncated, encrypted or too deeply nested archive",
-    "bad_json": "JSON syntax error (the records before it are kept)",
+    "bad_json": "a JSON record or line that json cannot read (a syntax error, nesting past "
+                "the recursion limit, an integer of thousands of digits), or an array that "
+                "breaks off (the records before it are kept)",
     "bad_record": "a JSON record of the wrong type (not an object, non-string body...)",
+    "not_a_file": "a container member that is a link, a device or a fifo: no content of its "
+                  "own (a hard link's content is its target's, which is an item itself)",
     "unknown_format": "a recognised binary format we do not read (PDF, image, 7z...)",
     "unreadable": "(step read) the file cannot be opened or read: permissions, a symlink "
                   "loop, a dangling link, a named pipe, an I/O error",
@@ -56,12 +65,18 @@ _OPTION_KEYS = ("format", "max_member_bytes", "max_file_bytes", "max_article_cha
 # Whitespace and invisible marks (BOM, soft hyphen, ALM, ZW*, bidi controls, word joiner).
 _BLANK_RE = re.compile("[\\s\ufeff\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
                        "\u2060-\u2069]*\\Z")
-_URI_UNSAFE_RE = re.compile(r"[%#\x00-\x1f\x7f]")
+_URI_UNSAFE_RE = re.compile("[%#\x00-\x1f\x7f\udc80-\udcff]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"%{code - 0xDC00 if code >= 0xDC80 else code:02X}"
 
 
 def quote_part(part: str) -> str:
-    """One part of a ``source_uri`` with ``%``, ``#`` and control characters escaped."""
-    return _URI_UNSAFE_RE.sub(lambda m: f"%{ord(m.group()):02X}", part)
+    """One part of a ``source_uri`` with ``%``, ``#``, control characters and the bytes
+    of a name that is not UTF-8 (lone surrogates ``\\udc80``-``\\udcff``) escaped."""
+    return _URI_UNSAFE_RE.sub(_escape, part)
 
 
 def source_uri(path: str, *inner: str) -> str:
@@ -74,7 +89,7 @@ def split_source_uri(uri: str) -> list[str]:
     """The unescaped parts of a ``source_uri``: ``[path, member..., index]``."""
     from urllib.parse import unquote
 
-    return [unquote(p) for p in uri.split("#")]
+    return [unquote(p, errors="surrogateescape") for p in uri.split("#")]
 
 
 def _freeze_fields(mapping: Mapping[str, Any] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -196,13 +211,17 @@ class _GuardedStream(io.RawIOBase):
 
 
 def parse_file(uri: str, stream: BinaryIO, options: ReadOptions | None = None,
-               size: int | None = None) -> Iterator[Article | DeadLetter]:
+               size: int | None = None, tally: Tally | None = None
+               ) -> Iterator[Article | DeadLetter]:
     """Every article in one file (any format, any container); never raises.
 
     ``uri``: the file's path or URI as its filesystem names it (escaped here into the
     ``source_uri`` of the items). ``size``: its size in bytes when known (a file over the
-    bounds is then refused without reading it). At least one item is yielded."""
+    bounds is then refused without reading it). At least one item is yielded. ``tally``:
+    counts the items (this file, and its members and records as they are delimited)."""
     options = options or ReadOptions()
+    tally = tally or Tally()
+    tally.add(1)
     uri = quote_part(uri)
     guarded = _GuardedStream(stream)
     try:
@@ -210,17 +229,18 @@ def parse_file(uri: str, stream: BinaryIO, options: ReadOptions | None = None,
             yield dead(uri, "too_large", f"file is {size} bytes > max_file_bytes="
                        f"{options.max_file_bytes}")
             return
-        yield from _at_least_one(uri, _parse_stream(uri, guarded, options, 0, size), "file")
+        yield from _at_least_one(uri, _parse_stream(uri, guarded, options, 0, tally, size),
+                                 "file")
     except ReadFailed as exc:
         yield DeadLetter.of(uri, "read", "unreadable", f"read failed: {exc}")
     except Exception as exc:  # noqa: BLE001 - the contract is: never raise
         yield dead(uri, "parse_error", f"{type(exc).__name__}: {exc}")
 
 
-def parse_bytes(uri: str, data: bytes, options: ReadOptions | None = None
-                ) -> Iterator[Article | DeadLetter]:
+def parse_bytes(uri: str, data: bytes, options: ReadOptions | None = None,
+                tally: Tally | None = None) -> Iterator[Article | DeadLetter]:
     """``parse_file`` for bytes already in memory."""
-    return parse_file(uri, io.BytesIO(data), options, len(data))
+    return parse_file(uri, io.BytesIO(data), options, len(data), tally)
 
 
 def _at_least_one(uri: str, items: Iterator[Article | DeadLetter], what: str
@@ -236,7 +256,7 @@ def _at_least_one(uri: str, items: Iterator[Article | DeadLetter], what: str
                    "or records)")
 
 
-def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int,
+def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int, tally: Tally,
                   size: int | None = None) -> Iterator[Article | DeadLetter]:
     head = _c.read_exact(stream, _c.SNIFF_BYTES)
     kind = _c.sniff_container(head)
@@ -257,17 +277,17 @@ def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int,
             yield dead(uri, "too_large", f"file exceeds {limit} bytes "
                        "(max_member_bytes/max_file_bytes)", head)
             return
-        yield from _parse_blob(uri, data, options)
+        yield from _parse_blob(uri, data, options, tally)
         return
     if depth >= MAX_NESTING:
         yield dead(uri, "bad_container", f"containers nested deeper than {MAX_NESTING}", head)
         return
     if kind == "zip":
-        yield from _parse_zip(uri, head, stream, options, depth)
+        yield from _parse_zip(uri, head, stream, options, depth, tally)
         return
     raw = _c.CountingReader(head, stream, options.max_file_bytes)
     if kind == "tar":
-        yield from _parse_tar(uri, io.BufferedReader(raw), options, depth)
+        yield from _parse_tar(uri, io.BufferedReader(raw), options, depth, tally)
         return
     # gzip / bz2 / xz: a transparent wrapper around one file (which may be a tar).
     try:
@@ -275,13 +295,13 @@ def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int,
         inner_head = _c.read_exact(inner, _c.SNIFF_BYTES)
         if _c.sniff_container(inner_head) == "tar":
             yield from _parse_tar(uri, _c.CountingReader(inner_head, inner, 2**62), options,
-                                  depth + 1)
+                                  depth + 1, tally)
             return
         nested = _c.sniff_container(inner_head)
         if nested in ("gzip", "bz2", "xz", "zip"):
             data = inner_head + _c.read_bounded(
                 inner, options.max_member_bytes - len(inner_head), "decompressed file")
-            yield from _parse_stream(uri, io.BytesIO(data), options, depth + 1)
+            yield from _parse_stream(uri, io.BytesIO(data), options, depth + 1, tally)
             return
         data = inner_head + _c.read_exact(inner, options.max_member_bytes + 1 - len(inner_head))
     except _c.TooLarge as exc:
@@ -295,11 +315,11 @@ def _parse_stream(uri: str, stream: BinaryIO, options: ReadOptions, depth: int,
         yield dead(uri, "too_large", f"decompressed {kind} content exceeds max_member_bytes="
                    f"{options.max_member_bytes}", head)
         return
-    yield from _parse_blob(uri, data, options)
+    yield from _parse_blob(uri, data, options, tally)
 
 
-def _parse_zip(uri: str, head: bytes, stream: BinaryIO, options: ReadOptions, depth: int
-               ) -> Iterator[Article | DeadLetter]:
+def _parse_zip(uri: str, head: bytes, stream: BinaryIO, options: ReadOptions, depth: int,
+               tally: Tally) -> Iterator[Article | DeadLetter]:
     fileobj: BinaryIO
     try:
         seekable = stream.seekable()
@@ -331,36 +351,59 @@ def _parse_zip(uri: str, head: bytes, stream: BinaryIO, options: ReadOptions, de
     except _c.TooLarge as exc:
         yield dead(uri, "too_large", str(exc), head)
         return
-    try:
-        for member in _c.zip_members(fileobj, options.max_member_bytes):
-            yield from _member(uri, member, options, depth)
-    except _c.BadContainer as exc:
-        yield dead(uri, "bad_container", str(exc), head)
+    yield from _members(uri, _c.zip_members(fileobj, options.max_member_bytes), options,
+                        depth, tally, head)
 
 
-def _parse_tar(uri: str, fileobj: BinaryIO, options: ReadOptions, depth: int
+def _parse_tar(uri: str, fileobj: BinaryIO, options: ReadOptions, depth: int, tally: Tally
                ) -> Iterator[Article | DeadLetter]:
+    yield from _members(uri, _c.tar_members(fileobj, options.max_member_bytes), options,
+                        depth, tally)
+
+
+def _members(uri: str, members: Iterator[_c.Member], options: ReadOptions, depth: int,
+             tally: Tally, head: bytes | None = None) -> Iterator[Article | DeadLetter]:
+    """Every member of a container, each an item counted when it is enumerated (the
+    container itself is the first); a container that breaks after some members is one
+    more item (its dead letter)."""
+    seen: dict[str, int] = {}
     try:
-        for member in _c.tar_members(fileobj, options.max_member_bytes):
-            yield from _member(uri, member, options, depth)
-    except _c.TooLarge as exc:
-        yield dead(uri, "too_large", str(exc))
-    except _c.BadContainer as exc:
-        yield dead(uri, "bad_container", str(exc))
+        for member in members:
+            if seen:
+                tally.add(1)
+            seen[member.name] = seen.get(member.name, 0) + 1
+            yield from _member(uri, member, options, depth, tally, seen[member.name])
+    except (_c.TooLarge, _c.BadContainer) as exc:
+        if seen:
+            tally.add(1)
+        reason = "too_large" if isinstance(exc, _c.TooLarge) else "bad_container"
+        yield dead(uri, reason, str(exc), head)
 
 
-def _member(uri: str, member: _c.Member, options: ReadOptions, depth: int
-            ) -> Iterator[Article | DeadLetter]:
+def _member(uri: str, member: _c.Member, options: ReadOptions, depth: int, tally: Tally,
+            occurrence: int) -> Iterator[Article | DeadLetter]:
+    """The items of one member; a failure while parsing it costs that member only. The
+    n-th member of the same name (n > 1) gives its articles ids of their own."""
     member_uri = f"{uri}#{quote_part(member.name)}"
     if member.error:
         yield dead(member_uri, member.error[0], member.error[1])
         return
     assert member.data is not None
-    yield from _at_least_one(member_uri, _parse_stream(
-        member_uri, io.BytesIO(member.data), options, depth + 1, len(member.data)), "member")
+    items = _at_least_one(member_uri, _parse_stream(
+        member_uri, io.BytesIO(member.data), options, depth + 1, tally, len(member.data)),
+        "member")
+    try:
+        for item in items:
+            if occurrence > 1 and isinstance(item, Article):
+                item.id = article_id(f"{item.source_uri}#~{occurrence}", item.body)
+            yield item
+    except ReadFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug or limit hit inside this member
+        yield dead(member_uri, "parse_error", f"{type(exc).__name__}: {exc}")
 
 
-def _parse_blob(uri: str, data: bytes, options: ReadOptions
+def _parse_blob(uri: str, data: bytes, options: ReadOptions, tally: Tally
                 ) -> Iterator[Article | DeadLetter]:
     """Decode the bytes of one (uncompressed) file and parse it in its format."""
     if not data.strip(b" \t\r\n\x00\x0b\x0c") or data in (b"\xef\xbb\xbf", b"\xff\xfe",
@@ -380,11 +423,13 @@ def _parse_blob(uri: str, data: bytes, options: ReadOptions
     fmt = options.format if options.format != "auto" else detect_format(text, uri)
     encoding = decoded.encoding
     if fmt == "trec":
-        items = parse_trec(uri, text, encoding, light=options.light)
+        items = parse_trec(uri, text, encoding, light=options.light, tally=tally)
     elif fmt == "json":
-        items = parse_json(uri, text, options.field_map, encoding, light=options.light)
+        items = parse_json(uri, text, options.field_map, encoding, light=options.light,
+                           tally=tally)
     elif fmt == "jsonl":
-        items = parse_jsonl(uri, text, options.field_map, encoding, light=options.light)
+        items = parse_jsonl(uri, text, options.field_map, encoding, light=options.light,
+                            tally=tally)
     else:
         items = parse_plain(uri, text, encoding, light=options.light)
     for item in items:

@@ -11,6 +11,7 @@ import bz2
 import gzip
 import io
 import lzma
+import stat
 import tarfile
 import zipfile
 import zlib
@@ -129,7 +130,7 @@ def decompressor(kind: str, raw: io.RawIOBase) -> BinaryIO:
 
 @dataclass
 class Member:
-    """One regular member of an archive: its name and a bounded reader, or an error."""
+    """One member of an archive: its name and its bytes (bounded), or an error."""
 
     name: str
     data: bytes | None = None
@@ -143,7 +144,8 @@ def _skip_member(name: str) -> bool:
 
 
 def zip_members(fileobj: BinaryIO, max_member_bytes: int) -> Iterator[Member]:
-    """Regular members of a zip (seekable ``fileobj``), each read with the bound."""
+    """Members of a zip (seekable ``fileobj``) except folders and OS clutter, each read
+    with the bound; a symbolic link is a ``not_a_file`` member."""
     try:
         archive = zipfile.ZipFile(fileobj)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
@@ -153,6 +155,10 @@ def zip_members(fileobj: BinaryIO, max_member_bytes: int) -> Iterator[Member]:
             if info.is_dir() or _skip_member(info.filename):
                 continue
             name = info.filename
+            if stat.S_ISLNK(info.external_attr >> 16):
+                yield Member(name, error=("not_a_file", "symbolic link (a zip entry made "
+                                          "with --symlinks: its data is the link's target)"))
+                continue
             if info.flag_bits & 0x1:
                 yield Member(name, error=("bad_container", "encrypted zip member"))
                 continue
@@ -174,8 +180,21 @@ def zip_members(fileobj: BinaryIO, max_member_bytes: int) -> Iterator[Member]:
             yield Member(name, data)
 
 
+def _not_a_file(info: tarfile.TarInfo) -> str:
+    """What a tar member that is not a regular file is, for its dead letter."""
+    if info.islnk():
+        return (f"hard link to {info.linkname!r}: its content is that member's, read as an "
+                "item of its own")
+    if info.issym():
+        return f"symbolic link to {info.linkname!r}"
+    kind = ("character device" if info.ischr() else "block device" if info.isblk()
+            else "fifo (named pipe)" if info.isfifo() else f"tar entry of type {info.type!r}")
+    return kind
+
+
 def tar_members(fileobj: BinaryIO, max_member_bytes: int) -> Iterator[Member]:
-    """Regular members of a (possibly compressed) tar, read as a stream."""
+    """Members of a (possibly compressed) tar except folders and OS clutter, read as a
+    stream; links, devices and fifos are ``not_a_file`` members (each an item)."""
     try:
         archive = tarfile.open(fileobj=fileobj, mode="r|*")
     except (tarfile.TarError, OSError, EOFError) as exc:
@@ -188,14 +207,18 @@ def tar_members(fileobj: BinaryIO, max_member_bytes: int) -> Iterator[Member]:
                 raise BadContainer(f"corrupt tar: {exc}") from exc
             if info is None:
                 break
-            if not info.isfile() or _skip_member(info.name):
+            if info.isdir() or _skip_member(info.name):
+                continue
+            if not info.isfile():
+                yield Member(info.name, error=("not_a_file", _not_a_file(info)))
                 continue
             if info.size > max_member_bytes:
                 yield Member(info.name, error=("too_large", f"member is {info.size} bytes > "
                                                f"max_member_bytes={max_member_bytes}"))
                 continue
             reader = archive.extractfile(info)
-            if reader is None:
+            if reader is None:  # not for a regular member; never drop one silently
+                yield Member(info.name, error=("not_a_file", _not_a_file(info)))
                 continue
             try:
                 data = read_exact(reader, max_member_bytes + 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from akhbar.formats.jsonrec import looks_like_jsonl
-from akhbar.formats.trec import DOC_MARKER_RE
+from akhbar.formats.trec import starts_with_doc
 
 _JSONL_EXT = (".jsonl", ".ndjson", ".jsonlines", ".jl")
 _MEMBER_NAME_RE = re.compile(r"\.(?:gz|bz2|xz)$", re.IGNORECASE)
@@ -30,6 +30,6 @@ def detect_format(text: str, uri: str = "") -> str:
         if name.endswith(_JSONL_EXT) and stripped.startswith("[") and looks_like_jsonl(stripped):
             return "jsonl"
         return "json"
-    if DOC_MARKER_RE.match(stripped[:4096]):
+    if starts_with_doc(stripped[:4096]):
         return "trec"
     return "plain"

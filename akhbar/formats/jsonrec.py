@@ -3,9 +3,13 @@
 Fields are looked up through a mapping *our field -> source key(s)* (``ReadOptions.
 json_fields`` overrides the defaults below per field; a key may be a dotted path into
 nested objects, ``meta.date``). Every other scalar member becomes metadata. The body and
-title are kept exactly as stored. A malformed record costs only that record: a bad JSON
-Lines line or a non-object array element is a dead letter, the rest is parsed; a syntax
-error inside an array stops the array there (``bad_json``) after the good elements.
+title are kept exactly as stored. A malformed record costs only that record: a JSON Lines
+line, or an element of an array, that is not valid JSON (a syntax error, nesting deeper
+than the parser's recursion limit, an integer of thousands of digits) or not an object is
+a dead letter, the rest is parsed. Array elements are delimited first, by a linear scan
+of brackets and strings (``array_elements``), so that a bad element is skipped; only a
+break in the array itself (an unterminated string, a missing bracket, the end of the
+file) stops it there (``bad_json``), after the elements before it.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from json.decoder import scanstring
 from typing import Any
 
 from akhbar.article import Article, DeadLetter
 from akhbar.encoding import replace_lone_surrogates
-from akhbar.formats.build import dead, make_article
+from akhbar.formats.build import Tally, contained, dead, make_article
 
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading"),
@@ -37,6 +42,7 @@ ARTICLE_FIELDS = ("title", "body", "lead", "published")
 MAX_META_CHARS = 2000
 
 _WS_RE = re.compile(r"[\s\ufeff]*")
+_STRUCTURE_RE = re.compile(r'["\[\]{},]')
 
 
 def resolve_fields(overrides: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -115,75 +121,122 @@ def record_to_article(uri: str, fmt: str, obj: Any, fields: Mapping[str, tuple[s
                         metadata=metadata, encoding=encoding, light=light)
 
 
+def _loads(text: str) -> tuple[Any, str | None]:
+    """``(value, None)``, or ``(None, why)`` for text that json cannot take."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"{exc.msg} at char {exc.pos}"
+    except RecursionError:
+        return None, "nested too deeply (over the JSON parser's recursion limit)"
+    except ValueError as exc:  # e.g. "Exceeds the limit (4300 digits) for integer ..."
+        return None, str(exc)
+
+
 def looks_like_jsonl(text: str) -> bool:
     """Two or more complete JSON values, one per line (JSON Lines)."""
     lines = [ln for ln in text[:200_000].split("\n")[:3] if ln.strip()]
     if len(lines) < 2 and not (len(lines) == 1 and len(text) < 200_000):
         return False
-    try:
-        json.loads(lines[0])
-    except ValueError:
+    if _loads(lines[0])[1] is not None:
         return False
     return len(lines) >= 2 and lines[1].lstrip().startswith(("{", "["))
 
 
+def array_elements(text: str, pos: int) -> tuple[list[tuple[int, int]], int | None]:
+    """The ``(start, end)`` of each element of the JSON array whose ``[`` ends at ``pos``,
+    found without parsing them (brackets counted, strings skipped: linear), and ``None``
+    when the array closes, else the position where it breaks (an unterminated string, a
+    stray closing bracket, the end of the text); the elements before it are complete."""
+    spans: list[tuple[int, int]] = []
+    pos = _WS_RE.match(text, pos).end()
+    if text.startswith("]", pos):
+        return spans, None
+    start, depth = pos, 0
+    while True:
+        m = _STRUCTURE_RE.search(text, pos)
+        if m is None:
+            return spans, start
+        char, at = m.group(), m.start()
+        if char == '"':
+            try:
+                pos = scanstring(text, at + 1)[1]
+            except ValueError:
+                return spans, start
+            continue
+        pos = at + 1
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            if depth:
+                depth -= 1
+            elif char == "]":
+                spans.append((start, at))
+                return spans, None
+            else:
+                return spans, start
+        elif not depth:  # a comma between elements
+            spans.append((start, at))
+            start = pos = _WS_RE.match(text, pos).end()
+
+
 def parse_json(uri: str, text: str, fields: Mapping[str, tuple[str, ...]],
-               encoding: str | None, light: bool = False) -> Iterator[Article | DeadLetter]:
-    """A JSON array of objects (``uri#i``) or a single object (``uri``)."""
-    decoder = json.JSONDecoder()
+               encoding: str | None, light: bool = False, tally: Tally | None = None
+               ) -> Iterator[Article | DeadLetter]:
+    """A JSON array of objects (``uri#i``) or a single object (``uri``); ``tally``
+    counts the elements as they are delimited."""
+    tally = tally or Tally()
     pos = _WS_RE.match(text, 0).end()
     if text.startswith("[", pos):
-        pos += 1
-        index = 0
-        while True:
-            pos = _WS_RE.match(text, pos).end()
-            if text.startswith("]", pos):
-                break
-            if index and not text.startswith(",", pos):
-                yield dead(f"{uri}#{index}", "bad_json",
-                           f"expected ',' or ']' at char {pos}; {index} records read",
-                           text[pos:pos + 300])
-                return
-            if index:
-                pos = _WS_RE.match(text, pos + 1).end()
-            try:
-                obj, pos = decoder.raw_decode(text, pos)
-            except json.JSONDecodeError as exc:
-                yield dead(f"{uri}#{index}", "bad_json",
-                           f"{exc.msg} at char {exc.pos}; {index} records read before",
-                           text[pos:pos + 300])
-                return
-            yield record_to_article(f"{uri}#{index}", "json", obj, fields, encoding, light)
-            index += 1
-        if index == 0:
+        spans, broken = array_elements(text, pos + 1)
+        if not spans and broken is None:
             yield dead(uri, "empty_file", "empty JSON array")
+            return
+        tally.split(len(spans) + (broken is not None))
+        for index, (start, end) in enumerate(spans):
+            record_uri = f"{uri}#{index}"
+            obj, why = _loads(text[start:end])
+            if why is not None:
+                yield dead(record_uri, "bad_json", f"element {index}: {why}",
+                           text[start:start + 300])
+                continue
+            yield contained(record_uri, record_to_article, record_uri, "json", obj, fields,
+                            encoding, light)
+        if broken is not None:
+            n = len(spans)
+            yield dead(f"{uri}#{n}", "bad_json", f"the array breaks at char {broken} (an "
+                       f"unterminated string or bracket); {n} records read before",
+                       text[broken:broken + 300])
         return
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield dead(uri, "bad_json", f"{exc.msg} at char {exc.pos}", text[:300])
+    obj, why = _loads(text)
+    if why is not None:
+        yield dead(uri, "bad_json", why, text[:300])
         return
     for key in ("articles", "items", "data", "records", "docs", "documents"):
         if isinstance(obj, dict) and isinstance(obj.get(key), list) and len(obj) <= 3:
+            tally.split(len(obj[key]))
             for i, item in enumerate(obj[key]):
-                yield record_to_article(f"{uri}#{i}", "json", item, fields, encoding, light)
+                yield contained(f"{uri}#{i}", record_to_article, f"{uri}#{i}", "json", item,
+                                fields, encoding, light)
             return
-    yield record_to_article(uri, "json", obj, fields, encoding, light)
+    yield contained(uri, record_to_article, uri, "json", obj, fields, encoding, light)
 
 
 def parse_jsonl(uri: str, text: str, fields: Mapping[str, tuple[str, ...]],
-                encoding: str | None, light: bool = False) -> Iterator[Article | DeadLetter]:
-    """JSON Lines: one object per line; ``uri#i`` with ``i`` the 0-based line number."""
-    seen = False
-    for i, line in enumerate(text.split("\n")):
-        if not line.strip():
-            continue
-        seen = True
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield dead(f"{uri}#{i}", "bad_json", f"line {i}: {exc.msg} at col {exc.pos}", line)
-            continue
-        yield record_to_article(f"{uri}#{i}", "jsonl", obj, fields, encoding, light)
-    if not seen:
+                encoding: str | None, light: bool = False, tally: Tally | None = None
+                ) -> Iterator[Article | DeadLetter]:
+    """JSON Lines: one object per line; ``uri#i`` with ``i`` the 0-based line number;
+    ``tally`` counts the non-blank lines before any is parsed."""
+    lines = [(i, line) for i, line in enumerate(text.split("\n")) if line.strip()]
+    if not lines:
         yield dead(uri, "empty_file", "no JSON lines")
+        return
+    (tally or Tally()).split(len(lines))
+    for i, line in lines:
+        record_uri = f"{uri}#{i}"
+        obj, why = _loads(line)
+        if why is not None:
+            yield dead(record_uri, "bad_json", f"line {i}: {why}", line)
+            continue
+        yield contained(record_uri, record_to_article, record_uri, "jsonl", obj, fields,
+                        encoding, light)

@@ -31,7 +31,7 @@ from akhbar.article import Article, DeadLetter
 from akhbar.dateline import AGENCIES, PLACES, find_dateline, fold, is_counter_line
 from akhbar.dates import lexicon as lx
 from akhbar.encoding import skeleton
-from akhbar.formats.build import dead, make_article
+from akhbar.formats.build import dead, make_article, strip_controls
 from akhbar.published import find_date
 
 FORMAT = "plain"
@@ -60,7 +60,8 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _blank(line: str) -> bool:
-    return not skeleton(line, 2000).text.strip()
+    """Nothing visible: whitespace, invisible marks, control characters (a NUL)."""
+    return not strip_controls(skeleton(line, 2000).text).strip()
 
 
 _PUNCT_RE = re.compile(r"^[^\w]+|[^\w]+$")

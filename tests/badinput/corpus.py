@@ -17,6 +17,7 @@ import os
 import random
 import sys
 import tarfile
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,38 @@ def _tar_gz(members: dict[str, bytes]) -> bytes:
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def _zip_entries(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip of ``(name, data)`` entries, names possibly repeated."""
+    buf = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(buf, "w") as zf:
+        warnings.simplefilter("ignore")  # "Duplicate name": on purpose
+        for name, data in entries:
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _tar_special(name: str, kind: bytes, linkname: str = "") -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname = kind, linkname
+    return info
+
+
+def _tar_entries(entries: list[tarfile.TarInfo | tuple[str, bytes]]) -> bytes:
+    """A plain tar of ``(name, data)`` members and special entries (links, devices);
+    names may hold non-UTF-8 bytes (as lone surrogates, ``os.fsdecode``)."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT, encoding="utf-8",
+                      errors="surrogateescape") as tf:
+        for entry in entries:
+            if isinstance(entry, tarfile.TarInfo):
+                tf.addfile(entry)
+            else:
+                info = tarfile.TarInfo(entry[0])
+                info.size = len(entry[1])
+                tf.addfile(info, io.BytesIO(entry[1]))
     return buf.getvalue()
 
 
@@ -308,6 +341,76 @@ def build(root: Path, proc_mem: bool = True) -> list[Expected]:
     dead("no_members.zip", None, "parse", "empty_file", "zip without members")
     write("only_junk.zip", _zip({"__MACOSX/._x": b"junk", "d/.DS_Store": b"junk"}))
     dead("only_junk.zip", None, "parse", "empty_file", "zip of only __MACOSX/.DS_Store")
+
+    # --- hostile input and odd names (issue #18) ----------------------------------------
+    i = nth()
+    comment_body = _article(i, CITIES[i % len(CITIES)], TOPICS[i % len(TOPICS)])
+    good("comments.txt", "40 HTML comments before the text (the TREC sniffing regex "
+         "backtracked exponentially)", "<!--a-->" * 40 + "\n" + comment_body)
+    write("unclosed_tags.trec", "<DOC>\n<DOCNO>U-1</DOCNO>\n<TEXT>\n" + ONE_PARAGRAPH
+          + "\n" + "<P>x\n" * 40_000)
+    expected.append(Expected("unclosed_tags.trec", uri("unclosed_tags.trec"), "article",
+                             why="TREC: one <DOC>, 40,000 unclosed tags (was quadratic)",
+                             checks={"body": ONE_PARAGRAPH}))
+    i = nth()
+    record = {"title": HEADLINE, "content": _article(i, "عمان", "الشعر").split("\n\n")[2]}
+    later = {**record, "content": record["content"] + " وتتواصل الفعاليات."}
+    deep, huge_int = "[" * 100_000 + "]" * 100_000, '{"content": "نص", "n": ' + "7" * 5000 + "}"
+    rows = [json.dumps(record, ensure_ascii=False), deep, huge_int,
+            json.dumps(later, ensure_ascii=False)]
+    write("hostile.jsonl", "\n".join(rows) + "\n")
+    write("hostile.json", "[" + ",\n".join(rows) + "]")
+    for rel in ("hostile.jsonl", "hostile.json"):
+        kind = "JSON Lines" if rel.endswith("l") else "JSON array"
+        expected.append(Expected(f"{rel}#0", uri(rel, "0"), "article", why=f"{kind}: good"))
+        dead(rel, None, "parse", "bad_json", f"{kind}: 100,000-deep nesting "
+             "(RecursionError lost the rest)", ("1",))
+        dead(rel, None, "parse", "bad_json", f"{kind}: a 5,000-digit integer "
+             "(ValueError lost the rest)", ("2",))
+        expected.append(Expected(f"{rel}#3", uri(rel, "3"), "article",
+                                 why=f"{kind}: good, after the bad ones"))
+    i, j = nth(), nth()
+    write("bad_member.zip", _zip({
+        "b.jsonl": "\n".join([json.dumps(record, ensure_ascii=False), huge_int]).encode(),
+        "c.txt": _article(i, "مسقط", "التراث").encode("utf-8"),
+        "d.txt": _article(j, "الكويت", "النشر").encode("utf-8")}))
+    expected.append(Expected("bad_member.zip#b.jsonl#0", uri("bad_member.zip", "b.jsonl", "0"),
+                             "article", why="zip: the good line of a bad member (the same "
+                             "record as hostile.json*#0: flagged duplicates)"))
+    dead("bad_member.zip", None, "parse", "bad_json", "zip: a bad line in a member",
+         ("b.jsonl", "1"))
+    for name in ("c.txt", "d.txt"):
+        expected.append(Expected(f"bad_member.zip#{name}", uri("bad_member.zip", name),
+                                 "article", why="zip: a member after the bad one"))
+    same = _article(nth(), "بغداد", "الآثار").encode("utf-8")
+    write("same_names.zip", _zip_entries([("same.txt", same), ("same.txt", same)]))
+    for _ in range(2):
+        expected.append(Expected("same_names.zip#same.txt", uri("same_names.zip", "same.txt"),
+                                 "article", why="zip: two members of the same name and bytes "
+                                 "(distinct ids; one flagged duplicate)"))
+    i = nth()
+    write("links.tar", _tar_entries([
+        ("t/a.txt", _article(i, "دمشق", "الموسيقى").encode("utf-8")),
+        _tar_special("t/hard", tarfile.LNKTYPE, "t/a.txt"),
+        _tar_special("t/soft", tarfile.SYMTYPE, "a.txt"),
+        _tar_special("t/tty", tarfile.CHRTYPE), _tar_special("t/pipe", tarfile.FIFOTYPE)]))
+    expected.append(Expected("links.tar#t/a.txt", uri("links.tar", "t/a.txt"), "article",
+                             why="tar: a regular member"))
+    for name, why in (("hard", "hard link (its target is read)"), ("soft", "symbolic link"),
+                      ("tty", "character device"), ("pipe", "fifo")):
+        dead("links.tar", None, "parse", "not_a_file", f"tar: {why}", (f"t/{name}",))
+    cp1256_name = os.fsdecode("خبر قديم.txt".encode("cp1256"))
+    good(cp1256_name, "file name in cp1256 bytes (not UTF-8)")
+    i = nth()
+    write("cp1256_member.tar", _tar_entries([
+        (cp1256_name, _article(i, "المنامة", "المكتبات").encode("utf-8"))]))
+    expected.append(Expected(f"cp1256_member.tar#{cp1256_name}",
+                             uri("cp1256_member.tar", cp1256_name), "article",
+                             why="tar member named in cp1256 bytes"))
+    i = nth()
+    text = _article(i, CITIES[i % len(CITIES)], TOPICS[i % len(TOPICS)])
+    good("nul_label.txt", "cp1256 file ending with a NUL (was metadata.label = NUL)",
+         text.encode("cp1256") + b"\x00", metadata={"label": "ثقافة"})
 
     # --- file system oddities -----------------------------------------------------------
     os.symlink("loop_self", base / "loop_self")

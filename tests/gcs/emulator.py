@@ -110,10 +110,14 @@ class Faults:
     the client's retry is a new request and goes through. 0 disables.
     ``forbidden``: a predicate ``(kind, object name) -> bool``; matching requests always
     get a 403, as a bucket without the needed permission would answer.
+    ``down_after_downloads``: see the field.
     """
 
     transient_every: int = 0
     forbidden: Callable[[str, str], bool] | None = None
+    # After this many media downloads the store is gone, as a stopped emulator: the
+    # proxy stops listening and drops every request on a connection still open. 0: never.
+    down_after_downloads: int = 0
 
 
 @dataclass
@@ -141,6 +145,7 @@ class FaultProxy:
         self.stats = ProxyStats()
         self._lock = threading.Lock()
         self._cycle = itertools.cycle(TRANSIENT)
+        self._down = threading.Event()
         self.port = free_port()
         self._httpd = _QuietServer((HOST, self.port), self._handler())
         self._httpd.daemon_threads = True
@@ -164,6 +169,13 @@ class FaultProxy:
             n = self.stats.requests[kind]
             self.stats.requests[kind] += 1
             self.stats.log.append((method, kind, obj, url))
+            down = self.faults.down_after_downloads
+            if down and self.stats.requests["download"] > down:
+                self.stats.injected["down"] += 1
+                if not self._down.is_set():
+                    self._down.set()
+                    threading.Thread(target=self.stop, daemon=True).start()
+                return kind, "reset"
             if self.faults.forbidden and self.faults.forbidden(kind, obj):
                 self.stats.forbidden[kind] += 1
                 return kind, 403

@@ -229,3 +229,29 @@ def test_config_is_read_from_gs(gcs):
     assert f"no input files match: {gcs.url('from-config/*')}" in proc.stderr
     missing = akhbar(gcs, "run", "--config", gcs.url("configs/none.yaml"))
     assert missing.returncode == 2 and "config file not found" in missing.stderr
+
+
+def test_storage_gone_mid_run_fails_fast_with_exit_3(gcs):
+    """The store stops answering after a few downloads (the emulator stopped): the run
+    stops once one read has failed after the client's retries (~120 s), with exit 3 and
+    a last line that says so, instead of retrying as long for each of the other files."""
+    body = (SAMPLE / "corpus" / "03_riyadh_tech_forum.txt").read_bytes()
+    files = 40
+    for i in range(files):
+        gcs.upload(f"in/{i:02d}.txt", body + f"\n{i}\n".encode())
+    started = time.monotonic()
+    with gcs.faults(Faults(down_after_downloads=4)) as stats:
+        proc = akhbar(gcs, "run", "--input", gcs.url("in/*"), "--output", gcs.url("out"),
+                      "--direct_running_mode=multi_processing", "--direct_num_workers=2",
+                      "--quiet", timeout=900)
+    wall = time.monotonic() - started
+    print(f"storage gone after 4 downloads: exit {proc.returncode} after {wall:.0f} s; "
+          f"requests {dict(stats.requests)}")
+    assert stats.injected["down"] >= 1
+    assert proc.returncode == 3, proc.stderr[-3000:]
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("akhbar: error: the run failed: "), last
+    assert "storage unreachable" in last, last
+    # One client retry budget (~120 s, in parallel on the workers) and the start-up,
+    # not one per remaining file (36 x 120 s).
+    assert wall < 400, wall

@@ -160,6 +160,34 @@ def test_a_claimed_worker_reports_its_exit_code_to_the_claimant(monkeypatch):
         os.waitpid(pool.pids[0], os.WNOHANG)
 
 
+def test_forked_workers_ignore_a_default_socket_timeout(monkeypatch, capfd):
+    """Beam's GCS credentials set a 60 s default socket timeout in the driver; a worker
+    must still wait to be claimed, and its watchdog and its claimant wait for the whole
+    run, however long (here: a default of 0.2 s, a claim after 0.5 s, a 1 s harness)."""
+    import os
+    import socket
+    import time
+
+    from pipeline import worker
+
+    monkeypatch.setenv("AKHBAR_FORK_WORKERS", "1")
+    monkeypatch.delenv(worker.POOL_ENV, raising=False)
+    monkeypatch.setattr(worker, "fork_safe", lambda: True)
+    monkeypatch.setattr(worker, "_run_harness", lambda argv: time.sleep(1.0))
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(0.2)
+    try:
+        with worker.ForkedWorkers(1) as pool:
+            time.sleep(0.5)
+            assert worker._attach(pool.dir) == 0
+    finally:
+        socket.setdefaulttimeout(previous)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pool.pids[0], os.WNOHANG)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "TimeoutError" not in err, err
+
+
 def test_forking_is_not_safe_while_another_thread_runs():
     import threading
 

@@ -8,7 +8,7 @@ from pipeline.summary import build_summary, format_table, install_log_masking, m
 
 def _counters(written=8, dead_total=3):
     return {
-        "parse": {"total": 6, "articles": 10, "dropped_empty_file": 1},
+        "parse": {"total": 6, "items_delimited": 11, "articles": 10, "dropped_empty_file": 1},
         "normalize": {"total": 10, "dropped_empty_body": 1},
         "entities": {"total": 9, "entities_PERS": 4, "failed_extractor_error": 1},
         "dates": {"total": 9, "dates_DATE": 7},
@@ -55,6 +55,19 @@ def test_dead_letters_of_the_wrong_reason_are_a_mismatch():
     assert not acc["ok"]
     assert any("reason empty_body" in p for p in acc["problems"])
     assert any("reason empty_file" in p for p in acc["problems"])
+
+
+def test_items_lost_by_a_parser_are_a_mismatch():
+    counters = _counters()
+    # 13 items delimited (e.g. JSON lines), 11 came out: a parser stopped after an error
+    # and the records after it are neither articles nor dead letters.
+    counters["parse"]["items_delimited"] = 13
+    acc = build_summary(counters, run={})["accounting"]
+    assert not acc["ok"]
+    assert acc["problems"] == ["items delimited before parsing (13) != items in (11): a "
+                               "parser lost items"]
+    assert "items delimited 13 (files, members and records counted before parsing) != " \
+        "items in 11" in acc["equations"]
 
 
 def test_a_vanished_file_is_a_mismatch():

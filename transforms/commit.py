@@ -17,6 +17,7 @@ from typing import Any
 import apache_beam as beam
 
 from akhbar.formats import split_source_uri
+from transforms.read import unwire_path, wire_path
 
 ARTICLE = "article"
 REJECTED = "rejected"
@@ -32,6 +33,11 @@ def input_file(item: Any) -> str:
     return split_source_uri(item.source_uri)[0]
 
 
+def ledger_key(item: Any, kind: str) -> tuple[str | bytes, str]:
+    """``(input file, kind)`` as Beam can encode it (a non-UTF-8 name as bytes)."""
+    return wire_path(input_file(item)), kind
+
+
 class _CommitFn(beam.DoFn):
     def __init__(self, commit: CommitFn) -> None:
         self.commit = commit
@@ -39,7 +45,7 @@ class _CommitFn(beam.DoFn):
     def process(self, _unused: object, ledger: Iterable[tuple[tuple[str, str], int]],
                 *written: Iterable[str]):
         files = sorted(name for names in written for name in names)
-        yield self.commit(dict(ledger), files)
+        yield self.commit({(unwire_path(path), kind): n for (path, kind), n in ledger}, files)
 
 
 class CommitRun(beam.PTransform):
@@ -52,8 +58,8 @@ class CommitRun(beam.PTransform):
 
     def expand(self, inputs: Mapping[str, Any]):
         ledger = (
-            (inputs["articles"] | "KeyArticles" >> beam.Map(lambda a: (input_file(a), ARTICLE)),
-             inputs["rejected"] | "KeyRejected" >> beam.Map(lambda d: (input_file(d), REJECTED)))
+            (inputs["articles"] | "KeyArticles" >> beam.Map(ledger_key, ARTICLE),
+             inputs["rejected"] | "KeyRejected" >> beam.Map(ledger_key, REJECTED))
             | "FlattenItems" >> beam.Flatten()
             | "CountItems" >> beam.combiners.Count.PerElement()
         )

@@ -185,26 +185,40 @@ class MatchArticles(beam.PTransform):
         self.patterns = list(patterns)
 
     def expand(self, pbegin):
-        batches = [self.patterns[i:i + PATTERNS_PER_BATCH]
-                   for i in range(0, len(self.patterns), PATTERNS_PER_BATCH)]
+        wired = [wire_path(p) for p in self.patterns]
+        batches = [wired[i:i + PATTERNS_PER_BATCH]
+                   for i in range(0, len(wired), PATTERNS_PER_BATCH)]
         patterns = (pbegin
                     | "Patterns" >> beam.Create(batches)
                     | "Unbatch" >> beam.FlatMap(lambda batch: batch))
-        matched = patterns | "MatchFiles" >> beam.FlatMap(match_pattern)
-        unlisted = patterns | "MatchUnstatable" >> beam.FlatMap(unlisted_local)
+        # a pattern stays wired (``wire_path``): every element must be encodable
+        matched = patterns | "MatchFiles" >> beam.FlatMap(
+            lambda pattern: match_pattern(unwire_path(pattern)))
+        unlisted = patterns | "MatchUnstatable" >> beam.FlatMap(
+            lambda pattern: unlisted_local(unwire_path(pattern)))
         return (matched, unlisted) | "AllMatches" >> beam.Flatten()
 
 
-def light_metadata(metadata: FileMetadata) -> tuple[str | bytes, int, float]:
-    """``FileMetadata`` as a tuple that Beam encodes without pickling. A local name that
-    is not UTF-8 (cp1256 bytes; Python holds them as lone surrogates, which Beam's str
-    coder cannot encode) travels as its bytes."""
-    path = metadata.path
+def wire_path(path: str) -> str | bytes:
+    """``path`` as Beam can encode it: a local name that is not UTF-8 (cp1256 bytes;
+    Python holds them as lone surrogates, which Beam's str coder cannot encode) travels
+    as its bytes (see ``unwire_path``)."""
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
-        path = os.fsencode(path)
-    return (path, metadata.size_in_bytes, metadata.last_updated_in_seconds)
+        return os.fsencode(path)
+    return path
+
+
+def unwire_path(path: str | bytes) -> str:
+    """The path ``wire_path`` sent."""
+    return os.fsdecode(path) if isinstance(path, bytes) else path
+
+
+def light_metadata(metadata: FileMetadata) -> tuple[str | bytes, int, float]:
+    """``FileMetadata`` as a tuple that Beam encodes without pickling (``wire_path``)."""
+    return (wire_path(metadata.path), metadata.size_in_bytes,
+            metadata.last_updated_in_seconds)
 
 
 def file_weight(light: tuple[str | bytes, int, float]) -> int:
@@ -226,7 +240,7 @@ def unbatch_metadata(batch: Sequence[tuple[str | bytes, int, float]]
                      ) -> Iterator[FileMetadata]:
     """A batch of ``light_metadata`` tuples -> ``FileMetadata``."""
     for path, size, mtime in batch:
-        yield FileMetadata(os.fsdecode(path) if isinstance(path, bytes) else path, size, mtime)
+        yield FileMetadata(unwire_path(path), size, mtime)
 
 
 class OpenMatches(beam.PTransform):

@@ -206,8 +206,6 @@ def test_state_and_manifests_keep_a_file_name_that_is_not_utf8(tmp_path: Path, c
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the run side (escaping such names in source_uri, "
-                   "akhbar/formats and transforms/read.py) is #18's other half")
 def test_a_refresh_over_a_file_name_that_is_not_utf8(tmp_path: Path):
     inputs, out = tmp_path / "in", tmp_path / "out"
     write_articles(inputs, [0])

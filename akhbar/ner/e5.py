@@ -23,7 +23,6 @@ weights: a float16 scale ``d`` and 16 bytes; byte ``j`` gives weight ``j`` (low 
 from __future__ import annotations
 
 import struct
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 

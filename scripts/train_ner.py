@@ -221,9 +221,10 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
 
     from akhbar.ner.neural import GAZ_LETTERS, TAGS, TypeEncoder, build_module
 
-    torch.manual_seed(args.seed)
+    seed = args.seed if args.tagger_seed is None else args.tagger_seed
+    torch.manual_seed(seed)
     torch.set_num_threads(args.threads)
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     fx = FeatureExtractor(lex)
     n_pre = min(args.emb_words, len(top))
     word_count: Counter = Counter()
@@ -480,6 +481,9 @@ def main() -> None:
     nn_args.add_argument("--keep-best", action="store_true",
                          help="with --dev: keep the epoch with the best dev F1")
     nn_args.add_argument("--threads", type=int, default=1)
+    nn_args.add_argument("--tagger-seed", type=int, default=None,
+                         help="seed of the tagger's initialisation and batch order only "
+                              "(default: --seed); clusters and embeddings keep --seed")
     ap.add_argument("--lists", choices=("auto", "on", "off"), default="auto",
                     help="gazetteer bits from the name lists of scripts/ner_lists.py "
                          "(auto: for --backend accurate)")

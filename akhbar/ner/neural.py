@@ -88,11 +88,16 @@ def build_module(cfg: dict):
             self.freq = nn.Embedding(6, 4, padding_idx=0)
             self.chars = nn.Embedding(c["n_chars"], c["char_dim"], padding_idx=0)
             self.conv = nn.Conv1d(c["char_dim"], c["char_filters"], 3, padding=1)
+            self.n_gaz = len(c.get("gaz_letters", GAZ_LETTERS))
             d_in = (c["pretrained_dim"] + c["word_dim"] + c["cluster_dim"] * len(c["n_clusters"])
-                    + 8 + 4 + 4 + len(GAZ_LETTERS) + c["char_filters"])
-            self.d_in = d_in
+                    + 8 + 4 + 4 + self.n_gaz + c["char_filters"])
+            self.d_in = d_in  # the per-type part of the LSTM input
+            # optional per-token context features (the accurate model's e5 states),
+            # projected linearly and appended to the type encoding
+            self.ctx = nn.Linear(c["ctx_dim"], c["ctx_proj"]) if c.get("ctx_dim") else None
             self.drop = nn.Dropout(c["dropout"])
-            self.lstm = nn.LSTM(d_in, c["hidden"], batch_first=True, bidirectional=True)
+            self.lstm = nn.LSTM(d_in + (c["ctx_proj"] if self.ctx else 0), c["hidden"],
+                                batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * c["hidden"], len(TAGS))
             k = len(TAGS)
             self.trans = nn.Parameter(torch.zeros(k, k))
@@ -116,8 +121,11 @@ def build_module(cfg: dict):
             parts.append(h)
             return torch.cat(parts, dim=1)
 
-        def emissions(self, x, lengths):
-            """``x``: (B, T, d_in) -> (B, T, K) tag scores."""
+        def emissions(self, x, lengths, ctx=None):
+            """``x``: (B, T, d_in), ``ctx``: (B, T, ctx_dim) or None -> (B, T, K) tag
+            scores."""
+            if self.ctx is not None:
+                x = torch.cat([x, self.ctx(ctx)], dim=2)
             x = self.drop(x)
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True,
                                                        enforce_sorted=False)
@@ -317,7 +325,10 @@ class NumpyBiLSTM:
 
         w_ih = np.concatenate([gates(arr(lstm.weight_ih_l0)),
                                gates(arr(lstm.weight_ih_l0_reverse))])
-        self.w_ih_t = np.ascontiguousarray(w_ih.T)  # (d_in, 8H): direction, gate, unit
+        # (d_in, 8H): direction, gate, unit; the rows past ``net.d_in`` read the context
+        # features of the accurate model (``w_ctx_t``), the others the type encoding
+        self.w_ih_t = np.ascontiguousarray(w_ih.T[:net.d_in])
+        self.w_ctx_t = np.ascontiguousarray(w_ih.T[net.d_in:])
         self.b = np.concatenate([gates(arr(lstm.bias_ih_l0) + arr(lstm.bias_hh_l0)),
                                  gates(arr(lstm.bias_ih_l0_reverse)
                                        + arr(lstm.bias_hh_l0_reverse))])
@@ -411,12 +422,13 @@ class NumpyEmbedder:
         self.taps = np.stack([arr(net.chars.weight) @ w[:, :, j].T for j in range(3)])
         self.conv_b = arr(net.conv.bias)
         self.d_in = net.d_in
+        self.n_gaz = net.n_gaz
 
     def __call__(self, enc: list[tuple]):
         """(N, d_in) input vectors of N ``(ints, gaz, chars, ...)`` encodings."""
         import numpy as np
 
-        n, k, n_gaz = len(enc), len(self.tables), len(GAZ_LETTERS)
+        n, k, n_gaz = len(enc), len(self.tables), self.n_gaz
         ints = np.fromiter(chain.from_iterable(e[0] for e in enc), dtype=np.intp, count=n * k)
         ints = ints.reshape(n, k)
         x = np.empty((n, self.d_in), dtype=np.float32)
@@ -461,6 +473,7 @@ class TypeEncoder:
         self.shape = {w: i for i, w in enumerate(vocab["shape"])}
         self.chars = {w: i for i, w in enumerate(vocab["chars"])}
         self.ks = vocab["ks"]
+        self.gaz_letters = vocab.get("gaz_letters", GAZ_LETTERS)
         self._cache: dict[str, tuple] = {}
         # encodings of the uncached types of the current ``find_many`` call, for its
         # consistency keys (reset per call; a race between threads only costs a
@@ -486,7 +499,7 @@ class TypeEncoder:
             cl = self._cluster_ids[clus] = tuple(cl) + (1,) * (k - len(cl))
         gaz = self._gaz_bits.get(g)
         if gaz is None:
-            gaz = self._gaz_bits[g] = tuple(1.0 if x in g else 0.0 for x in GAZ_LETTERS)
+            gaz = self._gaz_bits[g] = tuple(1.0 if x in g else 0.0 for x in self.gaz_letters)
         ints = (self.pretrained.get(stem) or self.pretrained.get(w) or 1,
                 self.words.get(s0, 1),
                 self.prefix.get(pre + "+al" if s0 != stem else pre, 1),
@@ -523,6 +536,9 @@ class NeuralRecognizer:
     Sets torch to one intra-op thread (multi-process Beam workers must not oversubscribe).
     """
 
+    backend = "neural"
+    model_file, card_file, lexicon_file = NEURAL_FILE, NEURAL_CARD, LEXICON_FILE
+
     def __init__(self, model_dir: str | Path | None = None, scores: bool = True,
                  consistency: bool = True, threads: int | None = 1) -> None:
         import numpy as np
@@ -532,13 +548,13 @@ class NeuralRecognizer:
             torch.set_num_threads(threads)
             _limit_blas_threads(threads)
         self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
-        path = self.model_dir / NEURAL_FILE
+        path = self.model_dir / self.model_file
         if not path.is_file():
             raise FileNotFoundError(
-                f"neural NER model not found at {path}; train it with "
-                "`python scripts/train_ner.py --backend neural`")
+                f"{self.backend} NER model not found at {path}; train it with "
+                f"`python scripts/train_ner.py --backend {self.backend}`")
         blob = torch.load(path, map_location="cpu", weights_only=True)
-        lex_path = self.model_dir / LEXICON_FILE
+        lex_path = self.model_dir / self.lexicon_file
         self.features = FeatureExtractor(Lexicon.load(lex_path) if lex_path.is_file() else None)
         self.encoder = TypeEncoder(self.features, blob["vocab"])
         self.net = build_module(blob["config"])
@@ -547,7 +563,7 @@ class NeuralRecognizer:
         self.net.eval()
         with torch.no_grad():
             self._crf = tuple(t.double().numpy().copy() for t in self.net.crf_params())
-        card = self.model_dir / NEURAL_CARD
+        card = self.model_dir / self.card_file
         self.card = json.loads(card.read_text("utf-8")) if card.is_file() else {}
         self.scores = scores
         self.consistency = consistency
@@ -594,6 +610,10 @@ class NeuralRecognizer:
         np.take(self._table, uniq[len(new):], axis=0, out=g[len(new):])
         return g, rows_of
 
+    def _lstm_inputs(self, sents: list[list[str]]):
+        """``(g, rows)`` for ``NumpyBiLSTM.emissions`` of the sentences' tokens."""
+        return self._projections([t for s in sents for t in s])
+
     def _tag(self, sents: list[list[str]]):
         """(tags, emission matrices) of the sentences, batched; empty sentences get
         ``[]`` and ``None``."""
@@ -603,7 +623,7 @@ class NeuralRecognizer:
         for b in range(0, len(order), _BATCH):
             idx = order[b:b + _BATCH]
             lens = [len(sents[i]) for i in idx]
-            g, rows = self._projections([t for i in idx for t in sents[i]])
+            g, rows = self._lstm_inputs([sents[i] for i in idx])
             em = self.lstm.emissions(g, lens, rows).astype("float64")
             path = np_viterbi(em, lens, *self._crf).tolist()
             for j, i in enumerate(idx):

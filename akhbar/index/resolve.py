@@ -1,0 +1,226 @@
+"""Cross-article entity resolution: name keys and the rules that link a short name to a
+full one. Plain functions, no Beam: ``transforms/index.py`` runs them over the corpus.
+
+A mention's *key* is its name with the spelling noise removed (``name_key``): hamza
+forms, alef maksura, teh marbuta, marks and tatweel folded; proclitics before ``ال``
+dropped; leading titles and honorifics (``الرئيس الأمريكي``, ``الملك``, ``الأمير``)
+dropped; a trailing family name (``آل سعود``) set apart; ``عبد ال…`` written as one word;
+``ال`` dropped from words that keep three letters. Two mentions with the same type and
+key are one entity.
+
+A *short* person key (one word: a surname or a first name) is linked to a *full* key
+(two words or more) that starts or ends with it:
+
+1. in the article: when a full name of the same type in the same article contains it
+   (``article_observations`` merges them, so an article counts once per entity);
+2. across the corpus (``decide``): when one full name accounts for at least
+   ``DOMINANCE`` of the articles of all full names that contain the word, has at least
+   ``MIN_SUPPORT`` articles, and the short key is not used far more on its own than that
+   full name (``MAX_STANDALONE_RATIO``). Otherwise (two people share the surname, a common
+   first name) the short key stays its own entity: no blind merge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+DOMINANCE = 0.8
+MIN_SUPPORT = 2
+MAX_STANDALONE_RATIO = 20.0
+PERSON = "PERS"
+
+# -- folding -------------------------------------------------------------------------
+_MARKS = "".join(map(chr, [*range(0x610, 0x61B), *range(0x64B, 0x660), 0x670, 0x640,
+                           *range(0x6D6, 0x6DD), *range(0x6DF, 0x6E9), *range(0x6EA, 0x6EE)]))
+_FOLD = str.maketrans("أإآٱىةؤئ", "اااايهوي", _MARKS + "\u200c\u200d\u200e\u200f")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+_PROCLITIC_AL = re.compile(r"^[وف]?[بك]?(?=ال\w\w\w)")
+_PROCLITIC_LL = re.compile(r"^[وف]?لل(?=\w\w\w)")
+
+
+def fold_word(word: str) -> str:
+    """One word folded for matching: no marks or tatweel, ``أإآٱ`` -> ``ا``, ``ى`` -> ``ي``,
+    ``ة`` -> ``ه``, ``ؤ``/``ئ`` -> ``و``/``ي``, edge punctuation removed, Latin lower-cased.
+    The one place the index folds text (point it at a shared folding module later)."""
+    return _EDGE.sub("", word.translate(_FOLD)).lower()
+
+
+def _strip_proclitics(word: str) -> str:
+    m = _PROCLITIC_AL.match(word)
+    if m and m.end():
+        return word[m.end():]
+    m = _PROCLITIC_LL.match(word)
+    if m:
+        return "ال" + word[m.end():]
+    return word
+
+
+# Titles, honorifics and offices (folded, with and without ال); dropped at the start.
+_TITLES = frozenset(fold_word(w) for w in """
+الرئيس رئيس الرئيسة الملك ملك الملكة الأمير أمير الأميرة الشيخ شيخ الشيخة السيد سيد السيدة
+الدكتور الدكتورة د دكتور المهندس الأستاذ الاستاذ الوزير وزير الوزيرة وزيرة ولي العهد خادم
+الحرمين الشريفين سمو صاحب السمو الملكي معالي فخامة جلالة سماحة العاهل المستشارة المستشار
+النائب الجنرال اللواء العميد العقيد الفريق المشير الإمام الامام الحاج القائد الزعيم السفير
+المتحدث الناطق باسم نائب المبعوث الأمين العام امين الأمين المرشح الرئاسي الداعية المفتي
+الشيخ الأب البابا القس الكاردينال سعادة الرئيس السابق الراحل المخلوع الحالي المدرب اللاعب
+النجم الفنان الفنانة الكاتب الكاتبة الصحفي الروائي الشاعر المطرب المطربة
+""".split())
+# Words of an office after a title (``وزير الخارجية``, ``رئيس الوزراء``): dropped too.
+_OFFICE = frozenset(fold_word(w) for w in """
+الخارجية الداخلية الدفاع الوزراء العهد الحرمين الشريفين الملكي العام السابق الحالي
+الراحل المخلوع الأعلى للأمم المتحدة الأمم الجمهورية المالية العدل الإعلام التعليم الصحة
+الحكومة البرلمان الأول الثاني الإقليمي الخاص
+""".split())
+_NISBA = re.compile(r"^ال\w{2,}(?:ي|يه|يين|يون)$")  # الأمريكي, السعودية, ...
+_FAMILY = "ال"   # آل folded
+_ABD = frozenset({"عبد", "ابو", "ابي", "ابا"})
+_JOIN_AFTER_ABD = re.compile(r"^ال")
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """A mention's key: ``words`` (folded, titles and family removed) and the family name."""
+
+    type: str
+    words: tuple[str, ...]
+    family: str = ""
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.words) if self.words else self.family
+
+    @property
+    def full(self) -> bool:
+        return self.type == PERSON and len(self.words) >= 2
+
+    @property
+    def short(self) -> bool:
+        return self.type == PERSON and len(self.words) == 1
+
+
+def name_key(text: str, etype: str) -> NameKey:
+    """The key of one mention ``text`` of type ``etype`` (see the module doc)."""
+    words = [fold_word(w) for w in text.replace("ـ", "").split()]
+    words = [w for w in words if w]
+    if words:
+        words[0] = _strip_proclitics(words[0])
+    # titles and offices at the start (only for people: ``الأمم المتحدة`` keeps its words)
+    if etype == PERSON:
+        dropped = False
+        while len(words) > 1 and (words[0] in _TITLES or (dropped and (
+                words[0] in _OFFICE or _NISBA.match(words[0])))):
+            words.pop(0)
+            dropped = True
+    family = ""
+    if etype == PERSON and len(words) >= 3 and words[-2] == _FAMILY:
+        family = words[-1]
+        words = words[:-2]
+    joined: list[str] = []
+    for w in words:  # عبد الله -> عبدالله, أبو الفضل -> ابوالفضل
+        if joined and joined[-1] in _ABD and _JOIN_AFTER_ABD.match(w):
+            joined[-1] += w
+        else:
+            joined.append(w)
+    out = tuple(w[2:] if w.startswith("ال") and len(w) >= 5 else w for w in joined)
+    return NameKey(etype, out, family[2:] if family.startswith("ال") and len(family) >= 5
+                   else family)
+
+
+def contains(full: Sequence[str], short: Sequence[str]) -> bool:
+    """``short`` is the first or the last word(s) of ``full`` (a first name or surname)."""
+    n = len(short)
+    return 0 < n < len(full) and (tuple(full[:n]) == tuple(short)
+                                  or tuple(full[-n:]) == tuple(short))
+
+
+def sub_keys(words: Sequence[str]) -> list[str]:
+    """The short keys a full name may be written as: its first and its last word."""
+    if len(words) < 2:
+        return []
+    return sorted({words[0], words[-1]})
+
+
+def entity_id(etype: str, key: str) -> str:
+    """Stable id of the entity whose resolved key is ``key``."""
+    return hashlib.sha1(f"{etype}:{key}".encode()).hexdigest()[:16]
+
+
+# -- one article -----------------------------------------------------------------------
+@dataclass
+class Observation:
+    """What one article says about one key: its clusters, surface forms, mentions."""
+
+    type: str
+    key: str
+    clusters: list[str] = field(default_factory=list)
+    forms: Counter = field(default_factory=Counter)
+    mentions: int = 0
+
+
+def article_observations(entities: Iterable[Mapping[str, Any]]) -> list[Observation]:
+    """One observation per key of an article. Each entity cluster of the article goes to
+    the key of its longest mention; a short person key goes to the full person key of the
+    same article that starts or ends with it (when exactly one does)."""
+    by_cluster: dict[str, list[Mapping[str, Any]]] = {}
+    for ent in entities:
+        cid = ent.get("cluster") or f"{ent.get('type')}:{ent.get('normalized') or ent.get('text')}"
+        by_cluster.setdefault(cid, []).append(ent)
+    keyed: dict[tuple[str, str], Observation] = {}
+    names: dict[tuple[str, str], NameKey] = {}
+    for cid, ents in sorted(by_cluster.items()):
+        etype = Counter(e.get("type") or "MISC" for e in ents).most_common(1)[0][0]
+        nks = [name_key(e.get("normalized") or e.get("text") or "", etype) for e in ents]
+        best = max(nks, key=lambda k: (len(k.words), k.key))
+        if not best.key:
+            continue
+        obs = keyed.setdefault((etype, best.key), Observation(etype, best.key))
+        names[(etype, best.key)] = best
+        obs.clusters.append(cid)
+        obs.mentions += len(ents)
+        for e in ents:
+            form = " ".join((e.get("normalized") or e.get("text") or "").split())
+            if form:
+                obs.forms[form] += 1
+    fulls = [nk for nk in names.values() if nk.full]
+    for (etype, key), nk in list(names.items()):
+        if not nk.short:
+            continue
+        hosts = [f for f in fulls if contains(f.words, nk.words)]
+        if len(hosts) == 1:
+            host = keyed[(PERSON, hosts[0].key)]
+            obs = keyed.pop((etype, key))
+            host.clusters += obs.clusters
+            host.forms.update(obs.forms)
+            host.mentions += obs.mentions
+    return sorted(keyed.values(), key=lambda o: (o.type, o.key))
+
+
+def date_refs(dates: Iterable[Mapping[str, Any]]) -> Counter:
+    """Days (``YYYY-MM-DD``) the article's temporal expressions refer to, with counts."""
+    out: Counter = Counter()
+    for tmx in dates:
+        value = tmx.get("value") or ""
+        if (tmx.get("type") or "DATE") == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            out[value] += 1
+    return out
+
+
+# -- across the corpus -----------------------------------------------------------------
+def decide(etype: str, key: str, articles: int, candidates: Mapping[str, int]) -> str:
+    """The key a short key resolves to: the dominant full name containing it, or itself.
+
+    ``articles``: articles where the short key stands alone; ``candidates``: full keys
+    that start or end with it, and their articles."""
+    if etype != PERSON or not candidates or len(key.split()) != 1:
+        return key
+    total = sum(candidates.values())
+    best, support = min(candidates.items(), key=lambda kv: (-kv[1], kv[0]))
+    if (support >= MIN_SUPPORT and support >= DOMINANCE * total
+            and articles <= MAX_STANDALONE_RATIO * support):
+        return best
+    return key

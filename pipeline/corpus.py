@@ -1,0 +1,131 @@
+"""The current corpus of an output prefix, for the commands that read one (``index``,
+``inspect``, ``report``).
+
+A run prefix (``akhbar run``) is its ``articles-*.avro``. A refresh prefix
+(``PREFIX/dt=*/run=*/``, see docs/refresh.md) is read from its committed partitions only
+(those with ``_SUCCESS``): for every input file, the articles of the latest committed run
+that processed it, unless a later run lists it as deleted. Articles of earlier versions
+(superseded) and of deleted files (retracted) are left out and counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import fastavro
+from apache_beam.io.filesystems import FileSystems
+
+from pipeline.state import MANIFEST, RunRef, committed_runs, join, read_json
+
+
+@dataclass
+class CorpusFile:
+    """One ``articles-*.avro`` file and the article ids in it that are not current."""
+
+    path: str
+    run_id: str = ""
+    exclude: frozenset[str] = frozenset()
+
+
+@dataclass
+class Corpus:
+    """The files of the current corpus of a prefix."""
+
+    prefix: str
+    refresh: bool
+    files: list[CorpusFile] = field(default_factory=list)
+    runs: list[str] = field(default_factory=list)
+    superseded: int = 0       # articles of an earlier version of a file, left out
+    retracted: int = 0        # articles of a file deleted since, left out
+
+    @property
+    def left_out(self) -> int:
+        return self.superseded + self.retracted
+
+    def describe(self) -> str:
+        if not self.refresh:
+            return f"{len(self.files)} Avro files"
+        return (f"refresh prefix: {len(self.runs)} committed runs, {len(self.files)} Avro files; "
+                f"left out {self.superseded} superseded and {self.retracted} retracted articles")
+
+
+def _match(pattern: str) -> list[str]:
+    try:
+        return sorted(m.path for m in FileSystems.match([pattern])[0].metadata_list)
+    except Exception:  # no match raises on some filesystems
+        return []
+
+
+def exclusions(manifests: Sequence[dict[str, Any]]) -> tuple[dict[str, set[str]], int, int]:
+    """Per run id, its article ids that are not current; and the superseded and retracted
+    counts. ``manifests`` in commit order."""
+    latest: dict[str, str] = {}
+    deleted: set[str] = set()
+    for manifest in manifests:
+        run_id = manifest["run"]["run_id"]
+        for item in manifest["inputs"]:
+            latest[item["uri"]] = run_id
+            deleted.discard(item["uri"])
+        for item in manifest.get("deleted") or ():
+            latest.pop(item["uri"], None)
+            deleted.add(item["uri"])
+    out: dict[str, set[str]] = {}
+    superseded = retracted = 0
+    for manifest in manifests:
+        run_id = manifest["run"]["run_id"]
+        for item in manifest["inputs"]:
+            if latest.get(item["uri"]) == run_id:
+                continue
+            out.setdefault(run_id, set()).update(item["articles"])
+            if item["uri"] in deleted:
+                retracted += len(item["articles"])
+            else:
+                superseded += len(item["articles"])
+    return out, superseded, retracted
+
+
+def manifests_of(prefix: str, refs: Iterable[RunRef]) -> list[dict[str, Any]]:
+    return [read_json(join(ref.partition(prefix), MANIFEST)) for ref in refs]
+
+
+def open_corpus(prefix: str, runs: Sequence[str] | None = None) -> Corpus:
+    """The current corpus under ``prefix``; for a refresh prefix optionally as of the
+    committed runs ``runs`` only (the runs an earlier index saw)."""
+    base = prefix.rstrip("/")
+    refs = committed_runs(base)
+    if not refs:
+        return Corpus(base, False, [CorpusFile(p) for p in _match(base + "/articles-*.avro")])
+    if runs is not None:
+        wanted = set(runs)
+        refs = [r for r in refs if r.run_id in wanted]
+    excluded, superseded, retracted = exclusions(manifests_of(base, refs))
+    corpus = Corpus(base, True, runs=[r.run_id for r in refs],
+                    superseded=superseded, retracted=retracted)
+    for ref in refs:
+        drop = frozenset(excluded.get(ref.run_id, ()))
+        for path in _match(join(ref.partition(base), "articles-*.avro")):
+            corpus.files.append(CorpusFile(path, ref.run_id, drop))
+    return corpus
+
+
+def read_file(cf: CorpusFile, reader_schema: dict[str, Any] | None = None
+              ) -> Iterator[dict[str, Any]]:
+    """The current records of one file (optionally projected to ``reader_schema``)."""
+    with FileSystems.open(cf.path) as handle:
+        reader = fastavro.reader(handle, reader_schema=reader_schema)
+        for record in reader:
+            if record.get("id") not in cf.exclude:
+                yield record
+
+
+def iter_corpus(corpus: Corpus, reader_schema: dict[str, Any] | None = None
+                ) -> Iterator[dict[str, Any]]:
+    for cf in corpus.files:
+        yield from read_file(cf, reader_schema)
+
+
+def is_refresh_prefix(path: str) -> bool:
+    """True when ``path`` holds committed refresh partitions."""
+    return bool(committed_runs(path.rstrip("/")))

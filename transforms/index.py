@@ -1,0 +1,312 @@
+"""BuildIndex: the corpus index (links, key statistics, entities, timeline) from article
+records, with Beam shuffles only (CombinePerKey, CoGroupByKey, GroupByKey), so it runs
+unchanged on Dataflow and no step holds the corpus.
+
+The same graph does a full build and an incremental update: an update starts from the
+previous index's key statistics, adds the new articles and subtracts the ones that left
+the corpus (found in the previous links and date-reference tables, never by re-reading
+old articles); a full build starts from nothing. See docs/index.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io.avroio import WriteToAvro
+
+from akhbar.index import resolve
+from akhbar.index.stats import (
+    DATE_TYPE,
+    article_deltas,
+    empty,
+    entity_row,
+    is_empty,
+    kkey,
+    merge,
+    observations_from_links,
+    split_kkey,
+    timeline_rows,
+    top_pairs,
+)
+from akhbar.report.aggregate import source_of
+from akhbar.schema import schemas
+from transforms.common import StepCounters
+
+TABLES = ("links", "daterefs", "keys", "entities", "timeline")
+TABLE_SCHEMAS = {"links": "EntityLink", "daterefs": "DateRefs", "keys": "KeyStats",
+                 "entities": "IndexEntity", "timeline": "TimelineDay"}
+
+
+def table_schema(table: str) -> dict[str, Any]:
+    return schemas()[TABLE_SCHEMAS[table]]
+
+
+class MergeStats(beam.CombineFn):
+    """Sums key statistics (signed deltas are plain stats with negated counts)."""
+
+    def create_accumulator(self) -> dict[str, Any]:
+        return empty()
+
+    def add_input(self, acc: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
+        return merge(acc, item)
+
+    def merge_accumulators(self, accs: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        accs = iter(accs)
+        out = next(accs)
+        for acc in accs:
+            merge(out, acc)
+        return out
+
+    def extract_output(self, acc: dict[str, Any]) -> dict[str, Any]:
+        return acc
+
+
+class MergeCounts(beam.CombineFn):
+    """Sums ``{name: count}`` dicts."""
+
+    def create_accumulator(self) -> dict[str, int]:
+        return {}
+
+    def add_input(self, acc: dict[str, int], item: dict[str, int]) -> dict[str, int]:
+        for k, v in item.items():
+            acc[k] = acc.get(k, 0) + v
+        return acc
+
+    def merge_accumulators(self, accs: Iterable[dict[str, int]]) -> dict[str, int]:
+        accs = iter(accs)
+        out = next(accs)
+        for acc in accs:
+            self.add_input(out, acc)
+        return out
+
+    def extract_output(self, acc: dict[str, int]) -> dict[str, int]:
+        return acc
+
+
+def _negate(stats: dict[str, Any]) -> dict[str, Any]:
+    return merge(empty(), stats, sign=-1)
+
+
+class ArticleRowsFn(beam.DoFn):
+    """Article record -> link rows (main), date-reference rows, and key deltas."""
+
+    DATEREFS = "daterefs"
+    DELTAS = "deltas"
+
+    def __init__(self) -> None:
+        self.counters = StepCounters("index")
+
+    def process(self, record: dict[str, Any]):
+        self.counters.inc("articles")
+        aid, published = record["id"], record.get("published")
+        source = source_of(record)
+        observations = resolve.article_observations(record.get("entities") or ())
+        refs = resolve.date_refs(record.get("dates") or ())
+        by_cluster: dict[str, tuple[resolve.Observation, int, dict[str, int]]] = {}
+        for ent in record.get("entities") or ():
+            cid = ent.get("cluster") or \
+                f"{ent.get('type')}:{ent.get('normalized') or ent.get('text')}"
+            form = " ".join((ent.get("normalized") or ent.get("text") or "").split())
+            entry = by_cluster.setdefault(cid, [None, 0, {}])
+            entry[1] += 1
+            if form:
+                entry[2][form] = entry[2].get(form, 0) + 1
+        for obs in observations:
+            for cid in obs.clusters:
+                _, mentions, forms = by_cluster[cid]
+                yield {"article_id": aid, "cluster": cid, "entity_id": "", "type": obs.type,
+                       "key": obs.key, "mentions": mentions, "forms": forms,
+                       "published": published, "source": source}
+        if refs:
+            yield beam.pvalue.TaggedOutput(
+                self.DATEREFS, {"article_id": aid, "published": published, "refs": dict(refs)})
+        for item in article_deltas(published, source, observations, refs):
+            yield beam.pvalue.TaggedOutput(self.DELTAS, item)
+        if not observations:
+            self.counters.inc("articles_without_entities")
+
+
+def _retracted_deltas(item: tuple[str, Iterable[dict[str, Any]]]):
+    """Negated deltas of one retracted article from its link rows."""
+    _aid, rows = item
+    rows = list(rows)
+    links = [r for r in rows if "cluster" in r]
+    refs: dict[str, int] = {}
+    published = source = None
+    for r in rows:
+        published = r.get("published") or published
+        if "refs" in r:
+            refs = dict(r["refs"])
+        else:
+            source = r["source"]
+    for kk, stats in article_deltas(published, source or "", observations_from_links(links),
+                                    refs):
+        yield kk, _negate(stats)
+
+
+def _candidates(item: tuple[str, dict[str, Any]]):
+    """A full person key offers itself to its first and last word, weighted by articles."""
+    kk, stats = item
+    etype, key = split_kkey(kk)
+    words = key.split()
+    if etype == resolve.PERSON and len(words) >= 2 and stats["articles"] > 0:
+        for sub in resolve.sub_keys(words):
+            yield kkey(etype, sub), {key: stats["articles"]}
+
+
+def _decide(item: tuple[str, dict[str, list]]):
+    """(kkey, stats with entity_id and resolved key)."""
+    kk, grouped = item
+    if not grouped["stats"]:
+        return
+    stats = grouped["stats"][0]
+    candidates = grouped["candidates"][0] if grouped["candidates"] else {}
+    etype, key = split_kkey(kk)
+    if etype == DATE_TYPE:
+        stats = {**stats, "entity_id": None, "resolved": None}
+    else:
+        resolved = resolve.decide(etype, key, stats["articles"], candidates)
+        stats = {**stats, "entity_id": resolve.entity_id(etype, resolved), "resolved": resolved}
+    yield kk, stats
+
+
+def _with_entity(item: tuple[str, dict[str, list]]):
+    kk, grouped = item
+    decided = grouped["keys"]
+    eid = decided[0]["entity_id"] if decided else resolve.entity_id(*split_kkey(kk))
+    for row in grouped["links"]:
+        yield {**row, "entity_id": eid}
+
+
+def _comention_offers(item: tuple[str, dict[str, Any]]):
+    """(co-mentioned kkey, (entity_id of this key, articles))."""
+    _kk, stats = item
+    for other, n in stats["comentions"].items():
+        yield other, (stats["entity_id"], n)
+
+
+def _comention_pairs(item: tuple[str, dict[str, list]]):
+    _kk, grouped = item
+    if not grouped["keys"]:
+        return
+    other = grouped["keys"][0]["entity_id"]
+    for eid, n in grouped["offers"]:
+        if eid and other and eid != other:
+            yield (eid, other), n
+
+
+def _build_entity(item: tuple[str, dict[str, list]]):
+    eid, grouped = item
+    parts = grouped["parts"]
+    if not parts:
+        return
+    etype = parts[0]["type"]
+    resolved = parts[0]["resolved"]
+    top = top_pairs(p for group in grouped["comentions"] for p in group)
+    entity = entity_row(etype, resolved, parts, top)
+    if entity["articles"] <= 0:
+        return
+    yield beam.pvalue.TaggedOutput("entity", entity)
+    day_mentions: dict[str, int] = {}
+    day_articles: dict[str, int] = {}
+    for part in parts:
+        for d, n in part["day_mentions"].items():
+            day_mentions[d] = day_mentions.get(d, 0) + n
+        for d, n in part["day_articles"].items():
+            day_articles[d] = day_articles.get(d, 0) + n
+    yield from timeline_rows("entity", eid, day_mentions, day_articles)
+
+
+def _strip(stats: dict[str, Any]) -> dict[str, Any]:
+    return {**stats, "entity_id": stats.get("entity_id"), "resolved": stats.get("resolved")}
+
+
+class BuildIndex(beam.PTransform):
+    """Article records (+ the previous index's tables) -> the five index tables.
+
+    ``previous`` maps ``keys``/``links``/``daterefs`` to PCollections of the previous
+    index's rows (empty for a full build); ``retracted`` is a PCollection of article ids
+    that left the corpus since (their rows are removed and their counts subtracted)."""
+
+    def __init__(self, output_dir: str) -> None:
+        super().__init__()
+        self.output_dir = output_dir.rstrip("/")
+
+    def expand(self, inputs):
+        articles, previous, retracted = inputs
+        rows = articles | "Rows" >> beam.ParDo(ArticleRowsFn()).with_outputs(
+            ArticleRowsFn.DATEREFS, ArticleRowsFn.DELTAS, main="links")
+        gone = beam.pvalue.AsList(retracted | "RetractedIds" >> beam.Map(lambda a: a))
+
+        old_links = previous["links"] | "SplitOldLinks" >> beam.ParDo(
+            _Split(), gone).with_outputs("gone", main="kept")
+        old_refs = previous["daterefs"] | "SplitOldRefs" >> beam.ParDo(
+            _Split(), gone).with_outputs("gone", main="kept")
+        minus = ((old_links.gone, old_refs.gone) | "GoneRows" >> beam.Flatten()
+                 | "GoneByArticle" >> beam.Map(lambda r: (r["article_id"], r))
+                 | "GroupGone" >> beam.GroupByKey()
+                 | "Negate" >> beam.FlatMap(_retracted_deltas))
+        base = previous["keys"] | "OldKeys" >> beam.Map(
+            lambda s: (kkey(s["type"], s["key"]), {k: v for k, v in s.items()
+                                                   if k not in ("entity_id", "resolved")}))
+        stats = ((base, rows[ArticleRowsFn.DELTAS], minus) | "AllDeltas" >> beam.Flatten()
+                 | "MergeKeys" >> beam.CombinePerKey(MergeStats())
+                 | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1])))
+        candidates = (stats | "Offer" >> beam.FlatMap(_candidates)
+                      | "Candidates" >> beam.CombinePerKey(MergeCounts()))
+        keys = ({"stats": stats, "candidates": candidates} | "JoinCandidates" >> beam.CoGroupByKey()
+                | "Decide" >> beam.FlatMap(_decide))
+
+        links = ((old_links.kept, rows.links) | "AllLinks" >> beam.Flatten()
+                 | "LinkByKey" >> beam.Map(lambda r: (kkey(r["type"], r["key"]), r)))
+        links = ({"links": links, "keys": keys | "KeyValues" >> beam.Map(lambda kv: kv)}
+                 | "JoinLinks" >> beam.CoGroupByKey()
+                 | "EntityIds" >> beam.FlatMap(_with_entity))
+        daterefs = (old_refs.kept, rows[ArticleRowsFn.DATEREFS]) | "AllRefs" >> beam.Flatten()
+
+        entity_keys = keys | "NotDates" >> beam.Filter(lambda kv: kv[1]["type"] != DATE_TYPE)
+        offers = entity_keys | "Offers" >> beam.FlatMap(_comention_offers)
+        comentions = (
+            {"offers": offers, "keys": entity_keys} | "JoinOffers" >> beam.CoGroupByKey()
+            | "Pairs" >> beam.FlatMap(_comention_pairs)
+            | "SumPairs" >> beam.CombinePerKey(sum)
+            | "ByEntity" >> beam.Map(lambda kv: (kv[0][0], (kv[0][1], kv[1])))
+            | "TopPairs" >> beam.combiners.Top.PerKey(
+                10, key=lambda pair: (pair[1], _rev(pair[0]))))
+        parts = entity_keys | "ByEntityId" >> beam.Map(lambda kv: (kv[1]["entity_id"], kv[1]))
+        built = ({"parts": parts, "comentions": comentions} | "JoinEntity" >> beam.CoGroupByKey()
+                 | "Entities" >> beam.FlatMap(_build_entity).with_outputs("entity",
+                                                                         main="timeline"))
+        date_rows = (keys | "Dates" >> beam.Filter(lambda kv: kv[1]["type"] == DATE_TYPE)
+                     | "DateRows" >> beam.Map(lambda kv: {
+                         "kind": "date", "entity_id": None, "date": kv[1]["key"],
+                         "mentions": kv[1]["mentions"], "articles": kv[1]["articles"]}))
+        timeline = (built.timeline, date_rows) | "AllTimeline" >> beam.Flatten()
+        outputs = {
+            "links": links, "daterefs": daterefs,
+            "keys": keys | "KeyRows" >> beam.Map(lambda kv: _strip(kv[1])),
+            "entities": built.entity, "timeline": timeline,
+        }
+        for table, pcoll in outputs.items():
+            _ = pcoll | f"Write_{table}" >> WriteToAvro(
+                f"{self.output_dir}/{table}", table_schema(table), file_name_suffix=".avro",
+                codec="deflate")
+        return outputs
+
+
+def _rev(text: str) -> tuple[int, ...]:
+    """Sort key that prefers the smaller id among equal counts in ``Top`` (largest first)."""
+    return tuple(-ord(c) for c in text)
+
+
+class _Split(beam.DoFn):
+    def process(self, row: dict[str, Any], gone: Sequence[str]):
+        if not hasattr(self, "_gone") or self._gone_src is not gone:
+            self._gone_src = gone
+            self._gone = frozenset(gone)
+        if row["article_id"] in self._gone:
+            yield beam.pvalue.TaggedOutput("gone", row)
+        else:
+            yield row

@@ -10,6 +10,7 @@ that processed it, unless a later run lists it as deleted. Articles of earlier v
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,3 +130,56 @@ def iter_corpus(corpus: Corpus, reader_schema: dict[str, Any] | None = None
 def is_refresh_prefix(path: str) -> bool:
     """True when ``path`` holds committed refresh partitions."""
     return bool(committed_runs(path.rstrip("/")))
+
+
+# -- the entity ids of an index -----------------------------------------------------------
+INDEX_DIR = "index"
+
+
+def index_dir_for(path: str) -> str | None:
+    """The index (``akhbar index`` output) that covers ``path`` (a prefix, a glob or a
+    file of a run or refresh prefix), if there is one."""
+    path = path.rstrip("/")
+    base = path
+    if any(ch in path for ch in "*?[") or path.endswith(".avro"):
+        base = path.rsplit("/", 1)[0]
+    m = re.search(r"^(.*)/dt=[^/]+(/run=[^/]+)?$", base)
+    if m:
+        base = m.group(1)
+    candidate = f"{base}/{INDEX_DIR}"
+    return candidate if _match(candidate + "/links-*.avro") else None
+
+
+def with_entity_ids(records: Iterable[dict[str, Any]], index_dir: str | None,
+                    batch: int = 500) -> Iterator[dict[str, Any]]:
+    """The records, each entity given the ``entity_id`` of its cluster from the index's
+    links table (looked up a batch of records at a time: one pass over the links per
+    batch, so memory stays bounded)."""
+    if not index_dir:
+        yield from records
+        return
+    links = _match(index_dir + "/links-*.avro")
+    chunk: list[dict[str, Any]] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        ids = {r.get("id") for r in chunk}
+        found: dict[tuple[str, str], str] = {}
+        for path in links:
+            with FileSystems.open(path) as handle:
+                for row in fastavro.reader(handle):
+                    if row["article_id"] in ids:
+                        found[(row["article_id"], row["cluster"])] = row["entity_id"]
+        for rec in chunk:
+            for ent in rec.get("entities") or ():
+                eid = found.get((rec.get("id"), ent.get("cluster")))
+                if eid:
+                    ent["entity_id"] = eid
+            yield rec
+        chunk.clear()
+
+    for rec in records:
+        chunk.append(rec)
+        if len(chunk) >= batch:
+            yield from flush()
+    if chunk:
+        yield from flush()

@@ -90,9 +90,11 @@ def plan_update(corpus: Corpus, output: str, full: bool) -> dict[str, Any]:
 
 
 def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], staging: str) -> None:
-    articles = (pipe | "Files" >> beam.Create(plan["files"], reshuffle=False)
-                | "SpreadFiles" >> beam.Reshuffle()
+    files = pipe | "Files" >> beam.Create(plan["files"], reshuffle=False)
+    articles = (files | "SpreadFiles" >> beam.Reshuffle()
                 | "ReadArticles" >> beam.FlatMap(_read_articles))
+    articles_again = (files | "SpreadFilesAgain" >> beam.Reshuffle()
+                      | "ReadArticlesAgain" >> beam.FlatMap(_read_articles))
     previous = {}
     for table in STATE_TABLES:
         paths = _match(f"{plan['previous']}/{table}-*.avro") if plan["previous"] else []
@@ -100,7 +102,7 @@ def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], staging: str) -> N
                            | f"SpreadOld_{table}" >> beam.Reshuffle()
                            | f"ReadOld_{table}" >> beam.FlatMap(_read_table))
     retracted = pipe | "Retracted" >> beam.Create(plan["retracted"], reshuffle=False)
-    _ = (articles, previous, retracted) | "BuildIndex" >> BuildIndex(staging)
+    _ = (articles, articles_again, previous, retracted) | "BuildIndex" >> BuildIndex(staging)
 
 
 def _replace(staging: str, output: str) -> None:

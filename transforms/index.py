@@ -89,43 +89,64 @@ def _negate(stats: dict[str, Any]) -> dict[str, Any]:
     return merge(empty(), stats, sign=-1)
 
 
-class ArticleRowsFn(beam.DoFn):
-    """Article record -> link rows (main), date-reference rows, and key deltas."""
+def _link_rows(record: dict[str, Any], observations: list[resolve.Observation],
+               source: str) -> list[dict[str, Any]]:
+    """One row per entity cluster of the article (``entity_id`` still empty)."""
+    per_cluster: dict[str, list] = {}
+    for ent in record.get("entities") or ():
+        cid = ent.get("cluster") or \
+            f"{ent.get('type')}:{ent.get('normalized') or ent.get('text')}"
+        form = " ".join((ent.get("normalized") or ent.get("text") or "").split())
+        entry = per_cluster.setdefault(cid, [0, {}])
+        entry[0] += 1
+        if form:
+            entry[1][form] = entry[1].get(form, 0) + 1
+    rows = []
+    for obs in observations:
+        for cid in obs.clusters:
+            mentions, forms = per_cluster[cid]
+            rows.append({"article_id": record["id"], "cluster": cid, "entity_id": "",
+                         "type": obs.type, "key": obs.key, "mentions": mentions,
+                         "forms": forms, "published": record.get("published"),
+                         "source": source})
+    return rows
+
+
+class ArticleDeltasFn(beam.DoFn):
+    """Article record -> the key deltas it adds (main) and its date-reference row."""
 
     DATEREFS = "daterefs"
-    DELTAS = "deltas"
 
     def __init__(self) -> None:
         self.counters = StepCounters("index")
 
     def process(self, record: dict[str, Any]):
         self.counters.inc("articles")
-        aid, published = record["id"], record.get("published")
-        source = source_of(record)
+        published = record.get("published")
         observations = resolve.article_observations(record.get("entities") or ())
         refs = resolve.date_refs(record.get("dates") or ())
-        by_cluster: dict[str, tuple[resolve.Observation, int, dict[str, int]]] = {}
-        for ent in record.get("entities") or ():
-            cid = ent.get("cluster") or \
-                f"{ent.get('type')}:{ent.get('normalized') or ent.get('text')}"
-            form = " ".join((ent.get("normalized") or ent.get("text") or "").split())
-            entry = by_cluster.setdefault(cid, [None, 0, {}])
-            entry[1] += 1
-            if form:
-                entry[2][form] = entry[2].get(form, 0) + 1
-        for obs in observations:
-            for cid in obs.clusters:
-                _, mentions, forms = by_cluster[cid]
-                yield {"article_id": aid, "cluster": cid, "entity_id": "", "type": obs.type,
-                       "key": obs.key, "mentions": mentions, "forms": forms,
-                       "published": published, "source": source}
         if refs:
-            yield beam.pvalue.TaggedOutput(
-                self.DATEREFS, {"article_id": aid, "published": published, "refs": dict(refs)})
-        for item in article_deltas(published, source, observations, refs):
-            yield beam.pvalue.TaggedOutput(self.DELTAS, item)
+            yield beam.pvalue.TaggedOutput(self.DATEREFS, {
+                "article_id": record["id"], "published": published, "refs": dict(refs)})
         if not observations:
             self.counters.inc("articles_without_entities")
+        yield from article_deltas(published, source_of(record), observations, refs)
+
+
+class LinkRowsFn(beam.DoFn):
+    """Article record -> its link rows, with the entity id of each key (side input)."""
+
+    def process(self, record: dict[str, Any], ids: dict[str, str]):
+        observations = resolve.article_observations(record.get("entities") or ())
+        for row in _link_rows(record, observations, source_of(record)):
+            kk = kkey(row["type"], row["key"])
+            row["entity_id"] = ids.get(kk) or resolve.entity_id(row["type"], row["key"])
+            yield row
+
+
+def _relink(row: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
+    kk = kkey(row["type"], row["key"])
+    return {**row, "entity_id": ids.get(kk) or resolve.entity_id(row["type"], row["key"])}
 
 
 def _retracted_deltas(item: tuple[str, Iterable[dict[str, Any]]]):
@@ -172,14 +193,6 @@ def _decide(item: tuple[str, dict[str, list]]):
     yield kk, stats
 
 
-def _with_entity(item: tuple[str, dict[str, list]]):
-    kk, grouped = item
-    decided = grouped["keys"]
-    eid = decided[0]["entity_id"] if decided else resolve.entity_id(*split_kkey(kk))
-    for row in grouped["links"]:
-        yield {**row, "entity_id": eid}
-
-
 def _comention_offers(item: tuple[str, dict[str, Any]]):
     """(co-mentioned kkey, (entity_id of this key, articles))."""
     _kk, stats = item
@@ -224,7 +237,8 @@ def _strip(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 class BuildIndex(beam.PTransform):
-    """Article records (+ the previous index's tables) -> the five index tables.
+    """Article records (read twice: for the statistics, then for the links) and the
+    previous index's tables -> the five index tables.
 
     ``previous`` maps ``keys``/``links``/``daterefs`` to PCollections of the previous
     index's rows (empty for a full build); ``retracted`` is a PCollection of article ids
@@ -235,11 +249,10 @@ class BuildIndex(beam.PTransform):
         self.output_dir = output_dir.rstrip("/")
 
     def expand(self, inputs):
-        articles, previous, retracted = inputs
-        rows = articles | "Rows" >> beam.ParDo(ArticleRowsFn()).with_outputs(
-            ArticleRowsFn.DATEREFS, ArticleRowsFn.DELTAS, main="links")
+        articles, articles_again, previous, retracted = inputs
+        rows = articles | "Deltas" >> beam.ParDo(ArticleDeltasFn()).with_outputs(
+            ArticleDeltasFn.DATEREFS, main="deltas")
         gone = beam.pvalue.AsList(retracted | "RetractedIds" >> beam.Map(lambda a: a))
-
         old_links = previous["links"] | "SplitOldLinks" >> beam.ParDo(
             _Split(), gone).with_outputs("gone", main="kept")
         old_refs = previous["daterefs"] | "SplitOldRefs" >> beam.ParDo(
@@ -251,7 +264,7 @@ class BuildIndex(beam.PTransform):
         base = previous["keys"] | "OldKeys" >> beam.Map(
             lambda s: (kkey(s["type"], s["key"]), {k: v for k, v in s.items()
                                                    if k not in ("entity_id", "resolved")}))
-        stats = ((base, rows[ArticleRowsFn.DELTAS], minus) | "AllDeltas" >> beam.Flatten()
+        stats = ((base, rows.deltas, minus) | "AllDeltas" >> beam.Flatten()
                  | "MergeKeys" >> beam.CombinePerKey(MergeStats())
                  | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1])))
         candidates = (stats | "Offer" >> beam.FlatMap(_candidates)
@@ -259,12 +272,16 @@ class BuildIndex(beam.PTransform):
         keys = ({"stats": stats, "candidates": candidates} | "JoinCandidates" >> beam.CoGroupByKey()
                 | "Decide" >> beam.FlatMap(_decide))
 
-        links = ((old_links.kept, rows.links) | "AllLinks" >> beam.Flatten()
-                 | "LinkByKey" >> beam.Map(lambda r: (kkey(r["type"], r["key"]), r)))
-        links = ({"links": links, "keys": keys | "KeyValues" >> beam.Map(lambda kv: kv)}
-                 | "JoinLinks" >> beam.CoGroupByKey()
-                 | "EntityIds" >> beam.FlatMap(_with_entity))
-        daterefs = (old_refs.kept, rows[ArticleRowsFn.DATEREFS]) | "AllRefs" >> beam.Flatten()
+        # Links never cross a shuffle: the articles are read a second time once the
+        # decisions are known, and each row takes its entity id from a side input of
+        # key -> entity id (its size grows with the distinct names, not the articles).
+        ids = beam.pvalue.AsDict(
+            keys | "EntityOfKey" >> beam.FlatMap(
+                lambda kv: [(kv[0], kv[1]["entity_id"])] if kv[1]["entity_id"] else []))
+        new_links = articles_again | "Links" >> beam.ParDo(LinkRowsFn(), ids)
+        kept_links = old_links.kept | "Relink" >> beam.Map(_relink, ids)
+        links = (kept_links, new_links) | "AllLinks" >> beam.Flatten()
+        daterefs = (old_refs.kept, rows[ArticleDeltasFn.DATEREFS]) | "AllRefs" >> beam.Flatten()
 
         entity_keys = keys | "NotDates" >> beam.Filter(lambda kv: kv[1]["type"] != DATE_TYPE)
         offers = entity_keys | "Offers" >> beam.FlatMap(_comention_offers)

@@ -168,7 +168,7 @@ def _retracted_deltas(item: tuple[str, Iterable[dict[str, Any]]]):
 
 
 def _candidates(item: tuple[str, dict[str, Any]]):
-    """A full person key offers itself to its first and last word, weighted by articles."""
+    """A person key offers itself to the shorter keys it ``contains``, weighted by articles."""
     kk, stats = item
     etype, key = split_kkey(kk)
     words = key.split()

@@ -8,8 +8,9 @@ dropped; a trailing family name (``آل سعود``) set apart; ``عبد ال…`
 ``ال`` dropped from words that keep three letters. Two mentions with the same type and
 key are one entity.
 
-A *short* person key (one word: a surname or a first name) is linked to a *full* key
-(two words or more) that starts or ends with it:
+A *short* person key is linked to a longer key that names the same person (``contains``:
+its first words, its last words, or its first and last word; never the words after
+``بن``, which name the father):
 
 1. in the article: when a full name of the same type in the same article contains it
    (``article_observations`` merges them, so an article counts once per entity);
@@ -17,7 +18,8 @@ A *short* person key (one word: a surname or a first name) is linked to a *full*
    ``DOMINANCE`` of the articles of all full names that contain the word, has at least
    ``MIN_SUPPORT`` articles, and the short key is not used far more on its own than that
    full name (``MAX_STANDALONE_RATIO``). Otherwise (two people share the surname, a common
-   first name) the short key stays its own entity: no blind merge.
+   first name) the short key stays its own entity: no blind merge. Candidates held by one
+   longer candidate count for it (``هادي`` -> ``منصور هادي`` -> ``عبد ربه منصور هادي``).
 """
 
 from __future__ import annotations
@@ -131,18 +133,38 @@ def name_key(text: str, etype: str) -> NameKey:
                    else family)
 
 
+_PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
+
+
 def contains(full: Sequence[str], short: Sequence[str]) -> bool:
-    """``short`` is the first or the last word(s) of ``full`` (a first name or surname)."""
-    n = len(short)
-    return 0 < n < len(full) and (tuple(full[:n]) == tuple(short)
-                                  or tuple(full[-n:]) == tuple(short))
+    """``short`` names the person of ``full``: its first words (``محمد بن سلمان`` of
+    ``محمد بن سلمان بن عبدالعزيز``), its last words (``اوباما`` of ``باراك اوباما``), or its
+    first and last word (``علي صالح`` of ``علي عبدالله صالح``). Words after ``بن``/``بنت``
+    name the father, not the person: ``سلمان بن عبدالعزيز`` is not contained in
+    ``محمد بن سلمان بن عبدالعزيز``, nor ``عبدالعزيز`` in ``سلمان بن عبدالعزيز``."""
+    n, m = len(short), len(full)
+    if not 0 < n < m:
+        return False
+    full, short = tuple(full), tuple(short)
+    if full[:n] == short:
+        return True
+    if full[-n:] == short and full[m - n - 1] not in _PATRONYMIC:
+        return True
+    return (n == 2 and m >= 3 and (full[0], full[-1]) == short
+            and full[-2] not in _PATRONYMIC)
 
 
 def sub_keys(words: Sequence[str]) -> list[str]:
-    """The short keys a full name may be written as: its first and its last word."""
-    if len(words) < 2:
-        return []
-    return sorted({words[0], words[-1]})
+    """Every shorter key that ``contains`` accepts for the full name ``words``."""
+    words = tuple(words)
+    out = set()
+    for n in range(1, len(words)):
+        for cand in (words[:n], words[-n:]):
+            if contains(words, cand) and cand[0] not in _PATRONYMIC:
+                out.add(" ".join(cand))
+    if len(words) >= 3 and contains(words, (words[0], words[-1])):
+        out.add(f"{words[0]} {words[-1]}")
+    return sorted(out)
 
 
 def entity_id(etype: str, key: str) -> str:
@@ -186,18 +208,24 @@ def article_observations(entities: Iterable[Mapping[str, Any]]) -> list[Observat
             form = " ".join((e.get("normalized") or e.get("text") or "").split())
             if form:
                 obs.forms[form] += 1
-    fulls = [nk for nk in names.values() if nk.full]
-    for (etype, key), nk in list(names.items()):
-        if not nk.short:
-            continue
-        hosts = [f for f in fulls if contains(f.words, nk.words)]
-        if len(hosts) == 1:
+    people = sorted((nk for nk in names.values() if nk.type == PERSON),
+                    key=lambda nk: (len(nk.words), nk.key))
+    for nk in people:  # shortest first: a short name joins the longest name holding it
+        hosts = [h for h in people if contains(h.words, nk.words)
+                 and (PERSON, h.key) in keyed]
+        hosts = _maximal(hosts)
+        if len(hosts) == 1 and (PERSON, nk.key) in keyed:
             host = keyed[(PERSON, hosts[0].key)]
-            obs = keyed.pop((etype, key))
+            obs = keyed.pop((PERSON, nk.key))
             host.clusters += obs.clusters
             host.forms.update(obs.forms)
             host.mentions += obs.mentions
     return sorted(keyed.values(), key=lambda o: (o.type, o.key))
+
+
+def _maximal(hosts: Sequence[NameKey]) -> list[NameKey]:
+    """The hosts not contained in another host."""
+    return [h for h in hosts if not any(contains(o.words, h.words) for o in hosts)]
 
 
 def date_refs(dates: Iterable[Mapping[str, Any]]) -> Counter:
@@ -211,15 +239,30 @@ def date_refs(dates: Iterable[Mapping[str, Any]]) -> Counter:
 
 
 # -- across the corpus -----------------------------------------------------------------
-def decide(etype: str, key: str, articles: int, candidates: Mapping[str, int]) -> str:
-    """The key a short key resolves to: the dominant full name containing it, or itself.
+def _fold_candidates(candidates: Mapping[str, int]) -> dict[str, int]:
+    """Candidates credited to the longest candidate that holds them, when exactly one
+    does (``منصور هادي`` counts for ``عبد ربه منصور هادي``)."""
+    words = {c: tuple(c.split()) for c in candidates}
+    out: dict[str, int] = {}
+    for cand, n in candidates.items():
+        hosts = [h for h in candidates if contains(words[h], words[cand])]
+        tops = [h for h in hosts if not any(contains(words[o], words[h]) for o in hosts)]
+        out[tops[0] if len(tops) == 1 else cand] = out.get(
+            tops[0] if len(tops) == 1 else cand, 0) + n
+    return out
 
-    ``articles``: articles where the short key stands alone; ``candidates``: full keys
-    that start or end with it, and their articles."""
-    if etype != PERSON or not candidates or len(key.split()) != 1:
+
+def decide(etype: str, key: str, articles: int, candidates: Mapping[str, int]) -> str:
+    """The key a short person key resolves to: the dominant longer name that
+    ``contains`` it, or itself.
+
+    ``articles``: articles where the short key stands alone; ``candidates``: longer keys
+    that contain it, and their articles (see the module doc for the thresholds)."""
+    if etype != PERSON or not candidates:
         return key
-    total = sum(candidates.values())
-    best, support = min(candidates.items(), key=lambda kv: (-kv[1], kv[0]))
+    folded = _fold_candidates(candidates)
+    total = sum(folded.values())
+    best, support = min(folded.items(), key=lambda kv: (-kv[1], kv[0]))
     if (support >= MIN_SUPPORT and support >= DOMINANCE * total
             and articles <= MAX_STANDALONE_RATIO * support):
         return best

@@ -128,3 +128,26 @@ def test_adding_then_subtracting_articles_is_exact(articles, data):
     total = {k: v for k, v in total.items() if not is_empty(v)}
     rest = deltas([a for i, a in enumerate(articles) if i not in gone])
     assert total == rest
+
+
+def test_contains_never_takes_the_fathers_name_for_the_person():
+    w = str.split
+    assert resolve.contains(w("محمد بن سلمان بن عبدالعزيز"), w("محمد بن سلمان"))
+    assert not resolve.contains(w("محمد بن سلمان بن عبدالعزيز"), w("سلمان بن عبدالعزيز"))
+    assert not resolve.contains(w("سلمان بن عبدالعزيز"), w("عبدالعزيز"))
+    assert resolve.contains(w("علي عبدالله صالح"), w("علي صالح"))
+    assert resolve.contains(w("باراك اوباما"), w("اوباما"))
+    assert not resolve.contains(w("اوباما"), w("اوباما"))
+    assert "سلمان بن عبدالعزيز" not in resolve.sub_keys(w("محمد بن سلمان بن عبدالعزيز"))
+    assert resolve.sub_keys(w("علي عبدالله صالح")) == sorted(
+        ["علي", "علي عبدالله", "صالح", "عبدالله صالح", "علي صالح"])
+
+
+def test_candidates_held_by_a_longer_one_count_for_it():
+    # هادي: منصور هادي and عبد ربه منصور هادي are one person
+    assert decide("PERS", "هادي", 100, {"منصور هادي": 129, "عبد ربه منصور هادي": 254}) == \
+        "عبد ربه منصور هادي"
+    # the king is not his son: his name is no candidate of محمد بن سلمان بن عبدالعزيز
+    assert decide("PERS", "سلمان بن عبدالعزيز", 900, {}) == "سلمان بن عبدالعزيز"
+    assert decide("PERS", "محمد بن سلمان", 300, {"محمد بن سلمان بن عبدالعزيز": 450}) == \
+        "محمد بن سلمان بن عبدالعزيز"

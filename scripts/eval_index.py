@@ -1,0 +1,103 @@
+"""Score cross-article entity resolution on the gold mention pairs.
+
+Each line of the gold (``tests/data/index/pairs.jsonl``) is a pair of mentions, each a
+surface ``form`` with its ``type`` and the full names written in the same article
+(``with``), the corpus they come from, whether they are the same entity (``same``) and
+the kind of pair (spelling, title, family, short_full, hard_negative_surname, ...). A
+mention gets the entity id that the index of its corpus gives its key (its own id when
+the corpus index does not know the key). Pairwise precision and recall:
+
+    python scripts/eval_index.py --index snn=/tmp/snn/index --index ant=/tmp/ant/index
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import fastavro
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from akhbar.index.resolve import article_observations, entity_id  # noqa: E402
+from akhbar.index.stats import kkey  # noqa: E402
+
+GOLD = REPO / "tests" / "data" / "index" / "pairs.jsonl"
+
+
+def load_ids(index_dir: str) -> dict[str, str]:
+    """``TYPE<TAB>key`` -> entity id, from the index's keys table."""
+    out: dict[str, str] = {}
+    for path in sorted(Path(index_dir).glob("keys-*.avro")):
+        with open(path, "rb") as handle:
+            for row in fastavro.reader(handle):
+                if row["entity_id"]:
+                    out[kkey(row["type"], row["key"])] = row["entity_id"]
+    if not out:
+        raise SystemExit(f"no keys-*.avro under {index_dir}: run `akhbar index` first")
+    return out
+
+
+def resolve_mention(mention: dict[str, Any], ids: dict[str, str]) -> str:
+    """The entity id of a gold mention, in its article context."""
+    ents = [{"text": mention["form"], "type": mention["type"], "cluster": "m"}]
+    ents += [{"text": w, "type": mention.get("with_type", mention["type"]),
+              "cluster": f"w{i}"} for i, w in enumerate(mention.get("with") or ())]
+    for obs in article_observations(ents):
+        if "m" in obs.clusters:
+            return ids.get(kkey(obs.type, obs.key)) or entity_id(obs.type, obs.key)
+    raise ValueError(f"no key for {mention}")
+
+
+def score(pairs: list[dict[str, Any]], indexes: dict[str, dict[str, str]]) -> dict[str, Any]:
+    tp = fp = fn = tn = 0
+    by_kind: Counter = Counter()
+    errors = []
+    for pair in pairs:
+        ids = indexes[pair["corpus"]]
+        same = resolve_mention(pair["a"], ids) == resolve_mention(pair["b"], ids)
+        gold = pair["same"]
+        tp += same and gold
+        fp += same and not gold
+        fn += gold and not same
+        tn += not gold and not same
+        by_kind[(pair["kind"], "ok" if same == gold else "wrong")] += 1
+        if same != gold:
+            errors.append({"id": pair["id"], "kind": pair["kind"], "gold": gold,
+                           "a": pair["a"]["form"], "b": pair["b"]["form"]})
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    kinds = sorted({k for k, _ in by_kind})
+    return {
+        "pairs": len(pairs), "positives": tp + fn, "negatives": fp + tn,
+        "precision": round(precision, 4), "recall": round(recall, 4),
+        "tp": tp, "fp": fp, "fn": fn, "tn": tn,
+        "by_kind": {k: {"ok": by_kind[(k, "ok")], "wrong": by_kind[(k, "wrong")]}
+                    for k in kinds},
+        "errors": errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default=str(GOLD))
+    parser.add_argument("--index", action="append", required=True, metavar="CORPUS=DIR",
+                        help="the index of each corpus named in the gold (repeatable)")
+    args = parser.parse_args(argv)
+    pairs = [json.loads(line) for line in open(args.gold, encoding="utf-8") if line.strip()]
+    indexes = {}
+    for spec in args.index:
+        name, _, path = spec.partition("=")
+        indexes[name] = load_ids(path)
+    result = score([p for p in pairs if p["corpus"] in indexes], indexes)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

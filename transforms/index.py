@@ -19,6 +19,7 @@ from apache_beam.io.avroio import WriteToAvro
 from akhbar.index import resolve
 from akhbar.index.stats import (
     DATE_TYPE,
+    MIN_PAIR_ARTICLES,
     article_deltas,
     empty,
     entity_row,
@@ -197,7 +198,8 @@ def _comention_offers(item: tuple[str, dict[str, Any]]):
     """(co-mentioned kkey, (entity_id of this key, articles))."""
     _kk, stats = item
     for other, n in stats["comentions"].items():
-        yield other, (stats["entity_id"], n)
+        if n >= MIN_PAIR_ARTICLES:
+            yield other, (stats["entity_id"], n)
 
 
 def _comention_pairs(item: tuple[str, dict[str, list]]):

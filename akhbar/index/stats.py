@@ -20,6 +20,8 @@ DATE_TYPE = "@DATE"   # pseudo-type: a day the corpus refers to (key = YYYY-MM-D
 MAX_ALIASES = 50
 MAX_SOURCES = 20
 TOP_COMENTIONS = 10
+COMENTION_TYPES = frozenset({"PERS", "ORG", "LOC"})  # MISC is too noisy to pair
+MIN_PAIR_ARTICLES = 2  # key pairs seen together once do not enter the entity co-mentions
 _MAPS = ("forms", "sources", "day_mentions", "day_articles", "comentions")
 
 
@@ -65,6 +67,7 @@ def article_deltas(published: str | None, source: str, observations: Sequence[Ob
     """The ``(kkey, stats)`` one article adds: one per key it mentions, one per day it
     refers to."""
     keys = [kkey(o.type, o.key) for o in observations]
+    named = [k for o, k in zip(observations, keys, strict=True) if o.type in COMENTION_TYPES]
     out = []
     for obs, kk in zip(observations, keys, strict=True):
         stats = empty(obs.type, obs.key)
@@ -75,7 +78,8 @@ def article_deltas(published: str | None, source: str, observations: Sequence[Ob
         if published:
             stats["day_mentions"] = {published: obs.mentions}
             stats["day_articles"] = {published: 1}
-        stats["comentions"] = {other: 1 for other in keys if other != kk}
+        if obs.type in COMENTION_TYPES:
+            stats["comentions"] = {other: 1 for other in named if other != kk}
         out.append((kk, stats))
     for day, count in sorted(refs.items()):
         stats = empty(DATE_TYPE, day)

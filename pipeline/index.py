@@ -1,7 +1,7 @@
 """``akhbar index PREFIX``: the corpus index of a run or refresh prefix (see docs/index.md).
 
 Writes ``links-*.avro``, ``entities-*.avro``, ``timeline-*.avro`` and the update state
-(``keys-*.avro``, ``daterefs-*.avro``, ``_INDEX.json``) to ``--output`` (default
+(``keys-*.avro``, ``comentions-*.avro``, ``daterefs-*.avro``, ``_INDEX.json``) to ``--output`` (default
 ``PREFIX/index``). On a refresh prefix whose index is already there, only the runs
 committed since are read and the index is updated (``--full`` rebuilds it). The new index
 is written to a staging directory and replaces the old one when complete.
@@ -41,7 +41,7 @@ ACCEPTS_BEAM_ARGS = True
 INDEX_DIR = "index"
 INDEX_FILE = "_INDEX.json"
 INDEX_FORMAT = 1
-STATE_TABLES = ("keys", "links", "daterefs")
+STATE_TABLES = ("keys", "comentions", "links", "daterefs")
 # The Article fields the index reads; the text fields are skipped while decoding.
 ARTICLE_FIELDS = ("id", "source_uri", "published", "metadata", "entities", "dates")
 

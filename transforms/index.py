@@ -35,9 +35,10 @@ from akhbar.report.aggregate import source_of
 from akhbar.schema import schemas
 from transforms.common import StepCounters
 
-TABLES = ("links", "daterefs", "keys", "entities", "timeline")
+TABLES = ("links", "daterefs", "keys", "comentions", "entities", "timeline")
 TABLE_SCHEMAS = {"links": "EntityLink", "daterefs": "DateRefs", "keys": "KeyStats",
-                 "entities": "IndexEntity", "timeline": "TimelineDay"}
+                 "comentions": "KeyCoMentions", "entities": "IndexEntity",
+                 "timeline": "TimelineDay"}
 
 
 def table_schema(table: str) -> dict[str, Any]:
@@ -72,7 +73,11 @@ class MergeCounts(beam.CombineFn):
 
     def add_input(self, acc: dict[str, int], item: dict[str, int]) -> dict[str, int]:
         for k, v in item.items():
-            acc[k] = acc.get(k, 0) + v
+            n = acc.get(k, 0) + v
+            if n:
+                acc[k] = n
+            else:
+                acc.pop(k, None)
         return acc
 
     def merge_accumulators(self, accs: Iterable[dict[str, int]]) -> dict[str, int]:
@@ -194,22 +199,25 @@ def _decide(item: tuple[str, dict[str, list]]):
     yield kk, stats
 
 
-def _comention_offers(item: tuple[str, dict[str, Any]]):
-    """(co-mentioned kkey, (entity_id of this key, articles))."""
-    _kk, stats = item
-    for other, n in stats["comentions"].items():
-        if n >= MIN_PAIR_ARTICLES:
-            yield other, (stats["entity_id"], n)
+def _split_comentions(item: tuple[str, dict[str, Any]]):
+    """(kkey, stats) -> the stats without co-mentions (main) and the co-mention map."""
+    kk, stats = item
+    comentions = stats.get("comentions")
+    if comentions:
+        yield beam.pvalue.TaggedOutput("comentions", (kk, comentions))
+    yield kk, {**stats, "comentions": {}}
 
 
-def _comention_pairs(item: tuple[str, dict[str, list]]):
-    _kk, grouped = item
-    if not grouped["keys"]:
+def _entity_pairs(item: tuple[str, dict[str, int]], ids: dict[str, str]):
+    """((entity, co-mentioned entity), articles) of one key's co-mentions."""
+    kk, comentions = item
+    eid = ids.get(kk)
+    if not eid:
         return
-    other = grouped["keys"][0]["entity_id"]
-    for eid, n in grouped["offers"]:
-        if eid and other and eid != other:
-            yield (eid, other), n
+    for other, n in comentions.items():
+        oid = ids.get(other)
+        if n >= MIN_PAIR_ARTICLES and oid and oid != eid:
+            yield (eid, oid), n
 
 
 def _build_entity(item: tuple[str, dict[str, list]]):
@@ -235,7 +243,8 @@ def _build_entity(item: tuple[str, dict[str, list]]):
 
 
 def _strip(stats: dict[str, Any]) -> dict[str, Any]:
-    return {**stats, "entity_id": stats.get("entity_id"), "resolved": stats.get("resolved")}
+    out = {k: v for k, v in stats.items() if k != "comentions"}
+    return {**out, "entity_id": stats.get("entity_id"), "resolved": stats.get("resolved")}
 
 
 class BuildIndex(beam.PTransform):
@@ -266,9 +275,17 @@ class BuildIndex(beam.PTransform):
         base = previous["keys"] | "OldKeys" >> beam.Map(
             lambda s: (kkey(s["type"], s["key"]), {k: v for k, v in s.items()
                                                    if k not in ("entity_id", "resolved")}))
-        stats = ((base, rows.deltas, minus) | "AllDeltas" >> beam.Flatten()
+        split = ((rows.deltas, minus) | "NewDeltas" >> beam.Flatten()
+                 | "SplitComentions" >> beam.FlatMap(_split_comentions).with_outputs(
+                     "comentions", main="stats"))
+        stats = ((base, split.stats) | "AllDeltas" >> beam.Flatten()
                  | "MergeKeys" >> beam.CombinePerKey(MergeStats())
                  | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1])))
+        old_cm = previous["comentions"] | "OldComentions" >> beam.Map(
+            lambda r: (kkey(r["type"], r["key"]), r["comentions"]))
+        key_comentions = ((old_cm, split.comentions) | "AllComentions" >> beam.Flatten()
+                          | "MergeComentions" >> beam.CombinePerKey(MergeCounts())
+                          | "DropNoComentions" >> beam.Filter(lambda kv: bool(kv[1])))
         candidates = (stats | "Offer" >> beam.FlatMap(_candidates)
                       | "Candidates" >> beam.CombinePerKey(MergeCounts()))
         keys = ({"stats": stats, "candidates": candidates} | "JoinCandidates" >> beam.CoGroupByKey()
@@ -286,10 +303,8 @@ class BuildIndex(beam.PTransform):
         daterefs = (old_refs.kept, rows[ArticleDeltasFn.DATEREFS]) | "AllRefs" >> beam.Flatten()
 
         entity_keys = keys | "NotDates" >> beam.Filter(lambda kv: kv[1]["type"] != DATE_TYPE)
-        offers = entity_keys | "Offers" >> beam.FlatMap(_comention_offers)
         comentions = (
-            {"offers": offers, "keys": entity_keys} | "JoinOffers" >> beam.CoGroupByKey()
-            | "Pairs" >> beam.FlatMap(_comention_pairs)
+            key_comentions | "EntityPairs" >> beam.FlatMap(_entity_pairs, ids)
             | "SumPairs" >> beam.CombinePerKey(sum)
             | "ByEntity" >> beam.Map(lambda kv: (kv[0][0], (kv[0][1], kv[1])))
             | "TopPairs" >> beam.combiners.Top.PerKey(
@@ -306,6 +321,9 @@ class BuildIndex(beam.PTransform):
         outputs = {
             "links": links, "daterefs": daterefs,
             "keys": keys | "KeyRows" >> beam.Map(lambda kv: _strip(kv[1])),
+            "comentions": key_comentions | "ComentionRows" >> beam.Map(lambda kv: {
+                "type": split_kkey(kv[0])[0], "key": split_kkey(kv[0])[1],
+                "comentions": kv[1]}),
             "entities": built.entity, "timeline": timeline,
         }
         for table, pcoll in outputs.items():

@@ -42,12 +42,12 @@ def empty(etype: str = "", key: str = "") -> dict[str, Any]:
 
 def merge(into: dict[str, Any], other: Mapping[str, Any], sign: int = 1) -> dict[str, Any]:
     """Add ``other`` (times ``sign``) to ``into`` in place; zero counts are removed."""
-    into["type"] = into["type"] or other["type"]
-    into["key"] = into["key"] or other["key"]
+    into["type"] = into["type"] or other.get("type", "")
+    into["key"] = into["key"] or other.get("key", "")
     into["articles"] += sign * other["articles"]
     into["mentions"] += sign * other["mentions"]
     for name in _MAPS:
-        target = into[name]
+        target = into.setdefault(name, {})
         for k, v in (other.get(name) or {}).items():
             n = target.get(k, 0) + sign * v
             if n:

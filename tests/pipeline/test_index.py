@@ -36,7 +36,7 @@ def _corpus_runs(prefix: str) -> None:
 
 def _tables(index_dir: str) -> dict[str, list]:
     out = {}
-    for table in ("links", "entities", "timeline", "keys", "daterefs"):
+    for table in ("links", "entities", "timeline", "keys", "comentions", "daterefs"):
         rows = read_table(index_dir, table)
         out[table] = sorted(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows)
     return out

@@ -83,12 +83,34 @@ def score(pairs: list[dict[str, Any]], indexes: dict[str, dict[str, str]]) -> di
     }
 
 
+def top_people(index_dir: str, n: int) -> list[dict[str, Any]]:
+    """The ``n`` people with most articles: how many report rows (distinct normalized
+    forms, the key of the per-article report) each entity collapses, and its aliases."""
+    rows = []
+    for path in sorted(Path(index_dir).glob("entities-*.avro")):
+        with open(path, "rb") as handle:
+            rows += [r for r in fastavro.reader(handle) if r["type"] == "PERS"]
+    rows.sort(key=lambda r: (-r["articles"], r["entity_id"]))
+    return [{"canonical": r["canonical"], "articles": r["articles"],
+             "rows_before": r["distinct_forms"], "keys": r["keys"],
+             "aliases": [f"{a['form']} ({a['count']})" for a in r["aliases"][:12]]}
+            for r in rows[:n]]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default=str(GOLD))
     parser.add_argument("--index", action="append", required=True, metavar="CORPUS=DIR",
                         help="the index of each corpus named in the gold (repeatable)")
+    parser.add_argument("--top-people", type=int, default=0, metavar="N",
+                        help="instead: list the N people with most articles of the first "
+                             "index, with the report rows they collapse")
     args = parser.parse_args(argv)
+    if args.top_people:
+        top = top_people(args.index[0].partition("=")[2] or args.index[0], args.top_people)
+        print(json.dumps(top, ensure_ascii=False, indent=1))
+        print(f"report rows before: {sum(t['rows_before'] for t in top)}, after: {len(top)}")
+        return 0
     pairs = [json.loads(line) for line in open(args.gold, encoding="utf-8") if line.strip()]
     indexes = {}
     for spec in args.index:

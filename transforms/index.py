@@ -199,6 +199,24 @@ def _decide(item: tuple[str, dict[str, list]]):
     yield kk, stats
 
 
+def _moved(item: tuple[str, dict[str, Any]]):
+    kk, stats = item
+    if stats["resolved"] and stats["resolved"] != stats["key"]:
+        yield kk, stats["resolved"]
+
+
+def _hop(item: tuple[str, dict[str, Any]], moved: dict[str, str]):
+    """The key's resolution followed one more step (``a -> b``, ``b -> c``: ``a -> c``)."""
+    kk, stats = item
+    resolved = stats["resolved"]
+    if resolved and resolved != stats["key"]:
+        further = moved.get(kkey(stats["type"], resolved))
+        if further and further != stats["key"]:
+            stats = {**stats, "resolved": further,
+                     "entity_id": resolve.entity_id(stats["type"], further)}
+    return kk, stats
+
+
 def _split_comentions(item: tuple[str, dict[str, Any]]):
     """(kkey, stats) -> the stats without co-mentions (main) and the co-mention map."""
     kk, stats = item
@@ -290,6 +308,10 @@ class BuildIndex(beam.PTransform):
                       | "Candidates" >> beam.CombinePerKey(MergeCounts()))
         keys = ({"stats": stats, "candidates": candidates} | "JoinCandidates" >> beam.CoGroupByKey()
                 | "Decide" >> beam.FlatMap(_decide))
+        # One more hop, so that a key and the key it resolves to end in the same entity
+        # (a side input of the keys that resolve elsewhere: no shuffle).
+        moved = beam.pvalue.AsDict(keys | "Moved" >> beam.FlatMap(_moved))
+        keys = keys | "Hop" >> beam.Map(_hop, moved)
 
         # Links never cross a shuffle: the articles are read a second time once the
         # decisions are known, and each row takes its entity id from a side input of

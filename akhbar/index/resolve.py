@@ -123,8 +123,9 @@ def name_key(text: str, etype: str) -> NameKey:
         family = words[-1]
         words = words[:-2]
     joined: list[str] = []
-    for w in words:  # عبد الله -> عبدالله, أبو الفضل -> ابوالفضل
-        if joined and joined[-1] in _ABD and _JOIN_AFTER_ABD.match(w):
+    for w in words:  # عبد الله -> عبدالله, عبد ربه -> عبدربه, أبو الفضل -> ابوالفضل
+        if joined and (joined[-1] == "عبد" or (joined[-1] in _ABD
+                                                and _JOIN_AFTER_ABD.match(w))):
             joined[-1] += w
         else:
             joined.append(w)
@@ -241,14 +242,17 @@ def date_refs(dates: Iterable[Mapping[str, Any]]) -> Counter:
 # -- across the corpus -----------------------------------------------------------------
 def _fold_candidates(candidates: Mapping[str, int]) -> dict[str, int]:
     """Candidates credited to the longest candidate that holds them, when exactly one
-    does (``منصور هادي`` counts for ``عبد ربه منصور هادي``)."""
+    does and it is at least as frequent (``منصور هادي`` counts for ``عبد ربه منصور هادي``;
+    ``باراك اوباما`` does not count for a rare ``باراك حسين اوباما``)."""
     words = {c: tuple(c.split()) for c in candidates}
     out: dict[str, int] = {}
     for cand, n in candidates.items():
         hosts = [h for h in candidates if contains(words[h], words[cand])]
         tops = [h for h in hosts if not any(contains(words[o], words[h]) for o in hosts)]
-        out[tops[0] if len(tops) == 1 else cand] = out.get(
-            tops[0] if len(tops) == 1 else cand, 0) + n
+        target = cand
+        if len(tops) == 1 and candidates[tops[0]] >= max(n, MIN_SUPPORT):
+            target = tops[0]
+        out[target] = out.get(target, 0) + n
     return out
 
 

@@ -24,23 +24,42 @@ import fastavro
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from akhbar.index.resolve import article_observations, entity_id  # noqa: E402
+from akhbar.index.resolve import article_observations, decide, entity_id, offers  # noqa: E402
 from akhbar.index.stats import kkey  # noqa: E402
 
 GOLD = REPO / "tests" / "data" / "index" / "pairs.jsonl"
 
 
-def load_ids(index_dir: str) -> dict[str, str]:
-    """``TYPE<TAB>key`` -> entity id, from the index's keys table."""
-    out: dict[str, str] = {}
+class Index(dict):
+    """``TYPE<TAB>key`` -> entity id from an index's keys table; a key the corpus never
+    had alone is resolved as the index would resolve it (``decide`` with the corpus's
+    candidates and no articles of its own)."""
+
+    def __init__(self, ids: dict[str, str], candidates: dict[str, dict[str, int]]):
+        super().__init__(ids)
+        self.candidates = candidates
+
+    def __missing__(self, kk: str) -> str:
+        etype, _, key = kk.partition("\t")
+        target = decide(etype, key, 0, self.candidates.get(kk, {}))
+        return self.get(kkey(etype, target)) or entity_id(etype, target)
+
+
+def load_ids(index_dir: str) -> Index:
+    """The index's key -> entity id table (see ``Index``)."""
+    ids: dict[str, str] = {}
+    candidates: dict[str, dict[str, int]] = {}
     for path in sorted(Path(index_dir).glob("keys-*.avro")):
         with open(path, "rb") as handle:
             for row in fastavro.reader(handle):
-                if row["entity_id"]:
-                    out[kkey(row["type"], row["key"])] = row["entity_id"]
-    if not out:
+                if not row["entity_id"]:
+                    continue
+                ids[kkey(row["type"], row["key"])] = row["entity_id"]
+                for target, cand, n in offers(row["type"], row["key"], row["articles"]):
+                    candidates.setdefault(kkey(row["type"], target), {})[cand] = n
+    if not ids:
         raise SystemExit(f"no keys-*.avro under {index_dir}: run `akhbar index` first")
-    return out
+    return Index(ids, candidates)
 
 
 def resolve_mention(mention: dict[str, Any], ids: dict[str, str]) -> str:
@@ -50,7 +69,10 @@ def resolve_mention(mention: dict[str, Any], ids: dict[str, str]) -> str:
               "cluster": f"w{i}"} for i, w in enumerate(mention.get("with") or ())]
     for obs in article_observations(ents):
         if "m" in obs.clusters:
-            return ids.get(kkey(obs.type, obs.key)) or entity_id(obs.type, obs.key)
+            kk = kkey(obs.type, obs.key)
+            if isinstance(ids, Index):
+                return ids[kk]
+            return ids.get(kk) or entity_id(obs.type, obs.key)
     raise ValueError(f"no key for {mention}")
 
 

@@ -174,13 +174,12 @@ def _retracted_deltas(item: tuple[str, Iterable[dict[str, Any]]]):
 
 
 def _candidates(item: tuple[str, dict[str, Any]]):
-    """A person key offers itself to the shorter keys it ``contains``, weighted by articles."""
+    """What a key offers to other keys (``resolve.offers``), weighted by its articles."""
     kk, stats = item
     etype, key = split_kkey(kk)
-    words = key.split()
-    if etype == resolve.PERSON and len(words) >= 2 and stats["articles"] > 0:
-        for sub in resolve.sub_keys(words):
-            yield kkey(etype, sub), {key: stats["articles"]}
+    if etype != DATE_TYPE and stats["articles"] > 0:
+        for target, cand, n in resolve.offers(etype, key, stats["articles"]):
+            yield kkey(etype, target), {cand: n}
 
 
 def _decide(item: tuple[str, dict[str, list]]):

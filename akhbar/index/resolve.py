@@ -15,10 +15,12 @@ its first words, its last words, or its first and last word; never the words aft
 1. in the article: when a full name of the same type in the same article contains it
    (``article_observations`` merges them, so an article counts once per entity);
 2. across the corpus (``decide``): when one full name accounts for at least
-   ``DOMINANCE`` of the articles of all full names that contain the word, has at least
+   ``DOMINANCE`` of the articles of all longer names that contain it, has at least
    ``MIN_SUPPORT`` articles, and the short key is not used far more on its own than that
    full name (``MAX_STANDALONE_RATIO``). Otherwise (two people share the surname, a common
-   first name) the short key stays its own entity: no blind merge. Candidates held by one
+   first name) the short key stays its own entity: no blind merge. A key written with a
+   proclitic (``بجدة``, ``ووزارة الداخلية``) goes to the bare key when that is a more
+   frequent key of the corpus. Candidates held by one
    longer candidate count for it (``هادي`` -> ``منصور هادي`` -> ``عبد ربه منصور هادي``).
 """
 
@@ -31,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-DOMINANCE = 0.8
+DOMINANCE = 0.75
 MIN_SUPPORT = 2
 MAX_STANDALONE_RATIO = 20.0
 PERSON = "PERS"
@@ -78,6 +80,11 @@ _OFFICE = frozenset(fold_word(w) for w in """
 الراحل المخلوع الأعلى للأمم المتحدة الأمم الجمهورية المالية العدل الإعلام التعليم الصحة
 الحكومة البرلمان الأول الثاني الإقليمي الخاص
 """.split())
+# Honorific phrases after a name (``حفظه الله``), dropped before the family name.
+_TRAILING = tuple(tuple(fold_word(w) for w in p.split()) for p in (
+    "حفظه الله", "يحفظه الله", "رحمه الله", "يرحمه الله", "حفظهم الله", "رعاه الله",
+    "عليه السلام", "رضي الله عنه", "طيب الله ثراه"))
+CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
 _NISBA = re.compile(r"^ال\w{2,}(?:ي|يه|يين|يون)$")  # الأمريكي, السعودية, ...
 _FAMILY = "ال"   # آل folded
 _ABD = frozenset({"عبد", "ابو", "ابي", "ابا"})
@@ -118,6 +125,11 @@ def name_key(text: str, etype: str) -> NameKey:
                 words[0] in _OFFICE or _NISBA.match(words[0])))):
             words.pop(0)
             dropped = True
+    if etype == PERSON:
+        for tail in _TRAILING:
+            if len(words) > len(tail) and tuple(words[-len(tail):]) == tail:
+                words = words[:-len(tail)]
+                break
     family = ""
     if etype == PERSON and len(words) >= 3 and words[-2] == _FAMILY:
         family = words[-1]
@@ -256,15 +268,34 @@ def _fold_candidates(candidates: Mapping[str, int]) -> dict[str, int]:
     return out
 
 
-def decide(etype: str, key: str, articles: int, candidates: Mapping[str, int]) -> str:
-    """The key a short person key resolves to: the dominant longer name that
-    ``contains`` it, or itself.
+def offers(etype: str, key: str, articles: int) -> list[tuple[str, str, int]]:
+    """``(short key, candidate, articles)``: the keys a key is a candidate for. A person's
+    full name is one for the shorter names it ``contains``; every key is one for itself
+    written with a proclitic (``بجده`` -> ``جده``), marked ``~``."""
+    out = []
+    words = key.split()
+    if etype == PERSON and len(words) >= 2:
+        out += [(sub, key, articles) for sub in sub_keys(words)]
+    if words and len(words[0]) >= 3:
+        out += [(p + key, "~" + key, articles) for p in CLITICS]
+    return out
 
-    ``articles``: articles where the short key stands alone; ``candidates``: longer keys
-    that contain it, and their articles (see the module doc for the thresholds)."""
-    if etype != PERSON or not candidates:
+
+def decide(etype: str, key: str, articles: int, candidates: Mapping[str, int]) -> str:
+    """The key a key resolves to, or itself: the bare key when the key is a proclitic
+    form of a more frequent one; for a person, the dominant longer name that
+    ``contains`` it.
+
+    ``articles``: articles of the key; ``candidates``: from ``offers``, with articles."""
+    bare = {c[1:]: n for c, n in candidates.items() if c.startswith("~")}
+    if bare:
+        base, n = min(bare.items(), key=lambda kv: (-kv[1], kv[0]))
+        if n >= MIN_SUPPORT and n > articles:
+            return base
+    names = {c: n for c, n in candidates.items() if not c.startswith("~")}
+    if etype != PERSON or not names:
         return key
-    folded = _fold_candidates(candidates)
+    folded = _fold_candidates(names)
     total = sum(folded.values())
     best, support = min(folded.items(), key=lambda kv: (-kv[1], kv[0]))
     if (support >= MIN_SUPPORT and support >= DOMINANCE * total

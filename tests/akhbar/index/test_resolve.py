@@ -151,3 +151,18 @@ def test_candidates_held_by_a_longer_one_count_for_it():
     assert decide("PERS", "سلمان بن عبدالعزيز", 900, {}) == "سلمان بن عبدالعزيز"
     assert decide("PERS", "محمد بن سلمان", 300, {"محمد بن سلمان بن عبدالعزيز": 450}) == \
         "محمد بن سلمان بن عبدالعزيز"
+
+
+def test_proclitic_forms_go_to_a_more_frequent_bare_key():
+    [(target, cand, n)] = [o for o in resolve.offers("LOC", "جده", 40) if o[0] == "بجده"]
+    assert (cand, n) == ("~جده", 40)
+    assert decide("LOC", "بجده", 3, {"~جده": 40}) == "جده"
+    # a name that merely starts with و stays when it is the more frequent one
+    assert decide("PERS", "وليد", 50, {"~ليد": 2}) == "وليد"
+    assert decide("ORG", "ووزاره داخليه", 0, {"~وزاره داخليه": 1}) == "ووزاره داخليه"  # support
+
+
+def test_trailing_honorifics_and_family():
+    assert key("سلمان بن عبدالعزيز آل سعود حفظه الله") == "سلمان بن عبدالعزيز"
+    assert key("الملك عبدالله رحمه الله") == "عبدالله"
+    assert key("عبد ربه منصور هادي") == key("عبدربه منصور هادي") == "عبدربه منصور هادي"

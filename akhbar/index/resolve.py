@@ -253,17 +253,20 @@ def date_refs(dates: Iterable[Mapping[str, Any]]) -> Counter:
 
 # -- across the corpus -----------------------------------------------------------------
 def _fold_candidates(candidates: Mapping[str, int]) -> dict[str, int]:
-    """Candidates credited to the longest candidate that holds them, when exactly one
-    does and it is at least as frequent (``منصور هادي`` counts for ``عبد ربه منصور هادي``;
-    ``باراك اوباما`` does not count for a rare ``باراك حسين اوباما``)."""
+    """Each candidate credited to the longer candidate it would itself resolve to, by the
+    rules of ``decide`` among the candidates (``منصور هادي`` counts for
+    ``عبدربه منصور هادي``; ``باراك اوباما`` does not count for a rare
+    ``باراك حسين اوباما``)."""
     words = {c: tuple(c.split()) for c in candidates}
     out: dict[str, int] = {}
     for cand, n in candidates.items():
-        hosts = [h for h in candidates if contains(words[h], words[cand])]
-        tops = [h for h in hosts if not any(contains(words[o], words[h]) for o in hosts)]
+        hosts = {h: candidates[h] for h in candidates if contains(words[h], words[cand])}
         target = cand
-        if len(tops) == 1 and candidates[tops[0]] >= max(n, MIN_SUPPORT):
-            target = tops[0]
+        if hosts:
+            best, support = min(hosts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if (support >= MIN_SUPPORT and support >= DOMINANCE * sum(hosts.values())
+                    and n <= MAX_STANDALONE_RATIO * support):
+                target = best
         out[target] = out.get(target, 0) + n
     return out
 

@@ -132,6 +132,9 @@ def run_index(prefix: str, output: str | None = None, *, full: bool = False,
     if not corpus.files:
         raise FileNotFoundError(f"no articles-*.avro (or committed partitions) under {prefix}")
     plan = plan_update(corpus, output, full)
+    if plan["mode"] == "update" and not plan["files"] and not plan["retracted"]:
+        return {**read_json(f"{output}/{INDEX_FILE}"), "mode": "up to date", "files_read": 0,
+                "articles_retracted_since": 0, "wall_time_seconds": 0.0, "output": output}
     staging = output + f"._staging-{os.urandom(4).hex()}"
     options = beam.options.pipeline_options.PipelineOptions(
         option_flags(runner, {}) + list(beam_args))

@@ -71,6 +71,8 @@ def test_incremental_update_equals_full_rebuild(tmp_path):
         info = run_index(prefix, beam_args=BEAM_ARGS)
         assert info["mode"] == "update"
     assert info["articles_retracted_since"] == 1  # a1, deleted by run 3
+    again = run_index(prefix, beam_args=BEAM_ARGS)  # nothing committed since: no work
+    assert again["mode"] == "up to date" and again["files_read"] == 0
     updated = _tables(prefix + "/index")
     rebuilt_dir = str(tmp_path / "rebuilt")
     assert run_index(prefix, rebuilt_dir, full=True, beam_args=BEAM_ARGS)["mode"] == "full"

@@ -18,6 +18,7 @@ from typing import Any
 import fastavro
 from apache_beam.io.filesystems import FileSystems
 
+from akhbar.index.resolve import article_observations
 from pipeline.state import MANIFEST, RunRef, committed_runs, join, read_json
 
 
@@ -152,8 +153,8 @@ def index_dir_for(path: str) -> str | None:
 
 def with_entity_ids(records: Iterable[dict[str, Any]], index_dir: str | None,
                     batch: int = 500) -> Iterator[dict[str, Any]]:
-    """The records, each entity given the ``entity_id`` of its cluster from the index's
-    links table (looked up a batch of records at a time: one pass over the links per
+    """The records, each entity mention given its ``entity_id`` from the index's links
+    table (by the mention's key in the article, as ``akhbar index`` computed it) (looked up a batch of records at a time: one pass over the links per
     batch, so memory stays bounded)."""
     if not index_dir:
         yield from records
@@ -163,17 +164,19 @@ def with_entity_ids(records: Iterable[dict[str, Any]], index_dir: str | None,
 
     def flush() -> Iterator[dict[str, Any]]:
         ids = {r.get("id") for r in chunk}
-        found: dict[tuple[str, str], str] = {}
+        found: dict[tuple[str, str, str], str] = {}
         for path in links:
             with FileSystems.open(path) as handle:
                 for row in fastavro.reader(handle):
                     if row["article_id"] in ids:
-                        found[(row["article_id"], row["cluster"])] = row["entity_id"]
+                        found[(row["article_id"], row["type"], row["key"])] = row["entity_id"]
         for rec in chunk:
-            for ent in rec.get("entities") or ():
-                eid = found.get((rec.get("id"), ent.get("cluster")))
-                if eid:
-                    ent["entity_id"] = eid
+            ents = rec.get("entities") or []
+            for obs in article_observations(ents):  # the mention's key, as the index saw it
+                eid = found.get((rec.get("id"), obs.type, obs.key))
+                for i in obs.members:
+                    if eid:
+                        ents[i]["entity_id"] = eid
             yield rec
         chunk.clear()
 

@@ -97,20 +97,20 @@ def _negate(stats: dict[str, Any]) -> dict[str, Any]:
 
 def _link_rows(record: dict[str, Any], observations: list[resolve.Observation],
                source: str) -> list[dict[str, Any]]:
-    """One row per entity cluster of the article (``entity_id`` still empty)."""
-    per_cluster: dict[str, list] = {}
-    for ent in record.get("entities") or ():
-        cid = ent.get("cluster") or \
-            f"{ent.get('type')}:{ent.get('normalized') or ent.get('text')}"
-        form = " ".join((ent.get("normalized") or ent.get("text") or "").split())
-        entry = per_cluster.setdefault(cid, [0, {}])
-        entry[0] += 1
-        if form:
-            entry[1][form] = entry[1].get(form, 0) + 1
+    """One row per entity cluster of the article and key (a cluster of the recognizer
+    that names two people gives two rows); ``entity_id`` still empty."""
+    entities = record.get("entities") or ()
     rows = []
     for obs in observations:
-        for cid in obs.clusters:
-            mentions, forms = per_cluster[cid]
+        per_cluster: dict[str, list] = {}
+        for i in obs.members:
+            ent = entities[i]
+            entry = per_cluster.setdefault(resolve.cluster_id(ent), [0, {}])
+            entry[0] += 1
+            form = " ".join((ent.get("normalized") or ent.get("text") or "").split())
+            if form:
+                entry[1][form] = entry[1].get(form, 0) + 1
+        for cid, (mentions, forms) in sorted(per_cluster.items()):
             rows.append({"article_id": record["id"], "cluster": cid, "entity_id": "",
                          "type": obs.type, "key": obs.key, "mentions": mentions,
                          "forms": forms, "published": record.get("published"),

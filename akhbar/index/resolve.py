@@ -126,6 +126,8 @@ def name_key(text: str, etype: str) -> NameKey:
             words.pop(0)
             dropped = True
     if etype == PERSON:
+        while len(words) > 1 and (words[-1] in _TITLES or words[-1] in _OFFICE):
+            words.pop()  # ``… آل سعود ولي`` (the span ran into ``ولي العهد``)
         for tail in _TRAILING:
             if len(words) > len(tail) and tuple(words[-len(tail):]) == tail:
                 words = words[:-len(tail)]
@@ -188,26 +190,42 @@ def entity_id(etype: str, key: str) -> str:
 # -- one article -----------------------------------------------------------------------
 @dataclass
 class Observation:
-    """What one article says about one key: its clusters, surface forms, mentions."""
+    """What one article says about one key: its clusters, surface forms, mentions, and
+    which of the article's entities (``members``, indices) it holds."""
 
     type: str
     key: str
     clusters: list[str] = field(default_factory=list)
     forms: Counter = field(default_factory=Counter)
     mentions: int = 0
+    members: list[int] = field(default_factory=list)
+
+
+def cluster_id(ent: Mapping[str, Any]) -> str:
+    return ent.get("cluster") or f"{ent.get('type')}:{ent.get('normalized') or ent.get('text')}"
 
 
 def article_observations(entities: Iterable[Mapping[str, Any]]) -> list[Observation]:
-    """One observation per key of an article. Each entity cluster of the article goes to
-    the key of its longest mention; a short person key goes to the full person key of the
-    same article that starts or ends with it (when exactly one does)."""
-    by_cluster: dict[str, list[Mapping[str, Any]]] = {}
-    for ent in entities:
-        cid = ent.get("cluster") or f"{ent.get('type')}:{ent.get('normalized') or ent.get('text')}"
-        by_cluster.setdefault(cid, []).append(ent)
+    """One observation per key of an article.
+
+    A place, organization or other cluster of the recognizer goes whole to the key of its
+    longest mention. People are keyed mention by mention (the recognizer's clusters join a
+    son's name ``محمد بن سلمان بن عبدالعزيز`` and his father's ``سلمان بن عبدالعزيز``); then
+    a person key joins the longer person key of the article that ``contains`` it, when
+    exactly one longest such key exists."""
+    entities = list(entities)
+    units: dict[tuple[str, str], list[int]] = {}   # (cluster, person key or "") -> members
+    for i, ent in enumerate(entities):
+        cid = cluster_id(ent)
+        if (ent.get("type") or "MISC") == PERSON:
+            nk = name_key(ent.get("normalized") or ent.get("text") or "", PERSON)
+            units.setdefault((cid, nk.key), []).append(i)
+        else:
+            units.setdefault((cid, ""), []).append(i)
     keyed: dict[tuple[str, str], Observation] = {}
     names: dict[tuple[str, str], NameKey] = {}
-    for cid, ents in sorted(by_cluster.items()):
+    for (cid, _), members in sorted(units.items()):
+        ents = [entities[i] for i in members]
         etype = Counter(e.get("type") or "MISC" for e in ents).most_common(1)[0][0]
         nks = [name_key(e.get("normalized") or e.get("text") or "", etype) for e in ents]
         best = max(nks, key=lambda k: (len(k.words), k.key))
@@ -215,7 +233,9 @@ def article_observations(entities: Iterable[Mapping[str, Any]]) -> list[Observat
             continue
         obs = keyed.setdefault((etype, best.key), Observation(etype, best.key))
         names[(etype, best.key)] = best
-        obs.clusters.append(cid)
+        if cid not in obs.clusters:
+            obs.clusters.append(cid)
+        obs.members += members
         obs.mentions += len(ents)
         for e in ents:
             form = " ".join((e.get("normalized") or e.get("text") or "").split())
@@ -230,9 +250,12 @@ def article_observations(entities: Iterable[Mapping[str, Any]]) -> list[Observat
         if len(hosts) == 1 and (PERSON, nk.key) in keyed:
             host = keyed[(PERSON, hosts[0].key)]
             obs = keyed.pop((PERSON, nk.key))
-            host.clusters += obs.clusters
+            host.clusters += [c for c in obs.clusters if c not in host.clusters]
+            host.members += obs.members
             host.forms.update(obs.forms)
             host.mentions += obs.mentions
+    for obs in keyed.values():
+        obs.members.sort()
     return sorted(keyed.values(), key=lambda o: (o.type, o.key))
 
 

@@ -166,3 +166,14 @@ def test_trailing_honorifics_and_family():
     assert key("سلمان بن عبدالعزيز آل سعود حفظه الله") == "سلمان بن عبدالعزيز"
     assert key("الملك عبدالله رحمه الله") == "عبدالله"
     assert key("عبد ربه منصور هادي") == key("عبدربه منصور هادي") == "عبدربه منصور هادي"
+
+
+def test_a_recognizer_cluster_joining_son_and_father_is_split():
+    # the recognizer's per-article clusters join a name to any longer name holding it
+    ents = [{"text": "محمد بن سلمان بن عبدالعزيز", "type": "PERS", "cluster": "c"},
+            {"text": "سلمان بن عبدالعزيز", "type": "PERS", "cluster": "c"},
+            {"text": "محمد بن سلمان", "type": "PERS", "cluster": "c"}]
+    obs = article_observations(ents)
+    assert [(o.key, o.members) for o in obs] == [
+        ("سلمان بن عبدالعزيز", [1]), ("محمد بن سلمان بن عبدالعزيز", [0, 2])]
+    assert key("محمد بن سلمان بن عبدالعزيز آل سعود ولي") == "محمد بن سلمان بن عبدالعزيز"

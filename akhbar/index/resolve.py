@@ -84,6 +84,7 @@ _OFFICE = frozenset(fold_word(w) for w in """
 _TRAILING = tuple(tuple(fold_word(w) for w in p.split()) for p in (
     "حفظه الله", "يحفظه الله", "رحمه الله", "يرحمه الله", "حفظهم الله", "رعاه الله",
     "عليه السلام", "رضي الله عنه", "طيب الله ثراه"))
+_TRAILING_TITLES = frozenset({"ولي"})
 CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
 _NISBA = re.compile(r"^ال\w{2,}(?:ي|يه|يين|يون)$")  # الأمريكي, السعودية, ...
 _FAMILY = "ال"   # آل folded
@@ -126,14 +127,16 @@ def name_key(text: str, etype: str) -> NameKey:
             words.pop(0)
             dropped = True
     if etype == PERSON:
-        while len(words) > 1 and (words[-1] in _TITLES or words[-1] in _OFFICE):
+        while len(words) > 1 and words[-1] in _TRAILING_TITLES:
             words.pop()  # ``… آل سعود ولي`` (the span ran into ``ولي العهد``)
         for tail in _TRAILING:
             if len(words) > len(tail) and tuple(words[-len(tail):]) == tail:
                 words = words[:-len(tail)]
                 break
     family = ""
-    if etype == PERSON and len(words) >= 3 and words[-2] == _FAMILY:
+    # the family name goes only when a full name remains: ``عبدالله آل فاضل`` is not any
+    # ``عبدالله``
+    if etype == PERSON and len(words) >= 4 and words[-2] == _FAMILY:
         family = words[-1]
         words = words[:-2]
     joined: list[str] = []

@@ -177,3 +177,9 @@ def test_a_recognizer_cluster_joining_son_and_father_is_split():
     assert [(o.key, o.members) for o in obs] == [
         ("سلمان بن عبدالعزيز", [1]), ("محمد بن سلمان بن عبدالعزيز", [0, 2])]
     assert key("محمد بن سلمان بن عبدالعزيز آل سعود ولي") == "محمد بن سلمان بن عبدالعزيز"
+
+
+def test_family_name_goes_only_when_a_full_name_remains():
+    assert key("عبدالله آل فاضل") == "عبدالله ال فاضل"
+    assert key("عبدالعزيز آل سعود") != key("عبدالعزيز")
+    assert key("عبدالله الثاني") != key("عبدالله")

@@ -21,7 +21,8 @@ from pipeline.run import RunFailed
 from pipeline.summary import install_log_masking, mask_secrets
 
 # Subcommand modules, in the order `akhbar --help` lists them.
-COMMANDS = ("pipeline.run", "pipeline.refresh", "pipeline.inspect_avro", "pipeline.report")
+COMMANDS = ("pipeline.run", "pipeline.refresh", "pipeline.index", "pipeline.inspect_avro",
+            "pipeline.report")
 
 
 class UsageError(ValueError):

@@ -1,4 +1,5 @@
-"""Dataflow Flex Template entry point: template parameters -> ``akhbar run`` / ``refresh``.
+"""Dataflow Flex Template entry point: template parameters -> ``akhbar run`` / ``refresh`` /
+``index``.
 
 The template launcher runs this file (``FLEX_TEMPLATE_PYTHON_PY_FILE`` in the Dockerfile)
 with every template parameter as ``--name=value`` (always a string) plus Dataflow's own
@@ -16,10 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # The template parameters (flex_template/metadata.json) and how each reaches the CLI.
-COMMANDS = ("run", "refresh")
+COMMANDS = ("run", "refresh", "index")
 BOOLEAN = ("overwrite", "strict", "backfill")
 VALUED = {"config": "--config", "output": "--output", "run_date": "--run-date"}
-ONLY_FOR = {"overwrite": "run", "run_date": "refresh", "backfill": "refresh"}
+ONLY_FOR = {"overwrite": "run", "run_date": "refresh", "backfill": "refresh",
+            "index_output": "index"}
+# command=index takes the prefix to index as ``output`` and none of the processing options.
+NOT_FOR_INDEX = ("input", "config", "strict")
 
 # Where the repository lives in the image (this file is TEMPLATE_DIR/pipeline/...).
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--input")
     for name in (*BOOLEAN, *VALUED):
         parser.add_argument(f"--{name}")
+    parser.add_argument("--index_output")
     return parser
 
 
@@ -72,6 +77,8 @@ def translate(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     for name, only in ONLY_FOR.items():
         if getattr(params, name) not in (None, "", "false") and command != only:
             raise ParameterError(f"template parameter {name} applies to command={only} only")
+    if command == "index":
+        return _index_argv(params, beam_args)
     if params.input:
         out += ["--input", *split_patterns(params.input)]
     for name, flag in VALUED.items():
@@ -82,6 +89,20 @@ def translate(argv: Sequence[str]) -> tuple[list[str], list[str]]:
         value = getattr(params, name)
         if value is not None and _boolean(name, value):
             out.append(f"--{name}")
+    beam_args = ["--no_save_main_session", *beam_args]
+    return out + beam_args, beam_args
+
+
+def _index_argv(params: argparse.Namespace, beam_args: list[str]) -> tuple[list[str], list[str]]:
+    """``akhbar index OUTPUT [--output INDEX_OUTPUT]`` on Dataflow."""
+    for name in NOT_FOR_INDEX:
+        if getattr(params, name) not in (None, "", "false"):
+            raise ParameterError(f"template parameter {name} does not apply to command=index")
+    if not params.output:
+        raise ParameterError("command=index needs output: the run or refresh prefix to index")
+    out = ["index", params.output, "--runner", "DataflowRunner", "--quiet"]
+    if params.index_output:
+        out += ["--output", params.index_output]
     beam_args = ["--no_save_main_session", *beam_args]
     return out + beam_args, beam_args
 

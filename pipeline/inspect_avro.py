@@ -14,6 +14,14 @@ from typing import Any, TextIO
 import fastavro
 from apache_beam.io.filesystems import FileSystems
 
+from pipeline.corpus import (
+    index_dir_for,
+    is_refresh_prefix,
+    iter_corpus,
+    open_corpus,
+    with_entity_ids,
+)
+
 TEXT_FIELDS = ("title", "lead", "body")
 VIEWS = ("json", "spans", "text")
 
@@ -150,6 +158,8 @@ def _label(span: Mapping[str, Any]) -> str:
     elif span["kind"] == "entity" and span.get("normalized") and \
             span["normalized"] != span.get("text"):
         extra = f" ~ {span['normalized']}"
+    if span.get("entity_id"):
+        extra += f" #{span['entity_id']}"
     return f"{span['type']}{extra}"
 
 
@@ -238,11 +248,19 @@ def print_records(path_or_glob: str, limit: int | None = None, out: TextIO | Non
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}")
     paths = avro_paths(path_or_glob)
-    if not paths:
+    if paths:
+        records = iter_records(paths)
+    elif is_refresh_prefix(path_or_glob):  # its current corpus
+        corpus = open_corpus(path_or_glob)
+        print(f"inspect: {corpus.describe()}", file=sys.stderr)
+        records = iter_corpus(corpus)
+    else:
         raise FileNotFoundError(f"no Avro files match {path_or_glob}")
     text_fields = [f for f in fields if f in TEXT_FIELDS] or list(TEXT_FIELDS)
     count = 0
-    for record in select(iter_records(paths), ids=ids, entity_filters=has_entity):
+    selected = select(records, ids=ids, entity_filters=has_entity)
+    batch = max(1, min(500, limit)) if limit is not None else 500
+    for record in with_entity_ids(selected, index_dir_for(path_or_glob), batch=batch):
         if limit is not None and count >= limit:
             break
         if view == "json":
@@ -275,7 +293,8 @@ def register(subparsers) -> str:
         description="Print records of an Avro file, glob or output prefix. Filters combine "
                     "(all must match).")
     parser.add_argument("path", metavar="PATH_OR_GLOB",
-                        help="an Avro file, a glob, or an output prefix")
+                        help="an Avro file, a glob, or an output prefix (a refresh prefix: its "
+                             "current corpus; with an index, entities show their entity_id)")
     parser.add_argument("--limit", type=int, default=None, help="print at most N records")
     parser.add_argument("--id", action="append", dest="ids", metavar="ID",
                         help="only this record id (repeatable, or comma-separated)")

@@ -18,7 +18,9 @@ import fastavro
 from apache_beam.io.filesystems import FileSystems
 
 from akhbar.report import CorpusStats, render_html
+from akhbar.report.index_view import summarize
 from pipeline.cli import UsageError
+from pipeline.corpus import open_corpus
 
 # Large text fields the report does not need; skipped while decoding (faster, less memory).
 SKIP_FIELDS = frozenset({"body_normalized", "tokens"})
@@ -68,17 +70,32 @@ def _version() -> str:
 
 
 def build_report(prefix: str, *, top: int = 25, capacity: int = 5000) -> tuple[str, dict]:
-    """Read the output under ``prefix``; return the HTML page and the statistics."""
+    """Read the output under ``prefix`` (a run prefix, or a refresh prefix: then its
+    current corpus) and its index if any; return the HTML page and the statistics."""
     base = prefix.rstrip("/")
-    articles = _match(base + "/articles-*.avro")
-    dead = _match(base + "/dead_letter-*.avro")
+    corpus = open_corpus(base)
+    articles = [f.path for f in corpus.files]
+    if corpus.refresh:
+        dead = [p for run_dir in sorted({f.path.rsplit("/", 1)[0] for f in corpus.files})
+                for p in _match(run_dir + "/dead_letter-*.avro")]
+    else:
+        dead = _match(base + "/dead_letter-*.avro")
     if not articles and not dead:
         raise FileNotFoundError(f"no articles-*.avro or dead_letter-*.avro under {prefix}")
     stats = CorpusStats(capacity=capacity)
-    stats.add_articles(iter_avro(articles))
+    for cf in corpus.files:
+        stats.add_articles(r for r in iter_avro([cf.path]) if r.get("id") not in cf.exclude)
     stats.add_dead_letters(iter_avro(dead))
     data = stats.to_dict(top=top)
-    summary = read_summary(base)
+    if corpus.refresh:
+        data["corpus"] = {"runs": len(corpus.runs), "superseded_left_out": corpus.superseded,
+                          "retracted_left_out": corpus.retracted}
+    entities = _match(base + "/index/entities-*.avro")
+    if entities:
+        data["index"] = summarize(iter_avro(entities, skip_fields=False),
+                                  iter_avro(_match(base + "/index/timeline-*.avro"),
+                                            skip_fields=False), top=min(top, 15))
+    summary = None if corpus.refresh else read_summary(base)
     return render_html(data, summary, prefix=prefix, version=_version()), data
 
 
@@ -92,7 +109,9 @@ def register(subparsers) -> str:
         "report", help="write a self-contained HTML report about a run's output",
         description="Read the Avro output under PREFIX (local or gs://) and write one "
                     "HTML file with charts and tables; it needs no network to view.")
-    parser.add_argument("prefix", metavar="PREFIX", help="the output prefix of a run")
+    parser.add_argument("prefix", metavar="PREFIX",
+                        help="the output prefix of a run, or a refresh prefix (its current "
+                             "corpus)")
     parser.add_argument("--html", metavar="FILE", default=None,
                         help="where to write the page (default PREFIX/report.html, unless "
                              "only --json is given)")
@@ -121,6 +140,10 @@ def main(args: argparse.Namespace, extra_args=()) -> int:
                "application/json")
         targets.append(args.json)
     if not args.quiet:
-        print(f"report: {data['articles']} articles, {data['dead_letters']} dead letters "
+        left = data.get("corpus")
+        note = (f" (current corpus of {left['runs']} runs; left out "
+                f"{left['superseded_left_out']} superseded and {left['retracted_left_out']} "
+                "retracted articles)") if left else ""
+        print(f"report: {data['articles']} articles, {data['dead_letters']} dead letters{note} "
               f"-> {', '.join(targets)}", file=sys.stdout)
     return 0

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from html import escape
 from typing import Any
 
+from akhbar.report.index_view import index_section
 from akhbar.report.svg import (
     FONT,
     PALETTE,
@@ -432,6 +433,13 @@ def render_html(stats: Mapping[str, Any], summary: Mapping[str, Any] | None = No
         ("dead", "Dead letters", _dead_section(stats)),
         ("duplicates", "Duplicates", _duplicates_section(stats)),
     ]
+    if stats.get("index"):
+        sections.insert(4, ("index", "Entity index", section(
+            "index", "Entity index · across articles",
+            index_section(stats["index"], TYPE_COLORS, TYPE_NAMES))))
+    if stats.get("corpus"):
+        cards += card(stats["corpus"]["superseded_left_out"]
+                      + stats["corpus"]["retracted_left_out"], "superseded, left out")
     nav = "".join(f'<a href="#{a}">{escape(label)}</a>' for a, label, _ in sections)
     return (
         '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'

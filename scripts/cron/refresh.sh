@@ -7,6 +7,8 @@
 #   AKHBAR_LOCK    lock file: one refresh at a time    (default: one per home + config +
 #                  arguments, so refreshes of unrelated output prefixes never block each other)
 #   RUN_DATE       partition date YYYY-MM-DD           (default: today in UTC, at the start)
+#   AKHBAR_INDEX_PREFIX  if set: update the corpus index of this prefix after a
+#                  successful refresh, under the same lock (see docs/index.md)
 #   extra arguments are passed to `akhbar refresh` (e.g. --output, --backfill)
 #
 # Every run logs a start line and an end line with the exit code:
@@ -43,7 +45,11 @@ log "start config=$AKHBAR_CONFIG run-date=$RUN_DATE lock=$AKHBAR_LOCK (local tim
 cd "$AKHBAR_HOME" || finish 69
 [ -x "$AKHBAR_PYTHON" ] || finish 69
 # flock -n: if the previous refresh still runs, skip this one (75) instead of piling up.
-flock -n -E 75 "$AKHBAR_LOCK" \
-    "$AKHBAR_PYTHON" -m pipeline refresh --config "$AKHBAR_CONFIG" --run-date "$RUN_DATE" \
-    --quiet "$@"
+# With AKHBAR_INDEX_PREFIX the index update runs after a successful refresh; a failing
+# index update ends with its own exit code (the partition is committed by then).
+flock -n -E 75 "$AKHBAR_LOCK" bash -c '
+    "$0" -m pipeline refresh --config "$1" --run-date "$2" --quiet "${@:3}" || exit
+    if [ -n "${AKHBAR_INDEX_PREFIX:-}" ]; then
+        "$0" -m pipeline index "$AKHBAR_INDEX_PREFIX" --quiet
+    fi' "$AKHBAR_PYTHON" "$AKHBAR_CONFIG" "$RUN_DATE" "$@"
 finish $?

@@ -33,14 +33,16 @@ EXAMPLES = {
     "strict": ("true", "strict", True),
     "run_date": ("2024-05-01", "run_date", None),
     "backfill": ("true", "backfill", True),
+    "index_output": ("gs://my-bucket/akhbar/nightly/index", "output", None),
 }
 INVALID = {
     "command": "delete", "config": "/etc/passwd", "input": "s3://bucket/x/*",
     "output": "gs://Bad_Bucket", "overwrite": "yes", "strict": "1", "run_date": "01/05/2024",
-    "backfill": "yes",
+    "backfill": "yes", "index_output": "/tmp/index",
 }
 # The command a parameter needs (the others apply to both).
-NEEDS = {"overwrite": "run", "run_date": "refresh", "backfill": "refresh"}
+NEEDS = {"overwrite": "run", "run_date": "refresh", "backfill": "refresh",
+         "index_output": "index"}
 
 
 def setup_beam_version() -> str:
@@ -65,6 +67,8 @@ def test_every_parameter_is_accepted_by_the_pipeline_option_parser(name):
     command = NEEDS.get(name, "refresh" if name == "command" else "run")
     if name != "command":
         argv.append(f"--command={command}")
+    if command == "index":
+        argv.append("--output=gs://my-bucket/akhbar/nightly")
     akhbar_argv, beam_args = flex_launcher.translate(
         [*argv, "--project=p", "--region=europe-west1", "--temp_location=gs://b/tmp"])
     parser, _ = cli._parser()
@@ -89,8 +93,22 @@ def test_a_refresh_launch_does_not_wait_for_its_job():
 
 
 def test_launcher_handles_exactly_the_declared_parameters():
-    handled = {"command", "input", *flex_launcher.BOOLEAN, *flex_launcher.VALUED}
+    handled = {"command", "input", "index_output", *flex_launcher.BOOLEAN,
+               *flex_launcher.VALUED}
     assert handled == set(PARAMS)
+
+
+def test_index_command_indexes_the_output_prefix():
+    akhbar_argv, beam_args = flex_launcher.translate(
+        ["--command=index", "--output=gs://b/nightly", "--project=p"])
+    parser, _ = cli._parser()
+    args, extra = parser.parse_known_args(akhbar_argv)
+    assert (args.command, args.prefix, args.output) == ("index", "gs://b/nightly", None)
+    assert args.runner == "DataflowRunner" and extra == beam_args
+    for bad in (["--input=gs://b/x/*"], ["--strict=true"], []):
+        argv = ["--command=index", *bad] + (["--output=gs://b/n"] if bad else [])
+        with pytest.raises(flex_launcher.ParameterError):
+            flex_launcher.translate(argv)
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -1,0 +1,1 @@
+"""The corpus index: cross-article entity resolution and mergeable aggregates (no Beam)."""

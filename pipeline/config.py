@@ -60,7 +60,13 @@ DEFAULTS: dict[str, Any] = {
         # being written with the failure recorded in its `errors` field.
         "strict": False,
     },
-    "dedup": {"enabled": True},
+    "dedup": {
+        "enabled": True,
+        # Near duplicates (akhbar.neardup): MinHash of the normalized body's word shingles,
+        # LSH with bands x rows <= permutations, verified at the Jaccard threshold.
+        "near": {"enabled": True, "shingle": 5, "permutations": 128, "bands": 16, "rows": 8,
+                 "threshold": 0.8, "max_bucket": 100, "seed": 1},
+    },
     "report": {"progress": True},
     # `akhbar refresh`: run_date YYYY-MM-DD of the partition (null: today in UTC, logged);
     # state: the state file (null: OUTPUT_PREFIX/_state/state.json).
@@ -153,6 +159,8 @@ def _check_value(dotted: str, default: Any, value: Any) -> Any:
             raise ConfigError("config key 'input.patterns' must be a list of non-empty strings")
         return list(value)
     expected = type(default) if default is not None else str
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
     if expected is int and isinstance(value, bool):
         raise ConfigError(f"config key '{dotted}' must be an integer, got {value!r}")
     if not isinstance(value, expected):
@@ -183,7 +191,19 @@ def resolve(file_config: Mapping[str, Any] | None = None,
             overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Defaults, then the file, then CLI overrides; every layer validated."""
     cfg = merge(DEFAULTS, file_config or {})
-    return merge(cfg, overrides or {})
+    cfg = merge(cfg, overrides or {})
+    _check_near(cfg["dedup"]["near"])
+    return cfg
+
+
+def _check_near(near: Mapping[str, Any]) -> None:
+    """The ``dedup.near`` keys that only make sense together."""
+    from akhbar.neardup import NearParams
+
+    try:
+        NearParams.from_config(near)
+    except ValueError as exc:
+        raise ConfigError(f"config section 'dedup.near': {exc}") from None
 
 
 def require_io(cfg: Mapping[str, Any]) -> None:

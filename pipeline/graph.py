@@ -16,6 +16,7 @@ from typing import Any
 import apache_beam as beam
 
 from akhbar.formats import ReadOptions
+from akhbar.neardup import NearParams
 from transforms import (
     ExtractDates,
     ExtractEntities,
@@ -68,15 +69,17 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
         dead_letters.append(dates[DEAD_LETTER])
         articles = dates[MAIN]
 
-    if cfg["dedup"]["enabled"]:
-        # The hash pass reads the same listing behind its own Reshuffle. Fed from ``files``
-        # it would be fused into the main stage, the duplicates side input would then
-        # depend on that stage, and the runner would have to hold every enriched article
-        # until the side input is ready (the DirectRunner keeps them all in memory) before
-        # flagging them.
+    near = cfg["dedup"]["near"]
+    near_params = NearParams.from_config(near) if near["enabled"] else None
+    if cfg["dedup"]["enabled"] or near_params:
+        # The hash pass (which also makes the near-duplicate signatures) reads the same
+        # listing behind its own Reshuffle. Fed from ``files`` it would be fused into the
+        # main stage, the duplicates side inputs would then depend on that stage, and the
+        # runner would have to hold every enriched article until they are ready (the
+        # DirectRunner keeps them all in memory) before flagging them.
         hash_files = matched | "ReadForDedup" >> OpenMatches()
         articles = {"files": hash_files, "articles": articles} | "FlagDuplicates" >> (
-            FlagDuplicates(read_options, level))
+            FlagDuplicates(read_options, level, cfg["dedup"]["enabled"], near_params))
 
     if progress_dir:
         articles = articles | "ProgressArticles" >> ReportProgress(progress_dir, "articles")

@@ -7,7 +7,9 @@ Re-parsing costs a little CPU but keeps the main path one fused stage, so memory
 stays flat however large the corpus (a side input over the articles themselves
 would make the local runner hold every article in memory). The pass parses with
 ``ReadOptions.light``: the same ids and bodies, without the dateline search and the
-date parsing that cost ~3/4 of a full parse.
+date parsing that cost ~3/4 of a full parse. The same pass makes the near-duplicate
+records (MinHash signatures of the same normalized bodies) when ``near`` is given;
+``transforms.neardup.NearDuplicates`` turns them into a second small side input.
 """
 
 from __future__ import annotations
@@ -15,22 +17,29 @@ from __future__ import annotations
 import apache_beam as beam
 
 from akhbar.article import Article
-from akhbar.dedup import file_fingerprints, later_copies
+from akhbar.dedup import file_keys, later_copies
 from akhbar.formats import ReadOptions
+from akhbar.neardup import NearParams
 from transforms.common import StepCounters
+from transforms.neardup import NearDuplicates
 from transforms.read import open_input
 
 FILES = "files"
 ARTICLES = "articles"
+NEAR = "near"
 
 
 class HashFileFn(beam.DoFn):
-    """One file -> ``(content_hash, id)`` for each of its articles (dead letters are
-    accounted for by ParseArticles, which reads the same file)."""
+    """One file -> ``(content_hash, id)`` for each of its articles, and with ``near`` its
+    near-duplicate record on the ``near`` output (dead letters are accounted for by
+    ParseArticles, which reads the same file)."""
 
-    def __init__(self, options: ReadOptions, level: str) -> None:
+    def __init__(self, options: ReadOptions, level: str, exact: bool = True,
+                 near: NearParams | None = None) -> None:
         self.options = options
         self.level = level
+        self.exact = exact
+        self.near = near
 
     def process(self, readable_file):
         try:
@@ -39,8 +48,13 @@ class HashFileFn(beam.DoFn):
             return
         size = readable_file.metadata.size_in_bytes or None
         with stream:
-            yield from file_fingerprints(readable_file.metadata.path, stream, self.options,
-                                         self.level, size)
+            for key, article_id, record in file_keys(
+                    readable_file.metadata.path, stream, self.options, self.level, size,
+                    self.near):
+                if self.exact:
+                    yield key, article_id
+                if record is not None:
+                    yield beam.pvalue.TaggedOutput(NEAR, record)
 
 
 def _later_copies(keyed_ids):
@@ -52,28 +66,42 @@ class FlagFn(beam.DoFn):
     def __init__(self) -> None:
         self.counters = StepCounters("dedup")
 
-    def process(self, article: Article, copies):
+    def process(self, article: Article, copies, near):
         self.counters.inc("total")
         first = copies.get(article.id)
         if first is not None:
             article.duplicate_of = first
             self.counters.inc("flagged_duplicate")
+        twin = near.get(article.id)
+        if twin is not None:
+            article.near_duplicate_of, article.near_duplicate_similarity = twin
+            self.counters.inc("flagged_near_duplicate")
         yield article
 
 
 class FlagDuplicates(beam.PTransform):
-    """``{"files": ReadableFiles, "articles": Articles}`` -> articles with ``duplicate_of``."""
+    """``{"files": ReadableFiles, "articles": Articles}`` -> articles with ``duplicate_of``
+    (``exact``) and ``near_duplicate_of`` / ``near_duplicate_similarity`` (``near``)."""
 
-    def __init__(self, read_options: ReadOptions, level: str) -> None:
+    def __init__(self, read_options: ReadOptions, level: str, exact: bool = True,
+                 near: NearParams | None = None) -> None:
         super().__init__()
         self.read_options = read_options
         self.level = level
+        self.exact = exact
+        self.near = near
 
     def expand(self, inputs):
+        hashed = inputs[FILES] | "HashBodies" >> beam.ParDo(
+            HashFileFn(self.read_options, self.level, self.exact, self.near)
+        ).with_outputs(NEAR, main="exact")
         copies = (
-            inputs[FILES]
-            | "HashBodies" >> beam.ParDo(HashFileFn(self.read_options, self.level))
+            hashed["exact"]
             | "GroupByHash" >> beam.GroupByKey()
             | "LaterCopies" >> beam.FlatMap(_later_copies)
         )
-        return inputs[ARTICLES] | "Flag" >> beam.ParDo(FlagFn(), beam.pvalue.AsDict(copies))
+        near = hashed[NEAR]
+        if self.near is not None:
+            near = near | "NearDuplicates" >> NearDuplicates(self.near)
+        return inputs[ARTICLES] | "Flag" >> beam.ParDo(
+            FlagFn(), beam.pvalue.AsDict(copies), beam.pvalue.AsDict(near))

@@ -43,6 +43,8 @@ class ToRecordFn(beam.DoFn):
         self.counters.inc("written")
         if article.duplicate_of:
             self.counters.inc("written_duplicate")
+        if article.near_duplicate_of:
+            self.counters.inc("written_near_duplicate")
         yield record
 
 

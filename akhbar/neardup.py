@@ -1,0 +1,243 @@
+"""Near duplicates: MinHash signatures, LSH band keys, Jaccard, clusters (no Beam).
+
+An article's *shingles* are the runs of ``shingle`` consecutive words of its normalized
+body. Two articles are near duplicates when the Jaccard similarity of their shingle sets
+is at least ``threshold``. A MinHash signature (``permutations`` seeded multiply-shift
+hashes, the minimum of each over the shingles) estimates that similarity: the share of
+equal positions. Locality-sensitive hashing splits the signature into ``bands`` bands of
+``rows`` values; articles that agree on a whole band share a bucket and become candidate
+pairs, which are then verified by their estimated similarity. Near duplicates form
+clusters (connected components of the verified pairs); the representative of a cluster
+is its earliest published article, then the smallest id.
+
+Used by the pipeline's ``transforms.neardup``, by the benchmark's plain loop and by
+``scripts/eval_neardup.py``, so all three compute the same thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from akhbar.article import Article
+from akhbar.formats.build import published_of
+from akhbar.report.aggregate import source_of
+
+_MASK32 = np.uint64(0xFFFFFFFF)
+_SHIFT32 = np.uint64(32)
+# Odd 64-bit multiplier of the rolling shingle hash (word hashes -> shingle hash).
+_ROLL = np.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass(frozen=True)
+class NearParams:
+    """The parameters of the near-duplicate step (``dedup.near.*`` in the config)."""
+
+    shingle: int = 5
+    permutations: int = 128
+    bands: int = 16
+    rows: int = 8
+    threshold: float = 0.8
+    max_bucket: int = 100
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.permutations:
+            raise ValueError(f"bands x rows ({self.bands} x {self.rows}) must not exceed "
+                             f"permutations ({self.permutations})")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
+        if min(self.shingle, self.permutations, self.bands, self.rows, self.max_bucket) < 1:
+            raise ValueError("shingle, permutations, bands, rows and max_bucket must be >= 1")
+
+    @classmethod
+    def from_config(cls, near: Mapping[str, Any]) -> NearParams:
+        """From the ``dedup.near`` section (``enabled`` is not a parameter)."""
+        return cls(**{k: v for k, v in near.items() if k != "enabled"})
+
+    @cached_property
+    def _hash_params(self) -> tuple[np.ndarray, np.ndarray]:
+        rng = np.random.default_rng(self.seed)
+        high = np.iinfo(np.uint64).max
+        a = rng.integers(1, high, size=self.permutations, dtype=np.uint64, endpoint=True)
+        b = rng.integers(0, high, size=self.permutations, dtype=np.uint64, endpoint=True)
+        return a | np.uint64(1), b  # multiply-shift needs odd multipliers
+
+    def candidate_probability(self, jaccard: float) -> float:
+        """Probability that a pair of this Jaccard similarity shares at least one bucket."""
+        return 1.0 - (1.0 - jaccard ** self.rows) ** self.bands
+
+
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """The distinct 32-bit hashes of the ``size``-word shingles of ``text`` (uint64 array).
+    A text shorter than ``size`` words is one shingle; an empty text has none."""
+    words = text.split()
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    codes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    k = min(size, len(words))
+    n = len(words) - k + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(k):  # polynomial hash of each window, wrapping modulo 2**64
+            acc = acc * _ROLL + codes[i:i + n] + np.uint64(1)
+        acc ^= acc >> _SHIFT32
+    return np.unique(acc & _MASK32)
+
+
+def signature(hashes: np.ndarray, params: NearParams) -> np.ndarray:
+    """MinHash signature (uint32, ``params.permutations`` values) of a shingle-hash set.
+    Permutation i maps x to the high 32 bits of ``a_i * x + b_i`` (mod 2**64); an empty
+    set has the all-ones signature (similar to nothing that has shingles)."""
+    if hashes.size == 0:
+        return np.full(params.permutations, 0xFFFFFFFF, dtype=np.uint32)
+    a, b = params._hash_params
+    with np.errstate(over="ignore"):
+        values = (hashes[:, None] * a[None, :] + b[None, :]) >> _SHIFT32
+    return values.min(axis=0).astype(np.uint32)
+
+
+def text_signature(text: str, params: NearParams) -> np.ndarray:
+    """The MinHash signature of a normalized body."""
+    return signature(shingle_hashes(text, params.shingle), params)
+
+
+def band_keys(sig: np.ndarray, params: NearParams) -> list[bytes]:
+    """One 9-byte key per band: the band number and a hash of its rows."""
+    raw = np.ascontiguousarray(sig, dtype=np.uint32)
+    width = params.rows
+    return [bytes((j,)) + hashlib.blake2b(raw[j * width:(j + 1) * width].tobytes(),
+                                          digest_size=8).digest()
+            for j in range(params.bands)]
+
+
+def estimated_jaccard(sig_a: np.ndarray | bytes, sig_b: np.ndarray | bytes) -> float:
+    """The share of equal signature positions (the MinHash estimate of Jaccard)."""
+    a, b = as_signature(sig_a), as_signature(sig_b)
+    return float(np.count_nonzero(a == b)) / a.size
+
+
+def as_signature(value: np.ndarray | bytes) -> np.ndarray:
+    """A signature from its bytes (as shuffled and stored) or as is."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return np.frombuffer(value, dtype=np.uint32)
+    return value
+
+
+def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard similarity of two sets of shingle hashes (sorted unique arrays)."""
+    if a.size == 0 and b.size == 0:
+        return 1.0
+    inter = np.intersect1d(a, b, assume_unique=True).size
+    return inter / (a.size + b.size - inter)
+
+
+def bucket_pairs(ids: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Every unordered pair of distinct ids in one bucket, as ``(smaller, larger)``."""
+    yield from itertools.combinations(sorted(set(ids)), 2)
+
+
+# The rank of an article inside a cluster: earliest published first (articles without a
+# date last), then the smallest id. The minimum rank of a cluster is its representative.
+Rank = tuple[int, str, str]
+
+
+def rank(article_id: str, published: str | None) -> Rank:
+    """Sort key choosing a cluster's representative."""
+    return (0, published, article_id) if published else (1, "", article_id)
+
+
+class UnionFind:
+    """Disjoint sets over hashable items; ``find`` with path halving."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+
+    def find(self, item: Any) -> Any:
+        parent = self.parent.setdefault(item, item)
+        while parent != item:
+            grand = self.parent[parent]
+            self.parent[item] = grand
+            item, parent = parent, self.parent[grand]
+        return item
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = (ra, rb) if ra < rb else (rb, ra)
+            self.parent[hi] = lo  # the smaller item is the root
+
+    def groups(self) -> dict[Any, list[Any]]:
+        out: dict[Any, list[Any]] = {}
+        for item in self.parent:
+            out.setdefault(self.find(item), []).append(item)
+        return out
+
+
+@dataclass
+class NearResult:
+    """What the near-duplicate step finds in a set of articles."""
+
+    flags: dict[str, tuple[str, float]]   # id -> (representative id, estimated Jaccard)
+    pairs: set[tuple[str, str]]           # verified pairs (smaller id, larger id)
+    clusters: list[list[str]]             # member ids, representative first
+    skipped_buckets: int = 0              # buckets over max_bucket, not paired
+
+
+def find_near_duplicates(items: Iterable[tuple[str, str | None, np.ndarray]],
+                         params: NearParams) -> NearResult:
+    """``(id, published, signature)`` of a whole corpus -> near duplicates, in memory: the
+    same bucketing, verification and clustering as the pipeline's ``NearDuplicates``."""
+    sigs: dict[str, np.ndarray] = {}
+    ranks: dict[str, Rank] = {}
+    buckets: dict[bytes, list[str]] = {}
+    for article_id, published, sig in items:
+        sigs[article_id] = as_signature(sig)
+        ranks[article_id] = rank(article_id, published)
+        for key in band_keys(sigs[article_id], params):
+            buckets.setdefault(key, []).append(article_id)
+    candidates: set[tuple[str, str]] = set()
+    skipped = 0
+    for ids in buckets.values():
+        if len(ids) > params.max_bucket:
+            skipped += 1
+            continue
+        candidates.update(bucket_pairs(ids))
+    pairs = {(a, b) for a, b in candidates
+             if estimated_jaccard(sigs[a], sigs[b]) >= params.threshold}
+    uf = UnionFind()
+    for a, b in pairs:
+        uf.union(ranks[a], ranks[b])
+    clusters, flags = [], {}
+    for root, members in uf.groups().items():
+        members.sort()
+        rep = root[2]
+        clusters.append([m[2] for m in members])
+        for member in members[1:]:
+            flags[member[2]] = (rep, estimated_jaccard(sigs[member[2]], sigs[rep]))
+    return NearResult(flags, pairs, clusters, skipped)
+
+
+# What the near-duplicate step knows of an article: (id, signature bytes, published, source).
+NearRecord = tuple[str, bytes, str | None, str]
+
+
+def near_record(article: Article, normalized_body: str, params: NearParams) -> NearRecord:
+    """The near-duplicate record of an article from the light pass (``published`` parsed
+    from the raw date when the light parse left it empty)."""
+    published = article.published
+    if published is None and article.published_raw:
+        published, _ = published_of(article.published_raw)
+    source = source_of({"metadata": article.metadata, "source_uri": article.source_uri})
+    return (article.id, text_signature(normalized_body, params).tobytes(), published, source)

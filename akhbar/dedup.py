@@ -24,10 +24,10 @@ def fingerprint(body: str, level: str) -> str:
 
 def file_keys(uri: str, stream: BinaryIO, options: ReadOptions, level: str,
               size: int | None = None, near: NearParams | None = None
-              ) -> Iterator[tuple[str, str, NearRecord | None]]:
-    """``(fingerprint, id, near record)`` of each article with a body in one file: one
-    parse and one normalization serve both duplicate checks (the near record is None
-    without ``near``). Parses with ``ReadOptions.light``: the same ids and bodies, without
+              ) -> Iterator[tuple[str, str, tuple[NearRecord, list[bytes]] | None]]:
+    """``(fingerprint, id, (near record, band keys))`` of each article with a body in one
+    file: one parse and one normalization serve both duplicate checks (the near part is
+    None without ``near`` or when the body has no word). Parses with ``ReadOptions.light``: the same ids and bodies, without
     the dateline search and the date parsing that cost ~3/4 of a full parse. Dead letters
     are skipped (the main parse of the same file accounts for them)."""
     light = dataclasses.replace(options, light=True)

@@ -6,7 +6,9 @@ is at least ``threshold``. A MinHash signature (``permutations`` seeded multiply
 hashes, the minimum of each over the shingles) estimates that similarity: the share of
 equal positions. Locality-sensitive hashing splits the signature into ``bands`` bands of
 ``rows`` values; articles that agree on a whole band share a bucket and become candidate
-pairs, which are then verified by their estimated similarity. Near duplicates form
+pairs, which are then verified by their exact Jaccard similarity (the shingle sets
+travel with the records: 4 bytes a shingle), so a flagged pair is at or above the
+threshold and only the LSH stage can miss a pair. Near duplicates form
 clusters (connected components of the verified pairs); the representative of a cluster
 is its earliest published article, then the smallest id.
 
@@ -42,8 +44,8 @@ class NearParams:
 
     shingle: int = 5
     permutations: int = 128
-    bands: int = 16
-    rows: int = 8
+    bands: int = 20
+    rows: int = 6
     threshold: float = 0.8
     max_bucket: int = 100
     seed: int = 1
@@ -122,21 +124,22 @@ def band_keys(sig: np.ndarray, params: NearParams) -> list[bytes]:
             for j in range(params.bands)]
 
 
-def estimated_jaccard(sig_a: np.ndarray | bytes, sig_b: np.ndarray | bytes) -> float:
+def estimated_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
     """The share of equal signature positions (the MinHash estimate of Jaccard)."""
-    a, b = as_signature(sig_a), as_signature(sig_b)
-    return float(np.count_nonzero(a == b)) / a.size
+    return float(np.count_nonzero(sig_a == sig_b)) / sig_a.size
 
 
-def as_signature(value: np.ndarray | bytes) -> np.ndarray:
-    """A signature from its bytes (as shuffled and stored) or as is."""
+def as_set(value: np.ndarray | bytes) -> np.ndarray:
+    """A shingle-hash set from its bytes (uint32, as shuffled and stored) or as is."""
     if isinstance(value, bytes | bytearray | memoryview):
         return np.frombuffer(value, dtype=np.uint32)
     return value
 
 
-def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Jaccard similarity of two sets of shingle hashes (sorted unique arrays)."""
+def exact_jaccard(a: np.ndarray | bytes, b: np.ndarray | bytes) -> float:
+    """Jaccard similarity of two sets of shingle hashes (sorted unique arrays or their
+    bytes)."""
+    a, b = as_set(a), as_set(b)
     if a.size == 0 and b.size == 0:
         return 1.0
     inter = np.intersect1d(a, b, assume_unique=True).size
@@ -189,23 +192,27 @@ class UnionFind:
 class NearResult:
     """What the near-duplicate step finds in a set of articles."""
 
-    flags: dict[str, tuple[str, float]]   # id -> (representative id, estimated Jaccard)
+    flags: dict[str, tuple[str, float]]   # id -> (representative id, Jaccard)
     pairs: set[tuple[str, str]]           # verified pairs (smaller id, larger id)
     clusters: list[list[str]]             # member ids, representative first
     skipped_buckets: int = 0              # buckets over max_bucket, not paired
 
 
-def find_near_duplicates(items: Iterable[tuple[str, str | None, np.ndarray]],
+def find_near_duplicates(items: Iterable[tuple[str, str | None, np.ndarray | bytes]],
                          params: NearParams) -> NearResult:
-    """``(id, published, signature)`` of a whole corpus -> near duplicates, in memory: the
-    same bucketing, verification and clustering as the pipeline's ``NearDuplicates``."""
-    sigs: dict[str, np.ndarray] = {}
+    """``(id, published, shingle-hash set)`` of a whole corpus -> near duplicates, in
+    memory: the same bucketing, verification and clustering as the pipeline's
+    ``NearDuplicates``. Articles without shingles are left out (as the pipeline does)."""
+    sets: dict[str, np.ndarray] = {}
     ranks: dict[str, Rank] = {}
     buckets: dict[bytes, list[str]] = {}
-    for article_id, published, sig in items:
-        sigs[article_id] = as_signature(sig)
+    for article_id, published, shingles in items:
+        shingles = as_set(shingles)
+        if shingles.size == 0:
+            continue
+        sets[article_id] = shingles
         ranks[article_id] = rank(article_id, published)
-        for key in band_keys(sigs[article_id], params):
+        for key in band_keys(signature(shingles, params), params):
             buckets.setdefault(key, []).append(article_id)
     candidates: set[tuple[str, str]] = set()
     skipped = 0
@@ -215,7 +222,7 @@ def find_near_duplicates(items: Iterable[tuple[str, str | None, np.ndarray]],
             continue
         candidates.update(bucket_pairs(ids))
     pairs = {(a, b) for a, b in candidates
-             if estimated_jaccard(sigs[a], sigs[b]) >= params.threshold}
+             if exact_jaccard(sets[a], sets[b]) >= params.threshold}
     uf = UnionFind()
     for a, b in pairs:
         uf.union(ranks[a], ranks[b])
@@ -225,19 +232,26 @@ def find_near_duplicates(items: Iterable[tuple[str, str | None, np.ndarray]],
         rep = root[2]
         clusters.append([m[2] for m in members])
         for member in members[1:]:
-            flags[member[2]] = (rep, estimated_jaccard(sigs[member[2]], sigs[rep]))
+            flags[member[2]] = (rep, exact_jaccard(sets[member[2]], sets[rep]))
     return NearResult(flags, pairs, clusters, skipped)
 
 
-# What the near-duplicate step knows of an article: (id, signature bytes, published, source).
+# What the near-duplicate step knows of an article: (id, shingle-hash set as uint32
+# bytes, published, source). Its band keys travel apart: they are all the bucketing needs.
 NearRecord = tuple[str, bytes, str | None, str]
 
 
-def near_record(article: Article, normalized_body: str, params: NearParams) -> NearRecord:
-    """The near-duplicate record of an article from the light pass (``published`` parsed
-    from the raw date when the light parse left it empty)."""
+def near_record(article: Article, normalized_body: str, params: NearParams
+                ) -> tuple[NearRecord, list[bytes]] | None:
+    """The near-duplicate record and band keys of an article from the light pass
+    (``published`` parsed from the raw date when the light parse left it empty); None
+    when the body has no word."""
+    shingles = shingle_hashes(normalized_body, params.shingle)
+    if shingles.size == 0:
+        return None
     published = article.published
     if published is None and article.published_raw:
         published, _ = published_of(article.published_raw)
     source = source_of({"metadata": article.metadata, "source_uri": article.source_uri})
-    return (article.id, text_signature(normalized_body, params).tobytes(), published, source)
+    record = (article.id, shingles.astype(np.uint32).tobytes(), published, source)
+    return record, band_keys(signature(shingles, params), params)

@@ -8,12 +8,15 @@ environment.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
 import re
 from collections.abc import Mapping
 from typing import Any
 
 import yaml
+
+from akhbar.neardup import NearParams
 
 KNOWN_RUNNERS = (
     "DirectRunner",
@@ -62,10 +65,9 @@ DEFAULTS: dict[str, Any] = {
     },
     "dedup": {
         "enabled": True,
-        # Near duplicates (akhbar.neardup): MinHash of the normalized body's word shingles,
-        # LSH with bands x rows <= permutations, verified at the Jaccard threshold.
-        "near": {"enabled": True, "shingle": 5, "permutations": 128, "bands": 16, "rows": 8,
-                 "threshold": 0.8, "max_bucket": 100, "seed": 1},
+        # Near duplicates: shingle, permutations, bands, rows, threshold, max_bucket, seed
+        # (akhbar.neardup.NearParams, whose defaults these are).
+        "near": {"enabled": True, **dataclasses.asdict(NearParams())},
     },
     "report": {"progress": True},
     # `akhbar refresh`: run_date YYYY-MM-DD of the partition (null: today in UTC, logged);
@@ -198,8 +200,6 @@ def resolve(file_config: Mapping[str, Any] | None = None,
 
 def _check_near(near: Mapping[str, Any]) -> None:
     """The ``dedup.near`` keys that only make sense together."""
-    from akhbar.neardup import NearParams
-
     try:
         NearParams.from_config(near)
     except ValueError as exc:

@@ -13,6 +13,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 
 from transforms.common import NAMESPACE
+from transforms.neardup import near_summary
 
 # Steps that an article passes after ParseArticles; each may drop it.
 ARTICLE_STEPS = ("normalize", "entities", "dates", "dedup", "write")
@@ -178,6 +179,7 @@ def build_summary(counters: Mapping[str, Mapping[str, int]], *, run: Mapping[str
         "articles_read": parse.get("articles", 0),
         "articles_written": write.get("written", 0),
         "duplicates_flagged": write.get("written_duplicate", 0),
+        "near_duplicates": near_summary(counters),
         "dead_letters": {"total": dead.get("total", 0), "by_reason": by_reason},
         "extractor_failures": {
             step: _with_prefix(get(step), "failed_") for step in ("entities", "dates")
@@ -205,6 +207,8 @@ def format_table(summary: Mapping[str, Any]) -> str:
         ("articles read", summary["articles_read"]),
         ("articles written", summary["articles_written"]),
         ("  of which duplicates (flagged)", summary["duplicates_flagged"]),
+        ("  of which near duplicates (flagged)", summary["near_duplicates"]["flagged"]),
+        ("near-duplicate clusters", summary["near_duplicates"]["clusters"]),
         ("dead letters", summary["dead_letters"]["total"]),
     ]
     rows += [(f"  {reason}", n) for reason, n in sorted(summary["dead_letters"]["by_reason"].items())]

@@ -31,7 +31,7 @@ from scipy import sparse
 
 from akhbar.article import Article
 from akhbar.formats import ReadOptions, parse_file
-from akhbar.neardup import NearParams, find_near_duplicates, near_record, shingle_hashes
+from akhbar.neardup import NearParams, find_near_duplicates, near_record
 from akhbar.normalize import normalize
 
 
@@ -50,16 +50,27 @@ def load(root: Path, params: NearParams, level: str) -> list[dict]:
                 if not isinstance(item, Article) or not item.body.strip():
                     continue
                 text = normalize(item.body, level).text
-                rec = near_record(item, text, params)
-                out.append({"id": item.id, "sig": rec[1], "published": rec[2],
+                made = near_record(item, text, params)
+                if made is None:
+                    continue
+                rec = made[0]
+                out.append({"id": item.id, "shingles": rec[1], "published": rec[2],
                             "source": rec[3], "text": text, "title": item.title,
                             "uri": item.source_uri})
     return out
 
 
+def reference_shingles(text: str, size: int) -> set[int]:
+    """The word shingles of a text, hashed independently of ``akhbar.neardup`` (Python's
+    64-bit string hash of the joined words): the brute force checks the hashing too."""
+    words = text.split()
+    k = min(size, len(words))
+    return {hash(" ".join(words[i:i + k])) for i in range(len(words) - k + 1)} if words else set()
+
+
 def exact_pairs(texts: list[str], size: int, threshold: float) -> dict[tuple[int, int], float]:
     """All pairs (i < j) with exact shingle Jaccard >= ``threshold``, by brute force."""
-    sets = [shingle_hashes(t, size) for t in texts]
+    sets = [np.fromiter(reference_shingles(t, size), dtype=np.int64) for t in texts]
     vocab: dict[int, int] = {}
     rows, cols = [], []
     for i, s in enumerate(sets):
@@ -82,9 +93,8 @@ def exact_pairs(texts: list[str], size: int, threshold: float) -> dict[tuple[int
 
 
 def pair_jaccard(a: str, b: str, size: int) -> float:
-    sa, sb = shingle_hashes(a, size), shingle_hashes(b, size)
-    inter = np.intersect1d(sa, sb, assume_unique=True).size
-    return inter / max(1, sa.size + sb.size - inter)
+    sa, sb = reference_shingles(a, size), reference_shingles(b, size)
+    return len(sa & sb) / max(1, len(sa | sb))
 
 
 def quality(arts: list[dict], params: NearParams, sample: int, seed: int) -> dict:
@@ -94,7 +104,7 @@ def quality(arts: list[dict], params: NearParams, sample: int, seed: int) -> dic
     t0 = time.perf_counter()
     truth = exact_pairs([a["text"] for a in chosen], params.shingle, params.threshold)
     brute = time.perf_counter() - t0
-    result = find_near_duplicates(((a["id"], a["published"], a["sig"]) for a in chosen), params)
+    result = find_near_duplicates(((a["id"], a["published"], a["shingles"]) for a in chosen), params)
     verified = {tuple(sorted((index[a], index[b]))) for a, b in result.pairs}
     clustered = set()
     for members in result.clusters:
@@ -120,7 +130,7 @@ def quality(arts: list[dict], params: NearParams, sample: int, seed: int) -> dic
 
 def counts(arts: list[dict], params: NearParams) -> tuple[dict, object]:
     t0 = time.perf_counter()
-    result = find_near_duplicates(((a["id"], a["published"], a["sig"]) for a in arts), params)
+    result = find_near_duplicates(((a["id"], a["published"], a["shingles"]) for a in arts), params)
     by_id = {a["id"]: a for a in arts}
     multi = [c for c in result.clusters if len(c) > 1]
     cross = [c for c in multi if len({by_id[m]["source"] for m in c}) > 1]

@@ -8,7 +8,7 @@ stays flat however large the corpus (a side input over the articles themselves
 would make the local runner hold every article in memory). The pass parses with
 ``ReadOptions.light``: the same ids and bodies, without the dateline search and the
 date parsing that cost ~3/4 of a full parse. The same pass makes the near-duplicate
-records (MinHash signatures of the same normalized bodies) when ``near`` is given;
+records (shingle sets and LSH band keys of the same normalized bodies) when ``near`` is given;
 ``transforms.neardup.NearDuplicates`` turns them into a second small side input.
 """
 
@@ -27,6 +27,7 @@ from transforms.read import open_input
 FILES = "files"
 ARTICLES = "articles"
 NEAR = "near"
+BANDS = "bands"
 
 
 class HashFileFn(beam.DoFn):
@@ -54,7 +55,10 @@ class HashFileFn(beam.DoFn):
                 if self.exact:
                     yield key, article_id
                 if record is not None:
-                    yield beam.pvalue.TaggedOutput(NEAR, record)
+                    near_record, keys = record
+                    yield beam.pvalue.TaggedOutput(NEAR, near_record)
+                    for band in keys:
+                        yield beam.pvalue.TaggedOutput(BANDS, (band, article_id))
 
 
 def _later_copies(keyed_ids):
@@ -94,7 +98,7 @@ class FlagDuplicates(beam.PTransform):
     def expand(self, inputs):
         hashed = inputs[FILES] | "HashBodies" >> beam.ParDo(
             HashFileFn(self.read_options, self.level, self.exact, self.near)
-        ).with_outputs(NEAR, main="exact")
+        ).with_outputs(NEAR, BANDS, main="exact")
         copies = (
             hashed["exact"]
             | "GroupByHash" >> beam.GroupByKey()
@@ -102,6 +106,7 @@ class FlagDuplicates(beam.PTransform):
         )
         near = hashed[NEAR]
         if self.near is not None:
-            near = near | "NearDuplicates" >> NearDuplicates(self.near)
+            near = {"records": near, "bands": hashed[BANDS]} | "NearDuplicates" >> (
+                NearDuplicates(self.near))
         return inputs[ARTICLES] | "Flag" >> beam.ParDo(
             FlagFn(), beam.pvalue.AsDict(copies), beam.pvalue.AsDict(near))

@@ -1,23 +1,24 @@
 """NearDuplicates: clusters of near-duplicate articles from their MinHash records, by shuffles.
 
-Input: ``(id, signature bytes, published, source)`` records (``akhbar.neardup.near_record``,
-made in the duplicate pass, which already parses and normalizes every body). Output:
+Input: ``{"records": (id, shingle-set bytes, published, source), "bands": (band key, id)}``
+(``akhbar.neardup.near_record``, made in the duplicate pass, which already parses and
+normalizes every body). Output:
 ``(id, (representative id, similarity))`` for every article of a cluster but its
 representative: a small table, joined into the main stage as a side input.
 
-1. Band keys: every record -> ``(band key, id)`` for each LSH band.
+1. Band keys: ``(band key, id)`` for each LSH band of each article (MinHash signature).
 2. Buckets: group by band key; a bucket of more than ``max_bucket`` ids (boilerplate,
    empty bodies) is skipped and counted (``skipped_oversize_bucket``), the others give
    every pair of their ids. Pairs are made distinct.
-3. Verification: each pair meets the signatures of its two ids by two joins on the id and
-   is kept when the estimated Jaccard is at least the threshold.
+3. Verification: each pair meets the shingle sets of its two ids by two joins on the id
+   and is kept when their exact Jaccard is at least the threshold.
 4. Components: min-label propagation over the verified pairs, ``rounds`` rounds of one
    group-by each. A label is the rank (earliest published, then smallest id), so the
    label a cluster converges to is its representative. Articles whose label still
    changed in the last round are counted (``components_unconverged``); syndication
    clusters are near-cliques, whose labels settle in one or two rounds.
-5. Similarity: each clustered article meets its representative's signature (a join on
-   the id, then a group by representative) -> estimated Jaccard to the representative.
+5. Similarity: each clustered article meets its representative's shingle set (a join on
+   the id, then a group by representative) -> exact Jaccard to the representative.
 
 Nothing is held per corpus in one process: every step is keyed (band, id, vertex,
 representative); only the final table of flagged articles is a side input.
@@ -27,14 +28,7 @@ from __future__ import annotations
 
 import apache_beam as beam
 
-from akhbar.neardup import (
-    NearParams,
-    as_signature,
-    band_keys,
-    bucket_pairs,
-    estimated_jaccard,
-    rank,
-)
+from akhbar.neardup import NearParams, bucket_pairs, exact_jaccard, rank
 from transforms.common import StepCounters
 
 COUNTERS = "neardup"
@@ -70,7 +64,7 @@ def _send_to_second(joined):
 
 class VerifyFn(beam.DoFn):
     """``(b, {rec: [record of b], half: [records of a...]})`` -> verified edges
-    ``(rank a, rank b)`` (estimated Jaccard >= threshold)."""
+    ``(rank a, rank b)`` (exact Jaccard >= threshold)."""
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
@@ -82,7 +76,7 @@ class VerifyFn(beam.DoFn):
         for rec_b in recs:
             for rec_a in group["half"]:
                 self.counters.inc("candidate_pairs")
-                if estimated_jaccard(rec_a[1], rec_b[1]) >= self.threshold:
+                if exact_jaccard(rec_a[1], rec_b[1]) >= self.threshold:
                     self.counters.inc("verified_pairs")
                     yield rank(rec_a[0], rec_a[2]), rank(rec_b[0], rec_b[2])
 
@@ -154,25 +148,23 @@ class ClusterFn(beam.DoFn):
         if len({r[3] for r in records}) > 1:
             self.counters.inc("cross_source_clusters")
         for rec in members:
-            yield rec[0], (rep_id, estimated_jaccard(rec[1], rep[1]))
+            yield rec[0], (rep_id, exact_jaccard(rec[1], rep[1]))
 
 
 class NearDuplicates(beam.PTransform):
-    """Near-duplicate records -> ``(id, (representative id, similarity))`` of the articles
-    to flag (see the module docstring)."""
+    """``{"records", "bands"}`` -> ``(id, (representative id, similarity))`` of the
+    articles to flag (see the module docstring)."""
 
     def __init__(self, params: NearParams, rounds: int = DEFAULT_ROUNDS) -> None:
         super().__init__()
         self.params = params
         self.rounds = rounds
 
-    def expand(self, records):
+    def expand(self, inputs):
         params = self.params
-        by_id = records | "KeyById" >> beam.Map(lambda r: (r[0], r))
+        by_id = inputs["records"] | "KeyById" >> beam.Map(lambda r: (r[0], r))
         pairs = (
-            records
-            | "BandKeys" >> beam.FlatMap(
-                lambda r: ((key, r[0]) for key in band_keys(as_signature(r[1]), params)))
+            inputs["bands"]
             | "GroupByBand" >> beam.GroupByKey()
             | "BucketPairs" >> beam.ParDo(BucketPairsFn(params.max_bucket))
             | "DistinctPairs" >> beam.Distinct()
@@ -207,3 +199,20 @@ class NearDuplicates(beam.PTransform):
             | "Similarity" >> beam.ParDo(ClusterFn())
         )
 
+
+
+def near_summary(counters) -> dict[str, int]:
+    """The ``near_duplicates`` block of ``summary.json`` from the run's counters
+    (``{step: {counter: value}}``): flagged = written with ``near_duplicate_of``."""
+    near = counters.get(COUNTERS, {})
+    return {
+        "flagged": counters.get("write", {}).get("written_near_duplicate", 0),
+        "clusters": near.get("clusters", 0),
+        "cross_source_clusters": near.get("cross_source_clusters", 0),
+        "clustered_articles": near.get("clustered_articles", 0),
+        "candidate_pairs": near.get("candidate_pairs", 0),
+        "verified_pairs": near.get("verified_pairs", 0),
+        "skipped_oversize_buckets": near.get("skipped_oversize_bucket", 0),
+        "skipped_bucket_members": near.get("skipped_bucket_members", 0),
+        "components_unconverged": near.get("components_unconverged", 0),
+    }

@@ -97,7 +97,7 @@ def test_band_keys_agree_exactly_when_the_band_agrees():
 
 
 def _items(texts: dict[str, tuple[str, str | None]]):
-    return [(i, pub, text_signature(t, PARAMS)) for i, (t, pub) in texts.items()]
+    return [(i, pub, shingle_hashes(t, PARAMS.shingle)) for i, (t, pub) in texts.items()]
 
 
 def test_copies_cluster_with_the_earliest_published_as_representative():
@@ -129,7 +129,7 @@ def test_result_does_not_depend_on_input_order():
 
 
 def test_dissimilar_bucket_mates_are_rejected_by_verification():
-    """Pairs below the threshold may share a bucket (1 band of 16) but are not flagged."""
+    """Pairs below the threshold may share a bucket but are not flagged."""
     base = story(10)
     texts = {f"v{i}": (edit(base, i, 150), None) for i in range(6)}  # J ~ 0.1
     result = find_near_duplicates(_items(texts), PARAMS)
@@ -142,6 +142,27 @@ def test_oversize_buckets_are_skipped_and_counted():
     assert result.flags == {} and result.skipped_buckets == PARAMS.bands
     result = find_near_duplicates(_items(texts), NearParams(max_bucket=5))
     assert len(result.flags) == 4 and result.skipped_buckets == 0
+
+
+def test_flagged_pairs_are_at_or_above_the_threshold_exactly():
+    """Verification is exact: no flagged pair below the threshold, whatever the noise of
+    the signatures; the similarity is the exact Jaccard to the representative."""
+    base = story(11)
+    texts = {f"e{i}": (edit(base, i, i), None) for i in range(0, 16)}  # J 1.0 .. ~0.6
+    items = _items(texts)
+    result = find_near_duplicates(items, PARAMS)
+    sets = {i: s for i, _, s in items}
+    assert result.pairs
+    for a, b in result.pairs:
+        assert exact_jaccard(sets[a], sets[b]) >= PARAMS.threshold
+    for member, (rep, sim) in result.flags.items():
+        assert sim == exact_jaccard(sets[member], sets[rep])
+
+
+def test_articles_without_words_are_left_out():
+    result = find_near_duplicates([("a", None, shingle_hashes("", 5)),
+                                   ("b", None, shingle_hashes("", 5))], PARAMS)
+    assert result.flags == {} and result.clusters == []
 
 
 def test_rank_orders_dated_before_undated_then_by_id():

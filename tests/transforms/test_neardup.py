@@ -10,8 +10,9 @@ import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.testing.util import assert_that, equal_to
 
+from akhbar.article import Article
 from akhbar.formats import ReadOptions
-from akhbar.neardup import NearParams, find_near_duplicates, text_signature
+from akhbar.neardup import NearParams, find_near_duplicates, near_record, shingle_hashes
 from tests.akhbar.test_neardup import edit, story
 from tests.transforms.test_steps import _parse, in_memory
 from transforms import FlagDuplicates, NormalizeArticles
@@ -21,7 +22,7 @@ from transforms.neardup import NearDuplicates
 PARAMS = NearParams()
 
 
-def corpus_records(seed: int) -> list[tuple[str, bytes, str | None, str]]:
+def corpus_records(seed: int) -> list[tuple[str, str, str | None, str]]:
     """Clusters of edited copies (some chained: each copy edits the previous one), across
     two sources, among unrelated stories."""
     rng = random.Random(seed)
@@ -31,30 +32,43 @@ def corpus_records(seed: int) -> list[tuple[str, bytes, str | None, str]]:
         for k in range(rng.randrange(1, 5)):
             text = edit(text, rng.randrange(10**6), rng.randrange(0, 4))
             published = rng.choice([None, f"2015-07-{rng.randrange(20, 28)}"])
-            records.append((f"c{c}-{k}-{rng.randrange(10**6)}",
-                            text_signature(text, PARAMS).tobytes(), published,
+            records.append((f"c{c}-{k}-{rng.randrange(10**6)}", text, published,
                             rng.choice(["spa", "okaz"])))
     for u in range(10):
-        records.append((f"u{u}", text_signature(story(10**6 + u), PARAMS).tobytes(), None,
-                        "spa"))
+        records.append((f"u{u}", story(10**6 + u), None, "spa"))
     return records
+
+
+def beam_inputs(p, texts):
+    """``(id, text, published, source)`` -> the NearDuplicates inputs, as the duplicate
+    pass makes them."""
+    records, bands = [], []
+    for article_id, text, published, source in texts:
+        article = Article(id=article_id, source_uri=f"/x/{source}/{article_id}",
+                          source_format="plain", body=text, published=published,
+                          metadata={"source": source})
+        record, keys = near_record(article, text, PARAMS)
+        records.append(record)
+        bands += [(key, article_id) for key in keys]
+    return {"records": p | "Records" >> beam.Create(records),
+            "bands": p | "Bands" >> beam.Create(bands)}
 
 
 def test_beam_clusters_equal_the_in_memory_ones():
     for seed in (1,):
-        records = corpus_records(seed)
-        expected = find_near_duplicates(((r[0], r[2], r[1]) for r in records), PARAMS)
+        texts = corpus_records(seed)
+        expected = find_near_duplicates(
+            ((i, pub, shingle_hashes(t, PARAMS.shingle)) for i, t, pub, _ in texts), PARAMS)
         assert expected.flags  # the corpus has near duplicates
         with in_memory() as p:
-            flags = p | beam.Create(records) | NearDuplicates(PARAMS)
+            flags = beam_inputs(p, texts) | NearDuplicates(PARAMS)
             assert_that(flags, equal_to(list(expected.flags.items())))
 
 
 def test_oversize_buckets_are_skipped():
-    records = [(f"s{i}", text_signature("نص", PARAMS).tobytes(), None, "x")
-               for i in range(5)]
     p = in_memory()
-    flags = p | beam.Create(records) | NearDuplicates(NearParams(max_bucket=4))
+    texts = [(f"s{i}", "نص", None, "x") for i in range(5)]
+    flags = beam_inputs(p, texts) | NearDuplicates(NearParams(max_bucket=4))
     assert_that(flags, equal_to([]))
     result = p.run()
     result.wait_until_finish()

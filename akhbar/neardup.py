@@ -38,6 +38,11 @@ _SHIFT32 = np.uint64(32)
 _ROLL = np.uint64(0x9E3779B97F4A7C15)
 
 
+# What the near-duplicate step knows of an article: (id, shingle-hash set as uint32
+# bytes, published, source). Its band keys travel apart: they are all the bucketing needs.
+NearRecord = tuple[str, bytes, str | None, str]
+
+
 @dataclass(frozen=True)
 class NearParams:
     """The parameters of the near-duplicate step (``dedup.near.*`` in the config)."""
@@ -201,18 +206,29 @@ class NearResult:
 def find_near_duplicates(items: Iterable[tuple[str, str | None, np.ndarray | bytes]],
                          params: NearParams) -> NearResult:
     """``(id, published, shingle-hash set)`` of a whole corpus -> near duplicates, in
-    memory: the same bucketing, verification and clustering as the pipeline's
-    ``NearDuplicates``. Articles without shingles are left out (as the pipeline does)."""
+    memory (see ``cluster_records``). Articles without shingles are left out (as the
+    pipeline does)."""
+    def made():
+        for article_id, published, shingles in items:
+            shingles = as_set(shingles)
+            if shingles.size:
+                record = (article_id, shingles.astype(np.uint32).tobytes(), published, "")
+                yield record, band_keys(signature(shingles, params), params)
+    return cluster_records(made(), params)
+
+
+def cluster_records(items: Iterable[tuple[NearRecord, Sequence[bytes]]],
+                    params: NearParams) -> NearResult:
+    """``(near record, band keys)`` of a whole corpus (as ``near_record`` makes them) ->
+    near duplicates, in memory: the same bucketing, verification and clustering as the
+    pipeline's ``NearDuplicates`` (and what the benchmark's plain loop runs)."""
     sets: dict[str, np.ndarray] = {}
     ranks: dict[str, Rank] = {}
     buckets: dict[bytes, list[str]] = {}
-    for article_id, published, shingles in items:
-        shingles = as_set(shingles)
-        if shingles.size == 0:
-            continue
-        sets[article_id] = shingles
+    for (article_id, shingles, published, _), keys in items:
+        sets[article_id] = as_set(shingles)
         ranks[article_id] = rank(article_id, published)
-        for key in band_keys(signature(shingles, params), params):
+        for key in keys:
             buckets.setdefault(key, []).append(article_id)
     candidates: set[tuple[str, str]] = set()
     skipped = 0
@@ -234,11 +250,6 @@ def find_near_duplicates(items: Iterable[tuple[str, str | None, np.ndarray | byt
         for member in members[1:]:
             flags[member[2]] = (rep, exact_jaccard(sets[member[2]], sets[rep]))
     return NearResult(flags, pairs, clusters, skipped)
-
-
-# What the near-duplicate step knows of an article: (id, shingle-hash set as uint32
-# bytes, published, source). Its band keys travel apart: they are all the bucketing needs.
-NearRecord = tuple[str, bytes, str | None, str]
 
 
 def near_record(article: Article, normalized_body: str, params: NearParams

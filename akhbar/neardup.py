@@ -18,6 +18,7 @@ Used by the pipeline's ``transforms.neardup``, by the benchmark's plain loop and
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import zlib
@@ -29,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from akhbar.article import Article
+from akhbar.formats import split_source_uri
 from akhbar.formats.build import published_of
 from akhbar.report.aggregate import source_of
 
@@ -39,8 +41,9 @@ _ROLL = np.uint64(0x9E3779B97F4A7C15)
 
 
 # What the near-duplicate step knows of an article: (id, shingle-hash set as uint32
-# bytes, published, source). Its band keys travel apart: they are all the bucketing needs.
-NearRecord = tuple[str, bytes, str | None, str]
+# bytes, published, source, input file). Its band keys travel apart: they are all the
+# bucketing needs.
+NearRecord = tuple[str, bytes, str | None, str, str]
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,10 @@ class NearParams:
 
     @classmethod
     def from_config(cls, near: Mapping[str, Any]) -> NearParams:
-        """From the ``dedup.near`` section (``enabled`` is not a parameter)."""
-        return cls(**{k: v for k, v in near.items() if k != "enabled"})
+        """From the ``dedup.near`` section (``enabled`` and the refresh's internal keys are
+        not parameters)."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in near.items() if k in names})
 
     @cached_property
     def _hash_params(self) -> tuple[np.ndarray, np.ndarray]:
@@ -212,7 +217,7 @@ def find_near_duplicates(items: Iterable[tuple[str, str | None, np.ndarray | byt
         for article_id, published, shingles in items:
             shingles = as_set(shingles)
             if shingles.size:
-                record = (article_id, shingles.astype(np.uint32).tobytes(), published, "")
+                record = (article_id, shingles.astype(np.uint32).tobytes(), published, "", "")
                 yield record, band_keys(signature(shingles, params), params)
     return cluster_records(made(), params)
 
@@ -225,7 +230,7 @@ def cluster_records(items: Iterable[tuple[NearRecord, Sequence[bytes]]],
     sets: dict[str, np.ndarray] = {}
     ranks: dict[str, Rank] = {}
     buckets: dict[bytes, list[str]] = {}
-    for (article_id, shingles, published, _), keys in items:
+    for (article_id, shingles, published, *_), keys in items:
         sets[article_id] = as_set(shingles)
         ranks[article_id] = rank(article_id, published)
         for key in keys:
@@ -264,5 +269,6 @@ def near_record(article: Article, normalized_body: str, params: NearParams
     if published is None and article.published_raw:
         published, _ = published_of(article.published_raw)
     source = source_of({"metadata": article.metadata, "source_uri": article.source_uri})
-    record = (article.id, shingles.astype(np.uint32).tobytes(), published, source)
+    record = (article.id, shingles.astype(np.uint32).tobytes(), published, source,
+              split_source_uri(article.source_uri)[0])
     return record, band_keys(signature(shingles, params), params)

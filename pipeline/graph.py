@@ -79,7 +79,10 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
         # DirectRunner keeps them all in memory) before flagging them.
         hash_files = matched | "ReadForDedup" >> OpenMatches()
         articles = {"files": hash_files, "articles": articles} | "FlagDuplicates" >> (
-            FlagDuplicates(read_options, level, cfg["dedup"]["enabled"], near_params))
+            FlagDuplicates(read_options, level, cfg["dedup"]["enabled"], near_params,
+                           # set by refresh only (pipeline.near_refresh), not config keys
+                           near_index=prefix if near.get("index") else None,
+                           near_prior=near.get("prior", ())))
 
     if progress_dir:
         articles = articles | "ProgressArticles" >> ReportProgress(progress_dir, "articles")

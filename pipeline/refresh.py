@@ -30,6 +30,7 @@ from akhbar.formats import split_source_uri
 from pipeline import config as config_mod
 from pipeline import state as st
 from pipeline.config import ConfigError
+from pipeline.near_refresh import near_run_config
 from pipeline.run import add_run_arguments, config_overrides, run_pipeline
 from pipeline.summary import mask_secrets
 from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
@@ -220,6 +221,7 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
     summary: dict[str, Any] | None = None
     if todo:
         run_cfg = {**cfg, "output": {**cfg["output"], "prefix": staging, "overwrite": False}}
+        run_cfg = near_run_config(run_cfg, state, plan)  # check against committed partitions
         summary = run_pipeline(run_cfg, beam_args, quiet=quiet, files=uris, announce=False)
         if not summary["accounting"]["ok"]:
             log.error("accounting mismatch, nothing committed (staged output kept for "

@@ -14,6 +14,8 @@ records (shingle sets and LSH band keys of the same normalized bodies) when ``ne
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import apache_beam as beam
 
 from akhbar.article import Article
@@ -78,7 +80,7 @@ class FlagFn(beam.DoFn):
             self.counters.inc("flagged_duplicate")
         twin = near.get(article.id)
         if twin is not None:
-            article.near_duplicate_of, article.near_duplicate_similarity = twin
+            article.near_duplicate_of, article.near_duplicate_similarity = twin[0], twin[1]
             self.counters.inc("flagged_near_duplicate")
         yield article
 
@@ -88,12 +90,16 @@ class FlagDuplicates(beam.PTransform):
     (``exact``) and ``near_duplicate_of`` / ``near_duplicate_similarity`` (``near``)."""
 
     def __init__(self, read_options: ReadOptions, level: str, exact: bool = True,
-                 near: NearParams | None = None) -> None:
+                 near: NearParams | None = None, near_index: str | None = None,
+                 near_prior: Sequence[Mapping[str, object]] = ()) -> None:
+        """``near_index``, ``near_prior``: see ``NearDuplicates`` (used by refresh)."""
         super().__init__()
         self.read_options = read_options
         self.level = level
         self.exact = exact
         self.near = near
+        self.near_index = near_index
+        self.near_prior = near_prior
 
     def expand(self, inputs):
         hashed = inputs[FILES] | "HashBodies" >> beam.ParDo(
@@ -107,6 +113,7 @@ class FlagDuplicates(beam.PTransform):
         near = hashed[NEAR]
         if self.near is not None:
             near = {"records": near, "bands": hashed[BANDS]} | "NearDuplicates" >> (
-                NearDuplicates(self.near))
+                NearDuplicates(self.near, index_prefix=self.near_index,
+                               prior=self.near_prior))
         return inputs[ARTICLES] | "Flag" >> beam.ParDo(
             FlagFn(), beam.pvalue.AsDict(copies), beam.pvalue.AsDict(near))

@@ -22,36 +22,74 @@ representative: a small table, joined into the main stage as a side input.
 
 Nothing is held per corpus in one process: every step is keyed (band, id, vertex,
 representative); only the final table of flagged articles is a side input.
+
+Across refreshes (``prior``): the near-duplicate index of committed partitions
+(``PREFIX/near_index-*.avro``: shingle set, band keys and representative of every article,
+written with ``index_prefix``) takes part too. Its band entries are kept only where the new
+articles have the same key, a bucket gives only pairs with at least one new article, and
+only the index records those pairs need (and their representatives) join the
+verification; a committed article is joined to its committed representative by an edge
+(when that one is still live), so a new copy of an old story gets the old cluster's
+representative. The shuffles are
+proportional to the new articles; the index files are read (twice) in full.
 """
 
 from __future__ import annotations
 
-import apache_beam as beam
+import posixpath
+from collections.abc import Mapping, Sequence
 
-from akhbar.neardup import NearParams, bucket_pairs, exact_jaccard, rank
+import apache_beam as beam
+import numpy as np
+from apache_beam.io.avroio import ReadAllFromAvro, WriteToAvro
+
+from akhbar.neardup import (
+    NearParams,
+    band_keys,
+    bucket_pairs,
+    exact_jaccard,
+    rank,
+    signature,
+)
+from akhbar.schema import near_index_schema
 from transforms.common import StepCounters
 
 COUNTERS = "neardup"
+MAIN_OUT = "records"
 DEFAULT_ROUNDS = 6
+INDEX_PREFIX = "near_index"
+NEEDED = "needed"
+LINK = "link"
 
 
 class BucketPairsFn(beam.DoFn):
-    """``(band key, ids)`` -> every pair of ids, unless the bucket is over the bound."""
+    """``(band key, [(id, committed representative or None for a new article)])`` -> every
+    pair of ids with at least one new article, unless the bucket is over the bound; on
+    ``needed``: the committed ids those pairs use, and their representatives."""
 
     def __init__(self, max_bucket: int) -> None:
         self.max_bucket = max_bucket
         self.counters = StepCounters(COUNTERS)
 
     def process(self, keyed):
-        _, ids = keyed
-        ids = list(ids)
-        if len(ids) < 2:
+        _, members = keyed
+        members = dict(members)
+        if len(members) < 2:
             return
-        if len(ids) > self.max_bucket:
+        if len(members) > self.max_bucket:
             self.counters.inc("skipped_oversize_bucket")
-            self.counters.inc("skipped_bucket_members", len(ids))
+            self.counters.inc("skipped_bucket_members", len(members))
             return
-        yield from bucket_pairs(ids)
+        for a, b in bucket_pairs(list(members)):
+            old_a, old_b = members[a] is not None, members[b] is not None
+            if old_a and old_b:
+                continue  # both committed: paired when they were new
+            for old, rep in ((a, members[a]), (b, members[b])):
+                if rep is not None:
+                    yield beam.pvalue.TaggedOutput(NEEDED, old)
+                    if rep:
+                        yield beam.pvalue.TaggedOutput(NEEDED, rep)
+            yield a, b
 
 
 def _send_to_second(joined):
@@ -120,6 +158,14 @@ class MinLabelFn(beam.DoFn):
         yield vertex, best
 
 
+def _with_representative(labelled):
+    """``(rank v, rank rep)`` -> ``(v id, rep id)`` and ``(rep id, rep id)`` (a committed
+    representative may be no endpoint of a new pair, but its record is needed)."""
+    vertex, label = labelled
+    yield vertex[2], label[2]
+    yield label[2], label[2]
+
+
 def _member_to_representative(joined):
     """``(id, {rec: [record], rep: [rep id]})`` -> ``(rep id, record)``."""
     _, group = joined
@@ -129,8 +175,9 @@ def _member_to_representative(joined):
 
 
 class ClusterFn(beam.DoFn):
-    """``(rep id, records of the cluster)`` -> ``(id, (rep id, similarity))`` for every
-    member but the representative; counts clusters and cross-source clusters."""
+    """``(rep id, records of the cluster)`` -> ``(id, (rep id, similarity, rep published))``
+    for every new member but the representative; counts clusters and cross-source
+    clusters."""
 
     def __init__(self) -> None:
         self.counters = StepCounters(COUNTERS)
@@ -142,43 +189,78 @@ class ClusterFn(beam.DoFn):
         if rep is None:  # cannot happen: the representative is a member of its cluster
             self.counters.inc("clusters_without_representative")
             return
-        members = [r for r in records if r[0] != rep_id]
+        if len(records) < 2:  # a committed representative met only through its own id
+            return
         self.counters.inc("clusters")
         self.counters.inc("clustered_articles", len(records))
         if len({r[3] for r in records}) > 1:
             self.counters.inc("cross_source_clusters")
-        for rec in members:
-            yield rec[0], (rep_id, exact_jaccard(rec[1], rep[1]))
+        for rec in records:
+            if rec[0] != rep_id and len(rec) == 5:  # committed members are not rewritten
+                yield rec[0], (rep_id, exact_jaccard(rec[1], rep[1]), rep[2])
 
 
 class NearDuplicates(beam.PTransform):
     """``{"records", "bands"}`` -> ``(id, (representative id, similarity))`` of the
     articles to flag (see the module docstring)."""
 
-    def __init__(self, params: NearParams, rounds: int = DEFAULT_ROUNDS) -> None:
+    def __init__(self, params: NearParams, rounds: int = DEFAULT_ROUNDS,
+                 index_prefix: str | None = None,
+                 prior: Sequence[Mapping[str, object]] = ()) -> None:
+        """``index_prefix``: write this run's index there; ``prior``: the indexes of
+        committed partitions, ``{"pattern": glob, "exclude": [input URIs superseded since]}``."""
         super().__init__()
         self.params = params
         self.rounds = rounds
+        self.index_prefix = index_prefix
+        self.prior = list(prior)
 
     def expand(self, inputs):
         params = self.params
-        by_id = inputs["records"] | "KeyById" >> beam.Map(lambda r: (r[0], r))
-        pairs = (
-            inputs["bands"]
+        records = inputs["records"]
+        bands = inputs["bands"] | "NewBandEntries" >> beam.Map(lambda kv: (kv[0], (kv[1], None)))
+        if self.prior:
+            new_keys = beam.pvalue.AsDict(
+                inputs["bands"] | "NewKeys" >> beam.Map(lambda kv: (kv[0], None)))
+            prior_bands = (
+                _read_prior(records.pipeline, self.prior, "ReadPriorBands")
+                | "PriorBandEntries" >> beam.ParDo(PriorBandsFn(), new_keys))
+            bands = (bands, prior_bands) | "AllBandEntries" >> beam.Flatten()
+        bucketed = (
+            bands
             | "GroupByBand" >> beam.GroupByKey()
-            | "BucketPairs" >> beam.ParDo(BucketPairsFn(params.max_bucket))
-            | "DistinctPairs" >> beam.Distinct()
+            | "BucketPairs" >> beam.ParDo(BucketPairsFn(params.max_bucket)).with_outputs(
+                NEEDED, main="pairs")
         )
+        pairs = bucketed["pairs"] | "DistinctPairs" >> beam.Distinct()
+        if self.prior:
+            needed = beam.pvalue.AsDict(
+                bucketed[NEEDED] | "NeededIds" >> beam.Map(lambda i: (i, None)))
+            prior_records = (
+                _read_prior(records.pipeline, self.prior, "ReadPriorRecords")
+                | "PriorRecords" >> beam.ParDo(PriorRecordFn(), needed).with_outputs(
+                    LINK, main=MAIN_OUT))
+            records = (records, prior_records[MAIN_OUT]) | "AllRecords" >> beam.Flatten()
+        by_id = records | "KeyById" >> beam.Map(lambda r: (r[0], r))
+        committed_edges = []
+        if self.prior:
+            committed_edges.append(
+                {"rec": by_id, "link": prior_records[LINK]}
+                | "JoinCommittedRepresentative" >> beam.CoGroupByKey()
+                | "CommittedEdges" >> beam.FlatMap(_committed_edges))
         half = (
             {"rec": by_id, "pair": pairs}
             | "JoinFirst" >> beam.CoGroupByKey()
             | "ToSecond" >> beam.FlatMap(_send_to_second)
         )
-        edges = (
+        verified = (
             {"rec": by_id, "half": half}
             | "JoinSecond" >> beam.CoGroupByKey()
             | "Verify" >> beam.ParDo(VerifyFn(params.threshold))
         )
+        edges = verified
+        if committed_edges:
+            edges = [verified, *committed_edges] | "AllEdges" >> beam.Flatten()
         adjacency = edges | "BothWays" >> beam.FlatMap(_both_ways)
         labels = (edges | "InitialLabels" >> beam.FlatMap(_initial_labels)
                   | "MinInitial" >> beam.CombinePerKey(min))
@@ -190,14 +272,95 @@ class NearDuplicates(beam.PTransform):
                 | f"Round{i}Group" >> beam.GroupByKey()
                 | f"Round{i}Min" >> beam.ParDo(MinLabelFn(last=i == self.rounds - 1))
             )
-        reps = labels | "RepById" >> beam.Map(lambda kv: (kv[0][2], kv[1][2]))
-        return (
+        reps = labels | "RepById" >> beam.FlatMap(_with_representative)
+        flags = (
             {"rec": by_id, "rep": reps}
             | "JoinRepresentative" >> beam.CoGroupByKey()
             | "ToRepresentative" >> beam.FlatMap(_member_to_representative)
             | "GroupByRepresentative" >> beam.GroupByKey()
             | "Similarity" >> beam.ParDo(ClusterFn())
         )
+        if self.index_prefix:
+            _ = (
+                {"rec": inputs["records"] | "KeyNewById" >> beam.Map(lambda r: (r[0], r)),
+                 "flag": flags}
+                | "JoinFlags" >> beam.CoGroupByKey()
+                | "IndexRecords" >> beam.ParDo(IndexRecordFn(params))
+                | "WriteIndex" >> WriteToAvro(
+                    self.index_prefix.rstrip("/") + "/" + INDEX_PREFIX,
+                    schema=near_index_schema(), file_name_suffix=".avro")
+            )
+        return flags
+
+
+def _read_prior(p, prior: Sequence[Mapping[str, object]], label: str):
+    """The live records of the committed indexes: those whose input file has not been
+    changed or deleted since (``exclude``), keyed by the index file's directory."""
+    exclude = {posixpath.dirname(str(entry["pattern"])): set(entry.get("exclude") or ())
+               for entry in prior}
+    return (
+        p
+        | f"{label}Patterns" >> beam.Create([str(entry["pattern"]) for entry in prior])
+        | f"{label}Read" >> ReadAllFromAvro(with_filename=True)
+        | f"{label}Live" >> beam.Filter(
+            lambda fr: fr[1]["uri"] not in exclude.get(posixpath.dirname(fr[0]), ()))
+        | f"{label}Records" >> beam.Map(lambda fr: fr[1])
+    )
+
+
+class PriorBandsFn(beam.DoFn):
+    """A committed index record -> ``(band key, (id, representative or ""))`` for its
+    band keys that some new article has too."""
+
+    def process(self, record, new_keys):
+        for key in record["bands"]:
+            if key in new_keys:
+                yield key, (record["id"], record["representative"] or "")
+
+
+class PriorRecordFn(beam.DoFn):
+    """A committed index record the new pairs need -> a near record with a sixth field,
+    its committed representative ("" if none: the field marks it committed); on ``link``
+    ``(representative id, its rank)`` to join it to its representative."""
+
+    def process(self, record, needed):
+        if record["id"] not in needed:
+            return
+        rep = record["representative"] or ""
+        if rep:
+            yield beam.pvalue.TaggedOutput(LINK, (rep, rank(record["id"], record["published"])))
+        yield (record["id"], record["shingles"], record["published"], record["source"],
+               record["uri"], rep)
+
+
+def _committed_edges(joined):
+    """``(rep id, {rec: [its record if live], link: [ranks of its committed members]})``
+    -> edges ``(rank rep, rank member)`` (none when the representative was superseded)."""
+    _, group = joined
+    for rec in list(group["rec"])[:1]:
+        for member in group["link"]:
+            yield rank(rec[0], rec[2]), tuple(member)
+
+
+class IndexRecordFn(beam.DoFn):
+    """``(id, {rec: [near record], flag: [(rep, similarity, rep published)]})`` -> the
+    article's near-duplicate index record (band keys recomputed from the shingle set)."""
+
+    def __init__(self, params: NearParams) -> None:
+        self.params = params
+
+    def process(self, joined):
+        _, group = joined
+        for rec in list(group["rec"])[:1]:
+            flag = next(iter(group["flag"]), None)
+            shingles = np.frombuffer(rec[1], dtype=np.uint32)
+            yield {
+                "id": rec[0], "uri": rec[4], "published": rec[2], "source": rec[3],
+                "shingles": rec[1],
+                "bands": band_keys(signature(shingles, self.params), self.params),
+                "representative": flag[0] if flag else None,
+                "representative_published": flag[2] if flag else None,
+            }
 
 
 

@@ -76,3 +76,12 @@ def test_summary_counts_near_duplicates():
     assert summary["near_duplicates"]["skipped_oversize_buckets"] == 0
     assert "near duplicates (flagged)" in format_table(summary)
     assert summary["accounting"]["ok"]
+
+
+def test_inspect_header_names_the_representative():
+    from pipeline.inspect_avro import _header
+
+    head = _header({"id": "a1", "near_duplicate_of": "r0", "near_duplicate_similarity": 0.912},
+                   color=False)
+    assert "near duplicate of r0 (J 0.91)" in head
+    assert "near duplicate" not in _header({"id": "a1"}, color=False)

@@ -1,9 +1,9 @@
 """NearDuplicates: clusters of near-duplicate articles from their MinHash records, by shuffles.
 
-Input: ``{"records": (id, shingle-set bytes, published, source), "bands": (band key, id)}``
-(``akhbar.neardup.near_record``, made in the duplicate pass, which already parses and
-normalizes every body). Output:
-``(id, (representative id, similarity))`` for every article of a cluster but its
+Input: ``{"records": (id, shingle-set bytes, published, source, input file),
+"bands": (band key, id)}`` (``akhbar.neardup.near_record``, made in the duplicate pass,
+which already parses and normalizes every body). Output: ``(id, (representative id,
+similarity, representative's published))`` for every article of a cluster but its
 representative: a small table, joined into the main stage as a side input.
 
 1. Band keys: ``(band key, id)`` for each LSH band of each article (MinHash signature).
@@ -30,8 +30,8 @@ articles have the same key, a bucket gives only pairs with at least one new arti
 only the index records those pairs need (and their representatives) join the
 verification; a committed article is joined to its committed representative by an edge
 (when that one is still live), so a new copy of an old story gets the old cluster's
-representative. The shuffles are
-proportional to the new articles; the index files are read (twice) in full.
+representative. The shuffles are proportional to the new articles; the index files are
+read (twice) in full.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class BucketPairsFn(beam.DoFn):
 def _send_to_second(joined):
     """``(a, {rec: [record of a], pair: [b...]})`` -> ``(b, record of a)``."""
     _, group = joined
-    for rec in group["rec"][:1]:
+    for rec in list(group["rec"])[:1]:
         for other in group["pair"]:
             yield other, rec
 

@@ -10,8 +10,9 @@ representative: a small table, joined into the main stage as a side input.
 2. Buckets: group by band key; a bucket of more than ``max_bucket`` ids (boilerplate,
    empty bodies) is skipped and counted (``skipped_oversize_bucket``), the others give
    every pair of their ids. Pairs are made distinct.
-3. Verification: each pair meets the shingle sets of its two ids by two joins on the id
-   and is kept when their exact Jaccard is at least the threshold.
+3. Verification: the records of the articles in some pair (a side input of their ids
+   filters them), and each pair meets the shingle sets of its two ids by two joins on the
+   id and is kept when their exact Jaccard is at least the threshold.
 4. Components: min-label propagation over the verified pairs, ``rounds`` rounds of one
    group-by each. A label is the rank (earliest published, then smallest id), so the
    label a cluster converges to is its representative. Articles whose label still
@@ -119,6 +120,11 @@ class VerifyFn(beam.DoFn):
                     yield rank(rec_a[0], rec_a[2]), rank(rec_b[0], rec_b[2])
 
 
+def _both_ids(pair):
+    yield pair[0], None
+    yield pair[1], None
+
+
 def _both_ways(edge):
     a, b = edge
     yield a, b
@@ -217,13 +223,12 @@ class NearDuplicates(beam.PTransform):
 
     def expand(self, inputs):
         params = self.params
-        records = inputs["records"]
         bands = inputs["bands"] | "NewBandEntries" >> beam.Map(lambda kv: (kv[0], (kv[1], None)))
         if self.prior:
             new_keys = beam.pvalue.AsDict(
                 inputs["bands"] | "NewKeys" >> beam.Map(lambda kv: (kv[0], None)))
             prior_bands = (
-                _read_prior(records.pipeline, self.prior, "ReadPriorBands")
+                _read_prior(bands.pipeline, self.prior, "ReadPriorBands")
                 | "PriorBandEntries" >> beam.ParDo(PriorBandsFn(), new_keys))
             bands = (bands, prior_bands) | "AllBandEntries" >> beam.Flatten()
         bucketed = (
@@ -233,11 +238,16 @@ class NearDuplicates(beam.PTransform):
                 NEEDED, main="pairs")
         )
         pairs = bucketed["pairs"] | "DistinctPairs" >> beam.Distinct()
+        # Only the articles of some candidate pair go on: the joins below then hold a few
+        # percent of the shingle sets instead of all of them (three times).
+        candidates = beam.pvalue.AsDict(pairs | "CandidateIds" >> beam.FlatMap(_both_ids))
+        records = inputs["records"] | "CandidateRecords" >> beam.Filter(
+            lambda r, ids: r[0] in ids, candidates)
         if self.prior:
             needed = beam.pvalue.AsDict(
                 bucketed[NEEDED] | "NeededIds" >> beam.Map(lambda i: (i, None)))
             prior_records = (
-                _read_prior(records.pipeline, self.prior, "ReadPriorRecords")
+                _read_prior(bands.pipeline, self.prior, "ReadPriorRecords")
                 | "PriorRecords" >> beam.ParDo(PriorRecordFn(), needed).with_outputs(
                     LINK, main=MAIN_OUT))
             records = (records, prior_records[MAIN_OUT]) | "AllRecords" >> beam.Flatten()

@@ -272,3 +272,47 @@ def near_record(article: Article, normalized_body: str, params: NearParams
     record = (article.id, shingles.astype(np.uint32).tobytes(), published, source,
               split_source_uri(article.source_uri)[0])
     return record, band_keys(signature(shingles, params), params)
+
+
+# Band entries travel packed: the local runner holds every shuffled element as a Python
+# object (a tuple and a string of ~130 bytes), so 20 entries an article would cost more
+# than the article's shingles. Entries are grouped by a 2-byte prefix of their key (band
+# number, first hash byte: 20 x 256 groups) and packed as ``key rest (7 bytes), id length
+# (1 byte), id``, ~28 bytes an entry.
+PREFIX_BYTES = 2
+
+
+class BandPacker:
+    """Collects ``(band key, id)`` entries into one bytes value per key prefix."""
+
+    def __init__(self) -> None:
+        self.packs: dict[bytes, bytearray] = {}
+        self.size = 0
+
+    def add(self, keys: Iterable[bytes], article_id: str) -> None:
+        raw = article_id.encode("utf-8")
+        if len(raw) > 255:
+            raise ValueError(f"article id longer than 255 bytes: {article_id[:40]}…")
+        tail = bytes((len(raw),)) + raw
+        for key in keys:
+            pack = self.packs.setdefault(key[:PREFIX_BYTES], bytearray())
+            pack += key[PREFIX_BYTES:] + tail
+            self.size += len(key) - PREFIX_BYTES + len(tail)
+
+    def drain(self) -> Iterator[tuple[bytes, bytes]]:
+        """``(prefix, packed entries)`` of everything added since the last drain."""
+        packs, self.packs, self.size = self.packs, {}, 0
+        for prefix, pack in packs.items():
+            yield prefix, bytes(pack)
+
+
+def unpack_bands(prefix: bytes, packed: bytes) -> Iterator[tuple[bytes, str]]:
+    """The ``(band key, id)`` entries of one packed value."""
+    rest = 9 - PREFIX_BYTES  # band keys are 9 bytes (see band_keys)
+    i = 0
+    while i < len(packed):
+        key = prefix + packed[i:i + rest]
+        length = packed[i + rest]
+        start = i + rest + 1
+        yield key, packed[start:start + length].decode("utf-8")
+        i = start + length

@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import apache_beam as beam
+from apache_beam.transforms.window import GlobalWindows
 
 from akhbar.article import Article
 from akhbar.dedup import file_keys, later_copies
 from akhbar.formats import ReadOptions
-from akhbar.neardup import NearParams
+from akhbar.neardup import BandPacker, NearParams
 from transforms.common import StepCounters
 from transforms.neardup import NearDuplicates
 from transforms.read import open_input
@@ -34,8 +35,12 @@ BANDS = "bands"
 
 class HashFileFn(beam.DoFn):
     """One file -> ``(content_hash, id)`` for each of its articles, and with ``near`` its
-    near-duplicate record on the ``near`` output (dead letters are accounted for by
-    ParseArticles, which reads the same file)."""
+    near-duplicate record on the ``near`` output and its band keys, packed
+    (``akhbar.neardup.BandPacker``, flushed every ``PACK_BYTES`` and at the end of the
+    bundle), on the ``bands`` output (dead letters are accounted for by ParseArticles,
+    which reads the same file)."""
+
+    PACK_BYTES = 1 << 20
 
     def __init__(self, options: ReadOptions, level: str, exact: bool = True,
                  near: NearParams | None = None) -> None:
@@ -43,6 +48,13 @@ class HashFileFn(beam.DoFn):
         self.level = level
         self.exact = exact
         self.near = near
+
+    def start_bundle(self) -> None:
+        self.packer = BandPacker()
+
+    def finish_bundle(self):
+        for packed in self.packer.drain():
+            yield beam.pvalue.TaggedOutput(BANDS, GlobalWindows.windowed_value(packed))
 
     def process(self, readable_file):
         try:
@@ -59,8 +71,10 @@ class HashFileFn(beam.DoFn):
                 if record is not None:
                     near_record, keys = record
                     yield beam.pvalue.TaggedOutput(NEAR, near_record)
-                    for band in keys:
-                        yield beam.pvalue.TaggedOutput(BANDS, (band, article_id))
+                    self.packer.add(keys, article_id)
+        if self.packer.size > self.PACK_BYTES:
+            for packed in self.packer.drain():
+                yield beam.pvalue.TaggedOutput(BANDS, packed)
 
 
 def _later_copies(keyed_ids):

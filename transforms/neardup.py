@@ -1,13 +1,15 @@
 """NearDuplicates: clusters of near-duplicate articles from their MinHash records, by shuffles.
 
 Input: ``{"records": (id, shingle-set bytes, published, source, input file),
-"bands": (band key, id)}`` (``akhbar.neardup.near_record``, made in the duplicate pass,
+"bands": (key prefix, packed (band key, id) entries)}`` (``akhbar.neardup.near_record``, made in the duplicate pass,
 which already parses and normalizes every body). Output: ``(id, (representative id,
 similarity, representative's published))`` for every article of a cluster but its
 representative: a small table, joined into the main stage as a side input.
 
-1. Band keys: ``(band key, id)`` for each LSH band of each article (MinHash signature).
-2. Buckets: group by band key; a bucket of more than ``max_bucket`` ids (boilerplate,
+1. Band keys: ``(band key, id)`` for each LSH band of each article (MinHash signature),
+   packed by key prefix (``akhbar.neardup.BandPacker``: the local runner holds shuffled
+   elements as Python objects).
+2. Buckets: group by key prefix, then by band key inside the group; a bucket of more than ``max_bucket`` ids (boilerplate,
    empty bodies) is skipped and counted (``skipped_oversize_bucket``), the others give
    every pair of their ids. Pairs are made distinct.
 3. Verification: the records of the articles in some pair (a side input of their ids
@@ -45,12 +47,14 @@ import numpy as np
 from apache_beam.io.avroio import ReadAllFromAvro, WriteToAvro
 
 from akhbar.neardup import (
+    PREFIX_BYTES,
     NearParams,
     band_keys,
     bucket_pairs,
     exact_jaccard,
     rank,
     signature,
+    unpack_bands,
 )
 from akhbar.schema import near_index_schema
 from transforms.common import StepCounters
@@ -63,18 +67,36 @@ NEEDED = "needed"
 LINK = "link"
 
 
+def _buckets(prefix: bytes, values) -> dict[bytes, dict[str, str | None]]:
+    """The buckets of one key-prefix group: band key -> {id: committed representative
+    ("" if none) or None for a new article}. Values are packed new entries (bytes) or
+    committed entries ``(band key, id, representative)``."""
+    buckets: dict[bytes, dict[str, str | None]] = {}
+    for value in values:
+        if isinstance(value, bytes):
+            for key, article_id in unpack_bands(prefix, value):
+                buckets.setdefault(key, {})[article_id] = None
+        else:
+            key, article_id, rep = value
+            buckets.setdefault(key, {}).setdefault(article_id, rep)
+    return buckets
+
+
 class BucketPairsFn(beam.DoFn):
-    """``(band key, [(id, committed representative or None for a new article)])`` -> every
-    pair of ids with at least one new article, unless the bucket is over the bound; on
-    ``needed``: the committed ids those pairs use, and their representatives."""
+    """``(key prefix, entries)`` -> for each bucket (band key), every pair of ids with at
+    least one new article, unless the bucket is over the bound; on ``needed``: the
+    committed ids those pairs use, and their representatives."""
 
     def __init__(self, max_bucket: int) -> None:
         self.max_bucket = max_bucket
         self.counters = StepCounters(COUNTERS)
 
-    def process(self, keyed):
-        _, members = keyed
-        members = dict(members)
+    def process(self, grouped):
+        prefix, values = grouped
+        for members in _buckets(prefix, values).values():
+            yield from self._pairs(members)
+
+    def _pairs(self, members):
         if len(members) < 2:
             return
         if len(members) > self.max_bucket:
@@ -223,10 +245,11 @@ class NearDuplicates(beam.PTransform):
 
     def expand(self, inputs):
         params = self.params
-        bands = inputs["bands"] | "NewBandEntries" >> beam.Map(lambda kv: (kv[0], (kv[1], None)))
+        bands = inputs["bands"]
         if self.prior:
             new_keys = beam.pvalue.AsDict(
-                inputs["bands"] | "NewKeys" >> beam.Map(lambda kv: (kv[0], None)))
+                bands | "NewKeys" >> beam.FlatMap(
+                    lambda kv: ((key, None) for key, _ in unpack_bands(*kv))))
             prior_bands = (
                 _read_prior(bands.pipeline, self.prior, "ReadPriorBands")
                 | "PriorBandEntries" >> beam.ParDo(PriorBandsFn(), new_keys))
@@ -319,13 +342,13 @@ def _read_prior(p, prior: Sequence[Mapping[str, object]], label: str):
 
 
 class PriorBandsFn(beam.DoFn):
-    """A committed index record -> ``(band key, (id, representative or ""))`` for its
-    band keys that some new article has too."""
+    """A committed index record -> ``(key prefix, (band key, id, representative or ""))``
+    for its band keys that some new article has too."""
 
     def process(self, record, new_keys):
         for key in record["bands"]:
             if key in new_keys:
-                yield key, (record["id"], record["representative"] or "")
+                yield key[:PREFIX_BYTES], (key, record["id"], record["representative"] or "")
 
 
 class PriorRecordFn(beam.DoFn):

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akhbar.neardup import (
+    BandPacker,
     NearParams,
     UnionFind,
     band_keys,
@@ -22,6 +23,7 @@ from akhbar.neardup import (
     rank,
     shingle_hashes,
     text_signature,
+    unpack_bands,
 )
 
 WORDS = ("وزير الطاقة سامي بن علي اجتماع تونس البنك الدولي الخطة الشهر المقبل معرض الكتاب "
@@ -188,3 +190,21 @@ def test_candidate_probability_is_the_lsh_s_curve():
     assert PARAMS.candidate_probability(1.0) == 1.0
     assert PARAMS.candidate_probability(0.0) == 0.0
     assert PARAMS.candidate_probability(0.9) > 0.99 > PARAMS.candidate_probability(0.5)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.text(min_size=1, max_size=40)),
+                max_size=30))
+def test_packed_band_entries_unpack_to_what_was_added(items):
+    packer = BandPacker()
+    added = []
+    for seed, article_id in items:
+        keys = band_keys(text_signature(story(seed, 20), PARAMS), PARAMS)
+        packer.add(keys, article_id)
+        added += [(key, article_id) for key in keys]
+    size = packer.size
+    unpacked = [entry for prefix, packed in packer.drain()
+                for entry in unpack_bands(prefix, packed)]
+    assert sorted(unpacked) == sorted(added)
+    assert size == sum(len(k) - 2 + 1 + len(i.encode()) for k, i in added)
+    assert list(packer.drain()) == [] and packer.size == 0

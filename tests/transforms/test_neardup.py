@@ -12,7 +12,13 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from akhbar.article import Article
 from akhbar.formats import ReadOptions
-from akhbar.neardup import NearParams, find_near_duplicates, near_record, shingle_hashes
+from akhbar.neardup import (
+    BandPacker,
+    NearParams,
+    find_near_duplicates,
+    near_record,
+    shingle_hashes,
+)
 from tests.akhbar.test_neardup import edit, story
 from tests.transforms.test_steps import _parse, in_memory
 from transforms import FlagDuplicates, NormalizeArticles
@@ -42,16 +48,16 @@ def corpus_records(seed: int) -> list[tuple[str, str, str | None, str]]:
 def beam_inputs(p, texts):
     """``(id, text, published, source)`` -> the NearDuplicates inputs, as the duplicate
     pass makes them."""
-    records, bands = [], []
+    records, packer = [], BandPacker()
     for article_id, text, published, source in texts:
         article = Article(id=article_id, source_uri=f"/x/{source}/{article_id}",
                           source_format="plain", body=text, published=published,
                           metadata={"source": source})
         record, keys = near_record(article, text, PARAMS)
         records.append(record)
-        bands += [(key, article_id) for key in keys]
+        packer.add(keys, article_id)
     return {"records": p | "Records" >> beam.Create(records),
-            "bands": p | "Bands" >> beam.Create(bands)}
+            "bands": p | "Bands" >> beam.Create(list(packer.drain()))}
 
 
 def test_beam_clusters_equal_the_in_memory_ones():

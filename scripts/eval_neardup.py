@@ -18,6 +18,7 @@ near-duplicate step (``akhbar.neardup.find_near_duplicates``) and compares:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import pickle
 import random
@@ -167,11 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         arts = load(args.corpus, params, args.level)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(arts))
-    report: dict = {"corpus": str(args.corpus), "params": vars(params) | {},
+    report: dict = {"corpus": str(args.corpus), "params": dataclasses.asdict(params),
                     "load_seconds": round(time.perf_counter() - t0, 1)}
-    report["params"] = {k: getattr(params, k) for k in
-                        ("shingle", "permutations", "bands", "rows", "threshold",
-                         "max_bucket", "seed")}
     if args.sample >= 0:
         report["quality"] = quality(arts, params, args.sample, args.seed)
     if not args.no_counts:

@@ -76,6 +76,8 @@ class Article:
     dates: list[Timex] = field(default_factory=list)
     errors: list[StepError] = field(default_factory=list)
     duplicate_of: str | None = None
+    near_duplicate_of: str | None = None
+    near_duplicate_similarity: float | None = None
 
     def field_text(self, name: str) -> str | None:
         """The original text of ``title``, ``lead`` or ``body``."""
@@ -101,6 +103,8 @@ class Article:
             "content_hash": self.content_hash,
             "is_duplicate": self.duplicate_of is not None,
             "duplicate_of": self.duplicate_of,
+            "near_duplicate_of": self.near_duplicate_of,
+            "near_duplicate_similarity": self.near_duplicate_similarity,
             "entities": [vars(m) for m in self.entities],
             "dates": [vars(t) for t in self.dates],
             "errors": [vars(e) for e in self.errors],

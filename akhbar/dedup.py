@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from akhbar.article import Article
 from akhbar.formats import ReadOptions, content_hash, parse_file
+from akhbar.neardup import NearParams, NearRecord, near_record
 from akhbar.normalize import normalize
 
 
@@ -21,16 +22,27 @@ def fingerprint(body: str, level: str) -> str:
     return content_hash(normalize(body, level).text)
 
 
-def file_fingerprints(uri: str, stream: BinaryIO, options: ReadOptions, level: str,
-                      size: int | None = None) -> Iterator[tuple[str, str]]:
-    """``(fingerprint, id)`` of each article with a body in one file. Parses with
-    ``ReadOptions.light``: the same ids and bodies, without the dateline search and the
-    date parsing that cost ~3/4 of a full parse. Dead letters are skipped (the main
-    parse of the same file accounts for them)."""
+def file_keys(uri: str, stream: BinaryIO, options: ReadOptions, level: str,
+              size: int | None = None, near: NearParams | None = None
+              ) -> Iterator[tuple[str, str, tuple[NearRecord, list[bytes]] | None]]:
+    """``(fingerprint, id, (near record, band keys))`` of each article with a body in one
+    file: one parse and one normalization serve both duplicate checks (the near part is
+    None without ``near`` or when the body has no word). Parses with ``ReadOptions.light``: the same ids and bodies, without
+    the dateline search and the date parsing that cost ~3/4 of a full parse. Dead letters
+    are skipped (the main parse of the same file accounts for them)."""
     light = dataclasses.replace(options, light=True)
     for item in parse_file(uri, stream, light, size):
         if isinstance(item, Article) and item.body.strip():
-            yield fingerprint(item.body, level), item.id
+            text = normalize(item.body, level).text
+            record = near_record(item, text, near) if near is not None else None
+            yield content_hash(text), item.id, record
+
+
+def file_fingerprints(uri: str, stream: BinaryIO, options: ReadOptions, level: str,
+                      size: int | None = None) -> Iterator[tuple[str, str]]:
+    """``(fingerprint, id)`` of each article with a body in one file (see ``file_keys``)."""
+    for key, article_id, _ in file_keys(uri, stream, options, level, size):
+        yield key, article_id
 
 
 def later_copies(ids: Iterable[str]) -> Iterator[tuple[str, str]]:

@@ -8,6 +8,7 @@ environment.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
 import logging
 import os
@@ -17,6 +18,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import yaml
+
+from akhbar.neardup import NearParams
 
 KNOWN_RUNNERS = (
     "DirectRunner",
@@ -63,7 +66,12 @@ DEFAULTS: dict[str, Any] = {
         # being written with the failure recorded in its `errors` field.
         "strict": False,
     },
-    "dedup": {"enabled": True},
+    "dedup": {
+        "enabled": True,
+        # Near duplicates: shingle, permutations, bands, rows, threshold, max_bucket, seed
+        # (akhbar.neardup.NearParams, whose defaults these are).
+        "near": {"enabled": True, **dataclasses.asdict(NearParams())},
+    },
     "report": {"progress": True},
     # `akhbar refresh`: run_date YYYY-MM-DD of the partition (null: today in UTC, logged);
     # state: the state file (null: OUTPUT_PREFIX/_state/state.json).
@@ -199,6 +207,8 @@ def _check_value(dotted: str, default: Any, value: Any) -> Any:
             raise ConfigError("config key 'input.patterns' must be a list of non-empty strings")
         return list(value)
     expected = type(default) if default is not None else str
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
     if expected is int and isinstance(value, bool):
         raise ConfigError(f"config key '{dotted}' must be an integer, got {value!r}")
     if not isinstance(value, expected):
@@ -231,6 +241,7 @@ def resolve(file_config: Mapping[str, Any] | None = None,
     cfg = merge(DEFAULTS, file_config or {})
     cfg = merge(cfg, overrides or {})
     check_read_options(cfg)
+    _check_near(cfg["dedup"]["near"])
     return cfg
 
 
@@ -246,6 +257,14 @@ def check_read_options(cfg: Mapping[str, Any]) -> None:
         message = str(exc)
         raise ConfigError(message if message.startswith("read") else f"read: {message}") \
             from exc
+
+
+def _check_near(near: Mapping[str, Any]) -> None:
+    """The ``dedup.near`` keys that only make sense together."""
+    try:
+        NearParams.from_config(near)
+    except ValueError as exc:
+        raise ConfigError(f"config section 'dedup.near': {exc}") from None
 
 
 def require_io(cfg: Mapping[str, Any]) -> None:

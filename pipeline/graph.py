@@ -17,6 +17,7 @@ from typing import Any
 import apache_beam as beam
 
 from akhbar.formats import ReadOptions
+from akhbar.neardup import NearParams
 from pipeline.outputs import InsideOutput, inside_output
 from transforms import (
     ExtractDates,
@@ -51,6 +52,7 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
     strict = cfg["errors"]["strict"]
     level = cfg["normalize"]["level"]
     dead_letters = []
+    finalized = {}  # other writes the commit waits for (name -> their finalized files)
 
     read_cfg = dict(cfg["read"])
     rebalance = read_cfg.pop("rebalance")
@@ -83,15 +85,22 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
         dead_letters.append(dates[DEAD_LETTER])
         articles = dates[MAIN]
 
-    if cfg["dedup"]["enabled"]:
-        # The hash pass reads the same listing behind its own Reshuffle. Fed from ``files``
-        # it would be fused into the main stage, the duplicates side input would then
-        # depend on that stage, and the runner would have to hold every enriched article
-        # until the side input is ready (the DirectRunner keeps them all in memory) before
-        # flagging them.
+    near = cfg["dedup"]["near"]
+    near_params = NearParams.from_config(near) if near["enabled"] else None
+    if cfg["dedup"]["enabled"] or near_params:
+        # The hash pass (which also makes the near-duplicate signatures) reads the same
+        # listing behind its own Reshuffle. Fed from ``files`` it would be fused into the
+        # main stage, the duplicates side inputs would then depend on that stage, and the
+        # runner would have to hold every enriched article until they are ready (the
+        # DirectRunner keeps them all in memory) before flagging them.
         hash_files = matched | "ReadForDedup" >> OpenMatches()
-        articles = {"files": hash_files, "articles": articles} | "FlagDuplicates" >> (
-            FlagDuplicates(read_options, level))
+        flag = FlagDuplicates(read_options, level, cfg["dedup"]["enabled"], near_params,
+                              # set by refresh only (pipeline.near_refresh), not config keys
+                              near_index=prefix if near.get("index") else None,
+                              near_prior=near.get("prior", ()))
+        articles = {"files": hash_files, "articles": articles} | "FlagDuplicates" >> flag
+        if flag.index_written is not None:
+            finalized["near_index_written"] = flag.index_written
 
     if progress_dir:
         articles = articles | "ProgressArticles" >> ReportProgress(progress_dir, "articles")
@@ -106,4 +115,4 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
     if commit is not None:
         _ = {"articles": parsed[MAIN], "rejected": parsed[DEAD_LETTER],
              "articles_written": written[WRITTEN], "dead_letters_written": dead_written,
-             } | "CommitRun" >> CommitRun(commit)
+             **finalized} | "CommitRun" >> CommitRun(commit)

@@ -230,6 +230,9 @@ def _header(record: Mapping[str, Any], color: bool) -> str:
     bits = [rid, record.get("published") or "-", record.get("source_uri") or ""]
     if record.get("is_duplicate"):
         bits.append(f"duplicate of {record.get('duplicate_of')}")
+    if record.get("near_duplicate_of"):
+        bits.append(f"near duplicate of {record['near_duplicate_of']} "
+                    f"(J {record.get('near_duplicate_similarity') or 0:.2f})")
     head = "── " + escape_controls("  ".join(str(b) for b in bits))
     return f"\033[1m{head}{RESET}" if color else head
 

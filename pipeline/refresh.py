@@ -31,6 +31,7 @@ from akhbar.formats import source_uri, split_source_uri
 from pipeline import config as config_mod
 from pipeline import state as st
 from pipeline.config import ConfigError
+from pipeline.near_refresh import near_run_config
 from pipeline.run import RunFailed, add_run_arguments, config_overrides, run_pipeline
 from pipeline.summary import mask_secrets
 from transforms.commit import ARTICLE
@@ -171,6 +172,9 @@ def index_output(staging: str, uris: Sequence[str], written: Sequence[str] | Non
     if written is None:
         written = (_matched(st.join(staging, f"{ARTICLES_PREFIX}-*"))
                    + _matched(st.join(staging, f"{DEAD_LETTER_PREFIX}-*")))
+    else:  # the articles and dead letters among every file the run finalized
+        written = [w for w in written if w.rsplit("/", 1)[-1].startswith(
+            (ARTICLES_PREFIX + "-", DEAD_LETTER_PREFIX + "-"))]
     dead_files = [w for w in written if w.rsplit("/", 1)[-1].startswith(DEAD_LETTER_PREFIX)]
     index = Index()
     for rec in _records([w for w in written if w not in dead_files]):
@@ -469,6 +473,7 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
     summary: dict[str, Any] | None = None
     if uris:
         run_cfg = {**cfg, "output": {**cfg["output"], "prefix": staging, "overwrite": False}}
+        run_cfg = near_run_config(run_cfg, state, plan)  # check against committed partitions
         pending.stage()
         try:
             summary = run_pipeline(run_cfg, beam_args, quiet=quiet, files=uris,

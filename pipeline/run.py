@@ -310,6 +310,8 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="dead-letter articles whose extractor fails (default: keep them)")
     parser.add_argument("--quiet", action="store_true",
                         help="no progress line or table; errors and the output path only")
+    parser.add_argument("--no-near-duplicates", dest="near_duplicates", action="store_false",
+                        help="do not look for near duplicates (dedup.near.enabled: false)")
 
 
 def register(subparsers) -> str:
@@ -341,6 +343,8 @@ def config_overrides(args: argparse.Namespace) -> dict[str, Any]:
         out.setdefault("runner", {})["name"] = args.runner
     if args.strict:
         out.setdefault("errors", {})["strict"] = True
+    if not getattr(args, "near_duplicates", True):
+        out.setdefault("dedup", {})["near"] = {"enabled": False}
     return out
 
 

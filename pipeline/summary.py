@@ -13,6 +13,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 
 from transforms.common import NAMESPACE, Counters, Steps
+from transforms.neardup import near_summary
 
 # A setting whose value is a secret: ...credentials, ...secret, password, token, a key file
 # or service-account key (not a service-account *email*, which is an identity).
@@ -203,6 +204,7 @@ def build_summary(counters: Mapping[str, Mapping[str, int]], *, run: Mapping[str
         "articles_read": parse.get(Counters.ARTICLES, 0),
         "articles_written": write.get(Counters.WRITTEN, 0),
         "duplicates_flagged": write.get(Counters.WRITTEN_DUPLICATE, 0),
+        "near_duplicates": near_summary(counters),
         "dead_letters": {"total": dead.get(Counters.TOTAL, 0), "by_reason": by_reason},
         "extractor_failures": {
             step: _with_prefix(get(step), Counters.FAILED) for step in Steps.EXTRACTORS
@@ -230,6 +232,8 @@ def format_table(summary: Mapping[str, Any]) -> str:
         ("articles read", summary["articles_read"]),
         ("articles written", summary["articles_written"]),
         ("  of which duplicates (flagged)", summary["duplicates_flagged"]),
+        ("  of which near duplicates (flagged)", summary["near_duplicates"]["flagged"]),
+        ("near-duplicate clusters", summary["near_duplicates"]["clusters"]),
         ("dead letters", summary["dead_letters"]["total"]),
     ]
     rows += [(f"  {reason}", n) for reason, n in sorted(summary["dead_letters"]["by_reason"].items())]

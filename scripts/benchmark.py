@@ -148,6 +148,7 @@ def child_pipeline(args: dict[str, Any]) -> dict[str, Any]:
         "articles_written": summary["articles_written"],
         "dead_letters": summary["dead_letters"]["total"],
         "duplicates_flagged": summary["duplicates_flagged"],
+        "near_duplicates_flagged": summary["near_duplicates"]["flagged"],
         "accounting_ok": summary["accounting"]["ok"],
         "engine": "PrismRunner" if prism and not fell_back else "FnApiRunner",
         "prism_attempted": prism,
@@ -305,7 +306,8 @@ def measure_size(label: str, files: list[str], workers: int, work: Path,
             out["b"]["cpu_ms_per_article"] / out["a"]["cpu_ms_per_article"], 3)
         # the two must do the same work: same articles, same duplicate flags
         out["same_output"] = all(out["a"][k] == out["b"][k] for k in (
-            "articles_written", "duplicates_flagged", "dead_letters"))
+            "articles_written", "duplicates_flagged", "near_duplicates_flagged",
+            "dead_letters"))
         print(f"      ratio (a)/(b) = {out['ratio_a_over_b']}; CPU per article (b)/(a) = "
               f"{out['cpu_ratio_b_over_a']}; same output: {out['same_output']}", flush=True)
     return out
@@ -445,10 +447,12 @@ def main(argv: list[str] | None = None) -> int:
         "git": git_info(),
         "corpus": {"path": str(corpus), "name": corpus.name, "files": len(files)},
         "workers": workers,
-        "config": "defaults: normalize light, entities builtin CRF, dates, dedup on, "
+        "config": "defaults: normalize light, entities builtin CRF, dates, dedup and near "
+                  "duplicates on, "
                   "keep_normalized_body; DirectRunner multi_processing",
-        "loop_notes": "(b) runs the same duplicate pass (light parse + fingerprint of every "
-                      "file, then {id: first_id}), then reads, parses, normalizes, flags "
+        "loop_notes": "(b) runs the same duplicate pass (light parse + fingerprint and "
+                      "near-duplicate record of every file, then {id: first_id} and the "
+                      "near-duplicate clusters in memory), then reads, parses, normalizes, flags "
                       "duplicates, finds entities and dates, validates and writes deflate Avro "
                       "per process; it does not write dead letters.",
         "targets": TARGETS,

@@ -36,6 +36,7 @@ def test_benchmark_smoke_writes_sane_results(tmp_path):
     assert a["articles_read"] == b["articles_read"]
     # the sample corpus holds a repost and a mirror of one article: both sides flag them
     assert a["duplicates_flagged"] == b["duplicates_flagged"] == 2
+    assert a["near_duplicates_flagged"] == b["near_duplicates_flagged"] >= 2
     assert size["same_output"] is True
     assert a["accounting_ok"] is True
     for run in (a, b):
@@ -98,4 +99,5 @@ def test_the_loop_writes_what_the_pipeline_writes(tmp_path):
     a, b = _records(str(tmp_path / "a" / "articles-*")), _records(str(tmp_path / "b" / "*.avro"))
     assert len(a) == summary["articles_written"] == loop["articles_written"] > 20
     assert sum(r["duplicate_of"] is not None for r in b.values()) == 2
+    assert sum(r["near_duplicate_of"] is not None for r in b.values()) >= 2
     assert a == b

@@ -38,6 +38,8 @@ class Counters:
     WRITTEN = "written"
     WRITTEN_DUPLICATE = "written_duplicate"
     FLAGGED_DUPLICATE = "flagged_duplicate"
+    WRITTEN_NEAR_DUPLICATE = "written_near_duplicate"
+    FLAGGED_NEAR_DUPLICATE = "flagged_near_duplicate"
     DROPPED = "dropped_"  # + reason: items dead-lettered by the step
     FAILED = "failed_"  # + reason: extractor failures kept in the article's errors
 

@@ -7,30 +7,54 @@ Re-parsing costs a little CPU but keeps the main path one fused stage, so memory
 stays flat however large the corpus (a side input over the articles themselves
 would make the local runner hold every article in memory). The pass parses with
 ``ReadOptions.light``: the same ids and bodies, without the dateline search and the
-date parsing that cost ~3/4 of a full parse.
+date parsing that cost ~3/4 of a full parse. The same pass makes the near-duplicate
+records (shingle sets and LSH band keys of the same normalized bodies) when ``near`` is given;
+``transforms.neardup.NearDuplicates`` turns them into a second small side input.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import apache_beam as beam
+from apache_beam.transforms.window import GlobalWindows
 
 from akhbar.article import Article
-from akhbar.dedup import file_fingerprints, later_copies
+from akhbar.dedup import file_keys, later_copies
 from akhbar.formats import ReadOptions
+from akhbar.neardup import BandPacker, NearParams
 from transforms.common import Counters, StepCounters, Steps
+from transforms.neardup import NearDuplicates
 from transforms.read import WatchedStream, open_input, stop_if_unreachable
 
 FILES = "files"
 ARTICLES = "articles"
+NEAR = "near"
+BANDS = "bands"
 
 
 class HashFileFn(beam.DoFn):
-    """One file -> ``(content_hash, id)`` for each of its articles (dead letters are
-    accounted for by ParseArticles, which reads the same file)."""
+    """One file -> ``(content_hash, id)`` for each of its articles, and with ``near`` its
+    near-duplicate record on the ``near`` output and its band keys, packed
+    (``akhbar.neardup.BandPacker``, flushed every ``PACK_BYTES`` and at the end of the
+    bundle), on the ``bands`` output (dead letters are accounted for by ParseArticles,
+    which reads the same file)."""
 
-    def __init__(self, options: ReadOptions, level: str) -> None:
+    PACK_BYTES = 1 << 20
+
+    def __init__(self, options: ReadOptions, level: str, exact: bool = True,
+                 near: NearParams | None = None) -> None:
         self.options = options
         self.level = level
+        self.exact = exact
+        self.near = near
+
+    def start_bundle(self) -> None:
+        self.packer = BandPacker()
+
+    def finish_bundle(self):
+        for packed in self.packer.drain():
+            yield beam.pvalue.TaggedOutput(BANDS, GlobalWindows.windowed_value(packed))
 
     def process(self, readable_file):
         path = readable_file.metadata.path
@@ -41,8 +65,18 @@ class HashFileFn(beam.DoFn):
             return
         size = readable_file.metadata.size_in_bytes or None
         with stream:
-            yield from file_fingerprints(path, stream, self.options, self.level, size)
+            for key, article_id, record in file_keys(
+                    path, stream, self.options, self.level, size, self.near):
+                if self.exact:
+                    yield key, article_id
+                if record is not None:
+                    near_record, keys = record
+                    yield beam.pvalue.TaggedOutput(NEAR, near_record)
+                    self.packer.add(keys, article_id)
         stop_if_unreachable(path, stream.error)
+        if self.packer.size > self.PACK_BYTES:
+            for packed in self.packer.drain():
+                yield beam.pvalue.TaggedOutput(BANDS, packed)
 
 
 def _later_copies(keyed_ids):
@@ -54,28 +88,51 @@ class FlagFn(beam.DoFn):
     def __init__(self) -> None:
         self.counters = StepCounters(Steps.DEDUP)
 
-    def process(self, article: Article, copies):
+    def process(self, article: Article, copies, near):
         self.counters.inc(Counters.TOTAL)
         first = copies.get(article.id)
         if first is not None:
             article.duplicate_of = first
             self.counters.inc(Counters.FLAGGED_DUPLICATE)
+        twin = near.get(article.id)
+        if twin is not None:
+            article.near_duplicate_of, article.near_duplicate_similarity = twin[0], twin[1]
+            self.counters.inc(Counters.FLAGGED_NEAR_DUPLICATE)
         yield article
 
 
 class FlagDuplicates(beam.PTransform):
-    """``{"files": ReadableFiles, "articles": Articles}`` -> articles with ``duplicate_of``."""
+    """``{"files": ReadableFiles, "articles": Articles}`` -> articles with ``duplicate_of``
+    (``exact``) and ``near_duplicate_of`` / ``near_duplicate_similarity`` (``near``)."""
 
-    def __init__(self, read_options: ReadOptions, level: str) -> None:
+    def __init__(self, read_options: ReadOptions, level: str, exact: bool = True,
+                 near: NearParams | None = None, near_index: str | None = None,
+                 near_prior: Sequence[Mapping[str, object]] = ()) -> None:
+        """``near_index``, ``near_prior``: see ``NearDuplicates`` (used by refresh)."""
         super().__init__()
         self.read_options = read_options
         self.level = level
+        self.exact = exact
+        self.near = near
+        self.near_index = near_index
+        self.near_prior = near_prior
 
     def expand(self, inputs):
+        hashed = inputs[FILES] | "HashBodies" >> beam.ParDo(
+            HashFileFn(self.read_options, self.level, self.exact, self.near)
+        ).with_outputs(NEAR, BANDS, main="exact")
         copies = (
-            inputs[FILES]
-            | "HashBodies" >> beam.ParDo(HashFileFn(self.read_options, self.level))
+            hashed["exact"]
             | "GroupByHash" >> beam.GroupByKey()
             | "LaterCopies" >> beam.FlatMap(_later_copies)
         )
-        return inputs[ARTICLES] | "Flag" >> beam.ParDo(FlagFn(), beam.pvalue.AsDict(copies))
+        near = hashed[NEAR]
+        # The near-duplicate index's finalized files (refresh), for the commit to wait on.
+        self.index_written = None
+        if self.near is not None:
+            near_step = NearDuplicates(self.near, index_prefix=self.near_index,
+                                       prior=self.near_prior)
+            near = {"records": near, "bands": hashed[BANDS]} | "NearDuplicates" >> near_step
+            self.index_written = near_step.index_written
+        return inputs[ARTICLES] | "Flag" >> beam.ParDo(
+            FlagFn(), beam.pvalue.AsDict(copies), beam.pvalue.AsDict(near))

@@ -44,6 +44,8 @@ class ToRecordFn(beam.DoFn):
         self.counters.inc(Counters.WRITTEN)
         if article.duplicate_of:
             self.counters.inc(Counters.WRITTEN_DUPLICATE)
+        if article.near_duplicate_of:
+            self.counters.inc(Counters.WRITTEN_NEAR_DUPLICATE)
         yield record
 
 

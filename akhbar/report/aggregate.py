@@ -121,6 +121,10 @@ class CorpusStats:
         self.agencies = TopK(capacity)
         self.duplicates = 0
         self.duplicate_groups = TopK(capacity)  # duplicate_of -> copies, example: title/uri
+        self.near = 0
+        self.near_groups = TopK(capacity)       # near_duplicate_of -> copies, example: title
+        self.near_group_sources = TopK(4 * capacity)  # (near_duplicate_of, source) -> copies
+        self.near_by_source = TopK(capacity)    # source -> articles flagged near duplicates
         self.errors = Counter()             # "step.reason" on surviving articles
         self.dead_reasons = Counter()       # "step.reason" -> dead letters
         self.dead_examples: dict[str, list[dict[str, Any]]] = {}
@@ -138,7 +142,8 @@ class CorpusStats:
             self.unpublished += 1
         else:
             self.published[day.isoformat()] += 1
-        self.sources.add(source_of(rec))
+        source = source_of(rec)
+        self.sources.add(source)
         category = next((metadata[k].strip() for k in CATEGORY_KEYS if metadata.get(k)), "")
         self.categories.add(category or "(none)")
         self.formats[rec.get("source_format") or "(unknown)"] += 1
@@ -181,6 +186,12 @@ class CorpusStats:
             self.duplicate_groups.add(
                 rec.get("duplicate_of") or "(unknown)",
                 example={"title": _clip(rec.get("title"), 120), "uri": rec.get("source_uri")})
+        rep = rec.get("near_duplicate_of")
+        if rep:
+            self.near += 1
+            self.near_groups.add(rep, example={"title": _clip(rec.get("title"), 120)})
+            self.near_group_sources.add((rep, source))
+            self.near_by_source.add(source)
         for err in rec.get("errors") or ():
             self.errors[f"{err.get('step')}.{err.get('reason')}"] += 1
 
@@ -248,6 +259,24 @@ class CorpusStats:
             out[f"{low}-{nxt - 1}" if nxt else f"{low}+"] = self.lengths[low]
         return out
 
+    def _near_dict(self, top: int) -> dict[str, Any]:
+        """The biggest near-duplicate clusters with the sources of their copies, and the
+        share of each source's articles flagged as near duplicates."""
+        sources: dict[Any, list[dict[str, Any]]] = {}
+        for item in self.near_group_sources:
+            sources.setdefault(item.key[0], []).append({"source": item.key[1],
+                                                        "copies": item.count})
+        clusters = [{"representative": i.key, "copies": i.count, "error": i.error,
+                     "sources": sorted(sources.get(i.key, []), key=lambda s: -s["copies"]),
+                     **(i.example or {})} for i in self.near_groups.items(top)]
+        by_source = []
+        for item in self.sources.items(top):
+            flagged = self.near_by_source.get(item.key)
+            by_source.append({"source": item.key, "articles": item.count, "flagged": flagged,
+                              "share": round(flagged / item.count, 4) if item.count else 0.0})
+        return {"flagged": self.near, "clusters": len(self.near_groups),
+                "top_clusters": clusters, "by_source": by_source}
+
     # -- results -------------------------------------------------------------------
     def to_dict(self, top: int = 25) -> dict[str, Any]:
         """JSON-ready statistics; top-k lists hold ``top`` rows."""
@@ -312,6 +341,7 @@ class CorpusStats:
                 "top_groups": [{"duplicate_of": i.key, "copies": i.count, "error": i.error,
                                 **(i.example or {})} for i in self.duplicate_groups.items(top)],
             },
+            "near_duplicates": self._near_dict(top),
             "errors": dict(self.errors.most_common()),
             "dead_letters_by_reason": dict(self.dead_reasons.most_common()),
             "dead_letter_examples": self.dead_examples,

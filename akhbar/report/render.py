@@ -407,6 +407,31 @@ def _duplicates_section(stats: Mapping[str, Any]) -> str:
                                 "duplicates"))
 
 
+def _near_duplicates_section(stats: Mapping[str, Any]) -> str:
+    near = stats.get("near_duplicates") or {"flagged": 0, "clusters": 0, "top_clusters": [],
+                                            "by_source": []}
+    note = (f'<p class="note">{fmt(near["flagged"])} articles ({pct(near["flagged"], stats["articles"])})'
+            f' are near duplicates (5-word shingle Jaccard at or above the threshold) of the '
+            f'representatives of {fmt(near["clusters"])} cluster{"" if near["clusters"] == 1 else "s"}; '
+            "the representative (earliest published, then smallest id) stays unflagged. "
+            "Exact copies are counted here too.</p>")
+    clusters = [f"<td class='mono'>{escape(str(c['representative'])[:16])}</td>"
+                + num_cell(c["copies"], c["error"])
+                + text_cell(", ".join(f"{s['source']} ×{s['copies']}" for s in c["sources"]))
+                + text_cell(c.get("title") or "", rtl=True)
+                for c in near["top_clusters"]]
+    shares = [text_cell(r["source"]) + num_cell(r["articles"]) + num_cell(r["flagged"])
+              + f"<td class='num'>{pct(r['flagged'], r['articles'])}</td>"
+              for r in near["by_source"]]
+    return section("near-duplicates", "Near duplicates",
+                   note + "<h3>Biggest clusters</h3>"
+                   + table(["representative id", "#copies", "sources of the copies",
+                            ">title (a copy)"], clusters, "near-clusters")
+                   + "<h3>Share flagged per source</h3>"
+                   + table(["source", "#articles", "#near duplicates", "#share"], shares,
+                           "near-sources"))
+
+
 def render_html(stats: Mapping[str, Any], summary: Mapping[str, Any] | None = None, *,
                 prefix: str = "", version: str = "") -> str:
     """The whole report page for ``CorpusStats.to_dict()`` output (and summary.json)."""
@@ -417,6 +442,7 @@ def render_html(stats: Mapping[str, Any], summary: Mapping[str, Any] | None = No
         card(stats["articles"], "articles"),
         card(stats["dead_letters"], "dead letters"),
         card(stats["duplicates"]["flagged"], "duplicates"),
+        card((stats.get("near_duplicates") or {}).get("flagged", 0), "near duplicates"),
         card(stats["distinct_sources"], "sources"),
         card(ent_total, "entity mentions"),
         card(date_total, "temporal expressions"),
@@ -432,6 +458,7 @@ def render_html(stats: Mapping[str, Any], summary: Mapping[str, Any] | None = No
         ("datelines", "Datelines", _datelines_section(stats)),
         ("dead", "Dead letters", _dead_section(stats)),
         ("duplicates", "Duplicates", _duplicates_section(stats)),
+        ("near-duplicates", "Near duplicates", _near_duplicates_section(stats)),
     ]
     if stats.get("index"):
         sections.insert(4, ("index", "Entity index", section(

@@ -1,4 +1,5 @@
-"""The output contract: one Avro schema file holding the Article and DeadLetter records."""
+"""The output contract: one Avro schema file holding the Article, DeadLetter and NearIndex
+records."""
 
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ def article_schema() -> dict[str, Any]:
 
 def dead_letter_schema() -> dict[str, Any]:
     return schemas()["DeadLetter"]
+
+
+def near_index_schema() -> dict[str, Any]:
+    return schemas()["NearIndex"]
 
 
 def misfit(record: dict[str, Any], schema: dict[str, Any]) -> str | None:

@@ -1,0 +1,137 @@
+"""NearDuplicates (Beam) against the in-memory find_near_duplicates, and the flags in
+FlagDuplicates."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import apache_beam as beam
+from apache_beam.metrics.metric import MetricsFilter
+from apache_beam.testing.util import assert_that, equal_to
+
+from akhbar.article import Article
+from akhbar.formats import ReadOptions
+from akhbar.neardup import (
+    BandPacker,
+    NearParams,
+    find_near_duplicates,
+    near_record,
+    shingle_hashes,
+)
+from tests.akhbar.test_neardup import edit, story
+from tests.transforms.test_steps import _parse, in_memory
+from transforms import FlagDuplicates, NormalizeArticles
+from transforms.common import MAIN
+from transforms.neardup import NearDuplicates
+
+PARAMS = NearParams()
+
+
+def corpus_records(seed: int) -> list[tuple[str, str, str | None, str]]:
+    """Clusters of edited copies (some chained: each copy edits the previous one), across
+    two sources, among unrelated stories."""
+    rng = random.Random(seed)
+    records = []
+    for c in range(6):
+        text = story(1000 * seed + c)
+        for k in range(rng.randrange(1, 5)):
+            text = edit(text, rng.randrange(10**6), rng.randrange(0, 4))
+            published = rng.choice([None, f"2015-07-{rng.randrange(20, 28)}"])
+            records.append((f"c{c}-{k}-{rng.randrange(10**6)}", text, published,
+                            rng.choice(["spa", "okaz"])))
+    for u in range(10):
+        records.append((f"u{u}", story(10**6 + u), None, "spa"))
+    return records
+
+
+def beam_inputs(p, texts):
+    """``(id, text, published, source)`` -> the NearDuplicates inputs, as the duplicate
+    pass makes them."""
+    records, packer = [], BandPacker()
+    for article_id, text, published, source in texts:
+        article = Article(id=article_id, source_uri=f"/x/{source}/{article_id}",
+                          source_format="plain", body=text, published=published,
+                          metadata={"source": source})
+        record, keys = near_record(article, text, PARAMS)
+        records.append(record)
+        packer.add(keys, article_id)
+    return {"records": p | "Records" >> beam.Create(records),
+            "bands": p | "Bands" >> beam.Create(list(packer.drain()))}
+
+
+def test_beam_clusters_equal_the_in_memory_ones():
+    for seed in (1,):
+        texts = corpus_records(seed)
+        expected = find_near_duplicates(
+            ((i, pub, shingle_hashes(t, PARAMS.shingle)) for i, t, pub, _ in texts), PARAMS)
+        assert expected.flags  # the corpus has near duplicates
+        with in_memory() as p:
+            flags = (beam_inputs(p, texts) | NearDuplicates(PARAMS)
+                     | beam.MapTuple(lambda i, flag: (i, flag[:2])))
+            assert_that(flags, equal_to(list(expected.flags.items())))
+
+
+def test_oversize_buckets_are_skipped():
+    p = in_memory()
+    texts = [(f"s{i}", "نص", None, "x") for i in range(5)]
+    flags = beam_inputs(p, texts) | NearDuplicates(NearParams(max_bucket=4))
+    assert_that(flags, equal_to([]))
+    result = p.run()
+    result.wait_until_finish()
+    counters = {c.key.metric.name: c.committed for c in
+                result.metrics().query(MetricsFilter())["counters"]
+                if c.key.metric.namespace == "akhbar.neardup"}
+    assert counters["skipped_oversize_bucket"] == PARAMS.bands
+    assert counters["skipped_bucket_members"] == 5 * PARAMS.bands
+
+
+NEWS = ("أعلنت وزارة الطاقة اليوم عن خطة جديدة لتطوير مشاريع الطاقة الشمسية في المناطق "
+        "الجنوبية، وقال الوزير إن المشروع سيوفر آلاف الوظائف للشباب خلال السنوات الخمس "
+        "المقبلة، وإن الحكومة خصصت ميزانية كبيرة لتمويل المحطات الجديدة بالتعاون مع البنك "
+        "الدولي وعدد من الشركات الخاصة التي أبدت اهتماما بالاستثمار في القطاع. ") * 3
+
+
+def test_flag_duplicates_sets_near_twins_and_keeps_exact_ones(tmp_path: Path):
+    (tmp_path / "wire.txt").write_text(NEWS, encoding="utf-8")
+    (tmp_path / "site_a.txt").write_text(NEWS + " وأضاف أن التنفيذ يبدأ الشهر المقبل.",
+                                         encoding="utf-8")
+    (tmp_path / "site_b.txt").write_text(NEWS, encoding="utf-8")          # exact copy
+    (tmp_path / "other.txt").write_text(story(5), encoding="utf-8")
+
+    def check(articles):
+        by_name = {Path(a.source_uri).name: a for a in articles}
+        near = {n: a.near_duplicate_of for n, a in by_name.items()}
+        reps = {v for v in near.values() if v}
+        assert len(reps) == 1 and near["other.txt"] is None
+        [rep] = reps
+        flagged = sorted(n for n, v in near.items() if v)
+        assert len(flagged) == 2 and by_name[flagged[0]].id != rep
+        # the representative (no dates here: the smallest id) is one of the three copies
+        assert rep == min(by_name[n].id for n in ("wire.txt", "site_a.txt", "site_b.txt"))
+        assert all(0.8 <= by_name[n].near_duplicate_similarity <= 1.0 for n in flagged)
+        # exact duplicates are flagged as before
+        assert sum(a.duplicate_of is not None for a in articles) == 1
+
+    with in_memory() as p:
+        files, parsed = _parse(p, tmp_path)
+        norm = parsed[MAIN] | NormalizeArticles("light")
+        out = {"files": files, "articles": norm[MAIN]} | FlagDuplicates(
+            ReadOptions(), "light", near=PARAMS)
+        assert_that(out, check)
+
+
+def test_near_without_exact(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(NEWS, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(NEWS, encoding="utf-8")
+
+    def check(articles):
+        assert sum(a.duplicate_of is not None for a in articles) == 0
+        assert sum(a.near_duplicate_of is not None for a in articles) == 1
+
+    with in_memory() as p:
+        files, parsed = _parse(p, tmp_path)
+        norm = parsed[MAIN] | NormalizeArticles("light")
+        out = {"files": files, "articles": norm[MAIN]} | FlagDuplicates(
+            ReadOptions(), "light", exact=False, near=PARAMS)
+        assert_that(out, check)

@@ -57,7 +57,7 @@ from akhbar.neardup import (
     unpack_bands,
 )
 from akhbar.schema import near_index_schema
-from transforms.common import StepCounters
+from transforms.common import Counters, StepCounters, Steps
 
 COUNTERS = "neardup"
 MAIN_OUT = "records"
@@ -404,7 +404,7 @@ def near_summary(counters) -> dict[str, int]:
     (``{step: {counter: value}}``): flagged = written with ``near_duplicate_of``."""
     near = counters.get(COUNTERS, {})
     return {
-        "flagged": counters.get("write", {}).get("written_near_duplicate", 0),
+        "flagged": counters.get(Steps.WRITE, {}).get(Counters.WRITTEN_NEAR_DUPLICATE, 0),
         "clusters": near.get("clusters", 0),
         "cross_source_clusters": near.get("cross_source_clusters", 0),
         "clustered_articles": near.get("clustered_articles", 0),

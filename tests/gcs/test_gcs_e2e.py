@@ -171,12 +171,22 @@ def test_gs_to_gs_run_survives_transient_faults_with_exact_results(faulty_run):
 
 def test_existing_gs_output_is_refused_without_overwrite(gcs):
     gcs.upload("in/a.txt", (SAMPLE / "corpus" / "03_riyadh_tech_forum.txt").read_bytes())
-    gcs.upload("out/summary.json", b"{}")
+    gcs.upload("out/summary.json", b'{"files_read": 1, "accounting": {"ok": true}}')
     gcs.upload("out/articles-00000-of-00001.avro", b"earlier")
     proc = akhbar(gcs, "run", "--input", gcs.url("in/*"), "--output", gcs.url("out"))
     assert proc.returncode == 2
     assert "already holds a run (2 files)" in proc.stderr and "--overwrite" in proc.stderr
     assert gcs.read("out/articles-00000-of-00001.avro") == b"earlier"
+
+
+def test_a_gs_summary_akhbar_did_not_write_is_never_overwritten(gcs):
+    gcs.upload("in/a.txt", (SAMPLE / "corpus" / "03_riyadh_tech_forum.txt").read_bytes())
+    gcs.upload("out/summary.json", b"{}")
+    proc = akhbar(gcs, "run", "--input", gcs.url("in/*"), "--output", gcs.url("out"),
+                  "--overwrite")
+    assert proc.returncode == 2
+    assert "summary.json was not written by akhbar" in proc.stderr
+    assert gcs.read("out/summary.json") == b"{}"
 
 
 def test_missing_gs_input_fails_before_the_run(gcs):

@@ -30,7 +30,6 @@ from typing import Any
 import numpy as np
 
 from akhbar.article import Article
-from akhbar.formats import split_source_uri
 from akhbar.formats.build import published_of
 from akhbar.report.aggregate import source_of
 
@@ -269,8 +268,9 @@ def near_record(article: Article, normalized_body: str, params: NearParams
     if published is None and article.published_raw:
         published, _ = published_of(article.published_raw)
     source = source_of({"metadata": article.metadata, "source_uri": article.source_uri})
+    # the input file as ``source_uri`` escapes it (a non-UTF-8 name stays encodable)
     record = (article.id, shingles.astype(np.uint32).tobytes(), published, source,
-              split_source_uri(article.source_uri)[0])
+              article.source_uri.split("#", 1)[0])
     return record, band_keys(signature(shingles, params), params)
 
 

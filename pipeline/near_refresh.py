@@ -13,6 +13,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from akhbar.formats import source_uri
 from pipeline import state as st
 from transforms.neardup import INDEX_PREFIX
 
@@ -35,7 +36,8 @@ def near_run_config(cfg: Mapping[str, Any], state: st.State, plan: st.Plan) -> d
                                                                  run["run_date"])["inputs"]]
         except (OSError, ValueError, KeyError):
             continue  # a partition without a readable manifest: nothing to check against
-        exclude = sorted(uri for uri in inputs if uri in replaced
+        # as the index records them: escaped like the first part of a ``source_uri``
+        exclude = sorted(source_uri(uri) for uri in inputs if uri in replaced
                          or state.files.get(uri, {}).get("run_id") != run["run_id"])
         prior.append({"pattern": st.join(partition, f"{INDEX_PREFIX}-*.avro"),
                       "exclude": exclude})

@@ -65,7 +65,7 @@ def test_graph_has_the_steps_switched_on(tmp_path, exact, near):
 
 
 def test_summary_counts_near_duplicates():
-    counters = {"parse": {"total": 3, "articles": 3}, "write": {
+    counters = {"parse": {"total": 3, "articles": 3, "items_delimited": 3}, "write": {
         "total": 3, "written": 3, "written_near_duplicate": 2},
         "neardup": {"clusters": 1, "clustered_articles": 3, "cross_source_clusters": 1,
                     "candidate_pairs": 3, "verified_pairs": 3}}

@@ -22,16 +22,13 @@ import re
 from dataclasses import dataclass
 
 from akhbar.encoding import skeleton
+from akhbar.fold import ONE_TO_ONE
 
 __all__ = ["DateMatch", "find_date", "parse_date", "GREGORIAN_MONTHS", "HIJRI_MONTHS"]
 
-# Same-length character folding, so that offsets survive.
-_FOLD = str.maketrans({
-    **{chr(0x0660 + i): str(i) for i in range(10)},
-    **{chr(0x06F0 + i): str(i) for i in range(10)},
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و",
-    "٫": ".", "٬": ",", "،": ",",
-})
+# The shared one-for-one folding (``akhbar.fold``) plus ؤ and Arabic separators: same
+# length, so that offsets survive.
+_FOLD = {**ONE_TO_ONE, ord("ؤ"): "و", ord("٫"): ".", ord("٬"): ",", ord("،"): ","}
 
 # Month names as folded (alef without hamza, ة -> ه, ى -> ي), lower-case.
 GREGORIAN_MONTHS: dict[str, int] = {}

@@ -24,9 +24,11 @@ from pathlib import Path
 
 from akhbar.article import Mention
 from akhbar.ner.bio import spans
+from akhbar.ner.cleanup import tidy
 from akhbar.ner.consistency import propagate
 from akhbar.ner.features import FeatureExtractor, Lexicon, freq_level
-from akhbar.ner.text import sentences, shape, strip_article, tokenize
+from akhbar.ner.stopwords import clean_tags
+from akhbar.ner.text import name_key, sentences, shape, strip_article, tokenize
 
 MODEL_DIR = Path(__file__).with_name("model")
 NEURAL_FILE = "neural.pt"
@@ -500,7 +502,8 @@ class TypeEncoder:
 
 
 class _Keys(dict):
-    """Token -> consistency key (``TypeEncoder`` stem), a bounded dict whose hits cost one
+    """Token -> consistency key (``TypeEncoder`` stem spelled as the token: ``name_key``), a
+    bounded dict whose hits cost one
     C-level lookup (``propagate`` maps it over every token)."""
 
     def __init__(self, encoder: TypeEncoder) -> None:
@@ -510,6 +513,7 @@ class _Keys(dict):
     def __missing__(self, token: str) -> str:
         hit = self.encoder._cache.get(token) or self.encoder.recent.get(token)
         key = hit[3] if hit is not None else strip_article(self.encoder.fx.analyse(token)[2])
+        key = name_key(token, key)
         if len(self) < _MAX_CACHE:
             self[token] = key
         return key
@@ -596,7 +600,7 @@ class NeuralRecognizer:
 
     def _tag(self, sents: list[list[str]]):
         """(tags, emission matrices) of the sentences, batched; empty sentences get
-        ``[]`` and ``None``."""
+        ``[]`` and ``None``. The tags are cleaned (``cleanup.tidy``)."""
         tags: list[list[str]] = [[] for _ in sents]
         ems: list = [None] * len(sents)
         order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
@@ -607,7 +611,7 @@ class NeuralRecognizer:
             em = self.lstm.emissions(g, lens, rows).astype("float64")
             path = np_viterbi(em, lens, *self._crf).tolist()
             for j, i in enumerate(idx):
-                tags[i] = [TAGS[k] for k in path[j][:lens[j]]]
+                tags[i] = tidy(self.features, sents[i], [TAGS[k] for k in path[j][:lens[j]]])
                 ems[i] = em[j, :lens[j]]
         return tags, ems
 
@@ -650,8 +654,14 @@ class NeuralRecognizer:
         when the recognizer has ``consistency=True``."""
         tags = self._run(sents, False)[0]
         if self.consistency:
-            tags = propagate(sents, tags, self._keys.__getitem__)
+            tags = self._propagate(sents, tags)
         return tags
+
+    def _propagate(self, sents: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
+        """Document-level consistency, then the listed-word clean-up again (a name's
+        last word spread alone can be a title or an ordinal: ``ولي``, ``الثاني``)."""
+        tags = propagate(sents, tags, self._keys.__getitem__)
+        return list(map(clean_tags, sents, tags))
 
     def find(self, text: str, field: str) -> list[Mention]:
         """Mentions in ``text``; ``start``/``end`` are character offsets into ``text``."""
@@ -671,7 +681,7 @@ class NeuralRecognizer:
         for n, ws in enumerate(words):
             tg = tags[pos:pos + len(ws)]
             if self.consistency:
-                tg = propagate(ws, tg, self._keys.__getitem__)
+                tg = self._propagate(ws, tg)
                 tags[pos:pos + len(ws)] = tg
             for j, t in enumerate(tg):
                 found += [(n, pos + j, s, e, typ) for s, e, typ in spans(t)]

@@ -12,7 +12,9 @@ systematically wrong in news text, without retraining:
   multi-word place names (``البوسنة والهرسك``) stays whole; organisation names keep their
   inner ``و`` (``الهيئة العامة للسياحة والتراث الوطني``);
 * news agencies: a one-word place span that is a news agency (``واس``, ``بترا``) is an
-  organisation.
+  organisation;
+* well-known organisations (``akhbar.ner.organisations``: ``صندوق النقد الدولي``,
+  ``الهلال الأحمر``, ``باريس سان جرمان``) are tagged ORG as one span.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from akhbar.dateline import AGENCIES, WEAK_AGENCIES
 from akhbar.dateline import fold as fold_name
 from akhbar.ner.bio import spans
 from akhbar.ner.features import FeatureExtractor
+from akhbar.ner.organisations import tag_organisations
 from akhbar.ner.stopwords import clean_tags
 
 # Agencies and outlets whose name is not also a common word (dateline's lexicon).
@@ -49,7 +52,7 @@ def _coordinated(word: str, typ: str, fx: FeatureExtractor) -> bool:
 
 def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
     """The cleaned BIO tags of one sentence (see the module doc)."""
-    tags = clean_tags(words, tags)
+    tags = tag_organisations(words, clean_tags(words, tags))
     found = spans(tags)
     if not found:
         return tags

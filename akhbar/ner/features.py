@@ -96,8 +96,10 @@ class FeatureExtractor:
         first = strip_marks(words[0])[0]
         words = [first] + [strip_marks(w)[0] for w in words[1:]]
         spelled = unify_alef(first)
+        gaz = self.lex.gaz
         pre, stem = name_stem(fold(first), self.lex.count,
-                              lambda st: listed_form(spelled[len(spelled) - len(st):]))
+                              lambda st: listed_form(spelled[len(spelled) - len(st):]),
+                              lambda st: any(c.isupper() for c in gaz.get(st, "")))
         if pre and fold(first[:len(pre)]) == pre:
             rest = first[len(pre):]
             first = rest if fold(rest) == stem else "ال" + rest[1:]

@@ -107,21 +107,22 @@ def clitic_analyses(folded: str) -> list[tuple[str, str]]:
     return cands
 
 
-def name_stem(folded: str, freq: Callable[[str], int],
-              listed: Callable[[str], bool]) -> tuple[str, str]:
+def name_stem(folded: str, freq: Callable[[str], int], listed: Callable[[str], bool],
+              known: Callable[[str], bool] = lambda _: False) -> tuple[str, str]:
     """The (prefix, stem) split of the first word of a *name*: a leading و/ف/ب/ل/ك is
     split off only when what remains is the better reading. As ``best_stem``, and the stem
     must not be a listed function word (``listed``) or shorter than three letters unless
     it keeps the article (``فان`` is not ف + أن, ``وام`` not و + أم, ``بور`` not ب + ور),
     and a preposition needs five times (not twice) the stem's frequency, since a name
-    follows ب/ل/ك far less often than و (``بايلي`` stays)."""
+    follows ب/ل/ك far less often than و (``بايلي`` stays), unless the stem is a ``known``
+    name (a gazetteer entry: ``بجدة`` -> ``جدة``)."""
     best = ("", folded)
     best_f = freq(folded)
     for pre, stem in clitic_analyses(folded)[1:]:
         if listed(stem) or (len(stem) < 3 and not stem.startswith("ال")):
             continue
         f = freq(stem)
-        k = 2 if pre in ("و", "ف") or stem.startswith("ال") else 5
+        k = 2 if pre in ("و", "ف") or stem.startswith("ال") or known(stem) else 5
         if f > k * best_f + k:
             best, best_f = (pre, stem), f
     return best

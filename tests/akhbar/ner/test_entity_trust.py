@@ -240,3 +240,8 @@ def test_sample_corpus_has_no_listed_word_entities(sample_dir, rec):
                 wrong += stopwords.non_entity_mentions(found)
     assert n_articles >= 20 and mentions >= 100
     assert [(m.type, m.text) for m in wrong] == []
+
+
+def test_a_preposition_comes_off_a_known_name(rec):
+    assert rec.features.mention_form(["بجدة"]) == "جدة"
+    assert rec.features.mention_form(["بلندن"]) == "لندن"

@@ -12,7 +12,7 @@ systematically wrong in news text, without retraining:
   multi-word place names (``البوسنة والهرسك``) stays whole; organisation names keep their
   inner ``و`` (``الهيئة العامة للسياحة والتراث الوطني``);
 * news agencies: a one-word place span that is a news agency (``واس``, ``بترا``) is an
-  organisation;
+  organisation; a one-word span that is a currency (``ريال`` after a price) is MISC;
 * well-known organisations (``akhbar.ner.organisations``: ``صندوق النقد الدولي``,
   ``الهلال الأحمر``, ``باريس سان جرمان``) are tagged ORG as one span.
 """
@@ -25,9 +25,16 @@ from akhbar.ner.bio import spans
 from akhbar.ner.features import FeatureExtractor
 from akhbar.ner.organisations import tag_organisations
 from akhbar.ner.stopwords import clean_tags
+from akhbar.ner.text import fold
 
 # Agencies and outlets whose name is not also a common word (dateline's lexicon).
 _AGENCIES = AGENCIES - WEAK_AGENCIES
+# Currency names (folded, with the accusative and dual/plural forms of news text): MISC in
+# ANERcorp (``دولار``), never a person or an organisation on their own.
+_CURRENCIES = frozenset(fold(w) for w in """
+ريال ريالا ريالات دولار دولارا دولارات يورو جنيه جنيها جنيهات درهم درهما دراهم دينار
+دينارا دنانير ين ليرة ليرات فرنك روبل يوان روبية إسترليني استرليني
+""".split())
 
 
 def _is_agency(word: str, fx: FeatureExtractor) -> bool:
@@ -68,4 +75,8 @@ def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
             if out is None:
                 out = list(tags)
             out[s] = "B-ORG"
+        elif typ != "MISC" and e - s == 1 and fx.analyse(words[s])[2] in _CURRENCIES:
+            if out is None:
+                out = list(tags)
+            out[s] = "B-MISC"
     return tags if out is None else out

@@ -82,12 +82,17 @@ class FeatureExtractor:
         self.known = known
         self._cache: dict[str, tuple[list[str], ...]] = {}
         self._names: dict[str, str] = {}
+        self._analyses: dict[str, tuple[str, str, str]] = {}
 
     def analyse(self, token: str) -> tuple[str, str, str]:
-        """(folded word, clitic prefix, stem without clitics but with ال)."""
-        w = fold(token)
-        pre, stem = best_stem(w, self.lex.count)
-        return w, pre, stem
+        """(folded word, clitic prefix, stem without clitics but with ال); cached."""
+        hit = self._analyses.get(token)
+        if hit is None:
+            w = fold(token)
+            hit = (w, *best_stem(w, self.lex.count))
+            if len(self._analyses) < _MAX_CACHE:
+                self._analyses[token] = hit
+        return hit
 
     def mention_form(self, words: list[str]) -> str:
         """Mention words with the proclitics of the first word removed when the rest is

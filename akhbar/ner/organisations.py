@@ -10,6 +10,8 @@ organisations and the football clubs of the news); extend it freely.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from akhbar.ner.text import clitic_analyses, fold
 
 ORGANISATIONS = """
@@ -40,33 +42,31 @@ _FIRSTS = frozenset(n[0] for n in _NAMES)
 _LONGEST = max(map(len, _NAMES))
 
 
-def _first_forms(word: str) -> list[str]:
-    """The folded word and its stems without proclitics (``وصندوق`` -> ``صندوق``)."""
-    return [stem for _, stem in clitic_analyses(fold(word))]
+@lru_cache(maxsize=1 << 16)
+def _heads(word: str) -> tuple[str, ...]:
+    """The first words of listed names that ``word`` is, as it is or without proclitics
+    (``وصندوق`` -> ``صندوق``); usually none (cached: called for every token)."""
+    return tuple(stem for _, stem in clitic_analyses(fold(word)) if stem in _FIRSTS)
 
 
 def known_organisations(words: list[str]) -> list[tuple[int, int]]:
     """``(start, end)`` token runs of one sentence that are a listed organisation (longest
     first, not overlapping)."""
     out: list[tuple[int, int]] = []
-    folded: list[str] | None = None
-    i, n = 0, len(words)
-    while i < n:
-        heads = [f for f in _first_forms(words[i]) if f in _FIRSTS]
-        end = 0
-        if heads:
-            if folded is None:
-                folded = [fold(w) for w in words]
-            for ln in range(min(_LONGEST, n - i), 1, -1):
-                rest = tuple(folded[i + 1:i + ln])
-                if any((h, *rest) in _NAMES for h in heads):
-                    end = i + ln
-                    break
-        if end:
-            out.append((i, end))
-            i = end
-        else:
-            i += 1
+    heads = list(map(_heads, words))
+    if not any(heads):  # most sentences
+        return out
+    folded = [fold(w) for w in words]
+    n, free = len(words), 0
+    for i, hs in enumerate(heads):
+        if not hs or i < free:
+            continue
+        for ln in range(min(_LONGEST, n - i), 1, -1):
+            rest = tuple(folded[i + 1:i + ln])
+            if any((h, *rest) in _NAMES for h in hs):
+                out.append((i, i + ln))
+                free = i + ln
+                break
     return out
 
 

@@ -85,10 +85,16 @@ COMMON_NOUNS = """
 الأول الثاني الثالث الرابع الخامس الأولى الثانية الأخير الأخيرة الجديد الجديدة
 """.split()
 
+# Month names (Gregorian, Levantine/Iraqi, Maghrebi): dates, never names on their own.
+MONTHS = """
+يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين جانفي فيفري أفريل جوان جويلية أوت
+""".split()
+
 FUNCTION_WORDS = frozenset(PREPOSITIONS + PRONOUNS + PARTICLES)
 # Every listed word: never an entity on its own.
 ALL_WORDS = frozenset(PREPOSITIONS + PRONOUNS + PARTICLES + TITLES + HONORIFICS
-                      + COMMON_NOUNS)
+                      + COMMON_NOUNS + MONTHS)
 
 _FUNC = frozenset(map(unify_alef, FUNCTION_WORDS))
 _TITLES = frozenset(map(unify_alef, TITLES))

@@ -245,3 +245,9 @@ def test_sample_corpus_has_no_listed_word_entities(sample_dir, rec):
 def test_a_preposition_comes_off_a_known_name(rec):
     assert rec.features.mention_form(["بجدة"]) == "جدة"
     assert rec.features.mention_form(["بلندن"]) == "لندن"
+
+
+def test_months_and_currencies_alone(rec):
+    words = ["في", "أبريل", "(", "نيسان", ")", "بسعر", "0.78", "ريال"]
+    tags = ["O", "O", "O", "B-ORG", "O", "O", "O", "B-ORG"]
+    assert tidy(rec.features, words, tags) == ["O"] * 7 + ["B-MISC"]

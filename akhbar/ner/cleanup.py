@@ -59,8 +59,10 @@ def _coordinated(word: str, typ: str, fx: FeatureExtractor) -> bool:
 
 def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
     """The cleaned BIO tags of one sentence (see the module doc)."""
-    tags = tag_organisations(words, clean_tags(words, tags))
     found = spans(tags)
+    new = tag_organisations(words, clean_tags(words, tags, found) if found else tags)
+    if new is not tags:
+        tags, found = new, spans(new)
     if not found:
         return tags
     out = None

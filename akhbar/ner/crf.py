@@ -79,7 +79,9 @@ class CRFRecognizer:
         tags = [tidy(self.features, words, list(tagger.tag(x))) if x else []
                 for words, x in zip(sents, xseqs, strict=True)]
         if self.consistency:  # then clean again: a last name spread alone can be a title
-            tags = list(map(clean_tags, sents, propagate(sents, tags, self._key)))
+            new = propagate(sents, tags, self._key)
+            tags = [clean_tags(s, t) if t != old else t
+                    for s, t, old in zip(sents, new, tags, strict=True)]
         return tags, xseqs
 
     def find(self, text: str, field: str) -> list[Mention]:

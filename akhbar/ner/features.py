@@ -83,6 +83,7 @@ class FeatureExtractor:
         self._cache: dict[str, tuple[list[str], ...]] = {}
         self._names: dict[str, str] = {}
         self._analyses: dict[str, tuple[str, str, str]] = {}
+        self._firsts: dict[str, str] = {}
 
     def analyse(self, token: str) -> tuple[str, str, str]:
         """(folded word, clitic prefix, stem without clitics but with ال); cached."""
@@ -98,8 +99,15 @@ class FeatureExtractor:
         """Mention words with the proclitics of the first word removed when the rest is
         the better reading of a name (``text.name_stem``: ``ولندن`` -> ``لندن``,
         ``بالقاهرة`` -> ``القاهرة``; ``وزير``, ``فان``, ``وام`` stay)."""
-        first = strip_marks(words[0])[0]
-        words = [first] + [strip_marks(w)[0] for w in words[1:]]
+        return " ".join([self._name_first(words[0])] + [strip_marks(w)[0] for w in words[1:]])
+
+    def _name_first(self, token: str) -> str:
+        """The first word of a mention without marks and without the proclitics that
+        ``name_stem`` splits off (cached per token)."""
+        hit = self._firsts.get(token)
+        if hit is not None:
+            return hit
+        first = strip_marks(token)[0]
         spelled = unify_alef(first)
         gaz = self.lex.gaz
         pre, stem = name_stem(fold(first), self.lex.count,
@@ -108,7 +116,9 @@ class FeatureExtractor:
         if pre and fold(first[:len(pre)]) == pre:
             rest = first[len(pre):]
             first = rest if fold(rest) == stem else "ال" + rest[1:]
-        return " ".join([first] + words[1:])
+        if len(self._firsts) < _MAX_CACHE:
+            self._firsts[token] = first
+        return first
 
     def stem_key(self, token: str) -> str:
         """The folded stem without clitics or article (cached with the features)."""

@@ -660,8 +660,9 @@ class NeuralRecognizer:
     def _propagate(self, sents: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
         """Document-level consistency, then the listed-word clean-up again (a name's
         last word spread alone can be a title or an ordinal: ``ولي``, ``الثاني``)."""
-        tags = propagate(sents, tags, self._keys.__getitem__)
-        return list(map(clean_tags, sents, tags))
+        new = propagate(sents, tags, self._keys.__getitem__)
+        return [clean_tags(s, t) if t != old else t for s, t, old in zip(sents, new, tags,
+                                                                         strict=True)]
 
     def find(self, text: str, field: str) -> list[Mention]:
         """Mentions in ``text``; ``start``/``end`` are character offsets into ``text``."""

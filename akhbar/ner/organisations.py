@@ -56,13 +56,13 @@ def known_organisations(words: list[str]) -> list[tuple[int, int]]:
     heads = list(map(_heads, words))
     if not any(heads):  # most sentences
         return out
-    folded = [fold(w) for w in words]
     n, free = len(words), 0
     for i, hs in enumerate(heads):
         if not hs or i < free:
             continue
+        after = tuple(map(fold, words[i + 1:i + _LONGEST]))
         for ln in range(min(_LONGEST, n - i), 1, -1):
-            rest = tuple(folded[i + 1:i + ln])
+            rest = after[:ln - 1]
             if any((h, *rest) in _NAMES for h in hs):
                 out.append((i, i + ln))
                 free = i + ln

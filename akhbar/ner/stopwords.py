@@ -158,12 +158,14 @@ def is_non_entity(words: list[str]) -> bool:
         k & (_FUNCTION | _TITLE | _HONORIFIC) for k in kinds))
 
 
-def clean_tags(words: list[str], tags: list[str]) -> list[str]:
+def clean_tags(words: list[str], tags: list[str], found: list | None = None) -> list[str]:
     """The BIO tags of a sentence with spans cleaned of listed words (see the module
-    doc); other tags unchanged. Returns ``tags`` itself when nothing changes."""
-    from akhbar.ner.bio import spans
+    doc); other tags unchanged. Returns ``tags`` itself when nothing changes. ``found``:
+    ``bio.spans(tags)`` when the caller has it."""
+    if found is None:
+        from akhbar.ner.bio import spans
 
-    found = spans(tags)
+        found = spans(tags)
     if not found:
         return tags
     out = None

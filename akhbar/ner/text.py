@@ -15,11 +15,13 @@ from akhbar.fold import fold_word, kept_positions, strip_marks, unify_alef
 # (with decimals / thousands and an optional percent) not glued to letters, a run of
 # letters and digits, or one other visible character. Runs on the text without marks
 # (``akhbar.fold.strip_marks``), so a shadda or a kasra never splits a word.
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?(?![^\W_])|[^\W_]+|[^\w\s]|_")
 _TOKEN_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}،]+[^\s<>\"'«»()\[\]{}،.,:;!?]"
     r"|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|gov|edu|info|int|[a-z]{2})\b"
-    r"|\d+(?:[.,]\d+)*%?(?![^\W_])|[^\W_]+|[^\w\s]|_", re.UNICODE)
+    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|gov|edu|info|int|[a-z]{2})\b|"
+    + _WORD_RE.pattern)
+_MAY_HAVE_ADDRESS = re.compile(r"@|[A-Za-z0-9-]\.[a-z]")  # most texts: no address
 _SENT_END = frozenset({".", "!", "?", "؟", "…"})
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -37,11 +39,12 @@ def tokenize(text: str) -> list[Token]:
     inside a word.
     """
     stripped, deleted = strip_marks(text)
+    rx = _TOKEN_RE if _MAY_HAVE_ADDRESS.search(stripped) else _WORD_RE
     if not deleted:
-        return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+        return [(m.group(), m.start(), m.end()) for m in rx.finditer(text)]
     kept = kept_positions(len(text), deleted)
     kept.append(len(text))
-    return [(m.group(), kept[m.start()], kept[m.end()]) for m in _TOKEN_RE.finditer(stripped)]
+    return [(m.group(), kept[m.start()], kept[m.end()]) for m in rx.finditer(stripped)]
 
 
 def sentences(tokens: list[Token], text: str, max_len: int = 120) -> list[list[Token]]:

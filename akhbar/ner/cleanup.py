@@ -37,24 +37,39 @@ _CURRENCIES = frozenset(fold(w) for w in """
 """.split())
 
 
-def _is_agency(word: str, fx: FeatureExtractor) -> bool:
-    if fold_name(word) in _AGENCIES:
-        return True
-    _, pre, stem = fx.analyse(word)  # وواس, لواس
-    return bool(pre) and stem in _AGENCIES
+_CONJ_PERS, _CONJ_LOC, _AGENCY, _CURRENCY = 1, 2, 4, 8
+_MAX_CACHE = 30_000
 
 
-def _coordinated(word: str, typ: str, fx: FeatureExtractor) -> bool:
-    """Whether ``word`` inside a span starts a second, coordinated name."""
-    if not word.startswith("و"):
-        return False
+def _word_bits(word: str, fx: FeatureExtractor) -> int:
+    """What the rules need to know of a word, as bits: it starts a coordinated person /
+    place (a conjunction و the lexicon splits off, three letters left; a place part known
+    only inside multi-word place names stays), it is a news agency (``واس``, ``وواس``),
+    a currency."""
     _, pre, stem = fx.analyse(word)
-    if not pre.startswith("و") or len(stem) < 3:
-        return False
-    if typ == "LOC":
+    bits = 0
+    if word.startswith("و") and pre.startswith("و") and len(stem) >= 3:
         gaz = fx.lex.gaz.get(stem, "")
-        return not (gaz and gaz.islower())  # known only inside multi-word place names
-    return True
+        bits |= _CONJ_PERS | (0 if gaz and gaz.islower() else _CONJ_LOC)
+    if fold_name(word) in _AGENCIES or (pre and stem in _AGENCIES):
+        bits |= _AGENCY
+    if stem in _CURRENCIES:
+        bits |= _CURRENCY
+    return bits
+
+
+class _Bits(dict):
+    """Word -> ``_word_bits`` for one feature extractor (bounded; hits are one lookup)."""
+
+    def __init__(self, fx: FeatureExtractor) -> None:
+        super().__init__()
+        self.fx = fx
+
+    def __missing__(self, word: str) -> int:
+        bits = _word_bits(word, self.fx)
+        if len(self) < _MAX_CACHE:
+            self[word] = bits
+        return bits
 
 
 def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
@@ -65,20 +80,24 @@ def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
         tags, found = new, spans(new)
     if not found:
         return tags
+    bits = fx.word_bits
+    if bits is None:  # kept with the extractor: one per loaded recognizer
+        bits = fx.word_bits = _Bits(fx)
     out = None
     for s, e, typ in found:
-        if typ in ("PERS", "LOC"):
+        if e - s > 1 and typ in ("PERS", "LOC"):
+            conj = _CONJ_PERS if typ == "PERS" else _CONJ_LOC
             for i in range(s + 1, e):
-                if _coordinated(words[i], typ, fx):
+                if bits[words[i]] & conj:
                     if out is None:
                         out = list(tags)
                     out[i] = "B-" + typ
-        if typ == "LOC" and e - s == 1 and _is_agency(words[s], fx):
-            if out is None:
-                out = list(tags)
-            out[s] = "B-ORG"
-        elif typ != "MISC" and e - s == 1 and fx.analyse(words[s])[2] in _CURRENCIES:
-            if out is None:
-                out = list(tags)
-            out[s] = "B-MISC"
+        elif e - s == 1 and typ != "MISC":
+            b = bits[words[s]]
+            new_typ = ("ORG" if typ == "LOC" and b & _AGENCY
+                       else "MISC" if b & _CURRENCY else None)
+            if new_typ:
+                if out is None:
+                    out = list(tags)
+                out[s] = "B-" + new_typ
     return tags if out is None else out

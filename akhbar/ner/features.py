@@ -84,6 +84,7 @@ class FeatureExtractor:
         self._names: dict[str, str] = {}
         self._analyses: dict[str, tuple[str, str, str]] = {}
         self._firsts: dict[str, str] = {}
+        self.word_bits: dict[str, int] | None = None  # ``cleanup.tidy``'s per-word cache
 
     def analyse(self, token: str) -> tuple[str, str, str]:
         """(folded word, clitic prefix, stem without clitics but with ال); cached."""

@@ -13,6 +13,8 @@ systematically wrong in news text, without retraining:
   inner ``و`` (``الهيئة العامة للسياحة والتراث الوطني``);
 * news agencies: a one-word place span that is a news agency (``واس``, ``بترا``) is an
   organisation; a one-word span that is a currency (``ريال`` after a price) is MISC;
+* a longer name never starts with ``الله``: the word before it is its head
+  (``[بيت الله الحرام]``, not ``بيت [الله الحرام]``);
 * well-known organisations (``akhbar.ner.organisations``: ``صندوق النقد الدولي``,
   ``الهلال الأحمر``, ``باريس سان جرمان``) are tagged ORG as one span.
 """
@@ -24,7 +26,7 @@ from akhbar.dateline import fold as fold_name
 from akhbar.ner.bio import spans
 from akhbar.ner.features import FeatureExtractor
 from akhbar.ner.organisations import tag_organisations
-from akhbar.ner.stopwords import clean_tags
+from akhbar.ner.stopwords import clean_tags, is_listed
 from akhbar.ner.text import fold
 
 # Agencies and outlets whose name is not also a common word (dateline's lexicon).
@@ -85,6 +87,13 @@ def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
         bits = fx.word_bits = _Bits(fx)
     out = None
     for s, e, typ in found:
+        if e - s > 1 and s > 0 and words[s] == "الله" and tags[s - 1] == "O" \
+                and words[s - 1].isalpha() and not is_listed(words[s - 1]):
+            # "الله" is never the first word of a longer name: the word before is its
+            # head (بيت الله الحرام, حزب الله ...)
+            if out is None:
+                out = list(tags)
+            out[s - 1], out[s] = "B-" + typ, "I-" + typ
         if e - s > 1 and typ in ("PERS", "LOC"):
             conj = _CONJ_PERS if typ == "PERS" else _CONJ_LOC
             for i in range(s + 1, e):

@@ -251,3 +251,9 @@ def test_months_and_currencies_alone(rec):
     words = ["في", "أبريل", "(", "نيسان", ")", "بسعر", "0.78", "ريال"]
     tags = ["O", "O", "O", "B-ORG", "O", "O", "O", "B-ORG"]
     assert tidy(rec.features, words, tags) == ["O"] * 7 + ["B-MISC"]
+
+
+def test_a_name_does_not_start_with_allah(rec):
+    words = ["حجاج", "بيت", "الله", "الحرام", "."]
+    assert tidy(rec.features, words, ["O", "O", "B-MISC", "I-MISC", "O"]) == [
+        "O", "B-MISC", "I-MISC", "I-MISC", "O"]

@@ -1,7 +1,7 @@
 """Count the entity mentions that are function words, titles or common nouns.
 
 Reads articles from files, directories or containers (any format ``akhbar`` reads), at
-most ``--limit`` of them per input (first files in name order), finds their entities as
+most ``--limit`` of them per input (spread over its files), finds their entities as
 the pipeline does (light normalization, ``find_entities_many``) and counts the mentions
 whose words are all on the list of ``akhbar.ner.stopwords`` (one listed word, or only
 function words, titles and honorifics). The goal is 0. Prints JSON.
@@ -28,18 +28,27 @@ from akhbar.ner.stopwords import non_entity_mentions  # noqa: E402
 
 
 def articles(path: Path, limit: int):
-    """Up to ``limit`` articles under ``path`` (a file or a directory tree)."""
+    """Up to ``limit`` articles under ``path`` (a file or a directory tree), spread over
+    its files: every k-th file of a corpus of more files than ``limit`` (ANT: one article
+    a file), else the same share of each file (SaudiNewsNet: one container a day)."""
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    files = [f for f in files
+             if not f.name.upper().startswith(("README", "LICENSE", "PROVENANCE", "UPSTREAM"))]
+    if len(files) > limit:
+        files = files[::len(files) // limit]
+    share = -(-limit // len(files))
     n = 0
     for file in files:
-        if file.name.upper().startswith(("README", "LICENSE", "PROVENANCE", "UPSTREAM")):
-            continue
+        k = 0
         for item in parse_file(str(file), io.BytesIO(file.read_bytes())):
             if isinstance(item, Article) and normalize_article(item, "light"):
                 yield item
                 n += 1
+                k += 1
                 if n >= limit:
                     return
+                if k >= share:
+                    break
 
 
 def count(path: Path, limit: int, recognizer) -> dict:

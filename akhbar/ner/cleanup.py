@@ -109,4 +109,5 @@ def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
                 if out is None:
                     out = list(tags)
                 out[s] = "B-" + new_typ
-    return tags if out is None else out
+    # a span split off or extended here is cleaned too ("… وبين" is no second name)
+    return tags if out is None else clean_tags(words, out)

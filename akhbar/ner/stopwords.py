@@ -1,8 +1,8 @@
 """Words that are never an entity on their own: function words, titles, honorifics and
 frequent common nouns of news Arabic.
 
-The recognizers use them to clean their spans (:func:`clean_tags`): a span of one such
-word, or of function words, titles and honorifics only, is dropped (``ولي العهد``; a
+The recognizers use them to clean their spans (:func:`clean_tags`; punctuation is
+trimmed from span edges too): a span of one such word, or of function words, titles and honorifics only, is dropped (``ولي العهد``; a
 phrase of common nouns can be a name: ``مجلس الأمن``), function words are trimmed from either edge of a span, titles from
 either edge of a person's name (ANERcorp keeps titles outside: ``الرئيس [بوش]``), and a
 span is cut before an honorific (``… حفظه الله``). ``scripts/count_nonentities.py`` and
@@ -68,7 +68,7 @@ HONORIFICS = """
 COMMON_NOUNS = """
 كأس الكأس القطن السكري لسان اللسان بيان تصريح تصريحات مصدر مصادر المصدر
 الحكومة حكومة الدولة دولة البلاد الشعب المواطنين المواطن العالم عالم
-المنطقة منطقة مدينة العاصمة عاصمة القرية الحي الشارع شارع الطريق طريق
+المنطقة منطقة ولاية الولاية مدينة العاصمة عاصمة القرية الحي الشارع شارع الطريق طريق
 الوزارة وزارة الجامعة جامعة المدرسة مدرسة المستشفى مستشفى الشركة شركة البنك بنك
 المجلس مجلس اللجنة لجنة الهيئة هيئة المحكمة محكمة الحزب حزب المنظمة منظمة
 الجيش جيش الشرطة القوات قوات الأمن الأمن أمن النادي نادي الفريق فريق المنتخب منتخب
@@ -109,13 +109,15 @@ def key(word: str) -> str:
     return unify_alef(strip_marks(word)[0])
 
 
-_FUNCTION, _TITLE, _HONORIFIC, _LISTED = 1, 2, 4, 8
+_FUNCTION, _TITLE, _HONORIFIC, _LISTED, _PUNCT = 1, 2, 4, 8, 16
 
 
 @lru_cache(maxsize=1 << 16)
 def _kinds(word: str) -> int:
     """Bit set of the lists ``word`` is on (through a leading و/ف and ب/ل/ك)."""
     k = key(word)
+    if not any(map(str.isalnum, k)):  # punctuation: never at the edge of a name
+        return _PUNCT
     forms = [k]
     m = _CLITICS.match(k)
     if m is not None:  # the rest must keep at least three letters
@@ -179,14 +181,14 @@ def clean_tags(words: list[str], tags: list[str], found: list | None = None) -> 
             if k & _HONORIFIC:
                 ne = i
                 break
-        lead = _FUNCTION | (_TITLE if typ == "PERS" else 0)
+        lead = _FUNCTION | _PUNCT | (_TITLE if typ == "PERS" else 0)
         while ns < ne and kinds[ns] & lead:
             ns += 1
         while ne > ns and kinds[ne - 1] & lead:  # "محمد بن سلمان ولي [العهد]"
             ne -= 1
         # one listed word, or nothing but function words and titles ("مجلس الأمن" stays)
         if ne - ns == 1 and kinds[ns] & _LISTED or all(
-                k & (_FUNCTION | _TITLE | _HONORIFIC) for k in kinds[ns:ne]):
+                k & (_FUNCTION | _TITLE | _HONORIFIC | _PUNCT) for k in kinds[ns:ne]):
             ns = ne
         ns, ne = s + ns, s + ne
         if (ns, ne) == (s, e):

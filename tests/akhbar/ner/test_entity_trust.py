@@ -257,3 +257,16 @@ def test_a_name_does_not_start_with_allah(rec):
     words = ["حجاج", "بيت", "الله", "الحرام", "."]
     assert tidy(rec.features, words, ["O", "O", "B-MISC", "I-MISC", "O"]) == [
         "O", "B-MISC", "I-MISC", "I-MISC", "O"]
+
+
+def test_punctuation_is_trimmed_from_span_edges():
+    words = ["الملك", "عبدالله", "–", "رحمه", "الله", "-"]
+    tags = ["O", "B-PERS", "I-PERS", "O", "O", "O"]
+    assert stopwords.clean_tags(words, tags) == ["O", "B-PERS", "O", "O", "O", "O"]
+    assert stopwords.clean_tags(["«", "»"], ["B-ORG", "I-ORG"]) == ["O", "O"]
+
+
+def test_a_split_off_second_name_is_cleaned_too(rec):
+    words = ["التعاون", "بين", "محمد", "وبين", "الوزير"]
+    tags = ["O", "O", "B-PERS", "I-PERS", "O"]
+    assert tidy(rec.features, words, tags) == ["O", "O", "B-PERS", "O", "O"]

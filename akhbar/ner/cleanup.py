@@ -13,6 +13,9 @@ systematically wrong in news text, without retraining:
   inner ``و`` (``الهيئة العامة للسياحة والتراث الوطني``);
 * news agencies: a one-word place span that is a news agency (``واس``, ``بترا``) is an
   organisation; a one-word span that is a currency (``ريال`` after a price) is MISC;
+* a person named after a title and a place or institution head noun is that place's or
+  institution's name (``[مستشفى الملك فهد]`` ORG, ``[مطار الملك عبدالعزيز]`` LOC), not a
+  mention of the person;
 * a longer name never starts with ``الله``: the word before it is its head
   (``[بيت الله الحرام]``, not ``بيت [الله الحرام]``);
 * well-known organisations (``akhbar.ner.organisations``: ``صندوق النقد الدولي``,
@@ -26,7 +29,7 @@ from akhbar.dateline import fold as fold_name
 from akhbar.ner.bio import spans
 from akhbar.ner.features import FeatureExtractor
 from akhbar.ner.organisations import tag_organisations
-from akhbar.ner.stopwords import clean_tags, is_listed
+from akhbar.ner.stopwords import clean_tags, is_listed, is_title
 from akhbar.ner.text import fold
 
 # Agencies and outlets whose name is not also a common word (dateline's lexicon).
@@ -39,6 +42,15 @@ _CURRENCIES = frozenset(fold(w) for w in """
 """.split())
 
 
+# Head nouns of places and institutions named after a person with a title
+# (``مستشفى الملك فهد``, ``جامعة الملك سعود``): the name is then the facility's, not a
+# mention of the person. Institutions are ORG, the other heads LOC.
+_INSTITUTIONS = frozenset(fold(w) for w in """
+جامعة مستشفى مركز مؤسسة كلية معهد مجمع مدرسة أكاديمية مكتبة جائزة برنامج صندوق
+""".split())
+_PLACES = frozenset(fold(w) for w in """
+مطار استاد ملعب مدينة جسر طريق شارع ميناء مسجد حي قاعدة توسعة منفذ ميدان حديقة محافظة
+""".split())
 _CONJ_PERS, _CONJ_LOC, _AGENCY, _CURRENCY = 1, 2, 4, 8
 _MAX_CACHE = 30_000
 
@@ -94,6 +106,17 @@ def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
             if out is None:
                 out = list(tags)
             out[s - 1], out[s] = "B-" + typ, "I-" + typ
+        if typ == "PERS" and s >= 2 and tags[s - 1] == tags[s - 2] == "O" \
+                and is_title(words[s - 1]):
+            stem = fx.analyse(words[s - 2])[2]
+            head = "ORG" if stem in _INSTITUTIONS else "LOC" if stem in _PLACES else None
+            if head:  # مستشفى الملك فهد: the facility, not the king
+                if out is None:
+                    out = list(tags)
+                out[s - 2] = "B-" + head
+                for i in range(s - 1, e):
+                    out[i] = "I-" + head
+                continue
         if e - s > 1 and typ in ("PERS", "LOC"):
             conj = _CONJ_PERS if typ == "PERS" else _CONJ_LOC
             for i in range(s + 1, e):

@@ -270,3 +270,11 @@ def test_a_split_off_second_name_is_cleaned_too(rec):
     words = ["التعاون", "بين", "محمد", "وبين", "الوزير"]
     tags = ["O", "O", "B-PERS", "I-PERS", "O"]
     assert tidy(rec.features, words, tags) == ["O", "O", "B-PERS", "O", "O"]
+
+
+def test_a_facility_named_after_a_king_is_not_the_king(rec):
+    words = ["إلى", "مستشفى", "الملك", "فهد", "في", "مطار", "الملك", "عبدالعزيز", "قال",
+             "الملك", "سلمان"]
+    tags = ["O", "O", "O", "B-PERS", "O", "O", "O", "B-PERS", "O", "O", "B-PERS"]
+    assert tidy(rec.features, words, tags) == [
+        "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "I-LOC", "I-LOC", "O", "O", "B-PERS"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from akhbar.fold import strip_marks, unify_alef
-from akhbar.ner.stopwords import listed_form
+from akhbar.ner.stopwords import is_listed
 from akhbar.ner.text import best_stem, fold, name_key, name_stem, shape, strip_article
 
 GAZ_TYPES = ("LOC", "ORG", "PERS", "CTRY")
@@ -112,7 +112,7 @@ class FeatureExtractor:
         spelled = unify_alef(first)
         gaz = self.lex.gaz
         pre, stem = name_stem(fold(first), self.lex.count,
-                              lambda st: listed_form(spelled[len(spelled) - len(st):]),
+                              lambda st: is_listed(spelled[len(spelled) - len(st):]),
                               lambda st: any(c.isupper() for c in gaz.get(st, "")))
         if pre and fold(first[:len(pre)]) == pre:
             rest = first[len(pre):]

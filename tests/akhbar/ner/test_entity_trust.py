@@ -278,3 +278,7 @@ def test_a_facility_named_after_a_king_is_not_the_king(rec):
     tags = ["O", "O", "O", "B-PERS", "O", "O", "O", "B-PERS", "O", "O", "B-PERS"]
     assert tidy(rec.features, words, tags) == [
         "O", "B-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "I-LOC", "I-LOC", "O", "O", "B-PERS"]
+
+
+def test_no_clitic_split_leaves_a_function_word(rec):
+    assert rec.features.mention_form(["بوكان"]) == "بوكان"  # not ب + وكان

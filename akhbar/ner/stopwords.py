@@ -10,9 +10,10 @@ the tests count the mentions that are such words, which should be none.
 
 Lookup form: the word with its marks deleted and its hamzated alefs unified
 (:func:`akhbar.fold.unify_alef`), but ى/ي and ة/ه kept apart, so the preposition ``على``
-is listed while the name ``علي`` is not. A leading conjunction و/ف (and a preposition
-ب/ل/ك after it) is looked through when at least three letters remain (``وعلى``), so that
-names such as ``وام`` or ``فان`` are not read as ``و`` + ``أم`` or ``ف`` + ``أن``.
+is listed while the name ``علي`` is not. A leading conjunction و/ف and a preposition
+ب/ل/ك are looked through when at least three letters remain (``وعلى``, ``بالشيخ``,
+``للشيخ``), so that names such as ``وام`` or ``فان`` are not read as ``و`` + ``أم`` or
+``ف`` + ``أن``.
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ _FUNC = frozenset(map(unify_alef, FUNCTION_WORDS))
 _TITLES = frozenset(map(unify_alef, TITLES))
 _HONOR = frozenset(map(unify_alef, HONORIFICS))
 _ALL = frozenset(map(unify_alef, ALL_WORDS))
-_CLITICS = re.compile("^[وف][بلك]?")
+_CLITICS = re.compile("^(?:[وف][بلك]?|[بلك])")
+_LL = re.compile("^[وف]?لل")  # ل + the article: للشيخ = ل + الشيخ
 
 
 def key(word: str) -> str:
@@ -122,6 +124,9 @@ def _kinds(word: str) -> int:
     m = _CLITICS.match(k)
     if m is not None:  # the rest must keep at least three letters
         forms += [k[n:] for n in range(1, m.end() + 1) if len(k) - n >= 3]
+    m = _LL.match(k)
+    if m is not None and len(k) - m.end() >= 2:
+        forms.append("ال" + k[m.end():])
     bits = 0
     for f in forms:
         if f in _ALL:

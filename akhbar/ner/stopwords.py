@@ -116,7 +116,8 @@ _FUNCTION, _TITLE, _HONORIFIC, _LISTED, _PUNCT = 1, 2, 4, 8, 16
 
 @lru_cache(maxsize=1 << 16)
 def _kinds(word: str) -> int:
-    """Bit set of the lists ``word`` is on (through a leading و/ف and ب/ل/ك)."""
+    """Bit set of the lists ``word`` is on (through its proclitics, see the module doc),
+    or ``_PUNCT`` for a token without letters or digits."""
     k = key(word)
     if not any(map(str.isalnum, k)):  # punctuation: never at the edge of a name
         return _PUNCT
@@ -141,8 +142,8 @@ def listed_form(word: str) -> bool:
 
 
 def is_listed(word: str) -> bool:
-    """A function word, title, honorific or listed common noun (with or without a leading
-    conjunction)."""
+    """A function word, title, honorific or listed common noun (with or without
+    proclitics)."""
     return bool(_kinds(word) & _LISTED)
 
 

@@ -88,12 +88,18 @@ class _Bits(dict):
 
 def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
     """The cleaned BIO tags of one sentence (see the module doc)."""
+    return tidy_spans(fx, words, tags)[0]
+
+
+def tidy_spans(fx: FeatureExtractor, words: list[str],
+               tags: list[str]) -> tuple[list[str], list[tuple[int, int, str]]]:
+    """``tidy`` and the spans of its result (``bio.spans``), which callers reuse."""
     found = spans(tags)
     new = tag_organisations(words, clean_tags(words, tags, found) if found else tags)
     if new is not tags:
         tags, found = new, spans(new)
     if not found:
-        return tags
+        return tags, found
     bits = fx.word_bits
     if bits is None:  # kept with the extractor: one per loaded recognizer
         bits = fx.word_bits = _Bits(fx)
@@ -132,5 +138,8 @@ def tidy(fx: FeatureExtractor, words: list[str], tags: list[str]) -> list[str]:
                 if out is None:
                     out = list(tags)
                 out[s] = "B-" + new_typ
+    if out is None:
+        return tags, found
     # a span split off or extended here is cleaned too ("… وبين" is no second name)
-    return tags if out is None else clean_tags(words, out)
+    out = clean_tags(words, out)
+    return out, spans(out)

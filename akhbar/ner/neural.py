@@ -24,7 +24,7 @@ from pathlib import Path
 
 from akhbar.article import Mention
 from akhbar.ner.bio import spans
-from akhbar.ner.cleanup import tidy
+from akhbar.ner.cleanup import tidy_spans
 from akhbar.ner.consistency import propagate
 from akhbar.ner.features import FeatureExtractor, Lexicon, freq_level
 from akhbar.ner.stopwords import clean_tags
@@ -599,10 +599,11 @@ class NeuralRecognizer:
         return g, rows_of
 
     def _tag(self, sents: list[list[str]]):
-        """(tags, emission matrices) of the sentences, batched; empty sentences get
-        ``[]`` and ``None``. The tags are cleaned (``cleanup.tidy``)."""
+        """(tags, emission matrices, spans) of the sentences, batched; empty sentences
+        get ``[]``, ``None`` and ``[]``. The tags are cleaned (``cleanup.tidy``)."""
         tags: list[list[str]] = [[] for _ in sents]
         ems: list = [None] * len(sents)
+        found: list[list] = [[] for _ in sents]
         order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
         for b in range(0, len(order), _BATCH):
             idx = order[b:b + _BATCH]
@@ -611,9 +612,10 @@ class NeuralRecognizer:
             em = self.lstm.emissions(g, lens, rows).astype("float64")
             path = np_viterbi(em, lens, *self._crf).tolist()
             for j, i in enumerate(idx):
-                tags[i] = tidy(self.features, sents[i], [TAGS[k] for k in path[j][:lens[j]]])
+                tags[i], found[i] = tidy_spans(self.features, sents[i],
+                                               [TAGS[k] for k in path[j][:lens[j]]])
                 ems[i] = em[j, :lens[j]]
-        return tags, ems
+        return tags, ems, found
 
     def _marginals(self, ems: list) -> list:
         """(n, K) posterior tag probabilities for each (n, K) emission matrix."""
@@ -632,7 +634,7 @@ class NeuralRecognizer:
 
     def _run(self, sents: list[list[str]], want_marginals: bool):
         """Tags (and optionally marginal matrices) for the sentences."""
-        tags, ems = self._tag(sents)
+        tags, ems, _ = self._tag(sents)
         margs: list = [None] * len(sents)
         if want_marginals:
             full = [i for i, e in enumerate(ems) if e is not None]
@@ -654,15 +656,22 @@ class NeuralRecognizer:
         when the recognizer has ``consistency=True``."""
         tags = self._run(sents, False)[0]
         if self.consistency:
-            tags = self._propagate(sents, tags)
+            tags = self._propagate(sents, tags, list(map(spans, tags)))[0]
         return tags
 
-    def _propagate(self, sents: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
+    def _propagate(self, sents: list[list[str]], tags: list[list[str]], found: list):
         """Document-level consistency, then the listed-word clean-up again (a name's
-        last word spread alone can be a title or an ordinal: ``ولي``, ``الثاني``)."""
-        new = propagate(sents, tags, self._keys.__getitem__)
-        return [clean_tags(s, t) if t != old else t for s, t, old in zip(sents, new, tags,
-                                                                         strict=True)]
+        last word spread alone can be a title or an ordinal: ``ولي``, ``الثاني``).
+        ``found``: the spans of ``tags``; returns the new tags and their spans."""
+        new = propagate(sents, tags, self._keys.__getitem__, found=found)
+        out_tags, out_found = [], []
+        for s, t, old, f in zip(sents, new, tags, found, strict=True):
+            if t != old:
+                t = clean_tags(s, t)
+                f = spans(t)
+            out_tags.append(t)
+            out_found.append(f)
+        return out_tags, out_found
 
     def find(self, text: str, field: str) -> list[Mention]:
         """Mentions in ``text``; ``start``/``end`` are character offsets into ``text``."""
@@ -676,16 +685,16 @@ class NeuralRecognizer:
         words = [[[t[0] for t in sent] for sent in sents] for sents in toks]
         flat_toks = [sent for sents in toks for sent in sents]
         flat = [w for ws in words for w in ws]
-        tags, ems = self._tag(flat)
+        tags, ems, sent_spans = self._tag(flat)
         pos = 0
         found = []  # (text no, sentence no in flat, start, end, type)
         for n, ws in enumerate(words):
-            tg = tags[pos:pos + len(ws)]
+            tg, fs = tags[pos:pos + len(ws)], sent_spans[pos:pos + len(ws)]
             if self.consistency:
-                tg = self._propagate(ws, tg)
+                tg, fs = self._propagate(ws, tg, fs)
                 tags[pos:pos + len(ws)] = tg
-            for j, t in enumerate(tg):
-                found += [(n, pos + j, s, e, typ) for s, e, typ in spans(t)]
+            for j, f in enumerate(fs):
+                found += [(n, pos + j, s, e, typ) for s, e, typ in f]
             pos += len(ws)
         scored = sorted({f[1] for f in found}) if self.scores else []
         margs = dict(zip(scored, self._marginals([ems[i] for i in scored]), strict=True))

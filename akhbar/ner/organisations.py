@@ -11,6 +11,7 @@ organisations and the football clubs of the news); extend it freely.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
 from akhbar.ner.text import clitic_analyses, fold
 
@@ -40,6 +41,7 @@ def _words(name: str) -> tuple[str, ...]:
 _NAMES = frozenset(_words(n) for n in ORGANISATIONS if len(n.split()) >= 2)
 _FIRSTS = frozenset(n[0] for n in _NAMES)
 _LONGEST = max(map(len, _NAMES))
+_PAIRS = frozenset(n[:2] for n in _NAMES)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -57,10 +59,14 @@ def known_organisations(words: list[str]) -> list[tuple[int, int]]:
     if not any(heads):  # most sentences
         return out
     n, free = len(words), 0
-    for i, hs in enumerate(heads):
-        if not hs or i < free:
+    for i in compress(range(n), heads):  # only the words that can start a name
+        if i < free or i + 1 == n:
             continue
-        after = tuple(map(fold, words[i + 1:i + _LONGEST]))
+        second = fold(words[i + 1])
+        hs = [h for h in heads[i] if (h, second) in _PAIRS]
+        if not hs:  # most heads: "الاتحاد" alone
+            continue
+        after = (second, *map(fold, words[i + 2:i + _LONGEST]))
         for ln in range(min(_LONGEST, n - i), 1, -1):
             rest = after[:ln - 1]
             if any((h, *rest) in _NAMES for h in hs):

@@ -24,16 +24,13 @@ from dataclasses import dataclass
 from akhbar.dates import calendar
 from akhbar.dates import lexicon as lx
 from akhbar.encoding import skeleton
+from akhbar.fold import ONE_TO_ONE
 
 __all__ = ["DateMatch", "find_date", "parse_date", "GREGORIAN_MONTHS", "HIJRI_MONTHS"]
 
-# Same-length character folding, so that offsets survive.
-_FOLD = str.maketrans({
-    **{chr(0x0660 + i): str(i) for i in range(10)},
-    **{chr(0x06F0 + i): str(i) for i in range(10)},
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و",
-    "٫": ".", "٬": ",", "،": ",",
-})
+# The shared one-for-one folding (``akhbar.fold``) plus ؤ and Arabic separators: same
+# length, so that offsets survive.
+_FOLD = {**ONE_TO_ONE, ord("ؤ"): "و", ord("٫"): ".", ord("٬"): ",", ord("،"): ","}
 
 # Month names (folded, lower-case) from the project's one lexicon: every Arabic naming
 # system, the Libyan names (a publication date is always a full date, so they are safe

@@ -10,6 +10,7 @@ from typing import Any
 
 from akhbar.article import Mention
 from akhbar.ner.bio import spans
+from akhbar.ner.stopwords import clean_tags
 from akhbar.ner.text import Token, sentences, tokenize
 
 INSTALL_HINT = ("install the CAMeL Tools NER data with `camel_data -i ner-arabert` "
@@ -45,9 +46,11 @@ def split_text(text: str, max_len: int = 120) -> list[list[Token]]:
 
 def mentions_from_tags(text: str, sent: list[Token], tags: list[str],
                        field: str) -> list[Mention]:
-    """Mentions of one tagged sentence, offsets into ``text``."""
+    """Mentions of one tagged sentence, offsets into ``text`` (spans of listed words
+    cleaned: ``stopwords.clean_tags``)."""
     out = []
     tags = list(tags)[:len(sent)] + ["O"] * max(0, len(sent) - len(tags))
+    tags = clean_tags([t[0] for t in sent], tags)
     for s, e, typ in spans(tags):
         start, end = sent[s][1], sent[e - 1][2]
         out.append(Mention(text=text[start:end], type=typ, field=field, start=start, end=end))

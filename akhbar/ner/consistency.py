@@ -18,16 +18,17 @@ MAX_KEY = 4
 
 
 def propagate(sents: list[list[str]], tags: list[list[str]], key: Callable[[str], str],
-              min_chars: int = 3) -> list[list[str]]:
+              min_chars: int = 3, found: list | None = None) -> list[list[str]]:
     """New tag lists where untagged recurrences of tagged names are tagged too.
 
     ``key`` maps a token to its lookup form (e.g. its folded stem without clitics); keys of
     one-word names shorter than ``min_chars`` are ignored. Existing entities are unchanged.
+    ``found``: the ``bio.spans`` of each tag list, when the caller has them.
     """
     keyed = [list(map(key, s)) for s in sents]
     votes: dict[tuple[str, ...], Counter] = {}
-    for ks, tg in zip(keyed, tags, strict=True):
-        for s, e, typ in spans(tg):
+    for j, (ks, tg) in enumerate(zip(keyed, tags, strict=True)):
+        for s, e, typ in (found[j] if found is not None else spans(tg)):
             k = tuple(ks[s:e])
             if e - s <= MAX_KEY and (e - s > 1 or len(k[0]) >= min_chars):
                 votes.setdefault(k, Counter())[typ] += 1

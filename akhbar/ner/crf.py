@@ -8,8 +8,10 @@ from pathlib import Path
 
 from akhbar.article import Mention
 from akhbar.ner.bio import spans
+from akhbar.ner.cleanup import tidy
 from akhbar.ner.consistency import propagate
 from akhbar.ner.features import FeatureExtractor, Lexicon
+from akhbar.ner.stopwords import clean_tags
 from akhbar.ner.text import sentences, tokenize
 
 MODEL_DIR = Path(__file__).with_name("model")
@@ -60,10 +62,10 @@ class CRFRecognizer:
         """BIO tags for one sentence of ANERcorp-style tokens."""
         if not tokens:
             return []
-        return list(self._tagger().tag(self.features.sequence(tokens)))
+        return tidy(self.features, tokens, list(self._tagger().tag(self.features.sequence(tokens))))
 
     def _key(self, token: str) -> str:
-        return self.features.stem_key(token)
+        return self.features.name_key(token)
 
     def tag_document(self, sents: list[list[str]]) -> list[list[str]]:
         """BIO tags for the sentences of one document, with document-level consistency
@@ -74,9 +76,12 @@ class CRFRecognizer:
         tagger = self._tagger()
         seq = self.features.sequence
         xseqs = [seq(words) for words in sents]
-        tags = [list(tagger.tag(x)) if x else [] for x in xseqs]
-        if self.consistency:
-            tags = propagate(sents, tags, self._key)
+        tags = [tidy(self.features, words, list(tagger.tag(x))) if x else []
+                for words, x in zip(sents, xseqs, strict=True)]
+        if self.consistency:  # then clean again: a last name spread alone can be a title
+            new = propagate(sents, tags, self._key)
+            tags = [clean_tags(s, t) if t != old else t
+                    for s, t, old in zip(sents, new, tags, strict=True)]
         return tags, xseqs
 
     def find(self, text: str, field: str) -> list[Mention]:

@@ -11,7 +11,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from akhbar.ner.text import best_stem, fold, shape, strip_article
+from akhbar.fold import strip_marks, unify_alef
+from akhbar.ner.stopwords import is_listed
+from akhbar.ner.text import best_stem, fold, name_key, name_stem, shape, strip_article
 
 GAZ_TYPES = ("LOC", "ORG", "PERS", "CTRY")
 # Word types whose features are kept: enough for the frequent vocabulary of any corpus,
@@ -79,26 +81,59 @@ class FeatureExtractor:
         self.lex = lexicon or Lexicon()
         self.known = known
         self._cache: dict[str, tuple[list[str], ...]] = {}
+        self._names: dict[str, str] = {}
+        self._analyses: dict[str, tuple[str, str, str]] = {}
+        self._firsts: dict[str, str] = {}
+        self.word_bits: dict[str, int] | None = None  # ``cleanup.tidy``'s per-word cache
 
     def analyse(self, token: str) -> tuple[str, str, str]:
-        """(folded word, clitic prefix, stem without clitics but with ال)."""
-        w = fold(token)
-        pre, stem = best_stem(w, self.lex.count)
-        return w, pre, stem
+        """(folded word, clitic prefix, stem without clitics but with ال); cached."""
+        hit = self._analyses.get(token)
+        if hit is None:
+            w = fold(token)
+            hit = (w, *best_stem(w, self.lex.count))
+            if len(self._analyses) < _MAX_CACHE:
+                self._analyses[token] = hit
+        return hit
 
     def mention_form(self, words: list[str]) -> str:
-        """Mention words with the proclitics of the first word removed, chosen with the
-        lexicon (``ولندن`` -> ``لندن``, ``بالقاهرة`` -> ``القاهرة``, ``وزير`` stays)."""
-        first = words[0]
-        _, pre, stem = self.analyse(first)
+        """Mention words with the proclitics of the first word removed when the rest is
+        the better reading of a name (``text.name_stem``: ``ولندن`` -> ``لندن``,
+        ``بالقاهرة`` -> ``القاهرة``; ``وزير``, ``فان``, ``وام`` stay)."""
+        return " ".join([self._name_first(words[0])] + [strip_marks(w)[0] for w in words[1:]])
+
+    def _name_first(self, token: str) -> str:
+        """The first word of a mention without marks and without the proclitics that
+        ``name_stem`` splits off (cached per token)."""
+        hit = self._firsts.get(token)
+        if hit is not None:
+            return hit
+        first = strip_marks(token)[0]
+        spelled = unify_alef(first)
+        gaz = self.lex.gaz
+        pre, stem = name_stem(fold(first), self.lex.count,
+                              lambda st: is_listed(spelled[len(spelled) - len(st):]),
+                              lambda st: any(c.isupper() for c in gaz.get(st, "")))
         if pre and fold(first[:len(pre)]) == pre:
             rest = first[len(pre):]
             first = rest if fold(rest) == stem else "ال" + rest[1:]
-        return " ".join([first] + words[1:])
+        if len(self._firsts) < _MAX_CACHE:
+            self._firsts[token] = first
+        return first
 
     def stem_key(self, token: str) -> str:
         """The folded stem without clitics or article (cached with the features)."""
         return self._type_features(token)[5][0]
+
+    def name_key(self, token: str) -> str:
+        """``stem_key`` spelled as the token is (``text.name_key``): the consistency key,
+        under which ``على`` is not ``علي``."""
+        hit = self._names.get(token)
+        if hit is None:
+            hit = name_key(token, self.stem_key(token))
+            if len(self._names) < _MAX_CACHE:
+                self._names[token] = hit
+        return hit
 
     def _type_features(self, token: str) -> tuple[list[str], ...]:
         hit = self._cache.get(token)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from akhbar.article import Mention
-from akhbar.ner.text import fold, strip_article
+from akhbar.fold import strip_marks, unify_alef
+from akhbar.ner.text import strip_article
 
 # proclitics before the definite article: وبالقاهرة -> القاهرة, للأمم -> الأمم
 _DEF_RE = re.compile(r"^[وف]?[بك]?(ال|ٱل)(?=\w\w\w)")
@@ -37,7 +38,9 @@ def normalize_mention(text: str) -> str:
 
 
 def _key(word: str) -> str:
-    return strip_article(fold(word))
+    """A word as a name is matched: no marks, hamzated alefs unified, no article; ى/ي and
+    ة/ه stay apart (``على`` is not ``علي``)."""
+    return strip_article(unify_alef(strip_marks(word)[0]))
 
 
 def _bare(word: str) -> str | None:
@@ -69,8 +72,8 @@ def link_mentions(mentions: list[Mention]) -> None:
     """Set ``normalized`` (if empty) and ``cluster`` on one article's mentions, in place.
 
     Mentions of one type link when one's words are a contiguous run of another's
-    (``هاموند`` -> ``فيليب هاموند``); the cluster key is ``TYPE:`` plus the folded,
-    article-less words of the longest name, so it is stable across the article.
+    (``هاموند`` -> ``فيليب هاموند``); the cluster key is ``TYPE:`` plus the article-less
+    words (``_key``) of the longest name, so it is stable across the article.
     """
     words: list[list[Word]] = []
     for m in mentions:

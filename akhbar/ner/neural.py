@@ -24,9 +24,11 @@ from pathlib import Path
 
 from akhbar.article import Mention
 from akhbar.ner.bio import spans
+from akhbar.ner.cleanup import tidy_spans
 from akhbar.ner.consistency import propagate
 from akhbar.ner.features import FeatureExtractor, Lexicon, freq_level
-from akhbar.ner.text import sentences, shape, strip_article, tokenize
+from akhbar.ner.stopwords import clean_tags
+from akhbar.ner.text import name_key, sentences, shape, strip_article, tokenize
 
 MODEL_DIR = Path(__file__).with_name("model")
 NEURAL_FILE = "neural.pt"
@@ -513,7 +515,8 @@ class TypeEncoder:
 
 
 class _Keys(dict):
-    """Token -> consistency key (``TypeEncoder`` stem), a bounded dict whose hits cost one
+    """Token -> consistency key (``TypeEncoder`` stem spelled as the token: ``name_key``), a
+    bounded dict whose hits cost one
     C-level lookup (``propagate`` maps it over every token)."""
 
     def __init__(self, encoder: TypeEncoder) -> None:
@@ -523,6 +526,7 @@ class _Keys(dict):
     def __missing__(self, token: str) -> str:
         hit = self.encoder._cache.get(token) or self.encoder.recent.get(token)
         key = hit[3] if hit is not None else strip_article(self.encoder.fx.analyse(token)[2])
+        key = name_key(token, key)
         if len(self) < _MAX_CACHE:
             self[token] = key
         return key
@@ -615,10 +619,11 @@ class NeuralRecognizer:
         return self._projections([t for s in sents for t in s])
 
     def _tag(self, sents: list[list[str]]):
-        """(tags, emission matrices) of the sentences, batched; empty sentences get
-        ``[]`` and ``None``."""
+        """(tags, emission matrices, spans) of the sentences, batched; empty sentences
+        get ``[]``, ``None`` and ``[]``. The tags are cleaned (``cleanup.tidy``)."""
         tags: list[list[str]] = [[] for _ in sents]
         ems: list = [None] * len(sents)
+        found: list[list] = [[] for _ in sents]
         order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
         for b in range(0, len(order), _BATCH):
             idx = order[b:b + _BATCH]
@@ -627,9 +632,10 @@ class NeuralRecognizer:
             em = self.lstm.emissions(g, lens, rows).astype("float64")
             path = np_viterbi(em, lens, *self._crf).tolist()
             for j, i in enumerate(idx):
-                tags[i] = [TAGS[k] for k in path[j][:lens[j]]]
+                tags[i], found[i] = tidy_spans(self.features, sents[i],
+                                               [TAGS[k] for k in path[j][:lens[j]]])
                 ems[i] = em[j, :lens[j]]
-        return tags, ems
+        return tags, ems, found
 
     def _marginals(self, ems: list) -> list:
         """(n, K) posterior tag probabilities for each (n, K) emission matrix."""
@@ -648,7 +654,7 @@ class NeuralRecognizer:
 
     def _run(self, sents: list[list[str]], want_marginals: bool):
         """Tags (and optionally marginal matrices) for the sentences."""
-        tags, ems = self._tag(sents)
+        tags, ems, _ = self._tag(sents)
         margs: list = [None] * len(sents)
         if want_marginals:
             full = [i for i, e in enumerate(ems) if e is not None]
@@ -670,8 +676,22 @@ class NeuralRecognizer:
         when the recognizer has ``consistency=True``."""
         tags = self._run(sents, False)[0]
         if self.consistency:
-            tags = propagate(sents, tags, self._keys.__getitem__)
+            tags = self._propagate(sents, tags, list(map(spans, tags)))[0]
         return tags
+
+    def _propagate(self, sents: list[list[str]], tags: list[list[str]], found: list):
+        """Document-level consistency, then the listed-word clean-up again (a name's
+        last word spread alone can be a title or an ordinal: ``ولي``, ``الثاني``).
+        ``found``: the spans of ``tags``; returns the new tags and their spans."""
+        new = propagate(sents, tags, self._keys.__getitem__, found=found)
+        out_tags, out_found = [], []
+        for s, t, old, f in zip(sents, new, tags, found, strict=True):
+            if t != old:
+                t = clean_tags(s, t)
+                f = spans(t)
+            out_tags.append(t)
+            out_found.append(f)
+        return out_tags, out_found
 
     def find(self, text: str, field: str) -> list[Mention]:
         """Mentions in ``text``; ``start``/``end`` are character offsets into ``text``."""
@@ -685,16 +705,16 @@ class NeuralRecognizer:
         words = [[[t[0] for t in sent] for sent in sents] for sents in toks]
         flat_toks = [sent for sents in toks for sent in sents]
         flat = [w for ws in words for w in ws]
-        tags, ems = self._tag(flat)
+        tags, ems, sent_spans = self._tag(flat)
         pos = 0
         found = []  # (text no, sentence no in flat, start, end, type)
         for n, ws in enumerate(words):
-            tg = tags[pos:pos + len(ws)]
+            tg, fs = tags[pos:pos + len(ws)], sent_spans[pos:pos + len(ws)]
             if self.consistency:
-                tg = propagate(ws, tg, self._keys.__getitem__)
+                tg, fs = self._propagate(ws, tg, fs)
                 tags[pos:pos + len(ws)] = tg
-            for j, t in enumerate(tg):
-                found += [(n, pos + j, s, e, typ) for s, e, typ in spans(t)]
+            for j, f in enumerate(fs):
+                found += [(n, pos + j, s, e, typ) for s, e, typ in f]
             pos += len(ws)
         scored = sorted({f[1] for f in found}) if self.scores else []
         margs = dict(zip(scored, self._marginals([ems[i] for i in scored]), strict=True))

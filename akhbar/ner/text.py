@@ -9,15 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# A number (with decimals / thousands and an optional percent), a run of letters, marks and
-# digits, or one other visible character.
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+|[^\w\s]|_", re.UNICODE)
+from akhbar.fold import fold_word, kept_positions, strip_marks, unify_alef
+
+# A web or e-mail address (one token: no name is found inside ``www.gdp.gov.sa``), a number
+# (with decimals / thousands and an optional percent) not glued to letters, a run of
+# letters and digits, or one other visible character. Runs on the text without marks
+# (``akhbar.fold.strip_marks``), so a shadda or a kasra never splits a word.
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?(?![^\W_])|[^\W_]+|[^\w\s]|_")
+_TOKEN_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}،]+[^\s<>\"'«»()\[\]{}،.,:;!?]"
+    r"|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|gov|edu|info|int|[a-z]{2})\b|"
+    + _WORD_RE.pattern)
+_MAY_HAVE_ADDRESS = re.compile(r"@|[A-Za-z0-9-]\.[a-z]")  # most texts: no address
 _SENT_END = frozenset({".", "!", "?", "؟", "…"})
-# folding deletes the diacritics and tatweel and unifies a few letters, in one translate()
-_DIACRITICS = "".join(map(chr, [*range(0x64B, 0x660), 0x670, 0x640, 0x6E1]))
-_LETTERS, _FOLDED = "أإآٱىة", "اااايه"
-_FOLD_TABLE = str.maketrans(_LETTERS, _FOLDED, _DIACRITICS)
-_NEEDS_FOLD_RE = re.compile(f"[{_DIACRITICS}{_LETTERS}]")  # most words need no folding
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _DIGIT_RE = re.compile(r"\d")
@@ -26,8 +31,20 @@ Token = tuple[str, int, int]
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into ``(token, start, end)`` triples (end exclusive)."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    """Split ``text`` into ``(token, start, end)`` triples (end exclusive).
+
+    Marks, format characters and tatweel are invisible: the token is the word without
+    them (``اللَّهِ`` -> ``الله``) and ``start``/``end`` cover the whole original word,
+    its marks included (``akhbar.fold``), so a span of tokens never starts or ends
+    inside a word.
+    """
+    stripped, deleted = strip_marks(text)
+    rx = _TOKEN_RE if _MAY_HAVE_ADDRESS.search(stripped) else _WORD_RE
+    if not deleted:
+        return [(m.group(), m.start(), m.end()) for m in rx.finditer(text)]
+    kept = kept_positions(len(text), deleted)
+    kept.append(len(text))
+    return [(m.group(), kept[m.start()], kept[m.end()]) for m in rx.finditer(stripped)]
 
 
 def sentences(tokens: list[Token], text: str, max_len: int = 120) -> list[list[Token]]:
@@ -52,9 +69,18 @@ def sentences(tokens: list[Token], text: str, max_len: int = 120) -> list[list[T
 
 
 def fold(word: str) -> str:
-    """Orthographic folding used for every lexical lookup: no diacritics or tatweel,
-    hamzated alefs to ا, ى to ي, ة to ه."""
-    return word.translate(_FOLD_TABLE) if _NEEDS_FOLD_RE.search(word) else word
+    """Orthographic folding used for every lexical lookup (``akhbar.fold.fold_word``): no
+    marks or tatweel, hamzated alefs to ا, ى to ي, ة to ه."""
+    return fold_word(word)
+
+
+def name_key(token: str, folded_key: str) -> str:
+    """The form under which two tokens are the same name: ``folded_key`` (a suffix of the
+    folded token: its stem without clitics or article) respelled with the token's own
+    letters, hamzated alefs unified only. ``على`` and ``علي`` fold alike but are not the
+    same name."""
+    w = unify_alef(strip_marks(token)[0])
+    return w[len(w) - len(folded_key):] if 0 < len(folded_key) <= len(w) else folded_key
 
 
 # Proclitic analyses of a folded word: (prefix, rest). Conjunction و/ف, then a preposition
@@ -82,6 +108,27 @@ def clitic_analyses(folded: str) -> list[tuple[str, str]]:
         if m and len(m.group(2)) >= 2:
             cands.append((m.group(1) + "ل", "ال" + m.group(2)))
     return cands
+
+
+def name_stem(folded: str, freq: Callable[[str], int], listed: Callable[[str], bool],
+              known: Callable[[str], bool] = lambda _: False) -> tuple[str, str]:
+    """The (prefix, stem) split of the first word of a *name*: a leading و/ف/ب/ل/ك is
+    split off only when what remains is the better reading. As ``best_stem``, and the stem
+    must not be a listed function word (``listed``) or shorter than three letters unless
+    it keeps the article (``فان`` is not ف + أن, ``وام`` not و + أم, ``بور`` not ب + ور),
+    and a preposition needs five times (not twice) the stem's frequency, since a name
+    follows ب/ل/ك far less often than و (``بايلي`` stays), unless the stem is a ``known``
+    name (a gazetteer entry: ``بجدة`` -> ``جدة``)."""
+    best = ("", folded)
+    best_f = freq(folded)
+    for pre, stem in clitic_analyses(folded)[1:]:
+        if listed(stem) or (len(stem) < 3 and not stem.startswith("ال")):
+            continue
+        f = freq(stem)
+        k = 2 if pre in ("و", "ف") or stem.startswith("ال") or known(stem) else 5
+        if f > k * best_f + k:
+            best, best_f = (pre, stem), f
+    return best
 
 
 def best_stem(folded: str, freq: Callable[[str], int]) -> tuple[str, str]:

@@ -472,7 +472,8 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
         pending.stage()
         try:
             summary = run_pipeline(run_cfg, beam_args, quiet=quiet, files=uris,
-                                   announce=False, commit=pending, wait=wait)
+                                   listing=st.join(staging, PENDING), announce=False,
+                                   commit=pending, wait=wait)
         except RunFailed:
             refused = st.join(staging, REFUSED)
             if not st.exists(refused):

@@ -21,7 +21,7 @@ from pipeline import config as config_mod
 from pipeline import refresh as refresh_mod
 from pipeline import state as st
 from pipeline.config import ConfigError
-from pipeline.run import RunFailed, literal_pattern, run_pipeline
+from pipeline.run import RunFailed, run_pipeline
 from tests.conftest import REPO
 from tests.pipeline.refresh_helpers import (
     BEAM_ARGS,
@@ -107,16 +107,6 @@ def test_listing_skips_directories_and_the_output_prefix_and_rejects_empty_patte
     assert list(found) == [str(tmp_path / "a.txt")]
     with pytest.raises(ConfigError, match="no input files match"):
         st.list_inputs([str(tmp_path / "missing-*.txt")], {})
-
-
-def test_literal_pattern_matches_names_with_glob_characters(tmp_path: Path):
-    odd = tmp_path / "news [2024] *final?.txt"
-    odd.write_text("x", encoding="utf-8")
-    (tmp_path / "news 2 final1.txt").write_text("y", encoding="utf-8")
-    from apache_beam.io.filesystems import FileSystems
-
-    matched = [m.path for m in FileSystems.match([literal_pattern(str(odd))])[0].metadata_list]
-    assert matched == [str(odd)]
 
 
 def test_run_date_comes_from_cli_config_or_today_in_utc():

@@ -16,7 +16,6 @@ from pipeline import cli, graph
 from pipeline import refresh as refresh_mod
 from pipeline import state as st
 from pipeline.config import ConfigError
-from pipeline.run import literal_pattern
 from tests.pipeline.refresh_helpers import (
     BEAM_ARGS,
     article_text,
@@ -28,6 +27,7 @@ from tests.pipeline.refresh_helpers import (
     state_json,
 )
 from tests.pipeline.test_refresh import assert_consistent, write_articles
+from transforms.read import Inputs
 
 os.environ.setdefault("NO_GCE_CHECK", "true")
 
@@ -45,12 +45,12 @@ def test_the_pipeline_commits_by_itself_on_the_direct_runner(tmp_path: Path):
     staging = st.join(str(out), st.STAGING_DIR, f"run={ref.run_id}")
     pending = refresh_mod.pending_commit(cfg, state, plan, ref, staging, "test", False)
     uris = [e.uri for e in plan.to_process]
-    job_cfg = {**cfg, "input": {**cfg["input"], "patterns": [literal_pattern(u) for u in uris]},
-               "output": {**cfg["output"], "prefix": staging}}
+    job_cfg = {**cfg, "output": {**cfg["output"], "prefix": staging}}
 
-    pending.stage()  # the planned manifest, next to the staged output
+    pending.stage()  # the planned manifest, next to the staged output: the job's input list
     pipe = beam.Pipeline(runner="DirectRunner", options=PipelineOptions(list(BEAM_ARGS)))
-    graph.build(pipe, job_cfg, commit=pending)
+    graph.build(pipe, job_cfg, commit=pending,
+                inputs=Inputs(listing=st.join(staging, refresh_mod.PENDING)))
     pipe.run().wait_until_finish()
 
     partition = ref.partition(str(out))

@@ -11,8 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
-import fastavro
-from apache_beam.io.filesystems import FileSystems
+from pipeline.avro_io import avro_files, read_records
 
 TEXT_FIELDS = ("title", "lead", "body")
 VIEWS = ("json", "spans", "text")
@@ -40,30 +39,6 @@ def json_line(record: Mapping[str, Any]) -> str:
     escape sequence reaches a terminal."""
     text = json.dumps(record, ensure_ascii=False, default=str)
     return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def avro_paths(path_or_glob: str) -> list[str]:
-    """Files for a path, a glob, or an output prefix (then its ``articles-*.avro``)."""
-    candidates = [path_or_glob]
-    if not any(ch in path_or_glob for ch in "*?[") and not path_or_glob.endswith(".avro"):
-        candidates.insert(0, path_or_glob.rstrip("/") + "/articles-*.avro")
-    for pattern in candidates:
-        try:
-            matched = FileSystems.match([pattern])[0].metadata_list
-        except Exception:
-            continue
-        files = sorted(m.path for m in matched
-                       if m.path.endswith(".avro") or (pattern == m.path and m.size_in_bytes
-                                                       and not os.path.isdir(m.path)))
-        if files:
-            return files
-    return []
-
-
-def iter_records(paths: list[str]) -> Iterator[dict[str, Any]]:
-    for path in paths:
-        with FileSystems.open(path) as handle:
-            yield from fastavro.reader(handle)
 
 
 # -- filters ---------------------------------------------------------------------------
@@ -237,12 +212,10 @@ def print_records(path_or_glob: str, limit: int | None = None, out: TextIO | Non
     out = sys.stdout if out is None else out
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}")
-    paths = avro_paths(path_or_glob)
-    if not paths:
-        raise FileNotFoundError(f"no Avro files match {path_or_glob}")
+    paths = avro_files(path_or_glob)
     text_fields = [f for f in fields if f in TEXT_FIELDS] or list(TEXT_FIELDS)
     count = 0
-    for record in select(iter_records(paths), ids=ids, entity_filters=has_entity):
+    for record in select(read_records(paths), ids=ids, entity_filters=has_entity):
         if limit is not None and count >= limit:
             break
         if view == "json":

@@ -10,46 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from importlib import metadata
 from typing import Any
 
-import fastavro
 from apache_beam.io.filesystems import FileSystems
 
 from akhbar.report import CorpusStats, render_html
+from pipeline.avro_io import LARGE_FIELDS, read_records, shards
 from pipeline.cli import UsageError
-
-# Large text fields the report does not need; skipped while decoding (faster, less memory).
-SKIP_FIELDS = frozenset({"body_normalized", "tokens"})
-
-
-def _match(pattern: str) -> list[str]:
-    try:
-        found = FileSystems.match([pattern])[0].metadata_list
-    except Exception:  # no match raises on some filesystems
-        return []
-    return sorted(m.path for m in found)
-
-
-def _reader_schema(writer_schema: dict[str, Any]) -> dict[str, Any]:
-    if writer_schema.get("type") != "record":
-        return writer_schema
-    fields = [f for f in writer_schema["fields"] if f["name"] not in SKIP_FIELDS]
-    return {**writer_schema, "fields": fields}
-
-
-def iter_avro(paths: list[str], skip_fields: bool = True) -> Iterator[dict[str, Any]]:
-    """Records of the Avro files, streamed (large unused fields skipped)."""
-    for path in paths:
-        with FileSystems.open(path) as handle:
-            reader = fastavro.reader(handle)
-            if skip_fields and SKIP_FIELDS & {f["name"] for f in
-                                              reader.writer_schema.get("fields", [])}:
-                schema = _reader_schema(reader.writer_schema)
-                handle.seek(0)
-                reader = fastavro.reader(handle, reader_schema=schema)
-            yield from reader
+from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
 
 
 def read_summary(prefix: str) -> dict[str, Any] | None:
@@ -70,13 +39,13 @@ def _version() -> str:
 def build_report(prefix: str, *, top: int = 25, capacity: int = 5000) -> tuple[str, dict]:
     """Read the output under ``prefix``; return the HTML page and the statistics."""
     base = prefix.rstrip("/")
-    articles = _match(base + "/articles-*.avro")
-    dead = _match(base + "/dead_letter-*.avro")
+    articles = shards(base, ARTICLES_PREFIX)
+    dead = shards(base, DEAD_LETTER_PREFIX)
     if not articles and not dead:
         raise FileNotFoundError(f"no articles-*.avro or dead_letter-*.avro under {prefix}")
     stats = CorpusStats(capacity=capacity)
-    stats.add_articles(iter_avro(articles))
-    stats.add_dead_letters(iter_avro(dead))
+    stats.add_articles(read_records(articles, ARTICLES_PREFIX, skip_fields=LARGE_FIELDS))
+    stats.add_dead_letters(read_records(dead, DEAD_LETTER_PREFIX))
     data = stats.to_dict(top=top)
     summary = read_summary(base)
     return render_html(data, summary, prefix=prefix, version=_version()), data

@@ -109,6 +109,28 @@ def test_listing_skips_directories_and_the_output_prefix_and_rejects_empty_patte
         st.list_inputs([str(tmp_path / "missing-*.txt")], {})
 
 
+def test_the_job_reads_the_planned_files_from_the_staged_plan(tmp_path: Path, monkeypatch):
+    """The refresh hands the job its planned files as the staged plan (read by the job, not
+    carried in its graph): exactly the new and changed files, glob characters and all."""
+    from transforms.read import read_listing
+
+    inputs, out = tmp_path / "in", str(tmp_path / "out")
+    write_articles(inputs, range(3))
+    (inputs / "news [2024] *final?.txt").write_text(article_text(7), encoding="utf-8")
+    cfg = make_cfg([str(inputs / "*")], out)
+    seen = {}
+
+    def fake_run(run_cfg, beam_args, **kw):  # noqa: ANN001, ANN202
+        seen.update(kw, listed=sorted(m.path for m in read_listing(kw["listing"])))
+        return {"dry_run": True}
+
+    monkeypatch.setattr(refresh_mod, "run_pipeline", fake_run)
+    assert do_refresh(cfg)["status"] == "dry_run"
+    planned = sorted(str(p) for p in inputs.iterdir())
+    assert seen["listed"] == sorted(seen["files"]) == planned
+    assert seen["listing"].endswith("/" + refresh_mod.PENDING)
+
+
 def test_run_date_comes_from_cli_config_or_today_in_utc():
     cfg = config_mod.resolve({"refresh": {"run_date": "2024-02-29"}})
     assert refresh_mod.resolve_run_date(cfg, from_cli=True) == ("2024-02-29", "--run-date")

@@ -228,20 +228,20 @@ class MatchArticles(beam.PTransform):
 
     def __init__(self, inputs: Inputs) -> None:
         super().__init__()
-        self.inputs = inputs
+        self.source = inputs  # not ``self.inputs``: Beam's PTransform has its own
 
     def expand(self, pbegin):
-        if self.inputs.listing is not None:
+        if self.source.listing is not None:
             return (pbegin
-                    | "Listing" >> beam.Create([self.inputs.listing])
+                    | "Listing" >> beam.Create([self.source.listing])
                     | "ReadListing" >> beam.FlatMap(read_listing))
-        if self.inputs.files is not None:
+        if self.source.files is not None:
             return (pbegin
-                    | "Files" >> beam.Create(_batches(self.inputs.files))
+                    | "Files" >> beam.Create(_batches(self.source.files))
                     | "Describe" >> beam.FlatMap(
                         lambda batch: [listed_metadata(unwire_path(p)) for p in batch]))
         patterns = (pbegin
-                    | "Patterns" >> beam.Create(_batches(self.inputs.patterns))
+                    | "Patterns" >> beam.Create(_batches(self.source.patterns))
                     | "Unbatch" >> beam.FlatMap(lambda batch: batch))
         # a pattern stays wired (``wire_path``): every element must be encodable
         matched = patterns | "MatchFiles" >> beam.FlatMap(

@@ -313,6 +313,22 @@ def test_listed_files_are_read_as_named_and_a_vanished_one_is_a_dead_letter(tmp_
         Inputs(patterns=["*.txt"], files=[str(odd)])
 
 
+def test_a_file_list_or_a_listing_does_not_bloat_the_job_graph():
+    """The job graph carries a listed file's name once, compressed (the batches of
+    ``beam.Create``), and a listing not at all: what a refresh sends a runner stays small."""
+    names = [f"gs://bucket/corpus/{i:06d}-article.txt" for i in range(5000)]
+
+    def graph_bytes(inputs: Inputs) -> int:
+        p = beam.Pipeline()
+        _ = read_inputs(p, inputs)
+        return p.to_runner_api().ByteSize()
+
+    per_name = (graph_bytes(Inputs(files=names)) - graph_bytes(Inputs(files=names[:100]))) / 4900
+    assert per_name < len(names[0]) / 4, per_name
+    assert graph_bytes(Inputs(listing="gs://bucket/plan.json")) < graph_bytes(
+        Inputs(files=names[:100]))
+
+
 def test_file_batches_hold_many_small_files_or_one_big_one():
     """A batch is the unit a worker gets: a corpus of a few big containers must still
     spread over the workers, one container per batch."""

@@ -16,6 +16,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from pipeline.avro_io import NotAkhbarAvro
 from pipeline.config import ConfigError
 from pipeline.run import RunFailed
 from pipeline.summary import install_log_masking, mask_secrets
@@ -104,7 +105,8 @@ def main(argv: Sequence[str] | None = None, reject_unknown: bool = True) -> int:
         if reject_unknown or not beam:
             check_extra_args(extra, command_parser(parser, args.command), beam=beam)
         return module.main(args, extra)
-    except (ConfigError, UsageError, FileNotFoundError, PermissionError, FileExistsError) as exc:
+    except (ConfigError, UsageError, FileNotFoundError, PermissionError, FileExistsError,
+            NotAkhbarAvro) as exc:
         message = " ".join(line.strip() for line in str(exc).splitlines())  # one line
         print(f"akhbar: error: {mask_secrets(message)}", file=sys.stderr)
         return 2

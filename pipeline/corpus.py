@@ -11,15 +11,16 @@ that processed it, unless a later run lists it as deleted. Articles of earlier v
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import fastavro
 from apache_beam.io.filesystems import FileSystems
 
 from akhbar.index.resolve import article_observations
+from pipeline.avro_io import read_records
 from pipeline.state import MANIFEST, RunRef, committed_runs, join, read_json
+from transforms.write import ARTICLES_PREFIX
 
 
 @dataclass
@@ -112,20 +113,18 @@ def open_corpus(prefix: str, runs: Sequence[str] | None = None) -> Corpus:
     return corpus
 
 
-def read_file(cf: CorpusFile, reader_schema: dict[str, Any] | None = None
-              ) -> Iterator[dict[str, Any]]:
-    """The current records of one file (optionally projected to ``reader_schema``)."""
-    with FileSystems.open(cf.path) as handle:
-        reader = fastavro.reader(handle, reader_schema=reader_schema)
-        for record in reader:
-            if record.get("id") not in cf.exclude:
-                yield record
+def read_file(cf: CorpusFile, skip_fields: Collection[str] = ()) -> Iterator[dict[str, Any]]:
+    """The current records of one file (``skip_fields`` left undecoded)."""
+    for record in read_records([cf.path], ARTICLES_PREFIX, skip_fields=skip_fields):
+        if record.get("id") not in cf.exclude:
+            yield record
 
 
-def iter_corpus(corpus: Corpus, reader_schema: dict[str, Any] | None = None
+def iter_corpus(corpus: Corpus, skip_fields: Collection[str] = ()
                 ) -> Iterator[dict[str, Any]]:
+    """The current records of the whole corpus."""
     for cf in corpus.files:
-        yield from read_file(cf, reader_schema)
+        yield from read_file(cf, skip_fields)
 
 
 def is_refresh_prefix(path: str) -> bool:
@@ -166,10 +165,9 @@ def with_entity_ids(records: Iterable[dict[str, Any]], index_dir: str | None,
         ids = {r.get("id") for r in chunk}
         found: dict[tuple[str, str, str], str] = {}
         for path in links:
-            with FileSystems.open(path) as handle:
-                for row in fastavro.reader(handle):
-                    if row["article_id"] in ids:
-                        found[(row["article_id"], row["type"], row["key"])] = row["entity_id"]
+            for row in read_records([path]):
+                if row["article_id"] in ids:
+                    found[(row["article_id"], row["type"], row["key"])] = row["entity_id"]
         for rec in chunk:
             ents = rec.get("entities") or []
             for obs in article_observations(ents):  # the mention's key, as the index saw it

@@ -31,7 +31,7 @@ from transforms import (
 from transforms.commit import CommitFn, CommitRun
 from transforms.common import DEAD_LETTER, MAIN
 from transforms.progress import ReportProgress
-from transforms.read import MatchArticles, OpenMatches
+from transforms.read import Inputs, MatchArticles, ReadArticles
 from transforms.write import WRITTEN
 
 
@@ -41,9 +41,10 @@ def outside(metadata, inside: InsideOutput) -> bool:  # noqa: ANN001 - Beam's Fi
 
 
 def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = None,
-          commit: CommitFn | None = None) -> None:
+          commit: CommitFn | None = None, inputs: Inputs | None = None) -> None:
     """Add the whole Akhbar graph for ``cfg`` (a resolved config) to ``p``.
 
+    ``inputs``: what to read (default: the files ``input.patterns`` match).
     ``progress_dir``: a local directory where workers report live counts (local runs).
     ``commit``: run by the pipeline once every write has finalized (``CommitRun``), with
     the per-file ledger of parsed items and the written files (``akhbar refresh``).
@@ -60,10 +61,12 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
 
     # The files are listed once; each pass opens them behind its own Reshuffle. Files
     # under the output prefix (an earlier run, its report) are never input.
+    if inputs is None:
+        inputs = Inputs(patterns=cfg["input"]["patterns"])
     matched = (p
-               | "MatchArticles" >> MatchArticles(cfg["input"]["patterns"])
+               | "MatchArticles" >> MatchArticles(inputs)
                | "SkipOwnOutput" >> beam.Filter(outside, inside_output(prefix)))
-    files = matched | "ReadArticles" >> OpenMatches()
+    files = matched | "ReadArticles" >> ReadArticles()
     to_parse = files
     if progress_dir:
         to_parse = files | "ProgressFiles" >> ReportProgress(progress_dir, "files", every=5)
@@ -93,7 +96,7 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
         # main stage, the duplicates side inputs would then depend on that stage, and the
         # runner would have to hold every enriched article until they are ready (the
         # DirectRunner keeps them all in memory) before flagging them.
-        hash_files = matched | "ReadForDedup" >> OpenMatches()
+        hash_files = matched | "ReadForDedup" >> ReadArticles()
         flag = FlagDuplicates(read_options, level, cfg["dedup"]["enabled"], near_params,
                               # set by refresh only (pipeline.near_refresh), not config keys
                               near_index=prefix if near.get("index") else None,

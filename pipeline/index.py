@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import apache_beam as beam
-import fastavro
 from apache_beam.io.filesystems import FileSystems
 
 from akhbar.schema import article_schema
+from pipeline.avro_io import read_records
 from pipeline.corpus import Corpus, CorpusFile, exclusions, manifests_of, open_corpus, read_file
 from pipeline.options import option_flags
 from pipeline.state import (
@@ -46,18 +46,18 @@ STATE_TABLES = ("keys", "comentions", "links", "daterefs")
 ARTICLE_FIELDS = ("id", "source_uri", "published", "metadata", "entities", "dates")
 
 
-def light_article_schema() -> dict[str, Any]:
-    schema = article_schema()
-    return {**schema, "fields": [f for f in schema["fields"] if f["name"] in ARTICLE_FIELDS]}
+def unused_article_fields() -> frozenset[str]:
+    """The Article fields the index does not read (left undecoded)."""
+    return frozenset(f["name"] for f in article_schema()["fields"]
+                     if f["name"] not in ARTICLE_FIELDS)
 
 
 def _read_articles(cf: CorpusFile):
-    return read_file(cf, light_article_schema())
+    return read_file(cf, unused_article_fields())
 
 
 def _read_table(path: str):
-    with FileSystems.open(path) as handle:
-        yield from fastavro.reader(handle)
+    return read_records([path])
 
 
 def _match(pattern: str) -> list[str]:

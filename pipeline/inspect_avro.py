@@ -11,9 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
-import fastavro
-from apache_beam.io.filesystems import FileSystems
-
+from pipeline.avro_io import avro_files, read_records
 from pipeline.corpus import (
     index_dir_for,
     is_refresh_prefix,
@@ -48,30 +46,6 @@ def json_line(record: Mapping[str, Any]) -> str:
     escape sequence reaches a terminal."""
     text = json.dumps(record, ensure_ascii=False, default=str)
     return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def avro_paths(path_or_glob: str) -> list[str]:
-    """Files for a path, a glob, or an output prefix (then its ``articles-*.avro``)."""
-    candidates = [path_or_glob]
-    if not any(ch in path_or_glob for ch in "*?[") and not path_or_glob.endswith(".avro"):
-        candidates.insert(0, path_or_glob.rstrip("/") + "/articles-*.avro")
-    for pattern in candidates:
-        try:
-            matched = FileSystems.match([pattern])[0].metadata_list
-        except Exception:
-            continue
-        files = sorted(m.path for m in matched
-                       if m.path.endswith(".avro") or (pattern == m.path and m.size_in_bytes
-                                                       and not os.path.isdir(m.path)))
-        if files:
-            return files
-    return []
-
-
-def iter_records(paths: list[str]) -> Iterator[dict[str, Any]]:
-    for path in paths:
-        with FileSystems.open(path) as handle:
-            yield from fastavro.reader(handle)
 
 
 # -- filters ---------------------------------------------------------------------------
@@ -250,9 +224,12 @@ def print_records(path_or_glob: str, limit: int | None = None, out: TextIO | Non
     out = sys.stdout if out is None else out
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}")
-    paths = avro_paths(path_or_glob)
+    try:
+        paths = avro_files(path_or_glob)
+    except FileNotFoundError:
+        paths = []
     if paths:
-        records = iter_records(paths)
+        records = read_records(paths)
     elif is_refresh_prefix(path_or_glob):  # its current corpus
         corpus = open_corpus(path_or_glob)
         print(f"inspect: {corpus.describe()}", file=sys.stderr)

@@ -17,19 +17,18 @@ import logging
 import platform
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import apache_beam as beam
-import fastavro
-from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 import akhbar
 from akhbar.formats import source_uri, split_source_uri
 from pipeline import config as config_mod
 from pipeline import state as st
+from pipeline.avro_io import LARGE_FIELDS, read_records, shards
 from pipeline.config import ConfigError
 from pipeline.near_refresh import near_run_config
 from pipeline.run import RunFailed, add_run_arguments, config_overrides, run_pipeline
@@ -137,19 +136,6 @@ def uri_key(path: str) -> str:
     return split_source_uri(source_uri(path))[0]
 
 
-def _records(paths: Sequence[str]) -> Iterator[dict]:
-    for path in sorted(paths):
-        with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-            yield from fastavro.reader(handle)
-
-
-def _matched(pattern: str) -> list[str]:
-    try:
-        return [m.path for m in FileSystems.match([pattern])[0].metadata_list]
-    except Exception:
-        return []
-
-
 @dataclass
 class Index:
     """What a staged run holds, per input file (read back from its Avro files)."""
@@ -170,14 +156,14 @@ def index_output(staging: str, uris: Sequence[str], written: Sequence[str] | Non
     claims (should be none)."""
     owners = {uri_key(u): u for u in uris}
     if written is None:
-        written = (_matched(st.join(staging, f"{ARTICLES_PREFIX}-*"))
-                   + _matched(st.join(staging, f"{DEAD_LETTER_PREFIX}-*")))
+        written = shards(staging, ARTICLES_PREFIX) + shards(staging, DEAD_LETTER_PREFIX)
     else:  # the articles and dead letters among every file the run finalized
         written = [w for w in written if w.rsplit("/", 1)[-1].startswith(
             (ARTICLES_PREFIX + "-", DEAD_LETTER_PREFIX + "-"))]
     dead_files = [w for w in written if w.rsplit("/", 1)[-1].startswith(DEAD_LETTER_PREFIX)]
     index = Index()
-    for rec in _records([w for w in written if w not in dead_files]):
+    for rec in read_records(sorted(w for w in written if w not in dead_files), ARTICLES_PREFIX,
+                            skip_fields=LARGE_FIELDS):
         owner = owners.get(split_source_uri(rec["source_uri"])[0])
         if owner is None:
             index.stray += 1
@@ -186,7 +172,7 @@ def index_output(staging: str, uris: Sequence[str], written: Sequence[str] | Non
         index.duplicates += bool(rec.get("is_duplicate"))
         index.entities.update(e["type"] for e in rec.get("entities") or ())
         index.dates.update(d["type"] for d in rec.get("dates") or ())
-    for rec in _records(dead_files):
+    for rec in read_records(sorted(dead_files), DEAD_LETTER_PREFIX):
         owner = owners.get(split_source_uri(rec["source_uri"])[0])
         if owner is None:
             index.stray += 1
@@ -477,7 +463,8 @@ def refresh(cfg: Mapping[str, Any], run_date: str, beam_args: Sequence[str] = ()
         pending.stage()
         try:
             summary = run_pipeline(run_cfg, beam_args, quiet=quiet, files=uris,
-                                   announce=False, commit=pending, wait=wait)
+                                   listing=st.join(staging, PENDING), announce=False,
+                                   commit=pending, wait=wait)
         except RunFailed:
             refused = st.join(staging, REFUSED)
             if not st.exists(refused):

@@ -10,48 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from importlib import metadata
 from typing import Any
 
-import fastavro
 from apache_beam.io.filesystems import FileSystems
 
 from akhbar.report import CorpusStats, render_html
 from akhbar.report.index_view import summarize
+from pipeline.avro_io import LARGE_FIELDS, matched, read_records, shards
 from pipeline.cli import UsageError
 from pipeline.corpus import open_corpus
-
-# Large text fields the report does not need; skipped while decoding (faster, less memory).
-SKIP_FIELDS = frozenset({"body_normalized", "tokens"})
-
-
-def _match(pattern: str) -> list[str]:
-    try:
-        found = FileSystems.match([pattern])[0].metadata_list
-    except Exception:  # no match raises on some filesystems
-        return []
-    return sorted(m.path for m in found)
-
-
-def _reader_schema(writer_schema: dict[str, Any]) -> dict[str, Any]:
-    if writer_schema.get("type") != "record":
-        return writer_schema
-    fields = [f for f in writer_schema["fields"] if f["name"] not in SKIP_FIELDS]
-    return {**writer_schema, "fields": fields}
-
-
-def iter_avro(paths: list[str], skip_fields: bool = True) -> Iterator[dict[str, Any]]:
-    """Records of the Avro files, streamed (large unused fields skipped)."""
-    for path in paths:
-        with FileSystems.open(path) as handle:
-            reader = fastavro.reader(handle)
-            if skip_fields and SKIP_FIELDS & {f["name"] for f in
-                                              reader.writer_schema.get("fields", [])}:
-                schema = _reader_schema(reader.writer_schema)
-                handle.seek(0)
-                reader = fastavro.reader(handle, reader_schema=schema)
-            yield from reader
+from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
 
 
 def read_summary(prefix: str) -> dict[str, Any] | None:
@@ -77,24 +46,26 @@ def build_report(prefix: str, *, top: int = 25, capacity: int = 5000) -> tuple[s
     articles = [f.path for f in corpus.files]
     if corpus.refresh:
         dead = [p for run_dir in sorted({f.path.rsplit("/", 1)[0] for f in corpus.files})
-                for p in _match(run_dir + "/dead_letter-*.avro")]
+                for p in shards(run_dir, DEAD_LETTER_PREFIX)]
     else:
-        dead = _match(base + "/dead_letter-*.avro")
+        dead = shards(base, DEAD_LETTER_PREFIX)
     if not articles and not dead:
         raise FileNotFoundError(f"no articles-*.avro or dead_letter-*.avro under {prefix}")
     stats = CorpusStats(capacity=capacity)
     for cf in corpus.files:
-        stats.add_articles(r for r in iter_avro([cf.path]) if r.get("id") not in cf.exclude)
-    stats.add_dead_letters(iter_avro(dead))
+        stats.add_articles(r for r in read_records([cf.path], ARTICLES_PREFIX,
+                                                   skip_fields=LARGE_FIELDS)
+                           if r.get("id") not in cf.exclude)
+    stats.add_dead_letters(read_records(dead, DEAD_LETTER_PREFIX))
     data = stats.to_dict(top=top)
     if corpus.refresh:
         data["corpus"] = {"runs": len(corpus.runs), "superseded_left_out": corpus.superseded,
                           "retracted_left_out": corpus.retracted}
-    entities = _match(base + "/index/entities-*.avro")
+    entities = matched(base + "/index/entities-*.avro")
     if entities:
-        data["index"] = summarize(iter_avro(entities, skip_fields=False),
-                                  iter_avro(_match(base + "/index/timeline-*.avro"),
-                                            skip_fields=False), top=min(top, 15))
+        data["index"] = summarize(read_records(entities),
+                                  read_records(matched(base + "/index/timeline-*.avro")),
+                                  top=min(top, 15))
     summary = None if corpus.refresh else read_summary(base)
     return render_html(data, summary, prefix=prefix, version=_version()), data
 

@@ -35,7 +35,7 @@ from pipeline.summary import (
     write_summary,
 )
 from transforms.commit import CommitFn
-from transforms.read import list_matches
+from transforms.read import Inputs, list_matches
 
 log = logging.getLogger("akhbar")
 
@@ -193,11 +193,6 @@ def local_runner(options: beam.options.pipeline_options.PipelineOptions):
         beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)))
 
 
-def literal_pattern(path: str) -> str:
-    """A Beam match pattern that matches exactly ``path`` (glob characters escaped)."""
-    return re.sub(r"([*?\[])", r"[\1]", path)
-
-
 def dry_run_report(cfg: Mapping[str, Any], checked: Preflight, build_seconds: float) -> str:
     """What ``run --dry-run`` prints: the inputs, what the output would replace, the graph."""
     prefix = mask_secrets(cfg["output"]["prefix"])
@@ -215,13 +210,14 @@ def dry_run_report(cfg: Mapping[str, Any], checked: Preflight, build_seconds: fl
 def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
                  quiet: bool = False, files: Sequence[str] | None = None,
                  announce: bool = True, dry_run: bool = False, commit: CommitFn | None = None,
-                 wait: bool = True) -> dict[str, Any]:
+                 wait: bool = True, listing: str | None = None) -> dict[str, Any]:
     """Run ``cfg`` to completion; return the summary (also written to PREFIX/summary.json).
 
     Everything is checked (config, inputs, output, the whole graph built) before anything
     under the output prefix is touched. ``files``: read exactly these files instead of
     matching ``input.patterns`` (used by ``akhbar refresh``, which has listed and selected
-    them already). ``dry_run`` (``akhbar run --dry-run``): do the checks, list the inputs,
+    them already); ``listing``: a file the job reads that list from (see ``Inputs``), so
+    that it does not travel inside the job's graph. ``dry_run`` (``akhbar run --dry-run``): do the checks, list the inputs,
     build the graph, and stop; nothing is written.
     ``commit``: the pipeline's last step (see ``graph.build``); it writes the summary of the
     run itself, so none is written here. ``wait=False``: submit the job and return
@@ -231,13 +227,11 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
     dataflow_dry_run = (cfg["runner"]["name"] == "DataflowRunner"
                         and bool(options.view_as(TestOptions).dry_run))
     checked = preflight(cfg, files, probe=False)  # the probe file once the graph is built
-    graph_cfg = cfg
-    if files is not None:
-        graph_cfg = {**cfg, "input": {**cfg["input"],
-                                      "patterns": [literal_pattern(f) for f in files]}}
+    inputs = (Inputs(listing=listing) if listing is not None
+              else Inputs(files=files) if files is not None else None)
     if dry_run:
         started = time.monotonic()
-        graph.build(beam.Pipeline(options=options), graph_cfg, None)
+        graph.build(beam.Pipeline(options=options), cfg, None, inputs=inputs)
         print(dry_run_report(cfg, checked, round(time.monotonic() - started, 3)))
         return {"dry_run": True, "accounting": {"ok": True, "problems": []}}
     show_progress = (cfg["report"]["progress"] and not quiet
@@ -247,7 +241,8 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             contextlib.ExitStack() as stack:
         runner = local_runner(options)
         pipe = beam.Pipeline(runner=runner, options=options)
-        graph.build(pipe, graph_cfg, progress_dir if show_progress else None, commit=commit)
+        graph.build(pipe, cfg, progress_dir if show_progress else None, commit=commit,
+                    inputs=inputs)
         check_writable(cfg["output"]["prefix"])  # the first write under the prefix
         if not dataflow_dry_run and checked.earlier.files:  # all checked: now replace it
             log.info("--overwrite: deleting %d files of the earlier run under %s",

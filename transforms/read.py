@@ -1,32 +1,35 @@
-"""ReadArticles: match file patterns (local, gs://, any Beam filesystem) and open the files.
+"""Reading the input: list the files (``MatchArticles``), then open them spread over the
+workers (``ReadArticles``), on any Beam filesystem (local, gs://).
+
+``MatchArticles`` takes ``Inputs``: patterns to match (``akhbar run``), or files already
+listed and selected (``akhbar refresh``), which are not matched again. One listing can feed
+two passes (see ``pipeline.graph``). A pattern without glob characters is matched the way
+Beam's own match short-circuits it (exists, then metadata), without compiling a regular
+expression for it (~0.3 ms per pattern).
 
 Beam's local matching silently skips directory entries it cannot ``stat`` (a symlink
-loop, a dangling link); ``unlisted_local`` finds them so that they reach ParseArticles
-and become ``unreadable`` dead letters instead of vanishing. ``open_input`` refuses what
-is not a regular local file (a named pipe would block the reader forever).
+loop, a dangling link); ``unlisted_local`` finds them, and a listed file that vanished is
+kept too, so that they reach ParseArticles and become ``read.unreadable`` dead letters
+instead of vanishing. ``open_input`` refuses what is not a regular local file (a named
+pipe would block the reader forever).
 
-``MatchArticles`` (patterns -> file metadata) and ``OpenMatches`` (metadata -> files
-spread over the workers) are the two halves of ``ReadArticles``, so that one listing can
-feed two passes (see ``pipeline.graph``). A pattern without glob characters (what
-``akhbar refresh`` and an explicit file list give, one per file) is matched the way
-Beam's own match short-circuits it (exists, then metadata), without compiling a
-regular expression for it (~0.3 ms per pattern).
-
-Patterns and matched files cross the shuffle in batches (``PATTERNS_PER_BATCH``;
-``FILES_PER_BATCH`` files and about ``FILE_BATCH_BYTES``), the files as light ``(path,
-size, mtime)`` tuples. A runner holds
-every element of a shuffle it runs; the local FnApiRunner holds them in the driver,
-decoded, ~1 KB per element as single ``FileMetadata``: for 40k files the three shuffles
-held ~130 MB of the driver before this, and their churn grew each worker's heap. Batches
-of light tuples cost ~0.2 KB per file, and the shuffles move ~1/30 as many elements.
+Patterns, listed files and matched files cross the shuffle in batches
+(``PATTERNS_PER_BATCH``; ``FILES_PER_BATCH`` files and about ``FILE_BATCH_BYTES``), the
+files as light ``(path, size, mtime)`` tuples. A runner holds every element of a shuffle
+it runs; the local FnApiRunner holds them in the driver, decoded, ~1 KB per element as
+single ``FileMetadata``: for 40k files the three shuffles held ~130 MB of the driver
+before this, and their churn grew each worker's heap. Batches of light tuples cost ~0.2 KB
+per file, and the shuffles move ~1/30 as many elements.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import apache_beam as beam
 from apache_beam.io import fileio
@@ -176,20 +179,69 @@ def match_pattern(pattern: str) -> list[FileMetadata]:
     return found
 
 
-class MatchArticles(beam.PTransform):
-    """Patterns -> ``FileMetadata`` of every matched file (and of every local entry that
-    cannot be stat'ed, see ``unlisted_local``)."""
+@dataclass(frozen=True)
+class Inputs:
+    """What the graph reads: the files ``patterns`` match, or exactly the files ``files``
+    names (listed and selected already: not matched again), or those of ``listing``, a
+    JSON file whose ``inputs`` are ``{"uri", "size", "mtime"}`` objects (the planned
+    manifest of a refresh), read by the job itself so that a long list does not travel
+    inside the job's graph. One of the three is given."""
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    patterns: tuple[str, ...] = ()
+    files: tuple[str, ...] | None = None
+    listing: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "patterns", tuple(self.patterns))
+        if self.files is not None:
+            object.__setattr__(self, "files", tuple(self.files))
+        if bool(self.patterns) + (self.files is not None) + (self.listing is not None) > 1:
+            raise ValueError("Inputs: give one of patterns, files or listing")
+
+
+def listed_metadata(path: str) -> FileMetadata:
+    """``FileMetadata`` of a listed file, looked up without matching; size 0 when it
+    cannot be (it vanished, a dangling link): opening it then makes the dead letter."""
+    try:
+        return FileSystems.get_filesystem(path).metadata(path)
+    except Exception:
+        return FileMetadata(path, 0)
+
+
+def read_listing(listing: str) -> Iterator[FileMetadata]:
+    """The files of a listing (see ``Inputs``), with the sizes and mtimes it records."""
+    with FileSystems.open(listing, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+        data = json.loads(handle.read().decode("utf-8"))
+    for item in data["inputs"]:
+        yield FileMetadata(item["uri"], int(item.get("size") or 0),
+                           float(item.get("mtime") or 0.0))
+
+
+def _batches(items: Sequence[str]) -> list[list[str | bytes]]:
+    wired = [wire_path(item) for item in items]
+    return [wired[i:i + PATTERNS_PER_BATCH] for i in range(0, len(wired), PATTERNS_PER_BATCH)]
+
+
+class MatchArticles(beam.PTransform):
+    """``Inputs`` -> ``FileMetadata`` of every input file: matched by the patterns (and
+    every local entry that cannot be stat'ed, see ``unlisted_local``), or listed."""
+
+    def __init__(self, inputs: Inputs) -> None:
         super().__init__()
-        self.patterns = list(patterns)
+        self.source = inputs  # not ``self.inputs``: Beam's PTransform has its own
 
     def expand(self, pbegin):
-        wired = [wire_path(p) for p in self.patterns]
-        batches = [wired[i:i + PATTERNS_PER_BATCH]
-                   for i in range(0, len(wired), PATTERNS_PER_BATCH)]
+        if self.source.listing is not None:
+            return (pbegin
+                    | "Listing" >> beam.Create([self.source.listing])
+                    | "ReadListing" >> beam.FlatMap(read_listing))
+        if self.source.files is not None:
+            return (pbegin
+                    | "Files" >> beam.Create(_batches(self.source.files))
+                    | "Describe" >> beam.FlatMap(
+                        lambda batch: [listed_metadata(unwire_path(p)) for p in batch]))
         patterns = (pbegin
-                    | "Patterns" >> beam.Create(batches)
+                    | "Patterns" >> beam.Create(_batches(self.source.patterns))
                     | "Unbatch" >> beam.FlatMap(lambda batch: batch))
         # a pattern stays wired (``wire_path``): every element must be encodable
         matched = patterns | "MatchFiles" >> beam.FlatMap(
@@ -243,8 +295,9 @@ def unbatch_metadata(batch: Sequence[tuple[str | bytes, int, float]]
         yield FileMetadata(unwire_path(path), size, mtime)
 
 
-class OpenMatches(beam.PTransform):
-    """``FileMetadata`` -> ``fileio.ReadableFile``, spread over the workers.
+class ReadArticles(beam.PTransform):
+    """``FileMetadata`` (what ``MatchArticles`` gives) -> ``fileio.ReadableFile``, spread
+    over the workers.
 
     ``Reshuffle`` after matching spreads the files over all workers (without it
     every file lands in the worker that expanded the patterns); they cross it in
@@ -260,20 +313,6 @@ class OpenMatches(beam.PTransform):
             | "Unbatch" >> beam.FlatMap(unbatch_metadata)
             | "ReadMatches" >> fileio.ReadMatches(skip_directories=True)
         )
-
-
-class ReadArticles(beam.PTransform):
-    """Patterns -> ``fileio.ReadableFile`` for every matched file (``MatchArticles`` then
-    ``OpenMatches``)."""
-
-    def __init__(self, patterns: Sequence[str]) -> None:
-        super().__init__()
-        self.patterns = list(patterns)
-
-    def expand(self, pbegin):
-        return (pbegin
-                | "Match" >> MatchArticles(self.patterns)
-                | "Open" >> OpenMatches())
 
 
 def match_patterns(patterns: Sequence[str]) -> tuple[int, list[str]]:

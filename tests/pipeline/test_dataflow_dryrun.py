@@ -28,8 +28,9 @@ from tests.gcs.conftest import gcs, gcs_emulator, subprocess_env  # noqa: F401 (
 pytestmark = pytest.mark.slow
 
 # The steps README.md documents, in the order of the pipeline.
-DOCUMENTED_STEPS = ("ReadArticles", "ParseArticles", "NormalizeArticles", "ExtractEntities",
-                    "ExtractDates", "FlagDuplicates", "WriteArticles", "WriteDeadLetters")
+DOCUMENTED_STEPS = ("MatchArticles", "ReadArticles", "ParseArticles", "NormalizeArticles",
+                    "ExtractEntities", "ExtractDates", "FlagDuplicates", "WriteArticles",
+                    "WriteDeadLetters")
 READABLE_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
 OVERRIDES = [

@@ -21,7 +21,7 @@ from pipeline import config as config_mod
 from pipeline import refresh as refresh_mod
 from pipeline import state as st
 from pipeline.config import ConfigError
-from pipeline.run import RunFailed, literal_pattern, run_pipeline
+from pipeline.run import RunFailed, run_pipeline
 from tests.conftest import REPO
 from tests.pipeline.refresh_helpers import (
     BEAM_ARGS,
@@ -109,14 +109,26 @@ def test_listing_skips_directories_and_the_output_prefix_and_rejects_empty_patte
         st.list_inputs([str(tmp_path / "missing-*.txt")], {})
 
 
-def test_literal_pattern_matches_names_with_glob_characters(tmp_path: Path):
-    odd = tmp_path / "news [2024] *final?.txt"
-    odd.write_text("x", encoding="utf-8")
-    (tmp_path / "news 2 final1.txt").write_text("y", encoding="utf-8")
-    from apache_beam.io.filesystems import FileSystems
+def test_the_job_reads_the_planned_files_from_the_staged_plan(tmp_path: Path, monkeypatch):
+    """The refresh hands the job its planned files as the staged plan (read by the job, not
+    carried in its graph): exactly the new and changed files, glob characters and all."""
+    from transforms.read import read_listing
 
-    matched = [m.path for m in FileSystems.match([literal_pattern(str(odd))])[0].metadata_list]
-    assert matched == [str(odd)]
+    inputs, out = tmp_path / "in", str(tmp_path / "out")
+    write_articles(inputs, range(3))
+    (inputs / "news [2024] *final?.txt").write_text(article_text(7), encoding="utf-8")
+    cfg = make_cfg([str(inputs / "*")], out)
+    seen = {}
+
+    def fake_run(run_cfg, beam_args, **kw):  # noqa: ANN001, ANN202
+        seen.update(kw, listed=sorted(m.path for m in read_listing(kw["listing"])))
+        return {"dry_run": True}
+
+    monkeypatch.setattr(refresh_mod, "run_pipeline", fake_run)
+    assert do_refresh(cfg)["status"] == "dry_run"
+    planned = sorted(str(p) for p in inputs.iterdir())
+    assert seen["listed"] == sorted(seen["files"]) == planned
+    assert seen["listing"].endswith("/" + refresh_mod.PENDING)
 
 
 def test_run_date_comes_from_cli_config_or_today_in_utc():

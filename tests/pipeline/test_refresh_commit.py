@@ -16,7 +16,7 @@ from pipeline import cli, graph
 from pipeline import refresh as refresh_mod
 from pipeline import state as st
 from pipeline.config import ConfigError
-from pipeline.run import literal_pattern
+from tests.helpers import read_avro
 from tests.pipeline.refresh_helpers import (
     BEAM_ARGS,
     article_text,
@@ -28,6 +28,7 @@ from tests.pipeline.refresh_helpers import (
     state_json,
 )
 from tests.pipeline.test_refresh import assert_consistent, write_articles
+from transforms.read import Inputs
 
 os.environ.setdefault("NO_GCE_CHECK", "true")
 
@@ -45,12 +46,12 @@ def test_the_pipeline_commits_by_itself_on_the_direct_runner(tmp_path: Path):
     staging = st.join(str(out), st.STAGING_DIR, f"run={ref.run_id}")
     pending = refresh_mod.pending_commit(cfg, state, plan, ref, staging, "test", False)
     uris = [e.uri for e in plan.to_process]
-    job_cfg = {**cfg, "input": {**cfg["input"], "patterns": [literal_pattern(u) for u in uris]},
-               "output": {**cfg["output"], "prefix": staging}}
+    job_cfg = {**cfg, "output": {**cfg["output"], "prefix": staging}}
 
-    pending.stage()  # the planned manifest, next to the staged output
+    pending.stage()  # the planned manifest, next to the staged output: the job's input list
     pipe = beam.Pipeline(runner="DirectRunner", options=PipelineOptions(list(BEAM_ARGS)))
-    graph.build(pipe, job_cfg, commit=pending)
+    graph.build(pipe, job_cfg, commit=pending,
+                inputs=Inputs(listing=st.join(staging, refresh_mod.PENDING)))
     pipe.run().wait_until_finish()
 
     partition = ref.partition(str(out))
@@ -216,3 +217,30 @@ def test_a_refresh_over_a_file_name_that_is_not_utf8(tmp_path: Path):
     assert first["status"] == "committed"
     assert manifest(first["partition"])["counts"]["articles_written"] == 2
     assert do_refresh(cfg, "2026-12-06")["status"] == "up_to_date"
+
+
+@pytest.mark.slow
+def test_a_planned_file_gone_before_the_job_reads_it_is_a_dead_letter(tmp_path: Path,
+                                                                      monkeypatch):
+    """The job reads the planned files as listed, without matching them again: one deleted
+    between the plan and the read is a ``read.unreadable`` dead letter, and the commit
+    balances it like any other item."""
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    paths = write_articles(inputs, range(3))
+    cfg = make_cfg([str(inputs / "*.txt")], str(out))
+    real_run = refresh_mod.run_pipeline
+
+    def run_after_a_deletion(*args, **kw):  # noqa: ANN002, ANN003, ANN202
+        paths[1].unlink()
+        return real_run(*args, **kw)
+
+    monkeypatch.setattr(refresh_mod, "run_pipeline", run_after_a_deletion)
+    outcome = do_refresh(cfg, "2026-12-05")
+    assert outcome["status"] == "committed"
+    counts = outcome["manifest"]["counts"]
+    assert (counts["files_processed"], counts["articles_written"], counts["dead_letters"]) \
+        == (3, 2, 1)
+    letters = read_avro(st.join(outcome["partition"], "dead_letter-*"))
+    assert [(lt["source_uri"], lt["step"], lt["reason"]) for lt in letters] == [
+        (str(paths[1]), "read", "unreadable")]
+    assert outcome["manifest"]["accounting"]["ok"]

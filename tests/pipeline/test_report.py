@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from pipeline import cli
-from pipeline.report import build_report, iter_avro
+from pipeline.avro_io import LARGE_FIELDS, read_records
+from pipeline.report import build_report
 from tests.akhbar.report.fixtures import write_prefix
 
 
@@ -52,9 +53,9 @@ def test_without_summary_and_with_a_mismatching_one(tmp_path: Path):
 def test_reader_skips_unused_large_fields(tmp_path: Path):
     prefix = write_prefix(tmp_path / "out")
     paths = sorted(str(p) for p in prefix.glob("articles-*.avro"))
-    records = list(iter_avro(paths))
+    records = list(read_records(paths, "articles", skip_fields=LARGE_FIELDS))
     assert len(records) == 7
     assert "body_normalized" not in records[0] and "tokens" not in records[0]
     assert records[0]["body"] and records[0]["entities"]
-    full = next(iter_avro(paths, skip_fields=False))
+    full = next(read_records(paths, "articles"))
     assert full["body_normalized"] == full["body"]

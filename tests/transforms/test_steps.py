@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import glob
+import json
+import re
 from pathlib import Path
 
 import apache_beam as beam
@@ -27,6 +29,12 @@ from transforms import (
 )
 from transforms.common import DEAD_LETTER, MAIN
 from transforms.extract import ExtractFn, extract_step
+from transforms.read import Inputs, MatchArticles
+
+
+def read_inputs(p, inputs: Inputs, label: str = "Read"):  # noqa: ANN001, ANN201
+    """The graph's read path: ``MatchArticles`` then ``ReadArticles``."""
+    return p | f"Match{label}" >> MatchArticles(inputs) | label >> ReadArticles()
 
 ARTICLE = """اجتماع في تونس لبحث الطاقة
 
@@ -60,7 +68,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def _parse(p, corpus: Path):
-    files = p | ReadArticles([str(corpus / "*.txt")])
+    files = read_inputs(p, Inputs(patterns=[str(corpus / "*.txt")]))
     return files, files | ParseArticles(ReadOptions())
 
 
@@ -232,8 +240,10 @@ def test_match_pattern_matches_as_beam_does(tmp_path: Path):
     from apache_beam.io.filesystem import BeamIOError
     from apache_beam.io.filesystems import FileSystems
 
-    from pipeline.run import literal_pattern
     from transforms.read import is_literal, match_pattern
+
+    def literal_pattern(path: str) -> str:  # glob characters escaped
+        return re.sub(r"([*?\[])", r"[\1]", path)
 
     for name in ("a.txt", "b [1].txt", "c*.txt"):
         (tmp_path / name).write_text("نص", encoding="utf-8")
@@ -268,12 +278,55 @@ def test_read_articles_opens_every_file_once_across_batches(tmp_path: Path):
         path.write_bytes(b"x" * (i % 50 + 1))
         sizes[str(path)] = i % 50 + 1
     literal = sorted(sizes)
-    for patterns in ([str(tmp_path / "*.txt")], literal):
+    listing = tmp_path / "listing.json"
+    listing.write_text(json.dumps({"inputs": [{"uri": k, "size": v, "mtime": 0.0}
+                                              for k, v in sizes.items()]}), encoding="utf-8")
+    for inputs in (Inputs(patterns=[str(tmp_path / "*.txt")]), Inputs(patterns=literal),
+                   Inputs(files=literal), Inputs(listing=str(listing))):
         with in_memory() as p:
-            files = p | ReadArticles(patterns)
+            files = read_inputs(p, inputs)
             seen = files | beam.Map(lambda f: (f.metadata.path, f.metadata.size_in_bytes,
                                                len(f.read())))
             assert_that(seen, equal_to([(k, v, v) for k, v in sizes.items()]))
+
+
+def test_listed_files_are_read_as_named_and_a_vanished_one_is_a_dead_letter(tmp_path: Path):
+    """A listed file is not matched again: glob characters in its name are its own, and
+    a file gone since it was listed becomes a ``read.unreadable`` dead letter."""
+    odd = tmp_path / "news [2024] *final?.txt"
+    odd.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "news 2 final1.txt").write_text(OTHER, encoding="utf-8")
+    gone = tmp_path / "gone.txt"
+    listing = tmp_path / "listing.json"
+    listing.write_text(json.dumps({"inputs": [{"uri": str(gone), "size": 10, "mtime": 1.0}]}),
+                       encoding="utf-8")
+    for inputs in (Inputs(files=[str(odd), str(gone)]), Inputs(listing=str(listing))):
+        with in_memory() as p:
+            parsed = read_inputs(p, inputs) | ParseArticles(ReadOptions())
+            names = parsed[MAIN] | "Names" >> beam.Map(lambda a: Path(a.source_uri).name)
+            dead = parsed[DEAD_LETTER] | "Dead" >> beam.Map(
+                lambda d: (Path(d.source_uri).name, d.step, d.reason))
+            expected = [odd.name] if inputs.files else []
+            assert_that(names, equal_to(expected), label="articles")
+            assert_that(dead, equal_to([("gone.txt", "read", "unreadable")]), label="dead")
+    with pytest.raises(ValueError):
+        Inputs(patterns=["*.txt"], files=[str(odd)])
+
+
+def test_a_file_list_or_a_listing_does_not_bloat_the_job_graph():
+    """The job graph carries a listed file's name once, compressed (the batches of
+    ``beam.Create``), and a listing not at all: what a refresh sends a runner stays small."""
+    names = [f"gs://bucket/corpus/{i:06d}-article.txt" for i in range(5000)]
+
+    def graph_bytes(inputs: Inputs) -> int:
+        p = beam.Pipeline()
+        _ = read_inputs(p, inputs)
+        return p.to_runner_api().ByteSize()
+
+    per_name = (graph_bytes(Inputs(files=names)) - graph_bytes(Inputs(files=names[:100]))) / 4900
+    assert per_name < len(names[0]) / 4, per_name
+    assert graph_bytes(Inputs(listing="gs://bucket/plan.json")) < graph_bytes(
+        Inputs(files=names[:100]))
 
 
 def test_file_batches_hold_many_small_files_or_one_big_one():

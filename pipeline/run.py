@@ -145,10 +145,10 @@ class LocalRunner(fn_runner.FnApiRunner):
     then an exit without interpreter teardown) instead of Beam's ``sdk_worker_main``.
     ``FnApiRunner.run_pipeline`` sets the multi-processing environment; this swaps its
     command, and forks the workers ahead of it (``worker.ForkedWorkers``). The driver
-    caps its malloc arenas as the workers do (``worker.limit_malloc_arenas``)."""
+    tunes malloc as the workers do (``worker.tune_malloc``)."""
 
     def run_pipeline(self, pipeline, options):  # noqa: ANN001, ANN201 - Beam's signature
-        worker.limit_malloc_arenas()  # before the runner starts its gRPC threads
+        worker.tune_malloc()  # before the runner starts its gRPC threads
         with self.forked_workers(options):  # unless open already (see ``run_pipeline``)
             return super().run_pipeline(pipeline, options)
 

@@ -1,4 +1,4 @@
-"""Local runs cap glibc's malloc arenas (``pipeline.worker.limit_malloc_arenas``)."""
+"""Local runs tune glibc malloc: two arenas, large blocks mapped (``pipeline.worker``)."""
 
 from __future__ import annotations
 
@@ -64,3 +64,57 @@ def test_an_arena_limit_set_in_the_environment_is_kept(monkeypatch):
 
     monkeypatch.setenv("MALLOC_ARENA_MAX", "8")
     assert limit_malloc_arenas() is False
+
+
+# Free a 1 MiB block (glibc then serves blocks of that size from the heap), allocate 40
+# blocks of 512 KiB interleaved with 32 KiB long-lived ones, free the big blocks, and print
+# how much RSS they left behind (MiB). ``TUNE`` says whether to fix the mmap threshold.
+RETAIN_PROBE = textwrap.dedent("""
+    import ctypes, os
+    from pipeline.worker import mmap_large_allocations
+    tuned = mmap_large_allocations() if os.environ["TUNE"] == "1" else False
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.malloc.argtypes = [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    def rss():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    libc.free(libc.malloc(1 << 20))
+    before = rss()
+    big, small = [], []
+    for _ in range(40):
+        block = libc.malloc(512 << 10)
+        ctypes.memset(block, 1, 512 << 10)
+        big.append(block)
+        small.append(libc.malloc(32 << 10))
+    for block in big:
+        libc.free(block)
+    print(tuned, round(rss() - before, 1))
+""")
+
+
+def _retained(tune: bool) -> tuple[str, float]:
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_MMAP_THRESHOLD_"}
+    env["TUNE"] = "1" if tune else "0"
+    done = subprocess.run([sys.executable, "-c", RETAIN_PROBE], env=env, check=True,
+                          capture_output=True, text=True, cwd=os.getcwd())
+    said, mib = done.stdout.split()
+    return said, float(mib)
+
+
+def test_freed_large_blocks_go_back_to_the_system():
+    """Without a fixed mmap threshold the heap keeps the ~20 MiB of freed 512 KiB blocks
+    (pinned by the smaller blocks between them); with it they were mappings, given back."""
+    _, untuned = _retained(False)
+    said, tuned = _retained(True)
+    assert untuned > 15
+    assert said == "True"
+    assert tuned < 2
+
+
+def test_an_mmap_threshold_set_in_the_environment_is_kept(monkeypatch):
+    from pipeline.worker import mmap_large_allocations
+
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "1048576")
+    assert mmap_large_allocations() is False

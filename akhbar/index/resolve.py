@@ -33,25 +33,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from akhbar.fold import fold_word as shared_fold_word
+
 DOMINANCE = 0.75
 MIN_SUPPORT = 2
 MAX_STANDALONE_RATIO = 20.0
 PERSON = "PERS"
 
 # -- folding -------------------------------------------------------------------------
-_MARKS = "".join(map(chr, [*range(0x610, 0x61B), *range(0x64B, 0x660), 0x670, 0x640,
-                           *range(0x6D6, 0x6DD), *range(0x6DF, 0x6E9), *range(0x6EA, 0x6EE)]))
-_FOLD = str.maketrans("أإآٱىةؤئ", "اااايهوي", _MARKS + "\u200c\u200d\u200e\u200f")
+# On top of the shared folding (akhbar.fold): hamzated waw/yeh as their bare letters.
+_HAMZA_SEATS = str.maketrans("ؤئ", "وي")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _PROCLITIC_AL = re.compile(r"^[وف]?[بك]?(?=ال\w\w\w)")
 _PROCLITIC_LL = re.compile(r"^[وف]?لل(?=\w\w\w)")
 
 
 def fold_word(word: str) -> str:
-    """One word folded for matching: no marks or tatweel, ``أإآٱ`` -> ``ا``, ``ى`` -> ``ي``,
-    ``ة`` -> ``ه``, ``ؤ``/``ئ`` -> ``و``/``ي``, edge punctuation removed, Latin lower-cased.
-    The one place the index folds text (point it at a shared folding module later)."""
-    return _EDGE.sub("", word.translate(_FOLD)).lower()
+    """One word folded for matching: the shared folding (:func:`akhbar.fold.fold_word`: no
+    marks, format characters or tatweel, ``أإآٱ`` -> ``ا``, ``ى`` -> ``ي``, ``ة`` -> ``ه``),
+    plus ``ؤ``/``ئ`` -> ``و``/``ي``, edge punctuation removed, Latin lower-cased."""
+    return _EDGE.sub("", shared_fold_word(word).translate(_HAMZA_SEATS)).lower()
 
 
 def _strip_proclitics(word: str) -> str:

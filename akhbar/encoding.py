@@ -8,8 +8,9 @@ were once decoded as cp1256 or latin-1 and re-encoded) is repaired. Anything els
 raises ``UndecodableError``: never silent mojibake.
 
 ``skeleton`` gives a view of a text for structure detection: CRLF/CR -> LF, NBSP and
-other spaces -> ' ', bidi marks, zero-width characters and kashida (tatweel inside a
-word) removed, with a map back to the offsets of the original text.
+other spaces -> ' ', and what :mod:`akhbar.fold` deletes (combining marks, bidi and
+zero-width characters, kashida) removed, with its map back to the offsets of the original
+text. A tatweel at the start or after a space is a dash and stays.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
+
+from akhbar.fold import deletions, kept_positions, to_original, without
 
 __all__ = [
     "Decoded",
@@ -253,83 +257,95 @@ def decode_bytes(data: bytes, encoding: str = "auto") -> Decoded:
 
 # --- invisible characters -------------------------------------------------------------
 
-_DROP = frozenset(
-    "\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u00ad"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
 _SPACE = frozenset("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                    "\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c")
 _NEWLINE = frozenset("\n\u2028\u2029\x85")
 _TATWEEL = "\u0640"
 _ENTITY_RE = re.compile(r"&(?:nbsp|#160|#x[aA]0);")
+_CRLF_RE = re.compile("\r\n")
 
 
 @dataclass(frozen=True)
 class Skeleton:
-    """A matching view of a text and, per character, its offset in the original."""
+    """A matching view of a text and the offset map of :mod:`akhbar.fold` back to it."""
 
     text: str
-    offsets: tuple[int, ...]
+    deleted: list[int] | None  # sorted original positions of the deleted characters
     original_length: int
 
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        """The original position of every character of :attr:`text`."""
+        kept = kept_positions(self.original_length, self.deleted)
+        return tuple(range(self.original_length) if kept is None else kept)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original ``(start, end)`` of the skeleton span ``[start, end)``."""
+        """Original ``(start, end)`` of the skeleton span ``[start, end)``; the deleted
+        characters right after it (kashida, marks) belong to it."""
         if start >= len(self.text):
             return self.original_length, self.original_length
-        o_start = self.offsets[start]
         if end <= start:
+            o_start = to_original(start, start + 1, self.deleted)[0]
             return o_start, o_start
-        # Up to the next kept character: trailing kashida/marks belong to the span.
-        o_end = self.offsets[end] if end < len(self.text) else self.original_length
-        return o_start, o_end
+        return to_original(start, min(end, len(self.text)), self.deleted)
 
 
-# Every character ``skeleton`` may change; the runs between them are copied as they are.
+# The one-for-one layout changes (offsets unchanged); a lone CR is a line break too.
+_LAYOUT = str.maketrans({**dict.fromkeys(_SPACE, " "), **dict.fromkeys(_NEWLINE, "\n"),
+                         "\r": "\n"})
+# Every character ``skeleton`` changes besides what akhbar.fold deletes.
 _SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(
-    _DROP | _SPACE | (_NEWLINE - {"\n"}) | {"&", "\r", _TATWEEL}))) + "]")
+    _SPACE | (_NEWLINE - {"\n"}) | {"&", "\r"}))) + "]")
+
+
+def _kept_tatweels(src: str, deleted: list[int]) -> set[int]:
+    """The tatweels that stay: one at the start or after a space or line break is a dash
+    (``واس ـ خبر``), not kashida; a run of them keeps its first."""
+    kept: set[int] = set()
+    last = ""  # the last character kept before the current run of deletions
+    prev = -2
+    for i in deleted:
+        if i != prev + 1:
+            last = src[i - 1] if i else ""
+        if src[i] == _TATWEEL and last in ("", " ", "\n"):
+            kept.add(i)
+            last = _TATWEEL
+        prev = i
+    return kept
+
+
+def _layout(src: str) -> tuple[str, list[int]]:
+    """``src`` with spaces and line breaks unified one for one and an ``&nbsp;`` entity's
+    ``&`` made a space, and the positions to delete besides the marks: the LF of a CRLF
+    and the rest of each entity."""
+    extra = [m.start() + 1 for m in _CRLF_RE.finditer(src)]
+    entities = [m.span() for m in _ENTITY_RE.finditer(src)]
+    src = src.translate(_LAYOUT)
+    if entities:
+        src = "".join(src[a + 1:b] + " " if b < len(src) else src[a + 1:]
+                      for a, b in pairwise([-1, *(s for s, _ in entities), len(src)]))
+        extra = sorted([*extra, *(i for s, e in entities for i in range(s + 1, e))])
+    return src, extra
 
 
 def skeleton(text: str, limit: int | None = None) -> Skeleton:
-    """A view of ``text[:limit]`` with invisible characters removed (see module doc)."""
+    """A view of ``text[:limit]`` with invisible characters removed (see module doc).
+
+    The deletions are :mod:`akhbar.fold`'s (marks, format characters, kashida) plus the
+    LF of a CRLF and the rest of an ``&nbsp;`` entity; spans map back with
+    :func:`akhbar.fold.to_original`, the one offset map of the code base.
+    """
     src = text if limit is None else text[:limit]
     n = len(src)
-    parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
-    last = ""  # the last character kept
-    for match in _SPECIAL_RE.finditer(src):
-        i = match.start()
-        if i < pos:  # inside an entity or the \n of a \r\n already consumed
-            continue
-        if i > pos:
-            parts.append(src[pos:i])
-            offsets.extend(range(pos, i))
-            last = src[i - 1]
-        ch = src[i]
-        pos = i + 1
-        if ch == "&":
-            m = _ENTITY_RE.match(src, i)
-            kept = " " if m else "&"
-            if m:
-                pos = m.end()
-        elif ch in _DROP:
-            continue
-        elif ch == _TATWEEL and last and last not in " \n":
-            continue  # kashida inside a word; a free-standing tatweel is a dash
-        elif ch == "\r":
-            kept = "\n"
-            if i + 1 < n and src[i + 1] == "\n":
-                pos = i + 2
-        elif ch in _NEWLINE:
-            kept = "\n"
-        elif ch in _SPACE:
-            kept = " "
-        else:  # a tatweel at the start or after a space
-            kept = ch
-        parts.append(kept)
-        offsets.append(i)
-        last = kept
-    if pos < n:
-        parts.append(src[pos:])
-        offsets.extend(range(pos, n))
-    return Skeleton("".join(parts), tuple(offsets), n)
+    deleted = deletions(src)
+    if _SPECIAL_RE.search(src) is not None:
+        src, extra = _layout(src)
+        if extra:
+            deleted = sorted([*deleted, *extra])
+    elif not deleted:
+        return Skeleton(src, None, n)
+    if deleted and _TATWEEL in src:
+        keep = _kept_tatweels(src, deleted)
+        if keep:
+            deleted = [i for i in deleted if i not in keep]
+    return Skeleton(without(src, deleted), deleted or None, n)

@@ -27,8 +27,8 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import chain, pairwise
 
-__all__ = ["LETTERS", "ONE_TO_ONE", "fold", "fold_word", "is_deletable", "kept_positions",
-           "strip_marks", "to_original", "unify_alef"]
+__all__ = ["LETTERS", "ONE_TO_ONE", "deletions", "fold", "fold_word", "is_deletable",
+           "kept_positions", "strip_marks", "to_original", "unify_alef", "without"]
 
 TATWEEL = "\u0640"
 ONE_TO_ONE = {
@@ -89,12 +89,17 @@ def is_deletable(ch: str) -> bool:
     return ch == TATWEEL or unicodedata.category(ch) in _DELETED_CATEGORIES
 
 
-def _deleted(text: str) -> list[int]:
+def deletions(text: str) -> list[int]:
+    """The sorted positions of the characters of ``text`` that folding deletes."""
+    if _delete_re().search(text) is None:
+        return []
     return [m.start() for m in _delete_re().finditer(text)
             if m.group() < "\U00010000" or is_deletable(m.group())]
 
 
-def _without(text: str, deleted: list[int]) -> str:
+def without(text: str, deleted: list[int]) -> str:
+    """``text`` without the characters at the sorted positions ``deleted``: the folded
+    text that :func:`to_original` maps back (callers may delete more than marks)."""
     return "".join(text[a + 1:b] for a, b in pairwise([-1, *deleted, len(text)]))
 
 
@@ -103,8 +108,8 @@ def strip_marks(text: str) -> tuple[str, list[int] | None]:
     positions of the deleted characters (None when nothing was deleted, the usual case)."""
     if _delete_re().search(text) is None:
         return text, None
-    deleted = _deleted(text)
-    return (_without(text, deleted), deleted) if deleted else (text, None)
+    deleted = deletions(text)
+    return (without(text, deleted), deleted) if deleted else (text, None)
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:

@@ -120,8 +120,9 @@ def test_cp1256_and_utf16_round_trip_property(text):
 
 
 def _skeleton_reference(text: str, limit: int | None = None):
-    """The character-by-character definition of ``skeleton`` (its earlier code)."""
-    from akhbar.encoding import _DROP, _ENTITY_RE, _NEWLINE, _SPACE, _TATWEEL
+    """The character-by-character definition of ``skeleton``."""
+    from akhbar.encoding import _ENTITY_RE, _NEWLINE, _SPACE, _TATWEEL
+    from akhbar.fold import is_deletable
 
     src = text if limit is None else text[:limit]
     out: list[str] = []
@@ -136,9 +137,11 @@ def _skeleton_reference(text: str, limit: int | None = None):
                 offsets.append(i)
                 i = m.end()
                 continue
-        if ch in _DROP:
-            pass
-        elif ch == _TATWEEL and out and out[-1] not in " \n":
+        if ch == _TATWEEL:
+            if not out or out[-1] in " \n":  # a dash, not kashida
+                out.append(ch)
+                offsets.append(i)
+        elif is_deletable(ch):
             pass
         elif ch == "\r":
             out.append("\n")
@@ -161,16 +164,26 @@ def _skeleton_reference(text: str, limit: int | None = None):
 def test_skeleton_equals_its_character_by_character_definition():
     import random
 
-    from akhbar.encoding import _DROP, _NEWLINE, _SPACE
+    from akhbar.encoding import _NEWLINE, _SPACE
 
     rng = random.Random(7)
     pieces = (["&nbsp;", "&#160;", "&#xA0;", "&#xa0;", "&amp;", "&", "&nbsp", "\r\n", "\r",
                "\n", " ", "\u0640", "\u0640\u0640", "كتب", "ـالرياض", "abc", "لندن -", ":"]
-              + sorted(_DROP) + sorted(_SPACE) + sorted(_NEWLINE))
+              + list("\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u00ad\u202a\u202e"
+                     "\u2066\u2069\u064b\u064e\u0651\u0652\u0670\U0001d167")
+              + sorted(_SPACE) + sorted(_NEWLINE))
     cases = ["", "&", "\u0640", "\r", "\r\n", "نص عادي بلا علامات", "&nbsp;&nbsp;"]
     cases += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
               for _ in range(3000)]
     for text in cases:
         for limit in (None, 0, 1, 5, 17, 240):
             sk = skeleton(text, limit)
-            assert (sk.text, sk.offsets, sk.original_length) == _skeleton_reference(text, limit)
+            ref_text, offsets, n = _skeleton_reference(text, limit)
+            assert (sk.text, sk.offsets, sk.original_length) == (ref_text, offsets, n)
+            for a in range(0, len(ref_text) + 1, 3):
+                for b in (a, a + 1, a + 4, len(ref_text)):
+                    # a span ends where the next kept character starts
+                    want = (n, n) if a >= len(ref_text) else (
+                        offsets[a], offsets[a] if b <= a else
+                        offsets[b] if b < len(ref_text) else n)
+                    assert sk.span(a, b) == want, (text, limit, a, b)

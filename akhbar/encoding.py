@@ -18,7 +18,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 from akhbar.fold import deletions, kept_positions, to_original, without
@@ -262,7 +261,6 @@ _SPACE = frozenset("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007
 _NEWLINE = frozenset("\n\u2028\u2029\x85")
 _TATWEEL = "\u0640"
 _ENTITY_RE = re.compile(r"&(?:nbsp|#160|#x[aA]0);")
-_CRLF_RE = re.compile("\r\n")
 
 
 @dataclass(frozen=True)
@@ -290,12 +288,11 @@ class Skeleton:
         return to_original(start, min(end, len(self.text)), self.deleted)
 
 
-# The one-for-one layout changes (offsets unchanged); a lone CR is a line break too.
-_LAYOUT = str.maketrans({**dict.fromkeys(_SPACE, " "), **dict.fromkeys(_NEWLINE, "\n"),
-                         "\r": "\n"})
-# Every character ``skeleton`` changes besides what akhbar.fold deletes.
-_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(
-    _SPACE | (_NEWLINE - {"\n"}) | {"&", "\r"}))) + "]")
+# The one-for-one layout changes: spaces -> " ", line breaks (a lone CR too) -> LF.
+_LAYOUT_CHAR = {**dict.fromkeys(_SPACE, " "), **dict.fromkeys(_NEWLINE, "\n")}
+# Every character run ``skeleton`` changes besides what akhbar.fold deletes.
+_LAYOUT_RE = re.compile(_ENTITY_RE.pattern + "|\r\n?|[" + re.escape("".join(sorted(
+    _SPACE | (_NEWLINE - {"\n"})))) + "]")
 
 
 def _kept_tatweels(src: str, deleted: list[int]) -> set[int]:
@@ -318,14 +315,21 @@ def _layout(src: str) -> tuple[str, list[int]]:
     """``src`` with spaces and line breaks unified one for one and an ``&nbsp;`` entity's
     ``&`` made a space, and the positions to delete besides the marks: the LF of a CRLF
     and the rest of each entity."""
-    extra = [m.start() + 1 for m in _CRLF_RE.finditer(src)]
-    entities = [m.span() for m in _ENTITY_RE.finditer(src)]
-    src = src.translate(_LAYOUT)
-    if entities:
-        src = "".join(src[a + 1:b] + " " if b < len(src) else src[a + 1:]
-                      for a, b in pairwise([-1, *(s for s, _ in entities), len(src)]))
-        extra = sorted([*extra, *(i for s, e in entities for i in range(s + 1, e))])
-    return src, extra
+    parts: list[str] = []
+    extra: list[int] = []
+    pos = 0
+    for m in _LAYOUT_RE.finditer(src):
+        a, b = m.span()
+        parts.append(src[pos:a])
+        run = m.group()
+        if run[0] in "&\r":
+            parts.append(("\n" if run[0] == "\r" else " ") + run[1:])
+            extra.extend(range(a + 1, b))
+        else:
+            parts.append(_LAYOUT_CHAR[run])
+        pos = b
+    parts.append(src[pos:])
+    return "".join(parts), extra
 
 
 def skeleton(text: str, limit: int | None = None) -> Skeleton:
@@ -338,7 +342,7 @@ def skeleton(text: str, limit: int | None = None) -> Skeleton:
     src = text if limit is None else text[:limit]
     n = len(src)
     deleted = deletions(src)
-    if _SPECIAL_RE.search(src) is not None:
+    if _LAYOUT_RE.search(src) is not None:
         src, extra = _layout(src)
         if extra:
             deleted = sorted([*deleted, *extra])

@@ -91,9 +91,10 @@ def is_deletable(ch: str) -> bool:
 
 def deletions(text: str) -> list[int]:
     """The sorted positions of the characters of ``text`` that folding deletes."""
-    if _delete_re().search(text) is None:
+    first = _delete_re().search(text)
+    if first is None:
         return []
-    return [m.start() for m in _delete_re().finditer(text)
+    return [m.start() for m in _delete_re().finditer(text, first.start())
             if m.group() < "\U00010000" or is_deletable(m.group())]
 
 
@@ -106,8 +107,6 @@ def without(text: str, deleted: list[int]) -> str:
 def strip_marks(text: str) -> tuple[str, list[int] | None]:
     """``text`` without marks, format characters and tatweel, and the sorted original
     positions of the deleted characters (None when nothing was deleted, the usual case)."""
-    if _delete_re().search(text) is None:
-        return text, None
     deleted = deletions(text)
     return (without(text, deleted), deleted) if deleted else (text, None)
 

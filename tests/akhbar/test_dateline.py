@@ -92,3 +92,14 @@ def test_byline_datelines(author, raw, city, agency):
 ])
 def test_byline_without_dateline(author):
     assert find_byline_dateline(author) is None
+
+
+@pytest.mark.parametrize("text, city", [
+    ("عمّان - تأهل فريق النجوم إلى المباراة النهائية", "عمان"),
+    ("لَنْدَن - قال مسؤول إن المحادثات ستستأنف", "لندن"),
+])
+def test_dateline_with_marks_is_found_on_the_whole_word(text, city):
+    found = find_dateline(text)
+    assert found is not None and found["city"] == city
+    word = text.split()[0]
+    assert found["start"] == 0 and text[found["start"]:found["end"]].startswith(word)

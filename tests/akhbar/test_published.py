@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from akhbar.fold import is_deletable, strip_marks
 from akhbar.published import find_date, parse_date
 
 
@@ -90,3 +93,21 @@ def test_text_without_a_digit_has_no_date_match():
         assert not any(p.search(text) for _, p in _PATTERNS)
         assert _matches(text) == []
     assert _matches("2015-08-10") != []
+
+
+_HARAKAT = "\u064e\u064f\u0650\u0651\u0652\u064b"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_HARAKAT), min_size=40, max_size=40))
+def test_harakat_after_letters_change_neither_the_date_nor_its_words(marks):
+    # Metamorphic: vowelling the text's letters finds the same date, on the same words.
+    plain = "القاهرة - الأحد 25 يناير 2015 م - وكالات"
+    it = iter(marks)
+    vowelled = "".join(ch + next(it, "") if "\u0621" <= ch <= "\u064a" else ch
+                       for ch in plain)
+    a, b = find_date(plain), find_date(vowelled)
+    assert a is not None and b is not None and (a.iso, a.calendar) == (b.iso, b.calendar)
+    assert strip_marks(b.raw)[0] == a.raw
+    # the span ends on a whole word: after it comes a space or the end, never a mark
+    assert b.end == len(vowelled) or not is_deletable(vowelled[b.end])

@@ -110,13 +110,14 @@ def _zip_entries(entries: list[tuple[str, bytes]]) -> bytes:
     return buf.getvalue()
 
 
-def _tar_special(name: str, kind: bytes, linkname: str = "") -> tarfile.TarInfo:
+def tar_special(name: str, kind: bytes, linkname: str = "") -> tarfile.TarInfo:
+    """A tar member that is not a regular file (a link, a device, a fifo)."""
     info = tarfile.TarInfo(name)
     info.type, info.linkname = kind, linkname
     return info
 
 
-def _tar_entries(entries: list[tarfile.TarInfo | tuple[str, bytes]]) -> bytes:
+def tar_entries(entries: list[tarfile.TarInfo | tuple[str, bytes]]) -> bytes:
     """A plain tar of ``(name, data)`` members and special entries (links, devices);
     names may hold non-UTF-8 bytes (as lone surrogates, ``os.fsdecode``)."""
     buf = io.BytesIO()
@@ -389,11 +390,11 @@ def build(root: Path, proc_mem: bool = True) -> list[Expected]:
                                  "article", why="zip: two members of the same name and bytes "
                                  "(distinct ids; one flagged duplicate)"))
     i = nth()
-    write("links.tar", _tar_entries([
+    write("links.tar", tar_entries([
         ("t/a.txt", _article(i, "دمشق", "الموسيقى").encode("utf-8")),
-        _tar_special("t/hard", tarfile.LNKTYPE, "t/a.txt"),
-        _tar_special("t/soft", tarfile.SYMTYPE, "a.txt"),
-        _tar_special("t/tty", tarfile.CHRTYPE), _tar_special("t/pipe", tarfile.FIFOTYPE)]))
+        tar_special("t/hard", tarfile.LNKTYPE, "t/a.txt"),
+        tar_special("t/soft", tarfile.SYMTYPE, "a.txt"),
+        tar_special("t/tty", tarfile.CHRTYPE), tar_special("t/pipe", tarfile.FIFOTYPE)]))
     expected.append(Expected("links.tar#t/a.txt", uri("links.tar", "t/a.txt"), "article",
                              why="tar: a regular member"))
     for name, why in (("hard", "hard link (its target is read)"), ("soft", "symbolic link"),
@@ -402,7 +403,7 @@ def build(root: Path, proc_mem: bool = True) -> list[Expected]:
     cp1256_name = os.fsdecode("خبر قديم.txt".encode("cp1256"))
     good(cp1256_name, "file name in cp1256 bytes (not UTF-8)")
     i = nth()
-    write("cp1256_member.tar", _tar_entries([
+    write("cp1256_member.tar", tar_entries([
         (cp1256_name, _article(i, "المنامة", "المكتبات").encode("utf-8"))]))
     expected.append(Expected(f"cp1256_member.tar#{cp1256_name}",
                              uri("cp1256_member.tar", cp1256_name), "article",

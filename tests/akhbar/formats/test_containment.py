@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from akhbar.article import Article, DeadLetter
 from akhbar.formats import Tally, jsonrec, parse_bytes, source_uri, split_source_uri
 from akhbar.formats.jsonrec import array_elements
-from tests.badinput.corpus import _article
+from tests.badinput.corpus import _article, tar_entries, tar_special
 
 GOOD = json.dumps({"title": "عنوان", "content": _article(1, "عمان", "الشعر")},
                   ensure_ascii=False)
@@ -35,20 +35,6 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
     with zipfile.ZipFile(buf, "w") as zf:
         for name, data in members:
             zf.writestr(name, data)
-    return buf.getvalue()
-
-
-def _tar(entries: list[tarfile.TarInfo | tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT,
-                      encoding="utf-8", errors="surrogateescape") as tf:
-        for entry in entries:
-            if isinstance(entry, tarfile.TarInfo):
-                tf.addfile(entry)
-            else:
-                info = tarfile.TarInfo(entry[0])
-                info.size = len(entry[1])
-                tf.addfile(info, io.BytesIO(entry[1]))
     return buf.getvalue()
 
 
@@ -143,18 +129,12 @@ def test_a_parser_that_fails_mid_file_is_contained_and_visible_in_the_tally(monk
     assert tally.items == 4 > len(got) == 3
 
 
-def _special(name: str, kind: bytes, linkname: str = "") -> tarfile.TarInfo:
-    info = tarfile.TarInfo(name)
-    info.type, info.linkname = kind, linkname
-    return info
-
-
 def test_tar_links_devices_and_fifos_are_items():
     body = _article(1, "عمان", "الشعر").encode()
-    data = _tar([("t/a.txt", body), _special("t/hard", tarfile.LNKTYPE, "t/a.txt"),
-                 _special("t/soft", tarfile.SYMTYPE, "a.txt"),
-                 _special("t/tty", tarfile.CHRTYPE), _special("t/disk", tarfile.BLKTYPE),
-                 _special("t/pipe", tarfile.FIFOTYPE), _special("t/dir", tarfile.DIRTYPE)])
+    data = tar_entries([("t/a.txt", body), tar_special("t/hard", tarfile.LNKTYPE, "t/a.txt"),
+                 tar_special("t/soft", tarfile.SYMTYPE, "a.txt"),
+                 tar_special("t/tty", tarfile.CHRTYPE), tar_special("t/disk", tarfile.BLKTYPE),
+                 tar_special("t/pipe", tarfile.FIFOTYPE), tar_special("t/dir", tarfile.DIRTYPE)])
     items = list(parse_bytes("x.tar", data))
     got = [(i.source_uri, None if isinstance(i, Article) else i.reason) for i in items]
     assert got == [("x.tar#t/a.txt", None)] + [
@@ -183,7 +163,7 @@ def test_members_with_the_same_name_and_bytes_get_distinct_ids(kind):
     body = _article(1, "عمان", "الشعر").encode()
     members = [("same.txt", body), ("same.txt", body), ("other.txt", body),
                ("same.txt", body)]
-    data = _zip(members) if kind == "zip" else _tar(members)
+    data = _zip(members) if kind == "zip" else tar_entries(members)
     items = list(parse_bytes(f"x.{kind}", data))
     assert all(isinstance(i, Article) for i in items) and len(items) == 4
     assert len({i.id for i in items}) == 4
@@ -196,7 +176,7 @@ CP1256_NAME = os.fsdecode("خبر عاجل.txt".encode("cp1256"))  # lone surrog
 
 def test_a_cp1256_member_name_does_not_break_the_tar():
     body = _article(1, "عمان", "الشعر").encode()
-    data = _tar([(CP1256_NAME, body), ("ok.txt", _article(2, "تونس", "الرواية").encode())])
+    data = tar_entries([(CP1256_NAME, body), ("ok.txt", _article(2, "تونس", "الرواية").encode())])
     items = list(parse_bytes("x.tar", data))
     assert [type(i) for i in items] == [Article, Article]
     uri = items[0].source_uri
@@ -215,7 +195,7 @@ def test_source_uri_round_trips_any_name(parts):
 
 
 def test_a_dead_letter_naming_a_non_utf8_member_is_valid_utf8():
-    data = _tar([_special(CP1256_NAME, tarfile.SYMTYPE, CP1256_NAME)])
+    data = tar_entries([tar_special(CP1256_NAME, tarfile.SYMTYPE, CP1256_NAME)])
     [letter] = list(parse_bytes("x.tar", data))
     assert isinstance(letter, DeadLetter) and letter.reason == "not_a_file"
     letter.message.encode("utf-8")

@@ -165,7 +165,8 @@ def register(subparsers) -> str:
         description="Resolve entities across the articles of a run or refresh prefix and "
                     "write links-*.avro, entities-*.avro and timeline-*.avro (see "
                     "docs/index.md). On a refresh prefix with an index, only the runs "
-                    "committed since are read. Unrecognised --flags go to Beam.")
+                    "committed since are read. Beam's own pipeline options are passed to Beam; a "
+                    "flag neither Akhbar nor Beam knows is an error.")
     parser.add_argument("prefix", metavar="PREFIX", help="a run or refresh prefix (local or gs://)")
     parser.add_argument("--output", metavar="DIR", default=None,
                         help="where the index goes (default PREFIX/index)")

@@ -38,13 +38,6 @@ def file_keys(uri: str, stream: BinaryIO, options: ReadOptions, level: str,
             yield content_hash(text), item.id, record
 
 
-def file_fingerprints(uri: str, stream: BinaryIO, options: ReadOptions, level: str,
-                      size: int | None = None) -> Iterator[tuple[str, str]]:
-    """``(fingerprint, id)`` of each article with a body in one file (see ``file_keys``)."""
-    for key, article_id, _ in file_keys(uri, stream, options, level, size):
-        yield key, article_id
-
-
 def later_copies(ids: Iterable[str]) -> Iterator[tuple[str, str]]:
     """The ids sharing one fingerprint -> ``(id, first_id)`` for every id but the first
     (the smallest)."""

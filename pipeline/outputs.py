@@ -19,7 +19,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from apache_beam.io.filesystems import FileSystems
@@ -76,15 +76,6 @@ class InsideOutput:
 def inside_output(prefix: str) -> Callable[[str], bool]:
     """The predicate for ``prefix`` (see the module docstring)."""
     return InsideOutput(prefix)
-
-
-def without_output(paths: Iterable[str], prefix: str) -> tuple[list[str], list[str]]:
-    """``(paths outside the output prefix, paths inside it)``."""
-    inside = inside_output(prefix)
-    kept, dropped = [], []
-    for path in paths:
-        (dropped if inside(path) else kept).append(path)
-    return kept, dropped
 
 
 # ---------------------------------------------------------------- an earlier run

@@ -315,14 +315,6 @@ class ReadArticles(beam.PTransform):
         )
 
 
-def match_patterns(patterns: Sequence[str]) -> tuple[int, list[str]]:
-    """``(number of distinct files matched, patterns that match nothing)``, checked
-    before a run starts."""
-    matches = list_matches(patterns)
-    missing = [pattern for pattern, paths in matches.items() if not paths]
-    return len({path for paths in matches.values() for path in paths}), missing
-
-
 def list_matches(patterns: Sequence[str]) -> dict[str, list[str]]:
     """Each pattern -> the paths it matches now (empty when it matches nothing or cannot
     be listed), as ``MatchArticles`` will match them."""

@@ -25,7 +25,7 @@ from akhbar.article import Article, DeadLetter
 from akhbar.formats import ReadOptions, parse_file, source_uri, split_source_uri
 from pipeline.config import DEFAULTS
 from tests.badinput.corpus import _article, _tar_gz
-from transforms.read import NotRegularFile, match_patterns, open_input, unlisted_local
+from transforms.read import NotRegularFile, list_matches, open_input, unlisted_local
 
 
 class CountingStream(io.RawIOBase):
@@ -133,7 +133,7 @@ def test_unstatable_entries_are_found_for_every_pattern_form(tmp_path: Path):
     assert found(f"{tmp_path}/ok.txt") == []
     assert found("gs://bucket/*") == []
     # Preflight counts them too: a pattern matching only a symlink loop is not "missing".
-    assert match_patterns([f"{tmp_path}/loop"]) == (1, [])
+    assert list_matches([f"{tmp_path}/loop"]) == {f"{tmp_path}/loop": [f"{tmp_path}/loop"]}
 
 
 def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path):

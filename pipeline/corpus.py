@@ -15,10 +15,8 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from apache_beam.io.filesystems import FileSystems
-
 from akhbar.index.resolve import article_observations
-from pipeline.avro_io import read_records
+from pipeline.avro_io import matched, read_records
 from pipeline.state import MANIFEST, RunRef, committed_runs, join, read_json
 from transforms.write import ARTICLES_PREFIX
 
@@ -52,13 +50,6 @@ class Corpus:
             return f"{len(self.files)} Avro files"
         return (f"refresh prefix: {len(self.runs)} committed runs, {len(self.files)} Avro files; "
                 f"left out {self.superseded} superseded and {self.retracted} retracted articles")
-
-
-def _match(pattern: str) -> list[str]:
-    try:
-        return sorted(m.path for m in FileSystems.match([pattern])[0].metadata_list)
-    except Exception:  # no match raises on some filesystems
-        return []
 
 
 def exclusions(manifests: Sequence[dict[str, Any]]) -> tuple[dict[str, set[str]], int, int]:
@@ -99,7 +90,7 @@ def open_corpus(prefix: str, runs: Sequence[str] | None = None) -> Corpus:
     base = prefix.rstrip("/")
     refs = committed_runs(base)
     if not refs:
-        return Corpus(base, False, [CorpusFile(p) for p in _match(base + "/articles-*.avro")])
+        return Corpus(base, False, [CorpusFile(p) for p in matched(base + "/articles-*.avro")])
     if runs is not None:
         wanted = set(runs)
         refs = [r for r in refs if r.run_id in wanted]
@@ -108,7 +99,7 @@ def open_corpus(prefix: str, runs: Sequence[str] | None = None) -> Corpus:
                     superseded=superseded, retracted=retracted)
     for ref in refs:
         drop = frozenset(excluded.get(ref.run_id, ()))
-        for path in _match(join(ref.partition(base), "articles-*.avro")):
+        for path in matched(join(ref.partition(base), "articles-*.avro")):
             corpus.files.append(CorpusFile(path, ref.run_id, drop))
     return corpus
 
@@ -147,7 +138,7 @@ def index_dir_for(path: str) -> str | None:
     if m:
         base = m.group(1)
     candidate = f"{base}/{INDEX_DIR}"
-    return candidate if _match(candidate + "/links-*.avro") else None
+    return candidate if matched(candidate + "/links-*.avro") else None
 
 
 def with_entity_ids(records: Iterable[dict[str, Any]], index_dir: str | None,
@@ -158,7 +149,7 @@ def with_entity_ids(records: Iterable[dict[str, Any]], index_dir: str | None,
     if not index_dir:
         yield from records
         return
-    links = _match(index_dir + "/links-*.avro")
+    links = matched(index_dir + "/links-*.avro")
     chunk: list[dict[str, Any]] = []
 
     def flush() -> Iterator[dict[str, Any]]:

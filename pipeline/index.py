@@ -21,7 +21,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 
 from akhbar.schema import article_schema
-from pipeline.avro_io import read_records
+from pipeline.avro_io import matched, read_records
 from pipeline.corpus import Corpus, CorpusFile, exclusions, manifests_of, open_corpus, read_file
 from pipeline.options import option_flags
 from pipeline.state import (
@@ -60,13 +60,6 @@ def _read_table(path: str):
     return read_records([path])
 
 
-def _match(pattern: str) -> list[str]:
-    try:
-        return sorted(m.path for m in FileSystems.match([pattern])[0].metadata_list)
-    except Exception:
-        return []
-
-
 def plan_update(corpus: Corpus, output: str, full: bool) -> dict[str, Any]:
     """What to read: every corpus file (full build), or the runs committed since the
     index at ``output`` was built plus the ids that left the corpus since (update)."""
@@ -77,7 +70,7 @@ def plan_update(corpus: Corpus, output: str, full: bool) -> dict[str, Any]:
     if full or not corpus.refresh or not previous or previous.get("format") != INDEX_FORMAT:
         return plan
     old_runs = previous.get("runs") or []
-    if not set(old_runs) <= set(corpus.runs) or not _match(f"{output}/keys-*.avro"):
+    if not set(old_runs) <= set(corpus.runs) or not matched(f"{output}/keys-*.avro"):
         log.warning("the index at %s does not match the prefix's runs; rebuilding it", output)
         return plan
     refs = [r for r in committed_runs(corpus.prefix) if r.run_id in set(old_runs)]
@@ -97,7 +90,7 @@ def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], staging: str) -> N
                       | "ReadArticlesAgain" >> beam.FlatMap(_read_articles))
     previous = {}
     for table in STATE_TABLES:
-        paths = _match(f"{plan['previous']}/{table}-*.avro") if plan["previous"] else []
+        paths = matched(f"{plan['previous']}/{table}-*.avro") if plan["previous"] else []
         previous[table] = (pipe | f"Old_{table}" >> beam.Create(paths, reshuffle=False)
                            | f"SpreadOld_{table}" >> beam.Reshuffle()
                            | f"ReadOld_{table}" >> beam.FlatMap(_read_table))

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from apache_beam.io.filesystems import FileSystems
 
+from pipeline.avro_io import matched
 from pipeline.config import ConfigError
 from pipeline.summary import mask_secrets
 from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
@@ -85,13 +86,6 @@ def _join(prefix: str, name: str) -> str:
     return prefix.rstrip("/") + "/" + name
 
 
-def _match(pattern: str) -> list[str]:
-    try:
-        return [m.path for m in FileSystems.match([pattern])[0].metadata_list]
-    except Exception:  # nothing there, or not listable (the write probe will tell)
-        return []
-
-
 def _read(path: str, limit: int | None = None) -> bytes | None:
     try:
         with FileSystems.open(path) as handle:
@@ -124,7 +118,7 @@ class EarlierRun:
         found: set[str] = set()
         summary_path = _join(prefix, SUMMARY_NAME)
         listed: Sequence[str] = ()
-        if _match(summary_path):
+        if matched(summary_path):
             raw = _read(summary_path)
             try:
                 data = json.loads(raw.decode("utf-8")) if raw is not None else None
@@ -140,12 +134,12 @@ class EarlierRun:
         for name in listed:
             # Only names of our shape directly under the prefix, whatever the file says.
             if isinstance(name, str) and SHARD_RE.fullmatch(name):
-                found.update(_match(_join(prefix, name)))
+                found.update(matched(_join(prefix, name)))
         for stem in (ARTICLES_PREFIX, DEAD_LETTER_PREFIX):
-            found.update(p for p in _match(_join(prefix, stem + "-*"))
+            found.update(p for p in matched(_join(prefix, stem + "-*"))
                          if SHARD_RE.fullmatch(_basename(p)))
         report = _join(prefix, REPORT_NAME)
-        if _match(report) and REPORT_SIGNATURE in (_read(report) or b""):
+        if matched(report) and REPORT_SIGNATURE in (_read(report) or b""):
             found.add(report)
         return cls(prefix, sorted(found))
 
@@ -158,6 +152,6 @@ def written_outputs(prefix: str) -> list[str]:
     """The Avro shards now under ``prefix`` (the names a summary lists as ``outputs``)."""
     names = set()
     for stem in (ARTICLES_PREFIX, DEAD_LETTER_PREFIX):
-        names.update(_basename(p) for p in _match(_join(prefix, stem + "-*")))
+        names.update(_basename(p) for p in matched(_join(prefix, stem + "-*")))
     return sorted(n for n in names if SHARD_RE.fullmatch(n))
 

@@ -9,7 +9,7 @@ Prints one JSON object: lenient (overlap) and strict (exact span) precision/reca
 DATE+TIME and for all types, value accuracy on matched expressions, and throughput in
 articles/s on one core (dev documents repeated, and a sample of ANT v1.1 articles).
 The repository's own annotated examples (``tests/data/dates``: layouts that broke on
-unseen corpora) are scored separately under ``examples``.
+unseen corpora) are scored separately under ``examples`` and ``news`` (see ``OWN_SETS``).
 Gold offsets index the raw field text (see ``../shared/README.md``); the extractor runs on
 ``akhbar.normalize.normalize(field, "light")`` and its spans are mapped back with
 ``to_original``. dateparser's ``search_dates(languages=['ar'], RELATIVE_BASE=DCT)`` is run
@@ -97,18 +97,25 @@ def load_dev(data: Path) -> tuple[list[dict], list[dict]]:
 EXAMPLES = ROOT / "tests" / "data" / "dates"
 
 
-def load_examples(folder: Path = EXAMPLES) -> tuple[list[dict], list[dict]]:
-    """The repository's own annotated examples (texts written for it, same stand-off form
-    as the dev set): ``docs_examples.txt``, ``examples.jsonl`` and TREC-style files in
-    ``examples/``."""
+# The repository's own annotated sets: name -> (index, gold, folder of TREC-style texts).
+# ``examples``: layouts that broke on unseen corpora; ``news``: news-style articles written
+# as a held-out-like test (annotated before the extractor was run on them).
+OWN_SETS = {"examples": ("docs_examples.txt", "examples.jsonl", "examples"),
+            "news": ("docs_news.txt", "news.jsonl", "news")}
+
+
+def load_examples(folder: Path = EXAMPLES, name: str = "examples") -> tuple[list[dict], list[dict]]:
+    """One of the repository's own annotated sets (texts written for it, same stand-off form
+    as the dev set), see ``OWN_SETS``."""
+    index, gold_file, texts = OWN_SETS[name]
     docs = []
-    for line in (folder / "docs_examples.txt").read_text(encoding="utf-8").splitlines():
+    for line in (folder / index).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         corpus, doc, dct = line.split("\t")[:3]
         docs.append({"corpus": corpus, "doc": doc, "dct": dt.date.fromisoformat(dct.strip()),
-                     "fields": ant_fields(folder / "examples" / doc)})
-    gold = [json.loads(x) for x in (folder / "examples.jsonl").open(encoding="utf-8")]
+                     "fields": ant_fields(folder / texts / doc)})
+    gold = [json.loads(x) for x in (folder / gold_file).open(encoding="utf-8")]
     by_doc = {d["doc"]: d for d in docs}
     for g in gold:
         assert by_doc[g["doc"]]["fields"][g["field"]][g["start"]:g["end"]] == g["text"], g
@@ -347,12 +354,13 @@ def main(argv: list[str] | None = None) -> int:
         "akhbar": score(docs, gold, preds),
     }
     if not args.no_examples:
-        ex_docs, ex_gold = load_examples()
-        ex_preds = {d["doc"]: run_akhbar(extractor, d, normalize) for d in ex_docs}
-        report["examples"] = {"documents": len(ex_docs), "gold_expressions": len(ex_gold),
-                              "akhbar": score(ex_docs, ex_gold, ex_preds)}
-        if args.errors:
-            print("\n".join(errors(ex_docs, ex_gold, ex_preds)), file=sys.stderr)
+        for name in OWN_SETS:
+            ex_docs, ex_gold = load_examples(name=name)
+            ex_preds = {d["doc"]: run_akhbar(extractor, d, normalize) for d in ex_docs}
+            report[name] = {"documents": len(ex_docs), "gold_expressions": len(ex_gold),
+                            "akhbar": score(ex_docs, ex_gold, ex_preds)}
+            if args.errors:
+                print("\n".join(errors(ex_docs, ex_gold, ex_preds)), file=sys.stderr)
     report["akhbar"]["speed"] = {
         "build_s": round(build_s, 3),
         "dev_docs": throughput(extractor, docs, args.repeat, normalize),

@@ -21,6 +21,7 @@ from akhbar.dates.common import (
     is_future_ctx,
     month_number,
     ordinal_value,
+    parse_number,
     words_before,
 )
 from akhbar.dates.grammar import Grammar
@@ -256,6 +257,16 @@ def year(h: Hit) -> Cand | None:
     return h.cand("DATE", f"{value:04d}")
 
 
+def year_words(h: Hit) -> Cand | None:
+    """``عام ألفين وتسعة`` (2009), ``سنة ألف وتسعمائة وتسعين`` (1990): a year in words."""
+    words = h.span.split(None, 1)[1]
+    thousands, _, rest = words.partition(" ")
+    value = lx.YEAR_THOUSANDS.get(thousands, 0) + (parse_number(rest) or 0 if rest else 0)
+    if not 1000 <= value <= 2100:
+        return None
+    return h.cand("DATE", f"{value:04d}")
+
+
 # --- post pass ---------------------------------------------------------------------------
 def ranges(chosen: list[Cand], text: str) -> list[Cand]:
     """``من 2 إلى 5 / 11 / 1436 هـ``: the bare start takes month and year from the end."""
@@ -288,4 +299,4 @@ def ranges(chosen: list[Cand], text: str) -> list[Cand]:
 
 
 HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,
-            "year_head": year, "year_bare": year}
+            "year_head": year, "year_bare": year, "year_words": year_words}

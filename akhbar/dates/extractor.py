@@ -132,6 +132,7 @@ class DateExtractor:
         chosen = self._select(cands)
         relative.apply_modifiers(chosen, text)
         chosen.extend(absolute.ranges(chosen, text))
+        chosen.extend(times.clock_ranges(chosen, text))
         chosen.sort(key=lambda c: c.start)
         return chosen
 

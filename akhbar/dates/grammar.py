@@ -67,6 +67,14 @@ UNIT = alt(lx.UNIT_FORMS)
 DUAL_UNIT = alt(k for k, v in lx.UNIT_FORMS.items() if v[1] == 2)
 PLURAL_UNIT = alt(k for k, v in lx.UNIT_FORMS.items() if v[2])
 APPROX = alt(lx.APPROX_WORDS)
+# a year in words after its head noun: عام ألفين وتسعة، سنة ألف وتسعمائة وتسعين
+YEAR_WORDS = (rf"(?:{alt(lx.YEAR_THOUSANDS)}{R}(?:\s+و\s*{alt(lx.HUNDREDS_WORDS)}{R})?"
+              rf"(?:\s+و\s*{NUMWORD}{R})?)")
+# an hour said with a part-of-day adverb, without الساعة: التاسعة صباحا، 10 مساء
+FEM_HOUR = rf"(?:الواحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))})(?:\s+عشره)?"
+CLOCK_FRACTION = r"(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع))"
+SEASON_WORD = alt(lx.SEASONS)
+MOD_WORD = alt(w for w in lx.MOD_BEFORE_DATE if w != "اخر")
 DUR_ADJ = (r"(?:\s+(?:ماليه|متتاليه|متواليه|كامله|كاملا|كاملين|كاملتين|متواصله|ماضيه"
            r"|قادمه|مقبله|اضافيه|اخري|طويله|طوالا|قليله|عديده|معدوده))")
 
@@ -154,6 +162,7 @@ def _raw_rules() -> list[Rule]:
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
         # years
         Rule("year_head", rf"{L}{PFX}(?P<s>{YEAR_HEAD}\s*{YEAR4}{CAL})", 4),
+        Rule("year_words", rf"{L}{PFX}(?P<s>(?:عام|العام|سنه|السنه)\s+{YEAR_WORDS})", 4),
         Rule("year_bare", rf"(?:(?<=\d{{4}}/)|(?<![\d.,/\\:]))(?P<s>\d{{4}}(?!\d|[.,]\d|\s*[/\\]\s*\d{{1,2}}(?!\d)){CAL})", 1),
         Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الماليه?\s+)?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?)", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:العام|السنه)(?:\s+المالي)?{R}(?:\s*{YEAR4}{CAL})?)", 4),
@@ -165,6 +174,8 @@ def _raw_rules() -> list[Rule]:
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:الاسبوع|الشهر){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:الاسبوع|الشهر|اليوم){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:نفسه|ذاته){R})", 4),
+        # a day of a relative month: الحادي عشر من الشهر نفسه، 11 من الشهر الجاري
+        Rule("day_month_rel", rf"{L}{PFX}(?P<s>(?:يوم\s+)?(?:{DAY2}|{ORD_DAY})\s+من\s+(?:(?:ال|لل)?شهر\s+(?:{REL}|نفسه|ذاته)|(?:هذا|نفس|ذات)\s+الشهر){R})", 5),
         Rule("day_null", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:الاول|الثاني|الثالث|الرابع|الخامس|الاخير){R})", 6),
         # quarters and halves
         Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}|من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d))))?)", 4),
@@ -173,6 +184,9 @@ def _raw_rules() -> list[Rule]:
         Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:نفسه|ذاته)\s+من\s+(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))", 5),
         # seasons of the year
+        Rule("season", rf"{L}{PFX}(?P<s>فصل\s+ال{SEASON_WORD}(?:\s+{REL})?){R}(?!\s+من\s+كل{R})", 4),
+        # a bare season after a modifier: مطلع الصيف (the modifier joins in apply_modifiers)
+        Rule("season", rf"{L}{PFX}{MOD_WORD}\s+(?P<s>ال{SEASON_WORD}){R}(?!\s+(?:\d|{REL}{R}|{YEAR_HEAD}))", 3),
         Rule("season", rf"{L}{PFX}(?P<s>{ART}?(?:صيف|شتاء|ربيع|خريف)\s+(?:(?:{YEAR_HEAD})\s*)?{YEAR4}{CAL})", 4),
         Rule("season", rf"{L}{PFX}(?P<s>{ART}(?:صيف|شتاء|ربيع|خريف)\s+{REL}{R})", 4),
         Rule("season", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+ال(?:صيف|شتاء|ربيع|خريف){R})", 4),
@@ -191,7 +205,7 @@ def _raw_rules() -> list[Rule]:
         Rule("ref", rf"{L}{PFX}(?P<s>(?:منذ|قبل)\s+قليل){R}", 3),
         # durations
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?{NUM}\s*{UNIT}{R}{DUR_ADJ}{{0,2}}{R})", 3),
-        Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:ال)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}}(?:\s+(?:الماضيين|الاخيرين|المقبلين|القادمين|الفائتين|المنصرمين|الماضيتين|الاخيرتين|المقبلتين|القادمتين|السابقين|الاولين){R})?)", 3),
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+|(?:هاتين|هذين)\s+(?=ال))?(?:ال)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}}(?:\s+(?:الماضيين|الاخيرين|المقبلين|القادمين|الفائتين|المنصرمين|الماضيتين|الاخيرتين|المقبلتين|القادمتين|السابقين|الاولين){R})?)", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله){R})", 3),
         # a lone accusative unit after a verb of lasting: يستمر أسبوعا، أمضى عاما
         Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه)){R}", 3),
@@ -211,6 +225,7 @@ def _raw_rules() -> list[Rule]:
         # clock times
         Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?)(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?)?)", 4),
         Rule("clock", rf"(?<![\d:.])(?P<s>(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
+        Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R})", 3),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)})){R}", 2),
         Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|الليله(?:\s+الماضيه|\s+المقبله|\s+القادمه)?|بعد\s+الظهر|بعد\s+الزوال|هذه\s+الليله)){R}", 2),
         # sports seasons, Hajj, Umrah, match clock
@@ -235,6 +250,7 @@ def with_proclitics(word: str) -> list[str]:
 # How many digits the number that starts an expression of each kind can have.
 DIGIT_RUNS: dict[str, tuple[int, ...]] = {
     "year_bare": (4,), "clock": (1, 2), "set_date": (1, 2), "day": (1, 2, 4),
+    "day_month_rel": (1, 2),
     "duration": (1, 2, 3, 4),
 }
 
@@ -258,9 +274,11 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "year_head": (words(["عام", "العام", "سنه", "السنه", "عامي", "سنتي", "سنوات",
                              "السنوات", "اعوام", "الاعوام", "العامين"]), False),
         "year_bare": (frozenset(), True),
+        "year_words": (words(["عام", "العام", "سنه", "السنه"]), False),
         "year_rel": (words(["العام", "السنه", "هذا", "هذه", "نفس", "ذات", "عامنا", "سنتنا"]),
                      False),
         "unit_rel": (words(["الاسبوع", "الشهر", "هذا", "هذه", "نفس", "ذات", "اليوم"]), False),
+        "day_month_rel": (ordinal_day | words(["يوم"]), True),
         "day_null": (words(["اليوم"]), False),
         "part_year": (words(["الربع", "الثلاثي", "الثلاثيه", "النصف", "السداسي", "السداسيه",
                              "الاشهر", "الشهور"]), False),
@@ -268,20 +286,23 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                                "النصف", "السداسي"]), False),
         "part_rel": (words(["الربع", "الثلاثي", "الثلاثيه", "السداسي", "السداسيه", "النصف"]),
                      False),
-        "season": (words(lx.SEASONS, ["ال" + w for w in lx.SEASONS], ["هذا", "هذه"]), False),
+        "season": (words(lx.SEASONS, ["ال" + w for w in lx.SEASONS], ["هذا", "هذه", "فصل"],
+                         lx.MOD_BEFORE_DATE), False),
         "decade": (decades, False),
         "century": (words(["القرن"]), False),
         "millennium": (words(["الالفيه"]), False),
         "ref": (words(["الان", "حاليا", "راهنا", "مؤخرا", "حديثا", "سابقا", "مستقبلا", "قريبا",
                        "السابق", "الماضي", "المستقبل", "الوقت", "وقت", "الفتره", "المده", "قبل",
                        "منذ"]), False),
-        "duration": (words(numbers, units, lx.APPROX_WORDS, lx.LASTING_VERBS), True),
+        "duration": (words(numbers, units, lx.APPROX_WORDS, lx.LASTING_VERBS, ["هاتين", "هذين"]),
+                     True),
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
                                 "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),
         "ago": (words(["قبل", "بعد"]), False),
         "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع"]), False),
         "set_date": (ordinal_day, True),
-        "clock": (words(["الساعه", "ساعه"]), True),
+        "clock": (words(["الساعه", "ساعه", "الواحده"],
+                        [w for w in lx.ORDINALS if w.endswith("ه")]), True),
         "prayer": (words(["صلاه"]), False),
         "pod_alone": (words(["هذا", "هذه", "الليله", "بعد"]), False),
         "mod_unit": (words(["مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",

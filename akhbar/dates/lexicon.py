@@ -95,7 +95,12 @@ TENS_WORDS: dict[str, int] = {
 HUNDREDS_WORDS: dict[str, int] = {
     "مائه": 100, "مئه": 100, "مائتين": 200, "مئتين": 200, "مائتي": 200, "مئتي": 200,
     "مائتان": 200, "مئتان": 200,
+    **{f"{u}{h}": n * 100 for u, n in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6),
+                                       ("سبع", 7), ("ثمان", 8), ("تسع", 9))
+       for h in ("مائه", "مئه")},
 }
+# Thousands in a year written in words (عام ألفين وتسعة، سنة ألف وتسعمائة وتسعين).
+YEAR_THOUSANDS: dict[str, int] = {"الف": 1000, "الفين": 2000, "الفان": 2000}
 # Vague quantities: the value gets an "X" count.
 VAGUE_QUANTITY = ("بضع", "بضعه", "عده", "عشرات", "مئات", "بعض")
 
@@ -171,7 +176,10 @@ PARTS_OF_DAY: dict[str, str] = {
     "بعد ظهر": "AF", "عصر": "AF", "مساء": "EV", "عشيه": "EV", "ليل": "NI", "ليله": "NI",
     "منتصف ليل": "NI",
 }
-# Adverbial part-of-day words after a clock time.
+# Adverbial part-of-day words after a clock time. CLOCK_WORD_SUFFIX: those that make an
+# hour alone a clock time (التاسعة صباحا، 10 مساء), without الساعة before it.
+CLOCK_WORD_SUFFIX = ("صباحا", "فجرا", "ظهرا", "مساء", "مساءا", "ليلا", "عصرا", "بعد الظهر",
+                     "بعد الزوال", "زوالا")
 CLOCK_SUFFIX: dict[str, str] = {
     "صباحا": "am", "ص": "am", "فجرا": "am", "ظهرا": "noon", "بعد الظهر": "pm",
     "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "night", "عصرا": "pm", "بعد الزوال": "pm",
@@ -234,7 +242,8 @@ APPROX_BEFORE = ("نحو", "حوالي", "حوالى", "قرابه", "زهاء")
 # Words before a number of years/months that make it an age (عمره 30 عاما), not a duration
 # (regular-expression fragments: عمره، أعمارهم...).
 AGE_WORDS = ("عمر[^\\s]*", "العمر", "اعمار[^\\s]*", "سن", "البالغ", "البالغه", "بالغ[^\\s]*",
-             "يبلغ", "تبلغ", "يناهز", "تناهز", "ناهز", "ابن", "ابنه", "تحت", "دون")
+             "يبلغ", "تبلغ", "يناهز", "تناهز", "ناهز", "ابن", "ابنه", "تحت", "دون",
+             "لاقل")  # منتخب ... لأقل من 21 سنة: an age group
 # Words right before a four-digit number that make it an amount or a rank, not a year
 # (regular-expression fragments: ``بـ?`` is ب with an optional tatweel).
 NOT_YEAR_BEFORE = ("رقم", "عدد", "الرقم", "الفصل", "المرتبه", "بـ?", "قيمه", "مبلغ", "بقيمه",
@@ -259,7 +268,7 @@ THIS_WORDS = ("هذا", "ذلك", "ذاك")
 NOWADAYS_BEFORE = ("[وف]?(?:يعد|تعد|يعتبر|تعتبر|نعرف|نعيش|يعيش|تعيش|بات|باتت|اصبح|اصبحت)",
                    "عالم", "جيل", "شباب", "انسان", "مجتمع", "اطفال", "اجيال")
 # Context of a daily schedule: a clock time is then generic (XXXX-XX-XXThh:mm).
-DAILY_WORDS = ("يوميا", "كل يوم", "يوميه")
+DAILY_WORDS = ("يوميا", "كل يوم", "يوميه", "اليومي", "كل ليله", "كل صباح", "كل مساء", "ليليا")
 # References to the present, past or future (TIMEX3 PRESENT_REF ...).
 REF_VALUES: dict[str, str] = {
     "الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "راهنا": "PRESENT_REF",

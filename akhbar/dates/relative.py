@@ -23,6 +23,10 @@ _ANAPHOR = re.compile(r"نفس|ذات")
 _RELATIONAL_AFTER = re.compile(r"\s+(?:من|على|علي)(?![^\W\d_])")
 _YM = re.compile(r"\d{4}-\d\d")
 _YMD = re.compile(r"\d{4}-\d\d-\d\d")
+_OF_THE_YEAR = re.compile(r"من\s+(?:العام|السنه)$")
+_DAY_OF = re.compile(r"(?:يوم\s+)?(.+?)\s+من\s")
+# words that make "X من الشهر" a part of something else: الربع الأول من الشهر، اليوم الأول من الشهر
+_NOT_DAY_BEFORE = re.compile(r"(?:ربع|نصف|اسبوع|ثلث|عشر|ايام|يوم|اليوم|الاسبوع|الاسابيع)\s+$")
 
 
 def year_rel(h: Hit) -> Cand | None:
@@ -68,6 +72,27 @@ def unit_rel(h: Hit) -> Cand | None:
     return h.cand("DATE", cal.fmt_month(y, mo))
 
 
+def day_month_rel(h: Hit) -> Cand | None:
+    """``الحادي عشر من الشهر نفسه``, ``11 من الشهر الجاري``: a day of a relative month."""
+    span = h.span
+    if _NOT_DAY_BEFORE.search(h.before(12)):
+        return None
+    m = _DAY_OF.match(span)
+    word = m.group(1) if m else ""
+    day = int(word) if word.isdigit() else ordinal_value(word)
+    if not day or day > 31:
+        return None
+    if _ANAPHOR.search(span[m.end():]):
+        return h.cand("DATE", None, info={"anaphor": "month", "dom": day})
+    if h.dct is None:
+        return h.cand("DATE", None)
+    direction = h.direction(span[m.end():])
+    step = -1 if direction == "past" else 1 if direction == "future" else 0
+    y, mo = cal.add_months(h.dct.year, h.dct.month, step)
+    d = cal.safe_date(y, mo, day)
+    return h.cand("DATE", cal.fmt_day(d) if d else None)
+
+
 def day_null(h: Hit) -> Cand:
     """``اليوم الأول`` (of an event): a day with no calendar value."""
     return h.cand("DATE", None)
@@ -104,6 +129,8 @@ def part_year(h: Hit) -> Cand | None:
         if h.dct is None:
             return h.cand("DATE", None)
         year = h.dct.year
+        if _OF_THE_YEAR.search(span):  # النصف الثاني من العام: of this year
+            return h.cand("DATE", f"{year:04d}-{part}")
         qstart = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7}[part]
         if qstart > h.dct.month and not h.future_ctx():
             year -= 1
@@ -142,6 +169,12 @@ def season(h: Hit) -> Cand | None:
     direction = h.direction()
     first, last = lx.SEASON_MONTHS[code]
     y, mo = h.dct.year, h.dct.month
+    if direction is None and not span.startswith(("هذا", "هذه")) and not h.future_ctx():
+        # مطلع الصيف، فصل الربيع in a report: the current season, or the last one if this
+        # year's has not begun (winter: the one that began last December, or this one)
+        if code == "WI":
+            return h.cand("DATE", cal.season_value(y if mo == 12 else y - 1, code))
+        return h.cand("DATE", cal.season_value(y if mo >= first else y - 1, code))
     if direction == "past":
         ended = mo > last if code != "WI" else mo > 2
         year = y if ended and code != "WI" else y - 1 if code != "WI" else (y if mo > 2 else y - 1)
@@ -285,7 +318,7 @@ HANDLERS = {
     "year_rel": year_rel, "unit_rel": unit_rel, "day_null": day_null, "part_year": part_year,
     "part_rel": part_rel, "same_period": same_period, "season": season, "decade": decade,
     "century": century, "millennium": millennium, "ref": ref, "ago": ago,
-    "mod_unit": mod_unit, "sport_season": sport_season,
+    "mod_unit": mod_unit, "sport_season": sport_season, "day_month_rel": day_month_rel,
 }
 
 
@@ -334,6 +367,9 @@ def resolve_anaphora(chosen: list[Cand]) -> None:
             value = next((v[:4] for v in reversed(prev)), None)
         elif need == "month":
             value = next((v[:7] for v in reversed(prev) if _YM.match(v)), None)
+            if value and c.info.get("dom"):  # الحادي عشر من الشهر نفسه
+                d = cal.safe_date(int(value[:4]), int(value[5:7]), c.info["dom"])
+                value = cal.fmt_day(d) if d else None
         elif need == "day":
             value = next((v[:10] for v in reversed(prev) if _YMD.match(v)), None)
         elif need == "week":

@@ -21,6 +21,11 @@ _CLOCK_SUFFIX = re.compile(
                                          key=len, reverse=True)) + r")(?![^\W\d_])")
 _ZONE = re.compile(r"ت\s*\.?\s*م(?![^\W\d_])|توقيت")
 _HOUR_WORD = re.compile(r"ساعه\s+(\S+(?:\s+عشره)?)")
+_FIRST_HOUR_WORD = re.compile(r"(\S+(?:\s+عشره)?)")
+# between two clock times of one range or list: "العاشرة صباحا حتى التاسعة مساء"
+_CLOCK_LINK = re.compile(r"\s*(?:و\s*حتي|حتي|الي|لغايه|و|-|–)\s*$")
+# between clock times and the day they are on: "... التاسعة صباحا من يوم أمس الأحد"
+_DAY_OF_CLOCK = re.compile(r"\s*(?:من|في)\s*$")
 _ORDINAL_HOUR = re.compile(r"ساعه\s+ال")
 _QUARTER_TO = re.compile(r"الا\s+(?:ال)?ربع")
 _MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+دقيقه")
@@ -49,7 +54,7 @@ def clock(h: Hit) -> Cand | None:
         hour = int(hm.group(1))
         minute = int(hm.group(2)) if hm.group(2) else 0
     else:
-        w = _HOUR_WORD.search(span)
+        w = _HOUR_WORD.search(span) or _FIRST_HOUR_WORD.match(span)
         if not w:
             return None
         word = re.sub(r"\s+", " ", w.group(1))
@@ -76,8 +81,8 @@ def clock(h: Hit) -> Cand | None:
         kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
     elif pod:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
         kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))
-    hour = twelve_hour(hour, kind)
-    info = {"clock": f"{hour % 24:02d}:{minute:02d}"}
+    info = {"clock": f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}", "said": (hour, minute),
+            "kind": kind}
     if pod:  # الساعة العاشرة من صباح اليوم الخميس: the day comes from the tail
         found = day(h.at(h.s + pod.start(1), h.e))
         if found is not None and found.value and found.value[:4].isdigit():
@@ -118,8 +123,78 @@ HANDLERS = {"clock": clock, "prayer": prayer, "pod_alone": pod_alone,
 
 
 # --- post pass ---------------------------------------------------------------------------
+_RANGE_START = re.compile(
+    r"(?<![^\W\d_])(?:بين|من)\s+(?:(?:ال)?ساعه\s+)?(?P<h>(?<![\d:.])\d{1,2}(?![\d:.])|ال\S+(?:\s+عشره)?)"
+    r"\s*(?:و\s*حتي|حتي|الي|لغايه|و|-|–)\s*$")
+
+
+def clock_ranges(chosen: list[Cand], text: str) -> list[Cand]:
+    """``بين السابعة والتاسعة صباحا``, ``من 7 إلى 9 مساء``: the bare hour that opens a range
+    of clock times is one too, with the part of the day of the end."""
+    extra = []
+    for c in chosen:
+        if "said" not in c.info:
+            continue
+        before = text[max(0, c.start - 30):c.start]
+        m = _RANGE_START.search(before)
+        if not m:
+            continue
+        word = re.sub(r"\s+", " ", m.group("h"))
+        hour = int(word) if word.isdigit() else (lx.HOUR_WORDS.get(word)
+                                                 or lx.ORDINALS.get(word.split()[0]))
+        if hour is None or hour > 12:
+            continue
+        if not word.isdigit() and "عشره" in word and hour < 10:
+            hour += 10
+        base = c.start - len(before)
+        s = base + m.start("h")
+        e = base + m.end("h")
+        if any(not (e <= o.start or s >= o.end) for o in chosen):
+            continue
+        kind = c.info.get("kind")
+        info = {"clock": f"{twelve_hour(hour, kind) % 24:02d}:00", "said": (hour, 0), "kind": kind}
+        extra.append(Cand(s, e, "TIME", None, calendar=c.calendar, kind="clock", info=info))
+    return extra
+
+
+def _linked(chosen: list[Cand], text: str, i: int) -> bool:
+    """``chosen[i]`` and ``chosen[i + 1]`` are clock times of one range or list."""
+    a, b = chosen[i], chosen[i + 1]
+    return ("clock" in a.info and "clock" in b.info
+            and bool(_CLOCK_LINK.fullmatch(text, a.end, b.start)))
+
+
+def share_clock_parts(chosen: list[Cand], text: str) -> None:
+    """Clock times of one range share what is said once: the part of the day (``بين الساعة
+    العاشرة والساعة الحادية عشرة ليلا`` are both at night) and the day that follows them
+    (``من الساعة الثالثة فجرا وحتى التاسعة صباحا من يوم أمس``)."""
+    for i in range(len(chosen) - 2, -1, -1):  # backwards: a kind passes along a chain
+        a, b = chosen[i], chosen[i + 1]
+        if _linked(chosen, text, i) and a.info.get("kind") is None and b.info.get("kind"):
+            hour, minute = a.info["said"]
+            a.info["kind"] = b.info["kind"]
+            a.info["clock"] = f"{twelve_hour(hour, b.info['kind']) % 24:02d}:{minute:02d}"
+    i = 0
+    while i < len(chosen):
+        if "clock" not in chosen[i].info:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(chosen) and _linked(chosen, text, j):
+            j += 1
+        nxt = chosen[j + 1] if j + 1 < len(chosen) else None
+        if (nxt is not None and nxt.type == "DATE" and nxt.value
+                and _DAY_VALUE.match(nxt.value[:10]) and not chosen[j].info.get("day")
+                and _DAY_OF_CLOCK.fullmatch(text, chosen[j].end, nxt.start)):
+            for c in chosen[i:j + 1]:
+                c.info.setdefault("day", nxt.value[:10])
+        i = j + 1
+
+
 def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
-    """A clock time takes the day of the nearest earlier full date (or the DCT)."""
+    """A clock time takes the day named with it or right after it, else the day of the
+    nearest earlier full date (or the DCT)."""
+    share_clock_parts(chosen, text)
     for i, c in enumerate(chosen):
         if c.info.get("clock") is None:
             continue

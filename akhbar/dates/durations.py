@@ -8,7 +8,7 @@ import re
 
 from akhbar.dates import lexicon as lx
 from akhbar.dates.absolute import parse_abs
-from akhbar.dates.common import Cand, Hit, parse_number, word_alt
+from akhbar.dates.common import Cand, Hit, parse_number, word_alt, words_before
 
 _APPROX = word_alt(lx.APPROX_BEFORE)
 _APPROX_PREFIX = re.compile(r"(?:" + _APPROX + r")\s+")
@@ -20,6 +20,8 @@ _RELATIVE_AFTER = re.compile(r"\s+(?:" + "|".join(lx.PAST_WORDS | lx.FUTURE_WORD
                                                    | lx.CURRENT_WORDS | lx.SAME_WORDS) + r"|\d)")
 _GLUED_UNIT = re.compile(r"(\d+)(\D+)$")
 _VAGUE_OR_DIGIT = re.compile(r"\d|" + "|".join(lx.VAGUE_QUANTITY))
+_RANGE_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<n>\d{1,4})\s*(?:الي|حتي|و|-|–)\s*$")
+_AGE_CTX = re.compile(r"عمر|اعمار")
 _ORDINAL_SET = re.compile(r"(?:اول|اخر|ثاني|ثالث|رابع)\s")
 
 
@@ -88,6 +90,9 @@ def duration(h: Hit) -> Cand | None:
         return None
     if h.before(2).rstrip().endswith("("):
         return None  # (30 عاما), (6 أشهر): an age after a name
+    if unit == "Y" and _RANGE_START.search(h.before(16)) and _AGE_CTX.search(
+            words_before(text, h.s, 80)):
+        return None  # الفئة العمرية من 18 إلى 34 عاما: an age bracket
     if "من الزمن" in span and unit == "DE" and count is None:
         return h.cand("DURATION", "PXDE", mod=mod)
     return h.cand("DURATION", duration_value(count, unit), mod=mod)
@@ -133,6 +138,29 @@ def set_date(h: Hit) -> Cand | None:
     if calendar == "hijri":
         return h.cand("SET", "P1Y", calendar="hijri")
     return h.cand("SET", f"XXXX-{mo:02d}-{d:02d}")
+
+
+
+
+def duration_ranges(chosen: list[Cand], text: str) -> list[Cand]:
+    """``من 50 إلى 60 ساعة``, ``بين 3 و5 سنوات``: the bare number that opens the range is a
+    duration in the unit of the end."""
+    extra = []
+    for c in chosen:
+        if c.type != "DURATION" or not text[c.start:c.end][:1].isdigit():
+            continue
+        before = text[max(0, c.start - 16):c.start]
+        m = _RANGE_START.search(before)
+        cu = count_unit(strip_approx(text[c.start:c.end])[0])
+        if not m or cu is None:
+            continue
+        s = c.start - len(before) + m.start("n")
+        e = s + len(m.group("n"))
+        if any(not (e <= o.start or s >= o.end) for o in chosen):
+            continue
+        extra.append(Cand(s, e, "DURATION", duration_value(int(m.group("n")), cu[1]),
+                          kind="range"))
+    return extra
 
 
 HANDLERS = {"duration": duration, "duration_ctx": duration_ctx, "set": set_,

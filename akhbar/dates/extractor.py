@@ -133,6 +133,7 @@ class DateExtractor:
         relative.apply_modifiers(chosen, text)
         chosen.extend(absolute.ranges(chosen, text))
         chosen.extend(times.clock_ranges(chosen, text))
+        chosen.extend(durations.duration_ranges(chosen, text))
         chosen.sort(key=lambda c: c.start)
         return chosen
 

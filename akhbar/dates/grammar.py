@@ -110,8 +110,9 @@ _POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+م
              rf"(?:{POD}\s+(?:من\s+)?)?")
 # The day after a clock time, through a part of the day: "الساعة 12:46 صباح أمس",
 # "11:30 مساء الأحد"; the part of the day also says whether the hour is am or pm.
-CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|{WD}{R})"
+CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|{WD}{R}(?:\s+{REL}{R})?)"
              rf"{_ABS_TAIL}?)")
+ZONE_TAIL = r"(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?)"
 DAY_SPAN = (rf"{L}{PFX}(?P<s>{_POD_HEAD}(?:(?:يوم\s+)?{_HEAD}{_ABS_TAIL}?|(?:يوم\s+)?{nc(ABS)}"
             rf"(?:\s+{REL}{R})?))")
 # Helpers to read the pieces of a DAY span.
@@ -175,7 +176,7 @@ def _raw_rules() -> list[Rule]:
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:الاسبوع|الشهر|اليوم){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:نفسه|ذاته){R})", 4),
         # a day of a relative month: الحادي عشر من الشهر نفسه، 11 من الشهر الجاري
-        Rule("day_month_rel", rf"{L}{PFX}(?P<s>(?:يوم\s+)?(?:{DAY2}|{ORD_DAY})\s+من\s+(?:(?:ال|لل)?شهر\s+(?:{REL}|نفسه|ذاته)|(?:هذا|نفس|ذات)\s+الشهر){R})", 5),
+        Rule("day_month_rel", rf"{L}{PFX}(?P<s>(?:يوم\s+)?(?:{WD}{R}\s*[،,]?\s+)?(?:{DAY2}|{ORD_DAY})\s+من\s+(?:(?:ال|لل)?شهر\s+(?:{REL}|نفسه|ذاته)|(?:هذا|نفس|ذات)\s+الشهر){R})", 5),
         Rule("day_null", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:الاول|الثاني|الثالث|الرابع|الخامس|الاخير){R})", 6),
         # quarters and halves
         Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}|من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d))))?)", 4),
@@ -189,6 +190,7 @@ def _raw_rules() -> list[Rule]:
         Rule("season", rf"{L}{PFX}{MOD_WORD}\s+(?P<s>ال{SEASON_WORD}){R}(?!\s+(?:\d|{REL}{R}|{YEAR_HEAD}))", 3),
         Rule("season", rf"{L}{PFX}(?P<s>{ART}?(?:صيف|شتاء|ربيع|خريف)\s+(?:(?:{YEAR_HEAD})\s*)?{YEAR4}{CAL})", 4),
         Rule("season", rf"{L}{PFX}(?P<s>{ART}(?:صيف|شتاء|ربيع|خريف)\s+{REL}{R})", 4),
+        Rule("season", rf"{L}{PFX}(?P<s>{ART}?{SEASON_WORD}\s+(?:من\s+)?(?:(?:ال|لل)(?:عام|سنه)\s+{REL}|(?:هذا|هذه)\s+(?:العام|السنه)){R})", 4),
         Rule("season", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+ال(?:صيف|شتاء|ربيع|خريف){R})", 4),
         # decades, centuries, millennia
         Rule("decade", rf"{L}{PFX}(?P<s>{ART}?(?:{alt(lx.DECADE_STEMS)})(?:يات|ات){R}(?:\s+(?:من\s+)?{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}})(?:\s+عشر)?{R})?)", 4),
@@ -223,9 +225,9 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
-        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?)(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?)?)", 4),
+        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
         Rule("clock", rf"(?<![\d:.])(?P<s>(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
-        Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R})", 3),
+        Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?){ZONE_TAIL}?)", 3),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)})){R}", 2),
         Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|الليله(?:\s+الماضيه|\s+المقبله|\s+القادمه)?|بعد\s+الظهر|بعد\s+الزوال|هذه\s+الليله)){R}", 2),
         # sports seasons, Hajj, Umrah, match clock
@@ -278,7 +280,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "year_rel": (words(["العام", "السنه", "هذا", "هذه", "نفس", "ذات", "عامنا", "سنتنا"]),
                      False),
         "unit_rel": (words(["الاسبوع", "الشهر", "هذا", "هذه", "نفس", "ذات", "اليوم"]), False),
-        "day_month_rel": (ordinal_day | words(["يوم"]), True),
+        "day_month_rel": (ordinal_day | words(["يوم"], lx.WEEKDAYS), True),
         "day_null": (words(["اليوم"]), False),
         "part_year": (words(["الربع", "الثلاثي", "الثلاثيه", "النصف", "السداسي", "السداسيه",
                              "الاشهر", "الشهور"]), False),

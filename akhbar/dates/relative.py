@@ -74,9 +74,9 @@ def unit_rel(h: Hit) -> Cand | None:
 
 def day_month_rel(h: Hit) -> Cand | None:
     """``الحادي عشر من الشهر نفسه``, ``11 من الشهر الجاري``: a day of a relative month."""
-    span = h.span
     if _NOT_DAY_BEFORE.search(h.before(12)):
         return None
+    span = h.g.wd.sub("", h.span, count=1).strip(" ،,")  # يوم الأربعاء السادس من ...
     m = _DAY_OF.match(span)
     word = m.group(1) if m else ""
     day = int(word) if word.isdigit() else ordinal_value(word)
@@ -166,6 +166,8 @@ def season(h: Hit) -> Cand | None:
         return h.cand("DATE", cal.season_value(int(ym.group(0)[:4]), code))
     if h.dct is None:
         return h.cand("DATE", None)
+    if re.search(r"(?:عام|سنه)(?:\s|$)", span):  # ربيع العام الجاري، صيف العام الماضي
+        return h.cand("DATE", cal.season_value(year_of(h, "من " + span), code))
     direction = h.direction()
     first, last = lx.SEASON_MONTHS[code]
     y, mo = h.dct.year, h.dct.month
@@ -344,6 +346,21 @@ def apply_modifiers(chosen: list[Cand], text: str) -> None:
                 c.start -= len(before) - m.start()
 
 
+def _day_of_antecedent_month(before: list[Cand], dom: int) -> tuple[str | None, str]:
+    """Day ``dom`` of the month of the last dated expression in ``before``: of its Hijri
+    month when it was a Hijri date (يوم الخميس الخامس من ذي القعدة ... 12 من الشهر ذاته)."""
+    for p in reversed(before):
+        if not (p.value and _YM.match(p.value)):
+            continue
+        hijri_ym = p.info.get("hijri_month") or (p.info.get("ymd") or (None, None))[:2]
+        if p.calendar == "hijri" and hijri_ym[0]:
+            g = cal.hijri_to_gregorian(hijri_ym[0], hijri_ym[1], dom)
+            return (cal.fmt_day(g) if g else None), "hijri"
+        d = cal.safe_date(int(p.value[:4]), int(p.value[5:7]), dom)
+        return (cal.fmt_day(d) if d else None), "gregorian"
+    return None, "gregorian"
+
+
 def resolve_anaphora(chosen: list[Cand]) -> None:
     """``نفس الفترة من 2015``, ``العام نفسه``, ``اليوم ذاته``: copy from the antecedent."""
     for i, c in enumerate(chosen):
@@ -368,8 +385,7 @@ def resolve_anaphora(chosen: list[Cand]) -> None:
         elif need == "month":
             value = next((v[:7] for v in reversed(prev) if _YM.match(v)), None)
             if value and c.info.get("dom"):  # الحادي عشر من الشهر نفسه
-                d = cal.safe_date(int(value[:4]), int(value[5:7]), c.info["dom"])
-                value = cal.fmt_day(d) if d else None
+                value, c.calendar = _day_of_antecedent_month(chosen[:i], c.info["dom"])
         elif need == "day":
             value = next((v[:10] for v in reversed(prev) if _YMD.match(v)), None)
         elif need == "week":

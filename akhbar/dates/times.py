@@ -22,6 +22,9 @@ _CLOCK_SUFFIX = re.compile(
 _ZONE = re.compile(r"ت\s*\.?\s*م(?![^\W\d_])|توقيت")
 _HOUR_WORD = re.compile(r"ساعه\s+(\S+(?:\s+عشره)?)")
 _FIRST_HOUR_WORD = re.compile(r"(\S+(?:\s+عشره)?)")
+# what comes right before an hour said without الساعة (في التاسعة صباحا، والتاسعة، من 10 مساء)
+_HOUR_AFTER = re.compile(r"(?:(?<![^\W\d_])[وف]?(?:في|عند|حتي|الي|من|بين|منذ|بعد|قبل|نحو|حوالي"
+                         r"|قرابه|لغايه|غايه|تمام|ب|و)\s+|(?<![^\W\d_])[وفبل])$")
 # between two clock times of one range or list: "العاشرة صباحا حتى التاسعة مساء"
 _CLOCK_LINK = re.compile(r"\s*(?:و\s*حتي|حتي|الي|لغايه|و|-|–)\s*$")
 # between clock times and the day they are on: "... التاسعة صباحا من يوم أمس الأحد"
@@ -48,6 +51,8 @@ def twelve_hour(hour: int, kind: str | None) -> int:
 
 def clock(h: Hit) -> Cand | None:
     span = h.span
+    if "ساعه" not in span and ":" not in span and not _HOUR_AFTER.search(h.before(12)):
+        return None  # القناة الإيرانية الثانية مساء أمس: an ordinal adjective, not an hour
     hm = _TIME_HM.search(span)
     minute = 0
     if hm and (":" in span or not _ORDINAL_HOUR.search(span)):

@@ -312,3 +312,7 @@ DATE_LINE_WORDS = frozenset({
 # Verbs of lasting: the lone accusative unit after them is a duration (يستمر أسبوعا = P1W).
 LASTING_VERBS = ("يستمر", "تستمر", "استمر", "استمرت", "يدوم", "تدوم", "دام", "دامت", "امضي",
                  "امضت", "يمضي", "تمضي", "قضي", "قضت", "يقضي", "مكث", "يمكث", "ظل", "بقي")
+# Sports whose season is the calendar year (tennis, golf, motor racing): in an article that
+# names one, هذا الموسم / الموسم الماضي is a year, not a football-style season.
+CALENDAR_YEAR_SPORTS = ("تنس", "التنس", "ويمبلدون", "رولان غاروس", "فلاشينغ ميدوز", "فورمولا",
+                        "الفورمولا", "غولف", "الغولف", "جولف", "الجولف")

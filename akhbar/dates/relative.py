@@ -23,6 +23,7 @@ _ANAPHOR = re.compile(r"نفس|ذات")
 _RELATIONAL_AFTER = re.compile(r"\s+(?:من|على|علي)(?![^\W\d_])")
 _YM = re.compile(r"\d{4}-\d\d")
 _YMD = re.compile(r"\d{4}-\d\d-\d\d")
+_CALENDAR_SPORT = re.compile(r"(?<![^\W\d_])(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:" + word_alt(lx.CALENDAR_YEAR_SPORTS) + r")(?![^\W\d_])")
 _OF_THE_YEAR = re.compile(r"من\s+(?:العام|السنه)$")
 _DAY_OF = re.compile(r"(?:يوم\s+)?(.+?)\s+من\s")
 # words that make "X من الشهر" a part of something else: الربع الأول من الشهر، اليوم الأول من الشهر
@@ -312,7 +313,13 @@ def mod_unit(h: Hit) -> Cand:
 
 
 def sport_season(h: Hit) -> Cand:
-    """``الموسم الماضي``: a sports season, no calendar value."""
+    """``الموسم الماضي``: a sports season, no calendar value; in a tennis, golf or motor
+    racing article it is a calendar year."""
+    if h.dct is not None and _CALENDAR_SPORT.search(h.text) and "ال" in h.span:
+        d = h.direction()
+        if d in ("past", "future", "current") or h.span.startswith("هذا"):
+            step = -1 if d == "past" else 1 if d == "future" else 0
+            return h.cand("DATE", f"{h.dct.year + step:04d}")
     return h.cand("DATE", None)
 
 

@@ -109,11 +109,15 @@ def test_repository_dateline_examples():
     assert errors == [] and result["published_accuracy"] == 1.0
 
 
-def test_repository_date_examples():
+# The layouts in ``examples`` are all handled; ``news`` (news-style articles annotated
+# before the extractor was run on them) has a floor below its measured score (0.994 strict F1,
+# value accuracy 1.0 on 176 expressions), so a regression shows without pinning every row.
+@pytest.mark.parametrize("name,min_gold,floor", [("examples", 20, 1.0), ("news", 170, 0.98)])
+def test_repository_date_examples(name, min_gold, floor):
     ev = _script("eval_dates")
-    docs, gold = ev.load_examples()
+    docs, gold = ev.load_examples(name=name)
     extractor = ev.DateExtractor()
     preds = {d["doc"]: ev.run_akhbar(extractor, d, ev._normalizer()) for d in docs}
     scores = ev.score(docs, gold, preds)["all"]
-    assert len(gold) >= 20
-    assert scores["strict"]["f1"] == 1.0 and scores["value_accuracy"] == 1.0
+    assert len(gold) >= min_gold
+    assert scores["strict"]["f1"] >= floor and scores["value_accuracy"] >= floor

@@ -52,7 +52,7 @@ def test_clock_range_shares_the_part_of_day(a, b, word, link):
     times = [v for _, typ, v in _found(text) if typ == "TIME"]
     pm = word in PM_WORDS
     assert len(times) == 2
-    for hour, value in zip((a, b), times):
+    for hour, value in zip((a, b), times, strict=True):
         night_am = word == "ليلا" and hour < 6
         assert value.endswith(f"T{hour + (12 if pm and not night_am else 0):02d}:00")
 

@@ -67,13 +67,15 @@ def test_record_offsets_index_the_original_fields(sample_run):
 
 
 def test_ids_are_stable_across_runs(sample_run, tmp_path: Path):
-    """Another run, in another running mode and over only a few of the files, gives their
-    articles the same ids: an id depends on the article, not on the run or its company."""
+    """Another run, in another running mode and over only a few of the same files, gives
+    their articles the same ids: an id depends on the file and the article, not on the run
+    or on the other files."""
     out, _ = sample_run
     again = tmp_path / "again"
     some = sorted((REPO / "sample" / "corpus").glob("*.txt"))[2:6]
-    akhbar("run", "--input", *map(str, some), "--output", str(again),
-           "--direct_running_mode=in_memory")
+    # named as configs/local.yaml names them (relative to the repository, the cwd)
+    akhbar("run", "--input", *(str(p.relative_to(REPO)) for p in some), "--output",
+           str(again), "--direct_running_mode=in_memory")
     first = {Path(a["source_uri"]).name: a["id"] for a in read_avro(str(out / "articles-*.avro"))}
     second = {Path(a["source_uri"]).name: a["id"]
               for a in read_avro(str(again / "articles-*.avro"))}

@@ -217,6 +217,7 @@ def _raw_rules() -> list[Rule]:
         Rule("duration", rf"{L}{PFX}(?P<s>(?:عقد|قرن|عقود|قرون)\s+من\s+الزمن){R}", 3),
         Rule("duration_ctx", rf"(?:(?<=علي مدي )|(?<=على مدي )|(?<=على مدار )|(?<=علي مدار )|(?<=طيله )|(?<=طوال )|(?<=طول )|(?<=خلال )|(?<=لمده )|(?<=مده ))(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
         # "ago" and "in ... time"
+        Rule("ago", rf"{L}[وف]?(?:{alt(lx.PUNCTUAL_PAST_VERBS)}){R}(?:\s+ال[^\W\d_]+)?\s+(?P<s>منذ\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه))){R}", 5),
         Rule("ago", rf"{L}{PFX}(?P<s>(?:قبل|بعد)\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ساعات|ايام|اسابيع|اشهر|سنوات|دقائق))){R}", 4),
         # sets
         Rule("set", rf"{L}{PFX}(?P<s>{alt(lx.SET_ADVERBS)}){R}", 3),
@@ -300,7 +301,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                      True),
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
                                 "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),
-        "ago": (words(["قبل", "بعد"]), False),
+        "ago": (words(["قبل", "بعد"], lx.PUNCTUAL_PAST_VERBS), False),
         "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع"]), False),
         "set_date": (ordinal_day, True),
         "clock": (words(["الساعه", "ساعه", "الواحده"],

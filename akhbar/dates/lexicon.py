@@ -312,6 +312,14 @@ DATE_LINE_WORDS = frozenset({
 # Verbs of lasting: the lone accusative unit after them is a duration (يستمر أسبوعا = P1W).
 LASTING_VERBS = ("يستمر", "تستمر", "استمر", "استمرت", "يدوم", "تدوم", "دام", "دامت", "امضي",
                  "امضت", "يمضي", "تمضي", "قضي", "قضت", "يقضي", "مكث", "يمكث", "ظل", "بقي")
+# Punctual past verbs: right before them, منذ + a length of time is "ago" (بدأت منذ أسبوع،
+# وصل منذ يومين), not "for" (يعاني منذ ثلاث سنوات). Folded spellings.
+PUNCTUAL_PAST_VERBS = (
+    "بدا", "بدات", "بداوا", "وصل", "وصلت", "وصلوا", "غادر", "غادرت", "غادروا", "عاد", "عادت",
+    "عادوا", "انطلق", "انطلقت", "اندلع", "اندلعت", "اعلن", "اعلنت", "افتتح", "افتتحت", "اطلق",
+    "اطلقت", "تاسس", "تاسست", "توفي", "توفيت", "وقع", "وقعت", "صدر", "صدرت", "اعتقل", "اعتقلت",
+    "انتهي", "انتهت", "حدث", "حدثت", "جري", "جرت",
+)
 # Sports whose season is the calendar year (tennis, golf, motor racing): in an article that
 # names one, هذا الموسم / الموسم الماضي is a year, not a football-style season.
 CALENDAR_YEAR_SPORTS = ("تنس", "التنس", "ويمبلدون", "رولان غاروس", "فلاشينغ ميدوز", "فورمولا",

@@ -260,7 +260,8 @@ def ref(h: Hit) -> Cand | None:
 
 
 def ago(h: Hit) -> Cand | None:
-    """``قبل عامين`` (a date two years back), ``بعد أسبوع`` in a future context."""
+    """``قبل عامين`` (a date two years back), ``بعد أسبوع`` in a future context, ``(بدأت)
+    منذ أسبوع``."""
     text = h.text
     span = h.span
     prep, rest = span.split(None, 1)
@@ -275,9 +276,9 @@ def ago(h: Hit) -> Cand | None:
     count, unit = cu
     if h.dct is None or count is None:
         if count is None and h.dct is not None:
-            return h.cand("DATE", "PAST_REF" if prep == "قبل" else "FUTURE_REF", mod=mod)
+            return h.cand("DATE", "FUTURE_REF" if prep == "بعد" else "PAST_REF", mod=mod)
         return h.cand("DATE", None, mod=mod)
-    sign = -1 if prep == "قبل" else 1
+    sign = 1 if prep == "بعد" else -1  # قبل, or منذ after a punctual verb
     d = h.dct
     if unit == "Y":
         value = f"{d.year + sign * count:04d}"

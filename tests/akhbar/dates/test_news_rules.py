@@ -165,3 +165,15 @@ def test_tennis_season_is_the_calendar_year():
     assert _found(text, dt.date(2017, 4, 1)) == [("هذا الموسم", "DATE", "2017")]
     football = "سجل المهاجم هدفه العاشر في الدوري هذا الموسم."
     assert _found(football, dt.date(2017, 4, 1)) == [("هذا الموسم", "DATE", None)]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("أوضح أن التحضيرات بدأت منذ أسبوع.", ("منذ أسبوع", "DATE", "2021-W22")),
+    ("وكان الوفد قد وصل منذ يومين إلى العاصمة", ("منذ يومين", "DATE", "2021-06-08")),
+    ("اندلعت الحرب منذ 3 سنوات", ("منذ 3 سنوات", "DATE", "2018")),
+    # durative: an ongoing state, or no punctual verb right before
+    ("يعاني السكان من انقطاعات منذ ثلاث سنوات", ("ثلاث سنوات", "DURATION", "P3Y")),
+    ("وصل عدد اللاجئين منذ عامين إلى مليون", ("عامين", "DURATION", "P2Y")),
+])
+def test_since_after_a_punctual_verb_is_ago(text, found):
+    assert _found(text) == [found]

@@ -226,10 +226,10 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
     # DataflowRunner --dry_run=True: build the whole job (graph, staged package) and stop.
     dataflow_dry_run = (cfg["runner"]["name"] == "DataflowRunner"
                         and bool(options.view_as(TestOptions).dry_run))
-    checked = preflight(cfg, files, probe=False)  # the probe file once the graph is built
     inputs = (Inputs(listing=listing) if listing is not None
               else Inputs(files=files) if files is not None else None)
     if dry_run:
+        checked = preflight(cfg, files, probe=False)
         started = time.monotonic()
         graph.build(beam.Pipeline(options=options), cfg, None, inputs=inputs)
         print(dry_run_report(cfg, checked, round(time.monotonic() - started, 3)))
@@ -240,6 +240,12 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
     with tempfile.TemporaryDirectory(prefix="akhbar-progress-") as progress_dir, \
             contextlib.ExitStack() as stack:
         runner = local_runner(options)
+        if runner is not None:
+            # Forked while this process has no other thread, and before it lists the
+            # inputs and builds the graph: a worker forked later starts with all of that
+            # in its own memory (its RSS counts every page it inherits).
+            stack.enter_context(runner.forked_workers(options))
+        checked = preflight(cfg, files, probe=False)  # the probe file once the graph is built
         pipe = beam.Pipeline(runner=runner, options=options)
         graph.build(pipe, cfg, progress_dir if show_progress else None, commit=commit,
                     inputs=inputs)
@@ -248,8 +254,6 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             log.info("--overwrite: deleting %d files of the earlier run under %s",
                      len(checked.earlier.files), mask_secrets(cfg["output"]["prefix"]))
             checked.earlier.delete()
-        if runner is not None:  # forked while this process has no other thread
-            stack.enter_context(runner.forked_workers(options))
         reporter = (ProgressReporter(progress_dir, checked.n_files).start() if show_progress
                     else None)
         try:

@@ -13,13 +13,14 @@ kept too, so that they reach ParseArticles and become ``read.unreadable`` dead l
 instead of vanishing. ``open_input`` refuses what is not a regular local file (a named
 pipe would block the reader forever).
 
-Patterns, listed files and matched files cross the shuffle in batches
-(``PATTERNS_PER_BATCH``; ``FILES_PER_BATCH`` files and about ``FILE_BATCH_BYTES``), the
-files as light ``(path, size, mtime)`` tuples. A runner holds every element of a shuffle
-it runs; the local FnApiRunner holds them in the driver, decoded, ~1 KB per element as
-single ``FileMetadata``: for 40k files the three shuffles held ~130 MB of the driver
-before this, and their churn grew each worker's heap. Batches of light tuples cost ~0.2 KB
-per file, and the shuffles move ~1/30 as many elements.
+Patterns, listed files and matched files cross the shuffles in batches
+(``PATTERNS_PER_BATCH``; ``FILES_PER_BATCH`` files and about ``FILE_BATCH_BYTES``), each
+batch packed into one ASCII JSON string (``pack_batch``), the files as ``(path, size,
+mtime)`` triples. A runner holds every element of a shuffle it runs; the local
+FnApiRunner holds them in the driver until the run ends: ~1 KB per file as single
+``FileMetadata``, ~0.23 KB as batches of tuples (a Python object per path, size and
+mtime), ~0.08 KB as one string per batch. ASCII JSON carries any path, also a local name
+that is not UTF-8 (its lone surrogates are escaped), which Beam's str coder cannot encode.
 """
 
 from __future__ import annotations
@@ -217,9 +218,28 @@ def read_listing(listing: str) -> Iterator[FileMetadata]:
                            float(item.get("mtime") or 0.0))
 
 
-def _batches(items: Sequence[str]) -> list[list[str | bytes]]:
-    wired = [wire_path(item) for item in items]
-    return [wired[i:i + PATTERNS_PER_BATCH] for i in range(0, len(wired), PATTERNS_PER_BATCH)]
+def pack_batch(batch: Sequence) -> str:
+    """A batch (of paths or patterns, or of ``(path, size, mtime)`` triples) as one ASCII
+    JSON string: what a shuffle holds of it is one string, not an object per field."""
+    return json.dumps(batch, separators=(",", ":"))
+
+
+def unpack_batch(packed: str) -> list:
+    """The batch ``pack_batch`` packed (tuples come back as lists)."""
+    return json.loads(packed)
+
+
+def _batches(items: Sequence[str]) -> list[str]:
+    return [pack_batch(items[i:i + PATTERNS_PER_BATCH])
+            for i in range(0, len(items), PATTERNS_PER_BATCH)]
+
+
+def _listed(packed: str) -> list[FileMetadata]:
+    return [listed_metadata(path) for path in unpack_batch(packed)]
+
+
+def _wired(packed: str) -> list[str | bytes]:
+    return [wire_path(pattern) for pattern in unpack_batch(packed)]
 
 
 class MatchArticles(beam.PTransform):
@@ -238,11 +258,10 @@ class MatchArticles(beam.PTransform):
         if self.source.files is not None:
             return (pbegin
                     | "Files" >> beam.Create(_batches(self.source.files))
-                    | "Describe" >> beam.FlatMap(
-                        lambda batch: [listed_metadata(unwire_path(p)) for p in batch]))
+                    | "Describe" >> beam.FlatMap(_listed))
         patterns = (pbegin
                     | "Patterns" >> beam.Create(_batches(self.source.patterns))
-                    | "Unbatch" >> beam.FlatMap(lambda batch: batch))
+                    | "Unbatch" >> beam.FlatMap(_wired))
         # a pattern stays wired (``wire_path``): every element must be encodable
         matched = patterns | "MatchFiles" >> beam.FlatMap(
             lambda pattern: match_pattern(unwire_path(pattern)))
@@ -288,11 +307,15 @@ def batch_files() -> beam.BatchElements:
                               element_size_fn=file_weight)
 
 
-def unbatch_metadata(batch: Sequence[tuple[str | bytes, int, float]]
-                     ) -> Iterator[FileMetadata]:
-    """A batch of ``light_metadata`` tuples -> ``FileMetadata``."""
-    for path, size, mtime in batch:
-        yield FileMetadata(unwire_path(path), size, mtime)
+def pack_files(batch: Sequence[tuple[str | bytes, int, float]]) -> str:
+    """A batch of ``light_metadata`` tuples packed (``pack_batch``) for a shuffle."""
+    return pack_batch([(unwire_path(path), size, mtime) for path, size, mtime in batch])
+
+
+def unbatch_metadata(packed: str) -> Iterator[FileMetadata]:
+    """A ``pack_files`` batch -> ``FileMetadata``."""
+    for path, size, mtime in unpack_batch(packed):
+        yield FileMetadata(path, size, mtime)
 
 
 class ReadArticles(beam.PTransform):
@@ -301,7 +324,7 @@ class ReadArticles(beam.PTransform):
 
     ``Reshuffle`` after matching spreads the files over all workers (without it
     every file lands in the worker that expanded the patterns); they cross it in
-    batches (``batch_files``).
+    packed batches (``batch_files``, ``pack_files``).
     """
 
     def expand(self, matched):
@@ -309,6 +332,7 @@ class ReadArticles(beam.PTransform):
             matched
             | "Light" >> beam.Map(light_metadata)
             | "Batch" >> batch_files()
+            | "Pack" >> beam.Map(pack_files)
             | "Spread" >> beam.Reshuffle()
             | "Unbatch" >> beam.FlatMap(unbatch_metadata)
             | "ReadMatches" >> fileio.ReadMatches(skip_directories=True)

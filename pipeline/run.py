@@ -35,7 +35,7 @@ from pipeline.summary import (
     write_summary,
 )
 from transforms.commit import CommitFn
-from transforms.read import Inputs, list_matches
+from transforms.read import Inputs, list_matches, write_listings
 
 log = logging.getLogger("akhbar")
 
@@ -207,6 +207,19 @@ def dry_run_report(cfg: Mapping[str, Any], checked: Preflight, build_seconds: fl
     return "\n".join(lines)
 
 
+def local_listings(files: Sequence[str], stack: contextlib.ExitStack) -> Inputs | None:
+    """For a local run given a list of local files: the list written to listing shards in
+    a temporary directory (``write_listings``, removed by ``stack``) that the workers
+    read, instead of batches carried in the job's graph, which the driver and every worker
+    that runs the first stage hold to the end of the run (~0.8 KB per file over all
+    processes, measured at 16,000 files); None when a file is not local (a worker would
+    then look up its metadata one by one)."""
+    if not all(is_local(path) for path in files):
+        return None
+    directory = stack.enter_context(tempfile.TemporaryDirectory(prefix="akhbar-inputs-"))
+    return Inputs(listing=write_listings(files, directory))
+
+
 def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
                  quiet: bool = False, files: Sequence[str] | None = None,
                  announce: bool = True, dry_run: bool = False, commit: CommitFn | None = None,
@@ -246,6 +259,8 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             # in its own memory (its RSS counts every page it inherits).
             stack.enter_context(runner.forked_workers(options))
         checked = preflight(cfg, files, probe=False)  # the probe file once the graph is built
+        if runner is not None and inputs is not None and inputs.files is not None:
+            inputs = local_listings(inputs.files, stack) or inputs
         pipe = beam.Pipeline(runner=runner, options=options)
         graph.build(pipe, cfg, progress_dir if show_progress else None, commit=commit,
                     inputs=inputs)

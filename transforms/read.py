@@ -44,6 +44,7 @@ _GLOB_CHARS_RE = re.compile(r"[\[*?]")
 PATTERNS_PER_BATCH = 256
 FILES_PER_BATCH = 32  # ~0.2-0.5 s of work at ~5-15 ms per file: fine-grained enough to spread
 FILE_BATCH_BYTES = 2 << 20  # and about this much input: a big file (a zip) travels alone
+LISTING_SHARD_FILES = 4096  # files per listing shard (``write_listings``): ~0.4 MB of JSON
 
 
 class NotRegularFile(OSError):
@@ -185,17 +186,20 @@ class Inputs:
     """What the graph reads: the files ``patterns`` match, or exactly the files ``files``
     names (listed and selected already: not matched again), or those of ``listing``, a
     JSON file whose ``inputs`` are ``{"uri", "size", "mtime"}`` objects (the planned
-    manifest of a refresh), read by the job itself so that a long list does not travel
-    inside the job's graph. One of the three is given."""
+    manifest of a refresh; see ``read_listing``), read by the job itself so that a long
+    list does not travel inside the job's graph; or of several such files (the shards of
+    one list, ``write_listings``), read in parallel. One of the three is given."""
 
     patterns: tuple[str, ...] = ()
     files: tuple[str, ...] | None = None
-    listing: str | None = None
+    listing: str | tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "patterns", tuple(self.patterns))
         if self.files is not None:
             object.__setattr__(self, "files", tuple(self.files))
+        if self.listing is not None and not isinstance(self.listing, str):
+            object.__setattr__(self, "listing", tuple(self.listing))
         if bool(self.patterns) + (self.files is not None) + (self.listing is not None) > 1:
             raise ValueError("Inputs: give one of patterns, files or listing")
 
@@ -210,12 +214,33 @@ def listed_metadata(path: str) -> FileMetadata:
 
 
 def read_listing(listing: str) -> Iterator[FileMetadata]:
-    """The files of a listing (see ``Inputs``), with the sizes and mtimes it records."""
+    """The files of a listing (see ``Inputs``), with the sizes and mtimes it records; an
+    entry without a size is looked up (``listed_metadata``)."""
     with FileSystems.open(listing, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
         data = json.loads(handle.read().decode("utf-8"))
     for item in data["inputs"]:
-        yield FileMetadata(item["uri"], int(item.get("size") or 0),
-                           float(item.get("mtime") or 0.0))
+        if "size" not in item:
+            yield listed_metadata(item["uri"])
+        else:
+            yield FileMetadata(item["uri"], int(item["size"] or 0),
+                               float(item.get("mtime") or 0.0))
+
+
+def write_listings(files: Sequence[str], directory: str,
+                   per_shard: int = LISTING_SHARD_FILES) -> tuple[str, ...]:
+    """``files`` as listings of ``per_shard`` files each (``{"uri"}`` entries: their sizes
+    are looked up when read) in a local ``directory``: the paths of those shards. What a
+    runner then holds of the list is one element per shard, and each worker that reads a
+    shard holds only that shard while it does (ASCII JSON: any name, also one that is not
+    UTF-8)."""
+    paths = []
+    for start in range(0, len(files), per_shard):
+        path = os.path.join(directory, f"inputs-{start // per_shard:05d}.json")
+        with open(path, "w", encoding="ascii") as handle:
+            json.dump({"inputs": [{"uri": uri} for uri in files[start:start + per_shard]]},
+                      handle, separators=(",", ":"))
+        paths.append(path)
+    return tuple(paths)
 
 
 def pack_batch(batch: Sequence) -> str:
@@ -252,8 +277,10 @@ class MatchArticles(beam.PTransform):
 
     def expand(self, pbegin):
         if self.source.listing is not None:
+            listing = self.source.listing
             return (pbegin
-                    | "Listing" >> beam.Create([self.source.listing])
+                    | "Listing" >> beam.Create([listing] if isinstance(listing, str)
+                                               else list(listing))
                     | "ReadListing" >> beam.FlatMap(read_listing))
         if self.source.files is not None:
             return (pbegin

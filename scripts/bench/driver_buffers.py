@@ -130,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-entities", action="store_true")
     ap.add_argument("--no-near-duplicates", action="store_true")
+    ap.add_argument("--listing", action="store_true",
+                    help="pass the files as a listing file (as refresh does), not in the graph")
     args = ap.parse_args(argv)
 
     from benchmark import list_files, resolve_corpus
@@ -147,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
         overrides["entities"] = {"enabled": False}
     if args.no_near_duplicates:
         overrides["dedup"] = {"near": {"enabled": False}}
+    listing = None
+    if args.listing:
+        listing = os.path.join(overrides["output"]["prefix"] + "-listing.json")
+        with open(listing, "w", encoding="utf-8") as f:
+            json.dump({"inputs": [{"uri": path, "size": os.path.getsize(path),
+                                   "mtime": os.path.getmtime(path)} for path in files]}, f)
     watch = BufferWatch()
     watch.install()
     tree = TreeRSSSampler(os.getpid(), 0.2).start()
@@ -154,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     me = psutil.Process()
     cpu0, started = me.cpu_times(), time.monotonic()
     summary = run_pipeline(resolve(overrides), [f"--direct_num_workers={args.workers}"],
-                           quiet=True, files=files, announce=False)
+                           quiet=True, files=files, listing=listing, announce=False)
     wall = time.monotonic() - started
     watch.stop()
     tree.stop()

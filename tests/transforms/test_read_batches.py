@@ -1,7 +1,10 @@
 """File and pattern batches cross the shuffles packed into one string
-(``transforms.read.pack_batch``): every path, size and mtime comes back as it was."""
+(``transforms.read.pack_batch``), and a long file list reaches the workers as listing shards
+(``write_listings``): every path, size and mtime comes back as it was."""
 
 from __future__ import annotations
+
+import os
 
 import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
@@ -15,14 +18,17 @@ from transforms.read import (
     ReadArticles,
     pack_batch,
     pack_files,
+    read_listing,
     unbatch_metadata,
     unpack_batch,
     wire_path,
+    write_listings,
 )
 
-# Any path Python can hold, also the lone surrogates of a name that is not UTF-8
-# (``os.fsdecode`` of such bytes gives them).
-paths = st.text(st.characters(blacklist_categories=()), min_size=1)
+# Any name a filesystem can give: any text, or any bytes as ``os.fsdecode`` gives them
+# (a name that is not UTF-8 comes with lone surrogates).
+paths = (st.text(st.characters(blacklist_categories=("Cs",)), min_size=1)
+         | st.binary(min_size=1).map(os.fsdecode))
 files = st.lists(st.tuples(paths, st.integers(0, 2**62),
                            st.floats(0, 4e9) | st.none()), max_size=40)
 
@@ -60,11 +66,8 @@ def test_a_packed_batch_is_smaller_than_its_tuples():
     assert sys.getsizeof(pack_batch(batch)) * 2 < as_tuples
 
 
-def test_listed_files_reach_the_readers_with_names_that_are_not_utf8(tmp_path):
-    """Through the real shuffles: a listed file whose name is not UTF-8 (cp1256 bytes)
-    and 300 others (several batches) are all read, each with its own content."""
-    import os
-
+def _corpus(tmp_path):  # noqa: ANN001, ANN202
+    """A file whose name is not UTF-8 (cp1256 bytes) and 300 others: their names."""
     odd = os.fsdecode(os.path.join(os.fsencode(str(tmp_path)), "خبر".encode("cp1256") + b".txt"))
     with open(odd, "wb") as f:
         f.write(b"odd")
@@ -74,15 +77,39 @@ def test_listed_files_reach_the_readers_with_names_that_are_not_utf8(tmp_path):
         with open(name, "wb") as f:
             f.write(str(i).encode())
         names.append(name)
+    return names
+
+
+def test_listing_shards_give_back_every_file_in_order_with_its_size(tmp_path):
+    names = [*_corpus(tmp_path), str(tmp_path / "vanished.txt")]
+    shards_dir = tmp_path / "shards"
+    shards_dir.mkdir()
+    shards = write_listings(names, str(shards_dir), per_shard=64)
+    assert len(shards) == 5  # 302 files, 64 a shard
+    listed = [m for shard in shards for m in read_listing(shard)]
+    assert [m.path for m in listed] == names
+    assert [m.size_in_bytes for m in listed] == [
+        os.path.getsize(n) if os.path.exists(n) else 0 for n in names]
+
+
+def test_listed_files_reach_the_readers_with_names_that_are_not_utf8(tmp_path):
+    """Through the real shuffles, as a list in the graph and as listing shards: a file
+    whose name is not UTF-8 and 300 others (several batches) are all read, each with its
+    own content."""
+    names = _corpus(tmp_path)
+    shards_dir = tmp_path / "shards"
+    shards_dir.mkdir()
+    shards = write_listings(names, str(shards_dir), per_shard=64)
 
     def content(readable):  # noqa: ANN001, ANN202 - bytes: the test's own output is encoded
         return os.fsencode(readable.metadata.path), readable.read()
 
-    expected = [(os.fsencode(odd), b"odd")] + [
+    expected = [(os.fsencode(names[0]), b"odd")] + [
         (os.fsencode(n), str(i).encode()) for i, n in enumerate(names[1:])]
-    with TestPipeline() as p:
-        read = (p
-                | MatchArticles(Inputs(files=names))
-                | ReadArticles()
-                | beam.Map(content))
-        assert_that(read, equal_to(expected))
+    for inputs in (Inputs(files=names), Inputs(listing=shards)):
+        with TestPipeline() as p:
+            read = (p
+                    | MatchArticles(inputs)
+                    | ReadArticles()
+                    | beam.Map(content))
+            assert_that(read, equal_to(expected))

@@ -17,10 +17,12 @@ Patterns, listed files and matched files cross the shuffles in batches
 (``PATTERNS_PER_BATCH``; ``FILES_PER_BATCH`` files and about ``FILE_BATCH_BYTES``), each
 batch packed into one ASCII JSON string (``pack_batch``), the files as ``(path, size,
 mtime)`` triples. A runner holds every element of a shuffle it runs; the local
-FnApiRunner holds them in the driver until the run ends: ~1 KB per file as single
-``FileMetadata``, ~0.23 KB as batches of tuples (a Python object per path, size and
-mtime), ~0.08 KB as one string per batch. ASCII JSON carries any path, also a local name
-that is not UTF-8 (its lone surrogates are escaped), which Beam's str coder cannot encode.
+FnApiRunner holds them in the driver, decoded while the shuffle fills: ~1 KB per file as
+single ``FileMetadata``, ~0.23 KB as batches of tuples (a Python object per path, size
+and mtime), ~0.08 KB as one string per batch. ASCII JSON carries any path, also a local
+name that is not UTF-8 (its lone surrogates are escaped), which Beam's str coder cannot
+encode. A long list of files is best given as a listing (``Inputs``), which is not
+carried in the job graph.
 """
 
 from __future__ import annotations

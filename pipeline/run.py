@@ -35,7 +35,7 @@ from pipeline.summary import (
     write_summary,
 )
 from transforms.commit import CommitFn
-from transforms.read import Inputs, list_matches
+from transforms.read import Inputs, list_matches, write_listings
 
 log = logging.getLogger("akhbar")
 
@@ -207,6 +207,19 @@ def dry_run_report(cfg: Mapping[str, Any], checked: Preflight, build_seconds: fl
     return "\n".join(lines)
 
 
+def local_listings(files: Sequence[str], stack: contextlib.ExitStack) -> Inputs | None:
+    """For a local run given a list of local files: the list written to listing shards in
+    a temporary directory (``write_listings``, removed by ``stack``) that the workers
+    read, instead of batches carried in the job's graph, which the driver and every worker
+    that runs the first stage hold to the end of the run (~0.8 KB per file over all
+    processes, measured at 16,000 files); None when a file is not local (a worker would
+    then look up its metadata one by one)."""
+    if not all(is_local(path) for path in files):
+        return None
+    directory = stack.enter_context(tempfile.TemporaryDirectory(prefix="akhbar-inputs-"))
+    return Inputs(listing=write_listings(files, directory))
+
+
 def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
                  quiet: bool = False, files: Sequence[str] | None = None,
                  announce: bool = True, dry_run: bool = False, commit: CommitFn | None = None,
@@ -226,10 +239,10 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
     # DataflowRunner --dry_run=True: build the whole job (graph, staged package) and stop.
     dataflow_dry_run = (cfg["runner"]["name"] == "DataflowRunner"
                         and bool(options.view_as(TestOptions).dry_run))
-    checked = preflight(cfg, files, probe=False)  # the probe file once the graph is built
     inputs = (Inputs(listing=listing) if listing is not None
               else Inputs(files=files) if files is not None else None)
     if dry_run:
+        checked = preflight(cfg, files, probe=False)
         started = time.monotonic()
         graph.build(beam.Pipeline(options=options), cfg, None, inputs=inputs)
         print(dry_run_report(cfg, checked, round(time.monotonic() - started, 3)))
@@ -240,6 +253,14 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
     with tempfile.TemporaryDirectory(prefix="akhbar-progress-") as progress_dir, \
             contextlib.ExitStack() as stack:
         runner = local_runner(options)
+        if runner is not None:
+            # Forked while this process has no other thread, and before it lists the
+            # inputs and builds the graph: a worker forked later starts with all of that
+            # in its own memory (its RSS counts every page it inherits).
+            stack.enter_context(runner.forked_workers(options))
+        checked = preflight(cfg, files, probe=False)  # the probe file once the graph is built
+        if runner is not None and inputs is not None and inputs.files is not None:
+            inputs = local_listings(inputs.files, stack) or inputs
         pipe = beam.Pipeline(runner=runner, options=options)
         graph.build(pipe, cfg, progress_dir if show_progress else None, commit=commit,
                     inputs=inputs)
@@ -248,8 +269,6 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             log.info("--overwrite: deleting %d files of the earlier run under %s",
                      len(checked.earlier.files), mask_secrets(cfg["output"]["prefix"]))
             checked.earlier.delete()
-        if runner is not None:  # forked while this process has no other thread
-            stack.enter_context(runner.forked_workers(options))
         reporter = (ProgressReporter(progress_dir, checked.n_files).start() if show_progress
                     else None)
         try:

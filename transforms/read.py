@@ -13,13 +13,16 @@ kept too, so that they reach ParseArticles and become ``read.unreadable`` dead l
 instead of vanishing. ``open_input`` refuses what is not a regular local file (a named
 pipe would block the reader forever).
 
-Patterns, listed files and matched files cross the shuffle in batches
-(``PATTERNS_PER_BATCH``; ``FILES_PER_BATCH`` files and about ``FILE_BATCH_BYTES``), the
-files as light ``(path, size, mtime)`` tuples. A runner holds every element of a shuffle
-it runs; the local FnApiRunner holds them in the driver, decoded, ~1 KB per element as
-single ``FileMetadata``: for 40k files the three shuffles held ~130 MB of the driver
-before this, and their churn grew each worker's heap. Batches of light tuples cost ~0.2 KB
-per file, and the shuffles move ~1/30 as many elements.
+Patterns, listed files and matched files cross the shuffles in batches
+(``PATTERNS_PER_BATCH``; ``FILES_PER_BATCH`` files and about ``FILE_BATCH_BYTES``), each
+batch packed into one ASCII JSON string (``pack_batch``), the files as ``(path, size,
+mtime)`` triples. A runner holds every element of a shuffle it runs; the local
+FnApiRunner holds them in the driver, decoded while the shuffle fills: ~1 KB per file as
+single ``FileMetadata``, ~0.23 KB as batches of tuples (a Python object per path, size
+and mtime), ~0.08 KB as one string per batch. ASCII JSON carries any path, also a local
+name that is not UTF-8 (its lone surrogates are escaped), which Beam's str coder cannot
+encode. A long list of files is best given as a listing (``Inputs``), which is not
+carried in the job graph.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ _GLOB_CHARS_RE = re.compile(r"[\[*?]")
 PATTERNS_PER_BATCH = 256
 FILES_PER_BATCH = 32  # ~0.2-0.5 s of work at ~5-15 ms per file: fine-grained enough to spread
 FILE_BATCH_BYTES = 2 << 20  # and about this much input: a big file (a zip) travels alone
+LISTING_SHARD_FILES = 4096  # files per listing shard (``write_listings``): ~0.4 MB of JSON
 
 
 class NotRegularFile(OSError):
@@ -184,17 +188,20 @@ class Inputs:
     """What the graph reads: the files ``patterns`` match, or exactly the files ``files``
     names (listed and selected already: not matched again), or those of ``listing``, a
     JSON file whose ``inputs`` are ``{"uri", "size", "mtime"}`` objects (the planned
-    manifest of a refresh), read by the job itself so that a long list does not travel
-    inside the job's graph. One of the three is given."""
+    manifest of a refresh; see ``read_listing``), read by the job itself so that a long
+    list does not travel inside the job's graph; or of several such files (the shards of
+    one list, ``write_listings``), read in parallel. One of the three is given."""
 
     patterns: tuple[str, ...] = ()
     files: tuple[str, ...] | None = None
-    listing: str | None = None
+    listing: str | tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "patterns", tuple(self.patterns))
         if self.files is not None:
             object.__setattr__(self, "files", tuple(self.files))
+        if self.listing is not None and not isinstance(self.listing, str):
+            object.__setattr__(self, "listing", tuple(self.listing))
         if bool(self.patterns) + (self.files is not None) + (self.listing is not None) > 1:
             raise ValueError("Inputs: give one of patterns, files or listing")
 
@@ -209,17 +216,57 @@ def listed_metadata(path: str) -> FileMetadata:
 
 
 def read_listing(listing: str) -> Iterator[FileMetadata]:
-    """The files of a listing (see ``Inputs``), with the sizes and mtimes it records."""
+    """The files of a listing (see ``Inputs``), with the sizes and mtimes it records; an
+    entry without a size is looked up (``listed_metadata``)."""
     with FileSystems.open(listing, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
         data = json.loads(handle.read().decode("utf-8"))
     for item in data["inputs"]:
-        yield FileMetadata(item["uri"], int(item.get("size") or 0),
-                           float(item.get("mtime") or 0.0))
+        if "size" not in item:
+            yield listed_metadata(item["uri"])
+        else:
+            yield FileMetadata(item["uri"], int(item["size"] or 0),
+                               float(item.get("mtime") or 0.0))
 
 
-def _batches(items: Sequence[str]) -> list[list[str | bytes]]:
-    wired = [wire_path(item) for item in items]
-    return [wired[i:i + PATTERNS_PER_BATCH] for i in range(0, len(wired), PATTERNS_PER_BATCH)]
+def write_listings(files: Sequence[str], directory: str,
+                   per_shard: int = LISTING_SHARD_FILES) -> tuple[str, ...]:
+    """``files`` as listings of ``per_shard`` files each (``{"uri"}`` entries: their sizes
+    are looked up when read) in a local ``directory``: the paths of those shards. What a
+    runner then holds of the list is one element per shard, and each worker that reads a
+    shard holds only that shard while it does (ASCII JSON: any name, also one that is not
+    UTF-8)."""
+    paths = []
+    for start in range(0, len(files), per_shard):
+        path = os.path.join(directory, f"inputs-{start // per_shard:05d}.json")
+        with open(path, "w", encoding="ascii") as handle:
+            json.dump({"inputs": [{"uri": uri} for uri in files[start:start + per_shard]]},
+                      handle, separators=(",", ":"))
+        paths.append(path)
+    return tuple(paths)
+
+
+def pack_batch(batch: Sequence) -> str:
+    """A batch (of paths or patterns, or of ``(path, size, mtime)`` triples) as one ASCII
+    JSON string: what a shuffle holds of it is one string, not an object per field."""
+    return json.dumps(batch, separators=(",", ":"))
+
+
+def unpack_batch(packed: str) -> list:
+    """The batch ``pack_batch`` packed (tuples come back as lists)."""
+    return json.loads(packed)
+
+
+def _batches(items: Sequence[str]) -> list[str]:
+    return [pack_batch(items[i:i + PATTERNS_PER_BATCH])
+            for i in range(0, len(items), PATTERNS_PER_BATCH)]
+
+
+def _listed(packed: str) -> list[FileMetadata]:
+    return [listed_metadata(path) for path in unpack_batch(packed)]
+
+
+def _wired(packed: str) -> list[str | bytes]:
+    return [wire_path(pattern) for pattern in unpack_batch(packed)]
 
 
 class MatchArticles(beam.PTransform):
@@ -232,17 +279,18 @@ class MatchArticles(beam.PTransform):
 
     def expand(self, pbegin):
         if self.source.listing is not None:
+            listing = self.source.listing
             return (pbegin
-                    | "Listing" >> beam.Create([self.source.listing])
+                    | "Listing" >> beam.Create([listing] if isinstance(listing, str)
+                                               else list(listing))
                     | "ReadListing" >> beam.FlatMap(read_listing))
         if self.source.files is not None:
             return (pbegin
                     | "Files" >> beam.Create(_batches(self.source.files))
-                    | "Describe" >> beam.FlatMap(
-                        lambda batch: [listed_metadata(unwire_path(p)) for p in batch]))
+                    | "Describe" >> beam.FlatMap(_listed))
         patterns = (pbegin
                     | "Patterns" >> beam.Create(_batches(self.source.patterns))
-                    | "Unbatch" >> beam.FlatMap(lambda batch: batch))
+                    | "Unbatch" >> beam.FlatMap(_wired))
         # a pattern stays wired (``wire_path``): every element must be encodable
         matched = patterns | "MatchFiles" >> beam.FlatMap(
             lambda pattern: match_pattern(unwire_path(pattern)))
@@ -288,11 +336,15 @@ def batch_files() -> beam.BatchElements:
                               element_size_fn=file_weight)
 
 
-def unbatch_metadata(batch: Sequence[tuple[str | bytes, int, float]]
-                     ) -> Iterator[FileMetadata]:
-    """A batch of ``light_metadata`` tuples -> ``FileMetadata``."""
-    for path, size, mtime in batch:
-        yield FileMetadata(unwire_path(path), size, mtime)
+def pack_files(batch: Sequence[tuple[str | bytes, int, float]]) -> str:
+    """A batch of ``light_metadata`` tuples packed (``pack_batch``) for a shuffle."""
+    return pack_batch([(unwire_path(path), size, mtime) for path, size, mtime in batch])
+
+
+def unbatch_metadata(packed: str) -> Iterator[FileMetadata]:
+    """A ``pack_files`` batch -> ``FileMetadata``."""
+    for path, size, mtime in unpack_batch(packed):
+        yield FileMetadata(path, size, mtime)
 
 
 class ReadArticles(beam.PTransform):
@@ -301,7 +353,7 @@ class ReadArticles(beam.PTransform):
 
     ``Reshuffle`` after matching spreads the files over all workers (without it
     every file lands in the worker that expanded the patterns); they cross it in
-    batches (``batch_files``).
+    packed batches (``batch_files``, ``pack_files``).
     """
 
     def expand(self, matched):
@@ -309,6 +361,7 @@ class ReadArticles(beam.PTransform):
             matched
             | "Light" >> beam.Map(light_metadata)
             | "Batch" >> batch_files()
+            | "Pack" >> beam.Map(pack_files)
             | "Spread" >> beam.Reshuffle()
             | "Unbatch" >> beam.FlatMap(unbatch_metadata)
             | "ReadMatches" >> fileio.ReadMatches(skip_directories=True)

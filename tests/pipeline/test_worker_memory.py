@@ -118,3 +118,63 @@ def test_an_mmap_threshold_set_in_the_environment_is_kept(monkeypatch):
 
     monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "1048576")
     assert mmap_large_allocations() is False
+
+
+# A local run given a list of files, stopped when the graph is built: whether the worker
+# pool was open when the driver checked the inputs, and what the graph was given to read.
+LISTING_PROBE = textwrap.dedent("""
+    import json, os, sys
+    from pipeline import run as run_mod
+    from pipeline.config import resolve
+    from pipeline.worker import POOL_ENV
+    from transforms.read import read_listing
+
+    class Built(Exception):
+        pass
+
+    seen = {}
+    checks = run_mod.preflight
+    def preflight(*args, **kwargs):
+        seen["pool_open_at_check"] = bool(os.environ.get(POOL_ENV))
+        return checks(*args, **kwargs)
+    def build(p, cfg, progress_dir=None, commit=None, inputs=None):
+        seen["files_in_graph"] = inputs.files is not None
+        seen["shards"] = len(inputs.listing)
+        seen["listed"] = [m.path for shard in inputs.listing for m in read_listing(shard)]
+        seen["pool_open_at_build"] = bool(os.environ.get(POOL_ENV))
+        raise Built
+    run_mod.preflight, run_mod.graph.build = preflight, build
+    files = json.loads(sys.argv[1])
+    cfg = resolve({"input": {"patterns": ["unused"]}, "output": {"prefix": sys.argv[2]},
+                   "report": {"progress": False}})
+    try:
+        run_mod.run_pipeline(cfg, ["--direct_num_workers=2"], quiet=True, files=files)
+    except Built:
+        print(json.dumps(seen))
+""")
+
+
+def test_a_local_run_forks_its_workers_first_and_gives_them_the_file_list_as_shards(
+        tmp_path):
+    """The workers are forked before the driver checks the inputs and builds the graph
+    (a worker forked later holds all of that too), and a list of local files reaches the
+    graph as listing shards the workers read, not inside the graph."""
+    import json
+
+    from transforms import read
+
+    files = []
+    for i in range(7):
+        path = tmp_path / f"{i}.txt"
+        path.write_text("x" * i, encoding="utf-8")
+        files.append(str(path))
+    env = {k: v for k, v in os.environ.items() if k not in ("AKHBAR_WORKER_POOL",
+                                                            "AKHBAR_FORK_WORKERS")}
+    done = subprocess.run([sys.executable, "-c", LISTING_PROBE, json.dumps(files),
+                           str(tmp_path / "out")], env=env, check=True, capture_output=True,
+                          text=True, cwd=os.getcwd(), timeout=120)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["pool_open_at_check"] and seen["pool_open_at_build"]
+    assert not seen["files_in_graph"]
+    assert seen["listed"] == files
+    assert seen["shards"] == -(-len(files) // read.LISTING_SHARD_FILES)

@@ -11,6 +11,7 @@ from typing import Any
 import fastavro
 
 from akhbar.schema import article_schema
+from pipeline import index_store
 from pipeline import state as st
 
 # One process, no worker pool.
@@ -62,9 +63,5 @@ def commit_run(prefix: str, seq: int, day: str, files: Mapping[str, Sequence[dic
 
 
 def read_table(index_dir: str, table: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for name in sorted(os.listdir(index_dir)):
-        if name.startswith(table + "-") and name.endswith(".avro"):
-            with open(os.path.join(index_dir, name), "rb") as handle:
-                rows.extend(fastavro.reader(handle))
-    return rows
+    """The rows of ``table`` as the index's readers see them (generations merged)."""
+    return index_store.read_table(index_dir, table)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from akhbar.index.tables import UNIT, is_current
+from akhbar.index.tables import is_current, newest_units
 from pipeline.avro_io import matched, read_records
 from pipeline.state import exists, read_json
 
@@ -54,17 +54,6 @@ def has_index(index_dir: str) -> bool:
     return any(files for _, files in table_files(index_dir, "links"))
 
 
-def newest_of(table: str, files: list[tuple[int, list[str]]]) -> dict[str, int]:
-    """unit -> newest generation holding it, from the deltas (the base never overrides)."""
-    unit = UNIT[table]
-    newest: dict[str, int] = {}
-    for gen, paths in files[1:]:
-        for row in read_records(paths):
-            u = unit(row)
-            newest[u] = max(gen, newest.get(u, gen))
-    return newest
-
-
 def entity_ids(index_dir: str) -> dict[str, str]:
     """``type\\tkey`` -> the entity id its key resolves to now."""
     return {f"{r['type']}\t{r['key']}": r["entity_id"]
@@ -77,7 +66,7 @@ def iter_table(index_dir: str, table: str, ids: Mapping[str, str] | None = None
     Link rows get their key's current entity id (``ids``, read from the keys table when
     not given)."""
     files = table_files(index_dir, table)
-    newest = newest_of(table, files)
+    newest = newest_units(table, ((g, read_records(p)) for g, p in files[1:]))
     if table == "links" and ids is None:
         ids = entity_ids(index_dir)
     for gen, paths in files:

@@ -18,7 +18,6 @@ from apache_beam.io.avroio import WriteToAvro
 
 from akhbar.index import resolve
 from akhbar.index.stats import (
-    COMENTION_TYPES,
     DATE_TYPE,
     MIN_PAIR_ARTICLES,
     article_deltas,
@@ -394,11 +393,12 @@ class BuildIndex(beam.PTransform):
         touched = beam.pvalue.AsDict(delta | "Touched" >> beam.Map(lambda kv: (kv[0], True)))
         old_keys = previous["keys"] | "OldKeys" >> beam.Map(_keyed)
         old_cm = previous["comentions"] | "OldComentions" >> beam.Map(_keyed)
+        old_cm_touched = old_cm | "OldCmTouched" >> beam.Filter(_in, touched)
+        had_cm = beam.pvalue.AsDict(old_cm_touched | "HadCm" >> beam.Map(lambda kv: (kv[0], True)))
         merged = (
             (old_keys | "OldTouched" >> beam.Filter(_in, touched)
              | "OldStats" >> beam.Map(lambda kv: (kv[0], _bare(kv[1]))),
-             old_cm | "OldCmTouched" >> beam.Filter(_in, touched)
-             | "OldCmStats" >> beam.Map(_as_comention_stats),
+             old_cm_touched | "OldCmStats" >> beam.Map(_as_comention_stats),
              delta)
             | "TouchedAll" >> beam.Flatten()
             | "MergeKeys" >> beam.CombinePerKey(MergeStats()))
@@ -406,9 +406,8 @@ class BuildIndex(beam.PTransform):
         live = new_stats | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1]))
         # the co-mentions of every key now, and the rows of those that changed
         new_cm = merged | "NewComentions" >> beam.FlatMap(
-            lambda kv: [(kv[0], kv[1]["comentions"])]
-            if kv[1]["comentions"] or (update and split_kkey(kv[0])[0] in COMENTION_TYPES)
-            else [])
+            lambda kv, had: [(kv[0], kv[1]["comentions"])]
+            if kv[1]["comentions"] or kv[0] in had else [], had_cm)
         cm_now = ((old_cm | "OldCmKept" >> beam.Filter(_not_in, touched)
                    | "OldCmMap" >> beam.Map(lambda kv: (kv[0], kv[1]["comentions"])),
                    new_cm | "NoEmptyCm" >> beam.Filter(lambda kv: bool(kv[1])))

@@ -4,7 +4,7 @@ An index is a base generation (a full build or a compaction) plus the delta gene
 of the updates since. A delta holds, for every *unit* it changes (a name key, an entity
 with its timeline, a referred day, an article's links), all of that unit's rows; a unit
 that left the index gets one *tombstone* row. Readers take every unit from the newest
-generation that has it and drop tombstones (``merge_generations``), so an index read
+generation that has it and drop tombstones (``is_current``), so an index read
 through its generations is the same whichever way it was built. Plain functions, no Beam.
 """
 
@@ -71,7 +71,8 @@ def tombstone(table: str, unit_row: Row) -> dict[str, Any]:
 
 
 def newest_units(table: str, generations: Iterable[tuple[int, Iterable[Row]]]) -> dict[str, int]:
-    """unit -> the newest generation that has it, over the given (delta) generations."""
+    """unit -> the newest generation that has it, over the given generations (only the
+    deltas matter: the base never overrides)."""
     unit = UNIT[table]
     out: dict[str, int] = {}
     for gen, rows in generations:
@@ -86,12 +87,3 @@ def is_current(table: str, gen: int, row: Row, newest: Mapping[str, int]) -> boo
     """The row of generation ``gen`` is read: no newer generation has its unit, and it
     is no tombstone."""
     return newest.get(UNIT[table](row), gen) <= gen and not TOMBSTONE[table](row)
-
-
-def merge_generations(table: str, generations: Iterable[tuple[int, Iterable[Row]]]
-                      ) -> list[Row]:
-    """The rows of ``table`` as readers see them (every unit from its newest generation,
-    tombstones dropped); ``generations`` are ``(number, rows)``."""
-    gens = [(g, list(rows)) for g, rows in generations]
-    newest = newest_units(table, gens)
-    return [row for g, rows in gens for row in rows if is_current(table, g, row, newest)]

@@ -62,6 +62,16 @@ def commit_run(prefix: str, seq: int, day: str, files: Mapping[str, Sequence[dic
     return part
 
 
+def read_rows(directory: str, table: str) -> list[dict[str, Any]]:
+    """The rows of the ``table-*.avro`` files of one directory (one generation), raw."""
+    rows: list[dict[str, Any]] = []
+    for name in sorted(os.listdir(directory)):
+        if name.startswith(table + "-") and name.endswith(".avro"):
+            with open(os.path.join(directory, name), "rb") as handle:
+                rows.extend(fastavro.reader(handle))
+    return rows
+
+
 def read_table(index_dir: str, table: str) -> list[dict[str, Any]]:
     """The rows of ``table`` as the index's readers see them (generations merged)."""
     return index_store.read_table(index_dir, table)

@@ -1,11 +1,14 @@
 """BuildIndex: the corpus index (links, key statistics, entities, timeline) from article
-records, with Beam shuffles only (CombinePerKey, CoGroupByKey, GroupByKey), so it runs
-unchanged on Dataflow and no step holds the corpus.
+records, with Beam shuffles and side inputs only, so it runs unchanged on Dataflow and no
+step holds the corpus.
 
 The same graph does a full build and an incremental update: an update starts from the
-previous index's key statistics, adds the new articles and subtracts the ones that left
-the corpus (found in the previous links and date-reference tables, never by re-reading
-old articles); a full build starts from nothing. See docs/index.md.
+previous index's key state, adds the new articles and subtracts the ones that left the
+corpus (found in the previous links and date-reference tables, never by re-reading old
+articles), decides again only the neighbourhood of the keys that changed, and writes one
+delta generation with the units it changes (``akhbar.index.tables``); a full build starts
+from nothing and writes everything. ``CompactIndex`` merges generations. See
+docs/index.md.
 """
 
 from __future__ import annotations
@@ -146,12 +149,11 @@ class LinkRowsFn(beam.DoFn):
     def process(self, record: dict[str, Any], ids: dict[str, str]):
         observations = resolve.article_observations(record.get("entities") or ())
         for row in _link_rows(record, observations, source_of(record)):
-            kk = kkey(row["type"], row["key"])
-            row["entity_id"] = ids.get(kk) or resolve.entity_id(row["type"], row["key"])
-            yield row
+            yield _relink(row, ids)
 
 
-def _relink(row: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
+def _relink(row: dict[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
+    """The link row with the current entity id of its key."""
     kk = kkey(row["type"], row["key"])
     return {**row, "entity_id": ids.get(kk) or resolve.entity_id(row["type"], row["key"])}
 

@@ -228,6 +228,19 @@ def test_update_night_by_night_equals_full_rebuild_and_compaction(tmp_path, monk
     assert compacted["mode"] == "up to date" and len(compacted["generations"]) == 1
     assert len(generations(index)) == 1 and compacted["compacted"]["generations"] == 4
     assert _tables(index) == _tables(str(tmp_path / "rebuilt4"))
+    compare = _script("compare_index")
+    assert compare.main([index, str(tmp_path / "rebuilt4")]) == 0
+    assert compare.main([index, str(tmp_path / "rebuilt3")]) == 1  # before night 4
+
+
+def _script(name: str):
+    import importlib.util
+
+    from tests.conftest import REPO
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_a_small_night_writes_a_small_delta(tmp_path):

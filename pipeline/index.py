@@ -29,7 +29,6 @@ from pipeline.options import option_flags
 from pipeline.state import (
     committed_runs,
     delete_tree,
-    exists,
     is_local,
     list_files,
     write_json,
@@ -251,8 +250,7 @@ def run_index(prefix: str, output: str | None = None, *, full: bool = False,
         previous_gens = plan["generations"]
         number = previous_gens[-1]["gen"] + 1
         final = f"{output}/{gen_dir(number)}"
-        if exists(final + "/") or matched(final + "/*"):
-            delete_tree(final)  # left by an update that stopped before its manifest
+        delete_tree(final)  # left by an update that stopped before its manifest, if any
         target = final + f"._staging-{os.urandom(4).hex()}"
     _run(lambda pipe: build_pipeline(pipe, plan, target), runner, beam_args)
     if plan["mode"] == "update":

@@ -17,6 +17,7 @@ from typing import Any
 
 from akhbar.index.resolve import article_observations
 from pipeline.avro_io import matched, read_records
+from pipeline.index_store import entity_ids, has_index, iter_table
 from pipeline.state import MANIFEST, RunRef, committed_runs, join, read_json
 from transforms.write import ARTICLES_PREFIX
 
@@ -138,27 +139,27 @@ def index_dir_for(path: str) -> str | None:
     if m:
         base = m.group(1)
     candidate = f"{base}/{INDEX_DIR}"
-    return candidate if matched(candidate + "/links-*.avro") else None
+    return candidate if has_index(candidate) else None
 
 
 def with_entity_ids(records: Iterable[dict[str, Any]], index_dir: str | None,
                     batch: int = 500) -> Iterator[dict[str, Any]]:
     """The records, each entity mention given its ``entity_id`` from the index's links
-    table (by the mention's key in the article, as ``akhbar index`` computed it) (looked up a batch of records at a time: one pass over the links per
-    batch, so memory stays bounded)."""
+    table (by the mention's key in the article, as ``akhbar index`` computed it; the id
+    is the key's current one, from the keys table). Looked up a batch of records at a
+    time: one pass over the links per batch, so memory stays bounded."""
     if not index_dir:
         yield from records
         return
-    links = matched(index_dir + "/links-*.avro")
+    ids = entity_ids(index_dir)
     chunk: list[dict[str, Any]] = []
 
     def flush() -> Iterator[dict[str, Any]]:
-        ids = {r.get("id") for r in chunk}
+        wanted = {r.get("id") for r in chunk}
         found: dict[tuple[str, str, str], str] = {}
-        for path in links:
-            for row in read_records([path]):
-                if row["article_id"] in ids:
-                    found[(row["article_id"], row["type"], row["key"])] = row["entity_id"]
+        for row in iter_table(index_dir, "links", ids):
+            if row["article_id"] in wanted:
+                found[(row["article_id"], row["type"], row["key"])] = row["entity_id"]
         for rec in chunk:
             ents = rec.get("entities") or []
             for obs in article_observations(ents):  # the mention's key, as the index saw it

@@ -1,11 +1,11 @@
 """``akhbar index PREFIX``: the corpus index of a run or refresh prefix (see docs/index.md).
 
-Writes ``links-*.avro``, ``entities-*.avro``, ``timeline-*.avro`` and the update state
-(``keys-*.avro``, ``comentions-*.avro``, ``daterefs-*.avro``, ``_INDEX.json``) to ``--output`` (default
-``PREFIX/index``). On a refresh prefix whose index is already there, only the runs
-committed since are read and the index is updated (``--full`` rebuilds it). The new index
-is written to a staging directory and replaces the old one when complete.
-"""
+Writes the tables (``links``, ``entities``, ``timeline`` and the update state ``keys``,
+``comentions``, ``daterefs``) as generations under ``--output`` (default ``PREFIX/index``),
+listed by ``_INDEX.json``. A full build writes one generation to a staging directory that
+replaces the old index when complete. On a refresh prefix whose index is already there,
+only the runs committed since are read and one delta generation is added (``--full``
+rebuilds); past a bound the generations are compacted into one."""
 
 from __future__ import annotations
 
@@ -14,34 +14,37 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import apache_beam as beam
+import fastavro
 from apache_beam.io.filesystems import FileSystems
 
 from akhbar.schema import article_schema
 from pipeline.avro_io import matched, read_records
 from pipeline.corpus import Corpus, CorpusFile, exclusions, manifests_of, open_corpus, read_file
+from pipeline.index_store import INDEX_FILE, generations, has_index, read_manifest, table_files
 from pipeline.options import option_flags
 from pipeline.state import (
     committed_runs,
     delete_tree,
-    exists,
     is_local,
     list_files,
-    read_json,
     write_json,
 )
-from transforms.index import TABLES, BuildIndex
+from transforms.index import TABLES, BuildIndex, CompactIndex, CurrentRows
 
 log = logging.getLogger("akhbar.index")
 
 ACCEPTS_BEAM_ARGS = True
 INDEX_DIR = "index"
-INDEX_FILE = "_INDEX.json"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 STATE_TABLES = ("keys", "comentions", "links", "daterefs")
+# Compaction bound: an update that leaves more generations than this, or delta rows more
+# than this share of the base generation's rows, merges the index into one generation.
+MAX_GENERATIONS = 8
+MAX_DELTA_SHARE = 0.5
 # The Article fields the index reads; the text fields are skipped while decoding.
 ARTICLE_FIELDS = ("id", "source_uri", "published", "metadata", "entities", "dates")
 
@@ -56,46 +59,93 @@ def _read_articles(cf: CorpusFile):
     return read_file(cf, unused_article_fields())
 
 
-def _read_table(path: str):
-    return read_records([path])
+def _read_tagged(item: tuple[int, str]):
+    gen, path = item
+    for row in read_records([path]):
+        yield gen, row
+
+
+def gen_dir(number: int) -> str:
+    return f"gen-{number:05d}"
 
 
 def plan_update(corpus: Corpus, output: str, full: bool) -> dict[str, Any]:
     """What to read: every corpus file (full build), or the runs committed since the
-    index at ``output`` was built plus the ids that left the corpus since (update)."""
-    state_path = f"{output}/{INDEX_FILE}"
-    previous = read_json(state_path) if exists(state_path) else None
+    index at ``output`` was built plus the ids that left the corpus since (update), with
+    the generations of the index to read (links and date references only from the
+    generations that hold the runs of those ids)."""
+    previous = read_manifest(output)
     plan = {"mode": "full", "files": corpus.files, "retracted": [], "previous": None,
-            "new_runs": corpus.runs}
+            "new_runs": corpus.runs, "generations": [], "retract_generations": [],
+            "manifest": previous}
     if full or not corpus.refresh or not previous or previous.get("format") != INDEX_FORMAT:
         return plan
     old_runs = previous.get("runs") or []
-    if not set(old_runs) <= set(corpus.runs) or not matched(f"{output}/keys-*.avro"):
+    if not set(old_runs) <= set(corpus.runs) or not has_index(output):
         log.warning("the index at %s does not match the prefix's runs; rebuilding it", output)
         return plan
     refs = [r for r in committed_runs(corpus.prefix) if r.run_id in set(old_runs)]
     then, _, _ = exclusions(manifests_of(corpus.prefix, refs))
     now, _, _ = exclusions(manifests_of(corpus.prefix, committed_runs(corpus.prefix)))
-    gone = sorted({aid for run in old_runs for aid in now.get(run, set()) - then.get(run, set())})
+    gone_by_run = {run: now.get(run, set()) - then.get(run, set()) for run in old_runs}
+    gone = sorted({aid for ids in gone_by_run.values() for aid in ids})
+    gone_runs = {run for run, ids in gone_by_run.items() if ids}
+    gens = generations(output, previous)
     new_runs = [r for r in corpus.runs if r not in set(old_runs)]
-    return {"mode": "update", "files": [f for f in corpus.files if f.run_id in set(new_runs)],
-            "retracted": gone, "previous": output, "new_runs": new_runs}
+    return {**plan, "mode": "update",
+            "files": [f for f in corpus.files if f.run_id in set(new_runs)],
+            "retracted": gone, "previous": output, "new_runs": new_runs,
+            "generations": gens,
+            "retract_generations": [g for g in gens if set(g.get("runs") or ()) & gone_runs]}
 
 
-def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], staging: str) -> None:
+def _tagged_table(pipe: beam.Pipeline, index_dir: str | None, table: str,
+                  gens: list[dict[str, Any]], base: int, label: str):
+    """The current rows of one table of the index at ``index_dir`` (its generations
+    ``gens``), read in the pipeline."""
+    tagged = [(g, p) for g, paths in table_files(index_dir, table, gens) for p in paths] \
+        if index_dir and gens else []
+    return (pipe | f"{label}Files_{table}" >> beam.Create(tagged, reshuffle=False)
+            | f"{label}Spread_{table}" >> beam.Reshuffle()
+            | f"{label}Read_{table}" >> beam.FlatMap(_read_tagged))
+
+
+def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], target: str) -> None:
+    """The graph of a full build or of an update (one delta generation) into ``target``."""
     files = pipe | "Files" >> beam.Create(plan["files"], reshuffle=False)
     articles = (files | "SpreadFiles" >> beam.Reshuffle()
                 | "ReadArticles" >> beam.FlatMap(_read_articles))
     articles_again = (files | "SpreadFilesAgain" >> beam.Reshuffle()
                       | "ReadArticlesAgain" >> beam.FlatMap(_read_articles))
+    gens = plan["generations"]
+    base = gens[0]["gen"] if gens else 0
     previous = {}
     for table in STATE_TABLES:
-        paths = matched(f"{plan['previous']}/{table}-*.avro") if plan["previous"] else []
-        previous[table] = (pipe | f"Old_{table}" >> beam.Create(paths, reshuffle=False)
-                           | f"SpreadOld_{table}" >> beam.Reshuffle()
-                           | f"ReadOld_{table}" >> beam.FlatMap(_read_table))
+        read = gens if table in ("keys", "comentions") else plan["retract_generations"]
+        previous[table] = (_tagged_table(pipe, plan["previous"], table, read, base, "Old")
+                           | f"Current_{table}" >> CurrentRows(table, base))
     retracted = pipe | "Retracted" >> beam.Create(plan["retracted"], reshuffle=False)
-    _ = (articles, articles_again, previous, retracted) | "BuildIndex" >> BuildIndex(staging)
+    _ = (articles, articles_again, previous, retracted) | "BuildIndex" >> BuildIndex(
+        target, update=plan["mode"] == "update")
+
+
+def compact_pipeline(pipe: beam.Pipeline, index_dir: str, gens: list[dict[str, Any]],
+                     target: str) -> None:
+    """The graph that merges the generations of an index into one at ``target``."""
+    base = gens[0]["gen"]
+    tagged = {t: _tagged_table(pipe, index_dir, t, gens, base, "All") for t in TABLES}
+    _ = tagged | "Compact" >> CompactIndex(target, base)
+
+
+def _move(source: str, target: str) -> None:
+    """Rename a directory tree (local: one rename; elsewhere file by file)."""
+    if is_local(source):
+        os.rename(source, target)
+        return
+    base = source.rstrip("/") + "/"
+    staged = [p for p, _ in list_files(source)]
+    FileSystems.rename(staged, [target.rstrip("/") + "/" + p[len(base):] for p in staged])
+    delete_tree(source)
 
 
 def _replace(staging: str, output: str) -> None:
@@ -107,18 +157,78 @@ def _replace(staging: str, output: str) -> None:
         os.rename(staging, output)
         delete_tree(old)
         return
-    base = staging.rstrip("/") + "/"
-    staged = [p for p, _ in list_files(staging)]
     delete_tree(output)
-    FileSystems.rename(staged, [output.rstrip("/") + "/" + p[len(base):] for p in staged])
-    delete_tree(staging)
+    _move(staging, output)
+
+
+def _count_rows(directory: str) -> dict[str, int]:
+    """Rows per table of one generation (from the Avro block headers)."""
+    out = {}
+    for table in TABLES:
+        n = 0
+        for path in matched(f"{directory}/{table}-*.avro"):
+            with FileSystems.open(path) as handle:
+                n += sum(block.num_records for block in fastavro.block_reader(handle))
+        out[table] = n
+    return out
+
+
+def needs_compaction(gens: Sequence[Mapping[str, Any]]) -> bool:
+    """More than ``MAX_GENERATIONS`` generations, or delta rows more than
+    ``MAX_DELTA_SHARE`` of the base generation's rows."""
+    if len(gens) <= 1:
+        return False
+    base = sum(gens[0].get("rows", {}).values())
+    deltas = sum(sum(g.get("rows", {}).values()) for g in gens[1:])
+    return len(gens) > MAX_GENERATIONS or deltas > MAX_DELTA_SHARE * max(base, 1)
+
+
+def _run(build, runner: str, beam_args: Sequence[str]) -> None:
+    from pipeline.run import local_runner  # the command's runner set-up, as ``akhbar run``
+
+    options = beam.options.pipeline_options.PipelineOptions(
+        option_flags(runner, {}) + list(beam_args))
+    with contextlib.ExitStack() as stack:
+        local = local_runner(options)
+        pipe = beam.Pipeline(runner=local, options=options)
+        build(pipe)
+        if local is not None:
+            stack.enter_context(local.forked_workers(options))
+        result = pipe.run()
+        result.wait_until_finish()
+
+
+def compact(output: str, *, runner: str = "DirectRunner", beam_args: Sequence[str] = ()
+            ) -> dict[str, Any]:
+    """Merge the generations of the index at ``output`` into one (same tables as read)."""
+    manifest = read_manifest(output)
+    gens = generations(output, manifest)
+    if len(gens) <= 1:
+        return manifest
+    number = gens[-1]["gen"]
+    staging = output + f"._staging-{os.urandom(4).hex()}"
+    started = time.monotonic()
+    _run(lambda pipe: compact_pipeline(pipe, output, gens, f"{staging}/{gen_dir(number)}"),
+         runner, beam_args)
+    runs = [r for g in gens for r in g.get("runs") or ()]
+    info = {**manifest, "generations": [{
+        "gen": number, "dir": gen_dir(number), "runs": runs,
+        "rows": _count_rows(f"{staging}/{gen_dir(number)}")}],
+        "compacted": {"generations": len(gens),
+                      "wall_time_seconds": round(time.monotonic() - started, 3)}}
+    write_json(f"{staging}/{INDEX_FILE}", info)
+    _replace(staging, output)
+    return info
 
 
 def run_index(prefix: str, output: str | None = None, *, full: bool = False,
-              runner: str = "DirectRunner", beam_args: Sequence[str] = ()) -> dict[str, Any]:
-    """Build or update the index of ``prefix``; returns what ``_INDEX.json`` records."""
-    from pipeline.run import local_runner  # the command's runner set-up, as ``akhbar run``
+              compact_now: bool = False, runner: str = "DirectRunner",
+              beam_args: Sequence[str] = ()) -> dict[str, Any]:
+    """Build or update the index of ``prefix``; returns what ``_INDEX.json`` records.
 
+    A full build writes a new index (one generation) and replaces the old one; an update
+    adds one delta generation and then compacts the index when ``needs_compaction`` (or
+    ``compact_now``) says so."""
     prefix = prefix.rstrip("/")
     output = (output or f"{prefix}/{INDEX_DIR}").rstrip("/")
     corpus = open_corpus(prefix)
@@ -126,29 +236,43 @@ def run_index(prefix: str, output: str | None = None, *, full: bool = False,
         raise FileNotFoundError(f"no articles-*.avro (or committed partitions) under {prefix}")
     plan = plan_update(corpus, output, full)
     if plan["mode"] == "update" and not plan["files"] and not plan["retracted"]:
-        return {**read_json(f"{output}/{INDEX_FILE}"), "mode": "up to date", "files_read": 0,
+        info = dict(plan["manifest"])
+        if compact_now:
+            info = compact(output, runner=runner, beam_args=beam_args)
+        return {**info, "mode": "up to date", "files_read": 0,
                 "articles_retracted_since": 0, "wall_time_seconds": 0.0, "output": output}
-    staging = output + f"._staging-{os.urandom(4).hex()}"
-    options = beam.options.pipeline_options.PipelineOptions(
-        option_flags(runner, {}) + list(beam_args))
     started = time.monotonic()
-    with contextlib.ExitStack() as stack:
-        local = local_runner(options)
-        pipe = beam.Pipeline(runner=local, options=options)
-        build_pipeline(pipe, plan, staging)
-        if local is not None:
-            stack.enter_context(local.forked_workers(options))
-        result = pipe.run()
-        result.wait_until_finish()
+    if plan["mode"] == "full":
+        number, staging = 0, output + f"._staging-{os.urandom(4).hex()}"
+        target = f"{staging}/{gen_dir(number)}"
+        previous_gens: list[dict[str, Any]] = []
+    else:
+        previous_gens = plan["generations"]
+        number = previous_gens[-1]["gen"] + 1
+        final = f"{output}/{gen_dir(number)}"
+        delete_tree(final)  # left by an update that stopped before its manifest, if any
+        target = final + f"._staging-{os.urandom(4).hex()}"
+    _run(lambda pipe: build_pipeline(pipe, plan, target), runner, beam_args)
+    if plan["mode"] == "update":
+        _move(target, final)
+        target = final
+    gen = {"gen": number, "dir": gen_dir(number), "runs": plan["new_runs"],
+           "rows": _count_rows(target)}
     info = {
         "format": INDEX_FORMAT, "prefix": prefix, "mode": plan["mode"],
         "runs": corpus.runs, "new_runs": plan["new_runs"],
         "files_read": len(plan["files"]), "articles_retracted_since": len(plan["retracted"]),
         "superseded_left_out": corpus.superseded, "retracted_left_out": corpus.retracted,
         "wall_time_seconds": round(time.monotonic() - started, 3),
+        "generations": previous_gens + [gen],
     }
-    write_json(f"{staging}/{INDEX_FILE}", info)
-    _replace(staging, output)
+    if plan["mode"] == "full":
+        write_json(f"{staging}/{INDEX_FILE}", info)
+        _replace(staging, output)
+    else:
+        write_json(f"{output}/{INDEX_FILE}", info)  # the commit point of an update
+        if compact_now or needs_compaction(info["generations"]):
+            info = compact(output, runner=runner, beam_args=beam_args)
     return {**info, "output": output}
 
 
@@ -165,18 +289,22 @@ def register(subparsers) -> str:
                         help="where the index goes (default PREFIX/index)")
     parser.add_argument("--full", action="store_true",
                         help="rebuild from all articles even when an update is possible")
+    parser.add_argument("--compact", action="store_true",
+                        help="merge the index's generations into one after the update")
     parser.add_argument("--runner", default="DirectRunner", help="Beam runner")
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     return "index"
 
 
 def main(args: argparse.Namespace, extra_args: Sequence[str] = ()) -> int:
-    info = run_index(args.prefix, args.output, full=args.full, runner=args.runner,
+    info = run_index(args.prefix, args.output, full=args.full, compact_now=args.compact,
+                     runner=args.runner,
                      beam_args=extra_args)
     if not args.quiet:
         print(f"index ({info['mode']}): {info['files_read']} article files read, "
               f"{info['articles_retracted_since']} articles retracted since, "
-              f"{info['wall_time_seconds']} s -> {info['output']}")
+              f"{info['wall_time_seconds']} s, {len(info['generations'])} generation(s)"
+              f"{' (compacted)' if info.get('compacted') else ''} -> {info['output']}")
     return 0
 
 

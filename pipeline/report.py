@@ -17,9 +17,10 @@ from apache_beam.io.filesystems import FileSystems
 
 from akhbar.report import CorpusStats, render_html
 from akhbar.report.index_view import summarize
-from pipeline.avro_io import LARGE_FIELDS, matched, read_records, shards
+from pipeline.avro_io import LARGE_FIELDS, read_records, shards
 from pipeline.cli import UsageError
 from pipeline.corpus import open_corpus
+from pipeline.index_store import has_index, iter_table
 from transforms.write import ARTICLES_PREFIX, DEAD_LETTER_PREFIX
 
 
@@ -61,11 +62,9 @@ def build_report(prefix: str, *, top: int = 25, capacity: int = 5000) -> tuple[s
     if corpus.refresh:
         data["corpus"] = {"runs": len(corpus.runs), "superseded_left_out": corpus.superseded,
                           "retracted_left_out": corpus.retracted}
-    entities = matched(base + "/index/entities-*.avro")
-    if entities:
-        data["index"] = summarize(read_records(entities),
-                                  read_records(matched(base + "/index/timeline-*.avro")),
-                                  top=min(top, 15))
+    if has_index(base + "/index"):
+        data["index"] = summarize(iter_table(base + "/index", "entities"),
+                                  iter_table(base + "/index", "timeline"), top=min(top, 15))
     summary = None if corpus.refresh else read_summary(base)
     return render_html(data, summary, prefix=prefix, version=_version()), data
 

@@ -19,13 +19,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import fastavro
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from akhbar.index.resolve import article_observations, decide, entity_id, offers  # noqa: E402
 from akhbar.index.stats import kkey  # noqa: E402
+from pipeline.index_store import iter_table  # noqa: E402
 
 GOLD = REPO / "tests" / "data" / "index" / "pairs.jsonl"
 
@@ -49,14 +48,12 @@ def load_ids(index_dir: str) -> Index:
     """The index's key -> entity id table (see ``Index``)."""
     ids: dict[str, str] = {}
     candidates: dict[str, dict[str, int]] = {}
-    for path in sorted(Path(index_dir).glob("keys-*.avro")):
-        with open(path, "rb") as handle:
-            for row in fastavro.reader(handle):
-                if not row["entity_id"]:
-                    continue
-                ids[kkey(row["type"], row["key"])] = row["entity_id"]
-                for target, cand, n in offers(row["type"], row["key"], row["articles"]):
-                    candidates.setdefault(kkey(row["type"], target), {})[cand] = n
+    for row in iter_table(index_dir, "keys"):
+        if not row["entity_id"]:
+            continue
+        ids[kkey(row["type"], row["key"])] = row["entity_id"]
+        for target, cand, n in offers(row["type"], row["key"], row["articles"]):
+            candidates.setdefault(kkey(row["type"], target), {})[cand] = n
     if not ids:
         raise SystemExit(f"no keys-*.avro under {index_dir}: run `akhbar index` first")
     return Index(ids, candidates)
@@ -109,9 +106,7 @@ def top_people(index_dir: str, n: int) -> list[dict[str, Any]]:
     """The ``n`` people with most articles: how many report rows (distinct normalized
     forms, the key of the per-article report) each entity collapses, and its aliases."""
     rows = []
-    for path in sorted(Path(index_dir).glob("entities-*.avro")):
-        with open(path, "rb") as handle:
-            rows += [r for r in fastavro.reader(handle) if r["type"] == "PERS"]
+    rows += [r for r in iter_table(index_dir, "entities") if r["type"] == "PERS"]
     rows.sort(key=lambda r: (-r["articles"], r["entity_id"]))
     return [{"canonical": r["canonical"], "articles": r["articles"],
              "rows_before": r["distinct_forms"], "keys": r["keys"],

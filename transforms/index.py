@@ -1,16 +1,19 @@
 """BuildIndex: the corpus index (links, key statistics, entities, timeline) from article
-records, with Beam shuffles only (CombinePerKey, CoGroupByKey, GroupByKey), so it runs
-unchanged on Dataflow and no step holds the corpus.
+records, with Beam shuffles and side inputs only, so it runs unchanged on Dataflow and no
+step holds the corpus.
 
 The same graph does a full build and an incremental update: an update starts from the
-previous index's key statistics, adds the new articles and subtracts the ones that left
-the corpus (found in the previous links and date-reference tables, never by re-reading
-old articles); a full build starts from nothing. See docs/index.md.
+previous index's key state, adds the new articles and subtracts the ones that left the
+corpus (found in the previous links and date-reference tables, never by re-reading old
+articles), decides again only the neighbourhood of the keys that changed, and writes one
+delta generation with the units it changes (``akhbar.index.tables``); a full build starts
+from nothing and writes everything. ``CompactIndex`` merges generations. See
+docs/index.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import apache_beam as beam
@@ -31,6 +34,7 @@ from akhbar.index.stats import (
     timeline_rows,
     top_pairs,
 )
+from akhbar.index.tables import UNIT, is_current, tombstone
 from akhbar.report.aggregate import source_of
 from akhbar.schema import schemas
 from transforms.common import StepCounters
@@ -145,12 +149,11 @@ class LinkRowsFn(beam.DoFn):
     def process(self, record: dict[str, Any], ids: dict[str, str]):
         observations = resolve.article_observations(record.get("entities") or ())
         for row in _link_rows(record, observations, source_of(record)):
-            kk = kkey(row["type"], row["key"])
-            row["entity_id"] = ids.get(kk) or resolve.entity_id(row["type"], row["key"])
-            yield row
+            yield _relink(row, ids)
 
 
-def _relink(row: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
+def _relink(row: dict[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
+    """The link row with the current entity id of its key."""
     kk = kkey(row["type"], row["key"])
     return {**row, "entity_id": ids.get(kk) or resolve.entity_id(row["type"], row["key"])}
 
@@ -173,59 +176,62 @@ def _retracted_deltas(item: tuple[str, Iterable[dict[str, Any]]]):
         yield kk, _negate(stats)
 
 
-def _candidates(item: tuple[str, dict[str, Any]]):
-    """What a key offers to other keys (``resolve.offers``), weighted by its articles."""
+def _candidates(item: tuple[str, dict[str, Any]], wanted: Mapping[str, Any] | None = None):
+    """What a key offers to other keys (``resolve.offers``), weighted by its articles;
+    only to the keys in ``wanted`` when given (an update decides only those)."""
     kk, stats = item
     etype, key = split_kkey(kk)
     if etype != DATE_TYPE and stats["articles"] > 0:
         for target, cand, n in resolve.offers(etype, key, stats["articles"]):
-            yield kkey(etype, target), {cand: n}
+            tk = kkey(etype, target)
+            if wanted is None or tk in wanted:
+                yield tk, {cand: n}
+
+
+def _neighbourhood(kk: str) -> list[str]:
+    """The key and every key whose decision its statistics enter (``resolve.offers``)."""
+    etype, key = split_kkey(kk)
+    if etype == DATE_TYPE:
+        return [kk]
+    return [kk] + [kkey(etype, target) for target, _, _ in resolve.offers(etype, key, 1)]
 
 
 def _decide(item: tuple[str, dict[str, list]]):
-    """(kkey, stats with entity_id and resolved key)."""
+    """(kkey, stats with the key's own decision, ``decided``)."""
     kk, grouped = item
     if not grouped["stats"]:
         return
     stats = grouped["stats"][0]
     candidates = grouped["candidates"][0] if grouped["candidates"] else {}
     etype, key = split_kkey(kk)
-    if etype == DATE_TYPE:
-        stats = {**stats, "entity_id": None, "resolved": None}
-    else:
-        resolved = resolve.decide(etype, key, stats["articles"], candidates)
-        stats = {**stats, "entity_id": resolve.entity_id(etype, resolved), "resolved": resolved}
-    yield kk, stats
+    decided = None if etype == DATE_TYPE else resolve.decide(etype, key, stats["articles"],
+                                                             candidates)
+    yield kk, {**stats, "decided": decided}
 
 
 def _moved(item: tuple[str, dict[str, Any]]):
     kk, stats = item
-    if stats["resolved"] and stats["resolved"] != stats["key"]:
-        yield kk, stats["resolved"]
+    if stats.get("decided") and stats["decided"] != stats["key"]:
+        yield kk, stats["decided"]
 
 
-def _hop(item: tuple[str, dict[str, Any]], moved: dict[str, str]):
-    """The key's resolution followed one more step (``a -> b``, ``b -> c``: ``a -> c``)."""
+def _hop(item: tuple[str, dict[str, Any]], moved: Mapping[str, str]):
+    """The key's decision followed one more step (``a -> b``, ``b -> c``: ``a -> c``):
+    ``resolved`` and ``entity_id``."""
     kk, stats = item
-    resolved = stats["resolved"]
-    if resolved and resolved != stats["key"]:
-        further = moved.get(kkey(stats["type"], resolved))
+    decided = stats.get("decided")
+    if stats["type"] == DATE_TYPE or not decided:
+        return kk, {**stats, "resolved": None, "entity_id": None}
+    resolved = decided
+    if decided != stats["key"]:
+        further = moved.get(kkey(stats["type"], decided))
         if further and further != stats["key"]:
-            stats = {**stats, "resolved": further,
-                     "entity_id": resolve.entity_id(stats["type"], further)}
-    return kk, stats
+            resolved = further
+    return kk, {**stats, "resolved": resolved,
+                "entity_id": resolve.entity_id(stats["type"], resolved)}
 
 
-def _split_comentions(item: tuple[str, dict[str, Any]]):
-    """(kkey, stats) -> the stats without co-mentions (main) and the co-mention map."""
-    kk, stats = item
-    comentions = stats.get("comentions")
-    if comentions:
-        yield beam.pvalue.TaggedOutput("comentions", (kk, comentions))
-    yield kk, {**stats, "comentions": {}}
-
-
-def _entity_pairs(item: tuple[str, dict[str, int]], ids: dict[str, str]):
+def _entity_pairs(item: tuple[str, dict[str, int]], ids: Mapping[str, str]):
     """((entity, co-mentioned entity), articles) of one key's co-mentions."""
     kk, comentions = item
     eid = ids.get(kk)
@@ -237,16 +243,21 @@ def _entity_pairs(item: tuple[str, dict[str, int]], ids: dict[str, str]):
             yield (eid, oid), n
 
 
-def _build_entity(item: tuple[str, dict[str, list]]):
+def _build_entity(item: tuple[str, dict[str, list]], update: bool):
+    """An entity's row and timeline from its keys; in an update, tombstones for an entity
+    that has no keys left."""
     eid, grouped = item
     parts = grouped["parts"]
-    if not parts:
-        return
-    etype = parts[0]["type"]
-    resolved = parts[0]["resolved"]
-    top = top_pairs(p for group in grouped["comentions"] for p in group)
-    entity = entity_row(etype, resolved, parts, top)
-    if entity["articles"] <= 0:
+    entity = None
+    if parts:
+        etype = parts[0]["type"]
+        resolved = parts[0]["resolved"]
+        top = top_pairs(p for group in grouped["comentions"] for p in group)
+        entity = entity_row(etype, resolved, parts, top)
+    if entity is None or entity["articles"] <= 0:
+        if update:
+            yield beam.pvalue.TaggedOutput("entity", tombstone("entities", {"entity_id": eid}))
+            yield tombstone("timeline", {"kind": "entity", "entity_id": eid})
         return
     yield beam.pvalue.TaggedOutput("entity", entity)
     day_mentions: dict[str, int] = {}
@@ -259,99 +270,265 @@ def _build_entity(item: tuple[str, dict[str, list]]):
     yield from timeline_rows("entity", eid, day_mentions, day_articles)
 
 
-def _strip(stats: dict[str, Any]) -> dict[str, Any]:
+KEY_FIELDS = ("entity_id", "resolved", "decided")
+
+
+def _bare(stats: Mapping[str, Any]) -> dict[str, Any]:
+    """Statistics only (no decision, no co-mentions)."""
+    return {k: v for k, v in stats.items() if k not in KEY_FIELDS and k != "comentions"}
+
+
+def _strip(stats: Mapping[str, Any]) -> dict[str, Any]:
+    """A keys-table row."""
     out = {k: v for k, v in stats.items() if k != "comentions"}
-    return {**out, "entity_id": stats.get("entity_id"), "resolved": stats.get("resolved")}
+    return {**out, **{f: stats.get(f) for f in KEY_FIELDS}}
+
+
+def _keyed(row: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    return kkey(row["type"], row["key"]), dict(row)
+
+
+def _in(kv: tuple[str, Any], members: Mapping[str, Any]) -> bool:
+    return kv[0] in members
+
+
+def _not_in(kv: tuple[str, Any], members: Mapping[str, Any]) -> bool:
+    return kv[0] not in members
+
+
+def _joins_neighbourhood(kv: tuple[str, Mapping[str, Any]], decided: Mapping[str, Any]) -> bool:
+    """An untouched key whose decision points into the re-decided keys (its hop may change)."""
+    kk, row = kv
+    if kk in decided:
+        return True
+    target = row.get("decided")
+    return bool(target) and target != row["key"] and kkey(row["type"], target) in decided
+
+
+def _entity_changed(item: tuple[str, dict[str, list]]):
+    """Keys whose entity id changed (their co-mentioned keys' entities are affected)."""
+    kk, grouped = item
+    new = grouped["new"][0]["entity_id"] if grouped["new"] else None
+    old = grouped["old"][0].get("entity_id") if grouped["old"] else None
+    if new != old:
+        yield kk, True
+
+
+def _comentioned_entities(item: tuple[str, dict[str, int]], ids: Mapping[str, str]):
+    _, comentions = item
+    for other in comentions:
+        if ids.get(other):
+            yield ids[other]
+
+
+def _as_comention_stats(kv: tuple[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    kk, row = kv
+    etype, key = split_kkey(kk)
+    return kk, {**empty(etype, key), "comentions": dict(row["comentions"])}
+
+
+class CurrentRows(beam.PTransform):
+    """``(generation, row)`` of one table -> the rows readers see: every unit from its
+    newest generation, tombstones dropped (``akhbar.index.tables``)."""
+
+    def __init__(self, table: str, base: int) -> None:
+        super().__init__()
+        self.table = table
+        self.base = base
+
+    def expand(self, tagged):
+        table, base = self.table, self.base
+        unit = UNIT[table]
+        newest = beam.pvalue.AsDict(
+            tagged | "Deltas" >> beam.Filter(lambda gr: gr[0] > base)
+            | "Units" >> beam.Map(lambda gr: (unit(gr[1]), gr[0]))
+            | "Newest" >> beam.CombinePerKey(max))
+        return tagged | "Current" >> beam.FlatMap(
+            lambda gr, newest: [gr[1]] if is_current(table, gr[0], gr[1], newest) else [],
+            newest)
+
+
+def write_tables(outputs: Mapping[str, Any], output_dir: str) -> None:
+    for table, pcoll in outputs.items():
+        _ = pcoll | f"Write_{table}" >> WriteToAvro(
+            f"{output_dir}/{table}", table_schema(table), file_name_suffix=".avro",
+            codec="deflate")
 
 
 class BuildIndex(beam.PTransform):
     """Article records (read twice: for the statistics, then for the links) and the
-    previous index's tables -> the five index tables.
+    previous index -> the six tables: all of them (full build), or one delta generation
+    (update) holding only the units the new and the retracted articles change.
 
-    ``previous`` maps ``keys``/``links``/``daterefs`` to PCollections of the previous
-    index's rows (empty for a full build); ``retracted`` is a PCollection of article ids
-    that left the corpus since (their rows are removed and their counts subtracted)."""
+    ``previous`` maps ``keys``/``comentions``/``links``/``daterefs`` to PCollections of the
+    previous index's current rows (empty for a full build; links and date references only
+    of the generations holding retracted articles); ``retracted`` is a PCollection of the
+    article ids that left the corpus since (their counts are subtracted, their rows get
+    tombstones).
 
-    def __init__(self, output_dir: str) -> None:
+    An update decides again only the *neighbourhood* of the keys whose statistics change:
+    those keys and the keys they are candidates for (``resolve.offers``), then the keys
+    whose decision points into them (one hop). The entities rebuilt are the old and new
+    entities of those keys, and the entities co-mentioned with a key that changed entity.
+    Every other row stays as it is, in its generation."""
+
+    def __init__(self, output_dir: str, update: bool = False) -> None:
         super().__init__()
         self.output_dir = output_dir.rstrip("/")
+        self.update = update
 
     def expand(self, inputs):
         articles, articles_again, previous, retracted = inputs
+        update = self.update
         rows = articles | "Deltas" >> beam.ParDo(ArticleDeltasFn()).with_outputs(
             ArticleDeltasFn.DATEREFS, main="deltas")
         gone = beam.pvalue.AsList(retracted | "RetractedIds" >> beam.Map(lambda a: a))
-        old_links = previous["links"] | "SplitOldLinks" >> beam.ParDo(
-            _Split(), gone).with_outputs("gone", main="kept")
-        old_refs = previous["daterefs"] | "SplitOldRefs" >> beam.ParDo(
-            _Split(), gone).with_outputs("gone", main="kept")
-        minus = ((old_links.gone, old_refs.gone) | "GoneRows" >> beam.Flatten()
+        gone_links = previous["links"] | "GoneLinks" >> beam.ParDo(_Gone(), gone)
+        gone_refs = previous["daterefs"] | "GoneRefs" >> beam.ParDo(_Gone(), gone)
+        minus = ((gone_links, gone_refs) | "GoneRows" >> beam.Flatten()
                  | "GoneByArticle" >> beam.Map(lambda r: (r["article_id"], r))
                  | "GroupGone" >> beam.GroupByKey()
                  | "Negate" >> beam.FlatMap(_retracted_deltas))
-        base = previous["keys"] | "OldKeys" >> beam.Map(
-            lambda s: (kkey(s["type"], s["key"]), {k: v for k, v in s.items()
-                                                   if k not in ("entity_id", "resolved")}))
-        split = ((rows.deltas, minus) | "NewDeltas" >> beam.Flatten()
-                 | "SplitComentions" >> beam.FlatMap(_split_comentions).with_outputs(
-                     "comentions", main="stats"))
-        stats = ((base, split.stats) | "AllDeltas" >> beam.Flatten()
-                 | "MergeKeys" >> beam.CombinePerKey(MergeStats())
-                 | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1])))
-        old_cm = previous["comentions"] | "OldComentions" >> beam.Map(
-            lambda r: (kkey(r["type"], r["key"]), r["comentions"]))
-        key_comentions = ((old_cm, split.comentions) | "AllComentions" >> beam.Flatten()
-                          | "MergeComentions" >> beam.CombinePerKey(MergeCounts())
-                          | "DropNoComentions" >> beam.Filter(lambda kv: bool(kv[1])))
-        candidates = (stats | "Offer" >> beam.FlatMap(_candidates)
+        delta = ((rows.deltas, minus) | "NewDeltas" >> beam.Flatten()
+                 | "MergeDeltas" >> beam.CombinePerKey(MergeStats()))
+        # T: the keys whose statistics change (every key, in a full build)
+        touched = beam.pvalue.AsDict(delta | "Touched" >> beam.Map(lambda kv: (kv[0], True)))
+        old_keys = previous["keys"] | "OldKeys" >> beam.Map(_keyed)
+        old_cm = previous["comentions"] | "OldComentions" >> beam.Map(_keyed)
+        old_cm_touched = old_cm | "OldCmTouched" >> beam.Filter(_in, touched)
+        had_cm = beam.pvalue.AsDict(old_cm_touched | "HadCm" >> beam.Map(lambda kv: (kv[0], True)))
+        merged = (
+            (old_keys | "OldTouched" >> beam.Filter(_in, touched)
+             | "OldStats" >> beam.Map(lambda kv: (kv[0], _bare(kv[1]))),
+             old_cm_touched | "OldCmStats" >> beam.Map(_as_comention_stats),
+             delta)
+            | "TouchedAll" >> beam.Flatten()
+            | "MergeKeys" >> beam.CombinePerKey(MergeStats()))
+        new_stats = merged | "NewStats" >> beam.Map(lambda kv: (kv[0], _bare(kv[1])))
+        live = new_stats | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1]))
+        # the co-mentions of every key now, and the rows of those that changed
+        new_cm = merged | "NewComentions" >> beam.FlatMap(
+            lambda kv, had: [(kv[0], kv[1]["comentions"])]
+            if kv[1]["comentions"] or kv[0] in had else [], had_cm)
+        cm_now = ((old_cm | "OldCmKept" >> beam.Filter(_not_in, touched)
+                   | "OldCmMap" >> beam.Map(lambda kv: (kv[0], kv[1]["comentions"])),
+                   new_cm | "NoEmptyCm" >> beam.Filter(lambda kv: bool(kv[1])))
+                  | "CmNow" >> beam.Flatten())
+        # all keys' statistics now (old rows of untouched keys keep their decisions)
+        untouched = old_keys | "Untouched" >> beam.Filter(_not_in, touched)
+        stats_now = (untouched, live) | "StatsNow" >> beam.Flatten()
+
+        # D: the keys to decide again (T and the keys T's statistics are candidates for)
+        if update:
+            decide_set = beam.pvalue.AsDict(
+                delta | "Neighbours" >> beam.FlatMap(lambda kv: _neighbourhood(kv[0]))
+                | "DistinctNeighbours" >> beam.Distinct()
+                | "NeighbourSet" >> beam.Map(lambda kk: (kk, True)))
+        else:
+            decide_set = touched
+        candidates = (stats_now | "Offer" >> beam.FlatMap(_candidates, decide_set)
                       | "Candidates" >> beam.CombinePerKey(MergeCounts()))
-        keys = ({"stats": stats, "candidates": candidates} | "JoinCandidates" >> beam.CoGroupByKey()
-                | "Decide" >> beam.FlatMap(_decide))
+        to_decide = stats_now | "ToDecide" >> beam.Filter(_in, decide_set)
+        decided = ({"stats": to_decide | "StatsOnly" >> beam.Map(lambda kv: (kv[0], _bare(kv[1]))),
+                    "candidates": candidates}
+                   | "JoinCandidates" >> beam.CoGroupByKey()
+                   | "Decide" >> beam.FlatMap(_decide))
         # One more hop, so that a key and the key it resolves to end in the same entity
         # (a side input of the keys that resolve elsewhere: no shuffle).
-        moved = beam.pvalue.AsDict(keys | "Moved" >> beam.FlatMap(_moved))
-        keys = keys | "Hop" >> beam.Map(_hop, moved)
+        moved = beam.pvalue.AsDict(
+            (untouched | "NotDecided" >> beam.Filter(_not_in, decide_set)
+             | "OldMoved" >> beam.FlatMap(_moved),
+             decided | "Moved" >> beam.FlatMap(_moved)) | "AllMoved" >> beam.Flatten())
+        # F: the re-decided keys and the untouched keys whose decision points into them
+        hop_old = untouched | "HopOld" >> beam.Filter(
+            lambda kv, d: kv[0] not in d and _joins_neighbourhood(kv, d), decide_set)
+        final = ((decided, hop_old) | "ToHop" >> beam.Flatten()
+                 | "Hop" >> beam.Map(_hop, moved))
+        redone = beam.pvalue.AsDict(final | "Redone" >> beam.Map(lambda kv: (kv[0], True)))
+        kept = untouched | "Kept" >> beam.Filter(_not_in, redone)
+        keys_now = (kept, final) | "KeysNow" >> beam.Flatten()
 
         # Links never cross a shuffle: the articles are read a second time once the
         # decisions are known, and each row takes its entity id from a side input of
         # key -> entity id (its size grows with the distinct names, not the articles).
         ids = beam.pvalue.AsDict(
-            keys | "EntityOfKey" >> beam.FlatMap(
-                lambda kv: [(kv[0], kv[1]["entity_id"])] if kv[1]["entity_id"] else []))
-        new_links = articles_again | "Links" >> beam.ParDo(LinkRowsFn(), ids)
-        kept_links = old_links.kept | "Relink" >> beam.Map(_relink, ids)
-        links = (kept_links, new_links) | "AllLinks" >> beam.Flatten()
-        daterefs = (old_refs.kept, rows[ArticleDeltasFn.DATEREFS]) | "AllRefs" >> beam.Flatten()
+            keys_now | "EntityOfKey" >> beam.FlatMap(
+                lambda kv: [(kv[0], kv[1]["entity_id"])] if kv[1].get("entity_id") else []))
+        links = articles_again | "Links" >> beam.ParDo(LinkRowsFn(), ids)
+        daterefs = rows[ArticleDeltasFn.DATEREFS]
 
-        entity_keys = keys | "NotDates" >> beam.Filter(lambda kv: kv[1]["type"] != DATE_TYPE)
+        # E: the entities to build again
+        old_of_final = old_keys | "OldOfRedone" >> beam.Filter(
+            lambda kv, r, t: kv[0] in r or kv[0] in t, redone, touched)
+        changed = beam.pvalue.AsDict(
+            {"new": final, "old": old_of_final} | "JoinOldNew" >> beam.CoGroupByKey()
+            | "EntityChanged" >> beam.FlatMap(_entity_changed))
+        affected = (
+            (final | "NewEntity" >> beam.Map(lambda kv: kv[1]["entity_id"]),
+             old_of_final | "OldEntity" >> beam.Map(lambda kv: kv[1].get("entity_id")),
+             cm_now | "OfChanged" >> beam.Filter(_in, changed)
+             | "CoMentioned" >> beam.FlatMap(_comentioned_entities, ids))
+            | "AllAffected" >> beam.Flatten()
+            | "Real" >> beam.Filter(bool)
+            | "DistinctEntities" >> beam.Distinct())
+        wanted = beam.pvalue.AsDict(affected | "WantedSet" >> beam.Map(lambda e: (e, True)))
         comentions = (
-            key_comentions | "EntityPairs" >> beam.FlatMap(_entity_pairs, ids)
+            cm_now | "OfWanted" >> beam.Filter(lambda kv, i, w: i.get(kv[0]) in w, ids, wanted)
+            | "EntityPairs" >> beam.FlatMap(_entity_pairs, ids)
             | "SumPairs" >> beam.CombinePerKey(sum)
             | "ByEntity" >> beam.Map(lambda kv: (kv[0][0], (kv[0][1], kv[1])))
             | "TopPairs" >> beam.combiners.Top.PerKey(
                 10, key=lambda pair: (pair[1], _rev(pair[0]))))
-        parts = entity_keys | "ByEntityId" >> beam.Map(lambda kv: (kv[1]["entity_id"], kv[1]))
-        built = ({"parts": parts, "comentions": comentions} | "JoinEntity" >> beam.CoGroupByKey()
-                 | "Entities" >> beam.FlatMap(_build_entity).with_outputs("entity",
-                                                                         main="timeline"))
-        date_rows = (keys | "Dates" >> beam.Filter(lambda kv: kv[1]["type"] == DATE_TYPE)
+        parts = (keys_now | "Parts" >> beam.Filter(
+            lambda kv, w: kv[1]["type"] != DATE_TYPE and kv[1].get("entity_id") in w, wanted)
+            | "ByEntityId" >> beam.Map(lambda kv: (kv[1]["entity_id"], kv[1])))
+        built = ({"parts": parts, "comentions": comentions,
+                  "wanted": affected | "Wanted" >> beam.Map(lambda e: (e, True))}
+                 | "JoinEntity" >> beam.CoGroupByKey()
+                 | "Entities" >> beam.FlatMap(_build_entity, update).with_outputs(
+                     "entity", main="timeline"))
+        date_rows = (new_stats | "Dates" >> beam.Filter(lambda kv: kv[1]["type"] == DATE_TYPE)
                      | "DateRows" >> beam.Map(lambda kv: {
                          "kind": "date", "entity_id": None, "date": kv[1]["key"],
                          "mentions": kv[1]["mentions"], "articles": kv[1]["articles"]}))
-        timeline = (built.timeline, date_rows) | "AllTimeline" >> beam.Flatten()
+        key_rows = (final | "KeyRows" >> beam.Map(lambda kv: _strip(kv[1])))
+        if update:
+            dead_keys = (new_stats | "Removed" >> beam.Filter(lambda kv: is_empty(kv[1]))
+                         | "KeyTombstones" >> beam.Map(lambda kv: tombstone("keys", kv[1])))
+            key_rows = (key_rows, dead_keys) | "KeyRowsAndTombstones" >> beam.Flatten()
+            links = (links, retracted | "LinkTombstones" >> beam.Map(
+                lambda a: tombstone("links", {"article_id": a}))) | "AllLinks" >> beam.Flatten()
+            daterefs = (daterefs, retracted | "RefTombstones" >> beam.Map(
+                lambda a: tombstone("daterefs", {"article_id": a}))) | "AllRefs" >> beam.Flatten()
         outputs = {
-            "links": links, "daterefs": daterefs,
-            "keys": keys | "KeyRows" >> beam.Map(lambda kv: _strip(kv[1])),
-            "comentions": key_comentions | "ComentionRows" >> beam.Map(lambda kv: {
+            "links": links, "daterefs": daterefs, "keys": key_rows,
+            "comentions": new_cm | "ComentionRows" >> beam.Map(lambda kv: {
                 "type": split_kkey(kv[0])[0], "key": split_kkey(kv[0])[1],
                 "comentions": kv[1]}),
-            "entities": built.entity, "timeline": timeline,
+            "entities": built.entity,
+            "timeline": (built.timeline, date_rows) | "AllTimeline" >> beam.Flatten(),
         }
-        for table, pcoll in outputs.items():
-            _ = pcoll | f"Write_{table}" >> WriteToAvro(
-                f"{self.output_dir}/{table}", table_schema(table), file_name_suffix=".avro",
-                codec="deflate")
+        write_tables(outputs, self.output_dir)
         return outputs
+
+
+class CompactIndex(beam.PTransform):
+    """The current rows of every table of an index (``(generation, row)`` per table) ->
+    one generation; link rows get their key's current entity id."""
+
+    def __init__(self, output_dir: str, base: int) -> None:
+        super().__init__()
+        self.output_dir = output_dir.rstrip("/")
+        self.base = base
+
+    def expand(self, tagged):
+        current = {t: tagged[t] | f"Current_{t}" >> CurrentRows(t, self.base) for t in TABLES}
+        ids = beam.pvalue.AsDict(current["keys"] | "EntityOfKey" >> beam.FlatMap(
+            lambda r: [(kkey(r["type"], r["key"]), r["entity_id"])] if r.get("entity_id")
+            else []))
+        current["links"] = current["links"] | "Relink" >> beam.Map(_relink, ids)
+        write_tables(current, self.output_dir)
+        return current
 
 
 def _rev(text: str) -> tuple[int, ...]:
@@ -359,12 +536,12 @@ def _rev(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
-class _Split(beam.DoFn):
+class _Gone(beam.DoFn):
+    """The rows of the retracted articles."""
+
     def process(self, row: dict[str, Any], gone: Sequence[str]):
         if not hasattr(self, "_gone") or self._gone_src is not gone:
             self._gone_src = gone
             self._gone = frozenset(gone)
         if row["article_id"] in self._gone:
-            yield beam.pvalue.TaggedOutput("gone", row)
-        else:
             yield row

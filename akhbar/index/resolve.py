@@ -173,6 +173,20 @@ def contains(full: Sequence[str], short: Sequence[str]) -> bool:
             and full[-2] not in _PATRONYMIC)
 
 
+def contained(full: Sequence[str]) -> set[tuple[str, ...]]:
+    """Every ``short`` with ``contains(full, short)``."""
+    full = tuple(full)
+    m = len(full)
+    out = set()
+    for n in range(1, m):
+        out.add(full[:n])
+        if full[m - n - 1] not in _PATRONYMIC:
+            out.add(full[-n:])
+    if m >= 3 and full[-2] not in _PATRONYMIC:
+        out.add((full[0], full[-1]))
+    return out
+
+
 def sub_keys(words: Sequence[str]) -> list[str]:
     """Every shorter key that ``contains`` accepts for the full name ``words``."""
     words = tuple(words)
@@ -284,10 +298,15 @@ def _fold_candidates(candidates: Mapping[str, int]) -> dict[str, int]:
     rules of ``decide`` among the candidates (``منصور هادي`` counts for
     ``عبدربه منصور هادي``; ``باراك اوباما`` does not count for a rare
     ``باراك حسين اوباما``)."""
-    words = {c: tuple(c.split()) for c in candidates}
+    # the hosts of each candidate, from what each candidate contains (linear, not every
+    # pair: a frequent first name has thousands of candidates)
+    held: dict[tuple[str, ...], list[str]] = {}
+    for host in candidates:
+        for short in contained(host.split()):
+            held.setdefault(short, []).append(host)
     out: dict[str, int] = {}
     for cand, n in candidates.items():
-        hosts = {h: candidates[h] for h in candidates if contains(words[h], words[cand])}
+        hosts = {h: candidates[h] for h in held.get(tuple(cand.split()), ())}
         target = cand
         if hosts:
             best, support = min(hosts.items(), key=lambda kv: (-kv[1], kv[0]))

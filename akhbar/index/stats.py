@@ -59,7 +59,7 @@ def merge(into: dict[str, Any], other: Mapping[str, Any], sign: int = 1) -> dict
 
 def is_empty(stats: Mapping[str, Any]) -> bool:
     return stats["articles"] == 0 and stats["mentions"] == 0 and not any(
-        stats[name] for name in _MAPS)
+        stats.get(name) for name in _MAPS)
 
 
 def article_deltas(published: str | None, source: str, observations: Sequence[Observation],

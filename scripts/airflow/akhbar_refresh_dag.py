@@ -8,7 +8,10 @@ Two DAGs, one per runner, both paused when first loaded (unpause them in the UI 
   commit is a step of the pipeline); the task waits for it so that a failed job fails the
   task.
 
-Each runs ``PYTHON -m pipeline.refresh`` (``akhbar refresh``) in a subprocess, with the
+Each runs ``PYTHON -m pipeline.refresh`` (``akhbar refresh``) in a subprocess, then, when
+the refresh committed a partition, ``PYTHON -m pipeline index OUTPUT`` (``akhbar index``:
+updates the corpus index of the output prefix, see docs/index.md; task ``index``, skipped
+when the refresh committed nothing or the Variable ``akhbar_index`` is ``false``), with the
 Python of an environment where Akhbar is installed: Airflow and Akhbar do not share an
 environment, and neither DAG needs an Airflow provider beyond the standard one (no
 ``apache-airflow-providers-google``; Beam talks to Dataflow itself).
@@ -33,7 +36,9 @@ Airflow Variables (``airflow variables set KEY VALUE``), read when the task runs
     akhbar_output          output prefix (holds the partitions and _state/); required
     akhbar_python          python of the environment with Akhbar (default: python3)
     akhbar_alert_webhook   URL to POST failures to (optional)
-    akhbar_beam_args       extra Beam options, space-separated (optional)
+    akhbar_beam_args       extra Beam options, space-separated (optional; the refresh's and
+                           the index's)
+    akhbar_index           "false" to not update the corpus index after a refresh (optional)
     akhbar_gcp_project, akhbar_gcp_region, akhbar_temp_location
                            Dataflow only (required there); akhbar_service_account optional
 """
@@ -51,7 +56,7 @@ from typing import Any
 
 from airflow.providers.standard.operators.python import PythonOperator
 from airflow.sdk import DAG, Param, Variable
-from airflow.sdk.exceptions import AirflowException, AirflowFailException
+from airflow.sdk.exceptions import AirflowException, AirflowFailException, AirflowSkipException
 from airflow.timetables.trigger import CronTriggerTimetable
 
 log = logging.getLogger("akhbar.airflow")
@@ -93,41 +98,55 @@ def refresh_command(python: str, runner: str, variables: Mapping[str, str | None
         argv.append("--backfill")
     if runner == "DirectRunner":
         argv += ["--direct_running_mode=multi_processing", "--direct_num_workers=2"]
-    else:
+    return argv + _runner_args(runner, variables)
+
+
+def _runner_args(runner: str, variables: Mapping[str, str | None]) -> list[str]:
+    """The Beam options of the runner (Dataflow's project, region, ...) and the extra ones."""
+    argv = []
+    if runner != "DirectRunner":
         argv += [f"--project={variables['akhbar_gcp_project']}",
                  f"--region={variables['akhbar_gcp_region']}",
                  f"--temp_location={variables['akhbar_temp_location']}"]
         if variables.get("akhbar_service_account"):
             argv.append(f"--service_account_email={variables['akhbar_service_account']}")
-    argv += shlex.split(variables.get("akhbar_beam_args") or "")
-    return argv
+    return argv + shlex.split(variables.get("akhbar_beam_args") or "")
+
+
+def index_command(python: str, runner: str, variables: Mapping[str, str | None]) -> list[str]:
+    """The ``akhbar index`` command line that updates the index of the output prefix."""
+    return [python, "-m", "pipeline", "index", variables["akhbar_output"] or "",
+            "--runner", runner, *_runner_args(runner, variables)]
 
 
 REQUIRED = {"DirectRunner": ("akhbar_config", "akhbar_output"),
             "DataflowRunner": ("akhbar_config", "akhbar_output", "akhbar_gcp_project",
                                "akhbar_gcp_region", "akhbar_temp_location")}
 OPTIONAL = ("akhbar_python", "akhbar_beam_args", "akhbar_service_account")
+COMMITTED = "refresh: committed"  # the line ``akhbar refresh`` prints when it committed
 
 
-def run_refresh(runner: str, **context: Any) -> None:
-    """The task: run the refresh, stream its output to the task log, map its exit code."""
+def _variables(runner: str) -> dict[str, str | None]:
     variables = {key: Variable.get(key, default=None) for key in (*REQUIRED[runner], *OPTIONAL)}
     missing = [key for key in REQUIRED[runner] if not variables[key]]
     if missing:
         raise AirflowFailException("Airflow Variable(s) not set: " + ", ".join(missing))
-    # Airflow 3 lets a run triggered by hand have no logical date: then its start.
-    run_date = run_date_of(context.get("logical_date") or context["dag_run"].run_after)
-    backfill = bool((context.get("params") or {}).get("backfill"))
-    argv = refresh_command(variables["akhbar_python"] or "python3", runner, variables,
-                           run_date, backfill)
+    return variables
+
+
+def _stream(argv: list[str]) -> tuple[int, bool]:
+    """Run ``argv``, its output streamed to the task log; (exit code, whether a line
+    said the refresh committed)."""
     log.info("running: %s", shlex.join(argv))
+    committed = False
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, errors="replace")
     try:
         for line in proc.stdout:
+            committed = committed or line.startswith(COMMITTED)
             log.info("%s", line.rstrip("\n"))
         code = proc.wait()
-    finally:  # a timeout or a kill of the task ends the refresh too (it then commits nothing)
+    finally:  # a timeout or a kill of the task ends the subprocess too
         if proc.poll() is None:
             proc.terminate()
             try:
@@ -136,12 +155,41 @@ def run_refresh(runner: str, **context: Any) -> None:
                 proc.kill()
                 proc.wait()
         proc.stdout.close()
+    return code, committed
+
+
+def run_refresh(runner: str, **context: Any) -> bool:
+    """The task: run the refresh, stream its output to the task log, map its exit code.
+    Returns (as its XCom) whether it committed a partition."""
+    variables = _variables(runner)
+    # Airflow 3 lets a run triggered by hand have no logical date: then its start.
+    run_date = run_date_of(context.get("logical_date") or context["dag_run"].run_after)
+    backfill = bool((context.get("params") or {}).get("backfill"))
+    argv = refresh_command(variables["akhbar_python"] or "python3", runner, variables,
+                           run_date, backfill)
+    code, committed = _stream(argv)
     if code == 0:
-        return
+        return committed
     if code in NO_RETRY:
         raise AirflowFailException(f"akhbar refresh exited {code}: {NO_RETRY[code]}")
     raise AirflowException(f"akhbar refresh exited {code}: "
                            f"{RETRY.get(code, 'unexpected failure')}")
+
+
+def run_index(runner: str, **context: Any) -> None:
+    """The task after the refresh: update the corpus index of the output prefix; skipped
+    when the refresh committed nothing (the index is current) or ``akhbar_index`` is
+    ``false``. A failed update leaves the previous index as it was; a retry, or the next
+    night's update, reads every run committed since the index."""
+    if (Variable.get("akhbar_index", default="") or "").strip().lower() == "false":
+        raise AirflowSkipException("the Variable akhbar_index is false")
+    if not context["ti"].xcom_pull(task_ids="refresh"):
+        raise AirflowSkipException("the refresh committed nothing: the index is current")
+    variables = _variables(runner)
+    code, _ = _stream(index_command(variables["akhbar_python"] or "python3", runner,
+                                    variables))
+    if code != 0:
+        raise AirflowException(f"akhbar index exited {code}")
 
 
 def notify_failure(context: Mapping[str, Any]) -> None:
@@ -149,7 +197,7 @@ def notify_failure(context: Mapping[str, Any]) -> None:
     ti = context.get("task_instance") or context.get("ti")
     dag_id = getattr(ti, "dag_id", None) or getattr(context.get("dag_run"), "dag_id", "?")
     error = context.get("exception") or context.get("reason")
-    text = (f"Akhbar refresh FAILED: dag={dag_id} run={context.get('run_id')} "
+    text = (f"Akhbar refresh FAILED: dag={dag_id} task={getattr(ti, 'task_id', '?')} run={context.get('run_id')} "
             f"logical_date={context.get('logical_date')} error={error!s:.500} "
             f"log={getattr(ti, 'log_url', '')}")
     log.error("%s", text)
@@ -187,8 +235,12 @@ def refresh_dag(dag_id: str, runner: str, description: str) -> DAG:
                                   description="allow a run date before the last committed")},
         tags=["akhbar"],
     ) as dag:
-        PythonOperator(task_id="refresh", python_callable=run_refresh,
-                       op_kwargs={"runner": runner}, on_failure_callback=notify_failure)
+        refresh = PythonOperator(task_id="refresh", python_callable=run_refresh,
+                                 op_kwargs={"runner": runner},
+                                 on_failure_callback=notify_failure)
+        index = PythonOperator(task_id="index", python_callable=run_index,
+                               op_kwargs={"runner": runner}, on_failure_callback=notify_failure)
+        refresh >> index
     return dag
 
 

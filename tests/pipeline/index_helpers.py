@@ -11,6 +11,7 @@ from typing import Any
 import fastavro
 
 from akhbar.schema import article_schema
+from pipeline import index_store
 from pipeline import state as st
 
 # One process, no worker pool.
@@ -61,10 +62,16 @@ def commit_run(prefix: str, seq: int, day: str, files: Mapping[str, Sequence[dic
     return part
 
 
-def read_table(index_dir: str, table: str) -> list[dict[str, Any]]:
+def read_rows(directory: str, table: str) -> list[dict[str, Any]]:
+    """The rows of the ``table-*.avro`` files of one directory (one generation), raw."""
     rows: list[dict[str, Any]] = []
-    for name in sorted(os.listdir(index_dir)):
+    for name in sorted(os.listdir(directory)):
         if name.startswith(table + "-") and name.endswith(".avro"):
-            with open(os.path.join(index_dir, name), "rb") as handle:
+            with open(os.path.join(directory, name), "rb") as handle:
                 rows.extend(fastavro.reader(handle))
     return rows
+
+
+def read_table(index_dir: str, table: str) -> list[dict[str, Any]]:
+    """The rows of ``table`` as the index's readers see them (generations merged)."""
+    return index_store.read_table(index_dir, table)

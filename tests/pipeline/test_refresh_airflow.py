@@ -1,5 +1,5 @@
 """The Airflow DAG under real Apache Airflow 3: ``airflow dags test akhbar_refresh_direct``
-over the sample corpus, with Airflow in its own environment and Akhbar in this one (the
+over the sample corpus (the refresh, then the corpus index of the committed night), with Airflow in its own environment and Akhbar in this one (the
 Variable ``akhbar_python``), as in production.
 
 Needs ``AKHBAR_AIRFLOW_PYTHON``: the python of an environment with apache-airflow (only;
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import index_store
 from pipeline import state as st
 from tests.conftest import REPO
 
@@ -85,12 +86,23 @@ def test_dags_test_commits_the_night_then_writes_nothing_on_a_rerun(airflow: Air
     assert manifest["counts"]["files_processed"] == expected
     assert manifest["run"]["run_date"] == "2026-12-05" and manifest["accounting"]["ok"]
     state_before = (airflow.out / "_state" / "state.json").read_bytes()
+    # the index task ran after the commit: the corpus index of the prefix covers the run
+    index = airflow.out / "index"
+    index_info = index_store.read_manifest(str(index))
+    assert index_info and index_info["runs"] == [manifest["run"]["run_id"]], log[-4000:]
+    entities = index_store.read_table(str(index), "entities")
+    links = index_store.read_table(str(index), "links")
+    assert entities and {r["entity_id"] for r in links} <= {e["entity_id"] for e in entities}
+    index_before = (index / index_store.INDEX_FILE).read_bytes()
 
     second = airflow("dags", "test", "akhbar_refresh_direct", "2026-12-05")
     log = second.stdout + second.stderr
     assert "nothing to do" in log and "state=success" in log, log[-4000:]
     assert committed_partitions(airflow.out) == [partition]
     assert (airflow.out / "_state" / "state.json").read_bytes() == state_before
+    # nothing committed: the index task is skipped, the index untouched
+    assert "the refresh committed nothing" in log, log[-4000:]
+    assert (index / index_store.INDEX_FILE).read_bytes() == index_before
 
 
 def test_an_earlier_date_fails_the_task_without_retry_and_is_reported(airflow: Airflow):

@@ -50,8 +50,12 @@ class FakeDAG:
 
 class FakePythonOperator:
     def __init__(self, *, task_id: str, **kwargs) -> None:
-        self.task_id, self.kwargs = task_id, kwargs
+        self.task_id, self.kwargs, self.downstream = task_id, kwargs, []
         FakeDAG.current.tasks.append(self)
+
+    def __rshift__(self, other):
+        self.downstream.append(other)
+        return other
 
 
 class FakeTimetable:
@@ -64,6 +68,10 @@ class AirflowException(Exception):
 
 
 class AirflowFailException(AirflowException):
+    pass
+
+
+class AirflowSkipException(AirflowException):
     pass
 
 
@@ -90,7 +98,8 @@ def load_dag_file(monkeypatch) -> dict:
         "airflow.sdk": {"DAG": FakeDAG, "Param": lambda default, **kw: default,
                         "Variable": FakeVariable},
         "airflow.sdk.exceptions": {"AirflowException": AirflowException,
-                                   "AirflowFailException": AirflowFailException},
+                                   "AirflowFailException": AirflowFailException,
+                                   "AirflowSkipException": AirflowSkipException},
         "airflow.timetables": {}, "airflow.timetables.trigger": {
             "CronTriggerTimetable": FakeTimetable},
     }
@@ -119,8 +128,11 @@ def test_dag_file_defines_both_runner_variants_without_the_google_provider(monke
         assert kwargs["start_date"].utcoffset() == dt.timedelta(0)  # not the server's zone
         assert kwargs["dagrun_timeout"] < dt.timedelta(hours=24)  # before the next night
         assert kwargs["default_args"]["execution_timeout"] <= kwargs["dagrun_timeout"]
-        (task,) = dag.tasks
-        assert callable(task.kwargs["on_failure_callback"])
+        refresh, index = dag.tasks
+        assert (refresh.task_id, index.task_id) == ("refresh", "index")
+        assert refresh.downstream == [index]  # the index runs after the refresh
+        assert all(callable(t.kwargs["on_failure_callback"]) for t in dag.tasks)
+        assert index.kwargs["op_kwargs"] == refresh.kwargs["op_kwargs"]
     assert {d: found[d].tasks[0].kwargs["op_kwargs"]["runner"] for d in found} == {
         "akhbar_refresh_direct": "DirectRunner", "akhbar_refresh_dataflow": "DataflowRunner"}
 
@@ -155,6 +167,62 @@ def test_the_task_command_line_is_a_valid_akhbar_refresh(monkeypatch):
             options = PipelineOptions(extra).get_all_options(retain_unknown_options=True)
             for flag in extra:  # everything else is a Beam option Beam understands
                 assert flag[2:].split("=", 1)[0] in options, flag
+
+
+def test_the_index_command_line_is_a_valid_akhbar_index(monkeypatch):
+    namespace = load_dag_file(monkeypatch)
+    parser, handlers = cli._parser()
+    for runner in ("DirectRunner", "DataflowRunner"):
+        argv = namespace["index_command"]("/srv/py", runner,
+                                          {**VARIABLES, "akhbar_beam_args": "--max_num_workers=3"})
+        assert argv[:4] == ["/srv/py", "-m", "pipeline", "index"]
+        args, extra = parser.parse_known_args(argv[3:])
+        assert handlers[args.command].__name__ == "pipeline.index"
+        assert (args.prefix, args.runner) == (VARIABLES["akhbar_output"], runner)
+        assert "--max_num_workers=3" in extra
+        assert ("--project=p" in extra) == (runner == "DataflowRunner")
+        options = PipelineOptions(extra).get_all_options(retain_unknown_options=True)
+        for flag in extra:
+            assert flag[2:].split("=", 1)[0] in options, flag
+
+
+class FakeTI:
+    def __init__(self, refresh_result) -> None:
+        self.refresh_result = refresh_result
+
+    def xcom_pull(self, task_ids: str):
+        assert task_ids == "refresh"
+        return self.refresh_result
+
+
+@pytest.mark.parametrize("refresh_printed, switch, runs", [
+    ("refresh: committed /out/dt=2026-12-05/run=000001-ab: 3 files", None, True),
+    ("refresh: nothing to do (0 new); no partition written", None, False),
+    ("refresh: committed /out/dt=2026-12-05/run=000001-ab: 3 files", "false", False),
+])
+def test_the_index_task_runs_only_after_a_committed_refresh(monkeypatch, tmp_path, caplog,
+                                                           refresh_printed, switch, runs):
+    namespace = load_dag_file(monkeypatch)
+    script = tmp_path / "python"
+    script.write_text(f"#!/bin/sh\necho \"{refresh_printed}\"\necho \"args: $*\"\n",
+                      encoding="utf-8")
+    script.chmod(0o755)
+    values = {**VARIABLES, "akhbar_output": "/out", "akhbar_python": str(script)}
+    if switch:
+        values["akhbar_index"] = switch
+    monkeypatch.setattr(FakeVariable, "values", values)
+    caplog.set_level("INFO", logger="akhbar.airflow")
+    committed = namespace["run_refresh"](
+        "DirectRunner", logical_date=dt.datetime(2026, 12, 5, 2, 15, tzinfo=dt.UTC))
+    assert committed == refresh_printed.startswith("refresh: committed")
+    caplog.clear()
+    if runs:
+        namespace["run_index"]("DirectRunner", ti=FakeTI(committed))
+        assert "args: -m pipeline index /out --runner DirectRunner" in caplog.text
+    else:
+        with pytest.raises(AirflowSkipException):
+            namespace["run_index"]("DirectRunner", ti=FakeTI(committed))
+        assert "args:" not in caplog.text
 
 
 def fake_akhbar(tmp_path: Path, code: int) -> str:

@@ -183,3 +183,34 @@ def test_family_name_goes_only_when_a_full_name_remains():
     assert key("عبدالله آل فاضل") == "عبدالله ال فاضل"
     assert key("عبدالعزيز آل سعود") != key("عبدالعزيز")
     assert key("عبدالله الثاني") != key("عبدالله")
+
+
+_WORDS = st.lists(st.sampled_from(["محمد", "بن", "سلمان", "عبدالعزيز", "بنت", "اوباما",
+                                   "باراك", "هادي"]), min_size=1, max_size=5).map(tuple)
+
+
+@given(_WORDS, _WORDS)
+@settings(max_examples=400, deadline=None)
+def test_contained_lists_exactly_what_contains_accepts(full, short):
+    assert (short in resolve.contained(full)) == resolve.contains(full, short)
+
+
+@given(st.dictionaries(_WORDS.filter(lambda w: len(w) >= 2).map(" ".join),
+                       st.integers(1, 30), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_folded_candidates_are_those_of_the_pairwise_rule(candidates):
+    """The linear ``_fold_candidates`` credits each candidate where the rule stated over
+    every pair of candidates does."""
+    expected: dict[str, int] = {}
+    for cand, n in candidates.items():
+        hosts = {h: m for h, m in candidates.items()
+                 if resolve.contains(h.split(), cand.split())}
+        target = cand
+        if hosts:
+            best, support = min(hosts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if (support >= resolve.MIN_SUPPORT
+                    and support >= resolve.DOMINANCE * sum(hosts.values())
+                    and n <= resolve.MAX_STANDALONE_RATIO * support):
+                target = best
+        expected[target] = expected.get(target, 0) + n
+    assert resolve._fold_candidates(candidates) == expected

@@ -190,11 +190,14 @@ class UnionFind:
             lo, hi = (ra, rb) if ra < rb else (rb, ra)
             self.parent[hi] = lo  # the smaller item is the root
 
-    def groups(self) -> dict[Any, list[Any]]:
-        out: dict[Any, list[Any]] = {}
-        for item in self.parent:
-            out.setdefault(self.find(item), []).append(item)
-        return out
+
+def component_roots(edges: Iterable[tuple[Any, Any]]) -> dict[Any, Any]:
+    """Every vertex of ``edges`` -> the smallest vertex of its connected component (with
+    ranks as vertices: the component's representative)."""
+    uf = UnionFind()
+    for a, b in edges:
+        uf.union(a, b)
+    return {item: uf.find(item) for item in uf.parent}
 
 
 @dataclass
@@ -243,11 +246,11 @@ def cluster_records(items: Iterable[tuple[NearRecord, Sequence[bytes]]],
         candidates.update(bucket_pairs(ids))
     pairs = {(a, b) for a, b in candidates
              if exact_jaccard(sets[a], sets[b]) >= params.threshold}
-    uf = UnionFind()
-    for a, b in pairs:
-        uf.union(ranks[a], ranks[b])
+    groups: dict[Rank, list[Rank]] = {}
+    for member, root in component_roots((ranks[a], ranks[b]) for a, b in pairs).items():
+        groups.setdefault(root, []).append(member)
     clusters, flags = [], {}
-    for root, members in uf.groups().items():
+    for root, members in groups.items():
         members.sort()
         rep = root[2]
         clusters.append([m[2] for m in members])

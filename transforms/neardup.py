@@ -9,22 +9,27 @@ representative: a small table, joined into the main stage as a side input.
 1. Band keys: ``(band key, id)`` for each LSH band of each article (MinHash signature),
    packed by key prefix (``akhbar.neardup.BandPacker``: the local runner holds shuffled
    elements as Python objects).
-2. Buckets: group by key prefix, then by band key inside the group; a bucket of more than ``max_bucket`` ids (boilerplate,
-   empty bodies) is skipped and counted (``skipped_oversize_bucket``), the others give
-   every pair of their ids. Pairs are made distinct.
-3. Verification: the records of the articles in some pair (a side input of their ids
-   filters them), and each pair meets the shingle sets of its two ids by two joins on the
-   id and is kept when their exact Jaccard is at least the threshold.
-4. Components: min-label propagation over the verified pairs, ``rounds`` rounds of one
-   group-by each. A label is the rank (earliest published, then smallest id), so the
-   label a cluster converges to is its representative. Articles whose label still
-   changed in the last round are counted (``components_unconverged``); syndication
-   clusters are near-cliques, whose labels settle in one or two rounds.
-5. Similarity: each clustered article meets its representative's shingle set (a join on
-   the id, then a group by representative) -> exact Jaccard to the representative.
+2. Buckets: group by key prefix, then by band key inside the group; a bucket of more
+   than ``max_bucket`` ids (boilerplate, empty bodies) is skipped and counted
+   (``skipped_oversize_bucket``), the others route each pair ``a < b`` to ``a``: a group
+   by id makes the routes distinct, and ``{id: destinations}`` (only the articles of some
+   pair) is a side input.
+3. Verification: each candidate record goes to its destinations, one group by
+   destination brings an article's record together with those of its larger partners,
+   and each pair is kept when its exact Jaccard is at least the threshold.
+4. Components: all verified edges (thousands for tens of thousands of articles) are
+   grouped under one key and joined by a union-find (``ComponentsFn``), whose roots are
+   the smallest ranks (earliest published, then smallest id): the representatives. Over
+   ``max_edges`` edges (counted: ``components_overflow_edges``) they go instead to
+   ``rounds`` rounds of min-label propagation, two shuffles each, whose memory is
+   spread over the keys (labels still changing in the last round are counted:
+   ``components_unconverged``).
+5. Similarity: ``{id: representative id}`` of the clustered articles is a side input;
+   the candidate records are grouped by representative -> exact Jaccard to it.
 
-Nothing is held per corpus in one process: every step is keyed (band, id, vertex,
-representative); only the final table of flagged articles is a side input.
+Nothing is held per corpus in one process: the steps are keyed (band, id,
+representative); the side inputs and the components step hold only candidate ids,
+clustered ids or verified edges (bounded by ``max_edges``).
 
 Across refreshes (``prior``): the near-duplicate index of committed partitions
 (``PREFIX/near_index-*.avro``: shingle set, band keys and representative of every article,
@@ -49,6 +54,7 @@ from apache_beam.io.avroio import ReadAllFromAvro, WriteToAvro
 from akhbar.neardup import (
     PREFIX_BYTES,
     NearParams,
+    UnionFind,
     band_keys,
     bucket_pairs,
     exact_jaccard,
@@ -62,6 +68,10 @@ from transforms.common import Counters, StepCounters, Steps
 COUNTERS = "neardup"
 MAIN_OUT = "records"
 DEFAULT_ROUNDS = 6
+# Verified edges up to which components are found by one union-find in one process
+# (~0.5 KB of memory a vertex at most, ~2 vertices an edge: ~500 MB at the bound).
+MAX_EDGES = 500_000
+OVERFLOW = "overflow"
 INDEX_PREFIX = "near_index"
 NEEDED = "needed"
 LINK = "link"
@@ -83,8 +93,9 @@ def _buckets(prefix: bytes, values) -> dict[bytes, dict[str, str | None]]:
 
 
 class BucketPairsFn(beam.DoFn):
-    """``(key prefix, entries)`` -> for each bucket (band key), every pair of ids with at
-    least one new article, unless the bucket is over the bound; on ``needed``: the
+    """``(key prefix, entries)`` -> for each bucket (band key) within the bound, the routes
+    of its pairs with at least one new article: ``(a, a)`` and ``(b, a)`` for a pair
+    ``a < b`` (b's record goes to a, where the pair is verified); on ``needed``: the
     committed ids those pairs use, and their representatives."""
 
     def __init__(self, max_bucket: int) -> None:
@@ -94,9 +105,9 @@ class BucketPairsFn(beam.DoFn):
     def process(self, grouped):
         prefix, values = grouped
         for members in _buckets(prefix, values).values():
-            yield from self._pairs(members)
+            yield from self._routes(members)
 
-    def _pairs(self, members):
+    def _routes(self, members):
         if len(members) < 2:
             return
         if len(members) > self.max_bucket:
@@ -112,39 +123,78 @@ class BucketPairsFn(beam.DoFn):
                     yield beam.pvalue.TaggedOutput(NEEDED, old)
                     if rep:
                         yield beam.pvalue.TaggedOutput(NEEDED, rep)
-            yield a, b
+            yield a, a
+            yield b, a
 
 
-def _send_to_second(joined):
-    """``(a, {rec: [record of a], pair: [b...]})`` -> ``(b, record of a)``."""
-    _, group = joined
-    for rec in list(group["rec"])[:1]:
-        for other in group["pair"]:
-            yield other, rec
+def _distinct_routes(grouped):
+    """``(id, [destinations, with repeats])`` -> ``(id, distinct destinations)``."""
+    article_id, destinations = grouped
+    return article_id, tuple(sorted(set(destinations)))
+
+
+def _route(record, routes):
+    """A near record -> ``(destination, record)`` for each destination of its id."""
+    for destination in routes.get(record[0], ()):
+        yield destination, record
+
+
+def _by_id(records):
+    """The records of a group, one per id (the first)."""
+    out = {}
+    for record in records:
+        out.setdefault(record[0], record)
+    return out
 
 
 class VerifyFn(beam.DoFn):
-    """``(b, {rec: [record of b], half: [records of a...]})`` -> verified edges
-    ``(rank a, rank b)`` (exact Jaccard >= threshold)."""
+    """``(a, [record of a, records of every b > a it pairs with])`` -> verified edges
+    ``(rank a, rank b)`` (exact Jaccard >= threshold): each candidate pair is met once."""
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.counters = StepCounters(COUNTERS)
 
-    def process(self, joined):
-        _, group = joined
-        recs = list(group["rec"])[:1]
-        for rec_b in recs:
-            for rec_a in group["half"]:
-                self.counters.inc("candidate_pairs")
-                if exact_jaccard(rec_a[1], rec_b[1]) >= self.threshold:
-                    self.counters.inc("verified_pairs")
-                    yield rank(rec_a[0], rec_a[2]), rank(rec_b[0], rec_b[2])
+    def process(self, grouped):
+        article_id, records = grouped
+        records = _by_id(records)
+        own = records.pop(article_id, None)
+        if own is None:  # an id whose record is not live: no pair to verify
+            return
+        for other in records.values():
+            self.counters.inc("candidate_pairs")
+            if exact_jaccard(own[1], other[1]) >= self.threshold:
+                self.counters.inc("verified_pairs")
+                yield rank(own[0], own[2]), rank(other[0], other[2])
 
 
-def _both_ids(pair):
-    yield pair[0], None
-    yield pair[1], None
+class ComponentsFn(beam.DoFn):
+    """``(None, all edges)`` -> ``(rank v, rank of its component's smallest vertex)`` for
+    every vertex, by a union-find in memory, when there are at most ``max_edges`` edges;
+    beyond that bound all edges go out on ``overflow`` (to label propagation) and are
+    counted (``components_overflow_edges``)."""
+
+    def __init__(self, max_edges: int) -> None:
+        self.max_edges = max_edges
+        self.counters = StepCounters(COUNTERS)
+
+    def process(self, grouped):
+        _, edges = grouped
+        uf = UnionFind()
+        for count, (a, b) in enumerate(edges, 1):
+            if count > self.max_edges:
+                break
+            uf.union(tuple(a), tuple(b))
+        else:
+            for vertex in uf.parent:
+                yield vertex, uf.find(vertex)
+            return
+        del uf
+        count = 0
+        for edge in edges:
+            count += 1
+            yield beam.pvalue.TaggedOutput(OVERFLOW, edge)
+        self.counters.inc("components_overflow_edges", count)
 
 
 def _both_ways(edge):
@@ -186,20 +236,30 @@ class MinLabelFn(beam.DoFn):
         yield vertex, best
 
 
-def _with_representative(labelled):
-    """``(rank v, rank rep)`` -> ``(v id, rep id)`` and ``(rep id, rep id)`` (a committed
-    representative may be no endpoint of a new pair, but its record is needed)."""
-    vertex, label = labelled
-    yield vertex[2], label[2]
-    yield label[2], label[2]
+def propagate_labels(edges, rounds: int, label: str = "Propagate"):
+    """Min-label propagation over ``edges`` (``rounds`` rounds of a join and a group-by):
+    ``(rank v, smallest rank reached)``. Without a bound on memory, for edge sets too big
+    for ``ComponentsFn``; syndication clusters are near-cliques, whose labels settle in one
+    or two rounds (labels still changing in the last round are counted)."""
+    adjacency = edges | f"{label}BothWays" >> beam.FlatMap(_both_ways)
+    labels = (edges | f"{label}InitialLabels" >> beam.FlatMap(_initial_labels)
+              | f"{label}MinInitial" >> beam.CombinePerKey(min))
+    for i in range(rounds):
+        labels = (
+            {"label": labels, "adj": adjacency}
+            | f"{label}Round{i}Join" >> beam.CoGroupByKey()
+            | f"{label}Round{i}Send" >> beam.FlatMap(_propagate)
+            | f"{label}Round{i}Group" >> beam.GroupByKey()
+            | f"{label}Round{i}Min" >> beam.ParDo(MinLabelFn(last=i == rounds - 1))
+        )
+    return labels
 
 
-def _member_to_representative(joined):
-    """``(id, {rec: [record], rep: [rep id]})`` -> ``(rep id, record)``."""
-    _, group = joined
-    for rec in list(group["rec"])[:1]:
-        for rep in list(group["rep"])[:1]:
-            yield rep, rec
+def _to_representative(record, representatives):
+    """A near record of a clustered article -> ``(representative id, record)``."""
+    rep = representatives.get(record[0])
+    if rep is not None:
+        yield rep, record
 
 
 class ClusterFn(beam.DoFn):
@@ -212,7 +272,7 @@ class ClusterFn(beam.DoFn):
 
     def process(self, grouped):
         rep_id, records = grouped
-        records = list(records)
+        records = list(_by_id(records).values())
         rep = next((r for r in records if r[0] == rep_id), None)
         if rep is None:  # cannot happen: the representative is a member of its cluster
             self.counters.inc("clusters_without_representative")
@@ -234,14 +294,18 @@ class NearDuplicates(beam.PTransform):
 
     def __init__(self, params: NearParams, rounds: int = DEFAULT_ROUNDS,
                  index_prefix: str | None = None,
-                 prior: Sequence[Mapping[str, object]] = ()) -> None:
+                 prior: Sequence[Mapping[str, object]] = (),
+                 max_edges: int = MAX_EDGES) -> None:
         """``index_prefix``: write this run's index there; ``prior``: the indexes of
-        committed partitions, ``{"pattern": glob, "exclude": [input URIs superseded since]}``."""
+        committed partitions, ``{"pattern": glob, "exclude": [input URIs superseded since]}``;
+        ``max_edges``: components in one union-find up to this many verified edges, by
+        ``rounds`` rounds of label propagation beyond."""
         super().__init__()
         self.params = params
         self.rounds = rounds
         self.index_prefix = index_prefix
         self.prior = list(prior)
+        self.max_edges = max_edges
 
     def expand(self, inputs):
         params = self.params
@@ -258,14 +322,16 @@ class NearDuplicates(beam.PTransform):
             bands
             | "GroupByBand" >> beam.GroupByKey()
             | "BucketPairs" >> beam.ParDo(BucketPairsFn(params.max_bucket)).with_outputs(
-                NEEDED, main="pairs")
+                NEEDED, main="routes")
         )
-        pairs = bucketed["pairs"] | "DistinctPairs" >> beam.Distinct()
-        # Only the articles of some candidate pair go on: the joins below then hold a few
-        # percent of the shingle sets instead of all of them (three times).
-        candidates = beam.pvalue.AsDict(pairs | "CandidateIds" >> beam.FlatMap(_both_ids))
+        # {id: where its record goes}: only the articles of some candidate pair (a few
+        # percent) go on, and each pair is verified once, where its smaller id is.
+        routes = beam.pvalue.AsDict(
+            bucketed["routes"]
+            | "GroupRoutes" >> beam.GroupByKey()
+            | "DistinctRoutes" >> beam.Map(_distinct_routes))
         records = inputs["records"] | "CandidateRecords" >> beam.Filter(
-            lambda r, ids: r[0] in ids, candidates)
+            lambda r, ids: r[0] in ids, routes)
         if self.prior:
             needed = beam.pvalue.AsDict(
                 bucketed[NEEDED] | "NeededIds" >> beam.Map(lambda i: (i, None)))
@@ -274,42 +340,34 @@ class NearDuplicates(beam.PTransform):
                 | "PriorRecords" >> beam.ParDo(PriorRecordFn(), needed).with_outputs(
                     LINK, main=MAIN_OUT))
             records = (records, prior_records[MAIN_OUT]) | "AllRecords" >> beam.Flatten()
-        by_id = records | "KeyById" >> beam.Map(lambda r: (r[0], r))
-        committed_edges = []
-        if self.prior:
-            committed_edges.append(
-                {"rec": by_id, "link": prior_records[LINK]}
-                | "JoinCommittedRepresentative" >> beam.CoGroupByKey()
-                | "CommittedEdges" >> beam.FlatMap(_committed_edges))
-        half = (
-            {"rec": by_id, "pair": pairs}
-            | "JoinFirst" >> beam.CoGroupByKey()
-            | "ToSecond" >> beam.FlatMap(_send_to_second)
-        )
-        verified = (
-            {"rec": by_id, "half": half}
-            | "JoinSecond" >> beam.CoGroupByKey()
+        edges = (
+            records
+            | "RouteRecords" >> beam.FlatMap(_route, routes)
+            | "GroupPairs" >> beam.GroupByKey()
             | "Verify" >> beam.ParDo(VerifyFn(params.threshold))
         )
-        edges = verified
-        if committed_edges:
-            edges = [verified, *committed_edges] | "AllEdges" >> beam.Flatten()
-        adjacency = edges | "BothWays" >> beam.FlatMap(_both_ways)
-        labels = (edges | "InitialLabels" >> beam.FlatMap(_initial_labels)
-                  | "MinInitial" >> beam.CombinePerKey(min))
-        for i in range(self.rounds):
-            labels = (
-                {"label": labels, "adj": adjacency}
-                | f"Round{i}Join" >> beam.CoGroupByKey()
-                | f"Round{i}Send" >> beam.FlatMap(_propagate)
-                | f"Round{i}Group" >> beam.GroupByKey()
-                | f"Round{i}Min" >> beam.ParDo(MinLabelFn(last=i == self.rounds - 1))
-            )
-        reps = labels | "RepById" >> beam.FlatMap(_with_representative)
+        if self.prior:
+            committed_edges = (
+                {"rec": records | "KeyById" >> beam.Map(lambda r: (r[0], r)),
+                 "link": prior_records[LINK]}
+                | "JoinCommittedRepresentative" >> beam.CoGroupByKey()
+                | "CommittedEdges" >> beam.FlatMap(_committed_edges))
+            edges = (edges, committed_edges) | "AllEdges" >> beam.Flatten()
+        components = (
+            edges
+            | "OneKey" >> beam.Map(lambda edge: (None, edge))
+            | "GroupEdges" >> beam.GroupByKey()
+            | "Components" >> beam.ParDo(ComponentsFn(self.max_edges)).with_outputs(
+                OVERFLOW, main="labels")
+        )
+        labels = (
+            (components["labels"], propagate_labels(components[OVERFLOW], self.rounds))
+            | "AllLabels" >> beam.Flatten())
+        representatives = beam.pvalue.AsDict(
+            labels | "RepById" >> beam.Map(lambda vl: (vl[0][2], vl[1][2])))
         flags = (
-            {"rec": by_id, "rep": reps}
-            | "JoinRepresentative" >> beam.CoGroupByKey()
-            | "ToRepresentative" >> beam.FlatMap(_member_to_representative)
+            records
+            | "ToRepresentative" >> beam.FlatMap(_to_representative, representatives)
             | "GroupByRepresentative" >> beam.GroupByKey()
             | "Similarity" >> beam.ParDo(ClusterFn())
         )
@@ -379,7 +437,9 @@ def _committed_edges(joined):
 
 class IndexRecordFn(beam.DoFn):
     """``(id, {rec: [near record], flag: [(rep, similarity, rep published)]})`` -> the
-    article's near-duplicate index record (band keys recomputed from the shingle set)."""
+    article's near-duplicate index record (band keys recomputed from the shingle set).
+    A join, not a side input of the flags: the local runner would then hold back the
+    watermark of the records, which the verification's Flatten waits on."""
 
     def __init__(self, params: NearParams) -> None:
         self.params = params
@@ -396,7 +456,6 @@ class IndexRecordFn(beam.DoFn):
                 "representative": flag[0] if flag else None,
                 "representative_published": flag[2] if flag else None,
             }
-
 
 
 def near_summary(counters) -> dict[str, int]:

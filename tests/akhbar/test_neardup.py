@@ -17,6 +17,7 @@ from akhbar.neardup import (
     NearParams,
     UnionFind,
     band_keys,
+    component_roots,
     estimated_jaccard,
     exact_jaccard,
     find_near_duplicates,
@@ -172,11 +173,37 @@ def test_rank_orders_dated_before_undated_then_by_id():
 
 
 def test_union_find_joins_chains_under_the_smallest():
+    assert component_roots([(5, 4), (3, 4), (9, 8)]) == {3: 3, 4: 3, 5: 3, 8: 8, 9: 8}
     uf = UnionFind()
-    for a, b in [(5, 4), (3, 4), (9, 8)]:
-        uf.union(a, b)
-    groups = {k: sorted(v) for k, v in uf.groups().items()}
-    assert groups == {3: [3, 4, 5], 8: [8, 9]}
+    uf.union(7, 6)
+    assert uf.find(7) == uf.find(6) == 6
+
+
+def _smallest_by_search(edges: list[tuple[int, int]]) -> dict[int, int]:
+    """Reference: each vertex -> the smallest vertex reachable from it (breadth first)."""
+    adjacent: dict[int, set[int]] = {}
+    for a, b in edges:
+        adjacent.setdefault(a, set()).add(b)
+        adjacent.setdefault(b, set()).add(a)
+    out = {}
+    for start in adjacent:
+        seen, frontier = {start}, [start]
+        while frontier:
+            frontier = [n for v in frontier for n in adjacent[v] if n not in seen]
+            seen.update(frontier)
+        out[start] = min(seen)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=60),
+       st.randoms(use_true_random=False))
+def test_component_roots_are_the_smallest_reachable_vertex_in_any_edge_order(edges, rnd):
+    expected = _smallest_by_search(edges)
+    assert component_roots(edges) == expected
+    shuffled = [(b, a) if rnd.random() < 0.5 else (a, b) for a, b in edges]
+    rnd.shuffle(shuffled)
+    assert component_roots(shuffled) == expected
 
 
 @pytest.mark.parametrize("kwargs", [{"bands": 20, "rows": 8}, {"threshold": 0.0},

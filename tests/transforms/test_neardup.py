@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import apache_beam as beam
+import pytest
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.testing.util import assert_that, equal_to
 
@@ -60,16 +61,32 @@ def beam_inputs(p, texts):
             "bands": p | "Bands" >> beam.Create(list(packer.drain()))}
 
 
-def test_beam_clusters_equal_the_in_memory_ones():
-    for seed in (1,):
-        texts = corpus_records(seed)
-        expected = find_near_duplicates(
-            ((i, pub, shingle_hashes(t, PARAMS.shingle)) for i, t, pub, _ in texts), PARAMS)
-        assert expected.flags  # the corpus has near duplicates
-        with in_memory() as p:
-            flags = (beam_inputs(p, texts) | NearDuplicates(PARAMS)
-                     | beam.MapTuple(lambda i, flag: (i, flag[:2])))
-            assert_that(flags, equal_to(list(expected.flags.items())))
+def _near_counters(result) -> dict[str, int]:
+    return {c.key.metric.name: c.committed for c in
+            result.metrics().query(MetricsFilter())["counters"]
+            if c.key.metric.namespace == "akhbar.neardup"}
+
+
+# max_edges=0: every edge overflows to label propagation; 10**6: one union-find
+@pytest.mark.parametrize("max_edges", [10**6, 0])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_beam_clusters_equal_the_in_memory_ones(seed, max_edges):
+    texts = corpus_records(seed)
+    expected = find_near_duplicates(
+        ((i, pub, shingle_hashes(t, PARAMS.shingle)) for i, t, pub, _ in texts), PARAMS)
+    assert expected.flags  # the corpus has near duplicates
+    p = in_memory()
+    flags = (beam_inputs(p, texts) | NearDuplicates(PARAMS, max_edges=max_edges)
+             | beam.MapTuple(lambda i, flag: (i, flag[:2])))
+    assert_that(flags, equal_to(list(expected.flags.items())))
+    result = p.run()
+    result.wait_until_finish()
+    counters = _near_counters(result)
+    assert counters["verified_pairs"] == len(expected.pairs)
+    assert counters["clusters"] == sum(len(c) > 1 for c in expected.clusters)
+    overflow = counters.get("components_overflow_edges", 0)
+    assert overflow == (len(expected.pairs) if max_edges == 0 else 0)
+    assert counters.get("components_unconverged", 0) == 0
 
 
 def test_oversize_buckets_are_skipped():
@@ -79,9 +96,7 @@ def test_oversize_buckets_are_skipped():
     assert_that(flags, equal_to([]))
     result = p.run()
     result.wait_until_finish()
-    counters = {c.key.metric.name: c.committed for c in
-                result.metrics().query(MetricsFilter())["counters"]
-                if c.key.metric.namespace == "akhbar.neardup"}
+    counters = _near_counters(result)
     assert counters["skipped_oversize_bucket"] == PARAMS.bands
     assert counters["skipped_bucket_members"] == 5 * PARAMS.bands
 

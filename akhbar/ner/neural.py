@@ -98,6 +98,9 @@ def build_module(cfg: dict):
             # projected linearly and appended to the type encoding
             self.ctx = nn.Linear(c["ctx_dim"], c["ctx_proj"]) if c.get("ctx_dim") else None
             self.drop = nn.Dropout(c["dropout"])
+            # the projected context may need a lighter dropout than the type encoding
+            # (training only: inference folds the projection into the LSTM weights)
+            self.ctx_drop = nn.Dropout(c.get("ctx_dropout", c["dropout"]))
             self.lstm = nn.LSTM(d_in + (c["ctx_proj"] if self.ctx else 0), c["hidden"],
                                 batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * c["hidden"], len(TAGS))
@@ -126,9 +129,9 @@ def build_module(cfg: dict):
         def emissions(self, x, lengths, ctx=None):
             """``x``: (B, T, d_in), ``ctx``: (B, T, ctx_dim) or None -> (B, T, K) tag
             scores."""
-            if self.ctx is not None:
-                x = torch.cat([x, self.ctx(ctx)], dim=2)
             x = self.drop(x)
+            if self.ctx is not None:
+                x = torch.cat([x, self.ctx_drop(self.ctx(ctx))], dim=2)
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True,
                                                        enforce_sorted=False)
             h, _ = self.lstm(packed)

@@ -165,3 +165,36 @@ def test_shipped_model_in_the_pipeline_step(shipped):
         out = p | beam.Create(_articles()) | ExtractEntities(backend="accurate", batch_size=2,
                                                        model_path=str(_trained_dir()))
         assert_that(out[MAIN] | beam.Map(lambda a: (a.id, _key(a.entities))), equal_to(want))
+
+
+@pytest.mark.parametrize("ctx_dropout", [None, 0.0, 0.9])
+def test_context_dropout_is_its_own(ctx_dropout):
+    """In training, the type encoding is dropped with ``dropout`` and the projected
+    context with ``ctx_dropout`` (default: the same rate); eval mode drops nothing."""
+    from akhbar.ner.neural import build_module
+
+    cfg = {"n_pretrained": 5, "pretrained_dim": 4, "n_words": 5, "word_dim": 4,
+           "n_clusters": [4], "cluster_dim": 4, "n_prefix": 3, "n_shape": 3, "n_chars": 5,
+           "char_dim": 4, "char_filters": 4, "hidden": 3, "dropout": 0.5, "ctx_dim": 6,
+           "ctx_proj": 200}
+    if ctx_dropout is not None:
+        cfg["ctx_dropout"] = ctx_dropout
+    torch.manual_seed(0)
+    net = build_module(cfg)
+    seen = []
+    net.lstm.register_forward_hook(lambda m, args, out: seen.append(args[0].data))
+    x = torch.ones(1, 40, net.d_in)
+    ctx = torch.ones(1, 40, 6)
+    with torch.no_grad():
+        net.ctx.weight.fill_(0.1)
+        net.ctx.bias.zero_()
+        net.train()
+        net.emissions(x, torch.tensor([40]), ctx)
+        net.eval()
+        net.emissions(x, torch.tensor([40]), ctx)
+    trained, evaluated = seen
+    zero = lambda t: float((t == 0).float().mean())  # noqa: E731
+    rate = cfg["dropout"] if ctx_dropout is None else ctx_dropout
+    assert abs(zero(trained[:, :net.d_in]) - 0.5) < 0.1
+    assert abs(zero(trained[:, net.d_in:]) - rate) < 0.05
+    assert zero(evaluated) == 0.0

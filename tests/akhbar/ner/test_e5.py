@@ -183,6 +183,28 @@ def test_word_features_first_piece_and_batch_invariance(tiny):
     assert np.allclose(batch[1], alone, atol=1e-5)
 
 
+def test_word_features_mean_of_pieces(tiny):
+    """``pool="mean"``: each word reads the mean of its pieces' states (``<s>``/``</s>``
+    excluded), also in windows and batches; one-piece words read the same as "first"."""
+    path, weights = tiny
+    words = ["abc", "x", "zz", "c"]
+    mean = load_e5(path, (1, 2), "float32", pool="mean")
+    got = mean.word_features([words])[0]
+    seq = [0] + [i for w in words for i in mean.tok.word(w)] + [2]
+    ref = reference(weights, seq)
+    spans = [(1, 3), (3, 4), (4, 7), (7, 8)]  # "abc" 2 pieces, "x" 1, "zz" 3, "c" 1
+    want = np.stack([np.concatenate([ref[1][a:b].mean(0), ref[2][a:b].mean(0)])
+                     for a, b in spans])
+    assert np.allclose(got, want, atol=2e-4)
+    first = load_e5(path, (1, 2), "float32").word_features([words])[0]
+    assert np.allclose(got[[1, 3]], first[[1, 3]], atol=1e-5)
+    assert not np.allclose(got[[0, 2]], first[[0, 2]], atol=1e-3)
+    batch = mean.word_features([["zz"] * 9, words, ["x"]], max_pieces=16)
+    assert np.allclose(batch[1], got, atol=1e-5) and batch[0].shape == (9, 2 * H)
+    with pytest.raises(ValueError, match="pool"):
+        load_e5(path, (1,), pool="max")
+
+
 def test_long_sentence_in_windows(tiny):
     path, _ = tiny
     enc = load_e5(path, layers=(2,), precision="float32")

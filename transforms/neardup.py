@@ -2,7 +2,9 @@
 
 Input: ``{"records": (id, shingle-set bytes, published, source, input file),
 "bands": (key prefix, packed (band key, id) entries)}`` (``akhbar.neardup.near_record``, made in the duplicate pass,
-which already parses and normalizes every body). Output: ``(id, (representative id,
+which already parses and normalizes every body); instead of ``records``, ``spilled``: the
+names of files holding them (``RecordSpill``), so that the runner moves only the band
+entries of every article and the records of the candidates (a few percent). Output: ``(id, (representative id,
 similarity, representative's published))`` for every article of a cluster but its
 representative: a small table, joined into the main stage as a side input.
 
@@ -44,16 +46,20 @@ read (twice) in full.
 
 from __future__ import annotations
 
+import pickle
 import posixpath
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Container, Iterator, Mapping, Sequence
 
 import apache_beam as beam
 import numpy as np
 from apache_beam.io.avroio import ReadAllFromAvro, WriteToAvro
+from apache_beam.io.filesystems import FileSystems
 
 from akhbar.neardup import (
     PREFIX_BYTES,
     NearParams,
+    NearRecord,
     UnionFind,
     band_keys,
     bucket_pairs,
@@ -75,6 +81,43 @@ OVERFLOW = "overflow"
 INDEX_PREFIX = "near_index"
 NEEDED = "needed"
 LINK = "link"
+RECORDS = "records"
+SPILLED = "spilled"
+
+
+class RecordSpill:
+    """Near records written to one new file under ``directory`` (created on the first
+    record), pickled one after the other; ``close`` returns its name (None if empty).
+    A retried bundle writes another file, and only a finished bundle's name is emitted."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self.file = None
+        self.path: str | None = None
+
+    def add(self, record: NearRecord) -> None:
+        if self.file is None:
+            self.path = FileSystems.join(self.directory, f"near-{uuid.uuid4().hex}.pickle")
+            self.file = FileSystems.create(self.path)
+        pickle.dump(record, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> str | None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+        return self.path
+
+
+def read_spilled(path: str, ids: Container[str] | None = None) -> Iterator[NearRecord]:
+    """The records of one spill file (those whose id is in ``ids``, if given)."""
+    with FileSystems.open(path) as f:
+        while True:
+            try:
+                record = pickle.load(f)
+            except EOFError:
+                return
+            if ids is None or record[0] in ids:
+                yield record
 
 
 def _buckets(prefix: bytes, values) -> dict[bytes, dict[str, str | None]]:
@@ -330,8 +373,11 @@ class NearDuplicates(beam.PTransform):
             bucketed["routes"]
             | "GroupRoutes" >> beam.GroupByKey()
             | "DistinctRoutes" >> beam.Map(_distinct_routes))
-        records = inputs["records"] | "CandidateRecords" >> beam.Filter(
-            lambda r, ids: r[0] in ids, routes)
+        if SPILLED in inputs:
+            records = inputs[SPILLED] | "CandidateRecords" >> beam.FlatMap(read_spilled, routes)
+        else:
+            records = inputs[RECORDS] | "CandidateRecords" >> beam.Filter(
+                lambda r, ids: r[0] in ids, routes)
         if self.prior:
             needed = beam.pvalue.AsDict(
                 bucketed[NEEDED] | "NeededIds" >> beam.Map(lambda i: (i, None)))
@@ -375,7 +421,8 @@ class NearDuplicates(beam.PTransform):
         self.index_written = None
         if self.index_prefix:
             self.index_written = (
-                {"rec": inputs["records"] | "KeyNewById" >> beam.Map(lambda r: (r[0], r)),
+                {"rec": self._all_records(inputs) | "KeyNewById" >> beam.Map(
+                    lambda r: (r[0], r)),
                  "flag": flags}
                 | "JoinFlags" >> beam.CoGroupByKey()
                 | "IndexRecords" >> beam.ParDo(IndexRecordFn(params))
@@ -384,6 +431,13 @@ class NearDuplicates(beam.PTransform):
                     schema=near_index_schema(), file_name_suffix=".avro")
             )
         return flags
+
+    @staticmethod
+    def _all_records(inputs):
+        """Every new article's near record (the index needs them all)."""
+        if SPILLED in inputs:
+            return inputs[SPILLED] | "AllSpilledRecords" >> beam.FlatMap(read_spilled)
+        return inputs[RECORDS]
 
 
 def _read_prior(p, prior: Sequence[Mapping[str, object]], label: str):

@@ -23,7 +23,7 @@ representative: a small table, joined into the main stage as a side input.
    grouped under one key and joined by a union-find (``ComponentsFn``), whose roots are
    the smallest ranks (earliest published, then smallest id): the representatives. Over
    ``max_edges`` edges (counted: ``components_overflow_edges``) they go instead to
-   ``rounds`` rounds of min-label propagation, two shuffles each, whose memory is
+   ``rounds`` rounds of min-label propagation, one shuffle each, whose memory is
    spread over the keys (labels still changing in the last round are counted:
    ``components_unconverged``).
 5. Similarity: ``{id: representative id}`` of the clustered articles is a side input;
@@ -241,61 +241,67 @@ class ComponentsFn(beam.DoFn):
 
 
 def _both_ways(edge):
+    """An edge -> ``(v, ("adj", u))`` both ways."""
     a, b = edge
-    yield a, b
-    yield b, a
+    yield a, ("adj", b)
+    yield b, ("adj", a)
 
 
 def _initial_labels(edge):
+    """An edge -> its smaller end as a label of both ends."""
     low = min(edge)
-    yield edge[0], low
-    yield edge[1], low
-
-
-def _propagate(joined):
-    """``(v, {label: [l], adj: [neighbours]})`` -> ``(v, ("own", l))`` and
-    ``(u, ("nbr", l))`` for every neighbour u."""
-    vertex, group = joined
-    for label in list(group["label"])[:1]:
-        yield vertex, ("own", label)
-        for other in group["adj"]:
-            yield other, ("nbr", label)
+    yield edge[0], ("nbr", low)
+    yield edge[1], ("nbr", low)
 
 
 class MinLabelFn(beam.DoFn):
-    """``(v, [(kind, label)...])`` -> ``(v, smallest label)``; counts labels that changed
-    (only in the last round, as ``components_unconverged``)."""
+    """``(v, [("adj", u) | ("own" | "nbr", label)...])`` -> the smallest label: sent to v
+    itself (``own``) and to every neighbour for the next round, or, in the last round,
+    ``(v, label)``, counting the labels that changed (``components_unconverged``)."""
 
     def __init__(self, last: bool) -> None:
         self.last = last
         self.counters = StepCounters(COUNTERS)
 
     def process(self, grouped):
-        vertex, labels = grouped
-        own = [label for kind, label in labels if kind == "own"]
-        best = min(label for _, label in labels)
-        if self.last and own and best < own[0]:
-            self.counters.inc("components_unconverged")
-        yield vertex, best
+        vertex, values = grouped
+        own, best, neighbours = None, None, []
+        for kind, value in values:
+            if kind == "adj":
+                neighbours.append(value)
+                continue
+            if kind == "own":
+                own = value
+            if best is None or value < best:
+                best = value
+        if best is None:  # cannot happen: every vertex has an edge, so a label
+            return
+        if self.last:
+            if own is not None and best < own:
+                self.counters.inc("components_unconverged")
+            yield vertex, best
+            return
+        yield vertex, ("own", best)
+        for other in neighbours:
+            yield other, ("nbr", best)
 
 
 def propagate_labels(edges, rounds: int, label: str = "Propagate"):
-    """Min-label propagation over ``edges`` (``rounds`` rounds of a join and a group-by):
-    ``(rank v, smallest rank reached)``. Without a bound on memory, for edge sets too big
+    """Min-label propagation over ``edges``: ``(rank v, smallest rank reached)`` after
+    ``rounds`` rounds, each one group by vertex of its adjacency and the labels sent to it
+    (a vertex's own and its neighbours'). Without a bound on memory, for edge sets too big
     for ``ComponentsFn``; syndication clusters are near-cliques, whose labels settle in one
     or two rounds (labels still changing in the last round are counted)."""
     adjacency = edges | f"{label}BothWays" >> beam.FlatMap(_both_ways)
-    labels = (edges | f"{label}InitialLabels" >> beam.FlatMap(_initial_labels)
-              | f"{label}MinInitial" >> beam.CombinePerKey(min))
-    for i in range(rounds):
-        labels = (
-            {"label": labels, "adj": adjacency}
-            | f"{label}Round{i}Join" >> beam.CoGroupByKey()
-            | f"{label}Round{i}Send" >> beam.FlatMap(_propagate)
+    sent = edges | f"{label}InitialLabels" >> beam.FlatMap(_initial_labels)
+    for i in range(rounds + 1):
+        sent = (
+            (adjacency, sent)
+            | f"{label}Round{i}Flatten" >> beam.Flatten()
             | f"{label}Round{i}Group" >> beam.GroupByKey()
-            | f"{label}Round{i}Min" >> beam.ParDo(MinLabelFn(last=i == rounds - 1))
+            | f"{label}Round{i}Min" >> beam.ParDo(MinLabelFn(last=i == rounds))
         )
-    return labels
+    return sent
 
 
 def _to_representative(record, representatives):

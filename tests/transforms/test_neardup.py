@@ -24,7 +24,13 @@ from tests.akhbar.test_neardup import edit, story
 from tests.transforms.test_steps import _parse, in_memory
 from transforms import FlagDuplicates, NormalizeArticles
 from transforms.common import MAIN
-from transforms.neardup import SPILLED, NearDuplicates, RecordSpill, read_spilled
+from transforms.neardup import (
+    SPILLED,
+    NearDuplicates,
+    RecordSpill,
+    propagate_labels,
+    read_spilled,
+)
 
 PARAMS = NearParams()
 
@@ -184,3 +190,18 @@ def test_near_without_exact(tmp_path: Path):
         out = {"files": files, "articles": norm[MAIN]} | FlagDuplicates(
             ReadOptions(), "light", exact=False, near=PARAMS)
         assert_that(out, check)
+
+
+@pytest.mark.parametrize("rounds", [0, 2, 9])
+def test_label_propagation_reaches_rounds_plus_one_hops_and_counts_the_rest(rounds):
+    # a path 0 - 1 - ... - 9: after the initial labels (one hop) and ``rounds`` rounds,
+    # vertex v has the smallest vertex within rounds + 1 hops; the labels that still
+    # changed in the last round (v >= rounds + 1) are counted as unconverged
+    edges = [(v, v + 1) for v in range(9)]
+    p = in_memory()
+    labels = propagate_labels(p | beam.Create(edges), rounds)
+    assert_that(labels, equal_to([(v, max(0, v - rounds - 1)) for v in range(10)]))
+    result = p.run()
+    result.wait_until_finish()
+    expected = 0 if rounds == 0 else sum(v >= rounds + 1 for v in range(10))
+    assert _near_counters(result).get("components_unconverged", 0) == expected

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -280,9 +281,25 @@ def near_record(article: Article, normalized_body: str, params: NearParams
 # Band entries travel packed: the local runner holds every shuffled element as a Python
 # object (a tuple and a string of ~130 bytes), so 20 entries an article would cost more
 # than the article's shingles. Entries are grouped by a 2-byte prefix of their key (band
-# number, first hash byte: 20 x 256 groups) and packed as ``key rest (7 bytes), id length
-# (1 byte), id``, ~28 bytes an entry.
+# number, first hash byte: 20 x 256 groups) and packed as ``key rest (7 bytes), id``
+# where the id is ``0x80 + n, n bytes`` for a lowercase hexadecimal id of 2n digits (the
+# ids ``akhbar.article.article_id`` makes: 20 digits in 10 bytes), else ``n < 128, n
+# bytes of UTF-8`` or ``0xff, n (2 bytes), n bytes of UTF-8``: ~18 bytes an entry.
 PREFIX_BYTES = 2
+_HEX_ID = re.compile(r"(?:[0-9a-f]{2}){1,126}")
+_LONG_ID = 0xFF
+
+
+def pack_id(article_id: str) -> bytes:
+    """An id as it is packed in band entries (see above)."""
+    if _HEX_ID.fullmatch(article_id):
+        return bytes((0x80 + len(article_id) // 2,)) + bytes.fromhex(article_id)
+    raw = article_id.encode("utf-8")
+    if len(raw) < 0x80:
+        return bytes((len(raw),)) + raw
+    if len(raw) > 0xFFFF:
+        raise ValueError(f"article id longer than 65535 bytes: {article_id[:40]}…")
+    return bytes((_LONG_ID,)) + len(raw).to_bytes(2, "big") + raw
 
 
 class BandPacker:
@@ -293,10 +310,7 @@ class BandPacker:
         self.size = 0
 
     def add(self, keys: Iterable[bytes], article_id: str) -> None:
-        raw = article_id.encode("utf-8")
-        if len(raw) > 255:
-            raise ValueError(f"article id longer than 255 bytes: {article_id[:40]}…")
-        tail = bytes((len(raw),)) + raw
+        tail = pack_id(article_id)
         for key in keys:
             pack = self.packs.setdefault(key[:PREFIX_BYTES], bytearray())
             pack += key[PREFIX_BYTES:] + tail
@@ -315,7 +329,16 @@ def unpack_bands(prefix: bytes, packed: bytes) -> Iterator[tuple[bytes, str]]:
     i = 0
     while i < len(packed):
         key = prefix + packed[i:i + rest]
-        length = packed[i + rest]
+        head = packed[i + rest]
         start = i + rest + 1
-        yield key, packed[start:start + length].decode("utf-8")
+        if head == _LONG_ID:
+            length = int.from_bytes(packed[start:start + 2], "big")
+            start += 2
+            yield key, packed[start:start + length].decode("utf-8")
+        elif head & 0x80:
+            length = head - 0x80
+            yield key, packed[start:start + length].hex()
+        else:
+            length = head
+            yield key, packed[start:start + length].decode("utf-8")
         i = start + length

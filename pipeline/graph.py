@@ -41,13 +41,16 @@ def outside(metadata, inside: InsideOutput) -> bool:  # noqa: ANN001 - Beam's Fi
 
 
 def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = None,
-          commit: CommitFn | None = None, inputs: Inputs | None = None) -> None:
+          commit: CommitFn | None = None, inputs: Inputs | None = None,
+          near_spill: str | None = None) -> None:
     """Add the whole Akhbar graph for ``cfg`` (a resolved config) to ``p``.
 
     ``inputs``: what to read (default: the files ``input.patterns`` match).
     ``progress_dir``: a local directory where workers report live counts (local runs).
     ``commit``: run by the pipeline once every write has finalized (``CommitRun``), with
     the per-file ledger of parsed items and the written files (``akhbar refresh``).
+    ``near_spill``: a directory all workers share (local runs) where the duplicate pass
+    leaves the near-duplicate records instead of shuffling them (``FlagDuplicates``).
     """
     prefix = cfg["output"]["prefix"]
     strict = cfg["errors"]["strict"]
@@ -100,7 +103,7 @@ def build(p: beam.Pipeline, cfg: Mapping[str, Any], progress_dir: str | None = N
         flag = FlagDuplicates(read_options, level, cfg["dedup"]["enabled"], near_params,
                               # set by refresh only (pipeline.near_refresh), not config keys
                               near_index=prefix if near.get("index") else None,
-                              near_prior=near.get("prior", ()))
+                              near_prior=near.get("prior", ()), near_spill=near_spill)
         articles = {"files": hash_files, "articles": articles} | "FlagDuplicates" >> flag
         if flag.index_written is not None:
             finalized["near_index_written"] = flag.index_written

@@ -262,8 +262,12 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
         if runner is not None and inputs is not None and inputs.files is not None:
             inputs = local_listings(inputs.files, stack) or inputs
         pipe = beam.Pipeline(runner=runner, options=options)
+        # Local runs: the near-duplicate records stay in files that the workers share,
+        # removed with the run (the runner would hold every article's in the driver).
+        near_spill = (stack.enter_context(tempfile.TemporaryDirectory(prefix="akhbar-near-"))
+                      if runner is not None and cfg["dedup"]["near"]["enabled"] else None)
         graph.build(pipe, cfg, progress_dir if show_progress else None, commit=commit,
-                    inputs=inputs)
+                    inputs=inputs, near_spill=near_spill)
         check_writable(cfg["output"]["prefix"])  # the first write under the prefix
         if not dataflow_dry_run and checked.earlier.files:  # all checked: now replace it
             log.info("--overwrite: deleting %d files of the earlier run under %s",

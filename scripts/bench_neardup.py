@@ -3,8 +3,9 @@
 The light pass (``akhbar.dedup.file_keys``) runs once over the corpus and its near records
 and band keys are cached (``--cache``). Each measured run is then a local pipeline
 (DirectRunner, multi_processing, ``--workers``) whose workers load the cached records in
-chunks of 400 articles and emit them as the duplicate pass does (records, band entries
-packed by ``BandPacker``), followed by ``NearDuplicates`` (or, with ``--null``, by nothing
+chunks of 400 articles and emit them as the duplicate pass of a local run does (records in
+a spill file per chunk, ``transforms.neardup.RecordSpill``, and its name; with
+``--elements``, the records themselves; band entries packed by ``BandPacker``), followed by ``NearDuplicates`` (or, with ``--null``, by nothing
 but a count: the cost of loading and emitting). Step cost = run - null run. CPU is
 user+sys of this process and its workers. ``--compare`` also checks that the flags equal
 the in-memory ``akhbar.neardup.cluster_records`` on the same records.
@@ -47,14 +48,16 @@ def make_cache(corpus: Path, cache: Path) -> None:
         pickle.dump(items, out)
 
 
-def run_once(cache: Path, workers: int, null: bool, flags_out: str | None) -> dict:
-    """One pipeline run; wall and CPU seconds and the step's counters."""
+def run_once(cache: Path, workers: int, null: bool, flags_out: str | None,
+             spill: str | None) -> dict:
+    """One pipeline run (near records spilled to files under ``spill``, or as elements
+    without it); wall and CPU seconds and the step's counters."""
     import apache_beam as beam
     from apache_beam.metrics.metric import MetricsFilter
     from apache_beam.options.pipeline_options import PipelineOptions
 
     from akhbar.neardup import BandPacker, NearParams
-    from transforms.neardup import NearDuplicates
+    from transforms.neardup import RECORDS, SPILLED, NearDuplicates, RecordSpill
 
     with open(cache, "rb") as f:
         count = len(pickle.load(f))
@@ -66,9 +69,15 @@ def run_once(cache: Path, workers: int, null: bool, flags_out: str | None) -> di
 
         def process(self, start):
             packer = BandPacker()
+            spilled = RecordSpill(spill) if spill else None
             for record, keys in self.items[start:start + CHUNK]:
                 packer.add(keys, record[0])
-                yield record
+                if spilled is None:
+                    yield record
+                else:
+                    spilled.add(record)
+            if spilled is not None and (name := spilled.close()) is not None:
+                yield name
             for packed in packer.drain():
                 yield beam.pvalue.TaggedOutput("bands", packed)
 
@@ -81,7 +90,7 @@ def run_once(cache: Path, workers: int, null: bool, flags_out: str | None) -> di
     if null:
         out = (emitted["records"], emitted["bands"]) | beam.Flatten()
     else:
-        out = ({"records": emitted["records"], "bands": emitted["bands"]}
+        out = ({SPILLED if spill else RECORDS: emitted["records"], "bands": emitted["bands"]}
                | NearDuplicates(NearParams()))
         if flags_out:
             _ = (out | beam.MapTuple(lambda i, f: f"{i}\t{f[0]}\t{f[1]!r}")
@@ -124,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--null", action="store_true",
                         help="also run the null pipeline (load and emit, no step)")
+    parser.add_argument("--elements", action="store_true",
+                        help="shuffle the near records instead of spilling them to files")
     parser.add_argument("--compare", action="store_true",
                         help="check the flags against the in-memory step")
     args = parser.parse_args(argv)
@@ -135,10 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         flags_out = str(Path(tmp) / "flags") if args.compare else None
         ok = True
         for i in range(args.runs):
+            spill = None if args.elements else tempfile.mkdtemp(dir=tmp)
             if args.null:
-                print("null", run_once(cache, args.workers, True, None), flush=True)
-            print("step", run_once(cache, args.workers, False, flags_out if i == 0 else None),
-                  flush=True)
+                print("null", run_once(cache, args.workers, True, None, spill), flush=True)
+            print("step", run_once(cache, args.workers, False,
+                                   flags_out if i == 0 else None, spill), flush=True)
             if flags_out and i == 0:
                 ok = compare(cache, flags_out)
     return 0 if ok else 1

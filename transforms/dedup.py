@@ -9,7 +9,10 @@ would make the local runner hold every article in memory). The pass parses with
 ``ReadOptions.light``: the same ids and bodies, without the dateline search and the
 date parsing that cost ~3/4 of a full parse. The same pass makes the near-duplicate
 records (shingle sets and LSH band keys of the same normalized bodies) when ``near`` is given;
-``transforms.neardup.NearDuplicates`` turns them into a second small side input.
+``transforms.neardup.NearDuplicates`` turns them into a second small side input. With
+``near_spill`` (local runs) the records go to one file per bundle there and only the file
+names are shuffled: the verification reads back the few candidates' records, and no
+per-article shingle set crosses the runner (which would hold them all in the driver).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from akhbar.dedup import file_keys, later_copies
 from akhbar.formats import ReadOptions
 from akhbar.neardup import BandPacker, NearParams
 from transforms.common import Counters, StepCounters, Steps
-from transforms.neardup import NearDuplicates
+from transforms.neardup import RECORDS, SPILLED, NearDuplicates, RecordSpill
 from transforms.read import WatchedStream, open_input, stop_if_unreachable
 
 FILES = "files"
@@ -35,26 +38,31 @@ BANDS = "bands"
 
 class HashFileFn(beam.DoFn):
     """One file -> ``(content_hash, id)`` for each of its articles, and with ``near`` its
-    near-duplicate record on the ``near`` output and its band keys, packed
-    (``akhbar.neardup.BandPacker``, flushed every ``PACK_BYTES`` and at the end of the
-    bundle), on the ``bands`` output (dead letters are accounted for by ParseArticles,
-    which reads the same file)."""
+    near-duplicate record on the ``near`` output (with ``spill``: written to the bundle's
+    spill file, whose name goes out on ``near`` at the end of the bundle) and its band
+    keys, packed (``akhbar.neardup.BandPacker``, flushed every ``PACK_BYTES`` and at the
+    end of the bundle), on the ``bands`` output (dead letters are accounted for by
+    ParseArticles, which reads the same file)."""
 
     PACK_BYTES = 1 << 20
 
     def __init__(self, options: ReadOptions, level: str, exact: bool = True,
-                 near: NearParams | None = None) -> None:
+                 near: NearParams | None = None, spill: str | None = None) -> None:
         self.options = options
         self.level = level
         self.exact = exact
         self.near = near
+        self.spill = spill
 
     def start_bundle(self) -> None:
         self.packer = BandPacker()
+        self.spilled = RecordSpill(self.spill) if self.spill else None
 
     def finish_bundle(self):
         for packed in self.packer.drain():
             yield beam.pvalue.TaggedOutput(BANDS, GlobalWindows.windowed_value(packed))
+        if self.spilled is not None and (path := self.spilled.close()) is not None:
+            yield beam.pvalue.TaggedOutput(NEAR, GlobalWindows.windowed_value(path))
 
     def process(self, readable_file):
         path = readable_file.metadata.path
@@ -71,7 +79,10 @@ class HashFileFn(beam.DoFn):
                     yield key, article_id
                 if record is not None:
                     near_record, keys = record
-                    yield beam.pvalue.TaggedOutput(NEAR, near_record)
+                    if self.spilled is not None:
+                        self.spilled.add(near_record)
+                    else:
+                        yield beam.pvalue.TaggedOutput(NEAR, near_record)
                     self.packer.add(keys, article_id)
         stop_if_unreachable(path, stream.error)
         if self.packer.size > self.PACK_BYTES:
@@ -107,8 +118,11 @@ class FlagDuplicates(beam.PTransform):
 
     def __init__(self, read_options: ReadOptions, level: str, exact: bool = True,
                  near: NearParams | None = None, near_index: str | None = None,
-                 near_prior: Sequence[Mapping[str, object]] = ()) -> None:
-        """``near_index``, ``near_prior``: see ``NearDuplicates`` (used by refresh)."""
+                 near_prior: Sequence[Mapping[str, object]] = (),
+                 near_spill: str | None = None) -> None:
+        """``near_index``, ``near_prior``: see ``NearDuplicates`` (used by refresh);
+        ``near_spill``: a directory every worker can write and read (local runs: a
+        temporary directory) for the near records, instead of shuffling them."""
         super().__init__()
         self.read_options = read_options
         self.level = level
@@ -116,10 +130,11 @@ class FlagDuplicates(beam.PTransform):
         self.near = near
         self.near_index = near_index
         self.near_prior = near_prior
+        self.near_spill = near_spill
 
     def expand(self, inputs):
         hashed = inputs[FILES] | "HashBodies" >> beam.ParDo(
-            HashFileFn(self.read_options, self.level, self.exact, self.near)
+            HashFileFn(self.read_options, self.level, self.exact, self.near, self.near_spill)
         ).with_outputs(NEAR, BANDS, main="exact")
         copies = (
             hashed["exact"]
@@ -132,7 +147,8 @@ class FlagDuplicates(beam.PTransform):
         if self.near is not None:
             near_step = NearDuplicates(self.near, index_prefix=self.near_index,
                                        prior=self.near_prior)
-            near = {"records": near, "bands": hashed[BANDS]} | "NearDuplicates" >> near_step
+            records = SPILLED if self.near_spill else RECORDS
+            near = {records: near, BANDS: hashed[BANDS]} | "NearDuplicates" >> near_step
             self.index_written = near_step.index_written
         return inputs[ARTICLES] | "Flag" >> beam.ParDo(
             FlagFn(), beam.pvalue.AsDict(copies), beam.pvalue.AsDict(near))

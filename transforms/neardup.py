@@ -2,7 +2,9 @@
 
 Input: ``{"records": (id, shingle-set bytes, published, source, input file),
 "bands": (key prefix, packed (band key, id) entries)}`` (``akhbar.neardup.near_record``, made in the duplicate pass,
-which already parses and normalizes every body). Output: ``(id, (representative id,
+which already parses and normalizes every body); instead of ``records``, ``spilled``: the
+names of files holding them (``RecordSpill``), so that the runner moves only the band
+entries of every article and the records of the candidates (a few percent). Output: ``(id, (representative id,
 similarity, representative's published))`` for every article of a cluster but its
 representative: a small table, joined into the main stage as a side input.
 
@@ -21,7 +23,7 @@ representative: a small table, joined into the main stage as a side input.
    grouped under one key and joined by a union-find (``ComponentsFn``), whose roots are
    the smallest ranks (earliest published, then smallest id): the representatives. Over
    ``max_edges`` edges (counted: ``components_overflow_edges``) they go instead to
-   ``rounds`` rounds of min-label propagation, two shuffles each, whose memory is
+   ``rounds`` rounds of min-label propagation, one shuffle each, whose memory is
    spread over the keys (labels still changing in the last round are counted:
    ``components_unconverged``).
 5. Similarity: ``{id: representative id}`` of the clustered articles is a side input;
@@ -44,16 +46,20 @@ read (twice) in full.
 
 from __future__ import annotations
 
+import pickle
 import posixpath
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Container, Iterator, Mapping, Sequence
 
 import apache_beam as beam
 import numpy as np
 from apache_beam.io.avroio import ReadAllFromAvro, WriteToAvro
+from apache_beam.io.filesystems import FileSystems
 
 from akhbar.neardup import (
     PREFIX_BYTES,
     NearParams,
+    NearRecord,
     UnionFind,
     band_keys,
     bucket_pairs,
@@ -75,6 +81,43 @@ OVERFLOW = "overflow"
 INDEX_PREFIX = "near_index"
 NEEDED = "needed"
 LINK = "link"
+RECORDS = "records"
+SPILLED = "spilled"
+
+
+class RecordSpill:
+    """Near records written to one new file under ``directory`` (created on the first
+    record), pickled one after the other; ``close`` returns its name (None if empty).
+    A retried bundle writes another file, and only a finished bundle's name is emitted."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self.file = None
+        self.path: str | None = None
+
+    def add(self, record: NearRecord) -> None:
+        if self.file is None:
+            self.path = FileSystems.join(self.directory, f"near-{uuid.uuid4().hex}.pickle")
+            self.file = FileSystems.create(self.path)
+        pickle.dump(record, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> str | None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+        return self.path
+
+
+def read_spilled(path: str, ids: Container[str] | None = None) -> Iterator[NearRecord]:
+    """The records of one spill file (those whose id is in ``ids``, if given)."""
+    with FileSystems.open(path) as f:
+        while True:
+            try:
+                record = pickle.load(f)
+            except EOFError:
+                return
+            if ids is None or record[0] in ids:
+                yield record
 
 
 def _buckets(prefix: bytes, values) -> dict[bytes, dict[str, str | None]]:
@@ -198,61 +241,67 @@ class ComponentsFn(beam.DoFn):
 
 
 def _both_ways(edge):
+    """An edge -> ``(v, ("adj", u))`` both ways."""
     a, b = edge
-    yield a, b
-    yield b, a
+    yield a, ("adj", b)
+    yield b, ("adj", a)
 
 
 def _initial_labels(edge):
+    """An edge -> its smaller end as a label of both ends."""
     low = min(edge)
-    yield edge[0], low
-    yield edge[1], low
-
-
-def _propagate(joined):
-    """``(v, {label: [l], adj: [neighbours]})`` -> ``(v, ("own", l))`` and
-    ``(u, ("nbr", l))`` for every neighbour u."""
-    vertex, group = joined
-    for label in list(group["label"])[:1]:
-        yield vertex, ("own", label)
-        for other in group["adj"]:
-            yield other, ("nbr", label)
+    yield edge[0], ("nbr", low)
+    yield edge[1], ("nbr", low)
 
 
 class MinLabelFn(beam.DoFn):
-    """``(v, [(kind, label)...])`` -> ``(v, smallest label)``; counts labels that changed
-    (only in the last round, as ``components_unconverged``)."""
+    """``(v, [("adj", u) | ("own" | "nbr", label)...])`` -> the smallest label: sent to v
+    itself (``own``) and to every neighbour for the next round, or, in the last round,
+    ``(v, label)``, counting the labels that changed (``components_unconverged``)."""
 
     def __init__(self, last: bool) -> None:
         self.last = last
         self.counters = StepCounters(COUNTERS)
 
     def process(self, grouped):
-        vertex, labels = grouped
-        own = [label for kind, label in labels if kind == "own"]
-        best = min(label for _, label in labels)
-        if self.last and own and best < own[0]:
-            self.counters.inc("components_unconverged")
-        yield vertex, best
+        vertex, values = grouped
+        own, best, neighbours = None, None, []
+        for kind, value in values:
+            if kind == "adj":
+                neighbours.append(value)
+                continue
+            if kind == "own":
+                own = value
+            if best is None or value < best:
+                best = value
+        if best is None:  # cannot happen: every vertex has an edge, so a label
+            return
+        if self.last:
+            if own is not None and best < own:
+                self.counters.inc("components_unconverged")
+            yield vertex, best
+            return
+        yield vertex, ("own", best)
+        for other in neighbours:
+            yield other, ("nbr", best)
 
 
 def propagate_labels(edges, rounds: int, label: str = "Propagate"):
-    """Min-label propagation over ``edges`` (``rounds`` rounds of a join and a group-by):
-    ``(rank v, smallest rank reached)``. Without a bound on memory, for edge sets too big
+    """Min-label propagation over ``edges``: ``(rank v, smallest rank reached)`` after
+    ``rounds`` rounds, each one group by vertex of its adjacency and the labels sent to it
+    (a vertex's own and its neighbours'). Without a bound on memory, for edge sets too big
     for ``ComponentsFn``; syndication clusters are near-cliques, whose labels settle in one
     or two rounds (labels still changing in the last round are counted)."""
     adjacency = edges | f"{label}BothWays" >> beam.FlatMap(_both_ways)
-    labels = (edges | f"{label}InitialLabels" >> beam.FlatMap(_initial_labels)
-              | f"{label}MinInitial" >> beam.CombinePerKey(min))
-    for i in range(rounds):
-        labels = (
-            {"label": labels, "adj": adjacency}
-            | f"{label}Round{i}Join" >> beam.CoGroupByKey()
-            | f"{label}Round{i}Send" >> beam.FlatMap(_propagate)
+    sent = edges | f"{label}InitialLabels" >> beam.FlatMap(_initial_labels)
+    for i in range(rounds + 1):
+        sent = (
+            (adjacency, sent)
+            | f"{label}Round{i}Flatten" >> beam.Flatten()
             | f"{label}Round{i}Group" >> beam.GroupByKey()
-            | f"{label}Round{i}Min" >> beam.ParDo(MinLabelFn(last=i == rounds - 1))
+            | f"{label}Round{i}Min" >> beam.ParDo(MinLabelFn(last=i == rounds))
         )
-    return labels
+    return sent
 
 
 def _to_representative(record, representatives):
@@ -330,8 +379,11 @@ class NearDuplicates(beam.PTransform):
             bucketed["routes"]
             | "GroupRoutes" >> beam.GroupByKey()
             | "DistinctRoutes" >> beam.Map(_distinct_routes))
-        records = inputs["records"] | "CandidateRecords" >> beam.Filter(
-            lambda r, ids: r[0] in ids, routes)
+        if SPILLED in inputs:
+            records = inputs[SPILLED] | "CandidateRecords" >> beam.FlatMap(read_spilled, routes)
+        else:
+            records = inputs[RECORDS] | "CandidateRecords" >> beam.Filter(
+                lambda r, ids: r[0] in ids, routes)
         if self.prior:
             needed = beam.pvalue.AsDict(
                 bucketed[NEEDED] | "NeededIds" >> beam.Map(lambda i: (i, None)))
@@ -375,7 +427,8 @@ class NearDuplicates(beam.PTransform):
         self.index_written = None
         if self.index_prefix:
             self.index_written = (
-                {"rec": inputs["records"] | "KeyNewById" >> beam.Map(lambda r: (r[0], r)),
+                {"rec": self._all_records(inputs) | "KeyNewById" >> beam.Map(
+                    lambda r: (r[0], r)),
                  "flag": flags}
                 | "JoinFlags" >> beam.CoGroupByKey()
                 | "IndexRecords" >> beam.ParDo(IndexRecordFn(params))
@@ -384,6 +437,13 @@ class NearDuplicates(beam.PTransform):
                     schema=near_index_schema(), file_name_suffix=".avro")
             )
         return flags
+
+    @staticmethod
+    def _all_records(inputs):
+        """Every new article's near record (the index needs them all)."""
+        if SPILLED in inputs:
+            return inputs[SPILLED] | "AllSpilledRecords" >> beam.FlatMap(read_spilled)
+        return inputs[RECORDS]
 
 
 def _read_prior(p, prior: Sequence[Mapping[str, object]], label: str):

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from akhbar.article import article_id as make_id
 from akhbar.neardup import (
     BandPacker,
     NearParams,
@@ -219,9 +220,15 @@ def test_candidate_probability_is_the_lsh_s_curve():
     assert PARAMS.candidate_probability(0.9) > 0.99 > PARAMS.candidate_probability(0.5)
 
 
-@settings(max_examples=30, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 10**6), st.text(min_size=1, max_size=40)),
-                max_size=30))
+IDS = st.one_of(
+    st.text(min_size=1, max_size=40),
+    st.from_regex(r"[0-9a-fA-F]{1,260}", fullmatch=True),   # hex, odd, upper case, long
+    st.text(min_size=60, max_size=200),                     # often over 127 bytes of UTF-8
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), IDS), max_size=30))
 def test_packed_band_entries_unpack_to_what_was_added(items):
     packer = BandPacker()
     added = []
@@ -230,8 +237,15 @@ def test_packed_band_entries_unpack_to_what_was_added(items):
         packer.add(keys, article_id)
         added += [(key, article_id) for key in keys]
     size = packer.size
-    unpacked = [entry for prefix, packed in packer.drain()
-                for entry in unpack_bands(prefix, packed)]
+    drained = list(packer.drain())
+    unpacked = [entry for prefix, packed in drained for entry in unpack_bands(prefix, packed)]
     assert sorted(unpacked) == sorted(added)
-    assert size == sum(len(k) - 2 + 1 + len(i.encode()) for k, i in added)
+    assert size == sum(len(packed) for _, packed in drained)
     assert list(packer.drain()) == [] and packer.size == 0
+
+
+def test_an_article_id_packs_into_half_its_length():
+    packer = BandPacker()
+    keys = band_keys(text_signature(story(1, 20), PARAMS), PARAMS)
+    packer.add(keys, make_id("/x/a.txt", "body"))  # 20 hexadecimal digits
+    assert packer.size == PARAMS.bands * (7 + 1 + 10)

@@ -24,7 +24,13 @@ from tests.akhbar.test_neardup import edit, story
 from tests.transforms.test_steps import _parse, in_memory
 from transforms import FlagDuplicates, NormalizeArticles
 from transforms.common import MAIN
-from transforms.neardup import NearDuplicates
+from transforms.neardup import (
+    SPILLED,
+    NearDuplicates,
+    RecordSpill,
+    propagate_labels,
+    read_spilled,
+)
 
 PARAMS = NearParams()
 
@@ -46,9 +52,9 @@ def corpus_records(seed: int) -> list[tuple[str, str, str | None, str]]:
     return records
 
 
-def beam_inputs(p, texts):
+def beam_inputs(p, texts, spill: Path | None = None):
     """``(id, text, published, source)`` -> the NearDuplicates inputs, as the duplicate
-    pass makes them."""
+    pass makes them (with ``spill``: the records in three spill files there)."""
     records, packer = [], BandPacker()
     for article_id, text, published, source in texts:
         article = Article(id=article_id, source_uri=f"/x/{source}/{article_id}",
@@ -57,8 +63,31 @@ def beam_inputs(p, texts):
         record, keys = near_record(article, text, PARAMS)
         records.append(record)
         packer.add(keys, article_id)
-    return {"records": p | "Records" >> beam.Create(records),
-            "bands": p | "Bands" >> beam.Create(list(packer.drain()))}
+    bands = p | "Bands" >> beam.Create(list(packer.drain()))
+    if spill is None:
+        return {"records": p | "Records" >> beam.Create(records), "bands": bands}
+    names = []
+    for part in range(3):
+        spilled = RecordSpill(str(spill))
+        for record in records[part::3]:
+            spilled.add(record)
+        names.append(spilled.close())
+    return {SPILLED: p | "Spilled" >> beam.Create(names), "bands": bands}
+
+
+def test_spilled_records_read_back_whole_or_by_id(tmp_path: Path):
+    records = [near_record(Article(id=i, source_uri=f"/x/{i}", source_format="plain",
+                                   body=t, published=pub, metadata={"source": s}), t,
+                           PARAMS)[0] for i, t, pub, s in corpus_records(3)]
+    spilled = RecordSpill(str(tmp_path))
+    assert spilled.close() is None and not list(tmp_path.iterdir())  # nothing, no file
+    spilled = RecordSpill(str(tmp_path))
+    for record in records:
+        spilled.add(record)
+    path = spilled.close()
+    assert list(read_spilled(path)) == records
+    wanted = {records[1][0], records[-1][0], "absent"}
+    assert list(read_spilled(path, wanted)) == [records[1], records[-1]]
 
 
 def _near_counters(result) -> dict[str, int]:
@@ -68,15 +97,17 @@ def _near_counters(result) -> dict[str, int]:
 
 
 # max_edges=0: every edge overflows to label propagation; 10**6: one union-find
-@pytest.mark.parametrize("max_edges", [10**6, 0])
+# spill: the records as spill files (local runs) instead of elements
+@pytest.mark.parametrize(("max_edges", "spill"), [(10**6, False), (0, False), (10**6, True)])
 @pytest.mark.parametrize("seed", [1, 2])
-def test_beam_clusters_equal_the_in_memory_ones(seed, max_edges):
+def test_beam_clusters_equal_the_in_memory_ones(seed, max_edges, spill, tmp_path: Path):
     texts = corpus_records(seed)
     expected = find_near_duplicates(
         ((i, pub, shingle_hashes(t, PARAMS.shingle)) for i, t, pub, _ in texts), PARAMS)
     assert expected.flags  # the corpus has near duplicates
     p = in_memory()
-    flags = (beam_inputs(p, texts) | NearDuplicates(PARAMS, max_edges=max_edges)
+    inputs = beam_inputs(p, texts, tmp_path if spill else None)
+    flags = (inputs | NearDuplicates(PARAMS, max_edges=max_edges)
              | beam.MapTuple(lambda i, flag: (i, flag[:2])))
     assert_that(flags, equal_to(list(expected.flags.items())))
     result = p.run()
@@ -107,7 +138,12 @@ NEWS = ("أعلنت وزارة الطاقة اليوم عن خطة جديدة ل
         "الدولي وعدد من الشركات الخاصة التي أبدت اهتماما بالاستثمار في القطاع. ") * 3
 
 
-def test_flag_duplicates_sets_near_twins_and_keeps_exact_ones(tmp_path: Path):
+@pytest.mark.parametrize("spill", [False, True])
+def test_flag_duplicates_sets_near_twins_and_keeps_exact_ones(tmp_path: Path, spill):
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    tmp_path = tmp_path / "in"
+    tmp_path.mkdir()
     (tmp_path / "wire.txt").write_text(NEWS, encoding="utf-8")
     (tmp_path / "site_a.txt").write_text(NEWS + " وأضاف أن التنفيذ يبدأ الشهر المقبل.",
                                          encoding="utf-8")
@@ -132,8 +168,12 @@ def test_flag_duplicates_sets_near_twins_and_keeps_exact_ones(tmp_path: Path):
         files, parsed = _parse(p, tmp_path)
         norm = parsed[MAIN] | NormalizeArticles("light")
         out = {"files": files, "articles": norm[MAIN]} | FlagDuplicates(
-            ReadOptions(), "light", near=PARAMS)
+            ReadOptions(), "light", near=PARAMS, near_spill=str(spill_dir) if spill else None)
         assert_that(out, check)
+    # spilled: every article's record is in the spill files, none went as an element
+    spilled = [r for f in spill_dir.iterdir() for r in read_spilled(str(f))]
+    assert sorted(Path(r[4]).name for r in spilled) == (
+        sorted(f.name for f in tmp_path.iterdir()) if spill else [])
 
 
 def test_near_without_exact(tmp_path: Path):
@@ -150,3 +190,18 @@ def test_near_without_exact(tmp_path: Path):
         out = {"files": files, "articles": norm[MAIN]} | FlagDuplicates(
             ReadOptions(), "light", exact=False, near=PARAMS)
         assert_that(out, check)
+
+
+@pytest.mark.parametrize("rounds", [0, 2, 9])
+def test_label_propagation_reaches_rounds_plus_one_hops_and_counts_the_rest(rounds):
+    # a path 0 - 1 - ... - 9: after the initial labels (one hop) and ``rounds`` rounds,
+    # vertex v has the smallest vertex within rounds + 1 hops; the labels that still
+    # changed in the last round (v >= rounds + 1) are counted as unconverged
+    edges = [(v, v + 1) for v in range(9)]
+    p = in_memory()
+    labels = propagate_labels(p | beam.Create(edges), rounds)
+    assert_that(labels, equal_to([(v, max(0, v - rounds - 1)) for v in range(10)]))
+    result = p.run()
+    result.wait_until_finish()
+    expected = 0 if rounds == 0 else sum(v >= rounds + 1 for v in range(10))
+    assert _near_counters(result).get("components_unconverged", 0) == expected

@@ -137,7 +137,7 @@ LISTING_PROBE = textwrap.dedent("""
     def preflight(*args, **kwargs):
         seen["pool_open_at_check"] = bool(os.environ.get(POOL_ENV))
         return checks(*args, **kwargs)
-    def build(p, cfg, progress_dir=None, commit=None, inputs=None):
+    def build(p, cfg, progress_dir=None, commit=None, inputs=None, **kwargs):
         seen["files_in_graph"] = inputs.files is not None
         seen["shards"] = len(inputs.listing)
         seen["listed"] = [m.path for shard in inputs.listing for m in read_listing(shard)]

@@ -23,8 +23,8 @@ weights: a float16 scale ``d`` and 16 bytes; byte ``j`` gives weight ``j`` (low 
 from __future__ import annotations
 
 import struct
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -432,16 +432,17 @@ class E5Encoder:
         return windows
 
     def window_states(self, windows: list[tuple], upto: int, budget: int = 4096):
-        """Yield ``(windows, states)``: groups of similar-length windows (at most
-        ``budget`` padded pieces) and their per-layer states up to layer ``upto``."""
+        """Yield ``(indices, states)``: groups of similar-length windows (indices into
+        ``windows``; at most ``budget`` padded pieces) and their per-layer states up to
+        layer ``upto``."""
         order = sorted(range(len(windows)), key=lambda i: len(windows[i][3]))
         i = 0
         while i < len(order):
             j = i + 1
             while j < len(order) and len(windows[order[j]][3]) * (j + 1 - i) <= budget:
                 j += 1
-            part = [windows[k] for k in order[i:j]]
-            yield part, self.hidden_states([w[3] for w in part], upto=upto)
+            yield order[i:j], self.hidden_states([windows[k][3] for k in order[i:j]],
+                                                 upto=upto)
             i = j
 
     def word_features(self, sents: list[list[str]], max_pieces: int = 256) -> list[np.ndarray]:
@@ -450,8 +451,9 @@ class E5Encoder:
         mean over its pieces (``"mean"``). A sentence longer than ``max_pieces`` pieces
         is encoded in consecutive windows of whole words."""
         out = [np.zeros((len(w), self.dim), dtype=np.float32) for w in sents]
-        for part, states in self.window_states(self.windows(sents, max_pieces),
-                                               max(self.layers)):
+        windows = self.windows(sents, max_pieces)
+        for idx, states in self.window_states(windows, max(self.layers)):
+            part = [windows[k] for k in idx]
             feats = np.concatenate([states[layer].numpy() for layer in self.layers], axis=2)
             for r, (si, start, end, seq, firsts) in enumerate(part):
                 pos, word = piece_words(len(seq), firsts, self.pool)

@@ -227,7 +227,7 @@ def e5_piece_states(sents: list[list[str]], work: Path, k: int, pool: str,
     cache = work / f"e5p_{hashlib.sha256(json.dumps(key).encode()).hexdigest()[:16]}.npy"
     ends = np.cumsum([len(w[3]) for w in windows])
     if cache.is_file():
-        flat = np.load(cache, mmap_mode="r")
+        flat = np.load(cache)
     else:
         t0, c0 = time.time(), time.process_time()
         flat = np.zeros((int(ends[-1]), enc.f.hidden), dtype=np.float16)

@@ -216,7 +216,7 @@ def e5_piece_states(sents: list[list[str]], work: Path, k: int, pool: str,
     """For fine-tuning the last ``k`` e5 layers: the encoder file and, per sentence, its
     windows as ``(first word, end word, (pieces, H) float16 states of layer L - k, piece
     positions read, word of each)``. The frozen states are computed once and cached in
-    ``work`` (ANERcorp train: about 90 % of the cost of the word features)."""
+    ``work`` (ANERcorp train.txt: 208,136 pieces, 160 MB, about 60 CPU seconds)."""
     from akhbar.ner.e5 import default_model_path, load_e5, piece_words
 
     path = Path(model_path or default_model_path())
@@ -327,6 +327,9 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
         # (index in the top's outputs, column slice of the context features)
         tuned = [(layer - (e5f.layers - k) - 1, slice(j * hdim, (j + 1) * hdim))
                  for j, layer in enumerate(cfg["e5_layers"]) if layer > e5f.layers - k]
+        if not tuned:
+            raise SystemExit(f"--e5-finetune {k}: none of the layers {args.e5_layers} "
+                             "is among the fine-tuned ones")
     enc = TypeEncoder(fx, vocab)
     tag_id = {t: i for i, t in enumerate(TAGS)}
 

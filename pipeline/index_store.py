@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from akhbar.index.tables import is_current, newest_units
+from akhbar.index.tables import is_current, key_unit, newest_units
 from pipeline.avro_io import matched, read_records
 from pipeline.state import exists, read_json
 
@@ -56,7 +56,7 @@ def has_index(index_dir: str) -> bool:
 
 def entity_ids(index_dir: str) -> dict[str, str]:
     """``type\\tkey`` -> the entity id its key resolves to now."""
-    return {f"{r['type']}\t{r['key']}": r["entity_id"]
+    return {key_unit(r): r["entity_id"]
             for r in iter_table(index_dir, "keys") if r.get("entity_id")}
 
 
@@ -73,7 +73,7 @@ def iter_table(index_dir: str, table: str, ids: Mapping[str, str] | None = None
         for row in read_records(paths):
             if is_current(table, gen, row, newest):
                 if table == "links":
-                    row["entity_id"] = ids.get(f"{row['type']}\t{row['key']}") or row["entity_id"]
+                    row["entity_id"] = ids.get(key_unit(row)) or row["entity_id"]
                 yield row
 
 

@@ -13,11 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from akhbar.index.stats import kkey
+
 Row = Mapping[str, Any]
 
 
-def _kkey(row: Row) -> str:
-    return f"{row['type']}\t{row['key']}"
+def key_unit(row: Row) -> str:
+    """The unit of a name key's rows (keys, co-mentions): its join key (``stats.kkey``),
+    also how readers look a key up."""
+    return kkey(row["type"], row["key"])
 
 
 def _timeline_unit(row: Row) -> str:
@@ -26,8 +30,8 @@ def _timeline_unit(row: Row) -> str:
 
 
 UNIT: dict[str, Callable[[Row], str]] = {
-    "keys": _kkey,
-    "comentions": _kkey,
+    "keys": key_unit,
+    "comentions": key_unit,
     "entities": lambda r: r["entity_id"],
     "timeline": _timeline_unit,
     "links": lambda r: r["article_id"],

@@ -219,6 +219,24 @@ def month(h: Hit) -> Cand | None:
     return h.cand("DATE", cal.fmt_month(year, number))
 
 
+_PART_OF_MONTH = re.compile(r"^(?:ال|لل)(?P<unit>\S+)\s+(?P<ord>\S+)\s+من\s+")
+
+
+def month_part(h: Hit) -> Cand | None:
+    """``الأسبوع الأول من يناير``, ``النصف الثاني من مارس``: the month, with START/END/MID
+    for its first/last/middle part (not the day ``الأول من يناير``)."""
+    m = _PART_OF_MONTH.match(h.span)
+    if m is None:
+        return None
+    c = month(h.at(h.s + m.end(), h.e))
+    if c is None:
+        return None
+    mod = lx.MONTH_PART_MODS.get(m.group("ord"))
+    if m.group("unit") == "نصف" and m.group("ord") == "الثاني":
+        mod = "END"
+    return Cand(h.s, h.e, c.type, c.value, mod=mod, calendar=c.calendar)
+
+
 def year(h: Hit) -> Cand | None:
     """``عام 2014``, ``2015م``, a bare ``1953`` (only when it reads as a year)."""
     span = h.span
@@ -299,4 +317,5 @@ def ranges(chosen: list[Cand], text: str) -> list[Cand]:
 
 
 HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,
+            "month_part": month_part,
             "year_head": year, "year_bare": year, "year_words": year_words}

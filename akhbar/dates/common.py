@@ -116,6 +116,8 @@ def direction(g: Grammar, span: str) -> str | None:
 def parse_number(words: str) -> int | None:
     """Value of digits or a written-out Arabic number (None for vague quantities)."""
     words = words.strip()
+    if words.startswith("ال") and words[2:].lstrip()[:1].isdigit():
+        words = words[2:].lstrip()  # الـ24 (tatweel folded away)
     if words[:1].isdigit():
         try:
             return int(float(words.replace(",", ".")))

@@ -22,6 +22,8 @@ _GLUED_UNIT = re.compile(r"(\d+)(\D+)$")
 _VAGUE_OR_DIGIT = re.compile(r"\d|" + "|".join(lx.VAGUE_QUANTITY))
 _RANGE_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<n>\d{1,4})\s*(?:الي|حتي|و|-|–)\s*$")
 _AGE_CTX = re.compile(r"عمر|اعمار")
+_APPOSITION_BEFORE = re.compile(r"[^\W\d_][»\"”]?\s*[،,]\s*$")
+_APPOSITION_AFTER = re.compile(r"\s*[،,]")
 _ORDINAL_SET = re.compile(r"(?:اول|اخر|ثاني|ثالث|رابع)\s")
 
 
@@ -90,6 +92,9 @@ def duration(h: Hit) -> Cand | None:
         return None
     if h.before(2).rstrip().endswith("("):
         return None  # (30 عاما), (6 أشهر): an age after a name
+    if (unit == "Y" and span[:1].isdigit() and _APPOSITION_BEFORE.search(h.before(6))
+            and _APPOSITION_AFTER.match(text, e)):
+        return None  # فيرتو، 22 عاما، الذي...: an age in apposition to a name
     if unit == "Y" and _RANGE_START.search(h.before(16)) and _AGE_CTX.search(
             words_before(text, h.s, 80)):
         return None  # الفئة العمرية من 18 إلى 34 عاما: an age bracket

@@ -74,7 +74,12 @@ YEAR_WORDS = (rf"(?:{alt(lx.YEAR_THOUSANDS)}{R}(?:\s+و\s*{alt(lx.HUNDREDS_WORDS
 FEM_HOUR = rf"(?:الواحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))})(?:\s+عشره)?"
 CLOCK_FRACTION = r"(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع))"
 SEASON_WORD = alt(lx.SEASONS)
+PART_ORD = alt(lx.MONTH_PART_MODS)
+SINGLE_UNIT = r"(?:يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|ساعه|دقيقه|عقد|قرن)"
 MOD_WORD = alt(w for w in lx.MOD_BEFORE_DATE if w != "اخر")
+# right after a modifier word (one space, as folded text has it): a lookbehind per word
+AFTER_MOD = "(?:" + "|".join(f"(?<={re.escape(w)} )" for w in lx.MOD_BEFORE_DATE
+                             if w != "اخر") + ")"
 DUR_ADJ = (r"(?:\s+(?:ماليه|متتاليه|متواليه|كامله|كاملا|كاملين|كاملتين|متواصله|ماضيه"
            r"|قادمه|مقبله|اضافيه|اخري|طويله|طوالا|قليله|عديده|معدوده))")
 
@@ -159,8 +164,12 @@ def _raw_rules() -> list[Rule]:
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R})\s+{REL}{R})", 4),
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEAR_REL_TAIL})", 4),
         Rule("month_bare", rf"{L}{PFX}(?P<s>(?:شهر|الشهر|لشهر)\s+(?:{GMX}|{HM}{R}))", 3),
+        # a part of a month: الأسبوع الأول من يناير، النصف الثاني من مارس، العشر الأواخر من رمضان
+        Rule("month_part", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|ايام|نصف|عشر|ثلث)\s+(?:{PART_ORD})\s+من\s+{month_head}(?:{GMX}|{HM}{R})(?:{YEARPART}|\s+{REL}{R}|{YEAR_REL_TAIL})?)", 5),
         Rule("month_bare", rf"{L}{PFX}(?P<s>(?:{GM_UNAMB}{R}{GM_GLOSS}?|{HM_UNAMB}{R}))", 2),
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
+        # after a modifier an ambiguous month name is the month: أواخر مارس، منتصف رمضان
+        Rule("month_bare", rf"{AFTER_MOD}(?P<s>{GM}{R}{GM_GLOSS}?|{HM}{R})", 2),
         # years
         Rule("year_head", rf"{L}{PFX}(?P<s>{YEAR_HEAD}\s*{YEAR4}{CAL})", 4),
         Rule("year_words", rf"{L}{PFX}(?P<s>(?:عام|العام|سنه|السنه)\s+{YEAR_WORDS})", 4),
@@ -209,11 +218,19 @@ def _raw_rules() -> list[Rule]:
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?{NUM}\s*{UNIT}{R}{DUR_ADJ}{{0,2}}{R})", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+|(?:هاتين|هذين)\s+(?=ال))?(?:ال)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}}(?:\s+(?:الماضيين|الاخيرين|المقبلين|القادمين|الفائتين|المنصرمين|الماضيتين|الاخيرتين|المقبلتين|القادمتين|السابقين|الاولين){R})?)", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله){R})", 3),
+        # one unit said with "about" (قرابة شهر، نحو عام) or after durative منذ (منذ أسبوع,
+        # منذ عقود); "ago" after a punctual verb is the longer "ago" rule
+        Rule("duration", rf"{L}{PFX}(?P<s>{APPROX}\s+{SINGLE_UNIT}){R}(?!\s*\(?\s*(?:\d|ال))", 3),
+        Rule("duration", rf"(?<=منذ )(?P<s>(?:{SINGLE_UNIT}|عقود|قرون)){R}(?!\s*\(?\s*(?:\d|ال))", 2),
+        # the article on a number: خلال الـ24 ساعة الماضية، العشر سنوات الأخيرة
+        Rule("duration", rf"{L}{PFX}(?P<s>ال\s*(?:\d{{1,4}}(?![\d.,])|{UNITS_WORD}\s+و\s*ال{TENS_WORD}{R}|{NUMWORD}{R})\s*{UNIT}{R}(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|الماضي|الاخير|المقبل|القادم|الاول|المنصرم|الفائت|السابق){R})?)", 4),
         # a lone accusative unit after a verb of lasting: يستمر أسبوعا، أمضى عاما
         Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه)){R}", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:ال)?(?:{NUMWORD})\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه){R})", 4),
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي){R})", 3),
-        Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهر|سنوات|اعوام|قرون)(?:\s+(?:طويله|عديده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?|ايام\s+(?:طويله|عديده|قليله|معدوده)){R}(?!\s+ال)", 1),
+        # (a plural unit right after a number belongs to that number's duration, or to an
+        # age: (6 سنوات))
+        Rule("duration", rf"(?<!\d)(?<!\d\s){L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهر|سنوات|اعوام|قرون)(?:\s+(?:طويله|عديده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?|ايام\s+(?:طويله|عديده|قليله|معدوده)){R}(?!\s+ال)", 1),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:عقد|قرن|عقود|قرون)\s+من\s+الزمن){R}", 3),
         Rule("duration_ctx", rf"(?:(?<=علي مدي )|(?<=على مدي )|(?<=على مدار )|(?<=علي مدار )|(?<=طيله )|(?<=طوال )|(?<=طول )|(?<=خلال )|(?<=لمده )|(?<=مده ))(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
         # "ago" and "in ... time"
@@ -226,7 +243,7 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
-        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
+        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
         Rule("clock", rf"(?<![\d:.])(?P<s>(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
         Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?){ZONE_TAIL}?)", 3),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)})){R}", 2),
@@ -274,6 +291,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "month_year": (months, False),
         "month_rel": (months, False),
         "month_bare": (months, False),
+        "month_part": (words(["الاسبوع", "الايام", "النصف", "العشر", "الثلث"]), False),
         "year_head": (words(["عام", "العام", "سنه", "السنه", "عامي", "سنتي", "سنوات",
                              "السنوات", "اعوام", "الاعوام", "العامين"]), False),
         "year_bare": (frozenset(), True),
@@ -297,7 +315,9 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "ref": (words(["الان", "حاليا", "راهنا", "مؤخرا", "حديثا", "سابقا", "مستقبلا", "قريبا",
                        "السابق", "الماضي", "المستقبل", "الوقت", "وقت", "الفتره", "المده", "قبل",
                        "منذ"]), False),
-        "duration": (words(numbers, units, lx.APPROX_WORDS, lx.LASTING_VERBS, ["هاتين", "هذين"]),
+        "duration": (words(numbers, units, lx.APPROX_WORDS, lx.LASTING_VERBS, ["هاتين", "هذين"],
+                           ["ال"] + [f"ال{w}" for w in (*lx.UNITS_WORDS, *lx.TEN_WORDS,
+                                                        *lx.TENS_WORDS)]),
                      True),
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
                                 "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),

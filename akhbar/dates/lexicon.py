@@ -66,6 +66,17 @@ HIJRI_MONTHS: dict[str, int] = {
     "ذو الحجه": 12, "ذي الحجه": 12, "ذا الحجه": 12, "ذوالحجه": 12, "ذيالحجه": 12,
 }
 # Hijri names that are also common words or personal names.
+# Dual/plural direction words after coordinated days (الأحد والاثنين المقبلين).
+PLURAL_DIRECTION: dict[str, str] = {
+    **{w: "future" for w in ("المقبلين", "القادمين", "المقبلان", "القادمان")},
+    **{w: "past" for w in ("الماضيين", "المنصرمين", "الفائتين", "الماضيان", "السابقين")},
+}
+# The ordinal of a part of a month (الأسبوع الأول، النصف الثاني، العشر الأواخر من رمضان)
+# -> the mod of the month it is a part of (None: a middle part, the month without a mod).
+MONTH_PART_MODS: dict[str, str | None] = {
+    "الاول": "START", "الاولي": "START", "الاوائل": "START", "الاخير": "END", "الاخيره": "END",
+    "الاواخر": "END", "الثاني": None, "الثالث": None, "الاوسط": "MID", "الوسطي": "MID",
+}
 AMBIGUOUS_HIJRI = frozenset({"محرم", "المحرم", "صفر", "رجب", "شعبان", "رمضان"})
 
 # --- Weekdays (Python weekday numbers: Monday = 0) ------------------------------------

@@ -101,7 +101,8 @@ EXAMPLES = ROOT / "tests" / "data" / "dates"
 # ``examples``: layouts that broke on unseen corpora; ``news``: news-style articles written
 # as a held-out-like test (annotated before the extractor was run on them).
 OWN_SETS = {"examples": ("docs_examples.txt", "examples.jsonl", "examples"),
-            "news": ("docs_news.txt", "news.jsonl", "news")}
+            "news": ("docs_news.txt", "news.jsonl", "news"),
+            "heldout": ("docs_heldout.txt", "heldout.jsonl", "heldout")}
 
 
 def load_examples(folder: Path = EXAMPLES, name: str = "examples") -> tuple[list[dict], list[dict]]:

@@ -27,11 +27,13 @@ from akhbar.dates.common import (
 from akhbar.dates.grammar import Grammar
 
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+# a verb in -أ (folded -ا) after a year: ستبدأ، يبدأ، تنشأ
+_VERB_A = re.compile(r"^[وف]?(?:س[يتن]|[يتن])\S*(?:دا|شا|را|طا)$")
 _NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
 _YEAR_TAIL = re.compile(r"من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه))\s+\S+")
 _YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
 _RANGE_RE = re.compile(
-    r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+)(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
+    r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+|(?<![\d.,/\\:])(?=\d{1,2}\s*(?:و|-|–)))(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
     r"\s*(?:الي|حتي|لغايه|و|-|–|—)\s*$")
 
 ParsedDate = tuple[str | None, str, tuple[int, int, int] | None, None]
@@ -268,8 +270,8 @@ def year(h: Hit) -> Cand | None:
     if nxt in lx.NOT_YEAR_NEXT or after.startswith(("%", "٪")):
         return None
     if len(nxt) >= 4 and nxt.endswith("ا") and not nxt.startswith("ال") and (
-            nxt not in lx.ADVERBS_A):
-        return None  # 2070 مواطنا: a count with its accusative noun
+            nxt not in lx.ADVERBS_A) and not _VERB_A.match(nxt):
+        return None  # 2070 مواطنا: a count with its accusative noun (not 2018 ستبدأ)
     if _NEG_YEAR_BEFORE.search(h.before(10)):
         return None
     return h.cand("DATE", f"{value:04d}")
@@ -299,6 +301,8 @@ def ranges(chosen: list[Cand], text: str) -> list[Cand]:
             continue
         y, mo, _d = parts
         day = int(m.group("d"))
+        if not (m.group(0)[:1].isalpha() or m.group("m") or day < _d):
+            continue  # 26 و27 يناير without من/بين: only an earlier day of the same month
         mo = int(m.group("m")) if m.group("m") else mo
         value = None
         if c.calendar == "hijri":

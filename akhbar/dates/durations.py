@@ -168,5 +168,30 @@ def duration_ranges(chosen: list[Cand], text: str) -> list[Cand]:
     return extra
 
 
-HANDLERS = {"duration": duration, "duration_ctx": duration_ctx, "set": set_,
+_FRACTIONS = {"نصف": (1, 2), "ربع": (1, 4), "ثلث": (1, 3)}
+# one unit in the next smaller unit that divides it: (count, unit code)
+_SMALLER = {"CE": (100, "Y"), "Y": (12, "M"), "M": (30, "D"), "D": (24, "H"), "H": (60, "MIN"),
+            "MIN": (60, "S")}
+
+
+def fraction(h: Hit) -> Cand | None:
+    """``نصف قرن`` (P50Y), ``ربع ساعة`` (PT15M), ``نصف عام`` (P6M): a fraction of one unit,
+    in the largest unit that gives a whole number."""
+    rest, mod = strip_approx(h.span)
+    frac, unit_word = rest.split()[:2]
+    cu = count_unit(unit_word)
+    if cu is None:
+        return None
+    num, den = _FRACTIONS[frac]
+    unit = cu[1]
+    count = 1
+    while (count * num) % den:
+        if unit not in _SMALLER:
+            return None
+        k, unit = _SMALLER[unit]
+        count *= k
+    return h.cand("DURATION", duration_value(count * num // den, unit), mod=mod)
+
+
+HANDLERS = {"fraction": fraction, "duration": duration, "duration_ctx": duration_ctx, "set": set_,
             "set_date": set_date}

@@ -143,6 +143,7 @@ class DateExtractor:
         """Resolve anaphora and clock days, and map the spans back to ``original``."""
         relative.resolve_anaphora(chosen)
         times.anchor_clocks(chosen, text, dct)
+        weekdays.follow_future_days(chosen, text, dct)
         out = []
         for c in chosen:
             s, e = to_original(c.start, c.end, index)

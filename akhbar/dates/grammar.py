@@ -80,8 +80,9 @@ MOD_WORD = alt(w for w in lx.MOD_BEFORE_DATE if w != "اخر")
 # right after a modifier word (one space, as folded text has it): a lookbehind per word
 AFTER_MOD = "(?:" + "|".join(f"(?<={re.escape(w)} )" for w in lx.MOD_BEFORE_DATE
                              if w != "اخر") + ")"
+# adjectives inside a duration's span (not اضافية/أخرى "more": أربعة أسابيع [إضافية])
 DUR_ADJ = (r"(?:\s+(?:ماليه|متتاليه|متواليه|كامله|كاملا|كاملين|كاملتين|متواصله|ماضيه"
-           r"|قادمه|مقبله|اضافيه|اخري|طويله|طوالا|قليله|عديده|معدوده))")
+           r"|قادمه|مقبله|طويله|طوالا|قليله|عديده|معدوده))")
 
 # ABS: an absolute day (Gregorian text, Hijri text, numeric); named groups for parsing.
 ABS_G = (rf"(?:(?P<g_d>{DAY2})|(?P<g_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<g_m>{GMX})"
@@ -109,7 +110,8 @@ def nc(pattern: str) -> str:
 
 # DAY: [part of day] [يوم] (deictic [weekday gloss] | weekday [direction]) [date] | date
 _WD_GLOSS = rf"(?:\s*[،,]?\s*(?:\(\s*)?(?:يوم\s+)?{WD}(?:\s*\))?{R})"
-_HEAD = rf"(?:{DEIC}{R}{_WD_GLOSS}?|(?:يوم\s+)?{WD_ANY}{R}(?:\s+{REL}{R})?)"
+# (يومي, the dual head of two weekdays, goes with the first: [يومي الأربعاء] و[الخميس])
+_HEAD = rf"(?:{DEIC}{R}{_WD_GLOSS}?|(?:يوم\s+|يومي\s+(?={WD}))?{WD_ANY}{R}(?:\s+{REL}{R})?)"
 _ABS_TAIL = rf"(?:\s*[،,]?\s*(?:الموافق\s+(?:ل\s*)?)?(?:يوم\s+)?{nc(ABS)}(?:\s+{REL}{R})?)"
 _POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من)\s+)?"
              rf"(?:{POD}\s+(?:من\s+)?)?")
@@ -222,11 +224,13 @@ def _raw_rules() -> list[Rule]:
         # منذ عقود); "ago" after a punctual verb is the longer "ago" rule
         Rule("duration", rf"{L}{PFX}(?P<s>{APPROX}\s+{SINGLE_UNIT}){R}(?!\s*\(?\s*(?:\d|ال))", 3),
         Rule("duration", rf"(?<=منذ )(?P<s>(?:{SINGLE_UNIT}|عقود|قرون)){R}(?!\s*\(?\s*(?:\d|ال))", 2),
+        # a fraction of one unit: نصف قرن، ربع ساعة، نصف ساعة
+        Rule("fraction", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:نصف|ربع|ثلث)\s+(?:ساعه|قرن|عام|سنه|شهر|يوم|دقيقه|ساعه){R})(?!\s+ال)", 3),
         # the article on a number: خلال الـ24 ساعة الماضية، العشر سنوات الأخيرة
         Rule("duration", rf"{L}{PFX}(?P<s>ال\s*(?:\d{{1,4}}(?![\d.,])|{UNITS_WORD}\s+و\s*ال{TENS_WORD}{R}|{NUMWORD}{R})\s*{UNIT}{R}(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|الماضي|الاخير|المقبل|القادم|الاول|المنصرم|الفائت|السابق){R})?)", 4),
         # a lone accusative unit after a verb of lasting: يستمر أسبوعا، أمضى عاما
         Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه)){R}", 3),
-        Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:ال)?(?:{NUMWORD})\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه){R})", 4),
+        Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:ال)?(?:{UNITS_WORD}\s+و\s*ال{TENS_WORD}|{NUMWORD})\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه){R})", 4),
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي){R})", 3),
         # (a plural unit right after a number belongs to that number's duration, or to an
         # age: (6 سنوات))
@@ -283,7 +287,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                     lx.VAGUE_QUANTITY)
     units = words(lx.UNIT_FORMS, ["ال" + u for u in lx.UNIT_FORMS])  # duals too: الساعتين
     day = words(lx.DEICTIC_DAYS, lx.WEEKDAYS, lx.PARTS_OF_DAY, ordinal_day,
-                ["يوم", "بعيد", "قبيل", "وقت", "ساعه"])
+                ["يوم", "يومي", "بعيد", "قبيل", "وقت", "ساعه"])
     decades = words([f"{a}{stem}{b}" for stem in lx.DECADE_STEMS for a in ("", "ال")
                      for b in ("يات", "ات")])
     return {
@@ -319,6 +323,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                            ["ال"] + [f"ال{w}" for w in (*lx.UNITS_WORDS, *lx.TEN_WORDS,
                                                         *lx.TENS_WORDS)]),
                      True),
+        "fraction": (words(["نصف", "ربع", "ثلث"], lx.APPROX_WORDS), False),
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
                                 "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),
         "ago": (words(["قبل", "بعد"], lx.PUNCTUAL_PAST_VERBS), False),

@@ -190,11 +190,11 @@ PARTS_OF_DAY: dict[str, str] = {
 # Adverbial part-of-day words after a clock time. CLOCK_WORD_SUFFIX: those that make an
 # hour alone a clock time (التاسعة صباحا، 10 مساء), without الساعة before it.
 CLOCK_WORD_SUFFIX = ("صباحا", "فجرا", "ظهرا", "مساء", "مساءا", "ليلا", "عصرا", "بعد الظهر",
-                     "بعد الزوال", "زوالا")
+                     "بعد الزوال", "زوالا", "قبل الظهر", "قبل الزوال")
 CLOCK_SUFFIX: dict[str, str] = {
     "صباحا": "am", "ص": "am", "فجرا": "am", "ظهرا": "noon", "بعد الظهر": "pm",
     "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "night", "عصرا": "pm", "بعد الزوال": "pm",
-    "ظهر": "noon", "زوالا": "noon",
+    "ظهر": "noon", "زوالا": "noon", "قبل الظهر": "am", "قبل الزوال": "am",
 }
 # What a part of the day after a clock time says about its hour ("الساعة 12:46 صباح أمس"
 # is 00:46): the same kinds as CLOCK_SUFFIX.
@@ -217,6 +217,7 @@ DECADE_STEMS: dict[str, int] = {
 # --- Sets ------------------------------------------------------------------------------
 SET_ADVERBS: dict[str, str] = {
     "يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y", "ساعيا": "PT1H",
+    "كل ليله": "P1D", "كل صباح": "P1D", "كل مساء": "P1D",
 }
 
 # --- Words after a number that show it is not a year ------------------------------------

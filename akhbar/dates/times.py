@@ -35,6 +35,8 @@ _MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+دقيقه")
 _THAT_BEFORE = re.compile(r"(?:" + word_alt(lx.THAT_WORDS) + r")\s+$")
 _DAILY_CTX = re.compile(word_alt(lx.DAILY_WORDS))
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
+_RELEASE_TIME = re.compile(r"\d\s*ت\s*\.?\s*م$")
+_COORDINATED = re.compile(r"\s*(?:و|،|,)\s*")
 
 
 def twelve_hour(hour: int, kind: str | None) -> int:
@@ -196,20 +198,51 @@ def share_clock_parts(chosen: list[Cand], text: str) -> None:
         i = j + 1
 
 
+def _said_of_a_period(chosen: list[Cand], text: str, i: int) -> bool:
+    """The range of clock times that starts at ``chosen[i]`` follows, in its sentence, a
+    period rather than one day: ``خلال شهر رمضان من الساعة 10 صباحا حتى 1 ظهرا``, ``خلال
+    الأيام الخمسة المقبلة ... بين الساعة 11 و4``, ``يومي الأربعاء والخميس من العاشرة حتى
+    السادسة``: opening hours, a schedule (TIMEX3 ``XXXX-XX-XXThh:mm``)."""
+    start = chosen[i].start
+    if i == 0 or not (i + 1 < len(chosen) and _linked(chosen, text, i)):
+        return False
+    sentence = start - len(words_before(text, start, 150))
+    k = i - 1
+    while k >= 0 and chosen[k].type == "DURATION" and (chosen[k].value or "").startswith("PT"):
+        k -= 1  # يوم الأحد لمدة ثلاث ساعات، من العاشرة...: hours say nothing of the day
+    if k < 0 or chosen[k].end < sentence:
+        return False  # nothing earlier in the sentence
+    prev = chosen[k]
+    if prev.type in ("DURATION", "SET"):
+        return True
+    if prev.type == "DATE" and prev.value and not _DAY_VALUE.match(prev.value[:10]):
+        return prev.value[:4].isdigit()  # a month, a year, a week: not PRESENT_REF...
+    return (k >= 1 and prev.type == "DATE" and chosen[k - 1].type == "DATE"
+            and bool(prev.value) and _DAY_VALUE.match(prev.value) is not None
+            and bool(_COORDINATED.fullmatch(text, chosen[k - 1].end, prev.start)))
+
+
 def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
     """A clock time takes the day named with it or right after it, else the day of the
-    nearest earlier full date (or the DCT)."""
+    nearest earlier full date (or the DCT); in a daily schedule it has no day."""
     share_clock_parts(chosen, text)
+    schedule = False
     for i, c in enumerate(chosen):
         if c.info.get("clock") is None:
+            schedule = False
             continue
         hhmm = c.info["clock"]
-        if _DAILY_CTX.search(words_before(text, c.start, 120) + " "
-                             + words_after(text, c.end, 60)):
+        if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
+            schedule = not c.info.get("day") and _said_of_a_period(chosen, text, i)
+        if schedule or _DAILY_CTX.search(words_before(text, c.start, 120) + " "
+                                         + words_after(text, c.end, 60)):
             c.value = f"XXXX-XX-XXT{hhmm}"
             continue
         if c.info.get("day"):
             c.value = f"{c.info['day']}T{hhmm}"
+            continue
+        if dct is not None and _RELEASE_TIME.search(text, c.start, c.end):
+            c.value = f"{cal.fmt_day(dct)}T{hhmm}"  # 15:21 ت م: the agency's release time
             continue
         anchor = None
         for p in reversed(chosen[:i]):

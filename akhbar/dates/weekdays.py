@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from akhbar.dates import calendar as cal
 from akhbar.dates import lexicon as lx
 from akhbar.dates.absolute import parse_abs
-from akhbar.dates.common import Cand, Date, Hit, word_alt
+from akhbar.dates.common import Cand, Date, Hit, word_alt, words_before
 from akhbar.dates.grammar import Grammar
 
+_DAY = re.compile(r"\d{4}-\d\d-\d\d(?:T|$)")
 _TWO_CONTEXT = re.compile(r"(?:ال[^\s]+(?:ين|ان)|كلا|كلتا)\s+$")
 _TWO_AFTER = re.compile(r"\s+(?:" + word_alt(lx.TWO_AFTER) + r"|و\s*(?:ال)?(?:"
                         + word_alt(lx.DECADE_STEMS) + r"))")
@@ -94,6 +95,29 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
             if c.info["weekday"][1] == "context" and day_ < dct.isoformat():
                 continue  # "will ... on Thursday" is not last Thursday
             c.value = day_ + c.value[10:]
+
+
+def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
+    """A bare weekday said after a day still ahead in the same sentence is the next such
+    weekday after it (``يصلى عليه غد الثلاثاء، وتقبل التعازي يومي الأربعاء والخميس``):
+    the sentence goes on forward in time, not back to last week."""
+    if dct is None:
+        return
+    for i, c in enumerate(chosen):
+        mark = c.info.get("weekday")
+        if not mark or mark[1] != "default":
+            continue
+        sentence = c.start - len(words_before(text, c.start, 200))
+        for p in reversed(chosen[:i]):
+            if p.end < sentence:
+                break
+            if p.value and _DAY.match(p.value):
+                day_ = Date.fromisoformat(p.value[:10])
+                if day_ > dct:
+                    new = cal.weekday_after(day_, mark[0], include_anchor=False)
+                    c.value = cal.fmt_day(new) + c.value[10:]
+                    c.info["weekday"] = (mark[0], "direction")
+                break
 
 
 def resolve_weekday(h: Hit, weekday: int, direction: str | None) -> Date:

@@ -277,6 +277,12 @@ def year(h: Hit) -> Cand | None:
     return h.cand("DATE", f"{value:04d}")
 
 
+def year_span(h: Hit) -> Cand:
+    """``العام الدراسي الحالي``, ``السنة المالية 2010-2011``: a year that straddles two
+    calendar years, no single value (like a sports season)."""
+    return h.cand("DATE", None)
+
+
 def year_words(h: Hit) -> Cand | None:
     """``عام ألفين وتسعة`` (2009), ``سنة ألف وتسعمائة وتسعين`` (1990): a year in words."""
     words = h.span.split(None, 1)[1]
@@ -320,6 +326,28 @@ def ranges(chosen: list[Cand], text: str) -> list[Cand]:
     return extra
 
 
+def coordinated_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | None
+                       ) -> list[Cand]:
+    """``في تموز وآب``: a month name right after a month and و is a month too, even one
+    that is also a common word (آب = father, مارس = practised)."""
+    extra = []
+    for c in chosen:
+        if not c.kind.startswith("month") or c.calendar != "gregorian":
+            continue
+        m = g.coordinated_month.match(text, c.end)
+        if m is None:
+            continue
+        s, e = m.span("m")
+        if any(not (e <= o.start or s >= o.end) for o in chosen):
+            continue
+        cand = month(Hit(g, text, dct, s, e))
+        if cand is not None:
+            cand.kind = "month_bare"
+            extra.append(cand)
+    return extra
+
+
 HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,
             "month_part": month_part,
-            "year_head": year, "year_bare": year, "year_words": year_words}
+            "year_head": year, "year_bare": year, "year_words": year_words,
+            "year_span": year_span}

@@ -22,6 +22,8 @@ _GLUED_UNIT = re.compile(r"(\d+)(\D+)$")
 _VAGUE_OR_DIGIT = re.compile(r"\d|" + "|".join(lx.VAGUE_QUANTITY))
 _RANGE_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<n>\d{1,4})\s*(?:الي|حتي|و|-|–)\s*$")
 _AGE_CTX = re.compile(r"عمر|اعمار")
+_AT_AGE = re.compile(r"(?<![^\W\d_])عن\s+$")
+_DEATH = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.DEATH_WORDS) + r")(?![^\W\d_])")
 _APPOSITION_BEFORE = re.compile(r"[^\W\d_][»\"”]?\s*[،,]\s*$")
 _APPOSITION_AFTER = re.compile(r"\s*[،,]")
 _ORDINAL_SET = re.compile(r"(?:اول|اخر|ثاني|ثالث|رابع)\s")
@@ -92,6 +94,9 @@ def duration(h: Hit) -> Cand | None:
         return None
     if h.before(2).rstrip().endswith("("):
         return None  # (30 عاما), (6 أشهر): an age after a name
+    if unit == "Y" and _AT_AGE.search(h.before(5)) and _DEATH.search(
+            words_before(text, h.s, 200)):
+        return None  # توفي عن 78 عاما: the age at death
     if (unit == "Y" and span[:1].isdigit() and _APPOSITION_BEFORE.search(h.before(6))
             and _APPOSITION_AFTER.match(text, e)):
         return None  # فيرتو، 22 عاما، الذي...: an age in apposition to a name

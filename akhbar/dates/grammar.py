@@ -178,6 +178,10 @@ def _raw_rules() -> list[Rule]:
         Rule("year_bare", rf"(?:(?<=\d{{4}}/)|(?<![\d.,/\\:]))(?P<s>\d{{4}}(?!\d|[.,]\d|\s*[/\\]\s*\d{{1,2}}(?!\d)){CAL})", 1),
         Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الماليه?\s+)?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?)", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:العام|السنه)(?:\s+المالي)?{R}(?:\s*{YEAR4}{CAL})?)", 4),
+        # a school, academic or fiscal year that is not a calendar year: العام الدراسي
+        # الحالي، السنة المالية 2010-2011 (no single value)
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{REL}{R})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه|المالي|الماليه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:العام|السنه){R})", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:عامنا|سنتنا)\s+(?:هذا|هذه|الحالي|الحاليه|الجاري|الجاريه){R})", 4),
         Rule("mod_unit", rf"{L}{PFX}(?P<s>(?:مطلع|بدايه|بدايات|اوائل|مستهل|مفتتح|منتصف|اواسط|نهايه|نهايات|اواخر|موفي|ختام)\s+(?:ال|لل)(?:عام|سنه|شهر|اسبوع)){R}(?!\s*(?:\d|{REL}{R}|نفسه|ذاته|المالي|الدراسي|الجامعي|القضائي|الهجري|الميلادي|{GM}|{HM}))", 3),
@@ -253,7 +257,7 @@ def _raw_rules() -> list[Rule]:
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)})){R}", 2),
         Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|الليله(?:\s+الماضيه|\s+المقبله|\s+القادمه)?|بعد\s+الظهر|بعد\s+الزوال|هذه\s+الليله)){R}", 2),
         # sports seasons, Hajj, Umrah, match clock
-        Rule("sport_season", rf"{L}{PFX}(?P<s>{ART}موسم\s+(?:{REL}|الجديد|الاول|الثاني|الثالث|الماضي)|هذا\s+الموسم){R}", 3),
+        Rule("sport_season", rf"{L}{PFX}(?P<s>{ART}موسم\s+(?:{REL}|الجديد|الاول|الثاني|الثالث|الماضي)|هذا\s+الموسم|{ART}?موسم\s+(?:(?:ال|لل)(?:عام|سنه)\s+{REL}|(?:هذا|هذه)\s+(?:العام|السنه))){R}", 3),
         Rule("hajj", rf"{L}{PFX}(?P<s>(?:موسم\s+)?(?:ال)?حج\s+(?:هذا\s+العام|العام\s+(?:الحالي|الجاري|الماضي|المقبل|القادم))|موسم\s+(?:ال)?حج(?:\s+(?:{REL}))?(?:\s*\d{{4}}\s*ه(?![^\W\d_]))?){R}", 5),
         Rule("umrah", rf"{L}{PFX}(?P<s>موسم\s+(?:ال)?عمره){R}", 5),
         Rule("match_clock", rf"{L}{PFX}(?P<s>{ART}دقيقه\s*(?:\d{{1,3}}(?:\s*\+\s*\d)?|{ORD_UNIT}(?:\s+و\s*{ORD_TENS})?)(?:\s+من\s+(?:ال)?وقت\s+(?:بدل\s+(?:ال)?ضائع|الاضافي))?)(?!\d){R}", 5),
@@ -300,6 +304,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                              "السنوات", "اعوام", "الاعوام", "العامين"]), False),
         "year_bare": (frozenset(), True),
         "year_words": (words(["عام", "العام", "سنه", "السنه"]), False),
+        "year_span": (words(["العام", "السنه"]), False),
         "year_rel": (words(["العام", "السنه", "هذا", "هذه", "نفس", "ذات", "عامنا", "سنتنا"]),
                      False),
         "unit_rel": (words(["الاسبوع", "الشهر", "هذا", "هذه", "نفس", "ذات", "اليوم"]), False),
@@ -335,7 +340,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "pod_alone": (words(["هذا", "هذه", "الليله", "بعد"]), False),
         "mod_unit": (words(["مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",
                             "نهايه", "نهايات", "اواخر", "موفي", "ختام"]), False),
-        "sport_season": (words(["الموسم", "هذا"]), False),
+        "sport_season": (words(["الموسم", "موسم", "هذا"]), False),
         "hajj": (words(["موسم", "حج", "الحج"]), False),
         "umrah": (words(["موسم"]), False),
         "match_clock": (words(["الدقيقه", "دقيقه"]), False),
@@ -365,6 +370,7 @@ class Grammar:
     gm: re.Pattern[str]
     hm: re.Pattern[str]
     pin: re.Pattern[str]
+    coordinated_month: re.Pattern[str]
 
 
 def compile_grammar() -> Grammar:
@@ -390,4 +396,5 @@ def compile_grammar() -> Grammar:
         gm=re.compile(rf"{L}{GM}{R}"),
         hm=re.compile(rf"{L}{HM}{R}"),
         pin=re.compile(rf"{L}[وف]?(?P<d>{DEIC}){R}\s*[،,]?\s*\(?\s*(?P<w>{WD}){R}"),
+        coordinated_month=re.compile(rf"\s*و\s*(?P<m>{GM}){R}"),
     )

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from akhbar.dates import calendar as cal
+from akhbar.dates import hijri
 from akhbar.dates import lexicon as lx
 from akhbar.dates.absolute import year_of
 from akhbar.dates.common import Cand, Hit, ordinal_value, word_alt
@@ -313,9 +314,14 @@ def mod_unit(h: Hit) -> Cand:
     return h.cand("DATE", value, mod=mod)
 
 
+_HAJJ_CTX = re.compile(r"(?<![^\W\d_])[وفبل]?(?:ال)?(?:حج|حجاج|حجيج)(?![^\W\d_])")
+
+
 def sport_season(h: Hit) -> Cand:
     """``الموسم الماضي``: a sports season, no calendar value; in a tennis, golf or motor
     racing article it is a calendar year."""
+    if h.dct is not None and _HAJJ_CTX.search(h.text):
+        return hijri.hajj(h)  # للموسم الماضي in a Hajj report: last year's Hajj season
     if h.dct is not None and _CALENDAR_SPORT.search(h.text) and "ال" in h.span:
         d = h.direction()
         if d in ("past", "future", "current") or h.span.startswith("هذا"):
@@ -352,6 +358,38 @@ def apply_modifiers(chosen: list[Cand], text: str) -> None:
             if m:
                 c.mod = "APPROX"
                 c.start -= len(before) - m.start()
+
+
+_FIRST_LAST_DAY = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<w>اول|اخر)\s+(?:ايام|يوم\s+(?:من|في))\s+$")
+_YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d\d))?$")
+
+
+def first_or_last_day(chosen: list[Cand], text: str) -> None:
+    """``أول أيام العام الجديد``, ``آخر يوم من الشهر الجاري``, ``أول أيام رمضان``: the
+    first or last day of a year or month, one expression."""
+    for c in chosen:
+        if c.type != "DATE" or not c.value or c.mod:
+            continue
+        before = text[max(0, c.start - 16):c.start]
+        m = _FIRST_LAST_DAY.search(before)
+        if m is None:
+            continue
+        first = m.group("w") == "اول"
+        hm = c.info.get("hijri_month")
+        if hm:
+            day = (cal.hijri_to_gregorian(hm[0], hm[1], 1) if first
+                   else cal.hijri_month_end(hm[0], hm[1]))
+        else:
+            ym = _YEAR_OR_MONTH.match(c.value)
+            if ym is None:
+                continue
+            y, mo = int(ym.group(1)), int(ym.group(2) or (1 if first else 12))
+            day = (dt.date(y, mo, 1) if first
+                   else dt.date(y + mo // 12, mo % 12 + 1, 1) - dt.timedelta(days=1))
+        if day is None:
+            continue
+        c.value = cal.fmt_day(day)
+        c.start -= len(before) - m.start("w")
 
 
 def _day_of_antecedent_month(before: list[Cand], dom: int) -> tuple[str | None, str]:

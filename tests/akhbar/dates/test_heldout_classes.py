@@ -1,0 +1,169 @@
+"""Error classes of the first run on the held-out batch A (issue #22), each fixed as a
+general rule: clock ranges said of a period (a schedule), the agency release time, hours
+before noon, weekdays after a day still ahead, fractions of a unit, نصف/كل ليلة, days
+coordinated with a dated day, years before a verb, school and fiscal years, Hajj seasons
+in Hajj reports, first/last day of a period, coordinated months, the age at death."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from akhbar.dates import extract_dates
+
+DCT = dt.date(2021, 6, 10)  # a Thursday
+HOURS = {1: "الواحدة", 2: "الثانية", 3: "الثالثة", 4: "الرابعة", 5: "الخامسة", 6: "السادسة",
+         7: "السابعة", 8: "الثامنة", 9: "التاسعة", 10: "العاشرة", 11: "الحادية عشرة"}
+
+
+def _found(text: str, dct: dt.date = DCT) -> list[tuple[str, str, str | None, str | None]]:
+    return [(t.text, t.type, t.value, t.mod) for t in extract_dates(text, dct)]
+
+
+def _times(text: str, dct: dt.date = DCT) -> list[str | None]:
+    return [v for _, typ, v, _ in _found(text, dct) if typ == "TIME"]
+
+
+PERIODS = ["خلال شهر رمضان", "خلال الأيام الخمسة المقبلة", "طوال الأسبوع المقبل",
+           "يومي السبت والأحد", "خلال فصل الصيف"]
+DAYS = ["يوم أمس", "صباح الأحد الماضي", "اليوم", "في 5 يونيو"]
+
+
+@given(a=st.integers(6, 11), b=st.integers(1, 5), period=st.sampled_from(PERIODS),
+       link=st.sampled_from([("من", "إلى "), ("من", "حتى "), ("بين", "و")]))
+@settings(max_examples=60, deadline=None)
+def test_clock_range_said_of_a_period_is_a_schedule(a, b, period, link):
+    """Metamorphic: the same range after a period is a daily schedule, after one day it
+    is on that day."""
+    text = f"تفتح المحال {period} {link[0]} الساعة {HOURS[a]} صباحا {link[1]}الساعة {HOURS[b]} مساء"
+    assert _times(text) == [f"XXXX-XX-XXT{a:02d}:00", f"XXXX-XX-XXT{b + 12:02d}:00"]
+
+
+@given(a=st.integers(6, 11), b=st.integers(1, 5), day=st.sampled_from(DAYS))
+@settings(max_examples=30, deadline=None)
+def test_clock_range_said_of_one_day_is_on_that_day(a, b, day):
+    text = f"أغلقت المحال {day} من الساعة {HOURS[a]} صباحا إلى الساعة {HOURS[b]} مساء"
+    times = _times(text)[-2:]
+    assert all(t and t[:4].isdigit() for t in times)
+    hours = "لمدة ثلاث ساعات"  # a length of hours says nothing about the day
+    text = f"ستعمل البنوك يوم الأحد {hours}، من العاشرة صباحا حتى الواحدة ظهرا"
+    assert _times(text) == ["2021-06-13T10:00", "2021-06-13T13:00"]
+
+
+@given(dated=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), hh=st.integers(0, 23),
+       mm=st.integers(0, 59))
+@settings(max_examples=30, deadline=None)
+def test_release_time_is_on_the_dct(dated, hh, mm):
+    text = (f"وكان المؤتمر قد عقد يوم {dated.day} {['يناير', 'فبراير', 'مارس', 'أبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر'][dated.month - 1]} {dated.year}. "
+            f"//انتهى// {hh:02d}:{mm:02d} ت م")
+    assert _times(text)[-1] == f"{DCT}T{hh:02d}:{mm:02d}"
+
+
+@given(hour=st.integers(1, 11), said=st.booleans(), word=st.sampled_from(["قبل الظهر",
+                                                                          "قبل الزوال"]))
+@settings(max_examples=30, deadline=None)
+def test_before_noon_is_morning(hour, said, word):
+    h = HOURS[hour] if said else str(hour)
+    assert _found(f"تعقد الجلسة عند الساعة {h} {word} في البرلمان") == [
+        (f"الساعة {h} {word}", "TIME", f"{DCT}T{hour:02d}:00", None)]
+
+
+@given(dct=st.dates(dt.date(2005, 1, 1), dt.date(2030, 12, 31)), gap=st.integers(1, 5))
+@settings(max_examples=60, deadline=None)
+def test_weekday_after_a_day_ahead_is_after_it(dct, gap):
+    names = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+    ahead = dct + dt.timedelta(days=1)
+    w1 = (ahead.weekday() + gap) % 7
+    w2 = (w1 + 1) % 7
+    text = (f"يصلى على جثمانه غد {names[ahead.weekday()]}، وتقبل التعازي يومي {names[w1]} "
+            f"و{names[w2]} في صالون الكنيسة")
+    found = _found(text, dct)
+    assert found[1][0] == f"يومي {names[w1]}"
+    d1, d2 = (dt.date.fromisoformat(v) for _, _, v, _ in found[1:3])
+    assert ahead < d1 < d2 <= ahead + dt.timedelta(days=7)
+
+
+@pytest.mark.parametrize("said,value", [("نصف قرن", "P50Y"), ("ربع ساعة", "PT15M"),
+                                        ("نصف ساعة", "PT30M"), ("نصف عام", "P6M"),
+                                        ("ثلث عام", "P4M"), ("نحو نصف ساعة", "PT30M")])
+def test_fraction_of_a_unit(said, value):
+    found = _found(f"احتفلوا بمرور {said} على تأسيس النادي")
+    assert [(t, typ, v) for t, typ, v, _ in found] == [(said, "DURATION", value)]
+
+
+@pytest.mark.parametrize("part", ["ليلة", "صباح", "مساء"])
+def test_every_night_is_daily(part):
+    assert _found(f"تنطلق العروض كل {part} في المسرح")[0][:3] == (f"كل {part}", "SET", "P1D")
+
+
+@given(a=st.integers(1, 27), d=st.integers(1, 3), month=st.sampled_from(
+    [("يناير", 1), ("أكتوبر", 10), ("مايو", 5)]))
+@settings(max_examples=40, deadline=None)
+def test_day_coordinated_with_a_dated_day(a, d, month):
+    b = a + d
+    found = _found(f"هوى المؤشر في جلستي {a} و{b} {month[0]} 2011 بشدة")
+    assert [v for _, _, v, _ in found] == [f"2011-{month[1]:02d}-{a:02d}",
+                                           f"2011-{month[1]:02d}-{b:02d}"]
+
+
+def test_a_later_day_number_before_a_date_is_not_a_range_start():
+    assert [t for t, *_ in _found("فاز بنتيجة 9 و3 يناير المقبل موعد المباراة")] == [
+        "3 يناير المقبل"]
+
+
+@given(year=st.integers(1990, 2030), verb=st.sampled_from(["ستبدأ", "تبدأ", "يبدأ", "ستنشأ"]))
+@settings(max_examples=30, deadline=None)
+def test_year_before_a_verb_in_hamza(year, verb):
+    assert _found(f"امتحانات الدورة الصيفية {year} {verb} في حزيران") [0][:3] == (
+        str(year), "DATE", str(year))
+    assert _found(f"سجلت {year} مواطنا في القائمة") == []
+
+
+@pytest.mark.parametrize("said", ["العام الدراسي الحالي", "السنة الدراسية المقبلة",
+                                  "العام الجامعي الماضي", "السنة المالية 2010-2011",
+                                  "العام المالي 2015/16", "للعام الدراسي 1435 / 1436هـ"])
+def test_school_and_fiscal_years_have_no_single_value(said):
+    found = _found(f"وأكد أن {said} شهد تحسنا")
+    span = said.removeprefix("ل") if said.startswith("للعام") else said
+    assert found[0][:3] == (span if not said.startswith("للعام") else said, "DATE", None)
+    assert len(found) == 1
+
+
+@given(dct=st.dates(dt.date(2005, 1, 1), dt.date(2030, 12, 31)),
+       said=st.sampled_from([("للموسم الماضي", "past"), ("موسم العام الماضي", "past"),
+                             ("الموسم المقبل", "future")]))
+@settings(max_examples=40, deadline=None)
+def test_season_in_a_hajj_report_is_the_hajj_season(dct, said):
+    hajj = _found(f"أشاد بخدمات الحجاج {said[0]} في المشاعر", dct)
+    ref = _found(f"أشاد بخدمات موسم الحج {'الماضي' if said[1] == 'past' else 'المقبل'}", dct)
+    assert hajj[0][2] == ref[0][2] and hajj[0][2] is not None
+    football = _found(f"سجل المهاجم عشرة أهداف {said[0]}", dct)
+    assert football[0][2] is None
+
+
+@given(dct=st.dates(dt.date(2005, 1, 1), dt.date(2030, 12, 31)))
+@settings(max_examples=40, deadline=None)
+def test_first_and_last_day_of_a_period(dct):
+    nxt = dt.date(dct.year + dct.month // 12, dct.month % 12 + 1, 1)
+    assert _found("أمطار في أول أيام العام الجاري", dct)[0][2] == f"{dct.year}-01-01"
+    assert _found("يبدأ التطبيق في أول يوم من الشهر المقبل", dct)[0][2] == nxt.isoformat()
+    assert _found("حتى آخر يوم من العام الجاري", dct)[0][:3] == (
+        "آخر يوم من العام الجاري", "DATE", f"{dct.year}-12-31")
+
+
+@given(pair=st.sampled_from([("تموز", "آب"), ("يونيو", "مارس"), ("شباط", "آذار"),
+                             ("أبريل", "ماي")]))
+@settings(max_examples=10, deadline=None)
+def test_month_after_a_month_and_wa(pair):
+    found = _found(f"وقعت التفجيرات في {pair[0]} و{pair[1]}، وقتل فيها العشرات")
+    assert [t for t, *_ in found] == [pair[0], pair[1]]
+
+
+@given(age=st.integers(40, 99), verb=st.sampled_from(["توفي", "رحل", "غيّب الموت"]))
+@settings(max_examples=30, deadline=None)
+def test_age_at_death_is_not_a_duration(age, verb):
+    assert _found(f"{verb} الشاعر فلان عن {age} عاما، بعد صراع مع المرض") == []
+    assert _found(f"تخلى المدير عن {age} عاما من العمل")[0][1] == "DURATION"

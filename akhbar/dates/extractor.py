@@ -146,6 +146,7 @@ class DateExtractor:
         relative.resolve_anaphora(chosen)
         times.anchor_clocks(chosen, text, dct)
         weekdays.follow_future_days(chosen, text, dct)
+        weekdays.quoted_today(chosen, text, dct)
         out = []
         for c in chosen:
             s, e = to_original(c.start, c.end, index)

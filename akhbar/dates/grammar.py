@@ -74,6 +74,10 @@ YEAR_WORDS = (rf"(?:{alt(lx.YEAR_THOUSANDS)}{R}(?:\s+و\s*{alt(lx.HUNDREDS_WORDS
 FEM_HOUR = rf"(?:الواحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))})(?:\s+عشره)?"
 CLOCK_FRACTION = r"(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع))"
 SEASON_WORD = alt(lx.SEASONS)
+HIJRI_NAME_BEFORE = ("|".join(f"(?<={w} )" for w in ("في", "خلال", "طوال", "طيله", "قبل", "بعد",
+                                                    "منذ", "حتي"))
+                     + r"|(?<=[^\W\d_]{3}ات )")
+HM_NAME = alt(w for w in lx.AMBIGUOUS_HIJRI if w != "صفر")  # صفر is also "zero"
 PART_ORD = alt(lx.MONTH_PART_MODS)
 SINGLE_UNIT = r"(?:يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|ساعه|دقيقه|عقد|قرن)"
 MOD_WORD = alt(w for w in lx.MOD_BEFORE_DATE if w != "اخر")
@@ -170,6 +174,9 @@ def _raw_rules() -> list[Rule]:
         Rule("month_part", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|ايام|نصف|عشر|ثلث)\s+(?:{PART_ORD})\s+من\s+{month_head}(?:{GMX}|{HM}{R})(?:{YEARPART}|\s+{REL}{R}|{YEAR_REL_TAIL})?)", 5),
         Rule("month_bare", rf"{L}{PFX}(?P<s>(?:{GM_UNAMB}{R}{GM_GLOSS}?|{HM_UNAMB}{R}))", 2),
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
+        # a Hijri month name that is also a first name (رمضان، شعبان، رجب) after a time
+        # preposition or a plural noun: في رمضان، تعاملات رمضان (not محمد رمضان)
+        Rule("month_bare", rf"(?:{HIJRI_NAME_BEFORE})(?P<s>{HM_NAME}){R}", 2),
         # after a modifier an ambiguous month name is the month: أواخر مارس، منتصف رمضان
         Rule("month_bare", rf"{AFTER_MOD}(?P<s>{GM}{R}{GM_GLOSS}?|{HM}{R})", 2),
         # years

@@ -120,6 +120,40 @@ def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
                 break
 
 
+def _open_quote(before: str) -> int | None:
+    """Where in ``before`` the quote still open at its end begins (None: not in a quote)."""
+    opened = max(before.rfind("«"), before.rfind("“"))
+    if opened > max(before.rfind("»"), before.rfind("”")):
+        return opened
+    if before.count('"') % 2 == 1:
+        return before.rfind('"')
+    return None
+
+
+def quoted_today(chosen: list[Cand], text: str, dct: Date | None) -> None:
+    """``اليوم`` inside a quote said on an earlier day (``في بيان صدر أمس، وقال إن
+    "... تخسر اليوم ..."``) is the day the words were said, not the publication date."""
+    if dct is None:
+        return
+    today = cal.fmt_day(dct)
+    for i, c in enumerate(chosen):
+        if c.value != today or text[c.start:c.end] != "اليوم":
+            continue
+        before = words_before(text, c.start, 200)
+        opened = _open_quote(before)
+        if opened is None:
+            continue
+        quote_at = c.start - len(before) + opened
+        for p in reversed(chosen[:i]):
+            if p.end > quote_at:
+                continue
+            if p.end < c.start - len(before):
+                break
+            if p.value and _DAY.match(p.value) and p.value[:10] < today:
+                c.value = p.value[:10]
+            break
+
+
 def resolve_weekday(h: Hit, weekday: int, direction: str | None) -> Date:
     """The date of a weekday named without a date."""
     dct = h.dct

@@ -167,3 +167,24 @@ def test_month_after_a_month_and_wa(pair):
 def test_age_at_death_is_not_a_duration(age, verb):
     assert _found(f"{verb} الشاعر فلان عن {age} عاما، بعد صراع مع المرض") == []
     assert _found(f"تخلى المدير عن {age} عاما من العمل")[0][1] == "DURATION"
+
+
+@given(day=st.sampled_from([("أمس", -1), ("مساء أمس", -1), ("أول أمس", -2)]),
+       quote=st.sampled_from([('"', '"'), ("«", "»"), ("“", "”")]))
+@settings(max_examples=20, deadline=None)
+def test_today_in_a_quote_said_on_an_earlier_day(day, quote):
+    said = DCT + dt.timedelta(days=day[1])
+    text = f"وقال الوزير في بيان صدر {day[0]}، إن {quote[0]}البلاد تخسر اليوم أحد رموزها{quote[1]}."
+    assert _found(text)[-1][:3] == ("اليوم", "DATE", said.isoformat())
+    unquoted = f"وقال الوزير في بيان صدر {day[0]}، إن الاجتماع سيعقد اليوم في القصر."
+    assert _found(unquoted)[-1][:3] == ("اليوم", "DATE", DCT.isoformat())
+
+
+@given(month=st.sampled_from(["رمضان", "شعبان", "رجب", "محرم"]),
+       before=st.sampled_from(["في", "خلال", "بعد", "قبل", "تعاملات", "سهرات"]))
+@settings(max_examples=30, deadline=None)
+def test_hijri_month_that_is_a_name_after_a_time_word(month, before):
+    month_found = _found(f"ارتفع المؤشر {before} {month} بشكل لافت")
+    named = _found(f"قال الممثل محمد {month} إن الفيلم جاهز")
+    assert [(t, typ) for t, typ, *_ in month_found] == [(month, "DATE")]
+    assert named == []

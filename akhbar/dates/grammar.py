@@ -79,7 +79,9 @@ HIJRI_NAME_BEFORE = ("|".join(f"(?<={w} )" for w in ("في", "خلال", "طوا
                      + r"|(?<=[^\W\d_]{3}ات )")
 HM_NAME = alt(w for w in lx.AMBIGUOUS_HIJRI if w != "صفر")  # صفر is also "zero"
 PART_ORD = alt(lx.MONTH_PART_MODS)
-SINGLE_UNIT = r"(?:يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|ساعه|دقيقه|عقد|قرن)"
+SINGLE_UNITS = ("يوم", "يوما", "اسبوع", "اسبوعا", "شهر", "شهرا", "عام", "عاما", "سنه", "ساعه",
+                "دقيقه", "عقد", "قرن")
+SINGLE_UNIT = alt(SINGLE_UNITS)
 MOD_WORD = alt(w for w in lx.MOD_BEFORE_DATE if w != "اخر")
 # right after a modifier word (one space, as folded text has it): a lookbehind per word
 AFTER_MOD = "(?:" + "|".join(f"(?<={re.escape(w)} )" for w in lx.MOD_BEFORE_DATE
@@ -233,12 +235,12 @@ def _raw_rules() -> list[Rule]:
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله){R})", 3),
         # one unit said with "about" (قرابة شهر، نحو عام) or after durative منذ (منذ أسبوع,
         # منذ عقود); "ago" after a punctual verb is the longer "ago" rule
-        Rule("duration", rf"{L}{PFX}(?P<s>{APPROX}\s+{SINGLE_UNIT}){R}(?!\s*\(?\s*(?:\d|ال))", 3),
-        Rule("duration", rf"(?<=منذ )(?P<s>(?:{SINGLE_UNIT}|عقود|قرون)){R}(?!\s*\(?\s*(?:\d|ال))", 2),
+        Rule("duration_words", rf"{L}{PFX}(?P<s>{APPROX}\s+{SINGLE_UNIT}){R}(?!\s*\(?\s*(?:\d|ال))", 3),
+        Rule("duration_words", rf"{L}[وف]?منذ\s+(?P<s>(?:{SINGLE_UNIT}|عقود|قرون)){R}(?!\s*\(?\s*(?:\d|ال))", 2),
         # a fraction of one unit: نصف قرن، ربع ساعة، نصف ساعة
         Rule("fraction", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:نصف|ربع|ثلث)\s+(?:ساعه|قرن|عام|سنه|شهر|يوم|دقيقه|ساعه){R})(?!\s+ال)", 3),
         # the article on a number: خلال الـ24 ساعة الماضية، العشر سنوات الأخيرة
-        Rule("duration", rf"{L}{PFX}(?P<s>ال\s*(?:\d{{1,4}}(?![\d.,])|{UNITS_WORD}\s+و\s*ال{TENS_WORD}{R}|{NUMWORD}{R})\s*{UNIT}{R}(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|الماضي|الاخير|المقبل|القادم|الاول|المنصرم|الفائت|السابق){R})?)", 4),
+        Rule("duration_words", rf"{L}{PFX}(?P<s>ال\s*(?:\d{{1,4}}(?![\d.,])|{UNITS_WORD}\s+و\s*ال{TENS_WORD}{R}|{NUMWORD}{R})\s*{UNIT}{R}(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|الماضي|الاخير|المقبل|القادم|الاول|المنصرم|الفائت|السابق){R})?)", 4),
         # a lone accusative unit after a verb of lasting: يستمر أسبوعا، أمضى عاما
         Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه)){R}", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:ال)?(?:{UNITS_WORD}\s+و\s*ال{TENS_WORD}|{NUMWORD})\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه){R})", 4),
@@ -331,10 +333,11 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "ref": (words(["الان", "حاليا", "راهنا", "مؤخرا", "حديثا", "سابقا", "مستقبلا", "قريبا",
                        "السابق", "الماضي", "المستقبل", "الوقت", "وقت", "الفتره", "المده", "قبل",
                        "منذ"]), False),
-        "duration": (words(numbers, units, lx.APPROX_WORDS, lx.LASTING_VERBS, ["هاتين", "هذين"],
-                           ["ال"] + [f"ال{w}" for w in (*lx.UNITS_WORDS, *lx.TEN_WORDS,
-                                                        *lx.TENS_WORDS)]),
+        "duration": (words(numbers, units, lx.APPROX_WORDS, lx.LASTING_VERBS, ["هاتين", "هذين"]),
                      True),
+        # durations that never start with a digit: نحو عام، (منذ) أسبوع، الـ24 ساعة
+        "duration_words": (words(["منذ"], lx.APPROX_WORDS, ["ال"], [
+            f"ال{w}" for w in (*lx.UNITS_WORDS, *lx.TEN_WORDS, *lx.TENS_WORDS)]), False),
         "fraction": (words(["نصف", "ربع", "ثلث"], lx.APPROX_WORDS), False),
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
                                 "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),

@@ -98,11 +98,12 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
 
 
 def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
-    """A bare weekday said after a day still ahead in the same sentence is the next such
-    weekday after it (``يصلى عليه غد الثلاثاء، وتقبل التعازي يومي الأربعاء والخميس``):
-    the sentence goes on forward in time, not back to last week."""
+    """A bare weekday said after a day of the next three (``غدا``, ``بعد غد``) in the same
+    sentence lies ahead too (``يصلى عليه غد الثلاثاء، وتقبل التعازي يومي الأربعاء
+    والخميس``; a programme ``غدا ... الجمعة ... السبت``): the next such weekday."""
     if dct is None:
         return
+    moved: set[int] = set()  # a weekday moved here carries the chain on (السبت ... الأحد)
     for i, c in enumerate(chosen):
         mark = c.info.get("weekday")
         if not mark or mark[1] != "default":
@@ -112,11 +113,11 @@ def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
             if p.end < sentence:
                 break
             if p.value and _DAY.match(p.value):
-                day_ = Date.fromisoformat(p.value[:10])
-                if day_ > dct:
-                    new = cal.weekday_after(day_, mark[0], include_anchor=False)
+                if id(p) in moved or 1 <= (Date.fromisoformat(p.value[:10]) - dct).days <= 3:
+                    new = cal.weekday_after(dct, mark[0], include_anchor=False)
                     c.value = cal.fmt_day(new) + c.value[10:]
-                    c.info["weekday"] = (mark[0], "direction")
+                    c.info["weekday"] = (mark[0], "context")
+                    moved.add(id(c))
                 break
 
 

@@ -198,6 +198,10 @@ def month(h: Hit) -> Cand | None:
     ym = h.g.year.search(span)
     year = int(ym.group(0)[:4]) if ym else None
     direction_ = h.direction()
+    if direction_ is None:
+        plural = h.g.plural_dir.match(h.text, h.e)
+        if plural:
+            direction_ = lx.PLURAL_DIRECTION[plural.group("d")]
     tail = _YEAR_TAIL.search(span)
     if tail and year is None:
         if h.dct is None:
@@ -237,6 +241,11 @@ def month_part(h: Hit) -> Cand | None:
     if m.group("unit") == "نصف" and m.group("ord") == "الثاني":
         mod = "END"
     return Cand(h.s, h.e, c.type, c.value, mod=mod, calendar=c.calendar)
+
+
+def ramadan(h: Hit) -> Cand:
+    """``الشهر الفضيل``, ``الشهر الكريم``: Ramadan, named by its epithet."""
+    return hijri.hijri_month(h, 9, None, None)
 
 
 def year(h: Hit) -> Cand | None:
@@ -348,6 +357,6 @@ def coordinated_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | No
 
 
 HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,
-            "month_part": month_part,
+            "month_part": month_part, "ramadan": ramadan,
             "year_head": year, "year_bare": year, "year_words": year_words,
             "year_span": year_span}

@@ -183,10 +183,13 @@ def _raw_rules() -> list[Rule]:
         Rule("month_bare", rf"{AFTER_MOD}(?P<s>{GM}{R}{GM_GLOSS}?|{HM}{R})", 2),
         # years
         Rule("year_head", rf"{L}{PFX}(?P<s>{YEAR_HEAD}\s*{YEAR4}{CAL})", 4),
+        Rule("year_head", rf"{L}{PFX}(?P<s>{ART}?موسم\s+{YEAR4})(?!\d|\s*[-/–]\s*\d)", 4),
         Rule("year_words", rf"{L}{PFX}(?P<s>(?:عام|العام|سنه|السنه)\s+{YEAR_WORDS})", 4),
         Rule("year_bare", rf"(?:(?<=\d{{4}}/)|(?<![\d.,/\\:]))(?P<s>\d{{4}}(?!\d|[.,]\d|\s*[/\\]\s*\d{{1,2}}(?!\d)){CAL})", 1),
         Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الماليه?\s+)?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?)", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:العام|السنه)(?:\s+المالي)?{R}(?:\s*{YEAR4}{CAL})?)", 4),
+        # the Hijri year: العام الهجري الجديد 1438 (no single Gregorian value)
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الهجريه|الهجري){R}(?:\s+(?:{REL}|الجديد|الجديده){R})?(?:\s+\d{{4}}(?!\d){CAL})?)", 5),
         # a school, academic or fiscal year that is not a calendar year: العام الدراسي
         # الحالي، السنة المالية 2010-2011 (no single value)
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{REL}{R})", 5),
@@ -256,19 +259,21 @@ def _raw_rules() -> list[Rule]:
         # sets
         Rule("set", rf"{L}{PFX}(?P<s>{alt(lx.SET_ADVERBS)}){R}", 3),
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+{DUAL_UNIT}){R}", 3),
-        Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:{NUM}\s*)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|اعوام|ساعات|دقائق|دقيقه){R}(?:\s+{WD}{R})?)", 3),
+        Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:{NUM}\s*)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|اعوام|ساعات|دقائق|دقيقه){R}(?:\s+{WD_ANY}{R})?)", 3),
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
-        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
-        Rule("clock", rf"(?<![\d:.])(?P<s>(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
+        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
+        Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*تغ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|تغ|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
         Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?){ZONE_TAIL}?)", 3),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)})){R}", 2),
         Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|الليله(?:\s+الماضيه|\s+المقبله|\s+القادمه)?|بعد\s+الظهر|بعد\s+الزوال|هذه\s+الليله)){R}", 2),
         # sports seasons, Hajj, Umrah, match clock
         Rule("sport_season", rf"{L}{PFX}(?P<s>{ART}موسم\s+(?:{REL}|الجديد|الاول|الثاني|الثالث|الماضي)|هذا\s+الموسم|{ART}?موسم\s+(?:(?:ال|لل)(?:عام|سنه)\s+{REL}|(?:هذا|هذه)\s+(?:العام|السنه))){R}", 3),
         Rule("hajj", rf"{L}{PFX}(?P<s>(?:موسم\s+)?(?:ال)?حج\s+(?:هذا\s+العام|العام\s+(?:الحالي|الجاري|الماضي|المقبل|القادم))|موسم\s+(?:ال)?حج(?:\s+(?:{REL}))?(?:\s*\d{{4}}\s*ه(?![^\W\d_]))?){R}", 5),
-        Rule("umrah", rf"{L}{PFX}(?P<s>موسم\s+(?:ال)?عمره){R}", 5),
+        Rule("umrah", rf"{L}{PFX}(?P<s>موسم\s+(?:ال)?عمره(?:\s+{REL})?){R}", 5),
+        # Ramadan by its epithet: الشهر الفضيل، الشهر الكريم
+        Rule("ramadan", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:الفضيل|الكريم){R})", 3),
         Rule("match_clock", rf"{L}{PFX}(?P<s>{ART}دقيقه\s*(?:\d{{1,3}}(?:\s*\+\s*\d)?|{ORD_UNIT}(?:\s+و\s*{ORD_TENS})?)(?:\s+من\s+(?:ال)?وقت\s+(?:بدل\s+(?:ال)?ضائع|الاضافي))?)(?!\d){R}", 5),
     ]
 
@@ -308,9 +313,10 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "month_year": (months, False),
         "month_rel": (months, False),
         "month_bare": (months, False),
+        "ramadan": (words(["الشهر", "شهر"]), False),
         "month_part": (words(["الاسبوع", "الايام", "النصف", "العشر", "الثلث"]), False),
         "year_head": (words(["عام", "العام", "سنه", "السنه", "عامي", "سنتي", "سنوات",
-                             "السنوات", "اعوام", "الاعوام", "العامين"]), False),
+                             "السنوات", "اعوام", "الاعوام", "العامين", "موسم", "الموسم"]), False),
         "year_bare": (frozenset(), True),
         "year_words": (words(["عام", "العام", "سنه", "السنه"]), False),
         "year_span": (words(["العام", "السنه"]), False),
@@ -381,6 +387,7 @@ class Grammar:
     hm: re.Pattern[str]
     pin: re.Pattern[str]
     coordinated_month: re.Pattern[str]
+    plural_dir: re.Pattern[str]
 
 
 def compile_grammar() -> Grammar:
@@ -407,4 +414,8 @@ def compile_grammar() -> Grammar:
         hm=re.compile(rf"{L}{HM}{R}"),
         pin=re.compile(rf"{L}[وف]?(?P<d>{DEIC}){R}\s*[،,]?\s*\(?\s*(?P<w>{WD}){R}"),
         coordinated_month=re.compile(rf"\s*و\s*(?P<m>{GM}){R}"),
+        # a plural direction word after one or two days or months: الأحد والاثنين
+        # المقبلين، من الخميس إلى الأحد المقبلين، بين يناير ومارس المقبلين
+        plural_dir=re.compile(rf"(?:\s+(?:و|الي|حتي|و\s*حتي)\s*(?:يوم\s+)?(?:{WD}|{GM}){R})?"
+                              rf"\s+(?P<d>{alt(lx.PLURAL_DIRECTION)}){R}"),
     )

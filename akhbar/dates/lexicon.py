@@ -66,17 +66,6 @@ HIJRI_MONTHS: dict[str, int] = {
     "ذو الحجه": 12, "ذي الحجه": 12, "ذا الحجه": 12, "ذوالحجه": 12, "ذيالحجه": 12,
 }
 # Hijri names that are also common words or personal names.
-# Dual/plural direction words after coordinated days (الأحد والاثنين المقبلين).
-PLURAL_DIRECTION: dict[str, str] = {
-    **{w: "future" for w in ("المقبلين", "القادمين", "المقبلان", "القادمان")},
-    **{w: "past" for w in ("الماضيين", "المنصرمين", "الفائتين", "الماضيان", "السابقين")},
-}
-# The ordinal of a part of a month (الأسبوع الأول، النصف الثاني، العشر الأواخر من رمضان)
-# -> the mod of the month it is a part of (None: a middle part, the month without a mod).
-MONTH_PART_MODS: dict[str, str | None] = {
-    "الاول": "START", "الاولي": "START", "الاوائل": "START", "الاخير": "END", "الاخيره": "END",
-    "الاواخر": "END", "الثاني": None, "الثالث": None, "الاوسط": "MID", "الوسطي": "MID",
-}
 AMBIGUOUS_HIJRI = frozenset({"محرم", "المحرم", "صفر", "رجب", "شعبان", "رمضان"})
 
 # --- Weekdays (Python weekday numbers: Monday = 0) ------------------------------------
@@ -161,13 +150,25 @@ DEICTIC_DAYS: dict[str, int] = {
 }
 
 # --- Direction words after a unit, weekday or month ----------------------------------
+# Dual/plural direction words after two coordinated days or months (الأحد والاثنين
+# المقبلين، يناير ومارس المقبلين): they set the direction of both.
+PLURAL_DIRECTION: dict[str, str] = {
+    **{w: "future" for w in ("المقبلين", "القادمين", "المقبلان", "القادمان")},
+    **{w: "past" for w in ("الماضيين", "المنصرمين", "الفائتين", "الماضيان", "السابقين")},
+}
+# The ordinal of a part of a month (الأسبوع الأول، النصف الثاني، العشر الأواخر من رمضان)
+# -> the mod of the month it is a part of (None: a middle part, the month without a mod).
+MONTH_PART_MODS: dict[str, str | None] = {
+    "الاول": "START", "الاولي": "START", "الاوائل": "START", "الاخير": "END", "الاخيره": "END",
+    "الاواخر": "END", "الثاني": None, "الثالث": None, "الاوسط": "MID", "الوسطي": "MID",
+}
 PAST_WORDS = frozenset({
     "الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته", "السابق", "السابقه",
     "المنقضي", "المنقضيه", "الاخير", "الاخيره", "الفارط", "الفارطه",
-})
+} | {w for w, d in PLURAL_DIRECTION.items() if d == "past"})
 FUTURE_WORDS = frozenset({
     "المقبل", "المقبله", "القادم", "القادمه", "الاتي", "الاتيه", "الموالي", "المواليه",
-})
+} | {w for w, d in PLURAL_DIRECTION.items() if d == "future"})
 CURRENT_WORDS = frozenset({"الجاري", "الجاريه", "الحالي", "الحاليه", "هذا", "هذه"})
 SAME_WORDS = frozenset({"نفسه", "نفسها", "ذاته", "ذاتها"})
 
@@ -244,7 +245,7 @@ FUTURE_CONTEXT_WORDS = (
     "تنظم", "يستضيف", "تستضيف", "يلتقي", "تلتقي", "يواجه", "تواجه", "يحتضن", "تحتضن", "يقام",
     "تقام", "ستقام", "ينعقد", "تنعقد", "يخوض", "تخوض", "يبدا", "تبدا", "يستقبل", "تستقبل",
     "يحتفل", "تحتفل", "يشارك", "تشارك", "يفتتح", "تفتتح", "موعد", "اعتبارا", "انطلاقا",
-    "بدايه من", "ينتهي", "تنتهي", "تتوقع", "نتوقع", "تستمر", "يستمر",
+    "بدايه من", "ينتهي", "تنتهي", "تتوقع", "نتوقع", "تستمر", "يستمر", "متوقعه", "متوقعا",
 )
 # Modifier words read right before a date or time (mod START/MID/END).
 MOD_BEFORE_DATE = ("مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",
@@ -333,7 +334,8 @@ PUNCTUAL_PAST_VERBS = (
     "بدا", "بدات", "بداوا", "وصل", "وصلت", "وصلوا", "غادر", "غادرت", "غادروا", "عاد", "عادت",
     "عادوا", "انطلق", "انطلقت", "اندلع", "اندلعت", "اعلن", "اعلنت", "افتتح", "افتتحت", "اطلق",
     "اطلقت", "تاسس", "تاسست", "توفي", "توفيت", "وقع", "وقعت", "صدر", "صدرت", "اعتقل", "اعتقلت",
-    "انتهي", "انتهت", "حدث", "حدثت", "جري", "جرت",
+    "انتهي", "انتهت", "حدث", "حدثت", "جري", "جرت", "اكتمل", "اكتملت", "تم", "تمت", "قتل",
+    "قتلت", "اختفي", "اختفت", "سقط", "سقطت", "ولد", "ولدت",
 )
 # Sports whose season is the calendar year (tennis, golf, motor racing): in an article that
 # names one, هذا الموسم / الموسم الماضي is a year, not a football-style season.

@@ -344,16 +344,18 @@ def apply_modifiers(chosen: list[Cand], text: str) -> None:
     date, time or duration into its span; the end of a Hijri month is its last day."""
     for c in chosen:
         before = text[max(0, c.start - 14):c.start]
+        m = None
         if c.type in ("DATE", "TIME") and c.mod is None and c.kind not in ("ref", "ago"):
             m = _MOD_RE.search(before)
-            if m and not (m.group("w") == "اخر" and c.type == "TIME"):
+        if m is not None:
+            if not (m.group("w") == "اخر" and c.type == "TIME"):
                 c.mod = lx.MOD_WORDS[m.group("w")]
                 c.start -= len(before) - m.start()
                 if c.mod == "END" and c.info.get("hijri_month"):
                     y, mo = c.info["hijri_month"]
                     end = cal.hijri_month_end(y, mo)
                     c.value = cal.fmt_day(end) if end else c.value
-        elif c.type == "DURATION" and c.mod is None:
+        elif (c.type == "DURATION" or "clock" in c.info) and c.mod is None:
             m = _APPROX_RE.search(before)
             if m:
                 c.mod = "APPROX"

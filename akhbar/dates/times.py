@@ -13,13 +13,13 @@ from akhbar.dates import lexicon as lx
 from akhbar.dates.common import Cand, Hit, parse_number, word_alt, words_after, words_before
 from akhbar.dates.weekdays import day
 
-_TIME_HM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
+_TIME_HM = re.compile(r"(\d{1,2})(?:[:.,](\d{2}))?")
 _CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:" + word_alt(w for w in lx.PARTS_OF_DAY if " " not in w)
                         + r")\s+\S)")
 _CLOCK_SUFFIX = re.compile(
     r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
                                          key=len, reverse=True)) + r")(?![^\W\d_])")
-_ZONE = re.compile(r"ت\s*\.?\s*م(?![^\W\d_])|توقيت")
+_ZONE = re.compile(r"ت\s*\.?\s*م(?![^\W\d_])|توقيت|تغ(?![^\W\d_])")
 _HOUR_WORD = re.compile(r"ساعه\s+(\S+(?:\s+عشره)?)")
 _FIRST_HOUR_WORD = re.compile(r"(\S+(?:\s+عشره)?)")
 # what comes right before an hour said without الساعة (في التاسعة صباحا، والتاسعة، من 10 مساء)
@@ -53,7 +53,8 @@ def twelve_hour(hour: int, kind: str | None) -> int:
 
 def clock(h: Hit) -> Cand | None:
     span = h.span
-    if "ساعه" not in span and ":" not in span and not _HOUR_AFTER.search(h.before(12)):
+    if ("ساعه" not in span and ":" not in span and not _ZONE.search(span)
+            and not _HOUR_AFTER.search(h.before(12))):
         return None  # القناة الإيرانية الثانية مساء أمس: an ordinal adjective, not an hour
     hm = _TIME_HM.search(span)
     minute = 0
@@ -84,7 +85,7 @@ def clock(h: Hit) -> Cand | None:
     suffix = _CLOCK_SUFFIX.search(span)
     pod = _CLOCK_POD.search(span)
     kind = None
-    if suffix and not _ZONE.search(span):
+    if suffix and not (len(suffix.group(1)) == 1 and _ZONE.search(span)):
         kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
     elif pod:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
         kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))

@@ -27,11 +27,6 @@ _SERMON_BEFORE = re.compile(r"(?:" + word_alt(lx.SERMON_WORDS) + r")\s+$")
 _THIS_BEFORE = re.compile(r"(?:" + word_alt(lx.THIS_WORDS) + r")\s+$")
 _NISBA_AFTER = re.compile(r"^\s+(?!(?:" + word_alt(lx.NOUNS_IN_Y) + r")(?![^\W\d_]))"
                           r"ال[^\W\d_]{2,}ي(?![^\W\d_])")
-# a plural direction word after one or two weekdays: الأحد والاثنين المقبلين، من الخميس
-# إلى الأحد المقبلين
-_PLURAL_DIRECTION = re.compile(
-    r"(?:\s+(?:و|الي|حتي|و\s*حتي)\s*(?:يوم\s+)?(?:" + word_alt(lx.WEEKDAYS) + r"))?\s+(?P<d>"
-    + word_alt(lx.PLURAL_DIRECTION) + r")(?![^\W\d_])")
 _NOWADAYS_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(lx.NOWADAYS_BEFORE) + r")\s+$")
 
@@ -182,7 +177,7 @@ def day(h: Hit) -> Cand | None:
         weekday = lx.WEEKDAYS.get(name, lx.WEEKDAYS_BARE.get(name))
     direction = h.direction(span[wdm.end():] if wdm else span)
     if direction is None and wdm is not None:
-        plural = _PLURAL_DIRECTION.match(text, e)
+        plural = h.g.plural_dir.match(text, e)
         if plural:
             direction = lx.PLURAL_DIRECTION[plural.group("d")]
     abs_ = parse_abs(h.g, span, text, h.dct, s, weekday, direction)

@@ -188,3 +188,58 @@ def test_hijri_month_that_is_a_name_after_a_time_word(month, before):
     named = _found(f"قال الممثل محمد {month} إن الفيلم جاهز")
     assert [(t, typ) for t, typ, *_ in month_found] == [(month, "DATE")]
     assert named == []
+
+
+# --- batch B (first run, then fixed as classes) -----------------------------------------
+@given(hour=st.integers(1, 11), minute=st.integers(0, 59))
+@settings(max_examples=30, deadline=None)
+def test_zone_phrase_does_not_hide_the_part_of_day(hour, minute):
+    a = _times(f"سجلت المحطة 34 درجة عند الساعة {hour}:{minute:02d} مساء")
+    b = _times(f"سجلت المحطة 34 درجة عند الساعة {hour}:{minute:02d} مساء بالتوقيت المحلي")
+    assert a == b == [f"{DCT}T{hour + 12:02d}:{minute:02d}"]
+
+
+@given(hour=st.integers(0, 23), minute=st.integers(0, 59),
+       approx=st.sampled_from(["قرابة", "نحو", "حوالي"]))
+@settings(max_examples=30, deadline=None)
+def test_decimal_comma_clock_gmt_and_about(hour, minute, approx):
+    found = _found(f"وقع الانفجار {approx} الساعة {hour},{minute:02d} ({hour},{minute:02d} تغ) "
+                   "في السوق")
+    assert found == [(f"{approx} الساعة {hour},{minute:02d}", "TIME",
+                      f"{DCT}T{hour:02d}:{minute:02d}", "APPROX"),
+                     (f"{hour},{minute:02d} تغ", "TIME", f"{DCT}T{hour:02d}:{minute:02d}", None)]
+
+
+@given(dct=st.dates(dt.date(2005, 1, 1), dt.date(2030, 12, 31)),
+       pair=st.sampled_from([("يناير", "مارس"), ("أبريل", "يونيو"), ("سبتمبر", "ديسمبر")]),
+       word=st.sampled_from([("المقبلين", 1), ("الماضيين", -1)]))
+@settings(max_examples=40, deadline=None)
+def test_plural_direction_after_two_months(dct, pair, word):
+    found = _found(f"يتقلص الفائض بين {pair[0]} و{pair[1]} {word[0]} بسبب الإنفاق", dct)
+    assert [t for t, *_ in found] == [pair[0], f"{pair[1]} {word[0]}"]
+    for _, _, v, _ in found:
+        first = dt.date(int(v[:4]), int(v[5:7]), 1)
+        here = dt.date(dct.year, dct.month, 1)
+        assert (first - here).days * word[1] >= 0  # (this month's name with المقبل is kept)
+
+
+def test_every_friday_without_the_article():
+    assert _found("تتواصل الاحتجاجات كل يوم جمعة منذ ذلك الحين")[0][:3] == (
+        "كل يوم جمعة", "SET", "P1W")
+
+
+@pytest.mark.parametrize("text,found", [
+    ("بحلول الشهر الفضيل، داعية الله", ("الشهر الفضيل", "DATE", "2021")),
+    ("خلال موسم العمرة الحالي أكثر من مليون", ("موسم العمرة الحالي", "DATE", None)),
+    ("نجوم التنس يفتتحون موسم 2018 في الدوحة", ("موسم 2018", "DATE", "2018")),
+    ("مع بداية العام الهجري الجديد 1438 الذي وافق أمس", (
+        "بداية العام الهجري الجديد 1438", "DATE", None)),
+    ("ولد في السنة الهجرية 1395 بالأحساء", ("السنة الهجرية 1395", "DATE", None)),
+    ("وقال إن الاستعدادات اكتملت منذ أسبوعين", ("منذ أسبوعين", "DATE", "2021-W21")),
+])
+def test_batch_b_single_phrases(text, found):
+    assert _found(text)[0][:3] == found
+
+
+def test_a_season_range_stays_two_years():
+    assert [t for t, *_ in _found("فاز باللقب في موسم 2017-2018 بجدارة")] == ["2017", "2018"]

@@ -29,6 +29,7 @@ from akhbar.dates.grammar import Grammar
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 # a verb in -أ (folded -ا) after a year: ستبدأ، يبدأ، تنشأ
 _VERB_A = re.compile(r"^[وف]?(?:س[يتن]|[يتن])\S*(?:دا|شا|را|طا)$")
+_OF = re.compile(r"\s+من\s+")
 _NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
 _YEAR_TAIL = re.compile(r"من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه))\s+\S+")
 _YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
@@ -333,6 +334,21 @@ def ranges(chosen: list[Cand], text: str) -> list[Cand]:
             continue
         extra.append(Cand(s, e, "DATE", value, calendar=c.calendar, kind="range"))
     return extra
+
+
+def parts_of_split_years(chosen: list[Cand], text: str) -> list[Cand]:
+    """``الأشهر الستة الأولى من السنة المالية 2012-2013``: a part of a year that straddles
+    two calendar years is one expression without a value (the year's own rule found
+    ``السنة المالية 2012-2013``)."""
+    out: list[Cand] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if (c.kind == "year_span" and prev is not None and prev.kind == "part_year"
+                and _OF.fullmatch(text, prev.end, c.start)):
+            out[-1] = Cand(prev.start, c.end, "DATE", None, kind="year_span")
+            continue
+        out.append(c)
+    return out
 
 
 def coordinated_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | None

@@ -135,9 +135,10 @@ class DateExtractor:
         chosen.extend(absolute.ranges(chosen, text))
         chosen.extend(absolute.coordinated_months(self.g, chosen, text, dct))
         chosen.extend(times.clock_ranges(chosen, text))
+        chosen.extend(times.match_clock_pairs(chosen, text))
         chosen.extend(durations.duration_ranges(chosen, text))
         chosen.sort(key=lambda c: c.start)
-        return chosen
+        return absolute.parts_of_split_years(chosen, text)
 
     @staticmethod
     def _finish(original: str, text: str, index: list[int] | None, dct: Date | None,

@@ -12,7 +12,7 @@ from akhbar.dates import calendar as cal
 from akhbar.dates import hijri
 from akhbar.dates import lexicon as lx
 from akhbar.dates.absolute import year_of
-from akhbar.dates.common import Cand, Hit, ordinal_value, word_alt
+from akhbar.dates.common import Cand, Hit, ordinal_value, word_alt, words_after, words_before
 from akhbar.dates.durations import count_unit, strip_approx
 
 _SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
@@ -314,12 +314,15 @@ def mod_unit(h: Hit) -> Cand:
     return h.cand("DATE", value, mod=mod)
 
 
+_TV = re.compile(r"(?<![^\W\d_])[وفبل]?(?:ال)?(?:مسلسل|مسلسلات|دراما|الدرامي|الرمضاني|برنامج)")
 _HAJJ_CTX = re.compile(r"(?<![^\W\d_])[وفبل]?(?:ال)?(?:حج|حجاج|حجيج)(?![^\W\d_])")
 
 
 def sport_season(h: Hit) -> Cand:
     """``الموسم الماضي``: a sports season, no calendar value; in a tennis, golf or motor
     racing article it is a calendar year."""
+    if _TV.search(words_before(h.text, h.s, 60) + " " + words_after(h.text, h.e, 40)):
+        return None  # شارك هذا الموسم في مسلسل: a TV season is not annotated
     if h.dct is not None and _HAJJ_CTX.search(h.text):
         return hijri.hajj(h)  # للموسم الماضي in a Hajj report: last year's Hajj season
     if h.dct is not None and _CALENDAR_SPORT.search(h.text) and "ال" in h.span:

@@ -35,6 +35,9 @@ _MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+دقيقه")
 _THAT_BEFORE = re.compile(r"(?:" + word_alt(lx.THAT_WORDS) + r")\s+$")
 _DAILY_CTX = re.compile(word_alt(lx.DAILY_WORDS))
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
+_PER_HOUR = re.compile(r"\d[\d.,]*\s+(?:[^\W\d_]+\s+){1,2}في\s+$")
+_POD_HOURS = re.compile(r"ساعات\s+(?:ال)?(\S+)")
+_SECOND_MINUTE = re.compile(r"\s*و\s*(\d{1,3})(?![\d.,])")
 _RELEASE_TIME = re.compile(r"\d\s*ت\s*\.?\s*م$")
 _COORDINATED = re.compile(r"\s*(?:و|،|,)\s*")
 
@@ -56,6 +59,8 @@ def clock(h: Hit) -> Cand | None:
     if ("ساعه" not in span and ":" not in span and not _ZONE.search(span)
             and not _HOUR_AFTER.search(h.before(12))):
         return None  # القناة الإيرانية الثانية مساء أمس: an ordinal adjective, not an hour
+    if span == "الساعه الواحده" and _PER_HOUR.search(h.before(40)):
+        return None  # 4 ملايين مكالمة في الساعة الواحدة: a rate, per hour
     hm = _TIME_HM.search(span)
     minute = 0
     if hm and (":" in span or not _ORDINAL_HOUR.search(span)):
@@ -101,10 +106,17 @@ def clock(h: Hit) -> Cand | None:
 
 
 def prayer(h: Hit) -> Cand | None:
-    """``صلاة الجمعة``... (only the daily prayers: a generic time of day)."""
-    code = lx.PRAYER_TIMES.get(h.span.split()[-1])
+    """``صلاة العصر`` (a generic time of day), ``صلاة الظهر اليوم`` (that day's noon);
+    not ``صلاة الجمعة`` (only the daily prayers)."""
+    words = h.span.split()
+    code = lx.PRAYER_TIMES.get(words[1]) if len(words) > 1 else None
     if code is None:
         return None
+    if len(words) > 2:
+        found = day(h.at(h.s + len(" ".join(words[:2])) + 1, h.e))
+        if found is not None and found.value and found.value[:4].isdigit():
+            return h.cand("TIME", f"{found.value[:10]}T{code}")
+        return h.cand("TIME", None)
     return h.cand("TIME", f"XXXX-XX-XXT{code}")
 
 
@@ -126,8 +138,32 @@ def match_clock(h: Hit) -> Cand:
     return h.cand("TIME", None)
 
 
+def pod_hours(h: Hit) -> Cand | None:
+    """``منذ ساعات الفجر الأولى`` (the DCT's dawn), ``منذ ساعات الليل`` (last night)."""
+    if h.dct is None:
+        return h.cand("TIME", None)
+    m = _POD_HOURS.search(h.span)
+    code = lx.PARTS_OF_DAY.get(m.group(1)) if m else None
+    if code is None:
+        return None
+    day_ = h.dct - dt.timedelta(days=1) if code == "NI" else h.dct
+    return h.cand("TIME", f"{cal.fmt_day(day_)}T{code}")
+
+
+def match_clock_pairs(chosen: list[Cand], text: str) -> list[Cand]:
+    """``الدقيقتين 23 و36``: the second minute of a dual match clock is one too."""
+    extra = []
+    for c in chosen:
+        if c.kind != "match_clock" or "دقيقتين" not in text[c.start:c.end]:
+            continue
+        m = _SECOND_MINUTE.match(text, c.end)
+        if m and not any(o.start < m.end(1) and m.start(1) < o.end for o in chosen):
+            extra.append(Cand(m.start(1), m.end(1), "TIME", None, kind="match_clock"))
+    return extra
+
+
 HANDLERS = {"clock": clock, "prayer": prayer, "pod_alone": pod_alone,
-            "match_clock": match_clock}
+            "match_clock": match_clock, "pod_hours": pod_hours}
 
 
 # --- post pass ---------------------------------------------------------------------------
@@ -223,6 +259,21 @@ def _said_of_a_period(chosen: list[Cand], text: str, i: int) -> bool:
             and bool(_COORDINATED.fullmatch(text, chosen[k - 1].end, prev.start)))
 
 
+def _daily(chosen: list[Cand], text: str, i: int) -> bool:
+    """A daily word (يوميا، كل ليلة) near ``chosen[i]`` in its sentence, with no day named
+    between them (``ستقام يوميا ... على أن تقام النهائية مساء السبت في السابعة``)."""
+    c = chosen[i]
+    if _DAILY_CTX.search(words_after(text, c.end, 60)):
+        return True
+    before = words_before(text, c.start, 120)
+    ends = [m.end() for m in _DAILY_CTX.finditer(before)]
+    if not ends:
+        return False
+    since = c.start - len(before) + ends[-1]
+    return not any(since <= p.start and p.value and _DAY_VALUE.match(p.value[:10])
+                   for p in chosen[:i])
+
+
 def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
     """A clock time takes the day named with it or right after it, else the day of the
     nearest earlier full date (or the DCT); in a daily schedule it has no day."""
@@ -235,8 +286,7 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         hhmm = c.info["clock"]
         if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
             schedule = not c.info.get("day") and _said_of_a_period(chosen, text, i)
-        if schedule or _DAILY_CTX.search(words_before(text, c.start, 120) + " "
-                                         + words_after(text, c.end, 60)):
+        if schedule or _daily(chosen, text, i):
             c.value = f"XXXX-XX-XXT{hhmm}"
             continue
         if c.info.get("day"):
@@ -245,12 +295,21 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if dct is not None and _RELEASE_TIME.search(text, c.start, c.end):
             c.value = f"{cal.fmt_day(dct)}T{hhmm}"  # 15:21 ت م: the agency's release time
             continue
+        prev = next((p for p in reversed(chosen[:i]) if c.start - p.end <= 300), None)
+        if prev is not None and (prev.type == "SET" or (prev.value or "").startswith("XXXX")):
+            c.value = f"XXXX-XX-XXT{hhmm}"  # ثلاث رحلات أسبوعيا. وتقلع الرحلة الساعة 23:45
+            continue
         anchor = None
         for p in reversed(chosen[:i]):
             if c.start - p.end > 300:
                 break
             if p.value and _DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME"):
                 anchor = p.value[:10]
+                if c.info.get("kind") is None and p.value[10:] in ("TAF", "TEV", "TNI"):
+                    # مساء السبت ... في السابعة والنصف: the hour is in that part of the day
+                    hour, minute = c.info["said"]
+                    kind = lx.POD_CLOCK[p.value[11:]]
+                    hhmm = f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}"
                 break
         if anchor is None and dct is not None:
             anchor = cal.fmt_day(dct)

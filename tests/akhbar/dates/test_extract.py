@@ -343,7 +343,10 @@ def test_today_meaning_nowadays(text):
 
 
 def test_match_minutes_are_not_a_duration():
-    assert extract_dates("سجل اللاعبان في الدقيقتين 43 و57 من اللقاء", DCT) == []
+    """Two minutes of a match are two match-clock times (guidelines 6.2), not PT2M."""
+    found = extract_dates("سجل اللاعبان في الدقيقتين 43 و57 من اللقاء", DCT)
+    assert [(t.text, t.type, t.value) for t in found] == [("الدقيقتين 43", "TIME", None),
+                                                          ("57", "TIME", None)]
 
 
 def test_quarter_anaphora_and_relative_quarter():

@@ -183,7 +183,7 @@ def _raw_rules() -> list[Rule]:
         Rule("month_bare", rf"{AFTER_MOD}(?P<s>{GM}{R}{GM_GLOSS}?|{HM}{R})", 2),
         # years
         Rule("year_head", rf"{L}{PFX}(?P<s>{YEAR_HEAD}\s*{YEAR4}{CAL})", 4),
-        Rule("year_head", rf"{L}{PFX}(?P<s>{ART}?موسم\s+{YEAR4})(?!\d|\s*[-/–]\s*\d)", 4),
+        Rule("year_head", rf"{L}{PFX}(?P<s>{ART}?موسم\s+{YEAR4}{CAL})(?!\d|\s*[-/–]?\s*\d)", 4),
         Rule("year_words", rf"{L}{PFX}(?P<s>(?:عام|العام|سنه|السنه)\s+{YEAR_WORDS})", 4),
         Rule("year_bare", rf"(?:(?<=\d{{4}}/)|(?<![\d.,/\\:]))(?P<s>\d{{4}}(?!\d|[.,]\d|\s*[/\\]\s*\d{{1,2}}(?!\d)){CAL})", 1),
         Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الماليه?\s+)?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?)", 4),
@@ -266,7 +266,7 @@ def _raw_rules() -> list[Rule]:
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
         Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
-        Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*تغ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|تغ|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
+        Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|ت\s*غ|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
         Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?){ZONE_TAIL}?)", 3),
         Rule("clock", rf"{L}{PFX}(?P<s>{FEM_HOUR}{R}{CLOCK_FRACTION}){R}", 2),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)}){R}(?:\s+(?:يوم\s+)?(?:{DEIC}{R}(?:\s+{WD}{R})?|{WD}{R}(?:\s+{REL}{R})?))?)", 2),
@@ -277,7 +277,7 @@ def _raw_rules() -> list[Rule]:
         Rule("hajj", rf"{L}{PFX}(?P<s>(?:موسم\s+)?(?:ال)?حج\s+(?:هذا\s+العام|العام\s+(?:الحالي|الجاري|الماضي|المقبل|القادم))|موسم\s+(?:ال)?حج(?:\s+(?:{REL}))?(?:\s*\d{{4}}\s*ه(?![^\W\d_]))?){R}", 5),
         Rule("umrah", rf"{L}{PFX}(?P<s>موسم\s+(?:ال)?عمره(?:\s+{REL})?){R}", 5),
         # Ramadan by its epithet: الشهر الفضيل، الشهر الكريم
-        Rule("ramadan", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:الفضيل|الكريم){R})", 3),
+        Rule("ramadan", rf"{L}{PFX}(?P<s>(?:(?:هذا|هذه)\s+)?{ART}شهر\s+(?:الفضيل|الكريم){R})", 3),
         Rule("match_clock", rf"{L}{PFX}(?P<s>{ART}(?:دقيقه|دقيقتين)\s*(?:\d{{1,3}}(?:\s*\+\s*\d)?|{ORD_UNIT}(?:\s+و\s*{ORD_TENS})?)(?:\s+من\s+(?:ال)?وقت\s+(?:بدل\s+(?:ال)?ضائع|الاضافي))?)(?!\d){R}", 5),
     ]
 
@@ -317,7 +317,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "month_year": (months, False),
         "month_rel": (months, False),
         "month_bare": (months, False),
-        "ramadan": (words(["الشهر", "شهر"]), False),
+        "ramadan": (words(["الشهر", "شهر", "هذا", "هذه"]), False),
         "month_part": (words(["الاسبوع", "الايام", "النصف", "العشر", "الثلث"]), False),
         "year_head": (words(["عام", "العام", "سنه", "السنه", "عامي", "سنتي", "سنوات",
                              "السنوات", "اعوام", "الاعوام", "العامين", "موسم", "الموسم"]), False),

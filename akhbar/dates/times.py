@@ -19,7 +19,7 @@ _CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:" + word_alt(w for w in lx.PARTS_OF_
 _CLOCK_SUFFIX = re.compile(
     r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
                                          key=len, reverse=True)) + r")(?![^\W\d_])")
-_ZONE = re.compile(r"ت\s*\.?\s*م(?![^\W\d_])|توقيت|تغ(?![^\W\d_])")
+_ZONE = re.compile(r"ت\s*\.?\s*[مغ](?![^\W\d_])|توقيت")
 _HOUR_WORD = re.compile(r"ساعه\s+(\S+(?:\s+عشره)?)")
 _FIRST_HOUR_WORD = re.compile(r"(\S+(?:\s+عشره)?)")
 # what comes right before an hour said without الساعة (في التاسعة صباحا، والتاسعة، من 10 مساء)
@@ -28,7 +28,7 @@ _HOUR_AFTER = re.compile(r"(?:(?<![^\W\d_])[وف]?(?:في|عند|حتي|الي|�
 # between two clock times of one range or list: "العاشرة صباحا حتى التاسعة مساء"
 _CLOCK_LINK = re.compile(r"\s*(?:و\s*حتي|حتي|الي|لغايه|و|-|–)\s*$")
 # between clock times and the day they are on: "... التاسعة صباحا من يوم أمس الأحد"
-_DAY_OF_CLOCK = re.compile(r"\s*(?:من|في)\s*$")
+_DAY_OF_CLOCK = re.compile(r"\s*(?:(?:من|في)\s*)?")
 _ORDINAL_HOUR = re.compile(r"ساعه\s+ال")
 _QUARTER_TO = re.compile(r"الا\s+(?:ال)?ربع")
 _MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+دقيقه")

@@ -277,3 +277,23 @@ def test_clock_after_a_recurrence_is_a_schedule(hh, mm, set_):
 ])
 def test_batch_b_classes(text, found):
     assert [f[:3] for f in _found(text)] == found
+
+
+@given(hour=st.integers(1, 11), day=st.sampled_from([("يوم الجمعة", 4), ("الأحد الماضي", 6)]))
+@settings(max_examples=20, deadline=None)
+def test_day_right_after_a_clock_time_is_its_day(hour, day):
+    found = _found(f"انطلقت الرحلة في الساعة {HOURS[hour]} ليلا {day[0]} من الميناء")
+    clock_day = dt.date.fromisoformat(found[0][2][:10])
+    assert found[0][1] == "TIME" and clock_day.weekday() == day[1]
+    assert found[1][2] == clock_day.isoformat()
+
+
+@pytest.mark.parametrize("text,found", [
+    ("أقلعت الطائرة عند الساعة 07,25 (18,25 ت غ )، أي قبل", [
+        ("الساعة 07,25", "TIME", "2021-06-10T07:25"), ("18,25 ت غ", "TIME", "2021-06-10T18:25")]),
+    ("تعرض الفريق في موسم 1386ه لهزة", [("موسم 1386ه", "DATE", None)]),
+    ("درب الفريق في موسم 2015 2016 وعاد", [("2015", "DATE", "2015"), ("2016", "DATE", "2016")]),
+    ("أحب أن أقوم به في هذا الشهر الكريم", [("هذا الشهر الكريم", "DATE", "2021")]),
+])
+def test_probe_check_after_batch_b(text, found):
+    assert [f[:3] for f in _found(text)] == found

@@ -29,6 +29,7 @@ _HOUR_AFTER = re.compile(r"(?:(?<![^\W\d_])[وف]?(?:في|عند|حتي|الي|�
 _CLOCK_LINK = re.compile(r"\s*(?:و\s*حتي|حتي|الي|لغايه|و|-|–)\s*$")
 # between clock times and the day they are on: "... التاسعة صباحا من يوم أمس الأحد"
 _DAY_OF_CLOCK = re.compile(r"\s*(?:(?:من|في)\s*)?")
+_LABEL = re.compile(r"\s*:")
 _ORDINAL_HOUR = re.compile(r"ساعه\s+ال")
 _QUARTER_TO = re.compile(r"الا\s+(?:ال)?ربع")
 _MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+دقيقه")
@@ -229,7 +230,8 @@ def share_clock_parts(chosen: list[Cand], text: str) -> None:
         nxt = chosen[j + 1] if j + 1 < len(chosen) else None
         if (nxt is not None and nxt.type == "DATE" and nxt.value
                 and _DAY_VALUE.match(nxt.value[:10]) and not chosen[j].info.get("day")
-                and _DAY_OF_CLOCK.fullmatch(text, chosen[j].end, nxt.start)):
+                and _DAY_OF_CLOCK.fullmatch(text, chosen[j].end, nxt.start)
+                and not _LABEL.match(text, nxt.end)):  # الجمعة: the next item of a timetable
             for c in chosen[i:j + 1]:
                 c.info.setdefault("day", nxt.value[:10])
         i = j + 1
@@ -300,10 +302,14 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
             c.value = f"XXXX-XX-XXT{hhmm}"  # ثلاث رحلات أسبوعيا. وتقلع الرحلة الساعة 23:45
             continue
         anchor = None
+        sentence = c.start - len(words_before(text, c.start, 300))
         for p in reversed(chosen[:i]):
             if c.start - p.end > 300:
                 break
             if p.value and _DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME"):
+                if (p.end < sentence and dct is not None
+                        and abs((dt.date.fromisoformat(p.value[:10]) - dct).days) > 7):
+                    break  # a date far from the DCT in an earlier sentence: history
                 anchor = p.value[:10]
                 if c.info.get("kind") is None and p.value[10:] in ("TAF", "TEV", "TNI"):
                     # مساء السبت ... في السابعة والنصف: the hour is in that part of the day

@@ -297,3 +297,18 @@ def test_day_right_after_a_clock_time_is_its_day(hour, day):
 ])
 def test_probe_check_after_batch_b(text, found):
     assert [f[:3] for f in _found(text)] == found
+
+
+def test_far_date_in_an_earlier_sentence_does_not_date_a_clock():
+    text = ("وقتل العشرات في هجوم مماثل في 25 مارس 2008. "
+            "وفرضت السلطات حظرا للتجول اعتبارا من الساعة الثامنة مساء.")
+    assert _times(text, dt.date(2008, 4, 14)) == ["2008-04-14T20:00"]
+    same = "وفرضت السلطات في 25 مارس 2008 حظرا للتجول اعتبارا من الساعة الثامنة مساء."
+    assert _times(same, dt.date(2008, 4, 14)) == ["2008-03-25T20:00"]
+
+
+def test_timetable_label_is_not_the_day_of_the_clock_before_it():
+    text = ("من الاثنين إلى الخميس: من الساعة الثامنة صباحا إلى الساعة الثانية بعد الزوال "
+            "الجمعة: من الساعة الثامنة صباحا إلى الساعة الواحدة بعد الزوال")
+    friday = [v for t, typ, v, _ in _found(text) if t == "الجمعة"][0]
+    assert all(not v.startswith(friday) for v in _times(text)[:2])

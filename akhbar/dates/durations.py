@@ -198,5 +198,6 @@ def fraction(h: Hit) -> Cand | None:
     return h.cand("DURATION", duration_value(count * num // den, unit), mod=mod)
 
 
-HANDLERS = {"fraction": fraction, "duration": duration, "duration_words": duration, "duration_ctx": duration_ctx, "set": set_,
+HANDLERS = {"fraction": fraction, "duration": duration, "duration_words": duration,
+            "duration_rel": duration, "duration_ctx": duration_ctx, "set": set_,
             "set_date": set_date}

@@ -241,7 +241,7 @@ def _raw_rules() -> list[Rule]:
         Rule("duration_words", rf"{L}{PFX}(?P<s>{APPROX}\s+{SINGLE_UNIT}){R}(?!\s*\(?\s*(?:\d|ال))", 3),
         Rule("duration_words", rf"{L}[وف]?منذ\s+(?P<s>(?:{SINGLE_UNIT}|عقود|قرون)){R}(?!\s*\(?\s*(?:\d|ال))", 2),
         # a vague plural after a relational قبل/بعد: بعد [أيام] من عرض آخر أعماله
-        Rule("duration_words", rf"{L}[وف]?(?:قبل|بعد)\s+(?P<s>(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|دقائق|عقود)){R}(?=\s+(?:من|علي){R})", 3),
+        Rule("duration_rel", rf"{L}[وف]?(?:قبل|بعد)\s+(?P<s>(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|دقائق|عقود)){R}(?=\s+(?:من|علي){R})", 3),
         # a fraction of one unit: نصف قرن، ربع ساعة، نصف ساعة
         Rule("fraction", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:نصف|ربع|ثلث)\s+(?:ساعه|قرن|عام|سنه|شهر|يوم|دقيقه|ساعه){R})(?!\s+ال)", 3),
         # the article on a number: خلال الـ24 ساعة الماضية، العشر سنوات الأخيرة
@@ -268,7 +268,7 @@ def _raw_rules() -> list[Rule]:
         Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
         Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|ت\s*غ|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
         Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?){ZONE_TAIL}?)", 3),
-        Rule("clock", rf"{L}{PFX}(?P<s>{FEM_HOUR}{R}{CLOCK_FRACTION}){R}", 2),
+        Rule("clock_words", rf"{L}{PFX}(?P<s>{FEM_HOUR}{R}{CLOCK_FRACTION}){R}", 2),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)}){R}(?:\s+(?:يوم\s+)?(?:{DEIC}{R}(?:\s+{WD}{R})?|{WD}{R}(?:\s+{REL}{R})?))?)", 2),
         Rule("pod_hours", rf"{L}[وف]?منذ\s+(?P<s>ساعات\s+(?:ال)?(?:فجر|صباح|ليل|مساء)(?:\s+(?:الاولي|الاخيره)){{0,1}}){R}", 3),
         Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|الليله(?:\s+الماضيه|\s+المقبله|\s+القادمه)?|بعد\s+الظهر|بعد\s+الزوال|هذه\s+الليله)){R}", 2),
@@ -346,7 +346,8 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "duration": (words(numbers, units, lx.APPROX_WORDS, lx.LASTING_VERBS, ["هاتين", "هذين"]),
                      True),
         # durations that never start with a digit: نحو عام، (منذ) أسبوع، الـ24 ساعة
-        "duration_words": (words(["منذ", "قبل", "بعد"], lx.APPROX_WORDS, ["ال"], [
+        "duration_rel": (words(["قبل", "بعد"]), False),
+        "duration_words": (words(["منذ"], lx.APPROX_WORDS, ["ال"], [
             f"ال{w}" for w in (*lx.UNITS_WORDS, *lx.TEN_WORDS, *lx.TENS_WORDS)]), False),
         "fraction": (words(["نصف", "ربع", "ثلث"], lx.APPROX_WORDS), False),
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
@@ -356,6 +357,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "set_date": (ordinal_day, True),
         "clock": (words(["الساعه", "ساعه", "الواحده"],
                         [w for w in lx.ORDINALS if w.endswith("ه")]), True),
+        "clock_words": (words(["الواحده"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),
         "prayer": (words(["صلاه"]), False),
         "pod_alone": (words(["هذا", "هذه", "الليله", "بعد"]), False),
         "mod_unit": (words(["مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",

@@ -163,7 +163,7 @@ def match_clock_pairs(chosen: list[Cand], text: str) -> list[Cand]:
     return extra
 
 
-HANDLERS = {"clock": clock, "prayer": prayer, "pod_alone": pod_alone,
+HANDLERS = {"clock": clock, "clock_words": clock, "prayer": prayer, "pod_alone": pod_alone,
             "match_clock": match_clock, "pod_hours": pod_hours}
 
 

@@ -1,0 +1,79 @@
+#!/usr/bin/env python
+"""Score akhbar.dates on one batch of a repository set (e.g. held-out docs h25-h36 only).
+
+Usage:
+    python scripts/score_batch.py --first h25 --last h36 [--set heldout] [--code DIR]
+                                  [--errors]
+
+Prints one JSON object: strict and lenient precision/recall/F1 and value accuracy (on
+lenient matches), for all types and per type, over the documents whose name starts with a
+prefix between ``--first`` and ``--last`` (compared as strings). ``--code DIR`` scores the
+``akhbar`` package found in DIR instead of this checkout's (an older commit unpacked with
+``git archive COMMIT akhbar | tar -x -C DIR``), on this checkout's texts and gold, so a new
+batch can be scored with old code for comparison without touching the gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_eval(code: Path):
+    """``scripts/eval_dates.py`` of this checkout, with ``akhbar`` imported from ``code``."""
+    sys.path.insert(0, str(code))
+    import akhbar.dates  # noqa: F401 - cached before eval_dates puts ROOT on sys.path
+
+    spec = importlib.util.spec_from_file_location("eval_dates", ROOT / "scripts" / "eval_dates.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--first", required=True, help="first document prefix, e.g. h25")
+    ap.add_argument("--last", required=True, help="last document prefix, e.g. h36")
+    ap.add_argument("--set", default="heldout", help="one of eval_dates.OWN_SETS")
+    ap.add_argument("--code", default=str(ROOT), help="directory holding the akhbar package")
+    ap.add_argument("--errors", action="store_true", help="print mismatches to stderr")
+    args = ap.parse_args(argv)
+
+    ev = _load_eval(Path(args.code).resolve())
+    import akhbar
+
+    docs, gold = ev.load_examples(name=args.set)
+    width = len(args.first)
+    docs = [d for d in docs if args.first <= d["doc"][:width] <= args.last]
+    names = {d["doc"] for d in docs}
+    gold = [g for g in gold if g["doc"] in names]
+    extractor = ev.DateExtractor()
+    normalize = ev._normalizer()
+    preds = {d["doc"]: ev.run_akhbar(extractor, d, normalize) for d in docs}
+
+    def summary(g: list[dict], p: dict[str, list[dict]]) -> dict:
+        s = ev.score(docs, g, p)["all"]
+        return {"gold": s["strict"]["gold"], "pred": s["strict"]["pred"],
+                "strict_p": s["strict"]["precision"], "strict_r": s["strict"]["recall"],
+                "strict_f1": s["strict"]["f1"], "lenient_f1": s["lenient"]["f1"],
+                "value_accuracy": s["value_accuracy"]}
+
+    report = {"set": args.set, "documents": len(docs), "code": str(Path(akhbar.__file__).parent),
+              "all": summary(gold, preds), "by_type": {}}
+    for typ in ("DATE", "TIME", "DURATION", "SET"):
+        g = [x for x in gold if x["type"] == typ]
+        p = {k: [x for x in v if x["type"] == typ] for k, v in preds.items()}
+        report["by_type"][typ] = summary(g, p)
+    if args.errors:
+        print("\n".join(ev.errors(docs, gold, preds)), file=sys.stderr)
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

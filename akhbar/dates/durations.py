@@ -26,6 +26,7 @@ _AT_AGE = re.compile(r"(?<![^\W\d_])عن\s+$")
 _DEATH = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.DEATH_WORDS) + r")(?![^\W\d_])")
 _APPOSITION_BEFORE = re.compile(r"[^\W\d_][»\"”]?\s*[،,]\s*$")
 _APPOSITION_AFTER = re.compile(r"\s*[،,]")
+_TERM_BEFORE = re.compile(r"(?<![^\W\d_])[وفب]?(?:" + word_alt(lx.TERM_WORDS) + r")\s*[،,]\s*$")
 _ORDINAL_SET = re.compile(r"(?:اول|اخر|ثاني|ثالث|رابع)\s")
 
 
@@ -98,7 +99,7 @@ def duration(h: Hit) -> Cand | None:
             words_before(text, h.s, 200)):
         return None  # توفي عن 78 عاما: the age at death
     if (unit == "Y" and span[:1].isdigit() and _APPOSITION_BEFORE.search(h.before(6))
-            and _APPOSITION_AFTER.match(text, e)):
+            and _APPOSITION_AFTER.match(text, e) and not _TERM_BEFORE.search(h.before(30))):
         return None  # فيرتو، 22 عاما، الذي...: an age in apposition to a name
     if unit == "Y" and _RANGE_START.search(h.before(16)) and _AGE_CTX.search(
             words_before(text, h.s, 80)):

@@ -72,7 +72,9 @@ YEAR_WORDS = (rf"(?:{alt(lx.YEAR_THOUSANDS)}{R}(?:\s+و\s*{alt(lx.HUNDREDS_WORDS
               rf"(?:\s+و\s*{NUMWORD}{R})?)")
 # an hour said with a part-of-day adverb, without الساعة: التاسعة صباحا، 10 مساء
 FEM_HOUR = rf"(?:الواحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))})(?:\s+عشره)?"
-CLOCK_FRACTION = r"(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع))"
+# after an hour: half, quarter, third, or minutes (والنصف، إلا ربعا، والثلث، وعشر دقائق)
+CLOCK_FRACTION = (r"(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*الثلث"
+                  r"|الا\s+ثلثا|الا\s+الثلث|و\s*(?:\d{1,2}|" + NUMWORD + r")\s+(?:دقيقه|دقائق)))")
 SEASON_WORD = alt(lx.SEASONS)
 HIJRI_NAME_BEFORE = ("|".join(f"(?<={w} )" for w in ("في", "خلال", "طوال", "طيله", "قبل", "بعد",
                                                     "منذ", "حتي"))
@@ -125,7 +127,9 @@ _POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+م
 # "11:30 مساء الأحد"; the part of the day also says whether the hour is am or pm.
 CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|{WD}{R}(?:\s+{REL}{R})?)"
              rf"{_ABS_TAIL}?)")
-ZONE_TAIL = r"(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?)"
+# a time zone after a clock time: بتوقيت مكة المكرمة، بالتوقيت المحلي، تغ / ت.غ (GMT)
+ZONE_TAIL = (r"(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?"
+             rf"|\s+ت\s*\.?\s*غ{R})")
 DAY_SPAN = (rf"{L}{PFX}(?P<s>{_POD_HEAD}(?:(?:يوم\s+)?{_HEAD}{_ABS_TAIL}?|(?:يوم\s+)?{nc(ABS)}"
             rf"(?:\s+{REL}{R})?))")
 # Helpers to read the pieces of a DAY span.
@@ -265,9 +269,9 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
-        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*\d{{1,2}}\s+دقيقه|و\s*{NUMWORD}\s+دقيقه){R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
-        Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*م|ت\.م|ت\s*غ|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
-        Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?){ZONE_TAIL}?)", 3),
+        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:{CLOCK_FRACTION}{R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
+        Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*\.?\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*\.?\s*[مغ]|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
+        Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?|(?={ZONE_TAIL})){ZONE_TAIL}?)", 3),
         Rule("clock_words", rf"{L}{PFX}(?P<s>{FEM_HOUR}{R}{CLOCK_FRACTION}){R}", 2),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)}){R}(?:\s+(?:يوم\s+)?(?:{DEIC}{R}(?:\s+{WD}{R})?|{WD}{R}(?:\s+{REL}{R})?))?)", 2),
         Rule("pod_hours", rf"{L}[وف]?منذ\s+(?P<s>ساعات\s+(?:ال)?(?:فجر|صباح|ليل|مساء)(?:\s+(?:الاولي|الاخيره)){{0,1}}){R}", 3),

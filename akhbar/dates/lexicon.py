@@ -191,11 +191,13 @@ PARTS_OF_DAY: dict[str, str] = {
 # Adverbial part-of-day words after a clock time. CLOCK_WORD_SUFFIX: those that make an
 # hour alone a clock time (التاسعة صباحا، 10 مساء), without الساعة before it.
 CLOCK_WORD_SUFFIX = ("صباحا", "فجرا", "ظهرا", "مساء", "مساءا", "ليلا", "عصرا", "بعد الظهر",
-                     "بعد الزوال", "زوالا", "قبل الظهر", "قبل الزوال")
+                     "بعد الزوال", "زوالا", "قبل الظهر", "قبل الزوال", "منتصف الليل",
+                     "منتصف الليله")
 CLOCK_SUFFIX: dict[str, str] = {
     "صباحا": "am", "ص": "am", "فجرا": "am", "ظهرا": "noon", "بعد الظهر": "pm",
     "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "night", "عصرا": "pm", "بعد الزوال": "pm",
     "ظهر": "noon", "زوالا": "noon", "قبل الظهر": "am", "قبل الزوال": "am",
+    "منتصف الليل": "night", "منتصف الليله": "night",
 }
 # What a part of the day after a clock time says about its hour ("الساعة 12:46 صباح أمس"
 # is 00:46): the same kinds as CLOCK_SUFFIX.
@@ -283,8 +285,16 @@ THIS_WORDS = ("هذا", "ذلك", "ذاك")
 # (regular-expression fragments).
 NOWADAYS_BEFORE = ("[وف]?(?:يعد|تعد|يعتبر|تعتبر|نعرف|نعيش|يعيش|تعيش|بات|باتت|اصبح|اصبحت)",
                    "عالم", "جيل", "شباب", "انسان", "مجتمع", "اطفال", "اجيال")
+# Sentences and terms: a number of years set off by commas after them is a term, not an
+# age in apposition (بالسجن، 10 سنوات، مع النفاذ).
+TERM_WORDS = ("السجن", "سجن", "بسجن", "الحبس", "حبس", "بحبس", "المشدد", "النافذ", "الاشغال",
+              "الشاقه", "المؤبد", "الاقامه الجبريه", "عقوبه", "مده", "لمده")
 # Context of a daily schedule: a clock time is then generic (XXXX-XX-XXThh:mm).
 DAILY_WORDS = ("يوميا", "كل يوم", "يوميه", "اليومي", "كل ليله", "كل صباح", "كل مساء", "ليليا")
+# Opening and office hours: the clock times said of them are a daily schedule too.
+SCHEDULE_WORDS = ("ساعات العمل", "ساعات الدوام", "الدوام الرسمي", "اوقات الدوام", "اوقات العمل",
+                  "مواعيد العمل", "مواعيد الدوام", "اوقات الزياره", "مواعيد الزياره",
+                  "ساعات الزياره", "ايام الاسبوع", "ساعات الافتتاح", "مواعيد الافتتاح")
 # References to the present, past or future (TIMEX3 PRESENT_REF ...).
 REF_VALUES: dict[str, str] = {
     "الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "راهنا": "PRESENT_REF",

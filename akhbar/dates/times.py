@@ -32,9 +32,10 @@ _DAY_OF_CLOCK = re.compile(r"\s*(?:(?:من|في)\s*)?")
 _LABEL = re.compile(r"\s*:")
 _ORDINAL_HOUR = re.compile(r"ساعه\s+ال")
 _QUARTER_TO = re.compile(r"الا\s+(?:ال)?ربع")
-_MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+دقيقه")
+_THIRD_TO = re.compile(r"الا\s+(?:ال)?ثلث")
+_MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+(?:دقيقه|دقائق)")
 _THAT_BEFORE = re.compile(r"(?:" + word_alt(lx.THAT_WORDS) + r")\s+$")
-_DAILY_CTX = re.compile(word_alt(lx.DAILY_WORDS))
+_DAILY_CTX = re.compile(word_alt(lx.DAILY_WORDS + lx.SCHEDULE_WORDS))
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 _PER_HOUR = re.compile(r"\d[\d.,]*\s+(?:[^\W\d_]+\s+){1,2}في\s+$")
 _POD_HOURS = re.compile(r"ساعات\s+(?:ال)?(\S+)")
@@ -83,6 +84,10 @@ def clock(h: Hit) -> Cand | None:
             minute = 15
         elif _QUARTER_TO.search(span):
             hour, minute = hour - 1, 45
+        elif _THIRD_TO.search(span):
+            hour, minute = hour - 1, 40
+        elif "الثلث" in span:
+            minute = 20
         else:
             mm = _MINUTES.search(span)
             minute = (parse_number(mm.group(1)) or 0) if mm else 0

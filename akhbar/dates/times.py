@@ -30,7 +30,8 @@ _CLOCK_LINK = re.compile(r"\s*(?:و\s*حتي|حتي|الي|لغايه|و|-|–)\
 # between clock times and the day they are on: "... التاسعة صباحا من يوم أمس الأحد"
 _DAY_OF_CLOCK = re.compile(r"\s*(?:(?:من|في)\s*)?")
 _LABEL = re.compile(r"\s*:")
-_ORDINAL_HOUR = re.compile(r"ساعه\s+ال")
+_ORDINAL_HOUR = re.compile(r"ساعه\s+ال(?!\s*\d)")
+_HHMM = re.compile(r"(?<!\d)([01]\d|2[0-3])([0-5]\d)(?!\d)")  # الساعة 0915 بتوقيت جرينتش
 _QUARTER_TO = re.compile(r"الا\s+(?:ال)?ربع")
 _THIRD_TO = re.compile(r"الا\s+(?:ال)?ثلث")
 _MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+(?:دقيقه|دقائق)")
@@ -63,7 +64,7 @@ def clock(h: Hit) -> Cand | None:
         return None  # القناة الإيرانية الثانية مساء أمس: an ordinal adjective, not an hour
     if span == "الساعه الواحده" and _PER_HOUR.search(h.before(40)):
         return None  # 4 ملايين مكالمة في الساعة الواحدة: a rate, per hour
-    hm = _TIME_HM.search(span)
+    hm = _HHMM.search(span) or _TIME_HM.search(span)
     minute = 0
     if hm and (":" in span or not _ORDINAL_HOUR.search(span)):
         hour = int(hm.group(1))
@@ -132,7 +133,7 @@ def pod_alone(h: Hit) -> Cand | None:
     if _THAT_BEFORE.search(h.before(6)):
         return None  # تلك الليلة: anaphoric
     if h.dct is not None and span.startswith("الليله") and " " in span:
-        step = -1 if h.direction() == "past" else 1
+        step = -2 if "قبل" in span else -1 if h.direction() == "past" else 1
         return h.cand("TIME", f"{cal.fmt_day(h.dct + dt.timedelta(days=step))}TNI")
     code = ("MO" if "صباح" in span else "EV" if "مساء" in span else "AF"
             if ("الظهر" in span or "الزوال" in span) else "NI")

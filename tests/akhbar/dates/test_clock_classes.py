@@ -96,3 +96,44 @@ def test_prison_term_between_commas_is_a_duration(years, word):
     assert (f"{years} سنوات", "DURATION", f"P{years}Y") in _found(
         f"قضت المحكمة {word}، {years} سنوات، مع النفاذ")
     assert _found(f"قال المتهم، {years} عاما، إنه بريء") == []
+
+
+@given(hh=st.integers(0, 23), mm=st.integers(0, 59),
+       zone=st.sampled_from(["بتوقيت جرينتش", "بتوقيت غرينتش", "بتوقيت مكة"]))
+@settings(max_examples=40, deadline=None)
+def test_four_digit_clock_before_a_zone(hh, mm, zone):
+    """Reuters writes ``الساعة 0915 بتوقيت جرينتش``: hhmm before a zone is a clock time;
+    without a zone four digits stay a year."""
+    assert _found(f"وبحلول الساعة {hh:02d}{mm:02d} {zone} سجل الذهب ارتفاعا") == [
+        (f"الساعة {hh:02d}{mm:02d} {zone}", "TIME", f"2016-03-10T{hh:02d}:{mm:02d}")]
+
+
+@given(h=st.integers(1, 11), art=st.sampled_from(["الـ", "ال ", "الـ "]))
+@settings(max_examples=30, deadline=None)
+def test_article_on_the_hour(h, art):
+    """``من الساعة الـ8 صباحا إلى الساعة الـ3 مساء``: the article on a digit hour."""
+    assert _times(f"منع العمل من الساعة {art}{h} صباحا إلى الساعة {art}{h} مساء") == [
+        f"2016-03-10T{h:02d}:00", f"2016-03-10T{h + 12:02d}:00"]
+
+
+def test_part_of_this_day_after_a_clock():
+    """``الساعة الخامسة والنصف من مساء هذا اليوم`` is 17:30, one TIME."""
+    assert _found("انطلاقا من الساعة الخامسة والنصف من مساء هذا اليوم") == [
+        ("الساعة الخامسة والنصف من مساء هذا اليوم", "TIME", "2016-03-10T17:30")]
+
+
+@given(wd=st.sampled_from(["الاحد", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء"]),
+       pod=st.sampled_from(["", "مساء "]))
+@settings(max_examples=20, deadline=None)
+def test_weekday_in_parentheses_after_yawm(wd, pod):
+    """Metamorphic: ``يوم (الأحد)`` has the value of ``يوم الأحد``, and is one span."""
+    plain = _found(f"قال الجيش {pod}يوم {wd}، إنه أنقذ 178 شخصا")
+    paren = _found(f"قال الجيش {pod}يوم ({wd})، إنه أنقذ 178 شخصا")
+    assert [(typ, v) for _, typ, v in paren] == [(typ, v) for _, typ, v in plain]
+    assert paren[0][0] == f"{pod}يوم ({wd})"
+
+
+def test_night_before_last():
+    """``الليلة قبل الماضية`` is the night two days before the DCT."""
+    assert _found("صدت القوات هجوما الليلة قبل الماضية") == [
+        ("الليلة قبل الماضية", "TIME", "2016-03-08TNI")]

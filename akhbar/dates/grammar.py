@@ -56,7 +56,8 @@ ORD_UNIT = alt(k for k in lx.ORDINALS)
 ORD_TENS = alt(lx.ORDINAL_TENS)
 ORD_DAY = rf"(?:غره|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
 REL = alt(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"})
-DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم|امس|البارحه|غدا|غد)"
+# (الغد only after يوم: حزب الغد، عالم الغد are not days)
+DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم|امس|البارحه|غدا|غد|(?<=يوم\s)الغد)"
 POD = alt(lx.PARTS_OF_DAY)
 UNITS_WORD = alt(lx.UNITS_WORDS)
 TENS_WORD = alt(lx.TENS_WORDS)

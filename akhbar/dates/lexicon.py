@@ -145,7 +145,7 @@ UNIT_FORMS: dict[str, tuple[str, int | None, bool]] = {
 
 # --- Deictic days: offset from the publication date ------------------------------------
 DEICTIC_DAYS: dict[str, int] = {
-    "اليوم": 0, "امس": -1, "البارحه": -1, "غدا": 1, "غد": 1,
+    "اليوم": 0, "امس": -1, "البارحه": -1, "غدا": 1, "غد": 1, "الغد": 1,
     "امس الاول": -2, "اول امس": -2, "اول من امس": -2, "بعد غد": 2, "بعد غدا": 2,
 }
 
@@ -198,6 +198,7 @@ CLOCK_SUFFIX: dict[str, str] = {
     "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "night", "عصرا": "pm", "بعد الزوال": "pm",
     "ظهر": "noon", "زوالا": "noon", "قبل الظهر": "am", "قبل الزوال": "am",
     "منتصف الليل": "night", "منتصف الليله": "night",
+    "من بعد الظهر": "pm", "من بعد الزوال": "pm",
 }
 # What a part of the day after a clock time says about its hour ("الساعة 12:46 صباح أمس"
 # is 00:46): the same kinds as CLOCK_SUFFIX.

@@ -69,6 +69,9 @@ def clock(h: Hit) -> Cand | None:
     if hm and (":" in span or not _ORDINAL_HOUR.search(span)):
         hour = int(hm.group(1))
         minute = int(hm.group(2)) if hm.group(2) else 0
+        mm = None if hm.group(2) else _MINUTES.search(span, hm.end())
+        if mm:  # الساعة 15 و40 دقيقة
+            minute = parse_number(mm.group(1)) or 0
     else:
         w = _HOUR_WORD.search(span) or _FIRST_HOUR_WORD.match(span)
         if not w:

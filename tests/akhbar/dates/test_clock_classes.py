@@ -137,3 +137,26 @@ def test_night_before_last():
     """``الليلة قبل الماضية`` is the night two days before the DCT."""
     assert _found("صدت القوات هجوما الليلة قبل الماضية") == [
         ("الليلة قبل الماضية", "TIME", "2016-03-08TNI")]
+
+
+@given(hh=st.integers(0, 23), mm=st.integers(1, 59))
+@settings(max_examples=30, deadline=None)
+def test_digit_hour_with_minutes_in_a_word(hh, mm):
+    """Metamorphic: ``الساعة 15 و40 دقيقة`` has the value of ``الساعة 15:40``."""
+    assert _times(f"تقلع الطائرة على الساعة {hh} و{mm} دقيقة") == _times(
+        f"تقلع الطائرة على الساعة {hh}:{mm:02d}")
+
+
+@given(h=st.integers(1, 5))
+@settings(max_examples=10, deadline=None)
+def test_min_baad_al_dhuhr(h):
+    """``الساعة الثانية من بعد الظهر`` is 14:00, one TIME (like ``بعد الظهر``)."""
+    assert _found(f"وصل الساعة {HOURS[h]} من بعد الظهر") == [
+        (f"الساعة {HOURS[h]} من بعد الظهر", "TIME", f"2016-03-10T{h + 12:02d}:00")]
+
+
+def test_yawm_al_ghad_is_tomorrow():
+    """``يوم الغد`` is tomorrow; ``حزب الغد``, ``عالم الغد`` are not dates."""
+    assert _found("يلتقي الفريقان يوم الغد") == [("يوم الغد", "DATE", "2016-03-11")]
+    assert _found("يلتقي الفريقان يوم الغد الجمعة") == [("يوم الغد الجمعة", "DATE", "2016-03-11")]
+    assert _found("قال رئيس حزب الغد إن عالم الغد مختلف") == []

@@ -145,7 +145,9 @@ class DateExtractor:
                 field_name: str, chosen: list[Cand]) -> list[Timex]:
         """Resolve anaphora and clock days, and map the spans back to ``original``."""
         relative.resolve_anaphora(chosen)
+        weekdays.weekly_days(chosen, text, after_clocks=False)
         times.anchor_clocks(chosen, text, dct)
+        weekdays.weekly_days(chosen, text, after_clocks=True)
         weekdays.follow_future_days(chosen, text, dct)
         weekdays.quoted_today(chosen, text, dct)
         out = []

@@ -295,7 +295,13 @@ DAILY_WORDS = ("يوميا", "كل يوم", "يوميه", "اليومي", "كل 
 # Opening and office hours: the clock times said of them are a daily schedule too.
 SCHEDULE_WORDS = ("ساعات العمل", "ساعات الدوام", "الدوام الرسمي", "اوقات الدوام", "اوقات العمل",
                   "مواعيد العمل", "مواعيد الدوام", "اوقات الزياره", "مواعيد الزياره",
-                  "ساعات الزياره", "ايام الاسبوع", "ساعات الافتتاح", "مواعيد الافتتاح")
+                  "ساعات الزياره", "ايام الاسبوع", "ساعات الافتتاح", "مواعيد الافتتاح",
+                  "مواعيد الرحلات")
+# After a range of clock times, "starting from (a day)": the range recurs from that day on
+# (من الساعة 8 مساء إلى الساعة 6 صباحا، ابتداء من الخميس).
+STARTING_FROM = ("ابتداء من", "اعتبارا من", "بدءا من", "بداية من", "انطلاقا من")
+# Before weekdays, "except": days left out of a weekly schedule (عدا يومي الجمعة والسبت).
+EXCEPT_WORDS = ("عدا", "ما عدا", "ماعدا", "باستثناء", "خلا")
 # References to the present, past or future (TIMEX3 PRESENT_REF ...).
 REF_VALUES: dict[str, str] = {
     "الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "راهنا": "PRESENT_REF",

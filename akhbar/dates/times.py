@@ -36,13 +36,17 @@ _QUARTER_TO = re.compile(r"الا\s+(?:ال)?ربع")
 _THIRD_TO = re.compile(r"الا\s+(?:ال)?ثلث")
 _MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+(?:دقيقه|دقائق)")
 _THAT_BEFORE = re.compile(r"(?:" + word_alt(lx.THAT_WORDS) + r")\s+$")
-_DAILY_CTX = re.compile(word_alt(lx.DAILY_WORDS + lx.SCHEDULE_WORDS))
+# (a timetable, جدول, is one too; not an agenda, جدول الأعمال)
+_DAILY_CTX = re.compile(word_alt(lx.DAILY_WORDS + lx.SCHEDULE_WORDS)
+                        + r"|(?<![^\W\d_])(?:ال)?جدول(?!\s+(?:ال)?اعمال)(?![^\W\d_])")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 _PER_HOUR = re.compile(r"\d[\d.,]*\s+(?:[^\W\d_]+\s+){1,2}في\s+$")
 _POD_HOURS = re.compile(r"ساعات\s+(?:ال)?(\S+)")
 _SECOND_MINUTE = re.compile(r"\s*و\s*(\d{1,3})(?![\d.,])")
 _RELEASE_TIME = re.compile(r"\d\s*ت\s*\.?\s*م$")
 _COORDINATED = re.compile(r"\s*(?:و|،|,)\s*")
+_STARTING_FROM = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:" + word_alt(lx.STARTING_FROM) + r")\s")
+_CLAUSE_END = re.compile(r"[،,.؛;:]")
 
 
 def twelve_hour(hour: int, kind: str | None) -> int:
@@ -270,6 +274,17 @@ def _said_of_a_period(chosen: list[Cand], text: str, i: int) -> bool:
             and bool(_COORDINATED.fullmatch(text, chosen[k - 1].end, prev.start)))
 
 
+def _recurs_from(chosen: list[Cand], text: str, i: int) -> bool:
+    """The range of clock times that starts at ``chosen[i]`` is followed by "starting from"
+    (``من الساعة 8 مساء إلى الساعة 6 صباحا، ابتداء من الخميس 3 مارس``): it recurs daily."""
+    if not (i + 1 < len(chosen) and _linked(chosen, text, i)):
+        return False
+    j = i + 1
+    while j + 1 < len(chosen) and _linked(chosen, text, j):
+        j += 1
+    return bool(_STARTING_FROM.match(text, chosen[j].end))
+
+
 def _daily(chosen: list[Cand], text: str, i: int) -> bool:
     """A daily word (يوميا، كل ليلة) near ``chosen[i]`` in its sentence, with no day named
     between them (``ستقام يوميا ... على أن تقام النهائية مساء السبت في السابعة``)."""
@@ -281,8 +296,10 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
     if not ends:
         return False
     since = c.start - len(before) + ends[-1]
+    # a day named in an earlier clause (الجدول الذي نشرته مساء أمس، تقلع الرحلة الساعة
+    # 07:30) is not the day of the clock; one in its own clause is (مساء السبت في السابعة)
     return not any(since <= p.start and p.value and _DAY_VALUE.match(p.value[:10])
-                   for p in chosen[:i])
+                   and not _CLAUSE_END.search(text, p.end, c.start) for p in chosen[:i])
 
 
 def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
@@ -296,7 +313,8 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
             continue
         hhmm = c.info["clock"]
         if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
-            schedule = not c.info.get("day") and _said_of_a_period(chosen, text, i)
+            schedule = not c.info.get("day") and (_said_of_a_period(chosen, text, i)
+                                                  or _recurs_from(chosen, text, i))
         if schedule or _daily(chosen, text, i):
             c.value = f"XXXX-XX-XXT{hhmm}"
             continue

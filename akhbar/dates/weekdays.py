@@ -29,6 +29,10 @@ _NISBA_AFTER = re.compile(r"^\s+(?!(?:" + word_alt(lx.NOUNS_IN_Y) + r")(?![^\W\d
                           r"ال[^\W\d_]{2,}ي(?![^\W\d_])")
 _NOWADAYS_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(lx.NOWADAYS_BEFORE) + r")\s+$")
+_BARE_WEEKDAY = re.compile(r"(?:يوم\s+|يومي\s+)?(?:" + word_alt(lx.WEEKDAYS) + r")")
+_SET_TO_WEEKDAY = re.compile(r"\s*(?:من\s+)?")
+_WEEKDAY_LINK = re.compile(r"\s*(?:الي|حتي|و\s*حتي|و)\s*")
+_EXCEPT_BEFORE = re.compile(r"(?<![^\W\d_])(?:" + word_alt(lx.EXCEPT_WORDS) + r")\s+$")
 
 
 def effective_dct(g: Grammar, folded_texts: Iterable[str], published: Date | None
@@ -90,6 +94,42 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
             if c.info["weekday"][1] == "context" and day_ < dct.isoformat():
                 continue  # "will ... on Thursday" is not last Thursday
             c.value = day_ + c.value[10:]
+
+
+def _bare_weekday(c: Cand, text: str) -> bool:
+    return (c.type == "DATE" and "weekday" in c.info
+            and _BARE_WEEKDAY.fullmatch(text, c.start, c.end) is not None)
+
+
+def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
+    """Weekdays of a weekly schedule are a SET (``P1W``): right after a recurrence
+    (``خمسة أيام أسبوعيا من الأحد إلى الخميس``) or, once clock times are resolved, left out
+    of a schedule (``من الثامنة صباحا حتى الثالثة، عدا يومي الجمعة والسبت``); the weekdays
+    coordinated with the first one follow it."""
+    i = 0
+    while i < len(chosen):
+        c = chosen[i]
+        prev = chosen[i - 1] if i else None
+        if prev is None or not _bare_weekday(c, text):
+            i += 1
+            continue
+        if after_clocks:
+            ok = ((prev.type == "SET" or (prev.value or "").startswith("XXXX"))
+                  and c.start - prev.end <= 20
+                  and _EXCEPT_BEFORE.search(text, prev.end, c.start) is not None)
+        else:
+            ok = prev.type == "SET" and _SET_TO_WEEKDAY.fullmatch(text, prev.end, c.start)
+        if not ok:
+            i += 1
+            continue
+        j = i
+        while True:
+            chosen[j].type, chosen[j].value = "SET", "P1W"
+            if not (j + 1 < len(chosen) and _bare_weekday(chosen[j + 1], text)
+                    and _WEEKDAY_LINK.fullmatch(text, chosen[j].end, chosen[j + 1].start)):
+                break
+            j += 1
+        i = j + 1
 
 
 def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:

@@ -127,7 +127,8 @@ def parse_number(words: str) -> int | None:
     found = False
     for tok in re.split(r"\s+|(?<=\s)و", words):
         tok = tok.removeprefix("و") if tok not in lx.UNITS_WORDS else tok
-        tok = tok.removeprefix("ال") if tok.startswith("ال") and len(tok) > 4 else tok
+        tok = tok.removeprefix("ال") if tok.startswith("ال") and (
+            len(tok) > 4 or tok == "الست") else tok
         if tok in lx.UNITS_WORDS:
             total += lx.UNITS_WORDS[tok]
         elif tok in lx.TEN_WORDS:

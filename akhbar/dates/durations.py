@@ -50,7 +50,8 @@ def count_unit(span: str) -> tuple[int | None, str] | None:
     unit = None
     count: int | None = None
     for i, tok in enumerate(toks):
-        t = tok.removeprefix("ال") if tok not in lx.UNIT_FORMS else tok
+        t = (tok if tok in lx.UNIT_FORMS else tok[2:] if tok.startswith(("ال", "لل"))
+             else tok)
         if t in lx.UNIT_FORMS or tok in lx.UNIT_FORMS:
             code, implied, plural = lx.UNIT_FORMS.get(tok) or lx.UNIT_FORMS[t]
             unit = code
@@ -89,7 +90,7 @@ def duration(h: Hit) -> Cand | None:
     if cu is None:
         return None
     count, unit = cu
-    if span.startswith("ال") and _DIGIT_AFTER.match(text, e):
+    if unit == "MIN" and span.startswith("ال") and _DIGIT_AFTER.match(text, e):
         return None  # في الدقيقتين 43 و57: match minutes, not a length of time
     if unit in ("Y", "M", "W", "D") and _AGE_BEFORE.search(h.before(40)):
         return None
@@ -199,6 +200,17 @@ def fraction(h: Hit) -> Cand | None:
     return h.cand("DURATION", duration_value(count * num // den, unit), mod=mod)
 
 
+def hours_minutes(h: Hit) -> Cand | None:
+    """``ساعة و15 دقيقة``: one duration in minutes (PT75M)."""
+    hours, rest = h.span.split(None, 1)
+    minutes = parse_number(re.sub(r"^و\s*|\s*(?:دقيقه|دقائق)$", "", rest))
+    if minutes is None:
+        return None
+    n = lx.UNIT_FORMS[hours][1] or 1
+    return h.cand("DURATION", f"PT{n * 60 + minutes}M")
+
+
 HANDLERS = {"fraction": fraction, "duration": duration, "duration_words": duration,
+            "duration_hm": hours_minutes,
             "duration_rel": duration, "duration_ctx": duration_ctx, "set": set_,
             "set_date": set_date}

@@ -64,7 +64,7 @@ TENS_WORD = alt(lx.TENS_WORDS)
 NUMWORD = (rf"(?:{UNITS_WORD}\s+و\s*{TENS_WORD}|(?:{UNITS_WORD})\s+عشر(?:ه)?|{TENS_WORD}"
            rf"|{alt(lx.HUNDREDS_WORDS)}|{UNITS_WORD}|عشره|عشر)")
 NUM = rf"(?:(?<![\d.,])\d{{1,4}}(?:[.,]\d+)?(?!\d)|{NUMWORD}{R}|(?:{alt(lx.VAGUE_QUANTITY)}){R})"
-UNIT = alt(lx.UNIT_FORMS)
+UNIT = alt(k for k in lx.UNIT_FORMS if k != "عقدا")  # 40 عقدا: contracts
 DUAL_UNIT = alt(k for k, v in lx.UNIT_FORMS.items() if v[1] == 2)
 PLURAL_UNIT = alt(k for k, v in lx.UNIT_FORMS.items() if v[2])
 APPROX = alt(lx.APPROX_WORDS)
@@ -244,20 +244,24 @@ def _raw_rules() -> list[Rule]:
         # one unit said with "about" (قرابة شهر، نحو عام) or after durative منذ (منذ أسبوع,
         # منذ عقود); "ago" after a punctual verb is the longer "ago" rule
         Rule("duration_words", rf"{L}{PFX}(?P<s>{APPROX}\s+{SINGLE_UNIT}){R}(?!\s*\(?\s*(?:\d|ال))", 3),
-        Rule("duration_words", rf"{L}[وف]?منذ\s+(?P<s>(?:{SINGLE_UNIT}|عقود|قرون)){R}(?!\s*\(?\s*(?:\d|ال))", 2),
+        Rule("duration_words", rf"{L}[وف]?منذ\s+(?P<s>(?:{SINGLE_UNIT}|عقود|قرون|ايام)){R}(?!\s*\(?\s*(?:\d|ال))", 2),
         # a vague plural after a relational قبل/بعد: بعد [أيام] من عرض آخر أعماله
         Rule("duration_rel", rf"{L}[وف]?(?:قبل|بعد)\s+(?P<s>(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|دقائق|عقود)){R}(?=\s+(?:من|علي){R})", 3),
         # a fraction of one unit: نصف قرن، ربع ساعة، نصف ساعة
         Rule("fraction", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:نصف|ربع|ثلث)\s+(?:ساعه|قرن|عام|سنه|شهر|يوم|دقيقه|ساعه){R})(?!\s+ال)", 3),
         # the article on a number: خلال الـ24 ساعة الماضية، العشر سنوات الأخيرة
-        Rule("duration_words", rf"{L}{PFX}(?P<s>ال\s*(?:\d{{1,4}}(?![\d.,])|{UNITS_WORD}\s+و\s*ال{TENS_WORD}{R}|{NUMWORD}{R})\s*{UNIT}{R}(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|الماضي|الاخير|المقبل|القادم|الاول|المنصرم|الفائت|السابق){R})?)", 4),
+        Rule("duration_words", rf"{L}{PFX}(?P<s>ال\s*(?:\d{{1,4}}(?![\d.,])|{UNITS_WORD}\s+و\s*ال{TENS_WORD}{R}|{NUMWORD}{R})\s*{UNIT}{R}(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|التاليه|اللاحقه|الماضي|الاخير|المقبل|القادم|الاول|المنصرم|الفائت|السابق|التالي|اللاحق){R})?)", 4),
+        # hours and minutes: ساعة و15 دقيقة، ساعتين و10 دقائق (one duration, in minutes)
+        Rule("duration_hm", rf"{L}{PFX}(?P<s>(?:ساعه|ساعتين|ساعتان)\s+و\s*(?:\d{{1,2}}|{NUMWORD})\s*(?:دقيقه|دقائق)){R}", 4),
         # a lone accusative unit after a verb of lasting: يستمر أسبوعا، أمضى عاما
-        Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه)){R}", 3),
-        Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:ال)?(?:{UNITS_WORD}\s+و\s*ال{TENS_WORD}|{NUMWORD})\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه){R})", 4),
-        Rule("duration", rf"{L}{PFX}(?P<s>ال{PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي){R})", 3),
+        Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه|عقدا|قرنا)){R}", 3),
+        Rule("duration", rf"{L}{PFX}(?P<s>{ART}{PLURAL_UNIT}\s+(?:ال)?(?:{UNITS_WORD}\s+و\s*ال{TENS_WORD}|{NUMWORD})(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|التاليه|اللاحقه){R}|{R}(?=\s+(?:التي|الذي)\s)))", 4),
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:ال|لل(?!عقود)){PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي|التاليه|اللاحقه){R})", 3),
+        # a vague plural with a relative clause after a preposition: في [الأسابيع] التي أعقبت
+        Rule("duration", rf"(?:(?<=في )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?<=مدار )|(?<=مدي ))(?P<s>ال{PLURAL_UNIT}){R}(?=\s+(?:التي|الذي)\s)", 2),
         # (a plural unit right after a number belongs to that number's duration, or to an
         # age: (6 سنوات))
-        Rule("duration", rf"(?<!\d)(?<!\d\s){L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهر|سنوات|اعوام|قرون)(?:\s+(?:طويله|عديده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?|ايام\s+(?:طويله|عديده|قليله|معدوده)){R}(?!\s+ال)", 1),
+        Rule("duration", rf"(?<!\d)(?<!\d\s){L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهرا|اشهر|سنوات|اعواما|اعوام|قرون)(?:\s+(?:طويله|عديده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?|ايام\s+(?:طويله|عديده|قليله|معدوده)){R}(?!\s+ال)", 1),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:عقد|قرن|عقود|قرون)\s+من\s+الزمن){R}", 3),
         Rule("duration_ctx", rf"(?:(?<=علي مدي )|(?<=على مدي )|(?<=على مدار )|(?<=علي مدار )|(?<=طيله )|(?<=طوال )|(?<=طول )|(?<=خلال )|(?<=لمده )|(?<=مده ))(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
         # "ago" and "in ... time"
@@ -352,6 +356,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                      True),
         # durations that never start with a digit: نحو عام، (منذ) أسبوع، الـ24 ساعة
         "duration_rel": (words(["قبل", "بعد"]), False),
+        "duration_hm": (words(["ساعه", "ساعتين", "ساعتان"]), False),
         "duration_words": (words(["منذ"], lx.APPROX_WORDS, ["ال"], [
             f"ال{w}" for w in (*lx.UNITS_WORDS, *lx.TEN_WORDS, *lx.TENS_WORDS)]), False),
         "fraction": (words(["نصف", "ربع", "ثلث"], lx.APPROX_WORDS), False),

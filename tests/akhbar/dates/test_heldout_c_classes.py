@@ -74,3 +74,42 @@ def test_weekdays_left_out_of_a_schedule_are_weekly(a, b, ex):
     assert [(typ, v) for _, typ, v in sched[-2:]] == [("SET", "P1W"), ("SET", "P1W")]
     once = _found(f"استقبل المكتب الطلبات أمس من الثامنة صباحا حتى الثالثة بعد الظهر، {ex} {days}")
     assert all(typ == "DATE" for _, typ, _ in once[-2:])
+
+
+NUMBER_WORDS = {3: ("الثلاث", "الثلاثة"), 5: ("الخمس", "الخمسة"), 6: ("الست", "الستة"),
+                10: ("العشر", "العشرة")}
+PLURALS = {"السنوات": "Y", "الأشهر": "M", "الأسابيع": "W", "الأيام": "D"}
+
+
+@given(n=st.sampled_from(sorted(NUMBER_WORDS)), plural=st.sampled_from(sorted(PLURALS)),
+       fem=st.booleans(), tail=st.sampled_from(["الماضية", "التالية", "المقبلة"]),
+       lil=st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_plural_unit_with_a_number_word_after_it(n, plural, fem, tail, lil):
+    """``السنوات الخمس الماضية``, ``السنوات العشر التالية``, ``للأشهر الستة المقبلة`` are
+    durations, also with a number right after them (``الماضية 30 ألف``)."""
+    head = ("لل" + plural[2:]) if lil else plural
+    span = f"{head} {NUMBER_WORDS[n][fem]} {tail}"
+    unit = PLURALS[plural]
+    assert (span, "DURATION", f"P{n}{unit}") in _found(f"لم يتجاوز ما نفذ خلال {span} 30 ألف وحدة")
+
+
+@given(h=st.sampled_from([("ساعة", 1), ("ساعتين", 2)]), m=st.integers(1, 59))
+@settings(max_examples=30, deadline=None)
+def test_hours_and_minutes_are_one_duration(h, m):
+    """``ساعة و15 دقيقة`` is one duration in minutes."""
+    assert _found(f"لا تتجاوز مدة الرحلة {h[0]} و{m} دقيقة") == [
+        (f"{h[0]} و{m} دقيقة", "DURATION", f"PT{h[1] * 60 + m}M")]
+
+
+def test_vague_plurals_and_lone_accusatives():
+    """A vague plural before a relative clause after a preposition, ``منذ أيام``, ``أشهرا``,
+    ``دام عقدا`` are durations; ``40 عقدا`` (contracts), ``للعقود السابقة`` and ``مضت
+    الأيام التي`` are not."""
+    assert _found("بدأتها في الأسابيع التي أعقبت وفاة أمي") == [("الأسابيع", "DURATION", "PXW")]
+    assert _found("كانوا يراقبونه منذ أيام") == [("أيام", "DURATION", "PXD")]
+    assert _found("قد تستغرق المفاوضات أشهرا، كما حدث") == [("أشهرا", "DURATION", "PXM")]
+    assert _found("بعد صمت دام عقدا") == [("عقدا", "DURATION", "P10Y")]
+    assert _found("شهد اللقاء توقيع أكثر من 40 عقدا وظيفيا") == []
+    assert _found("ولا تجديد للعقود السابقة") == []
+    assert _found("مضت الأيام التي لم يتمكن فيها الشعب") == []

@@ -33,6 +33,12 @@ _OF = re.compile(r"\s+من\s+")
 _NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
 _YEAR_TAIL = re.compile(r"من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه))\s+\S+")
 _YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
+# a relative year said shortly before a day or month in its sentence (تبدأ العطلة هذا العام
+# في 16 تموز): the year of that day or month
+_REL_YEAR_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:(?:هذا|هذه)\s+(?:العام|السنه)|(?:ال|لل)(?:عام|سنه)\s+(?P<d>"
+    + "|".join(sorted(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"},
+                      key=len, reverse=True)) + r"))(?![^\W\d_])")
 _RANGE_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+|(?<![\d.,/\\:])(?=\d{1,2}\s*(?:و|-|–)))(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
     r"\s*(?:الي|حتي|لغايه|و|-|–|—)\s*$")
@@ -92,7 +98,7 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
     if year is None:
         if dct is None:
             return (None, "gregorian", None, None)
-        year = context_year(text, start, dct)
+        year = context_year(text, start, dct) if direction_ is None else None
         if year is None:
             if weekday is not None:
                 year = year_by_weekday(month, day, weekday, dct)
@@ -128,14 +134,20 @@ def year_by_weekday(month: int, day: int, weekday: int, dct: Date) -> int | None
 
 
 def context_year(text: str, start: int, dct: Date | None) -> int | None:
-    """An explicit Gregorian year earlier in the same sentence, if far from the DCT."""
-    years = _YEAR_IN_SENT.findall(words_before(text, start, 160))
-    if not years:
+    """An explicit Gregorian year earlier in the same sentence, if far from the DCT, else a
+    relative year said just before (``هذا العام``, ``العام المقبل``)."""
+    before = words_before(text, start, 160)
+    years = _YEAR_IN_SENT.findall(before)
+    if years:
+        y = int(years[-1])
+        if dct is None or abs(y - dct.year) > 1:
+            return y
+    rels = list(_REL_YEAR_BEFORE.finditer(before, max(0, len(before) - 60)))
+    if not rels or dct is None:
         return None
-    y = int(years[-1])
-    if dct is not None and abs(y - dct.year) <= 1:
-        return None
-    return y
+    rel = rels[-1]
+    d = rel.group("d")
+    return dct.year + (-1 if d in lx.PAST_WORDS else 1 if d in lx.FUTURE_WORDS else 0)
 
 
 def year_of(h: Hit, span: str) -> int | None:

@@ -113,3 +113,29 @@ def test_vague_plurals_and_lone_accusatives():
     assert _found("شهد اللقاء توقيع أكثر من 40 عقدا وظيفيا") == []
     assert _found("ولا تجديد للعقود السابقة") == []
     assert _found("مضت الأيام التي لم يتمكن فيها الشعب") == []
+
+
+MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+          "أكتوبر", "نوفمبر", "ديسمبر"]
+
+
+@given(dct=st.dates(dt.date(2005, 1, 1), dt.date(2030, 12, 31)), month=st.integers(1, 12),
+       day=st.integers(1, 28), old=st.integers(1950, 2000))
+@settings(max_examples=60, deadline=None)
+def test_direction_word_beats_an_older_year_in_the_sentence(dct, month, day, old):
+    """Metamorphic: ``... بدأت في 2016 ... آخرها في 4 ديسمبر الماضي`` resolves like the same
+    date without the older year in its sentence (``الماضي`` is relative to the DCT)."""
+    date = f"{day} {MONTHS[month - 1]} الماضي"
+    alone = _found(f"أجلت القضية 11 مرة، آخرها في {date}", dct)[-1]
+    with_year = _found(f"أجلت القضية التي بدأت في عام {old} 11 مرة، آخرها في {date}", dct)[-1]
+    assert with_year == alone
+
+
+@given(dct=st.dates(dt.date(2005, 1, 1), dt.date(2030, 12, 31)), month=st.integers(1, 12),
+       day=st.integers(1, 28),
+       rel=st.sampled_from([("هذا العام", 0), ("العام المقبل", 1), ("العام الماضي", -1)]))
+@settings(max_examples=60, deadline=None)
+def test_relative_year_said_before_a_day_gives_its_year(dct, month, day, rel):
+    """``تبدأ العطلة هذا العام في 16 تموز``: the day is in the year said just before it."""
+    found = _found(f"وتبدأ العطلة القضائية السنوية {rel[0]} في {day} {MONTHS[month - 1]}", dct)
+    assert found[-1][2] == f"{dct.year + rel[1]}-{month:02d}-{day:02d}"

@@ -94,7 +94,10 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
     if year is not None and not is_hijri and marker.startswith("ه"):
         return None
     if is_hijri:
-        return hijri.hijri_day(year, month, day, dct, direction_)
+        if year is None and direction_ is None and is_future_ctx(text, start):
+            direction_ = "future_ctx"
+        return hijri.hijri_day(year, month, day, dct, direction_, weekday,
+                               words_before(text, start, 160))
     if year is None:
         if dct is None:
             return (None, "gregorian", None, None)

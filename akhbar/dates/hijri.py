@@ -13,6 +13,7 @@ from akhbar.dates import calendar as cal
 from akhbar.dates.common import Cand, Date, Hit
 
 _HIJRI_YEAR = re.compile(r"(\d{4})\s*ه")
+_HIJRI_YEAR_IN_SENT = re.compile(r"(?<!\d)(1[34]\d\d)(?=\s*(?:ه|هجري)|\s*$)")
 
 
 def _today(dct: Date | None) -> tuple[int, int, int] | None:
@@ -21,20 +22,49 @@ def _today(dct: Date | None) -> tuple[int, int, int] | None:
 
 
 def hijri_day(year: int | None, month: int, day: int, dct: Date | None,
-              direction: str | None) -> tuple:
-    """(value, "hijri", (y, m, d), None) for a Hijri day; without a year, the Hijri year of
-    the DCT (one back or ahead when a direction word says the day is past or to come)."""
+              direction: str | None, weekday: int | None = None,
+              before: str = "") -> tuple:
+    """(value, "hijri", (y, m, d), None) for a Hijri day; without a year: a Hijri year said
+    earlier in its sentence (``before``), else the one (of the DCT's and either side) in
+    which the day falls on ``weekday`` (``الجمعة 10 محرم``), else the Hijri year of the DCT,
+    one back or ahead when a direction word (or a future context, ``future_ctx``, for a
+    day over a month past) says the day is past or to come."""
     if year is None:
         h = _today(dct)
         if h is None:
             return (None, "hijri", None, None)
-        year = h[0]
-        if direction == "past" and (month, day) > (h[1], h[2]):
+        said = [int(y) for y in _HIJRI_YEAR_IN_SENT.findall(before)]
+        year = said[-1] if said and abs(said[-1] - h[0]) <= 1 else h[0]
+        by_weekday = _year_by_weekday(h[0], month, day, dct, weekday) if not said else None
+        if by_weekday is not None:
+            year = by_weekday
+        elif said:
+            pass
+        elif direction == "past" and (month, day) > (h[1], h[2]):
             year -= 1
         elif direction == "future" and (month, day) < (h[1], h[2]):
             year += 1
+        elif direction == "future_ctx":
+            g = cal.hijri_to_gregorian(year, month, day)
+            if g is not None and (dct - g).days > 30:
+                year += 1
     g = cal.hijri_to_gregorian(year, month, day)
     return (cal.fmt_day(g) if g else None, "hijri", (year, month, day), None)
+
+
+def _year_by_weekday(base: int, month: int, day: int, dct: Date,
+                     weekday: int | None) -> int | None:
+    """The Hijri year (``base`` or one either side) in which month/day is a ``weekday``,
+    nearest the DCT."""
+    if weekday is None:
+        return None
+    best = None
+    for y in (base, base + 1, base - 1):
+        g = cal.hijri_to_gregorian(y, month, day)
+        if g is not None and g.weekday() == weekday and (
+                best is None or abs((g - dct).days) < abs((best[1] - dct).days)):
+            best = (y, g)
+    return best[0] if best else None
 
 
 def hijri_month(h: Hit, month: int, year: int | None, direction: str | None) -> Cand:

@@ -139,3 +139,38 @@ def test_relative_year_said_before_a_day_gives_its_year(dct, month, day, rel):
     """``تبدأ العطلة هذا العام في 16 تموز``: the day is in the year said just before it."""
     found = _found(f"وتبدأ العطلة القضائية السنوية {rel[0]} في {day} {MONTHS[month - 1]}", dct)
     assert found[-1][2] == f"{dct.year + rel[1]}-{month:02d}-{day:02d}"
+
+
+HIJRI_MONTHS = ["محرم", "صفر", "ربيع الأول", "ربيع الثاني", "جمادى الأولى", "جمادى الآخرة",
+                "رجب", "شعبان", "رمضان", "شوال", "ذي القعدة", "ذي الحجة"]
+
+
+@given(dct=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), month=st.integers(1, 12),
+       day=st.integers(1, 28), ahead=st.integers(-1, 1))
+@settings(max_examples=60, deadline=None)
+def test_hijri_day_without_a_year_takes_its_weekday_year(dct, month, day, ahead):
+    """``الجمعة 10 محرم``: of the DCT's Hijri year and either side, the year in which the
+    day is that weekday (nearest the DCT)."""
+    from akhbar.dates import calendar as cal
+
+    hy = cal.gregorian_to_hijri(dct)[0] + ahead
+    g = cal.hijri_to_gregorian(hy, month, day)
+    wd = WEEKDAYS[(g.weekday() + 1) % 7]
+    found = _found(f"وأعلنت الهيئة أن يوم {wd} {day} {HIJRI_MONTHS[month - 1]} عطلة", dct)
+    got = dt.date.fromisoformat(found[-1][2])
+    assert got.weekday() == g.weekday()
+    assert abs((got - dct).days) <= abs((g - dct).days)
+
+
+@given(dct=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), month=st.integers(1, 12),
+       day=st.integers(1, 28), ahead=st.integers(-1, 1))
+@settings(max_examples=40, deadline=None)
+def test_hijri_day_takes_the_hijri_year_said_in_its_sentence(dct, month, day, ahead):
+    """``المولد يوافق 12 ربيع الأول 1445 هـ، فيما تحيا الليلة مساء 26 رجب``: 1445."""
+    from akhbar.dates import calendar as cal
+
+    hy = cal.gregorian_to_hijri(dct)[0] + ahead
+    text = (f"المولد يوافق 12 ربيع الأول {hy} هـ، فيما تحيا الليلة مساء {day} "
+            f"{HIJRI_MONTHS[month - 1]}")
+    g = cal.hijri_to_gregorian(hy, month, day)
+    assert _found(text, dct)[-1][2] == f"{g.isoformat()}TEV"

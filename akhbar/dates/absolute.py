@@ -31,7 +31,8 @@ _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 _VERB_A = re.compile(r"^[وف]?(?:س[يتن]|[يتن])\S*(?:دا|شا|را|طا)$")
 _OF = re.compile(r"\s+من\s+")
 _NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
-_YEAR_TAIL = re.compile(r"من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه))\s+\S+")
+_YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه))|(?:هذا|هذه))\s+\S+")
+_USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا)(?![^\W\d_])")
 _YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
 # a relative year said shortly before a day or month in its sentence (تبدأ العطلة هذا العام
 # في 16 تموز): the year of that day or month
@@ -227,6 +228,8 @@ def month(h: Hit) -> Cand | None:
         return hijri.hijri_month(h, number, year, direction_)
     if ym is not None and ym.group("c").strip().startswith("ه"):
         return None
+    if year is None and direction_ is None and _USUALLY.search(words_before(h.text, h.s, 40)):
+        return h.cand("DATE", f"XXXX-{number:02d}")  # يمتد عادة من يوليو إلى سبتمبر: generic
     if year is None:
         if h.dct is None:
             return h.cand("DATE", None)

@@ -48,7 +48,8 @@ YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4}{CAL})"
 # "... من العام الماضي": a relative year after a month or a day and month
 YEAR_REL_TAIL = (r"(?:\s*[،,]?\s*من\s+(?:(?:ال|لل)(?:عام|سنه)\s+(?:الماضي|الماضيه|المنصرم|المنصرمه|"
                  r"الفائت|الفائته|السابق|السابقه|المقبل|المقبله|القادم|القادمه|الحالي|الحاليه|"
-                 r"الجاري|الجاريه)|(?:هذا|هذه)\s+(?:العام|السنه))(?![^\W\d_]))")
+                 r"الجاري|الجاريه)|(?:هذا|هذه)\s+(?:العام|السنه))(?![^\W\d_])"
+                 r"|\s+(?:هذا|هذه)\s+(?:العام|السنه)(?![^\W\d_]))")
 WD = alt(lx.WEEKDAYS)
 WD_ANY = rf"(?:{WD}|{alt(lx.WEEKDAYS_BARE)})"
 DAY2 = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
@@ -166,9 +167,11 @@ def words(*groups: Iterable[str] | str) -> frozenset[str]:
 
 
 def _raw_rules() -> list[Rule]:
-    month_head = r"(?:شهر\s+|الشهر\s+|لشهر\s+)?"
+    month_head = r"(?:شهر\s+|الشهر\s+|لشهر\s+|موسم\s+(?=" + HM + r"))?"
     return [
         Rule("day", DAY_SPAN, 5),
+        # the night from one day to the next (ليلة السبت إلى الأحد): one TIME, the first day
+        Rule("day", rf"{L}{PFX}(?P<s>ليله\s+(?:يوم\s+)?{WD}{R}\s+(?:الي|علي)\s+(?:يوم\s+)?{WD}){R}", 5),
         # a day number glued to the word before it, often because a bidi mark between
         # them was dropped (ثورة\u200f25\u200f يناير): still a date when a month follows
         Rule("day", rf"(?<=[^\W\d_])(?P<s>{nc(ABS_G)}|{nc(ABS_H)})", 5),
@@ -278,6 +281,9 @@ def _raw_rules() -> list[Rule]:
         Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*\.?\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*\.?\s*[مغ]|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
         Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?|(?={ZONE_TAIL})){ZONE_TAIL}?)", 3),
         Rule("clock_words", rf"{L}{PFX}(?P<s>{FEM_HOUR}{R}{CLOCK_FRACTION}){R}", 2),
+        # noon and midnight said as a time after a preposition (ابتداء من منتصف النهار)
+        Rule("clock_words", rf"(?<![^\W\d_])[وف]?(?:في|عند|حتي|الي|من|بعد|قبل|منذ|لغايه)\s+(?P<s>منتصف\s+(?:النهار|الليل)){R}", 2),
+        Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+الجمعه\s+(?:{REL}|{DEIC}){R})", 2),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)}){R}(?:\s+(?:يوم\s+)?(?:{DEIC}{R}(?:\s+{WD}{R})?|{WD}{R}(?:\s+{REL}{R})?))?)", 2),
         Rule("pod_hours", rf"{L}[وف]?منذ\s+(?P<s>ساعات\s+(?:ال)?(?:فجر|صباح|ليل|مساء)(?:\s+(?:الاولي|الاخيره)){{0,1}}){R}", 3),
         Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|الليله(?:\s+قبل\s+الماضيه|\s+الماضيه|\s+المقبله|\s+القادمه)?|بعد\s+الظهر|بعد\s+الزوال|هذه\s+الليله)){R}", 2),
@@ -313,7 +319,7 @@ DIGIT_RUNS: dict[str, tuple[int, ...]] = {
 def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
     """Rule name -> (first words, can start with a digit)."""
     ordinal_day = words(lx.ORDINALS, lx.ORDINAL_TENS, ["غره"])
-    months = words("شهر", "الشهر", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS)
+    months = words("شهر", "الشهر", "موسم", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS)
     numbers = words(lx.UNITS_WORDS, lx.TEN_WORDS, lx.TENS_WORDS, lx.HUNDREDS_WORDS,
                     lx.VAGUE_QUANTITY)
     units = words(lx.UNIT_FORMS, ["ال" + u for u in lx.UNIT_FORMS])  # duals too: الساعتين
@@ -367,7 +373,8 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "set_date": (ordinal_day, True),
         "clock": (words(["الساعه", "ساعه", "الواحده"],
                         [w for w in lx.ORDINALS if w.endswith("ه")]), True),
-        "clock_words": (words(["الواحده"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),
+        "clock_words": (words(["الواحده", "في", "عند", "حتي", "الي", "من", "بعد", "قبل", "منذ",
+                               "لغايه"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),
         "prayer": (words(["صلاه"]), False),
         "pod_alone": (words(["هذا", "هذه", "الليله", "بعد"]), False),
         "mod_unit": (words(["مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",

@@ -199,7 +199,8 @@ CLOCK_SUFFIX: dict[str, str] = {
     "مساء": "pm", "مساءا": "pm", "م": "pm", "ليلا": "night", "عصرا": "pm", "بعد الزوال": "pm",
     "ظهر": "noon", "زوالا": "noon", "قبل الظهر": "am", "قبل الزوال": "am",
     "منتصف الليل": "night", "منتصف الليله": "night",
-    "من بعد الظهر": "pm", "من بعد الزوال": "pm",
+    "من بعد الظهر": "pm", "من بعد الزوال": "pm", "AM": "am", "PM": "pm", "am": "am",
+    "pm": "pm",
 }
 # What a part of the day after a clock time says about its hour ("الساعة 12:46 صباح أمس"
 # is 00:46): the same kinds as CLOCK_SUFFIX.

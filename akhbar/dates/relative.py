@@ -367,13 +367,15 @@ def apply_modifiers(chosen: list[Cand], text: str) -> None:
 
 _FIRST_LAST_DAY = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<w>اول|اخر)\s+(?:ايام|يوم\s+(?:من|في))\s+$")
 _YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d\d))?$")
+_HIJRI_YEAR_SPAN = re.compile(r"(?:سنه|عام)\s+(?:ال)?هجري\S*\s+(?:\S+\s+)?(1[34]\d\d)(?!\d)")
 
 
 def first_or_last_day(chosen: list[Cand], text: str) -> None:
     """``أول أيام العام الجديد``, ``آخر يوم من الشهر الجاري``, ``أول أيام رمضان``: the
     first or last day of a year or month, one expression."""
     for c in chosen:
-        if c.type != "DATE" or not c.value or c.mod:
+        hijri_year = _HIJRI_YEAR_SPAN.search(text, c.start, c.end) if c.value is None else None
+        if c.type != "DATE" or not (c.value or hijri_year) or c.mod:
             continue
         before = text[max(0, c.start - 16):c.start]
         m = _FIRST_LAST_DAY.search(before)
@@ -381,7 +383,10 @@ def first_or_last_day(chosen: list[Cand], text: str) -> None:
             continue
         first = m.group("w") == "اول"
         hm = c.info.get("hijri_month")
-        if hm:
+        if hijri_year:
+            y = int(hijri_year.group(1))
+            day = cal.hijri_to_gregorian(y, 1, 1) if first else cal.hijri_month_end(y, 12)
+        elif hm:
             day = (cal.hijri_to_gregorian(hm[0], hm[1], 1) if first
                    else cal.hijri_month_end(hm[0], hm[1]))
         else:

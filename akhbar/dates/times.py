@@ -70,6 +70,10 @@ def clock(h: Hit) -> Cand | None:
         return None  # 4 ملايين مكالمة في الساعة الواحدة: a rate, per hour
     hm = _HHMM.search(span) or _TIME_HM.search(span)
     minute = 0
+    if span.startswith("منتصف"):  # منتصف النهار / منتصف الليل
+        info = {"clock": "12:00" if "النهار" in span else "00:00", "said": (12, 0),
+                "kind": "noon" if "النهار" in span else "night"}
+        return h.cand("TIME", None, info=info)
     if hm and (":" in span or not _ORDINAL_HOUR.search(span)):
         hour = int(hm.group(1))
         minute = int(hm.group(2)) if hm.group(2) else 0
@@ -121,8 +125,13 @@ def clock(h: Hit) -> Cand | None:
 
 def prayer(h: Hit) -> Cand | None:
     """``صلاة العصر`` (a generic time of day), ``صلاة الظهر اليوم`` (that day's noon);
-    not ``صلاة الجمعة`` (only the daily prayers)."""
+    ``صلاة الجمعة`` only with a direction or deictic (``صلاة الجمعة الماضية``)."""
     words = h.span.split()
+    if len(words) > 2 and words[1] == "الجمعه":  # صلاة الجمعة الماضية: that Friday's noon
+        found = day(h.at(h.s + len(words[0]) + 1, h.e))
+        if found is not None and found.value and found.value[:4].isdigit():
+            return h.cand("TIME", f"{found.value[:10]}TMI")
+        return h.cand("TIME", None)
     code = lx.PRAYER_TIMES.get(words[1]) if len(words) > 1 else None
     if code is None:
         return None

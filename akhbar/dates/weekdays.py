@@ -225,7 +225,8 @@ def day(h: Hit) -> Cand | None:
     if only_wd and wdm.group(0) in ("الاثنين", "الاتنين"):
         if _TWO_CONTEXT.search(h.before(30)) or _TWO_AFTER.match(text, e):
             return None
-    if only_wd and wdm.group(0) == "الجمعه" and _SERMON_BEFORE.search(h.before(8)):
+    if (only_wd and wdm.group(0) == "الجمعه" and direction is None
+            and _SERMON_BEFORE.search(h.before(8))):
         return None  # خطبة الجمعة: the Friday sermon, not a date
     if deic and abs_ is None and wdm is None and deic.group(0) == "اليوم" and (
             _NISBA_AFTER.match(text[e:e + 30]) or _THIS_BEFORE.search(h.before(6))):

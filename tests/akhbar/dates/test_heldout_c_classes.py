@@ -174,3 +174,74 @@ def test_hijri_day_takes_the_hijri_year_said_in_its_sentence(dct, month, day, ah
             f"{HIJRI_MONTHS[month - 1]}")
     g = cal.hijri_to_gregorian(hy, month, day)
     assert _found(text, dct)[-1][2] == f"{g.isoformat()}TEV"
+
+
+@given(wd=st.sampled_from(WEEKDAYS), d=st.sampled_from(["الماضية", "المقبلة", "الماضي"]))
+@settings(max_examples=20, deadline=None)
+def test_friday_prayer_and_sermon_with_a_direction(wd, d):
+    """``صلاة الجمعة الماضية`` is that Friday's noon (TIME); ``خطبة الجمعة المقبلة`` names a
+    date; a sermon without a direction word is not one."""
+    friday = _found(f"خطب الإمام الجمعة {d}")[-1][2]
+    assert _found(f"سرقوا دراجات أثناء صلاة الجمعة {d}") == [
+        (f"صلاة الجمعة {d}", "TIME", f"{friday}TMI")]
+    assert _found(f"دعت الهيئة إلى تخصيص خطبة الجمعة {d} للهجرة") == [
+        (f"الجمعة {d}", "DATE", friday)]
+    assert _found("دعت الهيئة إلى تخصيص خطبة الجمعة للهجرة") == []
+
+
+@given(hh=st.integers(1, 12), mm=st.integers(0, 59), ampm=st.sampled_from(["AM", "PM"]))
+@settings(max_examples=30, deadline=None)
+def test_latin_am_pm(hh, mm, ampm):
+    """A forum footer ``31-12-2008 , 10:12 AM``: the clock takes AM/PM like صباحا/مساء."""
+    h24 = (hh % 12) + (12 if ampm == "PM" else 0)
+    assert _found(f"ابو علي | 31-12-2008 , {hh}:{mm:02d} {ampm}")[-1] == (
+        f"{hh}:{mm:02d} {ampm}", "TIME", f"2008-12-31T{h24:02d}:{mm:02d}")
+
+
+@given(a=st.integers(0, 6), link=st.sampled_from(["إلى", "على"]))
+@settings(max_examples=14, deadline=None)
+def test_night_from_one_day_to_the_next(a, link):
+    """``ليلة السبت إلى الأحد``: one TIME, the night of the first day."""
+    first, second = WEEKDAYS[a], WEEKDAYS[(a + 1) % 7]
+    night = _found(f"وقع الحادث ليلة {first}")[-1][2]
+    assert _found(f"وقع الحادث ليلة {first} {link} {second} على الطريق") == [
+        (f"ليلة {first} {link} {second}", "TIME", night)]
+
+
+@given(word=st.sampled_from(["منتصف النهار", "منتصف الليل"]),
+       prep=st.sampled_from(["عند", "ابتداء من", "حتى"]))
+@settings(max_examples=12, deadline=None)
+def test_noon_and_midnight_as_clock_times(word, prep):
+    """``ابتداء من منتصف النهار`` is 12:00, ``عند منتصف الليل`` 00:00, like a clock time
+    (on the DCT, or generic in a daily schedule)."""
+    hhmm = "12:00" if "النهار" in word else "00:00"
+    assert _found(f"تعلق القائمات {prep} {word}") == [(word, "TIME", f"2016-02-29T{hhmm}")]
+    assert _times(f"يعرض البرنامج يوميا {prep} {word}") == [f"XXXX-XX-XXT{hhmm}"]
+
+
+@given(m=st.integers(1, 12))
+@settings(max_examples=12, deadline=None)
+def test_month_said_with_usually_is_generic(m):
+    """``يمتد عادة من يوليو إلى سبتمبر``: generic months (XXXX-MM)."""
+    assert _found(f"موسم الأمطار يمتد عادة من شهر {MONTHS[m - 1]}")[-1][2] == f"XXXX-{m:02d}"
+    assert _found(f"امتد موسم الأمطار من شهر {MONTHS[m - 1]}")[-1][2][:4].isdigit()
+
+
+@given(m=st.integers(0, 11), kind=st.sampled_from(["هجري", "ميلادي"]))
+@settings(max_examples=24, deadline=None)
+def test_month_with_this_year_after_it(m, kind):
+    """``رمضان هذا العام``, ``يوليو هذا العام``: one expression, as with ``من هذا العام``."""
+    month = HIJRI_MONTHS[m] if kind == "هجري" else MONTHS[m]
+    with_min = _found(f"تدخل الدراما سباق {month} من هذا العام")
+    without = _found(f"تدخل الدراما سباق {month} هذا العام")
+    assert [(t, v) for _, t, v in without] == [(t, v) for _, t, v in with_min]
+    assert without[0][0] == f"{month} هذا العام"
+
+
+def test_season_of_a_hijri_month_and_first_day_of_a_hijri_year():
+    """``موسم رمضان الماضي`` keeps its head; ``أول أيام السنة الهجرية الجديدة 1445`` is
+    1 Muharram 1445."""
+    assert _found("أنتجت 32 مسلسلا في موسم رمضان الماضي", dt.date(2009, 8, 20)) == [
+        ("موسم رمضان الماضي", "DATE", "2008-09")]
+    assert _found("غدا هو أول أيام السنة الهجرية الجديدة 1445", dt.date(2023, 7, 18))[-1] == (
+        "أول أيام السنة الهجرية الجديدة 1445", "DATE", "2023-07-19")

@@ -211,6 +211,6 @@ def hours_minutes(h: Hit) -> Cand | None:
 
 
 HANDLERS = {"fraction": fraction, "duration": duration, "duration_words": duration,
-            "duration_hm": hours_minutes,
+            "duration_hm": hours_minutes, "duration_plural": duration,
             "duration_rel": duration, "duration_ctx": duration_ctx, "set": set_,
             "set_date": set_date}

@@ -125,6 +125,9 @@ _HEAD = rf"(?:{DEIC}{R}{_WD_GLOSS}?|يوم\s*\(\s*{WD}{R}\s*\)|(?:يوم\s+|يو
 _ABS_TAIL = rf"(?:\s*[،,]?\s*(?:الموافق\s+(?:ل\s*)?)?(?:يوم\s+)?{nc(ABS)}(?:\s+{REL}{R})?)"
 _POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من)\s+)?"
              rf"(?:{POD}\s+(?:من\s+)?)?")
+# right after a preposition that can introduce a time (ابتداء من منتصف النهار)
+_AFTER_TIME_PREP = "|".join(f"(?<={w} )" for w in ("في", "عند", "حتي", "الي", "من", "بعد", "قبل",
+                                                   "منذ", "لغايه"))
 # The day after a clock time, through a part of the day: "الساعة 12:46 صباح أمس",
 # "11:30 مساء الأحد"; the part of the day also says whether the hour is am or pm.
 CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|{WD}{R}(?:\s+{REL}{R})?)"
@@ -171,7 +174,7 @@ def _raw_rules() -> list[Rule]:
     return [
         Rule("day", DAY_SPAN, 5),
         # the night from one day to the next (ليلة السبت إلى الأحد): one TIME, the first day
-        Rule("day", rf"{L}{PFX}(?P<s>ليله\s+(?:يوم\s+)?{WD}{R}\s+(?:الي|علي)\s+(?:يوم\s+)?{WD}){R}", 5),
+        Rule("day_night", rf"{L}{PFX}(?P<s>ليله\s+(?:يوم\s+)?{WD}{R}\s+(?:الي|علي)\s+(?:يوم\s+)?{WD}){R}", 5),
         # a day number glued to the word before it, often because a bidi mark between
         # them was dropped (ثورة\u200f25\u200f يناير): still a date when a month follows
         Rule("day", rf"(?<=[^\W\d_])(?P<s>{nc(ABS_G)}|{nc(ABS_H)})", 5),
@@ -261,7 +264,7 @@ def _raw_rules() -> list[Rule]:
         Rule("duration", rf"{L}{PFX}(?P<s>{ART}{PLURAL_UNIT}\s+(?:ال)?(?:{UNITS_WORD}\s+و\s*ال{TENS_WORD}|{NUMWORD})(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|التاليه|اللاحقه){R}|{R}(?=\s+(?:التي|الذي)\s)))", 4),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ال|لل(?!عقود)){PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي|التاليه|اللاحقه){R})", 3),
         # a vague plural with a relative clause after a preposition: في [الأسابيع] التي أعقبت
-        Rule("duration", rf"(?:(?<=في )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?<=مدار )|(?<=مدي ))(?P<s>ال{PLURAL_UNIT}){R}(?=\s+(?:التي|الذي)\s)", 2),
+        Rule("duration_plural", rf"(?:(?<=في )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?<=مدار )|(?<=مدي ))(?P<s>ال{PLURAL_UNIT}){R}(?=\s+(?:التي|الذي)\s)", 2),
         # (a plural unit right after a number belongs to that number's duration, or to an
         # age: (6 سنوات))
         Rule("duration", rf"(?<!\d)(?<!\d\s){L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهرا|اشهر|سنوات|اعواما|اعوام|قرون)(?:\s+(?:طويله|عديده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?|ايام\s+(?:طويله|عديده|قليله|معدوده)){R}(?!\s+ال)", 1),
@@ -282,7 +285,7 @@ def _raw_rules() -> list[Rule]:
         Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?|(?={ZONE_TAIL})){ZONE_TAIL}?)", 3),
         Rule("clock_words", rf"{L}{PFX}(?P<s>{FEM_HOUR}{R}{CLOCK_FRACTION}){R}", 2),
         # noon and midnight said as a time after a preposition (ابتداء من منتصف النهار)
-        Rule("clock_words", rf"(?<![^\W\d_])[وف]?(?:في|عند|حتي|الي|من|بعد|قبل|منذ|لغايه)\s+(?P<s>منتصف\s+(?:النهار|الليل)){R}", 2),
+        Rule("clock_noon", rf"(?:{_AFTER_TIME_PREP})(?P<s>منتصف\s+(?:النهار|الليل)){R}", 2),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+الجمعه\s+(?:{REL}|{DEIC}){R})", 2),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)}){R}(?:\s+(?:يوم\s+)?(?:{DEIC}{R}(?:\s+{WD}{R})?|{WD}{R}(?:\s+{REL}{R})?))?)", 2),
         Rule("pod_hours", rf"{L}[وف]?منذ\s+(?P<s>ساعات\s+(?:ال)?(?:فجر|صباح|ليل|مساء)(?:\s+(?:الاولي|الاخيره)){{0,1}}){R}", 3),
@@ -329,6 +332,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                      for b in ("يات", "ات")])
     return {
         "day": (day, True),
+        "day_night": (words(["ليله"]), False),
         "month_year": (months, False),
         "month_rel": (months, False),
         "month_bare": (months, False),
@@ -363,6 +367,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         # durations that never start with a digit: نحو عام، (منذ) أسبوع، الـ24 ساعة
         "duration_rel": (words(["قبل", "بعد"]), False),
         "duration_hm": (words(["ساعه", "ساعتين", "ساعتان"]), False),
+        "duration_plural": (words(["ال" + k for k, v in lx.UNIT_FORMS.items() if v[2]]), False),
         "duration_words": (words(["منذ"], lx.APPROX_WORDS, ["ال"], [
             f"ال{w}" for w in (*lx.UNITS_WORDS, *lx.TEN_WORDS, *lx.TENS_WORDS)]), False),
         "fraction": (words(["نصف", "ربع", "ثلث"], lx.APPROX_WORDS), False),
@@ -373,8 +378,8 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "set_date": (ordinal_day, True),
         "clock": (words(["الساعه", "ساعه", "الواحده"],
                         [w for w in lx.ORDINALS if w.endswith("ه")]), True),
-        "clock_words": (words(["الواحده", "في", "عند", "حتي", "الي", "من", "بعد", "قبل", "منذ",
-                               "لغايه"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),
+        "clock_words": (words(["الواحده"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),
+        "clock_noon": (words(["منتصف"]), False),
         "prayer": (words(["صلاه"]), False),
         "pod_alone": (words(["هذا", "هذه", "الليله", "بعد"]), False),
         "mod_unit": (words(["مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",

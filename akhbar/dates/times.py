@@ -185,7 +185,8 @@ def match_clock_pairs(chosen: list[Cand], text: str) -> list[Cand]:
     return extra
 
 
-HANDLERS = {"clock": clock, "clock_words": clock, "prayer": prayer, "pod_alone": pod_alone,
+HANDLERS = {"clock": clock, "clock_words": clock, "clock_noon": clock, "prayer": prayer,
+            "pod_alone": pod_alone,
             "match_clock": match_clock, "pod_hours": pod_hours}
 
 

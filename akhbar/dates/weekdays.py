@@ -279,4 +279,4 @@ def day(h: Hit) -> Cand | None:
     return h.cand(typ, value, mod=mod, calendar=calendar, info=info)
 
 
-HANDLERS = {"day": day}
+HANDLERS = {"day": day, "day_night": day}

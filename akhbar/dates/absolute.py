@@ -22,6 +22,7 @@ from akhbar.dates.common import (
     month_number,
     ordinal_value,
     parse_number,
+    word_alt,
     words_before,
 )
 from akhbar.dates.grammar import Grammar
@@ -41,7 +42,8 @@ _REL_YEAR_BEFORE = re.compile(
     + "|".join(sorted(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"},
                       key=len, reverse=True)) + r"))(?![^\W\d_])")
 _RANGE_RE = re.compile(
-    r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+|(?<![\d.,/\\:])(?=\d{1,2}\s*(?:و|-|–)))(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
+    r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+(?P<wd>(?:يوم\s+)?(?:"
+    + word_alt(lx.WEEKDAYS) + r")\s+|يوم\s+)?|(?<![\d.,/\\:])(?=\d{1,2}\s*(?:و|-|–)))(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
     r"\s*(?:الي|حتي|لغايه|و|-|–|—)\s*$")
 
 ParsedDate = tuple[str | None, str, tuple[int, int, int] | None, None]
@@ -346,10 +348,14 @@ def ranges(chosen: list[Cand], text: str) -> list[Cand]:
             g = cal.safe_date(y, mo, day) if y else None
             value = cal.fmt_day(g) if g else None
         base = c.start - len(before)
-        s = base + (m.start("head") if m.group("head") else m.start("d"))
+        s = base + (m.start("head") if m.group("head") else m.start("wd") if m.group("wd")
+                    else m.start("d"))
         e = base + (m.end("m") if m.group("m") else m.end("d"))
-        if any(not (e <= o.start or s >= o.end) for o in chosen):
+        inside = [o for o in chosen if not (e <= o.start or s >= o.end)]
+        if any(not (s <= o.start and o.end <= e and "weekday" in o.info) for o in inside):
             continue
+        for o in inside:  # من الخميس 3 إلى ...: the weekday goes with its day
+            chosen.remove(o)
         extra.append(Cand(s, e, "DATE", value, calendar=c.calendar, kind="range"))
     return extra
 

@@ -245,3 +245,17 @@ def test_season_of_a_hijri_month_and_first_day_of_a_hijri_year():
         ("موسم رمضان الماضي", "DATE", "2008-09")]
     assert _found("غدا هو أول أيام السنة الهجرية الجديدة 1445", dt.date(2023, 7, 18))[-1] == (
         "أول أيام السنة الهجرية الجديدة 1445", "DATE", "2023-07-19")
+
+
+@given(a=st.integers(1, 20), n=st.integers(1, 8), m=st.integers(1, 12),
+       head=st.sampled_from(["", "يوم "]))
+@settings(max_examples=40, deadline=None)
+def test_range_start_with_a_weekday_takes_the_end_month(a, n, m, head):
+    """``من الخميس 3 إلى الثلاثاء 8 جويلية``: like ``من 3 إلى 8 جويلية``, the start takes the
+    month and year of the end, with the weekday in its span."""
+    b = a + n
+    month = MONTHS[m - 1] if m != 3 else "آذار"
+    wd = WEEKDAYS[a % 7]
+    named = _found(f"تجرى الدورة من {head}{wd} {a} إلى {WEEKDAYS[b % 7]} {b} {month} المقبل")
+    assert named[0][0] == f"{head}{wd} {a}"
+    assert named[0][2] == f"{named[1][2][:7]}-{a:02d}"

@@ -90,8 +90,11 @@ def duration(h: Hit) -> Cand | None:
     if cu is None:
         return None
     count, unit = cu
-    if unit == "MIN" and span.startswith("ال") and _DIGIT_AFTER.match(text, e):
-        return None  # في الدقيقتين 43 و57: match minutes, not a length of time
+    if span.startswith("ال") and _DIGIT_AFTER.match(text, e) and (
+            unit == "MIN" or span.split()[-1] in lx.UNIT_FORMS):
+        # الدقيقتين 43 و57: match minutes; أصابعه العشرة سنة 2002: a year's head noun
+        # (not السنوات الخمس الماضية 30 ألف)
+        return None
     if unit in ("Y", "M", "W", "D") and _AGE_BEFORE.search(h.before(40)):
         return None
     if h.before(2).rstrip().endswith("("):

@@ -259,3 +259,9 @@ def test_range_start_with_a_weekday_takes_the_end_month(a, n, m, head):
     named = _found(f"تجرى الدورة من {head}{wd} {a} إلى {WEEKDAYS[b % 7]} {b} {month} المقبل")
     assert named[0][0] == f"{head}{wd} {a}"
     assert named[0][2] == f"{named[1][2][:7]}-{a:02d}"
+
+
+def test_unit_before_a_year_is_its_head_not_a_duration():
+    """``أصابعه العشرة سنة 2002``: ``سنة`` heads the year; no duration ``العشرة سنة``."""
+    assert [t for t in _found("يكتب بأصابعه العشرة سنة 2002 لدى بدئه الدراسة")
+            if t[1] == "DURATION"] == []

@@ -145,12 +145,24 @@ class LocalRunner(fn_runner.FnApiRunner):
     then an exit without interpreter teardown) instead of Beam's ``sdk_worker_main``.
     ``FnApiRunner.run_pipeline`` sets the multi-processing environment; this swaps its
     command, and forks the workers ahead of it (``worker.ForkedWorkers``). The driver
-    tunes malloc as the workers do (``worker.tune_malloc``)."""
+    tunes malloc as the workers do (``worker.tune_malloc``) and gives the pages a stage
+    freed back before the next one (``worker.HeapTrimmer``)."""
 
     def run_pipeline(self, pipeline, options):  # noqa: ANN001, ANN201 - Beam's signature
         worker.tune_malloc()  # before the runner starts its gRPC threads
+        self.trim = worker.HeapTrimmer()
         with self.forked_workers(options):  # unless open already (see ``run_pipeline``)
-            return super().run_pipeline(pipeline, options)
+            result = super().run_pipeline(pipeline, options)
+        log.debug("driver heap trimmed %d times, %.1f MiB given back", self.trim.trims,
+                  self.trim.freed / 2**20)
+        return result
+
+    def _execute_bundle(self, runner_execution_context, bundle_context_manager,  # noqa: ANN001, ANN202
+                        bundle_input):
+        # The previous stage's input shuffle is freed by now: give its pages back.
+        self.trim()
+        return super()._execute_bundle(runner_execution_context, bundle_context_manager,
+                                       bundle_input)
 
     @staticmethod
     def forked_workers(options: beam.options.pipeline_options.PipelineOptions

@@ -120,6 +120,56 @@ def test_an_mmap_threshold_set_in_the_environment_is_kept(monkeypatch):
     assert mmap_large_allocations() is False
 
 
+# Allocate ~40 MiB in 8 KiB blocks (under the mmap threshold: from the heap), free all
+# but every 64th (they pin the pages around them) and print the RSS (MiB) after the free,
+# after a call of ``HeapTrimmer`` with a 1 GiB threshold and after one with ``THRESHOLD``.
+TRIM_PROBE = textwrap.dedent("""
+    import ctypes, os
+    from pipeline.worker import HeapTrimmer, mmap_large_allocations, resident_bytes
+    mmap_large_allocations()
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.malloc.argtypes = [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    rss = lambda: round(resident_bytes() / 2**20, 1)
+    lazy, eager = HeapTrimmer(1 << 30), HeapTrimmer(int(os.environ["THRESHOLD"]))
+    lazy(), eager()  # their baselines
+    blocks = []
+    for _ in range(5120):
+        block = libc.malloc(8 << 10)
+        ctypes.memset(block, 1, 8 << 10)
+        blocks.append(block)
+    for i, block in enumerate(blocks):
+        if i % 64:
+            libc.free(block)
+    freed = rss()
+    print(freed, lazy(), rss(), eager(), rss(), eager.trims, round(eager.freed / 2**20))
+""")
+
+
+def _trim_probe(threshold: int) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    env["THRESHOLD"] = str(threshold)
+    done = subprocess.run([sys.executable, "-c", TRIM_PROBE], env=env, check=True,
+                          capture_output=True, text=True, cwd=os.getcwd())
+    return done.stdout.split()
+
+
+def test_heap_trimmer_gives_back_the_pages_freed_blocks_left():
+    """Freed small blocks pinned by a few live ones stay in the RSS until the heap is
+    trimmed; the trimmer trims once the RSS grew by its threshold, not before."""
+    freed, lazy, after_lazy, eager, after_eager, trims, given = _trim_probe(16 << 20)
+    assert lazy == "False" and float(after_lazy) > float(freed) - 2  # under 1 GiB: kept
+    assert eager == "True" and trims == "1"
+    assert float(freed) - float(after_eager) > 25  # of the ~39 MiB freed
+    assert int(given) > 25
+
+
+def test_heap_trimmer_leaves_a_process_that_did_not_grow():
+    *_, eager, _, trims, _ = _trim_probe(64 << 20)  # the probe grows by ~40 MiB only
+    assert eager == "False" and trims == "0"
+
+
 # A local run given a list of files, stopped when the graph is built: whether the worker
 # pool was open when the driver checked the inputs, and what the graph was given to read.
 LISTING_PROBE = textwrap.dedent("""

@@ -271,6 +271,9 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             # in its own memory (its RSS counts every page it inherits).
             stack.enter_context(runner.forked_workers(options))
         checked = preflight(cfg, files, probe=False)  # the probe file once the graph is built
+        # Only a dry run prints the listed files; the job matches the patterns itself, and
+        # the list would stay in this process for the whole run (~120 bytes a file).
+        checked.files = None
         if runner is not None and inputs is not None and inputs.files is not None:
             inputs = local_listings(inputs.files, stack) or inputs
         pipe = beam.Pipeline(runner=runner, options=options)

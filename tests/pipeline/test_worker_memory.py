@@ -228,3 +228,34 @@ def test_a_local_run_forks_its_workers_first_and_gives_them_the_file_list_as_sha
     assert not seen["files_in_graph"]
     assert seen["listed"] == files
     assert seen["shards"] == -(-len(files) // read.LISTING_SHARD_FILES)
+
+
+def test_a_run_does_not_keep_the_files_its_patterns_listed(tmp_path, monkeypatch):
+    """The pre-flight check lists what the patterns match; only a dry run prints that list,
+    so a run drops it instead of holding it to the end (~120 bytes a file)."""
+    from pipeline import run as run_mod
+    from pipeline.config import resolve
+
+    class Built(Exception):
+        pass
+
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text("x", encoding="utf-8")
+    checks, seen = run_mod.preflight, []
+
+    def preflight(*args, **kwargs):
+        seen.append(checks(*args, **kwargs))
+        return seen[-1]
+
+    def build(*args, **kwargs):
+        raise Built
+
+    monkeypatch.setattr(run_mod, "preflight", preflight)
+    monkeypatch.setattr(run_mod.graph, "build", build)
+    cfg = resolve({"input": {"patterns": [str(tmp_path / "*.txt")]},
+                   "output": {"prefix": str(tmp_path / "out")}, "report": {"progress": False}})
+    with pytest.raises(Built):
+        run_mod.run_pipeline(cfg, ["--direct_running_mode=in_memory"], quiet=True)
+    [checked] = seen
+    assert checked.n_files == 3 and checked.files is None
+    assert len(run_mod.preflight(cfg, probe=False).files) == 3  # what a dry run prints

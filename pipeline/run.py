@@ -17,7 +17,7 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import DirectOptions, StandardOptions, TestOptions
-from apache_beam.runners.portability.fn_api_runner import fn_runner
+from apache_beam.runners.portability.fn_api_runner import execution, fn_runner
 from apache_beam.transforms import environments
 
 import akhbar
@@ -159,7 +159,16 @@ class LocalRunner(fn_runner.FnApiRunner):
 
     def _execute_bundle(self, runner_execution_context, bundle_context_manager,  # noqa: ANN001, ANN202
                         bundle_input):
-        # The previous stage's input shuffle is freed by now: give its pages back.
+        # A shuffle's elements are held decoded until the stage that reads them encodes
+        # them into one part per worker. Encode them now, into as many parts as the bundle
+        # manager will send (it reuses them), so that the trim also gives back the pages
+        # the decoded elements leave, and the previous stage's, before this stage runs.
+        manager = self._get_bundle_manager(bundle_context_manager)
+        parts = (bundle_context_manager.num_workers
+                 if isinstance(manager, fn_runner.ParallelBundleManager) else 1)
+        for buffer in bundle_input.data.values():
+            if isinstance(buffer, execution.GroupingBuffer):
+                buffer.partition(parts)
         self.trim()
         return super()._execute_bundle(runner_execution_context, bundle_context_manager,
                                        bundle_input)

@@ -17,7 +17,7 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import DirectOptions, StandardOptions, TestOptions
-from apache_beam.runners.portability.fn_api_runner import fn_runner
+from apache_beam.runners.portability.fn_api_runner import execution, fn_runner
 from apache_beam.transforms import environments
 
 import akhbar
@@ -145,12 +145,33 @@ class LocalRunner(fn_runner.FnApiRunner):
     then an exit without interpreter teardown) instead of Beam's ``sdk_worker_main``.
     ``FnApiRunner.run_pipeline`` sets the multi-processing environment; this swaps its
     command, and forks the workers ahead of it (``worker.ForkedWorkers``). The driver
-    tunes malloc as the workers do (``worker.tune_malloc``)."""
+    tunes malloc as the workers do (``worker.tune_malloc``) and gives the pages a stage
+    freed back before the next one (``worker.HeapTrimmer``)."""
 
     def run_pipeline(self, pipeline, options):  # noqa: ANN001, ANN201 - Beam's signature
         worker.tune_malloc()  # before the runner starts its gRPC threads
+        self.trim = worker.HeapTrimmer()
         with self.forked_workers(options):  # unless open already (see ``run_pipeline``)
-            return super().run_pipeline(pipeline, options)
+            result = super().run_pipeline(pipeline, options)
+        log.debug("driver heap trimmed %d times, %.1f MiB given back", self.trim.trims,
+                  self.trim.freed / 2**20)
+        return result
+
+    def _execute_bundle(self, runner_execution_context, bundle_context_manager,  # noqa: ANN001, ANN202
+                        bundle_input):
+        # A shuffle's elements are held decoded until the stage that reads them encodes
+        # them into one part per worker. Encode them now, into as many parts as the bundle
+        # manager will send (it reuses them), so that the trim also gives back the pages
+        # the decoded elements leave, and the previous stage's, before this stage runs.
+        manager = self._get_bundle_manager(bundle_context_manager)
+        parts = (bundle_context_manager.num_workers
+                 if isinstance(manager, fn_runner.ParallelBundleManager) else 1)
+        for buffer in bundle_input.data.values():
+            if isinstance(buffer, execution.GroupingBuffer):
+                buffer.partition(parts)
+        self.trim()
+        return super()._execute_bundle(runner_execution_context, bundle_context_manager,
+                                       bundle_input)
 
     @staticmethod
     def forked_workers(options: beam.options.pipeline_options.PipelineOptions
@@ -259,6 +280,9 @@ def run_pipeline(cfg: Mapping[str, Any], beam_args: Sequence[str] = (),
             # in its own memory (its RSS counts every page it inherits).
             stack.enter_context(runner.forked_workers(options))
         checked = preflight(cfg, files, probe=False)  # the probe file once the graph is built
+        # Only a dry run prints the listed files; the job matches the patterns itself, and
+        # the list would stay in this process for the whole run (~120 bytes a file).
+        checked.files = None
         if runner is not None and inputs is not None and inputs.files is not None:
             inputs = local_listings(inputs.files, stack) or inputs
         pipe = beam.Pipeline(runner=runner, options=options)

@@ -49,6 +49,11 @@ def test_benchmark_smoke_writes_sane_results(tmp_path):
         assert len(run["loadavg_before"]) == 3
     assert a["peak_processes"] > 1  # the Beam SDK workers are counted too
     assert any(p["process"] == "beam sdk worker" for p in a["peak_rss_by_process"])
+    # where the peak is: the processes' RSS in the sample that peaked add up to it (but for
+    # the tiny ones left out), each at most its own peak
+    at_peak = [p["rss_at_tree_peak_mib"] for p in a["peak_rss_by_process"]]
+    assert a["peak_rss_mib"] - 16 <= sum(at_peak) <= a["peak_rss_mib"] + 0.5
+    assert all(p["rss_at_tree_peak_mib"] <= p["peak_rss_mib"] for p in a["peak_rss_by_process"])
     assert size["ratio_a_over_b"] > 0
     assert size["cpu_ratio_b_over_a"] > 0
 

@@ -22,6 +22,8 @@ class TreeRSSSampler:
         self.samples = 0
         # pid -> [peak rss bytes, short description, cpu seconds at the last sample]
         self.per_process: dict[int, list] = {}
+        # pid -> rss bytes in the sample where the summed RSS peaked (where the peak is)
+        self.at_peak: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
@@ -42,6 +44,7 @@ class TreeRSSSampler:
             return
         total = 0
         alive = 0
+        now: dict[int, int] = {}
         for proc in procs:
             try:
                 rss = proc.memory_info().rss
@@ -50,6 +53,7 @@ class TreeRSSSampler:
                 continue
             total += rss
             alive += 1
+            now[proc.pid] = rss
             entry = self.per_process.get(proc.pid)
             if entry is None:
                 entry = self.per_process[proc.pid] = [0, _describe(proc, proc.pid == self.pid),
@@ -57,13 +61,17 @@ class TreeRSSSampler:
             entry[0] = max(entry[0], rss)
             entry[2] = times.user + times.system  # CPU so far (last sample before exit)
         self.samples += 1
-        self.peak_bytes = max(self.peak_bytes, total)
+        if total > self.peak_bytes:
+            self.peak_bytes = total
+            self.at_peak = now
         self.peak_processes = max(self.peak_processes, alive)
 
     def process_peaks(self, min_bytes: int = 8 * 2**20) -> list[dict]:
-        """Peak RSS and CPU (up to its last sample) of each process of the tree; tiny ones
-        (e.g. ``sh``) left out."""
+        """Peak RSS and CPU (up to its last sample) of each process of the tree, and its RSS
+        when the tree's summed RSS peaked (the processes' own peaks need not coincide);
+        tiny ones (e.g. ``sh``) left out."""
         rows = [{"pid": pid, "process": desc, "peak_rss_mib": round(peak / 2**20, 1),
+                 "rss_at_tree_peak_mib": round(self.at_peak.get(pid, 0) / 2**20, 1),
                  "cpu_seconds_seen": round(cpu, 2)}
                 for pid, (peak, desc, cpu) in self.per_process.items() if peak >= min_bytes]
         return sorted(rows, key=lambda r: -r["peak_rss_mib"])

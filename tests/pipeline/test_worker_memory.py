@@ -120,6 +120,56 @@ def test_an_mmap_threshold_set_in_the_environment_is_kept(monkeypatch):
     assert mmap_large_allocations() is False
 
 
+# Allocate ~40 MiB in 8 KiB blocks (under the mmap threshold: from the heap), free all
+# but every 64th (they pin the pages around them) and print the RSS (MiB) after the free,
+# after a call of ``HeapTrimmer`` with a 1 GiB threshold and after one with ``THRESHOLD``.
+TRIM_PROBE = textwrap.dedent("""
+    import ctypes, os
+    from pipeline.worker import HeapTrimmer, mmap_large_allocations, resident_bytes
+    mmap_large_allocations()
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.malloc.argtypes = [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    rss = lambda: round(resident_bytes() / 2**20, 1)
+    lazy, eager = HeapTrimmer(1 << 30), HeapTrimmer(int(os.environ["THRESHOLD"]))
+    lazy(), eager()  # their baselines
+    blocks = []
+    for _ in range(5120):
+        block = libc.malloc(8 << 10)
+        ctypes.memset(block, 1, 8 << 10)
+        blocks.append(block)
+    for i, block in enumerate(blocks):
+        if i % 64:
+            libc.free(block)
+    freed = rss()
+    print(freed, lazy(), rss(), eager(), rss(), eager.trims, round(eager.freed / 2**20))
+""")
+
+
+def _trim_probe(threshold: int) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    env["THRESHOLD"] = str(threshold)
+    done = subprocess.run([sys.executable, "-c", TRIM_PROBE], env=env, check=True,
+                          capture_output=True, text=True, cwd=os.getcwd())
+    return done.stdout.split()
+
+
+def test_heap_trimmer_gives_back_the_pages_freed_blocks_left():
+    """Freed small blocks pinned by a few live ones stay in the RSS until the heap is
+    trimmed; the trimmer trims once the RSS grew by its threshold, not before."""
+    freed, lazy, after_lazy, eager, after_eager, trims, given = _trim_probe(16 << 20)
+    assert lazy == "False" and float(after_lazy) > float(freed) - 2  # under 1 GiB: kept
+    assert eager == "True" and trims == "1"
+    assert float(freed) - float(after_eager) > 25  # of the ~39 MiB freed
+    assert int(given) > 25
+
+
+def test_heap_trimmer_leaves_a_process_that_did_not_grow():
+    *_, eager, _, trims, _ = _trim_probe(64 << 20)  # the probe grows by ~40 MiB only
+    assert eager == "False" and trims == "0"
+
+
 # A local run given a list of files, stopped when the graph is built: whether the worker
 # pool was open when the driver checked the inputs, and what the graph was given to read.
 LISTING_PROBE = textwrap.dedent("""
@@ -178,3 +228,61 @@ def test_a_local_run_forks_its_workers_first_and_gives_them_the_file_list_as_sha
     assert not seen["files_in_graph"]
     assert seen["listed"] == files
     assert seen["shards"] == -(-len(files) // read.LISTING_SHARD_FILES)
+
+
+def test_a_run_does_not_keep_the_files_its_patterns_listed(tmp_path, monkeypatch):
+    """The pre-flight check lists what the patterns match; only a dry run prints that list,
+    so a run drops it instead of holding it to the end (~120 bytes a file)."""
+    from pipeline import run as run_mod
+    from pipeline.config import resolve
+
+    class Built(Exception):
+        pass
+
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text("x", encoding="utf-8")
+    checks, seen = run_mod.preflight, []
+
+    def preflight(*args, **kwargs):
+        seen.append(checks(*args, **kwargs))
+        return seen[-1]
+
+    def build(*args, **kwargs):
+        raise Built
+
+    monkeypatch.setattr(run_mod, "preflight", preflight)
+    monkeypatch.setattr(run_mod.graph, "build", build)
+    cfg = resolve({"input": {"patterns": [str(tmp_path / "*.txt")]},
+                   "output": {"prefix": str(tmp_path / "out")}, "report": {"progress": False}})
+    with pytest.raises(Built):
+        run_mod.run_pipeline(cfg, ["--direct_running_mode=in_memory"], quiet=True)
+    [checked] = seen
+    assert checked.n_files == 3 and checked.files is None
+    assert len(run_mod.preflight(cfg, probe=False).files) == 3  # what a dry run prints
+
+
+def test_the_local_runner_encodes_each_shuffle_before_its_stage_and_loses_nothing():
+    """``LocalRunner`` encodes a stage's shuffled input into the parts its bundle manager
+    sends (then trims the heap): every element still arrives, also through a shuffle whose
+    grouped output feeds both a side input and the main input of later stages."""
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.testing.util import assert_that, equal_to
+
+    from pipeline.run import LocalRunner, local_runner
+
+    options = PipelineOptions(["--direct_num_workers=2", "--direct_running_mode=multi_processing"])
+    runner = local_runner(options)
+    assert isinstance(runner, LocalRunner)
+    with beam.Pipeline(runner=runner, options=options) as p:
+        grouped = (p | beam.Create([(i % 13, i) for i in range(600)])
+                   | "ByKey" >> beam.GroupByKey())
+        sizes = grouped | "Sizes" >> beam.Map(lambda kv: (kv[0], len(list(kv[1]))))
+        sums = (grouped
+                | "Sum" >> beam.Map(lambda kv, n: (kv[0], sum(kv[1]), n[kv[0]]),
+                                    beam.pvalue.AsDict(sizes))
+                | "All" >> beam.Map(lambda t: (0, t)) | "Again" >> beam.GroupByKey()
+                | "Sorted" >> beam.FlatMap(lambda kv: sorted(kv[1])))
+        assert_that(sums, equal_to([(k, sum(range(k, 600, 13)), len(range(k, 600, 13)))
+                                    for k in range(13)]))
+    assert runner.trim.baseline is not None  # the trimmer ran before the stages

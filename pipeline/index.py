@@ -122,8 +122,10 @@ def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], target: str) -> No
     previous = {}
     for table in STATE_TABLES:
         read = gens if table in ("keys", "comentions") else plan["retract_generations"]
+        deltas = _tagged_table(pipe, plan["previous"], table,
+                               [g for g in read if g["gen"] > base], base, "OldDeltas")
         previous[table] = (_tagged_table(pipe, plan["previous"], table, read, base, "Old")
-                           | f"Current_{table}" >> CurrentRows(table, base))
+                           | f"Current_{table}" >> CurrentRows(table, base, deltas))
     retracted = pipe | "Retracted" >> beam.Create(plan["retracted"], reshuffle=False)
     _ = (articles, articles_again, previous, retracted) | "BuildIndex" >> BuildIndex(
         target, update=plan["mode"] == "update")

@@ -292,10 +292,6 @@ def _in(kv: tuple[str, Any], members: Mapping[str, Any]) -> bool:
     return kv[0] in members
 
 
-def _not_in(kv: tuple[str, Any], members: Mapping[str, Any]) -> bool:
-    return kv[0] not in members
-
-
 def _joins_neighbourhood(kv: tuple[str, Mapping[str, Any]], decided: Mapping[str, Any]) -> bool:
     """An untouched key whose decision points into the re-decided keys (its hop may change)."""
     kk, row = kv
@@ -309,7 +305,7 @@ def _entity_changed(item: tuple[str, dict[str, list]]):
     """Keys whose entity id changed (their co-mentioned keys' entities are affected)."""
     kk, grouped = item
     new = grouped["new"][0]["entity_id"] if grouped["new"] else None
-    old = grouped["old"][0].get("entity_id") if grouped["old"] else None
+    old = grouped["old"][0] if grouped["old"] else None
     if new != old:
         yield kk, True
 
@@ -329,18 +325,24 @@ def _as_comention_stats(kv: tuple[str, dict[str, Any]]) -> tuple[str, dict[str, 
 
 class CurrentRows(beam.PTransform):
     """``(generation, row)`` of one table -> the rows readers see: every unit from its
-    newest generation, tombstones dropped (``akhbar.index.tables``)."""
+    newest generation, tombstones dropped (``akhbar.index.tables``).
 
-    def __init__(self, table: str, base: int) -> None:
+    ``deltas``: the same rows of the delta generations only, read separately; then the
+    step that filters can run in the stage that reads the table (the units of the
+    deltas are known before it starts) instead of after a pass over all its rows."""
+
+    def __init__(self, table: str, base: int, deltas: beam.PCollection | None = None) -> None:
         super().__init__()
         self.table = table
         self.base = base
+        self.deltas = deltas
 
     def expand(self, tagged):
         table, base = self.table, self.base
         unit = UNIT[table]
         newest = beam.pvalue.AsDict(
-            tagged | "Deltas" >> beam.Filter(lambda gr: gr[0] > base)
+            (tagged if self.deltas is None else self.deltas)
+            | "Deltas" >> beam.Filter(lambda gr: gr[0] > base)
             | "Units" >> beam.Map(lambda gr: (unit(gr[1]), gr[0]))
             | "Newest" >> beam.CombinePerKey(max))
         return tagged | "Current" >> beam.FlatMap(
@@ -393,32 +395,8 @@ class BuildIndex(beam.PTransform):
                  | "MergeDeltas" >> beam.CombinePerKey(MergeStats()))
         # T: the keys whose statistics change (every key, in a full build)
         touched = beam.pvalue.AsDict(delta | "Touched" >> beam.Map(lambda kv: (kv[0], True)))
-        old_keys = previous["keys"] | "OldKeys" >> beam.Map(_keyed)
-        old_cm = previous["comentions"] | "OldComentions" >> beam.Map(_keyed)
-        old_cm_touched = old_cm | "OldCmTouched" >> beam.Filter(_in, touched)
-        had_cm = beam.pvalue.AsDict(old_cm_touched | "HadCm" >> beam.Map(lambda kv: (kv[0], True)))
-        merged = (
-            (old_keys | "OldTouched" >> beam.Filter(_in, touched)
-             | "OldStats" >> beam.Map(lambda kv: (kv[0], _bare(kv[1]))),
-             old_cm_touched | "OldCmStats" >> beam.Map(_as_comention_stats),
-             delta)
-            | "TouchedAll" >> beam.Flatten()
-            | "MergeKeys" >> beam.CombinePerKey(MergeStats()))
-        new_stats = merged | "NewStats" >> beam.Map(lambda kv: (kv[0], _bare(kv[1])))
-        live = new_stats | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1]))
-        # the co-mentions of every key now, and the rows of those that changed
-        new_cm = merged | "NewComentions" >> beam.FlatMap(
-            lambda kv, had: [(kv[0], kv[1]["comentions"])]
-            if kv[1]["comentions"] or kv[0] in had else [], had_cm)
-        cm_now = ((old_cm | "OldCmKept" >> beam.Filter(_not_in, touched)
-                   | "OldCmMap" >> beam.Map(lambda kv: (kv[0], kv[1]["comentions"])),
-                   new_cm | "NoEmptyCm" >> beam.Filter(lambda kv: bool(kv[1])))
-                  | "CmNow" >> beam.Flatten())
-        # all keys' statistics now (old rows of untouched keys keep their decisions)
-        untouched = old_keys | "Untouched" >> beam.Filter(_not_in, touched)
-        stats_now = (untouched, live) | "StatsNow" >> beam.Flatten()
-
-        # D: the keys to decide again (T and the keys T's statistics are candidates for)
+        # D: the keys to decide again (T and the keys T's statistics are candidates for),
+        # known from the new articles alone, before the key state is read
         if update:
             decide_set = beam.pvalue.AsDict(
                 delta | "Neighbours" >> beam.FlatMap(lambda kv: _neighbourhood(kv[0]))
@@ -426,26 +404,43 @@ class BuildIndex(beam.PTransform):
                 | "NeighbourSet" >> beam.Map(lambda kk: (kk, True)))
         else:
             decide_set = touched
-        candidates = (stats_now | "Offer" >> beam.FlatMap(_candidates, decide_set)
+        # The previous key state is read once: one pass sorts every key into what the
+        # later steps need (see ``_OldKeysFn``); only the untouched rest is kept whole.
+        old = previous["keys"] | "OldKeys" >> beam.ParDo(
+            _OldKeysFn(), touched, decide_set).with_outputs(*_OldKeysFn.OUTPUTS, main="kept")
+        old_cm = previous["comentions"] | "OldComentions" >> beam.ParDo(
+            _OldComentionsFn(), touched).with_outputs("touched", main="strong")
+        had_cm = beam.pvalue.AsDict(old_cm.touched | "HadCm" >> beam.Map(lambda kv: (kv[0], True)))
+        merged = (
+            (old.touched, old_cm.touched | "OldCmStats" >> beam.Map(_as_comention_stats), delta)
+            | "TouchedAll" >> beam.Flatten()
+            | "MergeKeys" >> beam.CombinePerKey(MergeStats()))
+        new_stats = merged | "NewStats" >> beam.Map(lambda kv: (kv[0], _bare(kv[1])))
+        live = new_stats | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1]))
+        # the co-mentions of the touched keys now (a row also when they became empty)
+        new_cm = merged | "NewComentions" >> beam.FlatMap(
+            lambda kv, had: [(kv[0], kv[1]["comentions"])]
+            if kv[1]["comentions"] or kv[0] in had else [], had_cm)
+        # the pairs that can enter an entity's co-mentions, of every key now
+        cm_now = ((old_cm.strong, new_cm | "NewStrong" >> beam.FlatMap(_strong))
+                  | "CmNow" >> beam.Flatten())
+
+        candidates = ((old.offers, live | "Offer" >> beam.FlatMap(_candidates, decide_set))
+                      | "AllOffers" >> beam.Flatten()
                       | "Candidates" >> beam.CombinePerKey(MergeCounts()))
-        to_decide = stats_now | "ToDecide" >> beam.Filter(_in, decide_set)
-        decided = ({"stats": to_decide | "StatsOnly" >> beam.Map(lambda kv: (kv[0], _bare(kv[1]))),
-                    "candidates": candidates}
+        to_decide = ((old.decide, live | "ToDecide" >> beam.Filter(_in, decide_set))
+                     | "DecideStats" >> beam.Flatten())
+        decided = ({"stats": to_decide, "candidates": candidates}
                    | "JoinCandidates" >> beam.CoGroupByKey()
                    | "Decide" >> beam.FlatMap(_decide))
         # One more hop, so that a key and the key it resolves to end in the same entity
         # (a side input of the keys that resolve elsewhere: no shuffle).
         moved = beam.pvalue.AsDict(
-            (untouched | "NotDecided" >> beam.Filter(_not_in, decide_set)
-             | "OldMoved" >> beam.FlatMap(_moved),
-             decided | "Moved" >> beam.FlatMap(_moved)) | "AllMoved" >> beam.Flatten())
+            (old.moved, decided | "Moved" >> beam.FlatMap(_moved)) | "AllMoved" >> beam.Flatten())
         # F: the re-decided keys and the untouched keys whose decision points into them
-        hop_old = untouched | "HopOld" >> beam.Filter(
-            lambda kv, d: kv[0] not in d and _joins_neighbourhood(kv, d), decide_set)
-        final = ((decided, hop_old) | "ToHop" >> beam.Flatten()
+        final = ((decided, old.hop) | "ToHop" >> beam.Flatten()
                  | "Hop" >> beam.Map(_hop, moved))
-        redone = beam.pvalue.AsDict(final | "Redone" >> beam.Map(lambda kv: (kv[0], True)))
-        kept = untouched | "Kept" >> beam.Filter(_not_in, redone)
+        kept = old.kept
         keys_now = (kept, final) | "KeysNow" >> beam.Flatten()
 
         # Links never cross a shuffle: the articles are read a second time once the
@@ -458,14 +453,12 @@ class BuildIndex(beam.PTransform):
         daterefs = rows[ArticleDeltasFn.DATEREFS]
 
         # E: the entities to build again
-        old_of_final = old_keys | "OldOfRedone" >> beam.Filter(
-            lambda kv, r, t: kv[0] in r or kv[0] in t, redone, touched)
         changed = beam.pvalue.AsDict(
-            {"new": final, "old": old_of_final} | "JoinOldNew" >> beam.CoGroupByKey()
+            {"new": final, "old": old.old_entity} | "JoinOldNew" >> beam.CoGroupByKey()
             | "EntityChanged" >> beam.FlatMap(_entity_changed))
         affected = (
             (final | "NewEntity" >> beam.Map(lambda kv: kv[1]["entity_id"]),
-             old_of_final | "OldEntity" >> beam.Map(lambda kv: kv[1].get("entity_id")),
+             old.old_entity | "OldEntity" >> beam.Map(lambda kv: kv[1]),
              cm_now | "OfChanged" >> beam.Filter(_in, changed)
              | "CoMentioned" >> beam.FlatMap(_comentioned_entities, ids))
             | "AllAffected" >> beam.Flatten()
@@ -545,3 +538,64 @@ class _Gone(beam.DoFn):
             self._gone = frozenset(gone)
         if row["article_id"] in self._gone:
             yield row
+
+
+class _OldKeysFn(beam.DoFn):
+    """One pass over the previous key state (update; empty in a full build), sorting each
+    key into what the later steps need, with the touched keys (T) and the keys to decide
+    again (D) as side inputs, both known from the new articles alone:
+
+    - ``touched``: the bare statistics of a key in T (merged with its delta);
+    - ``decide``: the statistics of an untouched key in D (decided again as they are);
+    - ``offers``: the candidates an untouched key offers to the keys in D;
+    - ``moved``: ``decided`` of an untouched key outside D that resolves elsewhere;
+    - ``hop``: an untouched key outside D whose decision points into D (its second hop
+      may change);
+    - ``old_entity``: the previous entity id of every key of T, D and ``hop``;
+    - main: every other key, kept as it is."""
+
+    OUTPUTS = ("touched", "decide", "offers", "moved", "hop", "old_entity")
+
+    def process(self, row: dict[str, Any], touched: Mapping[str, Any],
+                decide: Mapping[str, Any]):
+        kk, row = _keyed(row)
+        tagged = beam.pvalue.TaggedOutput
+        if kk in touched:
+            yield tagged("touched", (kk, _bare(row)))
+            yield tagged("old_entity", (kk, row.get("entity_id")))
+            return
+        for offer in _candidates((kk, row), decide):
+            yield tagged("offers", offer)
+        if kk in decide:
+            yield tagged("decide", (kk, _bare(row)))
+            yield tagged("old_entity", (kk, row.get("entity_id")))
+            return
+        for item in _moved((kk, row)):
+            yield tagged("moved", item)
+        if _joins_neighbourhood((kk, row), decide):
+            yield tagged("hop", (kk, row))
+            yield tagged("old_entity", (kk, row.get("entity_id")))
+            return
+        yield kk, row
+
+
+class _OldComentionsFn(beam.DoFn):
+    """One pass over the previous co-mention state: the rows of the touched keys whole
+    (``touched``, merged with their deltas), and of every other key only the pairs that
+    can enter an entity's co-mentions (main; ``_strong``)."""
+
+    def process(self, row: dict[str, Any], touched: Mapping[str, Any]):
+        kk, row = _keyed(row)
+        if kk in touched:
+            yield beam.pvalue.TaggedOutput("touched", (kk, row))
+            return
+        yield from _strong((kk, row["comentions"]))
+
+
+def _strong(item: tuple[str, Mapping[str, int]]):
+    """The co-mentioned keys with at least ``MIN_PAIR_ARTICLES`` articles (the pairs that
+    enter the entity table; pairs seen once are most of them)."""
+    kk, comentions = item
+    strong = {k: n for k, n in comentions.items() if n >= MIN_PAIR_ARTICLES}
+    if strong:
+        yield kk, strong

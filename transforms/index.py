@@ -231,19 +231,32 @@ def _hop(item: tuple[str, dict[str, Any]], moved: Mapping[str, str]):
                 "entity_id": resolve.entity_id(stats["type"], resolved)}
 
 
-def _entity_pairs(item: tuple[str, dict[str, int]], ids: Mapping[str, str]):
-    """((entity, co-mentioned entity), articles) of one key's co-mentions."""
-    kk, comentions = item
-    eid = ids.get(kk)
-    if not eid:
-        return
-    for other, n in comentions.items():
-        oid = ids.get(other)
-        if n >= MIN_PAIR_ARTICLES and oid and oid != eid:
-            yield (eid, oid), n
+def _entity_comentions(eid: str, comentions: Iterable[Mapping[str, int]],
+                       ids: Mapping[str, str]) -> list[tuple[str, int]]:
+    """The top co-mentioned entities of an entity, from the co-mentions of its keys:
+    articles summed over the key pairs seen together at least ``MIN_PAIR_ARTICLES`` times."""
+    counts: dict[str, int] = {}
+    for group in comentions:
+        for other, n in group.items():
+            oid = ids.get(other)
+            if n >= MIN_PAIR_ARTICLES and oid and oid != eid:
+                counts[oid] = counts.get(oid, 0) + n
+    return top_pairs(counts.items())
 
 
-def _build_entity(item: tuple[str, dict[str, list]], update: bool):
+def _entity_of_key(kv: tuple[str, Mapping[str, Any]]):
+    if kv[1].get("entity_id"):
+        yield kv[0], kv[1]["entity_id"]
+
+
+def _part_of(kv: tuple[str, Mapping[str, Any]], wanted: Mapping[str, Any]):
+    """(entity id, key row) of a key of an entity to build."""
+    row = kv[1]
+    if row["type"] != DATE_TYPE and row.get("entity_id") in wanted:
+        yield row["entity_id"], row
+
+
+def _build_entity(item: tuple[str, dict[str, list]], update: bool, ids: Mapping[str, str]):
     """An entity's row and timeline from its keys; in an update, tombstones for an entity
     that has no keys left."""
     eid, grouped = item
@@ -252,7 +265,7 @@ def _build_entity(item: tuple[str, dict[str, list]], update: bool):
     if parts:
         etype = parts[0]["type"]
         resolved = parts[0]["resolved"]
-        top = top_pairs(p for group in grouped["comentions"] for p in group)
+        top = _entity_comentions(eid, grouped["comentions"], ids)
         entity = entity_row(etype, resolved, parts, top)
     if entity is None or entity["articles"] <= 0:
         if update:
@@ -441,14 +454,13 @@ class BuildIndex(beam.PTransform):
         final = ((decided, old.hop) | "ToHop" >> beam.Flatten()
                  | "Hop" >> beam.Map(_hop, moved))
         kept = old.kept
-        keys_now = (kept, final) | "KeysNow" >> beam.Flatten()
 
         # Links never cross a shuffle: the articles are read a second time once the
         # decisions are known, and each row takes its entity id from a side input of
         # key -> entity id (its size grows with the distinct names, not the articles).
         ids = beam.pvalue.AsDict(
-            keys_now | "EntityOfKey" >> beam.FlatMap(
-                lambda kv: [(kv[0], kv[1]["entity_id"])] if kv[1].get("entity_id") else []))
+            (kept | "KeptEntity" >> beam.FlatMap(_entity_of_key),
+             final | "EntityOfKey" >> beam.FlatMap(_entity_of_key)) | "EntityIds" >> beam.Flatten())
         links = articles_again | "Links" >> beam.ParDo(LinkRowsFn(), ids)
         daterefs = rows[ArticleDeltasFn.DATEREFS]
 
@@ -465,20 +477,17 @@ class BuildIndex(beam.PTransform):
             | "Real" >> beam.Filter(bool)
             | "DistinctEntities" >> beam.Distinct())
         wanted = beam.pvalue.AsDict(affected | "WantedSet" >> beam.Map(lambda e: (e, True)))
-        comentions = (
-            cm_now | "OfWanted" >> beam.Filter(lambda kv, i, w: i.get(kv[0]) in w, ids, wanted)
-            | "EntityPairs" >> beam.FlatMap(_entity_pairs, ids)
-            | "SumPairs" >> beam.CombinePerKey(sum)
-            | "ByEntity" >> beam.Map(lambda kv: (kv[0][0], (kv[0][1], kv[1])))
-            | "TopPairs" >> beam.combiners.Top.PerKey(
-                10, key=lambda pair: (pair[1], _rev(pair[0]))))
-        parts = (keys_now | "Parts" >> beam.Filter(
-            lambda kv, w: kv[1]["type"] != DATE_TYPE and kv[1].get("entity_id") in w, wanted)
-            | "ByEntityId" >> beam.Map(lambda kv: (kv[1]["entity_id"], kv[1])))
+        # the strong co-mentions of the wanted entities' keys, by entity (summed per
+        # co-mentioned entity when the entity is built)
+        comentions = cm_now | "OfWanted" >> beam.FlatMap(
+            lambda kv, i, w: [(i[kv[0]], kv[1])] if i.get(kv[0]) in w else [], ids, wanted)
+        parts = ((kept | "KeptParts" >> beam.FlatMap(_part_of, wanted),
+                  final | "Parts" >> beam.FlatMap(_part_of, wanted))
+                 | "AllParts" >> beam.Flatten())
         built = ({"parts": parts, "comentions": comentions,
                   "wanted": affected | "Wanted" >> beam.Map(lambda e: (e, True))}
                  | "JoinEntity" >> beam.CoGroupByKey()
-                 | "Entities" >> beam.FlatMap(_build_entity, update).with_outputs(
+                 | "Entities" >> beam.FlatMap(_build_entity, update, ids).with_outputs(
                      "entity", main="timeline"))
         date_rows = (new_stats | "Dates" >> beam.Filter(lambda kv: kv[1]["type"] == DATE_TYPE)
                      | "DateRows" >> beam.Map(lambda kv: {
@@ -522,11 +531,6 @@ class CompactIndex(beam.PTransform):
         current["links"] = current["links"] | "Relink" >> beam.Map(_relink, ids)
         write_tables(current, self.output_dir)
         return current
-
-
-def _rev(text: str) -> tuple[int, ...]:
-    """Sort key that prefers the smaller id among equal counts in ``Top`` (largest first)."""
-    return tuple(-ord(c) for c in text)
 
 
 class _Gone(beam.DoFn):

@@ -404,8 +404,12 @@ class BuildIndex(beam.PTransform):
                  | "GoneByArticle" >> beam.Map(lambda r: (r["article_id"], r))
                  | "GroupGone" >> beam.GroupByKey()
                  | "Negate" >> beam.FlatMap(_retracted_deltas))
-        delta = ((rows.deltas, minus) | "NewDeltas" >> beam.Flatten()
-                 | "MergeDeltas" >> beam.CombinePerKey(MergeStats()))
+        # The per-article deltas are combined in the stage that reads the articles (a
+        # flatten before the combine would hold them all in the runner between stages).
+        delta = rows.deltas | "MergeDeltas" >> beam.CombinePerKey(MergeStats())
+        if update:
+            delta = ((delta, minus) | "NewDeltas" >> beam.Flatten()
+                     | "MergeRetracted" >> beam.CombinePerKey(MergeStats()))
         # T: the keys whose statistics change (every key, in a full build)
         touched = beam.pvalue.AsDict(delta | "Touched" >> beam.Map(lambda kv: (kv[0], True)))
         # D: the keys to decide again (T and the keys T's statistics are candidates for),

@@ -330,12 +330,6 @@ def _comentioned_entities(item: tuple[str, dict[str, int]], ids: Mapping[str, st
             yield ids[other]
 
 
-def _as_comention_stats(kv: tuple[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    kk, row = kv
-    etype, key = split_kkey(kk)
-    return kk, {**empty(etype, key), "comentions": dict(row["comentions"])}
-
-
 class CurrentRows(beam.PTransform):
     """``(generation, row)`` of one table -> the rows readers see: every unit from its
     newest generation, tombstones dropped (``akhbar.index.tables``).
@@ -423,21 +417,27 @@ class BuildIndex(beam.PTransform):
             decide_set = touched
         # The previous key state is read once: one pass sorts every key into what the
         # later steps need (see ``_OldKeysFn``); only the untouched rest is kept whole.
+        # In an update the deltas (a side input the size of the new partition) are added
+        # to the touched keys' rows in the same pass: no shuffle of the previous rows.
+        deltas = beam.pvalue.AsDict(delta) if update else None
         old = previous["keys"] | "OldKeys" >> beam.ParDo(
-            _OldKeysFn(), touched, decide_set).with_outputs(*_OldKeysFn.OUTPUTS, main="kept")
+            _OldKeysFn(), touched, decide_set, deltas).with_outputs(
+                *_OldKeysFn.OUTPUTS, main="kept")
         old_cm = previous["comentions"] | "OldComentions" >> beam.ParDo(
-            _OldComentionsFn(), touched).with_outputs("touched", main="strong")
+            _OldComentionsFn(), touched, deltas).with_outputs("touched", main="strong")
+        # the statistics and the co-mentions of the touched keys now: the previous row plus
+        # its delta, or the delta alone (a key with no previous row; every key in a full
+        # build); a co-mention row also when it became empty (it replaces the old one)
+        had = beam.pvalue.AsDict(old.touched | "Had" >> beam.Map(lambda kv: (kv[0], True)))
         had_cm = beam.pvalue.AsDict(old_cm.touched | "HadCm" >> beam.Map(lambda kv: (kv[0], True)))
-        merged = (
-            (old.touched, old_cm.touched | "OldCmStats" >> beam.Map(_as_comention_stats), delta)
-            | "TouchedAll" >> beam.Flatten()
-            | "MergeKeys" >> beam.CombinePerKey(MergeStats()))
-        new_stats = merged | "NewStats" >> beam.Map(lambda kv: (kv[0], _bare(kv[1])))
+        new_stats = ((old.touched, delta | "Fresh" >> beam.FlatMap(
+            lambda kv, had: [(kv[0], _bare(kv[1]))] if kv[0] not in had else [], had))
+            | "NewStats" >> beam.Flatten())
         live = new_stats | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1]))
-        # the co-mentions of the touched keys now (a row also when they became empty)
-        new_cm = merged | "NewComentions" >> beam.FlatMap(
+        new_cm = ((old_cm.touched, delta | "FreshCm" >> beam.FlatMap(
             lambda kv, had: [(kv[0], kv[1]["comentions"])]
-            if kv[1]["comentions"] or kv[0] in had else [], had_cm)
+            if kv[1]["comentions"] and kv[0] not in had else [], had_cm))
+            | "NewComentions" >> beam.Flatten())
         # the pairs that can enter an entity's co-mentions, of every key now
         cm_now = ((old_cm.strong, new_cm | "NewStrong" >> beam.FlatMap(_strong))
                   | "CmNow" >> beam.Flatten())
@@ -553,7 +553,8 @@ class _OldKeysFn(beam.DoFn):
     key into what the later steps need, with the touched keys (T) and the keys to decide
     again (D) as side inputs, both known from the new articles alone:
 
-    - ``touched``: the bare statistics of a key in T (merged with its delta);
+    - ``touched``: the statistics of a key in T now (its row plus its delta, a side
+      input);
     - ``decide``: the statistics of an untouched key in D (decided again as they are);
     - ``offers``: the candidates an untouched key offers to the keys in D;
     - ``moved``: ``decided`` of an untouched key outside D that resolves elsewhere;
@@ -565,11 +566,11 @@ class _OldKeysFn(beam.DoFn):
     OUTPUTS = ("touched", "decide", "offers", "moved", "hop", "old_entity")
 
     def process(self, row: dict[str, Any], touched: Mapping[str, Any],
-                decide: Mapping[str, Any]):
+                decide: Mapping[str, Any], deltas: Mapping[str, Any]):
         kk, row = _keyed(row)
         tagged = beam.pvalue.TaggedOutput
         if kk in touched:
-            yield tagged("touched", (kk, _bare(row)))
+            yield tagged("touched", (kk, _bare(merge(_bare(row), deltas[kk]))))
             yield tagged("old_entity", (kk, row.get("entity_id")))
             return
         for offer in _candidates((kk, row), decide):
@@ -588,14 +589,16 @@ class _OldKeysFn(beam.DoFn):
 
 
 class _OldComentionsFn(beam.DoFn):
-    """One pass over the previous co-mention state: the rows of the touched keys whole
-    (``touched``, merged with their deltas), and of every other key only the pairs that
-    can enter an entity's co-mentions (main; ``_strong``)."""
+    """One pass over the previous co-mention state: the co-mentions of a touched key now
+    (``touched``: its row plus its delta, a side input), and of every other key only the
+    pairs that can enter an entity's co-mentions (main; ``_strong``)."""
 
-    def process(self, row: dict[str, Any], touched: Mapping[str, Any]):
+    def process(self, row: dict[str, Any], touched: Mapping[str, Any],
+                deltas: Mapping[str, Any]):
         kk, row = _keyed(row)
         if kk in touched:
-            yield beam.pvalue.TaggedOutput("touched", (kk, row))
+            now = MergeCounts().add_input(dict(row["comentions"]), deltas[kk]["comentions"])
+            yield beam.pvalue.TaggedOutput("touched", (kk, now))
             return
         yield from _strong((kk, row["comentions"]))
 

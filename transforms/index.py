@@ -410,9 +410,8 @@ class BuildIndex(beam.PTransform):
         # known from the new articles alone, before the key state is read
         if update:
             decide_set = beam.pvalue.AsDict(
-                delta | "Neighbours" >> beam.FlatMap(lambda kv: _neighbourhood(kv[0]))
-                | "DistinctNeighbours" >> beam.Distinct()
-                | "NeighbourSet" >> beam.Map(lambda kk: (kk, True)))
+                delta | "Neighbours" >> beam.FlatMap(
+                    lambda kv: [(kk, True) for kk in _neighbourhood(kv[0])]))
         else:
             decide_set = touched
         # The previous key state is read once: one pass sorts every key into what the
@@ -462,10 +461,12 @@ class BuildIndex(beam.PTransform):
         # Links never cross a shuffle: the articles are read a second time once the
         # decisions are known, and each row takes its entity id from a side input of
         # key -> entity id (its size grows with the distinct names, not the articles).
+        # (The keys of the new articles are all re-decided: their ids are those of F.)
+        final_ids = final | "EntityOfKey" >> beam.FlatMap(_entity_of_key)
         ids = beam.pvalue.AsDict(
-            (kept | "KeptEntity" >> beam.FlatMap(_entity_of_key),
-             final | "EntityOfKey" >> beam.FlatMap(_entity_of_key)) | "EntityIds" >> beam.Flatten())
-        links = articles_again | "Links" >> beam.ParDo(LinkRowsFn(), ids)
+            (kept | "KeptEntity" >> beam.FlatMap(_entity_of_key), final_ids)
+            | "EntityIds" >> beam.Flatten())
+        links = articles_again | "Links" >> beam.ParDo(LinkRowsFn(), beam.pvalue.AsDict(final_ids))
         daterefs = rows[ArticleDeltasFn.DATEREFS]
 
         # E: the entities to build again

@@ -146,7 +146,7 @@ def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], target: str) -> No
         previous[table] = _previous_rows(pipe, plan["previous"], table, read, base)
     retracted = pipe | "Retracted" >> beam.Create(plan["retracted"], reshuffle=False)
     _ = (articles, articles_again, previous, retracted) | "BuildIndex" >> BuildIndex(
-        target, update=plan["mode"] == "update")
+        target, update=plan["mode"] == "update", retracting=bool(plan["retracted"]))
 
 
 def compact_pipeline(pipe: beam.Pipeline, index_dir: str, gens: list[dict[str, Any]],

@@ -381,27 +381,29 @@ class BuildIndex(beam.PTransform):
     entities of those keys, and the entities co-mentioned with a key that changed entity.
     Every other row stays as it is, in its generation."""
 
-    def __init__(self, output_dir: str, update: bool = False) -> None:
+    def __init__(self, output_dir: str, update: bool = False, retracting: bool = True) -> None:
         super().__init__()
         self.output_dir = output_dir.rstrip("/")
         self.update = update
+        # False when no article left the corpus since the last index: no steps for them
+        self.retracting = update and retracting
 
     def expand(self, inputs):
         articles, articles_again, previous, retracted = inputs
-        update = self.update
+        update, retracting = self.update, self.retracting
         rows = articles | "Deltas" >> beam.ParDo(ArticleDeltasFn()).with_outputs(
             ArticleDeltasFn.DATEREFS, main="deltas")
-        gone = beam.pvalue.AsList(retracted | "RetractedIds" >> beam.Map(lambda a: a))
-        gone_links = previous["links"] | "GoneLinks" >> beam.ParDo(_Gone(), gone)
-        gone_refs = previous["daterefs"] | "GoneRefs" >> beam.ParDo(_Gone(), gone)
-        minus = ((gone_links, gone_refs) | "GoneRows" >> beam.Flatten()
-                 | "GoneByArticle" >> beam.Map(lambda r: (r["article_id"], r))
-                 | "GroupGone" >> beam.GroupByKey()
-                 | "Negate" >> beam.FlatMap(_retracted_deltas))
         # The per-article deltas are combined in the stage that reads the articles (a
         # flatten before the combine would hold them all in the runner between stages).
         delta = rows.deltas | "MergeDeltas" >> beam.CombinePerKey(MergeStats())
-        if update:
+        if retracting:
+            gone = beam.pvalue.AsList(retracted | "RetractedIds" >> beam.Map(lambda a: a))
+            gone_links = previous["links"] | "GoneLinks" >> beam.ParDo(_Gone(), gone)
+            gone_refs = previous["daterefs"] | "GoneRefs" >> beam.ParDo(_Gone(), gone)
+            minus = ((gone_links, gone_refs) | "GoneRows" >> beam.Flatten()
+                     | "GoneByArticle" >> beam.Map(lambda r: (r["article_id"], r))
+                     | "GroupGone" >> beam.GroupByKey()
+                     | "Negate" >> beam.FlatMap(_retracted_deltas))
             delta = ((delta, minus) | "NewDeltas" >> beam.Flatten()
                      | "MergeRetracted" >> beam.CombinePerKey(MergeStats()))
         # T: the keys whose statistics change (every key, in a full build)
@@ -499,7 +501,7 @@ class BuildIndex(beam.PTransform):
                          "kind": "date", "entity_id": None, "date": kv[1]["key"],
                          "mentions": kv[1]["mentions"], "articles": kv[1]["articles"]}))
         key_rows = (final | "KeyRows" >> beam.Map(lambda kv: _strip(kv[1])))
-        if update:
+        if retracting:  # only a retraction empties a key or an article
             dead_keys = (new_stats | "Removed" >> beam.Filter(lambda kv: is_empty(kv[1]))
                          | "KeyTombstones" >> beam.Map(lambda kv: tombstone("keys", kv[1])))
             key_rows = (key_rows, dead_keys) | "KeyRowsAndTombstones" >> beam.Flatten()

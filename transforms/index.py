@@ -196,17 +196,13 @@ def _neighbourhood(kk: str) -> list[str]:
     return [kk] + [kkey(etype, target) for target, _, _ in resolve.offers(etype, key, 1)]
 
 
-def _decide(item: tuple[str, dict[str, list]]):
+def _decide(item: tuple[str, dict[str, Any]], candidates: Mapping[str, dict[str, int]]):
     """(kkey, stats with the key's own decision, ``decided``)."""
-    kk, grouped = item
-    if not grouped["stats"]:
-        return
-    stats = grouped["stats"][0]
-    candidates = grouped["candidates"][0] if grouped["candidates"] else {}
+    kk, stats = item
     etype, key = split_kkey(kk)
-    decided = None if etype == DATE_TYPE else resolve.decide(etype, key, stats["articles"],
-                                                             candidates)
-    yield kk, {**stats, "decided": decided}
+    decided = None if etype == DATE_TYPE else resolve.decide(
+        etype, key, stats["articles"], candidates.get(kk) or {})
+    return kk, {**stats, "decided": decided}
 
 
 def _moved(item: tuple[str, dict[str, Any]]):
@@ -254,6 +250,11 @@ def _part_of(kv: tuple[str, Mapping[str, Any]], wanted: Mapping[str, Any]):
     row = kv[1]
     if row["type"] != DATE_TYPE and row.get("entity_id") in wanted:
         yield row["entity_id"], row
+
+
+def _comention_row(kv: tuple[str, dict[str, int]]) -> dict[str, Any]:
+    etype, key = split_kkey(kv[0])
+    return {"type": etype, "key": key, "comentions": kv[1]}
 
 
 def _build_entity(item: tuple[str, dict[str, list]], update: bool, ids: Mapping[str, str]):
@@ -358,10 +359,17 @@ class CurrentRows(beam.PTransform):
 
 
 def write_tables(outputs: Mapping[str, Any], output_dir: str) -> None:
-    for table, pcoll in outputs.items():
-        _ = pcoll | f"Write_{table}" >> WriteToAvro(
-            f"{output_dir}/{table}", table_schema(table), file_name_suffix=".avro",
-            codec="deflate")
+    """Each table to ``<table>-*.avro``; a table given as a tuple of PCollections is
+    written part by part (``<table>-p<i>-*.avro``), each in the stage that makes it,
+    instead of through a flatten the runner would hold. (No part's name may start with
+    another's plus ``-``: a sink deletes the files matching its own name first.)"""
+    for table, parts in outputs.items():
+        parts = parts if isinstance(parts, tuple) else (parts,)
+        for i, pcoll in enumerate(parts):
+            name = f"{table}-p{i}" if len(parts) > 1 else table
+            _ = pcoll | f"Write_{name}" >> WriteToAvro(
+                f"{output_dir}/{name}", table_schema(table), file_name_suffix=".avro",
+                codec="deflate")
 
 
 class BuildIndex(beam.PTransform):
@@ -435,22 +443,25 @@ class BuildIndex(beam.PTransform):
             lambda kv, had: [(kv[0], _bare(kv[1]))] if kv[0] not in had else [], had))
             | "NewStats" >> beam.Flatten())
         live = new_stats | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1]))
-        new_cm = ((old_cm.touched, delta | "FreshCm" >> beam.FlatMap(
+        fresh_cm = delta | "FreshCm" >> beam.FlatMap(
             lambda kv, had: [(kv[0], kv[1]["comentions"])]
-            if kv[1]["comentions"] and kv[0] not in had else [], had_cm))
-            | "NewComentions" >> beam.Flatten())
+            if kv[1]["comentions"] and kv[0] not in had else [], had_cm)
+        new_cm = (old_cm.touched, fresh_cm) if update else (fresh_cm,)
         # the pairs that can enter an entity's co-mentions, of every key now
-        cm_now = ((old_cm.strong, new_cm | "NewStrong" >> beam.FlatMap(_strong))
+        cm_now = ((old_cm.strong, *(part | f"NewStrong{i}" >> beam.FlatMap(_strong)
+                                    for i, part in enumerate(new_cm)))
                   | "CmNow" >> beam.Flatten())
 
-        candidates = ((old.offers, live | "Offer" >> beam.FlatMap(_candidates, decide_set))
-                      | "AllOffers" >> beam.Flatten()
-                      | "Candidates" >> beam.CombinePerKey(MergeCounts()))
         to_decide = ((old.decide, live | "ToDecide" >> beam.Filter(_in, decide_set))
                      | "DecideStats" >> beam.Flatten())
-        decided = ({"stats": to_decide, "candidates": candidates}
-                   | "JoinCandidates" >> beam.CoGroupByKey()
-                   | "Decide" >> beam.FlatMap(_decide))
+        # the candidates of the keys to decide that exist (most of D are proclitic forms
+        # no article wrote), a side input of the decision
+        existing = beam.pvalue.AsDict(to_decide | "Existing" >> beam.Map(lambda kv: (kv[0], True)))
+        candidates = ((old.offers | "OffersToExisting" >> beam.Filter(_in, existing),
+                       live | "Offer" >> beam.FlatMap(_candidates, existing))
+                      | "AllOffers" >> beam.Flatten()
+                      | "Candidates" >> beam.CombinePerKey(MergeCounts()))
+        decided = to_decide | "Decide" >> beam.Map(_decide, beam.pvalue.AsDict(candidates))
         # One more hop, so that a key and the key it resolves to end in the same entity
         # (a side input of the keys that resolve elsewhere: no shuffle).
         moved = beam.pvalue.AsDict(
@@ -511,11 +522,10 @@ class BuildIndex(beam.PTransform):
                 lambda a: tombstone("daterefs", {"article_id": a}))) | "AllRefs" >> beam.Flatten()
         outputs = {
             "links": links, "daterefs": daterefs, "keys": key_rows,
-            "comentions": new_cm | "ComentionRows" >> beam.Map(lambda kv: {
-                "type": split_kkey(kv[0])[0], "key": split_kkey(kv[0])[1],
-                "comentions": kv[1]}),
+            "comentions": tuple(part | f"ComentionRows{i}" >> beam.Map(_comention_row)
+                                for i, part in enumerate(new_cm)),
             "entities": built.entity,
-            "timeline": (built.timeline, date_rows) | "AllTimeline" >> beam.Flatten(),
+            "timeline": (built.timeline, date_rows),
         }
         write_tables(outputs, self.output_dir)
         return outputs

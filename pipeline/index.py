@@ -21,6 +21,7 @@ import apache_beam as beam
 import fastavro
 from apache_beam.io.filesystems import FileSystems
 
+from akhbar.index.tables import TOMBSTONE
 from akhbar.schema import article_schema
 from pipeline.avro_io import matched, read_records
 from pipeline.corpus import Corpus, CorpusFile, exclusions, manifests_of, open_corpus, read_file
@@ -99,15 +100,35 @@ def plan_update(corpus: Corpus, output: str, full: bool) -> dict[str, Any]:
             "retract_generations": [g for g in gens if set(g.get("runs") or ()) & gone_runs]}
 
 
+def _tagged_files(index_dir: str | None, table: str, gens: list[dict[str, Any]]
+                  ) -> list[tuple[int, str]]:
+    return [(g, p) for g, paths in table_files(index_dir, table, gens) for p in paths] \
+        if index_dir and gens else []
+
+
 def _tagged_table(pipe: beam.Pipeline, index_dir: str | None, table: str,
                   gens: list[dict[str, Any]], base: int, label: str):
-    """The current rows of one table of the index at ``index_dir`` (its generations
+    """``(generation, row)`` of one table of the index at ``index_dir`` (its generations
     ``gens``), read in the pipeline."""
-    tagged = [(g, p) for g, paths in table_files(index_dir, table, gens) for p in paths] \
-        if index_dir and gens else []
+    tagged = _tagged_files(index_dir, table, gens)
     return (pipe | f"{label}Files_{table}" >> beam.Create(tagged, reshuffle=False)
             | f"{label}Spread_{table}" >> beam.Reshuffle()
             | f"{label}Read_{table}" >> beam.FlatMap(_read_tagged))
+
+
+def _previous_rows(pipe: beam.Pipeline, index_dir: str | None, table: str,
+                   gens: list[dict[str, Any]], base: int):
+    """The current rows of one table of the previous index (generations ``gens``): no
+    step at all for a table with nothing to read, no newest-unit lookup without deltas."""
+    if not _tagged_files(index_dir, table, gens):
+        return pipe | f"NoOld_{table}" >> beam.Create([])
+    tagged = _tagged_table(pipe, index_dir, table, gens, base, "Old")
+    deltas = [g for g in gens if g["gen"] > base]
+    if not _tagged_files(index_dir, table, deltas):
+        return tagged | f"Current_{table}" >> beam.FlatMap(
+            lambda gr: [] if TOMBSTONE[table](gr[1]) else [gr[1]])
+    return tagged | f"Current_{table}" >> CurrentRows(
+        table, base, _tagged_table(pipe, index_dir, table, deltas, base, "OldDeltas"))
 
 
 def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], target: str) -> None:
@@ -122,11 +143,10 @@ def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], target: str) -> No
     previous = {}
     for table in STATE_TABLES:
         read = gens if table in ("keys", "comentions") else plan["retract_generations"]
-        previous[table] = (_tagged_table(pipe, plan["previous"], table, read, base, "Old")
-                           | f"Current_{table}" >> CurrentRows(table, base))
+        previous[table] = _previous_rows(pipe, plan["previous"], table, read, base)
     retracted = pipe | "Retracted" >> beam.Create(plan["retracted"], reshuffle=False)
     _ = (articles, articles_again, previous, retracted) | "BuildIndex" >> BuildIndex(
-        target, update=plan["mode"] == "update")
+        target, update=plan["mode"] == "update", retracting=bool(plan["retracted"]))
 
 
 def compact_pipeline(pipe: beam.Pipeline, index_dir: str, gens: list[dict[str, Any]],

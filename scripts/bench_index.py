@@ -63,10 +63,13 @@ def measure(prefix: str, extra: list[str]) -> dict:
     cpu = sum(entry[2] for entry in sampler.per_process.values())
     if rc:
         raise SystemExit(f"akhbar index failed ({rc})")
+    others = [e[0] for pid, e in sampler.per_process.items() if pid != proc.pid]
     return {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
             "peak_tree_rss_mib": round(sampler.peak_bytes / 2**20),
             "peak_process_rss_mib": round(max(e[0] for e in sampler.per_process.values())
-                                          / 2**20)}
+                                          / 2**20),
+            "peak_driver_rss_mib": round(sampler.per_process[proc.pid][0] / 2**20),
+            "peak_worker_rss_mib": round(max(others, default=0) / 2**20)}
 
 
 def main(argv: list[str] | None = None) -> int:

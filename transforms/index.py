@@ -196,17 +196,13 @@ def _neighbourhood(kk: str) -> list[str]:
     return [kk] + [kkey(etype, target) for target, _, _ in resolve.offers(etype, key, 1)]
 
 
-def _decide(item: tuple[str, dict[str, list]]):
+def _decide(item: tuple[str, dict[str, Any]], candidates: Mapping[str, dict[str, int]]):
     """(kkey, stats with the key's own decision, ``decided``)."""
-    kk, grouped = item
-    if not grouped["stats"]:
-        return
-    stats = grouped["stats"][0]
-    candidates = grouped["candidates"][0] if grouped["candidates"] else {}
+    kk, stats = item
     etype, key = split_kkey(kk)
-    decided = None if etype == DATE_TYPE else resolve.decide(etype, key, stats["articles"],
-                                                             candidates)
-    yield kk, {**stats, "decided": decided}
+    decided = None if etype == DATE_TYPE else resolve.decide(
+        etype, key, stats["articles"], candidates.get(kk) or {})
+    return kk, {**stats, "decided": decided}
 
 
 def _moved(item: tuple[str, dict[str, Any]]):
@@ -231,19 +227,37 @@ def _hop(item: tuple[str, dict[str, Any]], moved: Mapping[str, str]):
                 "entity_id": resolve.entity_id(stats["type"], resolved)}
 
 
-def _entity_pairs(item: tuple[str, dict[str, int]], ids: Mapping[str, str]):
-    """((entity, co-mentioned entity), articles) of one key's co-mentions."""
-    kk, comentions = item
-    eid = ids.get(kk)
-    if not eid:
-        return
-    for other, n in comentions.items():
-        oid = ids.get(other)
-        if n >= MIN_PAIR_ARTICLES and oid and oid != eid:
-            yield (eid, oid), n
+def _entity_comentions(eid: str, comentions: Iterable[Mapping[str, int]],
+                       ids: Mapping[str, str]) -> list[tuple[str, int]]:
+    """The top co-mentioned entities of an entity, from the co-mentions of its keys:
+    articles summed over the key pairs seen together at least ``MIN_PAIR_ARTICLES`` times."""
+    counts: dict[str, int] = {}
+    for group in comentions:
+        for other, n in group.items():
+            oid = ids.get(other)
+            if n >= MIN_PAIR_ARTICLES and oid and oid != eid:
+                counts[oid] = counts.get(oid, 0) + n
+    return top_pairs(counts.items())
 
 
-def _build_entity(item: tuple[str, dict[str, list]], update: bool):
+def _entity_of_key(kv: tuple[str, Mapping[str, Any]]):
+    if kv[1].get("entity_id"):
+        yield kv[0], kv[1]["entity_id"]
+
+
+def _part_of(kv: tuple[str, Mapping[str, Any]], wanted: Mapping[str, Any]):
+    """(entity id, key row) of a key of an entity to build."""
+    row = kv[1]
+    if row["type"] != DATE_TYPE and row.get("entity_id") in wanted:
+        yield row["entity_id"], row
+
+
+def _comention_row(kv: tuple[str, dict[str, int]]) -> dict[str, Any]:
+    etype, key = split_kkey(kv[0])
+    return {"type": etype, "key": key, "comentions": kv[1]}
+
+
+def _build_entity(item: tuple[str, dict[str, list]], update: bool, ids: Mapping[str, str]):
     """An entity's row and timeline from its keys; in an update, tombstones for an entity
     that has no keys left."""
     eid, grouped = item
@@ -252,7 +266,7 @@ def _build_entity(item: tuple[str, dict[str, list]], update: bool):
     if parts:
         etype = parts[0]["type"]
         resolved = parts[0]["resolved"]
-        top = top_pairs(p for group in grouped["comentions"] for p in group)
+        top = _entity_comentions(eid, grouped["comentions"], ids)
         entity = entity_row(etype, resolved, parts, top)
     if entity is None or entity["articles"] <= 0:
         if update:
@@ -292,10 +306,6 @@ def _in(kv: tuple[str, Any], members: Mapping[str, Any]) -> bool:
     return kv[0] in members
 
 
-def _not_in(kv: tuple[str, Any], members: Mapping[str, Any]) -> bool:
-    return kv[0] not in members
-
-
 def _joins_neighbourhood(kv: tuple[str, Mapping[str, Any]], decided: Mapping[str, Any]) -> bool:
     """An untouched key whose decision points into the re-decided keys (its hop may change)."""
     kk, row = kv
@@ -309,7 +319,7 @@ def _entity_changed(item: tuple[str, dict[str, list]]):
     """Keys whose entity id changed (their co-mentioned keys' entities are affected)."""
     kk, grouped = item
     new = grouped["new"][0]["entity_id"] if grouped["new"] else None
-    old = grouped["old"][0].get("entity_id") if grouped["old"] else None
+    old = grouped["old"][0] if grouped["old"] else None
     if new != old:
         yield kk, True
 
@@ -321,26 +331,26 @@ def _comentioned_entities(item: tuple[str, dict[str, int]], ids: Mapping[str, st
             yield ids[other]
 
 
-def _as_comention_stats(kv: tuple[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    kk, row = kv
-    etype, key = split_kkey(kk)
-    return kk, {**empty(etype, key), "comentions": dict(row["comentions"])}
-
-
 class CurrentRows(beam.PTransform):
     """``(generation, row)`` of one table -> the rows readers see: every unit from its
-    newest generation, tombstones dropped (``akhbar.index.tables``)."""
+    newest generation, tombstones dropped (``akhbar.index.tables``).
 
-    def __init__(self, table: str, base: int) -> None:
+    ``deltas``: the same rows of the delta generations only, read separately; then the
+    step that filters can run in the stage that reads the table (the units of the
+    deltas are known before it starts) instead of after a pass over all its rows."""
+
+    def __init__(self, table: str, base: int, deltas: beam.PCollection | None = None) -> None:
         super().__init__()
         self.table = table
         self.base = base
+        self.deltas = deltas
 
     def expand(self, tagged):
         table, base = self.table, self.base
         unit = UNIT[table]
         newest = beam.pvalue.AsDict(
-            tagged | "Deltas" >> beam.Filter(lambda gr: gr[0] > base)
+            (tagged if self.deltas is None else self.deltas)
+            | "Deltas" >> beam.Filter(lambda gr: gr[0] > base)
             | "Units" >> beam.Map(lambda gr: (unit(gr[1]), gr[0]))
             | "Newest" >> beam.CombinePerKey(max))
         return tagged | "Current" >> beam.FlatMap(
@@ -349,10 +359,17 @@ class CurrentRows(beam.PTransform):
 
 
 def write_tables(outputs: Mapping[str, Any], output_dir: str) -> None:
-    for table, pcoll in outputs.items():
-        _ = pcoll | f"Write_{table}" >> WriteToAvro(
-            f"{output_dir}/{table}", table_schema(table), file_name_suffix=".avro",
-            codec="deflate")
+    """Each table to ``<table>-*.avro``; a table given as a tuple of PCollections is
+    written part by part (``<table>-p<i>-*.avro``), each in the stage that makes it,
+    instead of through a flatten the runner would hold. (No part's name may start with
+    another's plus ``-``: a sink deletes the files matching its own name first.)"""
+    for table, parts in outputs.items():
+        parts = parts if isinstance(parts, tuple) else (parts,)
+        for i, pcoll in enumerate(parts):
+            name = f"{table}-p{i}" if len(parts) > 1 else table
+            _ = pcoll | f"Write_{name}" >> WriteToAvro(
+                f"{output_dir}/{name}", table_schema(table), file_name_suffix=".avro",
+                codec="deflate")
 
 
 class BuildIndex(beam.PTransform):
@@ -372,127 +389,130 @@ class BuildIndex(beam.PTransform):
     entities of those keys, and the entities co-mentioned with a key that changed entity.
     Every other row stays as it is, in its generation."""
 
-    def __init__(self, output_dir: str, update: bool = False) -> None:
+    def __init__(self, output_dir: str, update: bool = False, retracting: bool = True) -> None:
         super().__init__()
         self.output_dir = output_dir.rstrip("/")
         self.update = update
+        # False when no article left the corpus since the last index: no steps for them
+        self.retracting = update and retracting
 
     def expand(self, inputs):
         articles, articles_again, previous, retracted = inputs
-        update = self.update
+        update, retracting = self.update, self.retracting
         rows = articles | "Deltas" >> beam.ParDo(ArticleDeltasFn()).with_outputs(
             ArticleDeltasFn.DATEREFS, main="deltas")
-        gone = beam.pvalue.AsList(retracted | "RetractedIds" >> beam.Map(lambda a: a))
-        gone_links = previous["links"] | "GoneLinks" >> beam.ParDo(_Gone(), gone)
-        gone_refs = previous["daterefs"] | "GoneRefs" >> beam.ParDo(_Gone(), gone)
-        minus = ((gone_links, gone_refs) | "GoneRows" >> beam.Flatten()
-                 | "GoneByArticle" >> beam.Map(lambda r: (r["article_id"], r))
-                 | "GroupGone" >> beam.GroupByKey()
-                 | "Negate" >> beam.FlatMap(_retracted_deltas))
-        delta = ((rows.deltas, minus) | "NewDeltas" >> beam.Flatten()
-                 | "MergeDeltas" >> beam.CombinePerKey(MergeStats()))
+        # The per-article deltas are combined in the stage that reads the articles (a
+        # flatten before the combine would hold them all in the runner between stages).
+        delta = rows.deltas | "MergeDeltas" >> beam.CombinePerKey(MergeStats())
+        if retracting:
+            gone = beam.pvalue.AsList(retracted | "RetractedIds" >> beam.Map(lambda a: a))
+            gone_links = previous["links"] | "GoneLinks" >> beam.ParDo(_Gone(), gone)
+            gone_refs = previous["daterefs"] | "GoneRefs" >> beam.ParDo(_Gone(), gone)
+            minus = ((gone_links, gone_refs) | "GoneRows" >> beam.Flatten()
+                     | "GoneByArticle" >> beam.Map(lambda r: (r["article_id"], r))
+                     | "GroupGone" >> beam.GroupByKey()
+                     | "Negate" >> beam.FlatMap(_retracted_deltas))
+            delta = ((delta, minus) | "NewDeltas" >> beam.Flatten()
+                     | "MergeRetracted" >> beam.CombinePerKey(MergeStats()))
         # T: the keys whose statistics change (every key, in a full build)
         touched = beam.pvalue.AsDict(delta | "Touched" >> beam.Map(lambda kv: (kv[0], True)))
-        old_keys = previous["keys"] | "OldKeys" >> beam.Map(_keyed)
-        old_cm = previous["comentions"] | "OldComentions" >> beam.Map(_keyed)
-        old_cm_touched = old_cm | "OldCmTouched" >> beam.Filter(_in, touched)
-        had_cm = beam.pvalue.AsDict(old_cm_touched | "HadCm" >> beam.Map(lambda kv: (kv[0], True)))
-        merged = (
-            (old_keys | "OldTouched" >> beam.Filter(_in, touched)
-             | "OldStats" >> beam.Map(lambda kv: (kv[0], _bare(kv[1]))),
-             old_cm_touched | "OldCmStats" >> beam.Map(_as_comention_stats),
-             delta)
-            | "TouchedAll" >> beam.Flatten()
-            | "MergeKeys" >> beam.CombinePerKey(MergeStats()))
-        new_stats = merged | "NewStats" >> beam.Map(lambda kv: (kv[0], _bare(kv[1])))
-        live = new_stats | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1]))
-        # the co-mentions of every key now, and the rows of those that changed
-        new_cm = merged | "NewComentions" >> beam.FlatMap(
-            lambda kv, had: [(kv[0], kv[1]["comentions"])]
-            if kv[1]["comentions"] or kv[0] in had else [], had_cm)
-        cm_now = ((old_cm | "OldCmKept" >> beam.Filter(_not_in, touched)
-                   | "OldCmMap" >> beam.Map(lambda kv: (kv[0], kv[1]["comentions"])),
-                   new_cm | "NoEmptyCm" >> beam.Filter(lambda kv: bool(kv[1])))
-                  | "CmNow" >> beam.Flatten())
-        # all keys' statistics now (old rows of untouched keys keep their decisions)
-        untouched = old_keys | "Untouched" >> beam.Filter(_not_in, touched)
-        stats_now = (untouched, live) | "StatsNow" >> beam.Flatten()
-
-        # D: the keys to decide again (T and the keys T's statistics are candidates for)
+        # D: the keys to decide again (T and the keys T's statistics are candidates for),
+        # known from the new articles alone, before the key state is read
         if update:
             decide_set = beam.pvalue.AsDict(
-                delta | "Neighbours" >> beam.FlatMap(lambda kv: _neighbourhood(kv[0]))
-                | "DistinctNeighbours" >> beam.Distinct()
-                | "NeighbourSet" >> beam.Map(lambda kk: (kk, True)))
+                delta | "Neighbours" >> beam.FlatMap(
+                    lambda kv: [(kk, True) for kk in _neighbourhood(kv[0])]))
         else:
             decide_set = touched
-        candidates = (stats_now | "Offer" >> beam.FlatMap(_candidates, decide_set)
+        # The previous key state is read once: one pass sorts every key into what the
+        # later steps need (see ``_OldKeysFn``); only the untouched rest is kept whole.
+        # In an update the deltas (a side input the size of the new partition) are added
+        # to the touched keys' rows in the same pass: no shuffle of the previous rows.
+        deltas = beam.pvalue.AsDict(delta) if update else None
+        old = previous["keys"] | "OldKeys" >> beam.ParDo(
+            _OldKeysFn(), touched, decide_set, deltas).with_outputs(
+                *_OldKeysFn.OUTPUTS, main="kept")
+        old_cm = previous["comentions"] | "OldComentions" >> beam.ParDo(
+            _OldComentionsFn(), touched, deltas).with_outputs("touched", main="strong")
+        # the statistics and the co-mentions of the touched keys now: the previous row plus
+        # its delta, or the delta alone (a key with no previous row; every key in a full
+        # build); a co-mention row also when it became empty (it replaces the old one)
+        had = beam.pvalue.AsDict(old.touched | "Had" >> beam.Map(lambda kv: (kv[0], True)))
+        had_cm = beam.pvalue.AsDict(old_cm.touched | "HadCm" >> beam.Map(lambda kv: (kv[0], True)))
+        new_stats = ((old.touched, delta | "Fresh" >> beam.FlatMap(
+            lambda kv, had: [(kv[0], _bare(kv[1]))] if kv[0] not in had else [], had))
+            | "NewStats" >> beam.Flatten())
+        live = new_stats | "DropEmpty" >> beam.Filter(lambda kv: not is_empty(kv[1]))
+        fresh_cm = delta | "FreshCm" >> beam.FlatMap(
+            lambda kv, had: [(kv[0], kv[1]["comentions"])]
+            if kv[1]["comentions"] and kv[0] not in had else [], had_cm)
+        new_cm = (old_cm.touched, fresh_cm) if update else (fresh_cm,)
+        # the pairs that can enter an entity's co-mentions, of every key now
+        cm_now = ((old_cm.strong, *(part | f"NewStrong{i}" >> beam.FlatMap(_strong)
+                                    for i, part in enumerate(new_cm)))
+                  | "CmNow" >> beam.Flatten())
+
+        to_decide = ((old.decide, live | "ToDecide" >> beam.Filter(_in, decide_set))
+                     | "DecideStats" >> beam.Flatten())
+        # the candidates of the keys to decide that exist (most of D are proclitic forms
+        # no article wrote), a side input of the decision
+        existing = beam.pvalue.AsDict(to_decide | "Existing" >> beam.Map(lambda kv: (kv[0], True)))
+        candidates = ((old.offers | "OffersToExisting" >> beam.Filter(_in, existing),
+                       live | "Offer" >> beam.FlatMap(_candidates, existing))
+                      | "AllOffers" >> beam.Flatten()
                       | "Candidates" >> beam.CombinePerKey(MergeCounts()))
-        to_decide = stats_now | "ToDecide" >> beam.Filter(_in, decide_set)
-        decided = ({"stats": to_decide | "StatsOnly" >> beam.Map(lambda kv: (kv[0], _bare(kv[1]))),
-                    "candidates": candidates}
-                   | "JoinCandidates" >> beam.CoGroupByKey()
-                   | "Decide" >> beam.FlatMap(_decide))
+        decided = to_decide | "Decide" >> beam.Map(_decide, beam.pvalue.AsDict(candidates))
         # One more hop, so that a key and the key it resolves to end in the same entity
         # (a side input of the keys that resolve elsewhere: no shuffle).
         moved = beam.pvalue.AsDict(
-            (untouched | "NotDecided" >> beam.Filter(_not_in, decide_set)
-             | "OldMoved" >> beam.FlatMap(_moved),
-             decided | "Moved" >> beam.FlatMap(_moved)) | "AllMoved" >> beam.Flatten())
+            (old.moved, decided | "Moved" >> beam.FlatMap(_moved)) | "AllMoved" >> beam.Flatten())
         # F: the re-decided keys and the untouched keys whose decision points into them
-        hop_old = untouched | "HopOld" >> beam.Filter(
-            lambda kv, d: kv[0] not in d and _joins_neighbourhood(kv, d), decide_set)
-        final = ((decided, hop_old) | "ToHop" >> beam.Flatten()
+        final = ((decided, old.hop) | "ToHop" >> beam.Flatten()
                  | "Hop" >> beam.Map(_hop, moved))
-        redone = beam.pvalue.AsDict(final | "Redone" >> beam.Map(lambda kv: (kv[0], True)))
-        kept = untouched | "Kept" >> beam.Filter(_not_in, redone)
-        keys_now = (kept, final) | "KeysNow" >> beam.Flatten()
+        kept = old.kept
 
         # Links never cross a shuffle: the articles are read a second time once the
         # decisions are known, and each row takes its entity id from a side input of
         # key -> entity id (its size grows with the distinct names, not the articles).
+        # (The keys of the new articles are all re-decided: their ids are those of F.)
+        final_ids = final | "EntityOfKey" >> beam.FlatMap(_entity_of_key)
         ids = beam.pvalue.AsDict(
-            keys_now | "EntityOfKey" >> beam.FlatMap(
-                lambda kv: [(kv[0], kv[1]["entity_id"])] if kv[1].get("entity_id") else []))
-        links = articles_again | "Links" >> beam.ParDo(LinkRowsFn(), ids)
+            (kept | "KeptEntity" >> beam.FlatMap(_entity_of_key), final_ids)
+            | "EntityIds" >> beam.Flatten())
+        links = articles_again | "Links" >> beam.ParDo(LinkRowsFn(), beam.pvalue.AsDict(final_ids))
         daterefs = rows[ArticleDeltasFn.DATEREFS]
 
         # E: the entities to build again
-        old_of_final = old_keys | "OldOfRedone" >> beam.Filter(
-            lambda kv, r, t: kv[0] in r or kv[0] in t, redone, touched)
         changed = beam.pvalue.AsDict(
-            {"new": final, "old": old_of_final} | "JoinOldNew" >> beam.CoGroupByKey()
+            {"new": final, "old": old.old_entity} | "JoinOldNew" >> beam.CoGroupByKey()
             | "EntityChanged" >> beam.FlatMap(_entity_changed))
         affected = (
             (final | "NewEntity" >> beam.Map(lambda kv: kv[1]["entity_id"]),
-             old_of_final | "OldEntity" >> beam.Map(lambda kv: kv[1].get("entity_id")),
+             old.old_entity | "OldEntity" >> beam.Map(lambda kv: kv[1]),
              cm_now | "OfChanged" >> beam.Filter(_in, changed)
              | "CoMentioned" >> beam.FlatMap(_comentioned_entities, ids))
             | "AllAffected" >> beam.Flatten()
             | "Real" >> beam.Filter(bool)
             | "DistinctEntities" >> beam.Distinct())
         wanted = beam.pvalue.AsDict(affected | "WantedSet" >> beam.Map(lambda e: (e, True)))
-        comentions = (
-            cm_now | "OfWanted" >> beam.Filter(lambda kv, i, w: i.get(kv[0]) in w, ids, wanted)
-            | "EntityPairs" >> beam.FlatMap(_entity_pairs, ids)
-            | "SumPairs" >> beam.CombinePerKey(sum)
-            | "ByEntity" >> beam.Map(lambda kv: (kv[0][0], (kv[0][1], kv[1])))
-            | "TopPairs" >> beam.combiners.Top.PerKey(
-                10, key=lambda pair: (pair[1], _rev(pair[0]))))
-        parts = (keys_now | "Parts" >> beam.Filter(
-            lambda kv, w: kv[1]["type"] != DATE_TYPE and kv[1].get("entity_id") in w, wanted)
-            | "ByEntityId" >> beam.Map(lambda kv: (kv[1]["entity_id"], kv[1])))
+        # the strong co-mentions of the wanted entities' keys, by entity (summed per
+        # co-mentioned entity when the entity is built)
+        comentions = cm_now | "OfWanted" >> beam.FlatMap(
+            lambda kv, i, w: [(i[kv[0]], kv[1])] if i.get(kv[0]) in w else [], ids, wanted)
+        parts = ((kept | "KeptParts" >> beam.FlatMap(_part_of, wanted),
+                  final | "Parts" >> beam.FlatMap(_part_of, wanted))
+                 | "AllParts" >> beam.Flatten())
         built = ({"parts": parts, "comentions": comentions,
                   "wanted": affected | "Wanted" >> beam.Map(lambda e: (e, True))}
                  | "JoinEntity" >> beam.CoGroupByKey()
-                 | "Entities" >> beam.FlatMap(_build_entity, update).with_outputs(
+                 | "Entities" >> beam.FlatMap(_build_entity, update, ids).with_outputs(
                      "entity", main="timeline"))
         date_rows = (new_stats | "Dates" >> beam.Filter(lambda kv: kv[1]["type"] == DATE_TYPE)
                      | "DateRows" >> beam.Map(lambda kv: {
                          "kind": "date", "entity_id": None, "date": kv[1]["key"],
                          "mentions": kv[1]["mentions"], "articles": kv[1]["articles"]}))
         key_rows = (final | "KeyRows" >> beam.Map(lambda kv: _strip(kv[1])))
-        if update:
+        if retracting:  # only a retraction empties a key or an article
             dead_keys = (new_stats | "Removed" >> beam.Filter(lambda kv: is_empty(kv[1]))
                          | "KeyTombstones" >> beam.Map(lambda kv: tombstone("keys", kv[1])))
             key_rows = (key_rows, dead_keys) | "KeyRowsAndTombstones" >> beam.Flatten()
@@ -502,11 +522,10 @@ class BuildIndex(beam.PTransform):
                 lambda a: tombstone("daterefs", {"article_id": a}))) | "AllRefs" >> beam.Flatten()
         outputs = {
             "links": links, "daterefs": daterefs, "keys": key_rows,
-            "comentions": new_cm | "ComentionRows" >> beam.Map(lambda kv: {
-                "type": split_kkey(kv[0])[0], "key": split_kkey(kv[0])[1],
-                "comentions": kv[1]}),
+            "comentions": tuple(part | f"ComentionRows{i}" >> beam.Map(_comention_row)
+                                for i, part in enumerate(new_cm)),
             "entities": built.entity,
-            "timeline": (built.timeline, date_rows) | "AllTimeline" >> beam.Flatten(),
+            "timeline": (built.timeline, date_rows),
         }
         write_tables(outputs, self.output_dir)
         return outputs
@@ -531,11 +550,6 @@ class CompactIndex(beam.PTransform):
         return current
 
 
-def _rev(text: str) -> tuple[int, ...]:
-    """Sort key that prefers the smaller id among equal counts in ``Top`` (largest first)."""
-    return tuple(-ord(c) for c in text)
-
-
 class _Gone(beam.DoFn):
     """The rows of the retracted articles."""
 
@@ -545,3 +559,67 @@ class _Gone(beam.DoFn):
             self._gone = frozenset(gone)
         if row["article_id"] in self._gone:
             yield row
+
+
+class _OldKeysFn(beam.DoFn):
+    """One pass over the previous key state (update; empty in a full build), sorting each
+    key into what the later steps need, with the touched keys (T) and the keys to decide
+    again (D) as side inputs, both known from the new articles alone:
+
+    - ``touched``: the statistics of a key in T now (its row plus its delta, a side
+      input);
+    - ``decide``: the statistics of an untouched key in D (decided again as they are);
+    - ``offers``: the candidates an untouched key offers to the keys in D;
+    - ``moved``: ``decided`` of an untouched key outside D that resolves elsewhere;
+    - ``hop``: an untouched key outside D whose decision points into D (its second hop
+      may change);
+    - ``old_entity``: the previous entity id of every key of T, D and ``hop``;
+    - main: every other key, kept as it is."""
+
+    OUTPUTS = ("touched", "decide", "offers", "moved", "hop", "old_entity")
+
+    def process(self, row: dict[str, Any], touched: Mapping[str, Any],
+                decide: Mapping[str, Any], deltas: Mapping[str, Any]):
+        kk, row = _keyed(row)
+        tagged = beam.pvalue.TaggedOutput
+        if kk in touched:
+            yield tagged("touched", (kk, _bare(merge(_bare(row), deltas[kk]))))
+            yield tagged("old_entity", (kk, row.get("entity_id")))
+            return
+        for offer in _candidates((kk, row), decide):
+            yield tagged("offers", offer)
+        if kk in decide:
+            yield tagged("decide", (kk, _bare(row)))
+            yield tagged("old_entity", (kk, row.get("entity_id")))
+            return
+        for item in _moved((kk, row)):
+            yield tagged("moved", item)
+        if _joins_neighbourhood((kk, row), decide):
+            yield tagged("hop", (kk, row))
+            yield tagged("old_entity", (kk, row.get("entity_id")))
+            return
+        yield kk, row
+
+
+class _OldComentionsFn(beam.DoFn):
+    """One pass over the previous co-mention state: the co-mentions of a touched key now
+    (``touched``: its row plus its delta, a side input), and of every other key only the
+    pairs that can enter an entity's co-mentions (main; ``_strong``)."""
+
+    def process(self, row: dict[str, Any], touched: Mapping[str, Any],
+                deltas: Mapping[str, Any]):
+        kk, row = _keyed(row)
+        if kk in touched:
+            now = MergeCounts().add_input(dict(row["comentions"]), deltas[kk]["comentions"])
+            yield beam.pvalue.TaggedOutput("touched", (kk, now))
+            return
+        yield from _strong((kk, row["comentions"]))
+
+
+def _strong(item: tuple[str, Mapping[str, int]]):
+    """The co-mentioned keys with at least ``MIN_PAIR_ARTICLES`` articles (the pairs that
+    enter the entity table; pairs seen once are most of them)."""
+    kk, comentions = item
+    strong = {k: n for k, n in comentions.items() if n >= MIN_PAIR_ARTICLES}
+    if strong:
+        yield kk, strong

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -171,11 +172,18 @@ def test_the_harness_tunes_malloc_for_a_worker(monkeypatch):
 
     tuned, ran = [], []
     monkeypatch.setattr(worker, "tune_malloc", tuned.append)
-    monkeypatch.setattr(sdk_worker_main, "main", ran.append)
-    worker._run_harness(["harness"])
+    monkeypatch.setattr(sdk_worker_main, "main",
+                        lambda argv: ran.append((argv, gc.get_freeze_count())))
+    try:
+        worker._run_harness(["harness"])
+    finally:
+        gc.unfreeze()
     assert tuned == [worker.WORKER_MMAP_THRESHOLD]
-    assert ran == [["harness"]]
     assert worker.WORKER_MMAP_THRESHOLD > worker.MMAP_THRESHOLD
+    # the harness starts with what the process holds already frozen, out of the collector
+    [(argv, frozen)] = ran
+    assert argv == ["harness"]
+    assert frozen > 1000
 
 
 # A local run given a list of files, stopped when the graph is built: whether the worker

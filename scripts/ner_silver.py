@@ -3,8 +3,9 @@
 
 The sample (``akhbar.ner.silver.sample_sentences``) and the tagged chunks are cached in
 ``--out`` (outside the repo: the corpora are not ours to ship), so an interrupted run
-resumes, and ``--shard i/n`` lets n processes share the chunks. Silver data of a corpus
-carries that corpus's licence: ANT v1.1 is Apache-2.0, SaudiNewsNet CC BY-NC-SA.
+resumes, and ``--shard i/n`` lets n processes share the chunks (start the second once the
+first has written the sample). Silver data of a corpus carries that corpus's licence: ANT
+v1.1 is Apache-2.0, SaudiNewsNet CC BY-NC-SA. Needs ``pip install -e '.[train-ner,accurate]'``.
 
     python scripts/ner_silver.py --teacher /tmp/s619/F13_mean --teacher /tmp/s619/F14_mean \\
         --teacher /tmp/s619/F15_mean --sources ant --tokens 300000 --seed 13 \\

@@ -249,6 +249,10 @@ def e5_piece_states(sents: list[list[str]], work: Path, k: int, pool: str,
     return enc.f, per_sent
 
 
+SILVER_LICENCES = {"ant": "Apache-2.0 (ANT v1.1)",
+                   "saudinewsnet": "CC BY-NC-SA 4.0 (SaudiNewsNet)"}
+
+
 def read_silver(path: Path, min_conf: float, max_tokens: int | None) -> tuple[list, dict]:
     """Silver sentences of ``scripts/ner_silver.py`` in ``path`` (sample order): the first
     ``max_tokens`` tokens of the sample, then those whose teacher confidence is at least
@@ -271,8 +275,17 @@ def read_silver(path: Path, min_conf: float, max_tokens: int | None) -> tuple[li
         n_tok += len(r["tokens"])
         taken.append(r)
     kept = [(r["tokens"], r["tags"]) for r in taken if r["conf"] >= min_conf]
-    card = {"dir": str(path), **{k: manifest[k] for k in ("sources", "seed", "teachers",
-                                                         "decode", "min_len", "max_len")},
+    teachers = []
+    for t in manifest["teachers"]:  # with the recipe of each, as its card records it
+        tcard = Path(t["dir"]) / "accurate.json"
+        sets = json.loads(tcard.read_text("utf-8"))["settings"] if tcard.is_file() else {}
+        teachers.append({**t, **{k: sets[k] for k in ("epochs", "tagger_seed", "e5_pool",
+                                                      "e5_layers", "ctx_dropout", "lists")
+                                 if k in sets}})
+    card = {"dir": str(path), **{k: manifest[k] for k in ("sources", "seed", "decode",
+                                                         "min_len", "max_len")},
+            "licences": {s: SILVER_LICENCES.get(s, "unknown") for s in manifest["sources"]},
+            "teachers": teachers,
             "sample_sentences": len(taken), "sample_tokens": n_tok, "min_conf": min_conf,
             "kept_sentences": len(kept), "kept_tokens": sum(len(t) for t, _ in kept),
             "kept_mentions": sum(len(spans(g)) for _, g in kept)}

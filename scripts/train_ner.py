@@ -59,13 +59,15 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def unlabeled_texts(data: Path):
-    """Yield article texts of ANT v1.1 and SaudiNewsNet."""
-    for path in sorted(glob.glob(str(data / "corpora/ant-v1.1/*/*.txt"))):
+def unlabeled_texts(data: Path, sources: tuple[str, ...] = ("ant", "saudinewsnet")):
+    """Yield article texts of ANT v1.1 and SaudiNewsNet (of the named ``sources``)."""
+    for path in sorted(glob.glob(str(data / "corpora/ant-v1.1/*/*.txt"))
+                       if "ant" in sources else []):
         raw = Path(path).read_text("utf-8", errors="replace")
         for m in _TAG_RE.finditer(raw):
             yield html.unescape(m.group(2))
-    for path in sorted(glob.glob(str(data / "corpora/saudinewsnet/*.zip"))):
+    for path in sorted(glob.glob(str(data / "corpora/saudinewsnet/*.zip"))
+                       if "saudinewsnet" in sources else []):
         with zipfile.ZipFile(path) as zf:
             for name in zf.namelist():
                 if not name.endswith(".json"):
@@ -247,17 +249,64 @@ def e5_piece_states(sents: list[list[str]], work: Path, k: int, pool: str,
     return enc.f, per_sent
 
 
+SILVER_LICENCES = {"ant": "Apache-2.0 (ANT v1.1)",
+                   "saudinewsnet": "CC BY-NC-SA 4.0 (SaudiNewsNet)"}
+
+
+def read_silver(path: Path, min_conf: float, max_tokens: int | None) -> tuple[list, dict]:
+    """Silver sentences of ``scripts/ner_silver.py`` in ``path`` (sample order): the first
+    ``max_tokens`` tokens of the sample, then those whose teacher confidence is at least
+    ``min_conf``. Returns ``(tokens, tags)`` pairs and the card entry."""
+    import gzip
+
+    manifest = json.loads((path / "manifest.json").read_text("utf-8"))
+    rows = []
+    for j in range(-(-manifest["sentences"] // manifest["chunk"])):
+        if max_tokens is not None and sum(len(r["tokens"]) for r in rows) >= max_tokens:
+            break  # the sample's prefix is enough
+        chunk = path / f"chunk_{j:04d}.jsonl.gz"
+        if not chunk.is_file():
+            raise SystemExit(f"{chunk} not tagged yet (scripts/ner_silver.py)")
+        rows += [json.loads(x) for x in gzip.decompress(chunk.read_bytes()).splitlines()]
+    n_tok, taken = 0, []
+    for r in rows:
+        if max_tokens is not None and n_tok >= max_tokens:
+            break
+        n_tok += len(r["tokens"])
+        taken.append(r)
+    kept = [(r["tokens"], r["tags"]) for r in taken if r["conf"] >= min_conf]
+    teachers = []
+    for t in manifest["teachers"]:  # with the recipe of each, as its card records it
+        tcard = Path(t["dir"]) / "accurate.json"
+        sets = json.loads(tcard.read_text("utf-8"))["settings"] if tcard.is_file() else {}
+        teachers.append({**t, **{k: sets[k] for k in ("epochs", "tagger_seed", "e5_pool",
+                                                      "e5_layers", "ctx_dropout", "lists")
+                                 if k in sets}})
+    card = {"dir": str(path), **{k: manifest[k] for k in ("sources", "seed", "decode",
+                                                         "min_len", "max_len")},
+            "licences": {s: SILVER_LICENCES.get(s, "unknown") for s in manifest["sources"]},
+            "teachers": teachers,
+            "sample_sentences": len(taken), "sample_tokens": n_tok, "min_conf": min_conf,
+            "kept_sentences": len(kept), "kept_tokens": sum(len(t) for t, _ in kept),
+            "kept_mentions": sum(len(spans(g)) for _, g in kept)}
+    return kept, card
+
+
 def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray,
                  ctx: tuple[list, list] | None = None, model_file: str = "neural.pt",
-                 gaz_letters: str | None = None, tune: tuple | None = None) -> dict:
+                 gaz_letters: str | None = None, tune: tuple | None = None,
+                 silver: list | None = None) -> dict:
     """Train the BiLSTM-CRF tagger (``akhbar.ner.neural``); write ``model_file``.
 
     ``ctx``: per-sentence context features of train and dev (the accurate model's e5
     states, (words, dim) arrays), read through a linear projection of ``--ctx-proj``
     dims. ``tune``: ``(e5 file, per-sentence windows of train + dev)`` of
     ``e5_piece_states`` to fine-tune the last ``--e5-finetune`` e5 layers together with
-    the tagger (their outputs replace the frozen features of those layers). Returns the
-    card entries (settings, per-epoch dev scores, timings)."""
+    the tagger (their outputs replace the frozen features of those layers). ``silver``:
+    teacher-tagged ``(tokens, tags)`` (``read_silver``), trained on with loss weight
+    ``--silver-weight``, ``--silver-per-epoch`` of them drawn afresh each epoch; their words
+    count for the vocabularies. Returns the card entries (settings, per-epoch dev scores,
+    timings)."""
     import torch
 
     from akhbar.ner.neural import GAZ_LETTERS, TAGS, TypeEncoder, build_module
@@ -272,7 +321,8 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
     prefixes: Counter = Counter()
     shapes: Counter = Counter()
     chars: Counter = Counter()
-    for toks, _ in train:
+    silver = silver or []
+    for toks, _ in train + silver:
         for t in toks:
             w, pre, stem = fx.analyse(t)
             s0 = strip_article(stem)
@@ -421,6 +471,10 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
         return pred
 
     tr = prep(train, ctx and ctx[0])
+    n_gold = len(tr)
+    tr += prep(silver, None)
+    per_epoch = len(silver) if args.silver_per_epoch is None else min(args.silver_per_epoch,
+                                                                       len(silver))
     dv = prep(dev, ctx and ctx[1], len(train)) if dev else []
     params = [p for p in net.parameters() if p.requires_grad]
     groups = [{"params": params, "lr": args.lr, "base_lr": args.lr}]
@@ -438,7 +492,8 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
         if args.lr_decay:
             for g in opt.param_groups:
                 g["lr"] = g["base_lr"] / (1 + args.lr_decay * (epoch - 1))
-        order = list(range(len(tr)))
+        order = list(range(n_gold)) + [n_gold + i for i in
+                                       rng.sample(range(len(silver)), per_epoch)]
         rng.shuffle(order)
         # batches of similar length (less padding), in random order
         chunks = [order[i:i + 50 * args.batch] for i in range(0, len(order), 50 * args.batch)]
@@ -451,13 +506,18 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
         for bt in batches:
             x, lens, tags, mask, c = batch_inputs([tr[i] for i in bt], True)
             em = net.emissions(x, lens, c)
-            loss = net.nll(em, tags, mask) / len(bt)
+            if silver:  # per-sentence negative log-likelihoods, silver ones weighted
+                wt = torch.tensor([1.0 if i < n_gold else args.silver_weight for i in bt])
+                loss = (wt * (net.log_partition(em, mask) - net.gold_score(em, tags, mask))
+                        ).sum() / len(bt)
+            else:
+                loss = net.nll(em, tags, mask) / len(bt)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 5.0)
             opt.step()
             total += float(loss.detach()) * len(bt)
-        row = {"epoch": epoch, "loss": round(total / len(tr), 3),
+        row = {"epoch": epoch, "loss": round(total / len(order), 3),
                "seconds": round(time.time() - t0, 1),
                "cpu_seconds": round(time.process_time() - c0, 1)}
         if dv:
@@ -609,6 +669,18 @@ def main() -> None:
                          help="accurate: Adam learning rate of the fine-tuned e5 layers")
     nn_args.add_argument("--e5-dropout", type=float, default=0.1,
                          help="accurate: dropout inside the fine-tuned e5 layers")
+    nn_args.add_argument("--silver", type=Path, default=None, metavar="DIR",
+                         help="neural: also train on the teacher-tagged sentences of "
+                              "scripts/ner_silver.py in DIR (distillation)")
+    nn_args.add_argument("--silver-weight", type=float, default=0.5,
+                         help="neural: loss weight of a silver sentence (gold: 1)")
+    nn_args.add_argument("--silver-min-conf", type=float, default=0.0,
+                         help="neural: keep silver sentences whose lowest teacher marginal "
+                              "is at least this")
+    nn_args.add_argument("--silver-tokens", type=int, default=None,
+                         help="neural: use only the first N tokens of the silver sample")
+    nn_args.add_argument("--silver-per-epoch", type=int, default=None,
+                         help="neural: silver sentences drawn afresh each epoch (default all)")
     nn_args.add_argument("--init", type=Path, default=None,
                          help="warm start from the model in this directory (trained with "
                               "the same data and settings, e.g. frozen e5 features)")
@@ -722,8 +794,15 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
         tune = e5_piece_states([t for t, _ in train + dev], args.work, args.e5_finetune,
                                args.e5_pool)
     t_ctx = time.time() - t0 - t_emb
+    silver, silver_card = None, None
+    if args.silver:
+        if accurate:
+            raise SystemExit("--silver: for --backend neural")
+        silver, silver_card = read_silver(args.silver, args.silver_min_conf,
+                                          args.silver_tokens)
     info = train_neural(args, train, dev, lex, top, emb, ctx,
-                        ACCURATE_FILE if accurate else NEURAL_FILE, lex_letters(lex), tune)
+                        ACCURATE_FILE if accurate else NEURAL_FILE, lex_letters(lex), tune,
+                        silver)
     args.out.mkdir(parents=True, exist_ok=True)
     lex.save(args.out / (ACCURATE_LEXICON if accurate else LEXICON_FILE))
     card = {
@@ -738,6 +817,7 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
                  + " -> 1-layer BiLSTM -> linear-chain CRF with BIO constraints",
         **data_card(train_path, train, dev),
         **({"name_lists": lists_card} if lists_card else {}),
+        **({"silver_data": silver_card} if silver_card else {}),
         "shipped_vocabularies": "neural.pt: the emb_words most frequent corpus stems with "
                                 "their 100-dim vectors (float16), train.txt stems seen >= "
                                 "word_min times, characters, clitic prefixes, shapes",

@@ -57,11 +57,16 @@ class AccurateRecognizer(NeuralRecognizer):
         self._w_ctx = (w.T @ self.lstm.w_ctx_t).astype("float32")
         self._b_ctx = (b @ self.lstm.w_ctx_t).astype("float32")
 
-    def _lstm_inputs(self, sents: list[list[str]]):
+    def context(self, sents: list[list[str]]) -> list:
+        """The e5 word features of each sentence (``(n, dim)``), as the tagger reads them;
+        models with the same ``e5_layers`` and ``e5_pool`` can share them."""
+        return self.e5.word_features(sents)
+
+    def _lstm_inputs(self, sents: list[list[str]], ctx: list | None = None):
         """Per-token LSTM gate inputs: the type part (cached per type) plus the projected
-        e5 features of the sentences (computed in one batch)."""
+        e5 features of the sentences (computed in one batch unless given in ``ctx``)."""
         import numpy as np
 
         g, rows = self._projections([t for s in sents for t in s])
-        ctx = np.concatenate(self.e5.word_features(sents))
+        ctx = np.concatenate(self.context(sents) if ctx is None else ctx)
         return g[rows] + ctx @ self._w_ctx + self._b_ctx, None

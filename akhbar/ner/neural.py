@@ -619,9 +619,33 @@ class NeuralRecognizer:
         np.take(self._table, uniq[len(new):], axis=0, out=g[len(new):])
         return g, rows_of
 
-    def _lstm_inputs(self, sents: list[list[str]]):
-        """``(g, rows)`` for ``NumpyBiLSTM.emissions`` of the sentences' tokens."""
+    def _lstm_inputs(self, sents: list[list[str]], ctx: list | None = None):
+        """``(g, rows)`` for ``NumpyBiLSTM.emissions`` of the sentences' tokens (``ctx``:
+        the accurate model's context features; this model has none)."""
         return self._projections([t for s in sents for t in s])
+
+    def _batches(self, sents: list[list[str]], ctx: list | None = None):
+        """``(indices, lengths, float64 emissions)`` of the non-empty sentences, in
+        batches of similar length (longest first). ``ctx``: per-sentence context
+        features, for models that read them (``AccurateRecognizer.context``)."""
+        order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
+        for b in range(0, len(order), _BATCH):
+            idx = order[b:b + _BATCH]
+            lens = [len(sents[i]) for i in idx]
+            g, rows = self._lstm_inputs([sents[i] for i in idx],
+                                        None if ctx is None else [ctx[i] for i in idx])
+            yield idx, lens, self.lstm.emissions(g, lens, rows).astype("float64")
+
+    def marginals(self, sents: list[list[str]], ctx: list | None = None) -> list:
+        """``(n, len(TAGS))`` posterior tag probabilities of each sentence, tagged on its
+        own (``None`` for an empty one). ``ctx`` as in ``_batches``: lets several
+        accurate models share one e5 pass (a teacher ensemble)."""
+        out: list = [None] * len(sents)
+        for idx, lens, em in self._batches(sents, ctx):
+            mg = np_marginals(em, lens, *self._crf)
+            for j, i in enumerate(idx):
+                out[i] = mg[j, :lens[j]]
+        return out
 
     def _tag(self, sents: list[list[str]]):
         """(tags, emission matrices, spans) of the sentences, batched; empty sentences
@@ -629,12 +653,7 @@ class NeuralRecognizer:
         tags: list[list[str]] = [[] for _ in sents]
         ems: list = [None] * len(sents)
         found: list[list] = [[] for _ in sents]
-        order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
-        for b in range(0, len(order), _BATCH):
-            idx = order[b:b + _BATCH]
-            lens = [len(sents[i]) for i in idx]
-            g, rows = self._lstm_inputs([sents[i] for i in idx])
-            em = self.lstm.emissions(g, lens, rows).astype("float64")
+        for idx, lens, em in self._batches(sents):
             path = np_viterbi(em, lens, *self._crf).tolist()
             for j, i in enumerate(idx):
                 tags[i], found[i] = tidy_spans(self.features, sents[i],

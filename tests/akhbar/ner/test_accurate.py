@@ -223,3 +223,19 @@ def test_context_dropout_is_its_own(ctx_dropout):
     assert abs(zero(trained[:, :net.d_in]) - 0.5) < 0.1
     assert abs(zero(trained[:, net.d_in:]) - rate) < 0.05
     assert zero(evaluated) == 0.0
+
+
+def test_marginals_with_shared_context_equal_its_own(tiny_accurate):
+    """``marginals(sents, ctx)`` with the model's own ``context`` equals ``marginals``
+    alone (what lets a teacher ensemble share one e5 pass), rows are distributions, and
+    their best tag is the Viterbi tag where the model is sure."""
+    rec = tiny_accurate
+    own = rec.marginals(SENTS + [[]])
+    shared = rec.marginals(SENTS + [[]], rec.context(SENTS + [[]]))
+    assert own[-1] is None and shared[-1] is None
+    for a, b in zip(own[:-1], shared[:-1], strict=True):
+        assert np.allclose(a, b, atol=1e-6)
+        assert np.allclose(a.sum(1), 1.0)
+    # the e5 features of other words in the same positions: other marginals
+    other = rec.marginals(SENTS[:2], rec.context([["لندن"] * len(s) for s in SENTS[:2]]))
+    assert not all(np.allclose(a, b) for a, b in zip(own[:2], other, strict=True))

@@ -1,0 +1,123 @@
+"""Silver training data for the fast tagger (distillation): sentences of unlabelled news,
+tagged by the accurate model (or an ensemble of its seeds), kept when the teacher is
+confident.
+
+* ``sample_sentences``: a seeded, uniform sample of distinct sentences, tokenized and split
+  as ``find`` does (``text.tokenize``/``text.sentences``), so the student learns on the
+  token stream it will see. Each sentence gets a keyed hash; the sample is the sentences
+  with the smallest keys (bottom-k), in key order, so any prefix of it is itself a uniform
+  sample and a larger sample extends a smaller one.
+* ``teacher_marginals``: per-token posterior tag probabilities averaged over the teacher
+  models (one e5 pass shared by all when they read the same e5 features).
+* ``decode``/``confidence``: the best BIO-valid tag sequence under the averaged marginals
+  and the lowest marginal of its tags (the silver filter).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+from collections.abc import Iterable, Sequence
+
+from akhbar.ner.neural import TAGS, allowed
+from akhbar.ner.text import sentences, tokenize
+
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+
+
+def sentence_key(words: Sequence[str], seed: int) -> int:
+    """A 64-bit hash of the sentence keyed by ``seed`` (the sample's random order)."""
+    h = hashlib.blake2b("\t".join(words).encode("utf-8"), digest_size=8,
+                        key=str(seed).encode("ascii"))
+    return int.from_bytes(h.digest(), "big")
+
+
+def sample_sentences(texts: Iterable[str], n_tokens: int, seed: int, min_len: int = 5,
+                     max_len: int = 80) -> list[list[str]]:
+    """Distinct sentences of ``texts`` with ``min_len``..``max_len`` tokens and some Arabic,
+    the ones with the smallest ``sentence_key`` that together hold at least ``n_tokens``
+    tokens (fewer if the texts run out), in key order."""
+    heap: list[tuple[int, list[str]]] = []  # (-key, words): the largest key on top
+    keys: set[int] = set()
+    total = 0
+    for text in texts:
+        for sent in sentences(tokenize(text), text):
+            if not min_len <= len(sent) <= max_len:
+                continue
+            words = [t[0] for t in sent]
+            if not any(_ARABIC_RE.search(w) for w in words):
+                continue
+            key = sentence_key(words, seed)
+            if key in keys or (total >= n_tokens and key > -heap[0][0]):
+                continue
+            heapq.heappush(heap, (-key, words))
+            keys.add(key)
+            total += len(words)
+            while total - len(heap[0][1]) >= n_tokens:
+                k, w = heapq.heappop(heap)
+                keys.discard(-k)
+                total -= len(w)
+    return [w for _, w in sorted(heap, reverse=True)]
+
+
+def teacher_marginals(teachers: Sequence, sents: list[list[str]]) -> list:
+    """Average of the teachers' ``marginals`` per sentence (``(n, len(TAGS))`` arrays).
+    Accurate teachers that read the same e5 layers and pooling share one e5 pass."""
+    shared: dict[tuple, list] = {}
+    total: list = [None] * len(sents)
+    for t in teachers:
+        ctx = None
+        if hasattr(t, "context"):
+            cfg = t.net.c
+            key = (tuple(cfg.get("e5_layers", ())), cfg.get("e5_pool", "first"),
+                   cfg.get("e5_finetune", 0), id(t) if cfg.get("e5_finetune") else 0)
+            if key not in shared:
+                shared[key] = t.context(sents)
+            ctx = shared[key]
+        for i, m in enumerate(t.marginals(sents, ctx)):
+            if m is not None:
+                total[i] = m if total[i] is None else total[i] + m
+    return [None if m is None else m / len(teachers) for m in total]
+
+
+def decode(marg) -> list[str]:
+    """The BIO-valid tag sequence with the largest product of ``marg``'s token
+    probabilities (``I-X`` only after ``B-X``/``I-X``; not first)."""
+    import numpy as np
+
+    lp = np.log(np.maximum(np.asarray(marg, dtype=np.float64), 1e-12))
+    k = len(TAGS)
+    trans = np.array([[0.0 if allowed(a, b) else -np.inf for b in TAGS] for a in TAGS])
+    score = lp[0] + np.array([-np.inf if t.startswith("I-") else 0.0 for t in TAGS])
+    back = np.zeros((len(lp), k), dtype=np.intp)
+    for t in range(1, len(lp)):
+        cand = score[:, None] + trans
+        back[t] = cand.argmax(0)
+        score = cand[back[t], np.arange(k)] + lp[t]
+    path = [int(score.argmax())]
+    for t in range(len(lp) - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return [TAGS[i] for i in reversed(path)]
+
+
+def confidence(marg, tags: Sequence[str]) -> float:
+    """The lowest probability ``marg`` gives to one of ``tags`` (1.0 for no tokens)."""
+    return min((float(marg[i][TAGS.index(t)]) for i, t in enumerate(tags)), default=1.0)
+
+
+def silver_tags(teachers: Sequence, sents: list[list[str]]) -> list[tuple[list[str], float]]:
+    """``(tags, confidence)`` per sentence: ``decode`` of ``teacher_marginals``, then the
+    first teacher's span clean-up (``cleanup.tidy``, as its ``find`` applies); the
+    confidence is that of the decoded tags, before the clean-up."""
+    from akhbar.ner.cleanup import tidy_spans
+
+    out = []
+    for words, m in zip(sents, teacher_marginals(teachers, sents), strict=True):
+        if m is None:
+            out.append(([], 1.0))
+            continue
+        tags = decode(m)
+        conf = confidence(m, tags)
+        out.append((tidy_spans(teachers[0].features, words, tags)[0], conf))
+    return out

@@ -55,14 +55,25 @@ class HashFileFn(beam.DoFn):
         self.spill = spill
 
     def start_bundle(self) -> None:
+        self._close_spill()  # a failed bundle's file, whose name was never emitted
         self.packer = BandPacker()
         self.spilled = RecordSpill(self.spill) if self.spill else None
+
+    def teardown(self) -> None:
+        self._close_spill()
+
+    def _close_spill(self) -> None:
+        if getattr(self, "spilled", None) is not None:
+            self.spilled.close()
+            self.spilled = None
 
     def finish_bundle(self):
         for packed in self.packer.drain():
             yield beam.pvalue.TaggedOutput(BANDS, GlobalWindows.windowed_value(packed))
-        if self.spilled is not None and (path := self.spilled.close()) is not None:
-            yield beam.pvalue.TaggedOutput(NEAR, GlobalWindows.windowed_value(path))
+        if self.spilled is not None:
+            path, self.spilled = self.spilled.close(), None
+            if path is not None:
+                yield beam.pvalue.TaggedOutput(NEAR, GlobalWindows.windowed_value(path))
 
     def process(self, readable_file):
         path = readable_file.metadata.path

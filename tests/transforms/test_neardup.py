@@ -90,6 +90,26 @@ def test_spilled_records_read_back_whole_or_by_id(tmp_path: Path):
     assert list(read_spilled(path, wanted)) == [records[1], records[-1]]
 
 
+def test_a_failed_bundle_does_not_leave_its_spill_file_open(tmp_path: Path):
+    """A bundle that fails after spilling never reaches finish_bundle: the next bundle
+    (a retry) and teardown close its file, and only finished bundles' names go out."""
+    from transforms.dedup import HashFileFn
+
+    record = near_record(Article(id="a", source_uri="/x/a", source_format="plain",
+                                 body="نص", published=None, metadata={}), "نص خبر",
+                         PARAMS)[0]
+    fn = HashFileFn(ReadOptions(), "light", near=PARAMS, spill=str(tmp_path))
+    fn.start_bundle()
+    fn.spilled.add(record)  # ... and the bundle fails here
+    failed = fn.spilled.file
+    fn.start_bundle()
+    assert failed.closed and fn.spilled.file is None
+    fn.spilled.add(record)
+    second = fn.spilled.file
+    fn.teardown()
+    assert second.closed and fn.spilled is None
+
+
 def _near_counters(result) -> dict[str, int]:
     return {c.key.metric.name: c.committed for c in
             result.metrics().query(MetricsFilter())["counters"]

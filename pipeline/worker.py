@@ -66,7 +66,6 @@ MALLOC_ARENAS = 2
 MMAP_THRESHOLD = 64 << 10  # the driver
 WORKER_MMAP_THRESHOLD = 32 << 20  # the workers (see the module docstring)
 TRIM_THRESHOLD = 16 << 20  # RSS growth after which the driver trims its heap (HeapTrimmer)
-WORKER_TRIM_THRESHOLD = 32 << 20  # the same for a worker, checked every second (watch_heap)
 _M_ARENA_MAX = -8  # glibc malloc.h
 _M_MMAP_THRESHOLD = -3
 _M_TRIM_THRESHOLD = -1
@@ -164,28 +163,6 @@ class HeapTrimmer:
         self.freed += max(rss - after, 0)
         self.baseline = after
         return True
-
-
-def watch_heap(threshold: int = WORKER_TRIM_THRESHOLD, interval: float = 1.0,
-               ) -> threading.Thread:
-    """A daemon thread that calls a ``HeapTrimmer(threshold)`` every ``interval`` seconds.
-
-    A worker keeps large blocks in its heap (``WORKER_MMAP_THRESHOLD``) so the entity
-    recognizer's per-batch arrays are reused instead of faulted in afresh; small blocks
-    that outlive a batch then pin freed pages between them, and a worker that runs for
-    hours would keep them all. Trimming once the RSS grew by ``threshold`` gives those
-    pages back at a bounded cost (a trim per ``threshold`` of growth)."""
-    trimmer = HeapTrimmer(threshold)
-
-    def watch() -> NoReturn:
-        while True:
-            time.sleep(interval)
-            trimmer()
-
-    thread = threading.Thread(target=watch, name="akhbar-heap-trim", daemon=True)
-    thread.trimmer = trimmer  # type: ignore[attr-defined]
-    thread.start()
-    return thread
 
 
 def resident_bytes() -> int | None:
@@ -409,7 +386,6 @@ def _run_harness(argv: list[str]) -> None:
     from apache_beam.runners.worker import sdk_worker_main
 
     gc.freeze()
-    watch_heap()
     sdk_worker_main.main(argv)
 
 

@@ -220,16 +220,15 @@ def test_the_harness_tunes_malloc_for_a_worker(monkeypatch):
 
     from pipeline import worker
 
-    tuned, ran, watched = [], [], []
+    tuned, ran = [], []
     monkeypatch.setattr(worker, "tune_malloc", tuned.append)
-    monkeypatch.setattr(worker, "watch_heap", lambda: watched.append(True))
     monkeypatch.setattr(sdk_worker_main, "main",
                         lambda argv: ran.append((argv, gc.get_freeze_count())))
     try:
         worker._run_harness(["harness"])
     finally:
         gc.unfreeze()
-    assert tuned == [worker.WORKER_MMAP_THRESHOLD] and watched == [True]
+    assert tuned == [worker.WORKER_MMAP_THRESHOLD]
     assert worker.WORKER_MMAP_THRESHOLD > worker.MMAP_THRESHOLD
     # the harness starts with what the process holds already frozen, out of the collector
     [(argv, frozen)] = ran

@@ -20,7 +20,7 @@ import heapq
 import re
 from collections.abc import Iterable, Sequence
 
-from akhbar.ner.neural import TAGS, allowed
+from akhbar.ner.neural import TAGS, allowed, np_viterbi
 from akhbar.ner.text import sentences, tokenize
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
@@ -83,22 +83,15 @@ def teacher_marginals(teachers: Sequence, sents: list[list[str]]) -> list:
 
 def decode(marg) -> list[str]:
     """The BIO-valid tag sequence with the largest product of ``marg``'s token
-    probabilities (``I-X`` only after ``B-X``/``I-X``; not first)."""
+    probabilities (``I-X`` only after ``B-X``/``I-X``; not first): the tagger's Viterbi
+    (``np_viterbi``) over log probabilities, with only the BIO constraints as transitions."""
     import numpy as np
 
     lp = np.log(np.maximum(np.asarray(marg, dtype=np.float64), 1e-12))
-    k = len(TAGS)
     trans = np.array([[0.0 if allowed(a, b) else -np.inf for b in TAGS] for a in TAGS])
-    score = lp[0] + np.array([-np.inf if t.startswith("I-") else 0.0 for t in TAGS])
-    back = np.zeros((len(lp), k), dtype=np.intp)
-    for t in range(1, len(lp)):
-        cand = score[:, None] + trans
-        back[t] = cand.argmax(0)
-        score = cand[back[t], np.arange(k)] + lp[t]
-    path = [int(score.argmax())]
-    for t in range(len(lp) - 1, 0, -1):
-        path.append(int(back[t, path[-1]]))
-    return [TAGS[i] for i in reversed(path)]
+    start = np.array([-np.inf if t.startswith("I-") else 0.0 for t in TAGS])
+    path = np_viterbi(lp[None], np.array([len(lp)]), trans, start, np.zeros(len(TAGS)))[0]
+    return [TAGS[i] for i in path]
 
 
 def confidence(marg, tags: Sequence[str]) -> float:

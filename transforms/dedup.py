@@ -53,6 +53,7 @@ class HashFileFn(beam.DoFn):
         self.exact = exact
         self.near = near
         self.spill = spill
+        self.spilled: RecordSpill | None = None
 
     def start_bundle(self) -> None:
         self._close_spill()  # a failed bundle's file, whose name was never emitted
@@ -63,7 +64,7 @@ class HashFileFn(beam.DoFn):
         self._close_spill()
 
     def _close_spill(self) -> None:
-        if getattr(self, "spilled", None) is not None:
+        if self.spilled is not None:
             self.spilled.close()
             self.spilled = None
 

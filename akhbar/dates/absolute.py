@@ -32,7 +32,9 @@ _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 _VERB_A = re.compile(r"^[وف]?(?:س[يتن]|[يتن])\S*(?:دا|شا|را|طا)$")
 _OF = re.compile(r"\s+من\s+")
 _NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
-_YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه))|(?:هذا|هذه))\s+\S+")
+_YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه|ذلك|ذاك|تلك|نفس|ذات))|(?:هذا|هذه))\s+\S+")
+# an anaphoric year after a month or day: من ذلك العام، من العام نفسه، من نفس السنة
+_ANAPHORIC_TAIL = re.compile(r"(?<![^\W\d_])(?:ذلك|ذاك|تلك|نفس|ذات|نفسه|نفسها|ذاته|ذاتها)(?![^\W\d_])")
 _USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا)(?![^\W\d_])")
 _YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
 # a relative year said shortly before a day or month in its sentence (تبدأ العطلة هذا العام
@@ -45,6 +47,9 @@ _RANGE_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+(?P<wd>(?:يوم\s+)?(?:"
     + word_alt(lx.WEEKDAYS) + r")\s+|يوم\s+)?|(?<![\d.,/\\:])(?=\d{1,2}\s*(?:و|-|–)))(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
     r"\s*(?:الي|حتي|لغايه|و|-|–|—)\s*$")
+
+# how far back (characters) the antecedent of an anaphoric year is looked for
+_ANTECEDENT_CHARS = 600
 
 ParsedDate = tuple[str | None, str, tuple[int, int, int] | None, None]
 
@@ -74,7 +79,7 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
         if gd[p + "r"]:
             if dct is None:
                 return (None, "hijri" if is_hijri else "gregorian", None, None)
-            year = relative_year(g, gd[p + "r"], dct, is_hijri)
+            year = relative_year(g, gd[p + "r"], dct, is_hijri, text[max(0, start - _ANTECEDENT_CHARS):start])
     elif gd["l_m"] is not None:
         day, year = int(gd["l_d"]), int(gd["l_y"])
         month = month_number(gd["l_m"], lx.LIBYAN_MONTHS)
@@ -118,8 +123,13 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
     return (cal.fmt_day(d), "gregorian", (year, month, day), None)
 
 
-def relative_year(g: Grammar, tail: str, dct: Date, is_hijri: bool) -> int:
-    """The year of ``من العام الماضي`` / ``من هذا العام`` (Hijri year for Hijri months)."""
+def relative_year(g: Grammar, tail: str, dct: Date, is_hijri: bool, before: str = "") -> int:
+    """The year of ``من العام الماضي`` / ``من هذا العام`` (Hijri year for Hijri months); of
+    ``من ذلك العام`` / ``من العام نفسه``, the last Gregorian year named in ``before``."""
+    if not is_hijri and _ANAPHORIC_TAIL.search(tail):
+        years = _YEAR_IN_SENT.findall(before)
+        if years:
+            return int(years[-1])
     d = direction(g, tail)
     base = dct.year
     if is_hijri:
@@ -225,7 +235,8 @@ def month(h: Hit) -> Cand | None:
     if tail and year is None:
         if h.dct is None:
             return h.cand("DATE", None, calendar="hijri" if is_hijri else "gregorian")
-        year = relative_year(h.g, tail.group(0), h.dct, is_hijri)
+        year = relative_year(h.g, tail.group(0), h.dct, is_hijri,
+                             h.text[max(0, h.s - _ANTECEDENT_CHARS):h.s])
     if is_hijri:
         return hijri.hijri_month(h, number, year, direction_)
     if ym is not None and ym.group("c").strip().startswith("ه"):

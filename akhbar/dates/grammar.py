@@ -45,10 +45,11 @@ CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d
 YEAR_HEAD = r"(?:عام|العام|سنه|السنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
 YEAR4 = r"(?<!\d)\d{4}(?!\d)"
 YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4}{CAL})"
-# "... من العام الماضي": a relative year after a month or a day and month
+# "... من العام الماضي": a relative year after a month or a day and month; "من ذلك العام",
+# "من العام نفسه": the year of the last year named before (anaphoric)
 YEAR_REL_TAIL = (r"(?:\s*[،,]?\s*من\s+(?:(?:ال|لل)(?:عام|سنه)\s+(?:الماضي|الماضيه|المنصرم|المنصرمه|"
                  r"الفائت|الفائته|السابق|السابقه|المقبل|المقبله|القادم|القادمه|الحالي|الحاليه|"
-                 r"الجاري|الجاريه)|(?:هذا|هذه)\s+(?:العام|السنه))(?![^\W\d_])"
+                 r"الجاري|الجاريه|نفسه|نفسها|ذاته|ذاتها)|(?:هذا|هذه|ذلك|ذاك|تلك|نفس|ذات)\s+(?:العام|السنه))(?![^\W\d_])"
                  r"|\s+(?:هذا|هذه)\s+(?:العام|السنه)(?![^\W\d_]))")
 WD = alt(lx.WEEKDAYS)
 WD_ANY = rf"(?:{WD}|{alt(lx.WEEKDAYS_BARE)})"
@@ -128,6 +129,9 @@ _POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+م
 # right after a preposition that can introduce a time (ابتداء من منتصف النهار)
 _AFTER_TIME_PREP = "|".join(f"(?<={w} )" for w in ("في", "عند", "حتي", "الي", "من", "بعد", "قبل",
                                                    "منذ", "لغايه"))
+# right before a prayer time said alone (بعد المغرب، حتى الظهر)
+_PRAYER_PREP = "|".join(f"(?<={w} )" for w in ("بعد", "قبل", "عند", "حتي", "الي", "منذ", "عقب",
+                                               "قبيل", "بعيد"))
 # The day after a clock time, through a part of the day: "الساعة 12:46 صباح أمس",
 # "11:30 مساء الأحد"; the part of the day also says whether the hour is am or pm.
 CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|{WD}{R}(?:\s+{REL}{R})?)"
@@ -213,11 +217,11 @@ def _raw_rules() -> list[Rule]:
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:الاسبوع|الشهر){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:الاسبوع|الشهر|اليوم){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:نفسه|ذاته){R})", 4),
-        # a day of a relative month: الحادي عشر من الشهر نفسه، 11 من الشهر الجاري
-        Rule("day_month_rel", rf"{L}{PFX}(?P<s>(?:يوم\s+)?(?:{WD}{R}\s*[،,]?\s+)?(?:{DAY2}|{ORD_DAY})\s+من\s+(?:(?:ال|لل)?شهر\s+(?:{REL}|نفسه|ذاته)|(?:هذا|نفس|ذات)\s+الشهر){R})", 5),
+        # a day of a relative month: الحادي عشر من الشهر نفسه، 11 من الشهر الجاري، (في) العاشر منه
+        Rule("day_month_rel", rf"{L}{PFX}(?P<s>(?:يوم\s+)?(?:{WD}{R}\s*[،,]?\s+)?(?:{DAY2}|{ORD_DAY})\s+(?:من\s+(?:(?:ال|لل)?شهر\s+(?:{REL}|نفسه|ذاته)|(?:هذا|نفس|ذات)\s+الشهر)|منه){R})", 5),
         Rule("day_null", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:الاول|الثاني|الثالث|الرابع|الخامس|الاخير){R})", 6),
         # quarters and halves
-        Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}|من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d))))?)", 4),
+        Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}|{ART}(?:عام|سنه)\s+الماليه?\s+{YEAR4}(?!\s*[/\\\-–]\s*\d)|من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d))))?)", 4),
         Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:اشهر|شهور)\s+(?:الثلاثه|السته|التسعه)\s+(?:الاولي|الاخيره){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("part_rel", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|سداسي|سداسيه|نصف)\s+(?:{REL}){R})", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
@@ -286,6 +290,11 @@ def _raw_rules() -> list[Rule]:
         Rule("clock_words", rf"{L}{PFX}(?P<s>{FEM_HOUR}{R}{CLOCK_FRACTION}){R}", 2),
         # noon and midnight said as a time after a preposition (ابتداء من منتصف النهار)
         Rule("clock_noon", rf"(?:{_AFTER_TIME_PREP})(?P<s>منتصف\s+(?:النهار|الليل)){R}", 2),
+        # a prayer time said alone after a time preposition (من السادسة صباحا حتى الظهر، بعد
+        # المغرب): not بعد/قبل الظهر (afternoon, a.m.), not إلى المغرب (Morocco), nor before a
+        # word with the article or a relative pronoun (بعد المغرب العربي، بعد المغرب التي), but
+        # إلى (folded الي) may follow
+        Rule("prayer_bare", rf"(?:{_PRAYER_PREP})(?P<s>(?:(?<!بعد )(?<!قبل )الظهر|(?<!الي )المغرب|الفجر|العصر)){R}(?!\s+ال(?!ي{R}))", 2),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+الجمعه\s+(?:{REL}|{DEIC}){R})", 2),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)}){R}(?:\s+(?:يوم\s+)?(?:{DEIC}{R}(?:\s+{WD}{R})?|{WD}{R}(?:\s+{REL}{R})?))?)", 2),
         Rule("pod_hours", rf"{L}[وف]?منذ\s+(?P<s>ساعات\s+(?:ال)?(?:فجر|صباح|ليل|مساء)(?:\s+(?:الاولي|الاخيره)){{0,1}}){R}", 3),
@@ -381,6 +390,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "clock_words": (words(["الواحده"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),
         "clock_noon": (words(["منتصف"]), False),
         "prayer": (words(["صلاه"]), False),
+        "prayer_bare": (words(["الظهر", "المغرب", "الفجر", "العصر"]), False),
         "pod_alone": (words(["هذا", "هذه", "الليله", "بعد"]), False),
         "mod_unit": (words(["مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",
                             "نهايه", "نهايات", "اواخر", "موفي", "ختام"]), False),

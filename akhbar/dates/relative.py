@@ -26,7 +26,12 @@ _YM = re.compile(r"\d{4}-\d\d")
 _YMD = re.compile(r"\d{4}-\d\d-\d\d")
 _CALENDAR_SPORT = re.compile(r"(?<![^\W\d_])(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:" + word_alt(lx.CALENDAR_YEAR_SPORTS) + r")(?![^\W\d_])")
 _OF_THE_YEAR = re.compile(r"من\s+(?:العام|السنه)$")
-_DAY_OF = re.compile(r"(?:يوم\s+)?(.+?)\s+من\s")
+_DAY_OF = re.compile(r"(?:يوم\s+)?(.+?)\s+من(?:\s|ه$)")
+# what must come before "العاشر منه" (a day of "it", the month named before) for it to be a day
+# ... or a date and "و": غرة محرم 1445 هـ والعاشر منه، 3 مارس والعاشر منه
+_AFTER_DATE_AND = re.compile(r"(?:\d\s*(?:ه|م)?|" + word_alt(lx.GREGORIAN_MONTHS | lx.HIJRI_MONTHS)
+                             + r")\s+و$")
+_OF_IT_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?:في|حتي|الي|من|منذ|بحلول|قبل|بعد|يوم|مساء|صباح)\s+$")
 # words that make "X من الشهر" a part of something else: الربع الأول من الشهر، اليوم الأول من الشهر
 _NOT_DAY_BEFORE = re.compile(r"(?:ربع|نصف|اسبوع|ثلث|عشر|ايام|يوم|اليوم|الاسبوع|الاسابيع)\s+$")
 
@@ -84,6 +89,11 @@ def day_month_rel(h: Hit) -> Cand | None:
     day = int(word) if word.isdigit() else ordinal_value(word)
     if not day or day > 31:
         return None
+    if span.endswith("منه"):  # في العاشر منه: of the month named before, if there is one
+        if not (span.startswith("يوم") or span != h.span or _OF_IT_BEFORE.search(h.before(12))
+                or _AFTER_DATE_AND.search(h.before(40))):
+            return None
+        return h.cand("DATE", None, info={"anaphor": "month", "dom": day, "needs_antecedent": True})
     if _ANAPHOR.search(span[m.end():]):
         return h.cand("DATE", None, info={"anaphor": "month", "dom": day})
     if h.dct is None:
@@ -447,3 +457,5 @@ def resolve_anaphora(chosen: list[Cand]) -> None:
         elif need == "week":
             value = next((v for v in reversed(prev) if "-W" in v), None)
         c.value = value
+    # "العاشر منه" with no month before it is no date
+    chosen[:] = [c for c in chosen if c.value or not c.info.get("needs_antecedent")]

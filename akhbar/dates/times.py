@@ -47,6 +47,9 @@ _RELEASE_TIME = re.compile(r"\d\s*ت\s*\.?\s*م$")
 _COORDINATED = re.compile(r"\s*(?:و|،|,)\s*")
 _STARTING_FROM = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:" + word_alt(lx.STARTING_FROM) + r")\s")
 _CLAUSE_END = re.compile(r"[،,.؛;:]")
+# a habit said earlier in the sentence: كانت الناس تطلع (كان + an imperfect verb), عادة
+_HABIT = re.compile(r"(?<![^\W\d_])(?:(?:كان|كانت|كانوا|كنا|كنت)\s+(?:ال[^\W\d_]+\s+)?[يت][^\W\d_]{2,}"
+                    r"|عاده|غالبا|اعتاد[^\W\d_]*|يعتاد[^\W\d_]*)(?![^\W\d_])")
 
 
 def twelve_hour(hour: int, kind: str | None) -> int:
@@ -143,6 +146,15 @@ def prayer(h: Hit) -> Cand | None:
     return h.cand("TIME", f"XXXX-XX-XXT{code}")
 
 
+def prayer_bare(h: Hit) -> Cand | None:
+    """``حتى الظهر``, ``عند العصر``: a prayer time said alone is a part of the day placed like
+    a clock time (the day named near it, else the DCT; no day in a daily schedule)."""
+    code = lx.PRAYER_TIMES.get(h.span)
+    if code is None:
+        return None
+    return h.cand("TIME", None, info={"clock": code, "kind": lx.POD_CLOCK[code]})
+
+
 def pod_alone(h: Hit) -> Cand | None:
     """``هذا المساء``, ``الليلة الماضية``: a part of the publication day (or one next to it)."""
     span = h.span
@@ -186,6 +198,7 @@ def match_clock_pairs(chosen: list[Cand], text: str) -> list[Cand]:
 
 
 HANDLERS = {"clock": clock, "clock_words": clock, "clock_noon": clock, "prayer": prayer,
+            "prayer_bare": prayer_bare,
             "pod_alone": pod_alone,
             "match_clock": match_clock, "pod_hours": pod_hours}
 
@@ -330,6 +343,14 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
             continue
         if c.info.get("day"):
             c.value = f"{c.info['day']}T{hhmm}"
+            continue
+        if c.kind == "prayer_bare" and _HABIT.search(words_before(text, c.start, 100)) and not any(
+                p.value and _DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME")
+                and not _CLAUSE_END.search(text, p.end, c.start)
+                for p in chosen[max(0, i - 3):i]):
+            # كانت الناس تطلع بعد المغرب: a habit, no day (not for clock times: كانت الطائرة
+            # تقل ... تحطمت الساعة 11:00 is one day)
+            c.value = f"XXXX-XX-XXT{hhmm}"
             continue
         if dct is not None and _RELEASE_TIME.search(text, c.start, c.end):
             c.value = f"{cal.fmt_day(dct)}T{hhmm}"  # 15:21 ت م: the agency's release time

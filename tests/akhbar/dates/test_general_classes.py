@@ -1,0 +1,112 @@
+"""General classes fixed before held-out batches D and E (issue #22), from batch C's
+leftovers and the guidelines, without new gold: anaphoric years after a month or day
+(``نيسان من ذلك العام``), a day of "it" (``العاشر منه``), prayer times said alone after a
+preposition (``حتى الظهر``, ``بعد المغرب``), a quarter or half of a named fiscal year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from akhbar.dates import extract_dates
+
+DCT = dt.date(2017, 6, 14)
+MONTHS = {1: "يناير", 2: "فبراير", 3: "مارس", 4: "أبريل", 5: "مايو", 6: "يونيو", 7: "يوليو",
+          8: "أغسطس", 9: "سبتمبر", 10: "أكتوبر", 11: "نوفمبر", 12: "ديسمبر"}
+LEVANTINE = {1: "كانون الثاني", 4: "نيسان", 7: "تموز", 9: "أيلول", 12: "كانون الأول"}
+ORDINAL_DAYS = {1: "الأول", 2: "الثاني", 5: "الخامس", 10: "العاشر", 15: "الخامس عشر",
+                20: "العشرين", 27: "السابع والعشرين"}
+ANAPHORIC_YEARS = ["من ذلك العام", "من تلك السنة", "من العام نفسه", "من السنة نفسها",
+                   "من نفس العام", "من العام ذاته"]
+
+
+def _found(text: str, dct: dt.date | None = DCT) -> list[tuple[str, str, str | None]]:
+    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
+
+
+@given(year=st.integers(1950, 2012), m1=st.sampled_from(sorted(MONTHS)),
+       m2=st.sampled_from(sorted(LEVANTINE)), tail=st.sampled_from(ANAPHORIC_YEARS))
+@settings(max_examples=50, deadline=None)
+def test_month_of_that_year_takes_the_antecedent_year(year, m1, m2, tail):
+    """Metamorphic: ``<month> من ذلك العام`` is one expression whose year is the last year
+    named before it, whatever that year; with a relative tail the DCT decides instead."""
+    text = (f"زار الرئيس المدينة في {MONTHS[m1]} {year}، وبعد أشهر، في {LEVANTINE[m2]} {tail}، "
+            "سقط النظام.")
+    last = _found(text)[-1]
+    assert last == (f"{LEVANTINE[m2]} {tail}", "DATE", f"{year:04d}-{m2:02d}")
+    rel = _found(text.replace(tail, "من العام الماضي"))[-1]
+    assert rel == (f"{LEVANTINE[m2]} من العام الماضي", "DATE", f"{DCT.year - 1}-{m2:02d}")
+
+
+@given(year=st.integers(1990, 2016), d=st.integers(1, 28), tail=st.sampled_from(ANAPHORIC_YEARS))
+@settings(max_examples=30, deadline=None)
+def test_day_of_that_year(year, d, tail):
+    """A day and month with an anaphoric year: the antecedent's year, in one span."""
+    text = f"بدأت المحاكمة عام {year}، وفي {d} مارس {tail} صدر الحكم."
+    assert _found(text)[-1] == (f"{d} مارس {tail}", "DATE", f"{year:04d}-03-{d:02d}")
+
+
+@given(year=st.integers(1990, 2020), m=st.sampled_from(sorted(MONTHS)),
+       d=st.sampled_from(sorted(ORDINAL_DAYS)),
+       before=st.sampled_from(["في", "حتى", "يوم", "وفي"]))
+@settings(max_examples=50, deadline=None)
+def test_day_of_it_takes_the_month_named_before(year, m, d, before):
+    """``بدأت في مارس 2015 وانتهت في العاشر منه``: day ``d`` of the month named before;
+    the same ordinal with no month before it, or not after a time word, is no date."""
+    text = f"بدأت الحملة في {MONTHS[m]} {year} وانتهت {before} {ORDINAL_DAYS[d]} منه."
+    found = _found(text)
+    head = "يوم " if before == "يوم" else ""
+    assert found[-1] == (f"{head}{ORDINAL_DAYS[d]} منه", "DATE", f"{year:04d}-{m:02d}-{d:02d}")
+    assert _found(f"انتهت الحملة {before} {ORDINAL_DAYS[d]} منه.") == []
+    assert _found(f"بدأت الحملة في {MONTHS[m]} {year} وأخذ الجزء {ORDINAL_DAYS[d]} منه.")[1:] == []
+
+
+def test_day_of_it_after_a_hijri_date_is_of_its_hijri_month():
+    """``غرة محرم 1445 هـ والعاشر منه``: 10 Muharram 1445 (a Friday, 2023-07-28)."""
+    found = _found("أعلنت الأوقاف أن غرة محرم 1445 هـ والعاشر منه يوافق الجمعة.", dt.date(2023, 7, 18))
+    assert ("العاشر منه", "DATE", "2023-07-28") in found
+
+
+PRAYERS = {"الفجر": "MO", "الظهر": "MI", "العصر": "AF", "المغرب": "EV"}
+
+
+@given(prayer=st.sampled_from(sorted(PRAYERS)), prep=st.sampled_from(["عند", "حتى", "منذ"]))
+@settings(max_examples=30, deadline=None)
+def test_prayer_time_alone_after_a_preposition(prayer, prep):
+    """A prayer time said alone after a time preposition is a part of the day: on the day of
+    the sentence, with no day in a daily schedule or a habit; the same word followed by a
+    word with the article (``العصر الحجري``, ``المغرب العربي``) or a relative pronoun is not."""
+    code = PRAYERS[prayer]
+    assert _found(f"أغلق المطار أمس {prep} {prayer} بسبب الرماد.")[-1] == (
+        prayer, "TIME", f"2017-06-13T{code}")
+    assert _found(f"كانت الناس تخرج {prep} {prayer} إلى السوق.") == [
+        (prayer, "TIME", f"XXXX-XX-XXT{code}")]
+    assert _found(f"يفتح المكتب يوميا من الساعة السادسة صباحا {prep} {prayer}.")[-1] == (
+        prayer, "TIME", f"XXXX-XX-XXT{code}")
+    assert _found(f"تراجع الإنتاج {prep} {prayer} الحجري والعربي.") == []
+    assert _found(f"جاءت تونس ثانية {prep} {prayer} التي تصدرت القائمة.") == []
+
+
+def test_prayer_words_that_are_no_time_alone():
+    """``بعد الظهر`` stays one part of the day (afternoon), ``قبل الظهر`` is an a.m. marker,
+    ``إلى المغرب`` is Morocco."""
+    assert _found("وصل الوفد بعد الظهر إلى المطار.") == [("بعد الظهر", "TIME", "2017-06-14TAF")]
+    assert _found("عاد الوفد إلى المغرب.") == []
+    assert _found("الجلسة عند الساعة الحادية عشرة قبل الظهر.") == [
+        ("الساعة الحادية عشرة قبل الظهر", "TIME", "2017-06-14T11:00")]
+
+
+@given(year=st.integers(2000, 2030), n=st.sampled_from([("الأول", "Q1"), ("الثاني", "Q2"),
+                                                          ("الثالث", "Q3"), ("الرابع", "Q4")]),
+       head=st.sampled_from(["العام المالي", "السنة المالية"]))
+@settings(max_examples=30, deadline=None)
+def test_quarter_of_a_named_fiscal_year(year, n, head):
+    """``الربع الأول من العام المالي 2016`` is one expression (the calendar quarter, as for
+    ``الربع الأول من عام 2016``); a split fiscal year stays one null DATE."""
+    word, q = n
+    assert _found(f"ارتفعت الأرباح في الربع {word} من {head} {year} بنسبة 5%.") == [
+        (f"الربع {word} من {head} {year}", "DATE", f"{year}-{q}")]
+    assert _found(f"ارتفعت الأرباح في الربع {word} من عام {year} بنسبة 5%.") == [
+        (f"الربع {word} من عام {year}", "DATE", f"{year}-{q}")]

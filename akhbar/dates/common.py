@@ -27,9 +27,11 @@ def word_alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
 
+# a verb with the future prefix سـ (سيعقد، ستبدأ), not سياسة، سيارة...
+FUTURE_VERB = (r"[وف]?س(?!" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORD_STARTS)
+               + r")(?:ي|ت|ن)[^\W\d_]{3,}")
 _FUTURE_CTX = re.compile(
-    r"(?<![^\W\d_])(?:[وف]?س(?!" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORD_STARTS)
-    + r")(?:ي|ت|ن)[^\W\d_]{3,}|" + word_alt(lx.FUTURE_CONTEXT_WORDS) + r")(?![^\W\d_])")
+    r"(?<![^\W\d_])(?:" + FUTURE_VERB + "|" + word_alt(lx.FUTURE_CONTEXT_WORDS) + r")(?![^\W\d_])")
 
 
 @dataclass

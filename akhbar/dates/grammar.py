@@ -133,8 +133,9 @@ _AFTER_TIME_PREP = "|".join(f"(?<={w} )" for w in ("في", "عند", "حتي", "
 _PRAYER_PREP = "|".join(f"(?<={w} )" for w in ("بعد", "قبل", "عند", "حتي", "الي", "منذ", "عقب",
                                                "قبيل", "بعيد"))
 # The day after a clock time, through a part of the day: "الساعة 12:46 صباح أمس",
-# "11:30 مساء الأحد"; the part of the day also says whether the hour is am or pm.
-CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|{WD}{R}(?:\s+{REL}{R})?)"
+# "11:30 مساء الأحد", "الساعة 5 مساء من يوم السبت" (not "من السبت إلى الخميس", a range of
+# weekdays); the part of the day also says whether the hour is am or pm.
+CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:من\s+(?=(?:يوم\s+)?{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)))?(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|{WD}{R}(?:\s+{REL}{R})?)"
              rf"{_ABS_TAIL}?)")
 # a time zone after a clock time: بتوقيت مكة المكرمة، بالتوقيت المحلي، تغ / ت.غ (GMT)
 ZONE_TAIL = (r"(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?"

@@ -12,7 +12,15 @@ from akhbar.dates import calendar as cal
 from akhbar.dates import hijri
 from akhbar.dates import lexicon as lx
 from akhbar.dates.absolute import year_of
-from akhbar.dates.common import Cand, Hit, ordinal_value, word_alt, words_after, words_before
+from akhbar.dates.common import (
+    FUTURE_VERB,
+    Cand,
+    Hit,
+    ordinal_value,
+    word_alt,
+    words_after,
+    words_before,
+)
 from akhbar.dates.durations import count_unit, strip_approx
 
 _SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
@@ -23,6 +31,8 @@ _APPROX_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.APPROX_BEFORE) + r"
 _ANAPHOR = re.compile(r"نفس|ذات")
 _RELATIONAL_AFTER = re.compile(r"\s+(?:من|على|علي)(?![^\W\d_])")
 _YM = re.compile(r"\d{4}-\d\d")
+# a future verb right after "بعد ثلاثة أيام": بعد ثلاثة أيام سيعقد المؤتمر (a date ahead)
+_FUTURE_VERB_NEXT = re.compile(r"\s*[،,]?\s*(?:" + FUTURE_VERB + r"|سوف)(?![^\W\d_])")
 _YMD = re.compile(r"\d{4}-\d\d-\d\d")
 _CALENDAR_SPORT = re.compile(r"(?<![^\W\d_])(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:" + word_alt(lx.CALENDAR_YEAR_SPORTS) + r")(?![^\W\d_])")
 _OF_THE_YEAR = re.compile(r"من\s+(?:العام|السنه)$")
@@ -278,7 +288,7 @@ def ago(h: Hit) -> Cand | None:
     prep, rest = span.split(None, 1)
     if _RELATIONAL_AFTER.match(text[h.e:h.e + 12]):
         return None  # relational: "before/after N days of ..."
-    if prep == "بعد" and not h.future_ctx():
+    if prep == "بعد" and not (h.future_ctx() or _FUTURE_VERB_NEXT.match(text, h.e)):
         return None  # "after 3 years (of detention)": a duration, not a future date
     rest, mod = strip_approx(rest)
     cu = count_unit(rest)

@@ -30,6 +30,8 @@ _CLOCK_LINK = re.compile(r"\s*(?:و\s*حتي|حتي|الي|لغايه|و|-|–)\
 # between clock times and the day they are on: "... التاسعة صباحا من يوم أمس الأحد"
 _DAY_OF_CLOCK = re.compile(r"\s*(?:(?:من|في)\s*)?")
 _LABEL = re.compile(r"\s*:")
+# a weekday that opens a range of weekdays (السبت إلى الخميس) is no clock's day
+_WEEKDAY_RANGE_ON = re.compile(r"\s+(?:الي|حتي|و\s*حتي)\s+(?:يوم\s+)?(?:" + word_alt(lx.WEEKDAYS) + r")(?![^\W\d_])")
 _ORDINAL_HOUR = re.compile(r"ساعه\s+ال(?!\s*\d)")
 _HHMM = re.compile(r"(?<!\d)([01]\d|2[0-3])([0-5]\d)(?!\d)")  # الساعة 0915 بتوقيت جرينتش
 _QUARTER_TO = re.compile(r"الا\s+(?:ال)?ربع")
@@ -46,6 +48,13 @@ _SECOND_MINUTE = re.compile(r"\s*و\s*(\d{1,3})(?![\d.,])")
 _RELEASE_TIME = re.compile(r"\d\s*ت\s*\.?\s*م$")
 _COORDINATED = re.compile(r"\s*(?:و|،|,)\s*")
 _STARTING_FROM = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:" + word_alt(lx.STARTING_FROM) + r")\s")
+# after a clock range, days of the week or a period it holds on: من السبت إلى الخميس، طوال
+# شهر رمضان، خلال أيام المعرض (opening hours, a daily schedule)
+_OVER_DAYS = re.compile(
+    r"\s*[،,]?\s*(?:و\s*)?(?:(?:من|ايام)\s+(?:يوم\s+)?(?:" + word_alt(lx.WEEKDAYS)
+    + r")\s+(?:الي|حتي|و\s*حتي)\s+(?:يوم\s+)?(?:" + word_alt(lx.WEEKDAYS)
+    + r")|(?:طوال|طيله|خلال|علي\s+مدار|علي\s+مدي)\s+(?:ايام|شهر|الشهر|اشهر|فتره|الفتره|موسم|الموسم"
+    r"|فصل|عطله|اجازه|الاسبوع|ايام)(?![^\W\d_]))")
 _CLAUSE_END = re.compile(r"[،,.؛;:]")
 # a habit said earlier in the sentence: كانت الناس تطلع (كان + an imperfect verb), عادة
 _HABIT = re.compile(r"(?<![^\W\d_])(?:(?:كان|كانت|كانوا|كنا|كنت)\s+(?:ال[^\W\d_]+\s+)?[يت][^\W\d_]{2,}"
@@ -267,9 +276,13 @@ def share_clock_parts(chosen: list[Cand], text: str) -> None:
         if (nxt is not None and nxt.type == "DATE" and nxt.value
                 and _DAY_VALUE.match(nxt.value[:10]) and not chosen[j].info.get("day")
                 and _DAY_OF_CLOCK.fullmatch(text, chosen[j].end, nxt.start)
-                and not _LABEL.match(text, nxt.end)):  # الجمعة: the next item of a timetable
+                and not _LABEL.match(text, nxt.end)  # الجمعة: the next item of a timetable
+                and not _WEEKDAY_RANGE_ON.match(text, nxt.end)):
             for c in chosen[i:j + 1]:
                 c.info.setdefault("day", nxt.value[:10])
+        elif chosen[j].info.get("day"):  # ... إلى الساعة 5 مساء من يوم السبت: the whole range
+            for c in chosen[i:j]:
+                c.info.setdefault("day", chosen[j].info["day"])
         i = j + 1
 
 
@@ -299,13 +312,14 @@ def _said_of_a_period(chosen: list[Cand], text: str, i: int) -> bool:
 
 def _recurs_from(chosen: list[Cand], text: str, i: int) -> bool:
     """The range of clock times that starts at ``chosen[i]`` is followed by "starting from"
-    (``من الساعة 8 مساء إلى الساعة 6 صباحا، ابتداء من الخميس 3 مارس``): it recurs daily."""
+    (``من الساعة 8 مساء إلى الساعة 6 صباحا، ابتداء من الخميس 3 مارس``), by a range of
+    weekdays (``من السبت إلى الخميس``) or by a period (``طوال شهر رمضان``): it recurs daily."""
     if not (i + 1 < len(chosen) and _linked(chosen, text, i)):
         return False
     j = i + 1
     while j + 1 < len(chosen) and _linked(chosen, text, j):
         j += 1
-    return bool(_STARTING_FROM.match(text, chosen[j].end))
+    return bool(_STARTING_FROM.match(text, chosen[j].end) or _OVER_DAYS.match(text, chosen[j].end))
 
 
 def _daily(chosen: list[Cand], text: str, i: int) -> bool:

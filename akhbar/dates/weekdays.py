@@ -33,6 +33,11 @@ _BARE_WEEKDAY = re.compile(r"(?:يوم\s+|يومي\s+)?(?:" + word_alt(lx.WEEKDA
 _SET_TO_WEEKDAY = re.compile(r"\s*(?:من\s+)?")
 _WEEKDAY_LINK = re.compile(r"\s*(?:الي|حتي|و\s*حتي|و)\s*")
 _EXCEPT_BEFORE = re.compile(r"(?<![^\W\d_])(?:" + word_alt(lx.EXCEPT_WORDS) + r")\s+$")
+# a range of weekdays right after a schedule: (من الساعة 9 إلى 5 مساء) من السبت إلى الخميس
+_POD_OF = re.compile(r"\s+من\s")
+_CLOCK_BEFORE = re.compile(r"(?:\d|(?<![^\W\d_])(?:" + word_alt(lx.HOUR_WORDS) + r"))\s+$")
+_WEEKDAY_LINK_NEXT = re.compile(r"\s*(?:الي|حتي|و\s*حتي)\s")
+_RANGE_AFTER_SCHEDULE = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:من|ايام)\s+")
 
 
 def effective_dct(g: Grammar, folded_texts: Iterable[str], published: Date | None
@@ -116,7 +121,11 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
         if after_clocks:
             ok = ((prev.type == "SET" or (prev.value or "").startswith("XXXX"))
                   and c.start - prev.end <= 20
-                  and _EXCEPT_BEFORE.search(text, prev.end, c.start) is not None)
+                  and (_EXCEPT_BEFORE.search(text, prev.end, c.start) is not None
+                       or (_RANGE_AFTER_SCHEDULE.fullmatch(text, prev.end, c.start) is not None
+                           and i + 1 < len(chosen) and _bare_weekday(chosen[i + 1], text)
+                           and _WEEKDAY_LINK.fullmatch(text, c.end, chosen[i + 1].start)
+                           is not None and "و" not in text[c.end:chosen[i + 1].start].split())))
         else:
             ok = prev.type == "SET" and _SET_TO_WEEKDAY.fullmatch(text, prev.end, c.start)
         if not ok:
@@ -238,6 +247,9 @@ def day(h: Hit) -> Cand | None:
         return h.cand("DATE", "PRESENT_REF")  # تعد اليوم، عالم اليوم: "nowadays"
     if pod is not None and deic is None and wdm is None and abs_ is None:
         return None
+    if (pod is not None and _POD_OF.match(span, pod.end()) and _CLOCK_BEFORE.search(h.before(20))
+            and _WEEKDAY_LINK_NEXT.match(text, e)):
+        return None  # الساعة 5 مساء من السبت إلى الخميس: the part of the day is the clock's
     value: str | None = None
     calendar = "gregorian"
     info: dict = {}

@@ -110,3 +110,41 @@ def test_quarter_of_a_named_fiscal_year(year, n, head):
         (f"الربع {word} من {head} {year}", "DATE", f"{year}-{q}")]
     assert _found(f"ارتفعت الأرباح في الربع {word} من عام {year} بنسبة 5%.") == [
         (f"الربع {word} من عام {year}", "DATE", f"{year}-{q}")]
+
+
+UNITS = {"ثلاثة أيام": 3, "يومين": 2, "أسبوعين": 14}
+
+
+@given(unit=st.sampled_from(sorted(UNITS)), verb=st.sampled_from(["سيعقد", "ستبدأ", "سوف يبدأ"]))
+@settings(max_examples=20, deadline=None)
+def test_after_n_units_with_a_future_verb_after_it(unit, verb):
+    """``بعد ثلاثة أيام سيعقد المؤتمر`` is a date ahead, as when the future verb comes first;
+    without a future verb it stays a duration."""
+    ahead = _found(f"بعد {unit} {verb} المؤتمر.")
+    assert ahead == _found(f"{verb} المؤتمر بعد {unit}.")[-1:]
+    assert ahead[0][0] == f"بعد {unit}" and ahead[0][1] == "DATE"
+    assert _found(f"بعد {unit} عاد الوفد.") == [(unit, "DURATION", _found(unit)[0][2])]
+
+
+HOURS = {1: "الواحدة", 2: "الثانية", 3: "الثالثة", 4: "الرابعة", 5: "الخامسة", 6: "السادسة",
+         7: "السابعة", 8: "الثامنة", 9: "التاسعة", 10: "العاشرة", 11: "الحادية عشرة"}
+WEEKDAYS = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"]
+
+
+@given(a=st.integers(7, 11), b=st.integers(1, 10), w1=st.integers(0, 6), w2=st.integers(0, 6),
+       period=st.sampled_from(["طوال شهر رمضان", "خلال أيام المعرض", "طيلة فصل الصيف"]))
+@settings(max_examples=40, deadline=None)
+def test_clock_range_over_weekdays_or_a_period_is_a_schedule(a, b, w1, w2, period):
+    """Metamorphic: opening hours followed by a range of weekdays or a period recur daily
+    (clock times ``XXXX-XX-XXThh:mm``, the weekdays SET ``P1W``); the same range followed by
+    one day (``من يوم السبت``) is on that day, the part of the day inside its span."""
+    rng = f"من الساعة {HOURS[a]} صباحا إلى الساعة {HOURS[b]} مساء"
+    sched = _found(f"يستقبل المتحف زواره {rng} من {WEEKDAYS[w1]} إلى {WEEKDAYS[w2]}.")
+    assert [v for _, _, v in sched] == [f"XXXX-XX-XXT{a:02d}:00", f"XXXX-XX-XXT{b + 12:02d}:00",
+                                         "P1W", "P1W"]
+    assert [v for _, t, v in _found(f"تفتح الأسواق {rng} {period}.") if t == "TIME"] == [
+        f"XXXX-XX-XXT{a:02d}:00", f"XXXX-XX-XXT{b + 12:02d}:00"]
+    once = _found(f"أغلقت الشرطة الطريق {rng} من يوم {WEEKDAYS[w1]} الماضي.")
+    assert once[-1][0] == f"الساعة {HOURS[b]} مساء من يوم {WEEKDAYS[w1]} الماضي"
+    day = once[-1][2][:10]
+    assert [v for _, _, v in once] == [f"{day}T{a:02d}:00", f"{day}T{b + 12:02d}:00"]

@@ -225,6 +225,37 @@ def decade(h: Hit) -> Cand:
     return h.cand("DATE", f"{century * 10 + tens:03d}")
 
 
+def decade_rel(h: Hit) -> Cand:
+    """``العقد الماضي`` (the previous calendar decade), ``العقد الحالي``, ``العقد المقبل``;
+    ``العقد الأخير من القرن الماضي`` (its tenth decade) or ``الأول``."""
+    span = h.span
+    words_ = span.split()
+    if "قرن" in span:
+        n = century_number(h, span[span.index("قرن"):])
+        if n is None:
+            return h.cand("DATE", None)
+        return h.cand("DATE", f"{(n - 1) * 10 + (9 if words_[1] == 'الاخير' else 0):03d}")
+    if h.dct is None:
+        return h.cand("DATE", None)
+    d = "past" if words_[1] == "الاخير" else h.direction(" ".join(words_[1:]))
+    step = -1 if d == "past" else 1 if d == "future" else 0
+    return h.cand("DATE", f"{h.dct.year // 10 + step:03d}")
+
+
+def month_part_rel(h: Hit) -> Cand | None:
+    """``الأسبوع الأول من الشهر المقبل``, ``النصف الثاني من الشهر الجاري``: that month, with
+    START/END/MID for its first/last/middle part (as for ``النصف الثاني من مارس``)."""
+    head, ordw, _ = h.span.split(None, 2)
+    month_at = h.span.index(" من ") + 4
+    c = unit_rel(h.at(h.s + month_at, h.e))
+    if c is None:
+        return None
+    mod = lx.MONTH_PART_MODS.get(ordw)
+    if head.endswith("نصف") and ordw == "الثاني":
+        mod = "END"
+    return h.cand("DATE", c.value, mod=mod)
+
+
 def century_number(h: Hit, span: str) -> int | None:
     """1-based century number named in ``span``."""
     d = re.search(r"\d{1,2}", span)
@@ -358,6 +389,7 @@ HANDLERS = {
     "part_rel": part_rel, "same_period": same_period, "season": season, "decade": decade,
     "century": century, "millennium": millennium, "ref": ref, "ago": ago,
     "mod_unit": mod_unit, "sport_season": sport_season, "day_month_rel": day_month_rel,
+    "decade_rel": decade_rel, "month_part_rel": month_part_rel,
 }
 
 

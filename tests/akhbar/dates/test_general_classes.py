@@ -148,3 +148,54 @@ def test_clock_range_over_weekdays_or_a_period_is_a_schedule(a, b, w1, w2, perio
     assert once[-1][0] == f"الساعة {HOURS[b]} مساء من يوم {WEEKDAYS[w1]} الماضي"
     day = once[-1][2][:10]
     assert [v for _, _, v in once] == [f"{day}T{a:02d}:00", f"{day}T{b + 12:02d}:00"]
+
+
+@given(pod=st.sampled_from([("صباح", "MO"), ("مساء", "EV"), ("فجر", "MO"), ("ظهر", "MI")]),
+       dct=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)))
+@settings(max_examples=30, deadline=None)
+def test_part_of_day_of_tomorrow(pod, dct):
+    """``صباح الغد`` is the next day's morning, as ``صباح غد`` is; ``حزب الغد`` stays no date."""
+    word, code = pod
+    nxt = (dct + dt.timedelta(days=1)).isoformat()
+    assert _found(f"يصل الوفد {word} الغد.", dct) == [(f"{word} الغد", "TIME", f"{nxt}T{code}")]
+    assert _found(f"يصل الوفد {word} غد.", dct)[0][2] == f"{nxt}T{code}"
+    assert _found("اجتمع حزب الغد.", dct) == []
+
+
+@given(unit=st.sampled_from([("أسبوع", "P1W"), ("شهر", "P1M"), ("عام", "P1Y"), ("يوم", "P1D")]),
+       prep=st.sampled_from(["خلال", "في غضون", "في ظرف"]))
+@settings(max_examples=20, deadline=None)
+def test_one_unit_within(unit, prep):
+    """``في غضون أسبوع`` is a duration of one unit, as ``خلال أسبوع`` is."""
+    assert _found(f"سيتم الرد {prep} {unit[0]}.") == [(unit[0], "DURATION", unit[1])]
+
+
+PARTS = [("الأسبوع الأول", "START"), ("الأيام الأولى", "START"), ("النصف الثاني", "END"),
+         ("العشر الأواخر", "END"), ("النصف الأول", "START")]
+
+
+@given(part=st.sampled_from(PARTS), rel=st.sampled_from([("المقبل", 1), ("الماضي", -1),
+                                                          ("الجاري", 0)]),
+       dct=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)))
+@settings(max_examples=40, deadline=None)
+def test_part_of_a_relative_month(part, rel, dct):
+    """Metamorphic: a part of ``الشهر المقبل`` is that month with the part's modifier, as a
+    part of a named month is (``النصف الثاني من مارس``), not a half year."""
+    words, mod = part
+    y, m = dct.year, dct.month + rel[1]
+    y, m = (y - 1, 12) if m == 0 else (y + 1, 1) if m == 13 else (y, m)
+    found = extract_dates(f"تبدأ الحملة في {words} من الشهر {rel[0]}.", dct)
+    assert [(t.text, t.value, t.mod) for t in found] == [
+        (f"{words} من الشهر {rel[0]}", f"{y:04d}-{m:02d}", mod)]
+
+
+@given(dct=st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)),
+       rel=st.sampled_from([("الماضي", -1), ("المنصرم", -1), ("الحالي", 0), ("المقبل", 1)]))
+@settings(max_examples=30, deadline=None)
+def test_relative_decade(dct, rel):
+    """``العقد الماضي`` is the previous calendar decade (``ddd``), ``العقد الأخير من القرن
+    الماضي`` the tenth decade of that century; ``العقد الماضي مع شركة`` is a contract."""
+    assert _found(f"تضاعف الإنتاج خلال العقد {rel[0]}.", dct) == [
+        (f"العقد {rel[0]}", "DATE", f"{dct.year // 10 + rel[1]:03d}")]
+    assert _found("في العقد الأخير من القرن الماضي.", dct)[0][2] == f"{dct.year // 100 - 1}9"
+    assert _found(f"وقعت الشركة العقد {rel[0]} مع شركة أخرى.", dct) == []

@@ -35,7 +35,10 @@ _NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
 _YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه|ذلك|ذاك|تلك|نفس|ذات))|(?:هذا|هذه))\s+\S+")
 # an anaphoric year after a month or day: من ذلك العام، من العام نفسه، من نفس السنة
 _ANAPHORIC_TAIL = re.compile(r"(?<![^\W\d_])(?:ذلك|ذاك|تلك|نفس|ذات|نفسه|نفسها|ذاته|ذاتها)(?![^\W\d_])")
-_USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا)(?![^\W\d_])")
+_USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا|سنويا|كل\s+(?:عام|سنه))(?![^\W\d_])")
+# a punctual past verb right before a day or month without a year: انتهت في يونيو
+_PAST_VERB_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.PUNCTUAL_PAST_VERBS)
+                               + r")\s+(?:(?:في|فى)\s+)?(?:شهر\s+|يوم\s+)?$")
 _YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
 # a relative year said shortly before a day or month in its sentence (تبدأ العطلة هذا العام
 # في 16 تموز): the year of that day or month
@@ -45,8 +48,8 @@ _REL_YEAR_BEFORE = re.compile(
                       key=len, reverse=True)) + r"))(?![^\W\d_])")
 _RANGE_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+(?P<wd>(?:يوم\s+)?(?:"
-    + word_alt(lx.WEEKDAYS) + r")\s+|يوم\s+)?|(?<![\d.,/\\:])(?=\d{1,2}\s*(?:و|-|–)))(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
-    r"\s*(?:الي|حتي|لغايه|و|-|–|—)\s*$")
+    + word_alt(lx.WEEKDAYS) + r")\s+|يوم\s+)?|(?<![\d.,/\\:])(?=\d{1,2}\s*(?:و|-|–|او\s)))(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
+    r"\s*(?:الي|حتي|لغايه|و|-|–|—|او\s)\s*$")
 
 # how far back (characters) the antecedent of an anaphoric year is looked for
 _ANTECEDENT_CHARS = 600
@@ -116,6 +119,8 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
             if year is None:
                 if direction_ is None and is_future_ctx(text, start):
                     direction_ = "future_ctx"
+                elif direction_ is None and _PAST_VERB_BEFORE.search(words_before(text, start, 30)):
+                    direction_ = "past"
                 year = cal.infer_year(month, day, dct, direction_)
     d = cal.safe_date(year, month, day)
     if d is None:
@@ -242,7 +247,7 @@ def month(h: Hit) -> Cand | None:
     if ym is not None and ym.group("c").strip().startswith("ه"):
         return None
     if year is None and direction_ is None and _USUALLY.search(words_before(h.text, h.s, 40)):
-        return h.cand("DATE", f"XXXX-{number:02d}")  # يمتد عادة من يوليو إلى سبتمبر: generic
+        return h.cand("DATE", f"XXXX-{number:02d}")  # يمتد عادة من يوليو، يقام سنويا في أبريل
     if year is None:
         if h.dct is None:
             return h.cand("DATE", None)
@@ -253,6 +258,8 @@ def month(h: Hit) -> Cand | None:
             else:
                 if direction_ is None and h.future_ctx():
                     direction_ = "future_ctx"
+                elif direction_ is None and _PAST_VERB_BEFORE.search(words_before(h.text, h.s, 30)):
+                    direction_ = "past"  # التي انتهت في يونيو: the last June
                 year = cal.infer_year(number, None, h.dct, direction_)
     return h.cand("DATE", cal.fmt_month(year, number))
 
@@ -273,6 +280,21 @@ def month_part(h: Hit) -> Cand | None:
     if m.group("unit") == "نصف" and m.group("ord") == "الثاني":
         mod = "END"
     return Cand(h.s, h.e, c.type, c.value, mod=mod, calendar=c.calendar)
+
+
+_DATELINE_PLACE = re.compile(r"(?:^|\n)\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*[-–]\s*$")
+
+
+def dateline_dm(h: Hit) -> Cand | None:
+    """``الكويت - 17 - 8 (كونا) --``: day and month of an agency dateline (KUNA), year from
+    the DCT; only right after the place that opens a line."""
+    if not _DATELINE_PLACE.search(h.before(40)):
+        return None
+    day, month_ = (int(x) for x in re.findall(r"\d+", h.span))
+    if h.dct is None:
+        return h.cand("DATE", None)
+    d = cal.safe_date(cal.infer_year(month_, day, h.dct, None), month_, day)
+    return h.cand("DATE", cal.fmt_day(d) if d else None)
 
 
 def ramadan(h: Hit) -> Cand:
@@ -410,4 +432,4 @@ def coordinated_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | No
 HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,
             "month_part": month_part, "ramadan": ramadan,
             "year_head": year, "year_bare": year, "year_words": year_words,
-            "year_span": year_span}
+            "year_span": year_span, "dateline_dm": dateline_dm}

@@ -22,6 +22,15 @@ _GLUED_UNIT = re.compile(r"(\d+)(\D+)$")
 _VAGUE_OR_DIGIT = re.compile(r"\d|" + "|".join(lx.VAGUE_QUANTITY))
 _RANGE_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<n>\d{1,4})\s*(?:الي|حتي|و|-|–)\s*$")
 _AGE_CTX = re.compile(r"عمر|اعمار")
+_YEAR_KIND_AFTER = re.compile(r"\s+(?:الدراسيه|الدراسي|الجامعيه|الجامعي|الماليه|المالي|الهجريه|الهجري"
+                              r"|الميلاديه|الميلادي)(?![^\W\d_])")
+_ONE_UNIT_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<u>سنه|عام|شهر|اسبوع|يوم|ساعه|دقيقه)"
+                             r"\s*(?:الي|حتي|و)\s*$")
+# للمسنين فوق 65 عاما، والأطفال بين ستة أشهر وخمس سنوات: an age group
+_AGE_GROUP_BEFORE = re.compile(
+    r"(?<![^\W\d_])[وفبل]{0,2}(?:" + word_alt(lx.PERSON_GROUPS) + r")\s+(?:ممن\s+|الذين\s+)?"
+    r"(?:(?:هم|تتراوح\s+اعمارهم)\s+)?(?:فوق|تحت|دون|بين|ما\s+بين|من|اكبر\s+من|اصغر\s+من|اقل\s+من"
+    r"|اكثر\s+من)\s+(?:[^\s]+\s+){0,3}?[و]?$")
 _AT_AGE = re.compile(r"(?<![^\W\d_])عن\s+$")
 _DEATH = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.DEATH_WORDS) + r")(?![^\W\d_])")
 _APPOSITION_BEFORE = re.compile(r"[^\W\d_][»\"”]?\s*[،,]\s*$")
@@ -95,7 +104,8 @@ def duration(h: Hit) -> Cand | None:
         # الدقيقتين 43 و57: match minutes; أصابعه العشرة سنة 2002: a year's head noun
         # (not السنوات الخمس الماضية 30 ألف)
         return None
-    if unit in ("Y", "M", "W", "D") and _AGE_BEFORE.search(h.before(40)):
+    if unit in ("Y", "M", "W", "D") and (_AGE_BEFORE.search(h.before(40))
+                                         or _AGE_GROUP_BEFORE.search(words_before(text, h.s, 50))):
         return None
     if h.before(2).rstrip().endswith("("):
         return None  # (30 عاما), (6 أشهر): an age after a name
@@ -123,6 +133,8 @@ def duration_ctx(h: Hit) -> Cand | None:
         return None
     if span in ("العام",) and not re.match(r"\s+(?:و|،|\.|$)", after):
         return None
+    if _YEAR_KIND_AFTER.match(after):
+        return None  # خلال السنة الدراسية 2015-2016: a school year, not one year's length
     cu = count_unit(span)
     if cu is None:
         return None
@@ -159,12 +171,22 @@ def set_date(h: Hit) -> Cand | None:
 
 def duration_ranges(chosen: list[Cand], text: str) -> list[Cand]:
     """``من 50 إلى 60 ساعة``, ``بين 3 و5 سنوات``: the bare number that opens the range is a
-    duration in the unit of the end."""
+    duration in the unit of the end; ``بين سنة وثلاث سنوات``: so is one unit named alone."""
     extra = []
     for c in chosen:
-        if c.type != "DURATION" or not text[c.start:c.end][:1].isdigit():
+        if c.type != "DURATION":
             continue
         before = text[max(0, c.start - 16):c.start]
+        one = _ONE_UNIT_START.search(before)
+        if one:  # بين سنة وثلاث سنوات: one unit opens the range
+            s = c.start - len(before) + one.start("u")
+            e = s + len(one.group("u"))
+            cu = count_unit(one.group("u"))
+            if cu and not any(not (e <= o.start or s >= o.end) for o in chosen):
+                extra.append(Cand(s, e, "DURATION", duration_value(1, cu[1]), kind="range"))
+            continue
+        if not text[c.start:c.end][:1].isdigit():
+            continue
         m = _RANGE_START.search(before)
         cu = count_unit(strip_approx(text[c.start:c.end])[0])
         if not m or cu is None:

@@ -184,6 +184,8 @@ def _raw_rules() -> list[Rule]:
         # them was dropped (ثورة\u200f25\u200f يناير): still a date when a month follows
         Rule("day", rf"(?<=[^\W\d_])(?P<s>{nc(ABS_G)}|{nc(ABS_H)})", 5),
         # months
+        # a day and month in an agency dateline: الكويت - 17 - 8 (كونا) --
+        Rule("dateline_dm", r"(?<![\d/.-])(?P<s>(?:[12]\d|3[01]|0?[1-9])\s*-\s*(?:1[0-2]|0?[1-9]))\s*\(\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*\)\s*[-–—]", 4),
         Rule("month_year", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEARPART})", 4),
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R})\s+{REL}{R})", 4),
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEAR_REL_TAIL})", 4),
@@ -212,7 +214,7 @@ def _raw_rules() -> list[Rule]:
         # a school, academic or fiscal year that is not a calendar year: العام الدراسي
         # الحالي، السنة المالية 2010-2011 (no single value)
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{REL}{R})", 5),
-        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه|المالي|الماليه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:المالي|الماليه|(?:الدراسي|الدراسيه|الجامعي|الجامعيه)(?=\s+1[34]\d\d))\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:العام|السنه){R})", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:عامنا|سنتنا)\s+(?:هذا|هذه|الحالي|الحاليه|الجاري|الجاريه){R})", 4),
         Rule("mod_unit", rf"{L}{PFX}(?P<s>(?:مطلع|بدايه|بدايات|اوائل|مستهل|مفتتح|منتصف|اواسط|نهايه|نهايات|اواخر|موفي|ختام)\s+(?:ال|لل)(?:عام|سنه|شهر|اسبوع)){R}(?!\s*(?:\d|{REL}{R}|نفسه|ذاته|المالي|الدراسي|الجامعي|القضائي|الهجري|الميلادي|{GM}|{HM}))", 3),
@@ -234,10 +236,10 @@ def _raw_rules() -> list[Rule]:
         Rule("season", rf"{L}{PFX}(?P<s>فصل\s+ال{SEASON_WORD}(?:\s+{REL})?){R}(?!\s+من\s+كل{R})", 4),
         # a bare season after a modifier: مطلع الصيف (the modifier joins in apply_modifiers)
         Rule("season", rf"{L}{PFX}{MOD_WORD}\s+(?P<s>ال{SEASON_WORD}){R}(?!\s+(?:\d|{REL}{R}|{YEAR_HEAD}))", 3),
-        Rule("season", rf"{L}{PFX}(?P<s>{ART}?(?:صيف|شتاء|ربيع|خريف)\s+(?:(?:{YEAR_HEAD})\s*)?{YEAR4}{CAL})", 4),
-        Rule("season", rf"{L}{PFX}(?P<s>{ART}(?:صيف|شتاء|ربيع|خريف)\s+{REL}{R})", 4),
+        Rule("season", rf"{L}{PFX}(?P<s>{ART}?{SEASON_WORD}\s+(?:(?:{YEAR_HEAD})\s*)?{YEAR4}{CAL})", 4),
+        Rule("season", rf"{L}{PFX}(?P<s>{ART}{SEASON_WORD}\s+{REL}{R})", 4),
         Rule("season", rf"{L}{PFX}(?P<s>{ART}?{SEASON_WORD}\s+(?:من\s+)?(?:(?:ال|لل)(?:عام|سنه)\s+{REL}|(?:هذا|هذه)\s+(?:العام|السنه)){R})", 4),
-        Rule("season", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+ال(?:صيف|شتاء|ربيع|خريف){R})", 4),
+        Rule("season", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+ال{SEASON_WORD}{R})", 4),
         # decades, centuries, millennia
         Rule("decade", rf"{L}{PFX}(?P<s>{ART}?(?:{alt(lx.DECADE_STEMS)})(?:يات|ات){R}(?:\s+(?:من\s+)?{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}})(?:\s+عشر)?{R})?)", 4),
         Rule("century", rf"{L}{PFX}(?P<s>{ART}قرن\s+(?:{REL}|الحادي\s+و\s*العشرين|العشرين|{ORD_UNIT}(?:\s+عشر)?|\d{{1,2}}){R})", 4),
@@ -327,7 +329,7 @@ def with_proclitics(word: str) -> list[str]:
 # How many digits the number that starts an expression of each kind can have.
 DIGIT_RUNS: dict[str, tuple[int, ...]] = {
     "year_bare": (4,), "clock": (1, 2), "set_date": (1, 2), "day": (1, 2, 4),
-    "day_month_rel": (1, 2),
+    "day_month_rel": (1, 2), "dateline_dm": (1, 2),
     "duration": (1, 2, 3, 4),
 }
 
@@ -356,6 +358,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "year_head": (words(["عام", "العام", "سنه", "السنه", "عامي", "سنتي", "سنوات",
                              "السنوات", "اعوام", "الاعوام", "العامين", "موسم", "الموسم"]), False),
         "year_bare": (frozenset(), True),
+        "dateline_dm": (frozenset(), True),
         "year_words": (words(["عام", "العام", "سنه", "السنه"]), False),
         "year_span": (words(["العام", "السنه"]), False),
         "year_rel": (words(["العام", "السنه", "هذا", "هذه", "نفس", "ذات", "عامنا", "سنتنا"]),

@@ -128,6 +128,8 @@ def part_year(h: Hit) -> Cand | None:
     if "اشهر" in head or "شهور" in head:
         n = {"الثلاثه": 3, "السته": 6, "التسعه": 9}.get(words[1], 0)
         first = words[2] == "الاولي"
+        if not first and len(words) == 3 and n:  # الأشهر الثلاثة الأخيرة: the last three months
+            return h.cand("DURATION", f"P{n}M")
         if n == 6:
             part = "H1" if first else "H2"
         elif n == 3:
@@ -199,9 +201,8 @@ def season(h: Hit) -> Cand | None:
         if code == "WI":
             return h.cand("DATE", cal.season_value(y if mo == 12 else y - 1, code))
         return h.cand("DATE", cal.season_value(y if mo >= first else y - 1, code))
-    if direction == "past":
-        ended = mo > last if code != "WI" else mo > 2
-        year = y if ended and code != "WI" else y - 1 if code != "WI" else (y if mo > 2 else y - 1)
+    if direction == "past":  # the last completed one; a winter is named by the year it begins
+        year = (y if mo > last else y - 1) if code != "WI" else (y - 1 if mo > 2 else y - 2)
     elif direction == "future":
         year = y if mo < first else y + 1
     else:

@@ -80,7 +80,12 @@ def clock(h: Hit) -> Cand | None:
         return None  # القناة الإيرانية الثانية مساء أمس: an ordinal adjective, not an hour
     if span == "الساعه الواحده" and _PER_HOUR.search(h.before(40)):
         return None  # 4 ملايين مكالمة في الساعة الواحدة: a rate, per hour
-    hm = _HHMM.search(span) or _TIME_HM.search(span)
+    # the hour is read before the day that may follow it (العاشرة من صباح يوم السبت 2 يناير
+    # 2016: not 20:16), and hhmm only as the first number (الساعة 0915 بتوقيت جرينتش)
+    pod = _CLOCK_POD.search(span)
+    head = span[:pod.start()] if pod else span
+    first = _TIME_HM.search(head)
+    hm = (first and _HHMM.match(head, first.start())) or first
     minute = 0
     if span.startswith("منتصف"):  # منتصف النهار / منتصف الليل
         info = {"clock": "12:00" if "النهار" in span else "00:00", "said": (12, 0),
@@ -118,7 +123,6 @@ def clock(h: Hit) -> Cand | None:
     if hour > 24 or minute > 59:
         return None
     suffix = _CLOCK_SUFFIX.search(span)
-    pod = _CLOCK_POD.search(span)
     kind = None
     if suffix and not (len(suffix.group(1)) == 1 and _ZONE.search(span)):
         kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
@@ -130,6 +134,8 @@ def clock(h: Hit) -> Cand | None:
         found = day(h.at(h.s + pod.start(1), h.e))
         if found is not None and found.value and found.value[:4].isdigit():
             info["day"] = found.value[:10]
+            if "weekday" in found.info:  # a bare weekday: moved like one (غد الجمعة ... صباح السبت)
+                info["weekday"] = found.info["weekday"]
             if found.calendar == "hijri":
                 return h.cand("TIME", None, calendar="hijri", info=info)
     return h.cand("TIME", None, info=info)

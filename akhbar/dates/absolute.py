@@ -8,6 +8,7 @@ publication date). Hijri days and months are converted in :mod:`akhbar.dates.hij
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from akhbar.dates import calendar as cal
@@ -35,6 +36,7 @@ _NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
 _YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه|ذلك|ذاك|تلك|نفس|ذات))|(?:هذا|هذه))\s+\S+")
 # an anaphoric year after a month or day: من ذلك العام، من العام نفسه، من نفس السنة
 _ANAPHORIC_TAIL = re.compile(r"(?<![^\W\d_])(?:ذلك|ذاك|تلك|نفس|ذات|نفسه|نفسها|ذاته|ذاتها)(?![^\W\d_])")
+_CLAUSE_BREAK = re.compile(r"[،,؛;:.]")
 _USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا|سنويا|كل\s+(?:عام|سنه))(?![^\W\d_])")
 # a punctual past verb right before a day or month without a year: انتهت في يونيو
 _PAST_VERB_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.PUNCTUAL_PAST_VERBS)
@@ -167,6 +169,8 @@ def context_year(text: str, start: int, dct: Date | None) -> int | None:
     if not rels or dct is None:
         return None
     rel = rels[-1]
+    if _CLAUSE_BREAK.search(before, rel.end()):
+        return None  # في صيف السنة الماضية، مع ذروة ... منتصف يوليوز: that year is the summer's
     d = rel.group("d")
     return dct.year + (-1 if d in lx.PAST_WORDS else 1 if d in lx.FUTURE_WORDS else 0)
 
@@ -279,7 +283,32 @@ def month_part(h: Hit) -> Cand | None:
     mod = lx.MONTH_PART_MODS.get(m.group("ord"))
     if m.group("unit") == "نصف" and m.group("ord") == "الثاني":
         mod = "END"
+    week = _week_of_month(c.value, m.group("ord")) if m.group("unit") == "اسبوع" else None
+    if week is not None:  # الأسبوع الثاني من جانفي 2013 = 7-13 January = 2013-W02
+        return Cand(h.s, h.e, c.type, week, calendar=c.calendar)
     return Cand(h.s, h.e, c.type, c.value, mod=mod, calendar=c.calendar)
+
+
+_WEEK_ORD = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": -1}
+
+
+def _week_of_month(value: str | None, ordinal: str) -> str | None:
+    """The nth (or last) ISO week that meets a month (``YYYY-MM``), when it lies wholly in the
+    month (January 2013: the first week is 31 Dec-6 Jan, the second 7-13 January = 2013-W02);
+    else None (a week across two months is written as the month with START/END)."""
+    n = _WEEK_ORD.get(ordinal)
+    if n is None or not value or not re.fullmatch(r"\d{4}-\d\d", value):
+        return None
+    y, mo = int(value[:4]), int(value[5:])
+    start = dt.date(y, mo, 1)
+    end = cal.safe_date(*cal.add_months(y, mo, 1), 1) - dt.timedelta(days=1)
+    if n > 0:
+        monday = start - dt.timedelta(days=start.weekday()) + dt.timedelta(weeks=n - 1)
+    else:
+        monday = end - dt.timedelta(days=end.weekday())
+    if monday < start or monday + dt.timedelta(days=6) > end:
+        return None
+    return cal.fmt_week(monday)
 
 
 _DATELINE_PLACE = re.compile(r"(?:^|\n)\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*[-–]\s*$")

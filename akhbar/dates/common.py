@@ -148,8 +148,8 @@ def parse_number(words: str) -> int | None:
 
 
 def ordinal_value(words: str) -> int | None:
-    """Value of a written ordinal (``الحادي والعشرين`` = 21; Maghrebi ``غره`` = 1)."""
-    if words.strip() == "غره":
+    """Value of a written ordinal (``الحادي والعشرين`` = 21; ``غره``, ``فاتح`` = 1)."""
+    if words.strip() in ("غره", "فاتح"):  # Maghrebi: the first day of the month
         return 1
     total = 0
     for tok in re.split(r"\s+", words.strip()):

@@ -22,6 +22,8 @@ _GLUED_UNIT = re.compile(r"(\d+)(\D+)$")
 _VAGUE_OR_DIGIT = re.compile(r"\d|" + "|".join(lx.VAGUE_QUANTITY))
 _RANGE_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<n>\d{1,4})\s*(?:الي|حتي|و|-|–)\s*$")
 _AGE_CTX = re.compile(r"عمر|اعمار")
+_ART_NUMBER = re.compile(r"ال\s*(\d{1,4})(?!\d)")
+_WORK_AFTER = re.compile(r"\s+(?:ال)?(?:عمل|دوام|الدوام|الذروه|الزياره|الافتتاح)(?![^\W\d_])")
 _YEAR_KIND_AFTER = re.compile(r"\s+(?:الدراسيه|الدراسي|الجامعيه|الجامعي|الماليه|المالي|الهجريه|الهجري"
                               r"|الميلاديه|الميلادي)(?![^\W\d_])")
 _ONE_UNIT_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<u>سنه|عام|شهر|اسبوع|يوم|ساعه|دقيقه)"
@@ -70,8 +72,11 @@ def count_unit(span: str) -> tuple[int | None, str] | None:
                 before = " ".join(toks[:i])
                 after = " ".join(toks[i + 1:])
                 count = parse_number(before) if before else None
-                if count is None and after:
+                if count is None and after:  # الساعات الـ48 المقبلة: the article on the number
                     count = parse_number(after)
+                    art = _ART_NUMBER.match(after)
+                    if count is None and art:
+                        count = int(art.group(1))
                 if count is None and not plural and not _VAGUE_OR_DIGIT.search(before):
                     count = 1
             break
@@ -99,6 +104,8 @@ def duration(h: Hit) -> Cand | None:
     if cu is None:
         return None
     count, unit = cu
+    if unit == "H" and _WORK_AFTER.match(text, e) and not _VAGUE_OR_DIGIT.search(span):
+        return None  # تمديد ساعات عمل المراكز: working hours, not a length of time
     if span.startswith("ال") and _DIGIT_AFTER.match(text, e) and (
             unit == "MIN" or span.split()[-1] in lx.UNIT_FORMS):
         # الدقيقتين 43 و57: match minutes; أصابعه العشرة سنة 2002: a year's head noun
@@ -226,9 +233,11 @@ def fraction(h: Hit) -> Cand | None:
 
 
 def hours_minutes(h: Hit) -> Cand | None:
-    """``ساعة و15 دقيقة``: one duration in minutes (PT75M)."""
+    """``ساعة و15 دقيقة``, ``ساعة ونصف``: one duration in minutes (PT75M, PT90M)."""
     hours, rest = h.span.split(None, 1)
-    minutes = parse_number(re.sub(r"^و\s*|\s*(?:دقيقه|دقائق)$", "", rest))
+    part = re.sub(r"^و\s*|\s+(?:ال)?ساعه$", "", rest)
+    minutes = ({"نصف": 30, "ربع": 15}.get(part)
+               or parse_number(re.sub(r"^و\s*|\s*(?:دقيقه|دقائق)$", "", rest)))
     if minutes is None:
         return None
     n = lx.UNIT_FORMS[hours][1] or 1

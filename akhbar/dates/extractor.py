@@ -144,7 +144,7 @@ class DateExtractor:
     def _finish(original: str, text: str, index: list[int] | None, dct: Date | None,
                 field_name: str, chosen: list[Cand]) -> list[Timex]:
         """Resolve anaphora and clock days, and map the spans back to ``original``."""
-        relative.resolve_anaphora(chosen)
+        relative.resolve_anaphora(chosen, text)
         weekdays.weekly_days(chosen, text, after_clocks=False)
         times.anchor_clocks(chosen, text, dct)
         weekdays.weekly_days(chosen, text, after_clocks=True)

@@ -56,7 +56,7 @@ WD_ANY = rf"(?:{WD}|{alt(lx.WEEKDAYS_BARE)})"
 DAY2 = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 ORD_UNIT = alt(k for k in lx.ORDINALS)
 ORD_TENS = alt(lx.ORDINAL_TENS)
-ORD_DAY = rf"(?:غره|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
+ORD_DAY = rf"(?:غره|فاتح|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
 REL = alt(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"})
 # (الغد only after يوم or a part of the day: حزب الغد، عالم الغد are not days; صباح الغد is)
 DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم|امس|البارحه|غدا|غد|(?:(?<=يوم\s)|(?<=صباح\s)|(?<=مساء\s)|(?<=ظهر\s)|(?<=فجر\s)|(?<=عصر\s)|(?<=ليل\s)|(?<=ليله\s))الغد)"
@@ -76,7 +76,7 @@ YEAR_WORDS = (rf"(?:{alt(lx.YEAR_THOUSANDS)}{R}(?:\s+و\s*{alt(lx.HUNDREDS_WORDS
 # an hour said with a part-of-day adverb, without الساعة: التاسعة صباحا، 10 مساء
 FEM_HOUR = rf"(?:الواحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))})(?:\s+عشره)?"
 # after an hour: half, quarter, third, or minutes (والنصف، إلا ربعا، والثلث، وعشر دقائق)
-CLOCK_FRACTION = (r"(?:\s+(?:و\s*النصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*الثلث"
+CLOCK_FRACTION = (r"(?:\s+(?:و\s*النصف|و\s*نصف|و\s*الربع|الا\s+ربعا|الا\s+الربع|الا\s+ربع|و\s*الثلث"
                   r"|الا\s+ثلثا|الا\s+الثلث|و\s*(?:\d{1,2}|" + NUMWORD + r")\s+(?:دقيقه|دقائق)))")
 SEASON_WORD = alt(lx.SEASONS)
 HIJRI_NAME_BEFORE = ("|".join(f"(?<={w} )" for w in ("في", "خلال", "طوال", "طيله", "قبل", "بعد",
@@ -179,6 +179,8 @@ def _raw_rules() -> list[Rule]:
     return [
         Rule("day", DAY_SPAN, 5),
         # the night from one day to the next (ليلة السبت إلى الأحد): one TIME, the first day
+        # the nth weekday of a month: الجمعة الثانية من رمضان، الجمعة الأخيرة من شهر رمضان المبارك
+        Rule("nth_weekday", rf"{L}{PFX}(?P<s>(?:يوم\s+)?{WD}{R}\s+(?:الاولي|الثانيه|الثالثه|الرابعه|الخامسه|الاخيره)\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}{R}(?:\s+المبارك{R})?)(?:{YEARPART})?)", 6),
         Rule("day_night", rf"{L}{PFX}(?P<s>ليله\s+(?:يوم\s+)?{WD}{R}\s+(?:الي|علي)\s+(?:يوم\s+)?{WD}){R}", 5),
         # a day number glued to the word before it, often because a bidi mark between
         # them was dropped (ثورة\u200f25\u200f يناير): still a date when a month follows
@@ -204,6 +206,8 @@ def _raw_rules() -> list[Rule]:
         Rule("month_bare", rf"{AFTER_MOD}(?P<s>{GM}{R}{GM_GLOSS}?|{HM}{R})", 2),
         # years
         Rule("year_head", rf"{L}{PFX}(?P<s>{YEAR_HEAD}\s*{YEAR4}{CAL})", 4),
+        # السنة المالية 2018، للسنتين الماليتين 2013 (و2014): a fiscal year named by its year
+        Rule("year_head", rf"{L}{PFX}(?P<s>(?:لل|ال)(?:عام|سنه|سنتين|عامين)\s+(?:المالي|الماليه|الماليين|الماليتين)\s+{YEAR4}{CAL})(?!\s*[-/–]\s*\d)", 4),
         Rule("year_head", rf"{L}{PFX}(?P<s>{ART}?موسم\s+{YEAR4}{CAL})(?!\d|\s*[-/–]?\s*\d)", 4),
         Rule("year_words", rf"{L}{PFX}(?P<s>(?:عام|العام|سنه|السنه)\s+{YEAR_WORDS})", 4),
         Rule("year_bare", rf"(?:(?<=\d{{4}}/)|(?<![\d.,/\\:]))(?P<s>\d{{4}}(?!\d|[.,]\d|\s*[/\\]\s*\d{{1,2}}(?!\d)){CAL})", 1),
@@ -214,7 +218,7 @@ def _raw_rules() -> list[Rule]:
         # a school, academic or fiscal year that is not a calendar year: العام الدراسي
         # الحالي، السنة المالية 2010-2011 (no single value)
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{REL}{R})", 5),
-        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:المالي|الماليه|(?:الدراسي|الدراسيه|الجامعي|الجامعيه)(?=\s+1[34]\d\d))\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه|المالي|الماليه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:العام|السنه){R})", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:عامنا|سنتنا)\s+(?:هذا|هذه|الحالي|الحاليه|الجاري|الجاريه){R})", 4),
         Rule("mod_unit", rf"{L}{PFX}(?P<s>(?:مطلع|بدايه|بدايات|اوائل|مستهل|مفتتح|منتصف|اواسط|نهايه|نهايات|اواخر|موفي|ختام)\s+(?:ال|لل)(?:عام|سنه|شهر|اسبوع)){R}(?!\s*(?:\d|{REL}{R}|نفسه|ذاته|المالي|الدراسي|الجامعي|القضائي|الهجري|الميلادي|{GM}|{HM}))", 3),
@@ -227,7 +231,7 @@ def _raw_rules() -> list[Rule]:
         Rule("day_month_rel", rf"{L}{PFX}(?P<s>(?:يوم\s+)?(?:{WD}{R}\s*[،,]?\s+)?(?:{DAY2}|{ORD_DAY})\s+(?:من\s+(?:(?:ال|لل)?شهر\s+(?:{REL}|نفسه|ذاته)|(?:هذا|نفس|ذات)\s+الشهر)|منه){R})", 5),
         Rule("day_null", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:الاول|الثاني|الثالث|الرابع|الخامس|الاخير){R})", 6),
         # quarters and halves
-        Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}|{ART}(?:عام|سنه)\s+الماليه?\s+{YEAR4}(?!\s*[/\\\-–]\s*\d)|من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d))))?)", 4),
+        Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}|(?:سنتها|سنته|عامها|عامه|سنتهم)\s+الماليه?{R}|{ART}(?:عام|سنه)\s+الماليه?\s+{YEAR4}(?!\s*[/\\\-–]\s*\d)|من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d))))?)", 4),
         Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:اشهر|شهور)\s+(?:الثلاثه|السته|التسعه)\s+(?:الاولي|الاخيره){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("part_rel", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|سداسي|سداسيه|نصف)\s+(?:{REL}){R})", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
@@ -242,7 +246,7 @@ def _raw_rules() -> list[Rule]:
         Rule("season", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+ال{SEASON_WORD}{R})", 4),
         # decades, centuries, millennia
         Rule("decade", rf"{L}{PFX}(?P<s>{ART}?(?:{alt(lx.DECADE_STEMS)})(?:يات|ات){R}(?:\s+(?:من\s+)?{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}})(?:\s+عشر)?{R})?)", 4),
-        Rule("century", rf"{L}{PFX}(?P<s>{ART}قرن\s+(?:{REL}|الحادي\s+و\s*العشرين|العشرين|{ORD_UNIT}(?:\s+عشر)?|\d{{1,2}}){R})", 4),
+        Rule("century", rf"{L}{PFX}(?P<s>{ART}قرن\s+(?:{REL}|الحادي\s+و\s*العشرين|العشرين|{ORD_UNIT}(?:\s+عشر)?|\d{{1,2}}){R}(?:\s+(?:الميلادي|الهجري){R})?)", 4),
         Rule("millennium", rf"{L}{PFX}(?P<s>{ART}الفيه\s+(?:{REL}|الجديده|الثالثه|الثانيه|الاولي){R})", 4),
         # references
         Rule("ref", rf"{L}{PFX}(?P<s>الان|حاليا|راهنا|مؤخرا|حديثا|سابقا|مستقبلا|قريبا(?!\s+من{R}))" + R, 2),
@@ -262,16 +266,17 @@ def _raw_rules() -> list[Rule]:
         Rule("duration_words", rf"{L}{PFX}(?P<s>{APPROX}\s+{SINGLE_UNIT}){R}(?!\s*\(?\s*(?:\d|ال))", 3),
         Rule("duration_words", rf"{L}[وف]?منذ\s+(?P<s>(?:{SINGLE_UNIT}|عقود|قرون|ايام)){R}(?!\s*\(?\s*(?:\d|ال))", 2),
         # a vague plural after a relational قبل/بعد: بعد [أيام] من عرض آخر أعماله
-        Rule("duration_rel", rf"{L}[وف]?(?:قبل|بعد)\s+(?P<s>(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|دقائق|عقود)){R}(?=\s+(?:من|علي){R})", 3),
+        Rule("duration_rel", rf"{L}[وف]?(?:قبل|بعد)\s+(?P<s>(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|دقائق|عقود|عام|سنه|شهر|اسبوع|يوم|ساعه)){R}(?=\s+(?:من|علي){R})", 3),
         # a fraction of one unit: نصف قرن، ربع ساعة، نصف ساعة
         Rule("fraction", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?(?:نصف|ربع|ثلث)\s+(?:ساعه|قرن|عام|سنه|شهر|يوم|دقيقه|ساعه){R})(?!\s+ال)", 3),
         # the article on a number: خلال الـ24 ساعة الماضية، العشر سنوات الأخيرة
         Rule("duration_words", rf"{L}{PFX}(?P<s>ال\s*(?:\d{{1,4}}(?![\d.,])|{UNITS_WORD}\s+و\s*ال{TENS_WORD}{R}|{NUMWORD}{R})\s*{UNIT}{R}(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|التاليه|اللاحقه|الماضي|الاخير|المقبل|القادم|الاول|المنصرم|الفائت|السابق|التالي|اللاحق){R})?)", 4),
         # hours and minutes: ساعة و15 دقيقة، ساعتين و10 دقائق (one duration, in minutes)
         Rule("duration_hm", rf"{L}{PFX}(?P<s>(?:ساعه|ساعتين|ساعتان)\s+و\s*(?:\d{{1,2}}|{NUMWORD})\s*(?:دقيقه|دقائق)){R}", 4),
+        Rule("duration_hm", rf"{L}{PFX}(?P<s>(?:ساعه|ساعتين|ساعتان)\s+و\s*(?:نصف|ربع)(?:\s+(?:ال)?ساعه)?){R}", 4),
         # a lone accusative unit after a verb of lasting: يستمر أسبوعا، أمضى عاما
         Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه|عقدا|قرنا)){R}", 3),
-        Rule("duration", rf"{L}{PFX}(?P<s>{ART}{PLURAL_UNIT}\s+(?:ال)?(?:{UNITS_WORD}\s+و\s*ال{TENS_WORD}|{NUMWORD})(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|التاليه|اللاحقه){R}|{R}(?=\s+(?:التي|الذي)\s)))", 4),
+        Rule("duration", rf"{L}{PFX}(?P<s>{ART}{PLURAL_UNIT}\s+(?:ال)?(?:{UNITS_WORD}\s+و\s*ال{TENS_WORD}|{NUMWORD}|\s*\d{{1,3}}(?!\d))(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|التاليه|اللاحقه){R}|{R}(?=\s+(?:التي|الذي)\s)))", 4),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:ال|لل(?!عقود)){PLURAL_UNIT}\s+(?:القليله\s+|العديده\s+)?(?:الماضيه|الاخيره|المقبله|القادمه|المنصرمه|الفائته|السابقه|الاولي|التاليه|اللاحقه){R})", 3),
         # a vague plural with a relative clause after a preposition: في [الأسابيع] التي أعقبت
         Rule("duration_plural", rf"(?:(?<=في )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?<=مدار )|(?<=مدي ))(?P<s>ال{PLURAL_UNIT}){R}(?=\s+(?:التي|الذي)\s)", 2),
@@ -336,7 +341,7 @@ DIGIT_RUNS: dict[str, tuple[int, ...]] = {
 
 def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
     """Rule name -> (first words, can start with a digit)."""
-    ordinal_day = words(lx.ORDINALS, lx.ORDINAL_TENS, ["غره"])
+    ordinal_day = words(lx.ORDINALS, lx.ORDINAL_TENS, ["غره", "فاتح"])
     months = words("شهر", "الشهر", "موسم", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS)
     numbers = words(lx.UNITS_WORDS, lx.TEN_WORDS, lx.TENS_WORDS, lx.HUNDREDS_WORDS,
                     lx.VAGUE_QUANTITY)
@@ -348,6 +353,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
     return {
         "day": (day, True),
         "day_night": (words(["ليله"]), False),
+        "nth_weekday": (words(["يوم"], lx.WEEKDAYS), False),
         "month_year": (months, False),
         "month_rel": (months, False),
         "month_bare": (months, False),
@@ -356,7 +362,8 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "decade_rel": (words(["العقد", "للعقد"]), False),
         "month_part": (words(["الاسبوع", "الايام", "النصف", "العشر", "الثلث"]), False),
         "year_head": (words(["عام", "العام", "سنه", "السنه", "عامي", "سنتي", "سنوات",
-                             "السنوات", "اعوام", "الاعوام", "العامين", "موسم", "الموسم"]), False),
+                             "السنوات", "اعوام", "الاعوام", "العامين", "موسم", "الموسم",
+                             "السنتين"]), False),
         "year_bare": (frozenset(), True),
         "dateline_dm": (frozenset(), True),
         "year_words": (words(["عام", "العام", "سنه", "السنه"]), False),

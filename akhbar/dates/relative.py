@@ -29,8 +29,13 @@ _DECADE = re.compile(word_alt(lx.DECADE_STEMS))
 _MOD_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.MOD_BEFORE_DATE) + r")\s+(?:شهر\s+)?$")
 _APPROX_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.APPROX_BEFORE) + r")\s+$")
 _ANAPHOR = re.compile(r"نفس|ذات")
-_RELATIONAL_AFTER = re.compile(r"\s+(?:من|على|علي)(?![^\W\d_])")
+# a title before العام (= general): المدير العام السابق، الأمين العام الجديد
+_TITLE_BEFORE = re.compile(r"(?<![^\W\d_])[وفلب]?(?:ال|لل)?(?:مدير|امين|مدعي|نائب|مراقب|مفتش|قائد|منسق|"
+                           r"مفوض|محامي|مستشار|رئيس|مساعد|كاتب|مقرر|الامين|المدير)\s+$")
+# "before/after N days of ...", but not قبل عام من الآن (a year ago)
+_RELATIONAL_AFTER = re.compile(r"\s+(?:من|على|علي)(?![^\W\d_])(?!\s+(?:الان|اليوم)(?![^\W\d_]))")
 _YM = re.compile(r"\d{4}-\d\d")
+_PERIOD_ENDING = re.compile(r"(?:المنتهيه|المنتهي|المنقضيه|المنتهيتين)\s+(?:في\s+)?$")
 # a future verb right after "بعد ثلاثة أيام": بعد ثلاثة أيام سيعقد المؤتمر (a date ahead)
 _FUTURE_VERB_NEXT = re.compile(r"\s*[،,]?\s*(?:" + FUTURE_VERB + r"|سوف)(?![^\W\d_])")
 _YMD = re.compile(r"\d{4}-\d\d-\d\d")
@@ -54,6 +59,8 @@ def year_rel(h: Hit) -> Cand | None:
         if ym.group("c").strip().startswith("ه") or 1300 <= int(ym.group(0)[:4]) < 1500:
             return h.cand("DATE", None, calendar="hijri")
         return h.cand("DATE", ym.group(0)[:4])
+    if span.startswith("العام") and _TITLE_BEFORE.search(h.before(14)):
+        return None  # المدير العام السابق: the former director general
     if _ANAPHOR.search(span):
         return h.cand("DATE", None, info={"anaphor": "year"})
     if "المالي" in span and "العام المالي" in span and not re.search(r"الحالي|الجاري|هذا", span):
@@ -134,8 +141,8 @@ def part_year(h: Hit) -> Cand | None:
             part = "H1" if first else "H2"
         elif n == 3:
             part = "Q1" if first else "Q4"
-        else:
-            return None
+        else:  # الأشهر التسعة الأولى (من 2019): no value in the scheme
+            return h.cand("DATE", None)
     else:
         ordw = words[1]
         last = ordw in lx.LAST_WORDS
@@ -470,7 +477,29 @@ def _day_of_antecedent_month(before: list[Cand], dom: int) -> tuple[str | None, 
     return None, "gregorian"
 
 
-def resolve_anaphora(chosen: list[Cand]) -> None:
+def _antecedent_period(before: list[Cand], text: str) -> str | None:
+    """The period that ``الفترة نفسها`` repeats: the last dated period before it (a quarter,
+    half, month...), skipping days; none when the last one has no value (الأشهر التسعة
+    الأولى) or is the day a period ends on (للفترة المنتهية في 30 سبتمبر)."""
+    for p in reversed(before):
+        if p.type != "DATE":
+            continue
+        v = p.value
+        if v is None:
+            if p.kind == "part_year":
+                return None
+            continue
+        if not v[:4].isdigit() or len(v) <= 4:
+            continue
+        if _YMD.match(v):
+            if _PERIOD_ENDING.search(text, max(0, p.start - 30), p.start):
+                return None  # للفترة المنتهية في 30 سبتمبر: a period known only by its end
+            continue
+        return v
+    return None
+
+
+def resolve_anaphora(chosen: list[Cand], text: str) -> None:
     """``نفس الفترة من 2015``, ``العام نفسه``, ``اليوم ذاته``: copy from the antecedent."""
     for i, c in enumerate(chosen):
         need = c.info.get("anaphor")
@@ -480,9 +509,9 @@ def resolve_anaphora(chosen: list[Cand]) -> None:
         value = None
         if need == "period":
             year = c.info.get("year")
-            sub = next((v for v in reversed(prev) if len(v) > 4 and v[4] == "-"), None)
+            sub = _antecedent_period(chosen[:i], text)
             if year is not None:
-                value = f"{year:04d}{sub[4:] if sub else ''}"
+                value = f"{year:04d}{sub[4:]}" if sub else None
             else:  # "during the same period": the antecedent itself
                 value = sub
         elif need == "month_of_year":

@@ -10,7 +10,15 @@ import re
 
 from akhbar.dates import calendar as cal
 from akhbar.dates import lexicon as lx
-from akhbar.dates.common import Cand, Hit, parse_number, word_alt, words_after, words_before
+from akhbar.dates.common import (
+    Cand,
+    Hit,
+    is_future_ctx,
+    parse_number,
+    word_alt,
+    words_after,
+    words_before,
+)
 from akhbar.dates.weekdays import day
 
 _TIME_HM = re.compile(r"(\d{1,2})(?:[:.,](\d{2}))?")
@@ -47,6 +55,7 @@ _POD_HOURS = re.compile(r"ساعات\s+(?:ال)?(\S+)")
 _SECOND_MINUTE = re.compile(r"\s*و\s*(\d{1,3})(?![\d.,])")
 _RELEASE_TIME = re.compile(r"\d\s*ت\s*\.?\s*م$")
 _COORDINATED = re.compile(r"\s*(?:و|،|,)\s*")
+_STARTING_FROM_BEFORE = re.compile(r"(?:" + word_alt(lx.STARTING_FROM) + r")\s+$")
 _STARTING_FROM = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:" + word_alt(lx.STARTING_FROM) + r")\s")
 # after a clock range, days of the week or a period it holds on: من السبت إلى الخميس، طوال
 # شهر رمضان، خلال أيام المعرض (opening hours, a daily schedule)
@@ -107,7 +116,7 @@ def clock(h: Hit) -> Cand | None:
             return None
         if "عشره" in word and hour < 10:
             hour += 10
-        if "النصف" in span:
+        if "النصف" in span or re.search(r"و\s*نصف", span):
             minute = 30
         elif "الربع" in span and "الا" not in span:
             minute = 15
@@ -319,9 +328,12 @@ def _said_of_a_period(chosen: list[Cand], text: str, i: int) -> bool:
 def _recurs_from(chosen: list[Cand], text: str, i: int) -> bool:
     """The range of clock times that starts at ``chosen[i]`` is followed by "starting from"
     (``من الساعة 8 مساء إلى الساعة 6 صباحا، ابتداء من الخميس 3 مارس``), by a range of
-    weekdays (``من السبت إلى الخميس``) or by a period (``طوال شهر رمضان``): it recurs daily."""
+    weekdays (``من السبت إلى الخميس``) or by a period (``طوال شهر رمضان``): it recurs daily.
+    A single clock time followed by weekdays or a period does too (``حتى الساعة العاشرة
+    ليلا طوال شهر رمضان``)."""
     if not (i + 1 < len(chosen) and _linked(chosen, text, i)):
-        return False
+        return (i == 0 or not _linked(chosen, text, i - 1)) and bool(
+            _OVER_DAYS.match(text, chosen[i].end))
     j = i + 1
     while j + 1 < len(chosen) and _linked(chosen, text, j):
         j += 1
@@ -345,6 +357,25 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
                    and not _CLAUSE_END.search(text, p.end, c.start) for p in chosen[:i])
 
 
+_MULTI_DAY = re.compile(r"P(?:[2-9]|\d\d+)D|P\d+[WM]")
+
+
+def _over_days(chosen: list[Cand], text: str, i: int) -> bool:
+    """A clock time said after a length of several days in its sentence, with no day of its
+    own between them but one the span starts from (``على مدى ثلاثة أيام ابتداء من الثلاثاء
+    المقبل، في تمام الساعة التاسعة مساء``): a time on each of those days."""
+    sentence = chosen[i].start - len(words_before(text, chosen[i].start, 200))
+    for p in reversed(chosen[:i]):
+        if p.end < sentence:
+            return False
+        if p.type == "DURATION":
+            return bool(p.value and _MULTI_DAY.fullmatch(p.value))
+        if p.type == "DATE" and _STARTING_FROM_BEFORE.search(text, max(0, p.start - 30), p.start):
+            continue
+        return False
+    return False
+
+
 def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
     """A clock time takes the day named with it or right after it, else the day of the
     nearest earlier full date (or the DCT); in a daily schedule it has no day."""
@@ -358,7 +389,7 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
             schedule = not c.info.get("day") and (_said_of_a_period(chosen, text, i)
                                                   or _recurs_from(chosen, text, i))
-        if schedule or _daily(chosen, text, i):
+        if schedule or _daily(chosen, text, i) or (not c.info.get("day") and _over_days(chosen, text, i)):
             c.value = f"XXXX-XX-XXT{hhmm}"
             continue
         if c.info.get("day"):
@@ -388,6 +419,9 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                 if (p.end < sentence and dct is not None
                         and abs((dt.date.fromisoformat(p.value[:10]) - dct).days) > 7):
                     break  # a date far from the DCT in an earlier sentence: history
+                if (p.end < sentence and dct is not None and p.value[:10] > dct.isoformat()
+                        and not is_future_ctx(text, c.start)):
+                    break  # ورفعت الجلسة عند الساعة الواحدة: not on the day ahead said before
                 anchor = p.value[:10]
                 if c.info.get("kind") is None and p.value[10:] in ("TAF", "TEV", "TNI"):
                     # مساء السبت ... في السابعة والنصف: the hour is in that part of the day

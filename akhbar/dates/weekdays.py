@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from akhbar.dates import calendar as cal
 from akhbar.dates import lexicon as lx
 from akhbar.dates.absolute import parse_abs
-from akhbar.dates.common import Cand, Date, Hit, word_alt, words_before
+from akhbar.dates.common import Cand, Date, Hit, month_number, word_alt, words_before
 from akhbar.dates.grammar import Grammar
 
 _DAY = re.compile(r"\d{4}-\d\d-\d\d(?:T|$)")
@@ -235,8 +235,9 @@ def day(h: Hit) -> Cand | None:
         if _TWO_CONTEXT.search(h.before(30)) or _TWO_AFTER.match(text, e):
             return None
     if (only_wd and wdm.group(0) == "الجمعه" and direction is None
-            and _SERMON_BEFORE.search(h.before(8))):
-        return None  # خطبة الجمعة: the Friday sermon, not a date
+            and _SERMON_BEFORE.search(h.before(8))
+            and not (span.startswith("يوم") and h.before(6).rstrip().endswith("صلاه"))):
+        return None  # خطبة الجمعة، صلاة الجمعة: the sermon, the prayer (صلاة يوم الجمعة: a day)
     if deic and abs_ is None and wdm is None and deic.group(0) == "اليوم" and (
             _NISBA_AFTER.match(text[e:e + 30]) or _THIS_BEFORE.search(h.before(6))):
         return None  # اليوم العالمي / هذا اليوم: not today
@@ -291,4 +292,49 @@ def day(h: Hit) -> Cand | None:
     return h.cand(typ, value, mod=mod, calendar=calendar, info=info)
 
 
-HANDLERS = {"day": day, "day_night": day}
+_NTH = {"الاولي": 1, "الثانيه": 2, "الثالثه": 3, "الرابعه": 4, "الخامسه": 5, "الاخيره": -1}
+
+
+def nth_weekday(h: Hit) -> Cand | None:
+    """``الجمعة الثانية من رمضان``: the nth (or last) such weekday of the month named, a
+    Hijri month in the DCT's Hijri year when no year is given (Gregorian: the DCT's year)."""
+    span = h.span
+    wdm = h.g.wd.search(span)
+    nth = next((v for k, v in _NTH.items() if f" {k} " in f" {span} "), None)
+    if wdm is None or nth is None:
+        return None
+    weekday = lx.WEEKDAYS.get(wdm.group(0), lx.WEEKDAYS_BARE.get(wdm.group(0)))
+    tail = span[span.index(" من ") + 4:]
+    hm, gm = h.g.hm.search(tail), h.g.gm.search(tail)
+    ym = h.g.year.search(tail)
+    if hm is not None and (gm is None or hm.start() < gm.start()):
+        month = month_number(hm.group(0), lx.HIJRI_MONTHS)
+        today = cal.gregorian_to_hijri(h.dct) if h.dct else None
+        year = int(ym.group(0)[:4]) if ym else (today[0] if today else None)
+        if month is None or year is None:
+            return h.cand("DATE", None, calendar="hijri")
+        first = cal.hijri_to_gregorian(year, month, 1)
+        length = cal.hijri_month_length(year, month)
+        calendar = "hijri"
+    elif gm is not None:
+        month = month_number(gm.group(0), lx.GREGORIAN_MONTHS)
+        year = int(ym.group(0)[:4]) if ym else (h.dct.year if h.dct else None)
+        if month is None or year is None:
+            return h.cand("DATE", None)
+        first = dt.date(year, month, 1)
+        length = (cal.safe_date(*cal.add_months(year, month, 1), 1) - first).days
+        calendar = "gregorian"
+    else:
+        return None
+    if first is None or length is None or weekday is None:
+        return h.cand("DATE", None, calendar=calendar)
+    if nth > 0:
+        d = cal.weekday_after(first, weekday) + dt.timedelta(weeks=nth - 1)
+    else:
+        d = cal.weekday_before(first + dt.timedelta(days=length - 1), weekday)
+    if (d - first).days >= length:
+        return h.cand("DATE", None, calendar=calendar)
+    return h.cand("DATE", cal.fmt_day(d), calendar=calendar)
+
+
+HANDLERS = {"day": day, "day_night": day, "nth_weekday": nth_weekday}

@@ -38,9 +38,19 @@ _YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|
 _ANAPHORIC_TAIL = re.compile(r"(?<![^\W\d_])(?:ذلك|ذاك|تلك|نفس|ذات|نفسه|نفسها|ذاته|ذاتها)(?![^\W\d_])")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:.]")
 _USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا|سنويا|كل\s+(?:عام|سنه))(?![^\W\d_])")
-# a punctual past verb right before a day or month without a year: انتهت في يونيو
-_PAST_VERB_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.PUNCTUAL_PAST_VERBS)
-                               + r")\s+(?:(?:في|فى)\s+)?(?:شهر\s+|يوم\s+)?$")
+_PAST_VERBS = frozenset(lx.PUNCTUAL_PAST_VERBS)
+
+
+def _past_verb_before(text: str, start: int) -> bool:
+    """A punctual past verb right before a day or month without a year (انتهت في يونيو,
+    وقعت يوم 16 ماي), with في and a head noun between them at most."""
+    words = text[max(0, start - 30):start].split()
+    while words and words[-1] in ("في", "فى", "شهر", "يوم"):
+        words.pop()
+    if not words:
+        return False
+    w = words[-1]
+    return w in _PAST_VERBS or (w[:1] in "وف" and w[1:] in _PAST_VERBS)
 _YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
 # a relative year said shortly before a day or month in its sentence (تبدأ العطلة هذا العام
 # في 16 تموز): the year of that day or month
@@ -121,7 +131,7 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
             if year is None:
                 if direction_ is None and is_future_ctx(text, start):
                     direction_ = "future_ctx"
-                elif direction_ is None and _PAST_VERB_BEFORE.search(words_before(text, start, 30)):
+                elif direction_ is None and _past_verb_before(text, start):
                     direction_ = "past"
                 year = cal.infer_year(month, day, dct, direction_)
     d = cal.safe_date(year, month, day)
@@ -262,7 +272,7 @@ def month(h: Hit) -> Cand | None:
             else:
                 if direction_ is None and h.future_ctx():
                     direction_ = "future_ctx"
-                elif direction_ is None and _PAST_VERB_BEFORE.search(words_before(h.text, h.s, 30)):
+                elif direction_ is None and _past_verb_before(h.text, h.s):
                     direction_ = "past"  # التي انتهت في يونيو: the last June
                 year = cal.infer_year(number, None, h.dct, direction_)
     return h.cand("DATE", cal.fmt_month(year, number))

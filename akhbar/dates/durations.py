@@ -95,6 +95,13 @@ def strip_approx(span: str) -> tuple[str, str | None]:
 
 
 # --- handlers ----------------------------------------------------------------------------
+def _age_group(text: str, start: int) -> bool:
+    """``للمسنين فوق 65 عاما``: a person group and فوق/دون/بين... right before the number."""
+    before = words_before(text, start, 50)
+    return (any(g in before for g in lx.PERSON_GROUPS)
+            and _AGE_GROUP_BEFORE.search(before) is not None)
+
+
 def duration(h: Hit) -> Cand | None:
     """``ستة أشهر``, ``نحو عامين``, ``40 دقيقة``; not an age (``عمره 30 عاما``)."""
     text, e = h.text, h.e
@@ -111,8 +118,7 @@ def duration(h: Hit) -> Cand | None:
         # الدقيقتين 43 و57: match minutes; أصابعه العشرة سنة 2002: a year's head noun
         # (not السنوات الخمس الماضية 30 ألف)
         return None
-    if unit in ("Y", "M", "W", "D") and (_AGE_BEFORE.search(h.before(40))
-                                         or _AGE_GROUP_BEFORE.search(words_before(text, h.s, 50))):
+    if unit in ("Y", "M", "W", "D") and (_AGE_BEFORE.search(h.before(40)) or _age_group(text, h.s)):
         return None
     if h.before(2).rstrip().endswith("("):
         return None  # (30 عاما), (6 أشهر): an age after a name

@@ -13,7 +13,6 @@ from akhbar.dates import lexicon as lx
 from akhbar.dates.common import (
     Cand,
     Hit,
-    is_future_ctx,
     parse_number,
     word_alt,
     words_after,
@@ -419,9 +418,9 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                 if (p.end < sentence and dct is not None
                         and abs((dt.date.fromisoformat(p.value[:10]) - dct).days) > 7):
                     break  # a date far from the DCT in an earlier sentence: history
-                if (p.end < sentence and dct is not None and p.value[:10] > dct.isoformat()
-                        and not is_future_ctx(text, c.start)):
-                    break  # ورفعت الجلسة عند الساعة الواحدة: not on the day ahead said before
+                if p.end < sentence and _STARTING_FROM_BEFORE.search(text, max(0, p.start - 30),
+                                                                     p.start):
+                    break  # اجتماعات ابتداء من غد. ورفعت الجلسة عند الساعة الواحدة: a start, not its day
                 anchor = p.value[:10]
                 if c.info.get("kind") is None and p.value[10:] in ("TAF", "TEV", "TNI"):
                     # مساء السبت ... في السابعة والنصف: the hour is in that part of the day

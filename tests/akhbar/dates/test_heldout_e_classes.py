@@ -183,12 +183,16 @@ def test_single_clock_over_a_period_is_daily(h, period):
 
 @given(dct=DATES)
 @settings(max_examples=30, deadline=None)
-def test_clock_in_a_past_sentence_after_a_day_ahead(dct):
-    """``... ابتداء من غد الأربعاء. ورفعت الجلسة عند الساعة الواحدة والنصف ظهرا``: the
-    session rose on the DCT, not on the day ahead named in the sentence before."""
+def test_clock_after_a_starting_day_in_an_earlier_sentence(dct):
+    """``... اجتماعات ابتداء من غد الأربعاء. ورفعت الجلسة عند الساعة الواحدة والنصف ظهرا``:
+    the session rose on the DCT, not on the day the meetings start from; a day named without
+    ``ابتداء من`` (a fixture list ``الأحد 2 أفريل: الساعة 15:00``) still gives its day."""
     text = ("قال رئيس اللجنة إنها ستعقد اجتماعات ابتداء من غد. ورفعت الجلسة عند الساعة "
             "الواحدة والنصف ظهرا.")
     assert _found(text, dct)[-1][2] == f"{dct.isoformat()}T13:30"
+    tomorrow = (dct + dt.timedelta(days=1)).isoformat()
+    fixture = "وفي ما يلي برنامج الجولة: غدا. الساعة 15:00 النادي الافريقي – النجم الساحلي."
+    assert _found(fixture, dct)[-1][2] == f"{tomorrow}T15:00"
 
 
 @given(dct=st.dates(dt.date(2001, 1, 1), dt.date(2030, 12, 31)), m=st.sampled_from(sorted(MONTHS)))

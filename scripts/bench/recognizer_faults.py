@@ -39,16 +39,17 @@ def main() -> None:
     from pipeline import worker
 
     if args.worker:
-        worker.tune_malloc(worker.WORKER_MMAP_THRESHOLD)
+        worker.tune_malloc()
     elif args.mmap_threshold:
         worker.limit_malloc_arenas()
         worker.mmap_large_allocations(args.mmap_threshold)
+
+    from benchmark import list_files, resolve_corpus
 
     from akhbar.article import Article
     from akhbar.enrich import ENTITY_BATCH, find_entities_many, normalize_article
     from akhbar.formats import ReadOptions, parse_file
     from akhbar.ner import load_recognizer
-    from benchmark import list_files, resolve_corpus
 
     files = list_files(resolve_corpus(args.corpus))[:args.files]
     articles = []

@@ -66,7 +66,7 @@ class Scratch:
         self.keep = keep
         self._bufs: dict = {}
 
-    def get(self, name: str, shape: tuple, dtype: str = "float64", zero: bool = False):
+    def get(self, name: str, shape: tuple, dtype: object = "float64", zero: bool = False):
         """An array of ``shape`` and ``dtype`` (zero-filled with ``zero``, else
         uninitialised) in the buffer of ``name``."""
         import numpy as np

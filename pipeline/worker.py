@@ -34,10 +34,11 @@ the corpus, and so did the heaps: from 1k to 16k small files the peak RSS over a
 processes grew +44 to +54 MiB, +24 MiB with a fixed 64 KiB threshold
 (``mmap_large_allocations``, as ``MALLOC_MMAP_THRESHOLD_=65536`` does; a value set in the
 environment is kept). The workers use the same threshold: a 32 MiB one (with 64 MiB of
-heap top kept) made each worker's peak grow by ~90 MiB from 1x to 16x ANT, against ~45.
+heap top kept) made each worker's peak grow by ~90 MiB from 1x to 16x ANT, against ~30.
 A block mapped on its own is fresh zeroed pages each time, a page fault every 4 KiB; the
-one code that allocated such blocks for every batch, the entity recognizer, keeps its work
-arrays instead (``akhbar.ner.neural.Scratch``).
+code that allocated such blocks for every batch or article does not: the entity
+recognizer keeps its work arrays (``akhbar.ner.neural.Scratch``), the MinHash signature
+is computed a few shingles at a time (``akhbar.neardup.signature``).
 """
 
 from __future__ import annotations

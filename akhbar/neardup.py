@@ -38,6 +38,7 @@ _MASK32 = np.uint64(0xFFFFFFFF)
 _SHIFT32 = np.uint64(32)
 # Odd 64-bit multiplier of the rolling shingle hash (word hashes -> shingle hash).
 _ROLL = np.uint64(0x9E3779B97F4A7C15)
+_SIGNATURE_BLOCK = 60 << 10  # bytes of MinHash values computed at a time (``signature``)
 
 
 # What the near-duplicate step knows of an article: (id, shingle-hash set as uint32
@@ -115,9 +116,18 @@ def signature(hashes: np.ndarray, params: NearParams) -> np.ndarray:
     if hashes.size == 0:
         return np.full(params.permutations, 0xFFFFFFFF, dtype=np.uint32)
     a, b = params._hash_params
+    low = np.full(params.permutations, np.iinfo(np.uint64).max, dtype=np.uint64)
+    # a few shingles at a time: the (shingles, permutations) values of a whole article
+    # (~1 MB for 1,000 words) would be mapped fresh, and page-faulted, for every article
+    # where malloc maps large blocks (local runs, ``pipeline.worker``)
+    step = max(1, _SIGNATURE_BLOCK // (8 * params.permutations))
     with np.errstate(over="ignore"):
-        values = (hashes[:, None] * a[None, :] + b[None, :]) >> _SHIFT32
-    return values.min(axis=0).astype(np.uint32)
+        for start in range(0, hashes.size, step):
+            values = hashes[start:start + step, None] * a
+            values += b
+            values >>= _SHIFT32
+            np.minimum(low, values.min(axis=0), out=low)
+    return low.astype(np.uint32)
 
 
 def text_signature(text: str, params: NearParams) -> np.ndarray:

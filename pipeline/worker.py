@@ -26,22 +26,19 @@ the memory freed in one is rarely given back, and each shuffled stage left the p
 larger than the last: peak RSS over all processes grew 1.10x from 10k to 40k files, 1.06x
 with two arenas (as ``MALLOC_ARENA_MAX=2`` does; a value set in the environment is kept).
 
-**Large blocks mapped, in the driver.** glibc serves a large block from the heap once a
-block of that size has been freed (its mmap threshold rises, up to 32 MiB), and a heap
-keeps the memory such blocks leave. The driver's large transient buffers (its encoded
-shuffle outputs, gRPC messages) grow with the corpus, and so did the heaps: from 1k to
-16k small files the peak RSS over all processes grew +44 to +54 MiB, +24 MiB with a fixed
-64 KiB threshold (``mmap_large_allocations``, as ``MALLOC_MMAP_THRESHOLD_=65536`` does; a
-value set in the environment is kept).
-
-**Large blocks reused, in the workers.** A worker fixes the threshold at 32 MiB, glibc's
-own ceiling, and lets the heap keep up to 64 MiB free at its top (``M_TRIM_THRESHOLD``,
-128 KiB once a threshold is fixed), as glibc's rising thresholds end up doing: the entity
-recognizer allocates numpy arrays of up to ~30 MiB for every batch, and a mapping of its
-own (or heap given back and taken again) is fresh zeroed pages every time, a page fault
-each 4 KiB: ~0.9 ms of system CPU per ANT article in the recognizer, ~0.5 ms/article of a
-whole run. Kept in the heap, the next batch reuses them. What a worker holds per bundle
-is bounded (gRPC messages of at most ~10 MiB), unlike the driver's shuffles.
+**Large blocks mapped.** glibc serves a large block from the heap once a block of that
+size has been freed (its mmap threshold rises, up to 32 MiB), and a heap keeps the memory
+such blocks leave, pinned by the small long-lived blocks allocated between them. The
+driver's large transient buffers (its encoded shuffle outputs, gRPC messages) grow with
+the corpus, and so did the heaps: from 1k to 16k small files the peak RSS over all
+processes grew +44 to +54 MiB, +24 MiB with a fixed 64 KiB threshold
+(``mmap_large_allocations``, as ``MALLOC_MMAP_THRESHOLD_=65536`` does; a value set in the
+environment is kept). The workers use the same threshold: a 32 MiB one (with 64 MiB of
+heap top kept) made each worker's peak grow by ~90 MiB from 1x to 16x ANT, against ~30.
+A block mapped on its own is fresh zeroed pages each time, a page fault every 4 KiB; the
+code that allocated such blocks for every batch or article does not: the entity
+recognizer keeps its work arrays (``akhbar.ner.neural.Scratch``), the MinHash signature
+is computed a few shingles at a time (``akhbar.neardup.signature``).
 """
 
 from __future__ import annotations
@@ -63,12 +60,10 @@ import traceback
 from typing import NoReturn
 
 MALLOC_ARENAS = 2
-MMAP_THRESHOLD = 64 << 10  # the driver
-WORKER_MMAP_THRESHOLD = 32 << 20  # the workers (see the module docstring)
+MMAP_THRESHOLD = 64 << 10  # the driver and the workers (see the module docstring)
 TRIM_THRESHOLD = 16 << 20  # RSS growth after which the driver trims its heap (HeapTrimmer)
 _M_ARENA_MAX = -8  # glibc malloc.h
 _M_MMAP_THRESHOLD = -3
-_M_TRIM_THRESHOLD = -1
 _PR_SET_PDEATHSIG = 1  # linux prctl.h
 POOL_ENV = "AKHBAR_WORKER_POOL"
 FORK_ENV = "AKHBAR_FORK_WORKERS"
@@ -84,20 +79,11 @@ def _libc() -> ctypes.CDLL:
 
 
 def tune_malloc(mmap_threshold: int = MMAP_THRESHOLD) -> None:
-    """The malloc settings of local runs: two arenas (``limit_malloc_arenas``) and blocks
-    of ``mmap_threshold`` bytes and more in their own mappings (``mmap_large_allocations``;
-    the driver's default; ``WORKER_MMAP_THRESHOLD`` in the workers, whose heaps also keep
-    twice that free at their top before giving memory back, ``keep_heap_top``)."""
+    """The malloc settings of local runs, driver and workers: two arenas
+    (``limit_malloc_arenas``) and blocks of ``mmap_threshold`` bytes and more in their own
+    mappings (``mmap_large_allocations``)."""
     limit_malloc_arenas()
     mmap_large_allocations(mmap_threshold)
-    if mmap_threshold > MMAP_THRESHOLD:
-        keep_heap_top(2 * mmap_threshold)
-
-
-def keep_heap_top(trim_threshold: int) -> bool:
-    """Give the heap's free top back to the system only beyond ``trim_threshold`` bytes;
-    False where that cannot be done (not glibc) or ``MALLOC_TRIM_THRESHOLD_`` is set."""
-    return _mallopt("MALLOC_TRIM_THRESHOLD_", _M_TRIM_THRESHOLD, trim_threshold)
 
 
 def mmap_large_allocations(threshold: int = MMAP_THRESHOLD) -> bool:
@@ -376,13 +362,13 @@ def _attach(pool: str) -> int | None:
 
 
 def _run_harness(argv: list[str]) -> None:
-    """Beam's SDK harness, with malloc tuned for a worker (``tune_malloc``) before it
-    starts its threads, and every object there is by then (a forked worker: all the
+    """Beam's SDK harness, with malloc tuned (``tune_malloc``) before it starts its
+    threads, and every object there is by then (a forked worker: all the
     driver's) moved out of the garbage collector's sight (``gc.freeze``): they live as
     long as the worker, and each full collection would walk them all again (a forked
     worker starts with ~160k more than the loop's processes: 0.95 against 0.5 CPU s of
     collections per worker at 1x ANT) and write to their pages, which the fork shares."""
-    tune_malloc(WORKER_MMAP_THRESHOLD)
+    tune_malloc()
     from apache_beam.runners.worker import sdk_worker_main
 
     gc.freeze()

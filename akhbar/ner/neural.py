@@ -12,12 +12,13 @@ The model is loaded once per worker (with torch) and shared across threads; infe
 runs in numpy (``NumpyEmbedder``, ``NumpyBiLSTM``, ``np_viterbi``, ``np_marginals``, each
 tested equal to the torch module) with no per-call mutable state except the per-type
 caches (dicts and a table whose rows are published only once written; dict reads and
-writes are atomic under the GIL).
+writes are atomic under the GIL) and each thread's work arrays (``Scratch``).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import threading
 from itertools import chain, compress, repeat
 from pathlib import Path
@@ -45,6 +46,52 @@ _MAX_CACHE = 30_000
 _MAX_VECTORS = 30_000
 _BATCH = 256  # sentences per forward pass (the LSTM steps are shared by the batch)
 _ONES = (1,) * MAX_CHARS  # the unknown-character id, as map() defaults
+KEEP_SCRATCH = 32 << 20  # bytes: a larger work array is allocated for its call, not kept
+
+
+class Scratch:
+    """Grow-only work arrays, one buffer per name, reused from batch to batch.
+
+    A batch of the tagger needs a few dozen arrays of 64 KiB to a few MiB. Allocated fresh,
+    each is a mapping of its own where malloc maps large blocks (local workers: 64 KiB and
+    up, ``pipeline.worker``): zeroed pages, a page fault every 4 KiB, ~0.9 ms of system CPU
+    per article. Kept here, a buffer's pages are faulted in once. What is kept is bounded
+    by the largest batch seen; an array over ``keep`` bytes is allocated for its call only
+    (``keep=0``: nothing is kept, every array is fresh).
+
+    An array from ``get`` is valid until the next ``get`` of the same name: one
+    ``Scratch`` per thread, and results that outlive a call are copied out of it."""
+
+    def __init__(self, keep: int = KEEP_SCRATCH) -> None:
+        self.keep = keep
+        self._bufs: dict = {}
+
+    def get(self, name: str, shape: tuple, dtype: object = "float64", zero: bool = False):
+        """An array of ``shape`` and ``dtype`` (zero-filled with ``zero``, else
+        uninitialised) in the buffer of ``name``."""
+        import numpy as np
+
+        dtype = np.dtype(dtype)
+        shape = tuple(int(d) for d in shape)
+        size = math.prod(shape) * dtype.itemsize
+        if not self.keep or size > self.keep:
+            return (np.zeros if zero else np.empty)(shape, dtype)
+        buf = self._bufs.get(name)
+        if buf is None or buf.nbytes < size:  # grow by a quarter at least: few regrowths
+            grown = 0 if buf is None else min(self.keep, buf.nbytes * 5 // 4)
+            buf = self._bufs[name] = np.empty(max(size, grown), np.uint8)
+        out = buf[:size].view(dtype).reshape(shape)
+        if zero:
+            out.fill(0)
+        return out
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes kept."""
+        return sum(b.nbytes for b in self._bufs.values())
+
+
+_FRESH = Scratch(keep=0)
 
 
 def allowed(prev: str, cur: str) -> bool:
@@ -208,64 +255,75 @@ def build_module(cfg: dict):
     return Tagger(cfg)
 
 
-def _time_major(em, lengths):
+def _time_major(em, lengths, scratch: Scratch = _FRESH):
     """Rows sorted by length (longest first) and laid out (T, K, B): the rows still running
     at step ``t`` are a prefix ``[..., :live[t]]`` (no masking in the loops) and each tag's
     scores are one contiguous run, so that every per-step operation is a few long vector
-    operations rather than many 9-wide ones."""
+    operations rather than many 9-wide ones. The result is a copy (in ``scratch``)."""
     import numpy as np
 
+    em = np.asarray(em)
     lengths = np.asarray(lengths)
     order = np.argsort(-lengths, kind="stable")
     lens = lengths[order]
-    n = em.shape[1]
+    b, n, k = em.shape
     live = (lens[None, :] > np.arange(n)[:, None]).sum(1)
-    return np.ascontiguousarray(np.asarray(em)[order].transpose(1, 2, 0)), lens, live, order
+    rows = scratch.get("sorted", (b, n, k), em.dtype)
+    np.take(em, order, axis=0, out=rows, mode="clip")  # (valid indices: "clip" is unbuffered)
+    out = scratch.get("time_major", (n, k, b), em.dtype)
+    np.copyto(out, rows.transpose(1, 2, 0))
+    return out, lens, live, order
 
 
-def np_viterbi(em, lengths, trans, start, end):
+def np_viterbi(em, lengths, trans, start, end, scratch: Scratch = _FRESH):
     """Batched Viterbi in numpy (small K: far less per-step overhead than torch).
-    ``em``: (B, T, K); returns (B, T) int paths (positions past a length are junk).
+    ``em``: (B, T, K); returns (B, T) int paths (positions past a length are junk; in
+    ``scratch``, valid until its next use).
 
     The forward pass keeps every step's best scores; the backtrace recomputes the best
     predecessor of the chosen tag only (the first maximum, as ``argmax`` over all tags)."""
     import numpy as np
 
-    e, lens, live, order = _time_major(em, lengths)
+    e, lens, live, order = _time_major(em, lengths, scratch)
     n, k, b = e.shape
-    score = np.zeros((n, k, b))
+    score = scratch.get("score", (n, k, b), zero=True)
     score[0] = start[:, None] + e[0]
     tr = trans[:, :, None]  # (previous tag, tag, 1)
+    step = scratch.get("step", (k, k, b))
     for t in range(1, n):
         m = live[t]
         cur = score[t, :, :m]
-        np.max(score[t - 1, :, None, :m] + tr, axis=0, out=cur)
+        both = step[:, :, :m]
+        np.add(score[t - 1, :, None, :m], tr, out=both)
+        np.max(both, axis=0, out=cur)
         cur += e[t, :, :m]
     last = np.maximum(lens - 1, 0)
     cur = (score[last, :, np.arange(b)] + end).argmax(1)
-    path = np.zeros((b, n), dtype=np.int64)
+    path = scratch.get("path", (b, n), np.int64, zero=True)
     path[np.arange(b), last] = cur
     into = np.ascontiguousarray(trans.T)  # (tag, previous tag)
     for t in range(n - 1, 0, -1):
         m = live[t]
         cur[:m] = (score[t - 1, :, :m].T + into[cur[:m]]).argmax(1)
         path[:m, t - 1] = cur[:m]
-    out = np.empty_like(path)
+    out = scratch.get("paths", (b, n), np.int64)
     out[order] = path
     return out
 
 
-def np_marginals(em, lengths, trans, start, end):
+def np_marginals(em, lengths, trans, start, end, scratch: Scratch = _FRESH):
     """Batched forward-backward in probability space with per-step scaling (numpy).
-    Returns (B, T, K) posterior tag probabilities (positions past a length are junk)."""
+    Returns (B, T, K) posterior tag probabilities (positions past a length are junk; in
+    ``scratch``, valid until its next use)."""
     import numpy as np
 
-    x, lens, live, order = _time_major(em, lengths)
-    n, k, b = x.shape
-    e = np.exp(x - x.max(1, keepdims=True))
+    e, lens, live, order = _time_major(em, lengths, scratch)  # a copy: exp'd in place
+    n, k, b = e.shape
+    e -= e.max(1, keepdims=True)
+    np.exp(e, out=e)
     tr = np.exp(trans)
     trt = np.ascontiguousarray(tr.T)
-    alpha = np.zeros((n, k, b))
+    alpha = scratch.get("alpha", (n, k, b), zero=True)
     a = np.exp(start - start.max())[:, None] * e[0]
     alpha[0] = a / a.sum(0)
     for t in range(1, n):
@@ -273,7 +331,7 @@ def np_marginals(em, lengths, trans, start, end):
         nxt = trt @ alpha[t - 1, :, :m]
         nxt *= e[t, :, :m]
         np.divide(nxt, nxt.sum(0), out=alpha[t, :, :m])
-    beta = np.zeros((n, k, b))
+    beta = scratch.get("beta", (n, k, b), zero=True)
     en = np.exp(end - end.max())
     bt = np.empty((k, b))
     for t in range(n - 1, -1, -1):
@@ -283,9 +341,9 @@ def np_marginals(em, lengths, trans, start, end):
             np.divide(nb, nb.sum(0), out=bt[:, :m1])
         bt[:, m1:m] = en[:, None]  # rows whose last position is t
         beta[t, :, :m] = bt[:, :m]
-    p = alpha * beta
+    p = np.multiply(alpha, beta, out=alpha)
     p /= np.maximum(p.sum(1, keepdims=True), 1e-300)
-    out = np.empty((b, n, k))
+    out = scratch.get("marginals", (b, n, k))
     out[order] = p.transpose(2, 0, 1)
     return out
 
@@ -344,14 +402,21 @@ class NumpyBiLSTM:
         self.w_out = np.ascontiguousarray(np.stack([w_out[:, :h].T, w_out[:, h:].T]))
         self.b_out = arr(out.bias)
 
-    def project(self, x):
-        """(N, d_in) input vectors -> (N, 8H) gate pre-activations of both directions."""
-        return (x @ self.w_ih_t + self.b).astype("float32")
+    def project(self, x, scratch: Scratch = _FRESH):
+        """(N, d_in) input vectors -> (N, 8H) float32 gate pre-activations of both
+        directions (in ``scratch``)."""
+        import numpy as np
 
-    def emissions(self, g, lens, rows=None):
+        out = scratch.get("projected", (len(x), self.w_ih_t.shape[1]), np.float32)
+        np.matmul(x, self.w_ih_t, out=out)
+        out += self.b
+        return out
+
+    def emissions(self, g, lens, rows=None, scratch: Scratch = _FRESH):
         """Tag scores (B, T, K) for sentences of ``lens`` tokens (longest first), whose
         tokens' projections are consecutive rows of ``g`` (or, with ``rows``, the rows
-        ``g[rows[i]]``, e.g. of a per-type table)."""
+        ``g[rows[i]]``, e.g. of a per-type table). The work arrays and the result are in
+        ``scratch`` (the result valid until its next use)."""
         import numpy as np
 
         h = self.hidden
@@ -362,20 +427,31 @@ class NumpyBiLSTM:
         offs = np.zeros(n + 1, dtype=np.intp)
         np.cumsum(live, out=offs[1:])  # the slots of step t: offs[t]:offs[t + 1]
         step, sent = np.nonzero(valid)  # per slot, step-major
+        slots = len(step)
         first = (np.cumsum(lens) - lens)[sent]
-        tok = np.stack([first + step, first + lens[sent] - 1 - step])  # (direction, slot)
+        tok = scratch.get("tok", (2, slots), np.intp)  # (direction, slot)
+        np.add(first, step, out=tok[0])
+        np.add(first, lens[sent] - 1 - step, out=tok[1])
         if rows is not None:
-            tok = np.asarray(rows)[tok]
+            tok = np.take(np.asarray(rows), tok, mode="clip",
+                          out=scratch.get("tok_rows", (2, slots), np.intp))
         # the row of g.reshape(-1, H) that (gate k, direction d) of each slot reads, at
         # position 8 * offs[t] + (2k + d) * live[t] + j of the gate-major step blocks
         kd = np.arange(8)[:, None]
         d = kd % 2
-        idx = np.empty(8 * len(step), dtype=np.intp)
-        idx[8 * offs[step] + sent + kd * live[step]] = 8 * tok[d[:, 0]] + 4 * d + kd // 2
+        at = scratch.get("at", (8, slots), np.intp)
+        np.multiply(kd, live[step], out=at)
+        at += 8 * offs[step] + sent
+        read = scratch.get("read", (8, slots), np.intp)
+        np.take(tok, d[:, 0], axis=0, out=read, mode="clip")
+        read *= 8
+        read += 4 * d + kd // 2
+        idx = scratch.get("idx", (8 * slots,), np.intp)
+        idx[at] = read
         src = g.reshape(-1, h)
-        hs = np.empty((2, len(step), h), dtype=np.float32)
-        cell = np.zeros((2, b, h), dtype=np.float32)
-        buf = np.empty((2, 8 * b * h), dtype=np.float32)
+        hs = scratch.get("hs", (2, slots, h), np.float32)
+        cell = scratch.get("cell", (2, b, h), np.float32, zero=True)
+        buf = scratch.get("gates", (2, 8 * b * h), np.float32)
         half = np.float32(0.5)
         w_hh = self.w_hh
         for t in range(n):
@@ -398,10 +474,15 @@ class NumpyBiLSTM:
             hn = hs[:, o:o + m]
             np.tanh(c, out=hn)
             hn *= z[2]
-        e = np.matmul(hs, self.w_out)  # (direction, slot, K)
+        k = self.w_out.shape[2]
+        e = np.matmul(hs, self.w_out, out=scratch.get("scores", (2, slots, k), np.float32))
         back = offs[lens[sent] - 1 - step] + sent  # the backward state of each position
-        out = np.zeros((b, n, e.shape[2]), dtype=np.float32)
-        out[sent, step] = e[0] + e[1, back] + self.b_out
+        both = np.take(e[1], back, axis=0, mode="clip",
+                       out=scratch.get("both", (slots, k), np.float32))
+        both += e[0]
+        both += self.b_out
+        out = scratch.get("emissions", (b, n, k), np.float32, zero=True)
+        out[sent, step] = both
         return out
 
 
@@ -429,14 +510,15 @@ class NumpyEmbedder:
         self.d_in = net.d_in
         self.n_gaz = net.n_gaz
 
-    def __call__(self, enc: list[tuple]):
-        """(N, d_in) input vectors of N ``(ints, gaz, chars, ...)`` encodings."""
+    def __call__(self, enc: list[tuple], scratch: Scratch = _FRESH):
+        """(N, d_in) input vectors of N ``(ints, gaz, chars, ...)`` encodings (in
+        ``scratch``)."""
         import numpy as np
 
         n, k, n_gaz = len(enc), len(self.tables), self.n_gaz
         ints = np.fromiter(chain.from_iterable(e[0] for e in enc), dtype=np.intp, count=n * k)
         ints = ints.reshape(n, k)
-        x = np.empty((n, self.d_in), dtype=np.float32)
+        x = scratch.get("embedded", (n, self.d_in), np.float32)
         col = 0
         for i, table in enumerate(self.tables):
             x[:, col:col + table.shape[1]] = table[ints[:, i]]
@@ -455,13 +537,17 @@ class NumpyEmbedder:
         nxt = np.zeros_like(cur)
         nxt[:-1] = cur[1:]
         nxt[ends - 1] = 0
-        h = self.taps[0][prev] + self.taps[1][cur]
-        h += self.taps[2][nxt]
+        f = self.taps.shape[2]
+        h = np.take(self.taps[0], prev, axis=0, mode="clip",
+                    out=scratch.get("filters", (len(cur), f), np.float32))
+        tap = scratch.get("tap", (len(cur), f), np.float32)
+        h += np.take(self.taps[1], cur, axis=0, out=tap, mode="clip")
+        h += np.take(self.taps[2], nxt, axis=0, out=tap, mode="clip")
         h += self.conv_b
         np.maximum(h, 0, out=h)
         # max-pool per word: zero padding is neutral after the ReLU
         word = np.repeat(np.arange(n), lens)
-        pooled = np.zeros((n, int(lens.max()), h.shape[1]), dtype=np.float32)
+        pooled = scratch.get("pooled", (n, int(lens.max()), f), np.float32, zero=True)
         pooled[word, np.arange(len(cur)) - starts[word]] = h
         x[:, col + n_gaz:] = pooled.max(1)
         return x
@@ -582,13 +668,22 @@ class NeuralRecognizer:
         self._table = np.zeros((_MAX_VECTORS, self.lstm.w_ih_t.shape[1]), dtype=np.float32)
         self._used = 0
         self._lock = threading.Lock()
+        self._local = threading.local()  # per thread: its Scratch
         self._keys = _Keys(self.encoder)
 
     # --- inference -----------------------------------------------------------------------
+    def _scratch(self) -> Scratch:
+        """This thread's work arrays (``Scratch``)."""
+        work = getattr(self._local, "scratch", None)
+        if work is None:
+            work = self._local.scratch = Scratch()
+        return work
+
     def _projections(self, types: list[str]):
         """``(g, rows)``: the LSTM gate inputs of ``types[i]`` are ``g[rows[i]]``, one row of
-        ``g`` per distinct type. Per word type they are computed once (the input encoding
-        depends on the type alone) and kept in a fixed-size table."""
+        ``g`` per distinct type (``g`` in this thread's scratch: valid until the next call).
+        Per word type they are computed once (the input encoding depends on the type alone)
+        and kept in a fixed-size table."""
         import numpy as np
 
         rows = self._rows
@@ -600,7 +695,8 @@ class NeuralRecognizer:
             todo = list(dict.fromkeys(missed))
             enc = [self.encoder.encode(t) for t in todo]
             self.encoder.recent.update(zip(todo, enc, strict=True))
-            new = self.lstm.project(self.embed(enc))
+            work = self._scratch()
+            new = self.lstm.project(self.embed(enc, work), work)
             with self._lock:  # one writer at a time; readers see a row only once it is written
                 table = self._table
                 free = min(len(new), len(table) - self._used)
@@ -614,9 +710,9 @@ class NeuralRecognizer:
             ids[miss] = np.fromiter(map(pos.__getitem__, missed), dtype=np.intp,
                                     count=len(missed))
         uniq, rows_of = np.unique(ids, return_inverse=True)
-        g = np.empty((len(uniq), self._table.shape[1]), dtype=np.float32)
+        g = self._scratch().get("projections", (len(uniq), self._table.shape[1]), np.float32)
         g[:len(new)] = new
-        np.take(self._table, uniq[len(new):], axis=0, out=g[len(new):])
+        np.take(self._table, uniq[len(new):], axis=0, out=g[len(new):], mode="clip")
         return g, rows_of
 
     def _lstm_inputs(self, sents: list[list[str]], ctx: list | None = None):
@@ -626,15 +722,20 @@ class NeuralRecognizer:
 
     def _batches(self, sents: list[list[str]], ctx: list | None = None):
         """``(indices, lengths, float64 emissions)`` of the non-empty sentences, in
-        batches of similar length (longest first). ``ctx``: per-sentence context
-        features, for models that read them (``AccurateRecognizer.context``)."""
+        batches of similar length (longest first; the emissions in this thread's scratch,
+        valid until the next batch). ``ctx``: per-sentence context features, for models
+        that read them (``AccurateRecognizer.context``)."""
+        work = self._scratch()
         order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
         for b in range(0, len(order), _BATCH):
             idx = order[b:b + _BATCH]
             lens = [len(sents[i]) for i in idx]
             g, rows = self._lstm_inputs([sents[i] for i in idx],
                                         None if ctx is None else [ctx[i] for i in idx])
-            yield idx, lens, self.lstm.emissions(g, lens, rows).astype("float64")
+            em = self.lstm.emissions(g, lens, rows, work)
+            em64 = work.get("emissions64", em.shape)
+            em64[...] = em
+            yield idx, lens, em64
 
     def marginals(self, sents: list[list[str]], ctx: list | None = None) -> list:
         """``(n, len(TAGS))`` posterior tag probabilities of each sentence, tagged on its
@@ -642,9 +743,9 @@ class NeuralRecognizer:
         accurate models share one e5 pass (a teacher ensemble)."""
         out: list = [None] * len(sents)
         for idx, lens, em in self._batches(sents, ctx):
-            mg = np_marginals(em, lens, *self._crf)
+            mg = np_marginals(em, lens, *self._crf, self._scratch())
             for j, i in enumerate(idx):
-                out[i] = mg[j, :lens[j]]
+                out[i] = mg[j, :lens[j]].copy()
         return out
 
     def _tag(self, sents: list[list[str]]):
@@ -654,26 +755,25 @@ class NeuralRecognizer:
         ems: list = [None] * len(sents)
         found: list[list] = [[] for _ in sents]
         for idx, lens, em in self._batches(sents):
-            path = np_viterbi(em, lens, *self._crf).tolist()
+            path = np_viterbi(em, lens, *self._crf, self._scratch()).tolist()
             for j, i in enumerate(idx):
                 tags[i], found[i] = tidy_spans(self.features, sents[i],
                                                [TAGS[k] for k in path[j][:lens[j]]])
-                ems[i] = em[j, :lens[j]]
+                ems[i] = em[j, :lens[j]].copy()
         return tags, ems, found
 
     def _marginals(self, ems: list) -> list:
         """(n, K) posterior tag probabilities for each (n, K) emission matrix."""
-        import numpy as np
-
+        work = self._scratch()
         out = []
         for b in range(0, len(ems), _BATCH):
             part = ems[b:b + _BATCH]
             lens = [len(e) for e in part]
-            em = np.zeros((len(part), max(lens), len(TAGS)))
+            em = work.get("padded", (len(part), max(lens), len(TAGS)), zero=True)
             for j, e in enumerate(part):
                 em[j, :len(e)] = e
-            mg = np_marginals(em, lens, *self._crf)
-            out += [mg[j, :n] for j, n in enumerate(lens)]
+            mg = np_marginals(em, lens, *self._crf, work)
+            out += [mg[j, :n].copy() for j, n in enumerate(lens)]
         return out
 
     def _run(self, sents: list[list[str]], want_marginals: bool):

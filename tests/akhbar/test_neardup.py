@@ -24,6 +24,7 @@ from akhbar.neardup import (
     find_near_duplicates,
     rank,
     shingle_hashes,
+    signature,
     text_signature,
     unpack_bands,
 )
@@ -71,6 +72,25 @@ def test_estimate_is_within_four_standard_errors_of_exact_jaccard(seed, changes)
     estimate = estimated_jaccard(text_signature(a, PARAMS), text_signature(b, PARAMS))
     sigma = max(np.sqrt(exact * (1 - exact) / PARAMS.permutations), 1 / PARAMS.permutations)
     assert abs(estimate - exact) <= 4 * sigma + 1e-9
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=400, unique=True),
+       st.sampled_from([1, 7, 128, 300]))
+def test_a_signature_computed_in_blocks_is_the_minimum_over_all_shingles(hashes, perms):
+    """``signature`` works through the shingles a block at a time (to keep its arrays
+    small); the result is the column minimum of the whole (shingles, permutations) table,
+    also across block boundaries (one block is ~60 shingles at 128 permutations)."""
+    params = NearParams(permutations=perms, bands=1, rows=1)
+    hashes = np.array(sorted(hashes), dtype=np.uint64)
+    a, b = params._hash_params
+    if hashes.size:
+        with np.errstate(over="ignore"):
+            want = ((hashes[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).min(axis=0)
+    else:
+        want = np.full(perms, 0xFFFFFFFF)
+    got = signature(hashes, params)
+    assert got.dtype == np.uint32 and np.array_equal(got, want.astype(np.uint32))
 
 
 def test_signatures_do_not_depend_on_the_process():

@@ -1,0 +1,96 @@
+"""General classes found before held-out batches F and G (issue #22, round 2), without new
+gold: metamorphic tests over spelling variants (month names of the Levant and the Maghreb,
+tatweel, diacritics, bidi marks) that must not change what is found or its value."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from akhbar.dates import extract_dates
+
+# every month with its Egyptian/Gulf name first, then Levantine and Maghrebi names
+MONTH_NAMES = {
+    1: ["يناير", "كانون الثاني", "جانفي", "ينير"], 2: ["فبراير", "شباط", "فيفري", "فبراير"],
+    3: ["مارس", "آذار", "مارس", "مارس"], 4: ["أبريل", "نيسان", "أفريل", "أبريل"],
+    5: ["مايو", "أيار", "ماي", "ماي"], 6: ["يونيو", "حزيران", "جوان", "يونيو"],
+    7: ["يوليو", "تموز", "جويلية", "يوليوز"], 8: ["أغسطس", "آب", "أوت", "غشت"],
+    9: ["سبتمبر", "أيلول", "سبتمبر", "شتنبر"], 10: ["أكتوبر", "تشرين الأول", "أكتوبر", "أكتوبر"],
+    11: ["نوفمبر", "تشرين الثاني", "نوفمبر", "نونبر"], 12: ["ديسمبر", "كانون الأول", "ديسمبر", "دجنبر"],
+}
+DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
+FRAMES = ["غاب اللاعب منذ {a} بسبب إصابة.", "ارتفع التضخم خلال {a} بنسبة 3 في المئة.",
+          "هطلت الأمطار بين {a} و{b} الماضيين.", "يمتد الموسم من {a} إلى {b}.",
+          "تستمر الأشغال من {a} حتى {b} المقبلين.", "سجلت الصادرات في {a} و{b} ارتفاعا."]
+
+
+def _values(text: str, dct: dt.date) -> list[tuple[str, str | None]]:
+    return [(t.type, t.value) for t in extract_dates(text, dct)]
+
+
+@given(dct=DATES, a=st.integers(1, 12), gap=st.integers(1, 5), variant=st.integers(1, 3),
+       frame=st.sampled_from(FRAMES))
+@settings(max_examples=150, deadline=None)
+def test_month_names_of_every_region_read_alike(dct, a, gap, variant, frame):
+    """``منذ تموز``، ``خلال جوان``، ``بين تموز وأيلول``، ``من مارس حتى أيار``: a month name that
+    is also a common word (تموز, آب, أيار, مارس, جوان, ماي) after "since/during" or in a range
+    of months is the month, as its Egyptian name is."""
+    b = (a + gap - 1) % 12 + 1
+    base = _values(frame.format(a=MONTH_NAMES[a][0], b=MONTH_NAMES[b][0]), dct)
+    assert base and all(v is not None for _, v in base)
+    other = frame.format(a=MONTH_NAMES[a][variant], b=MONTH_NAMES[b][variant])
+    assert _values(other, dct) == base, other
+
+
+def test_ambiguous_month_words_stay_words():
+    """The common words stay words: ``منذ مارس المهنة`` (since he practised the profession),
+    ``تحول من أب إلى ابن``, ``بين أب وأم``."""
+    dct = dt.date(2017, 10, 10)
+    for text in ("منذ مارس المهنة قبل عشرين سنة", "انتقلت الملكية من أب إلى ابن",
+                 "نشأ بين أب وأم من القرية"):
+        assert not [t.text for t in extract_dates(text, dct) if "مارس" in t.text or "أب" in t.text
+                    ], text
+
+
+SENTENCES = ["وصل الوفد يوم الأحد 12 مارس 2017 عند الساعة العاشرة صباحا، وغادر بعد ثلاثة أيام.",
+             "تعقد القمة في 3 كانون الثاني المقبل، وكانت قد تأجلت منذ أسبوعين.",
+             "وأعلنت الوزارة اليوم أن الامتحانات تبدأ يوم 20 رمضان 1438 هـ وتستمر عشرة أيام.",
+             "سجلت الأسعار في الربع الأول من 2016 ارتفاعا مقارنة بعام 2015، بحسب بيان صدر أمس."]
+
+
+def _insert(text: str, mark: str, every: int) -> str:
+    """``mark`` after every ``every``-th Arabic letter that joins to the next one."""
+    out, n = [], 0
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if "\u0628" <= ch <= "\u064a" and ch not in "ةىدذرزو" and i + 1 < len(text) \
+                and "\u0621" <= text[i + 1] <= "\u064a":
+            n += 1
+            if n % every == 0:
+                out.append(mark)
+    return "".join(out)
+
+
+@given(dct=DATES, sentence=st.sampled_from(SENTENCES), every=st.integers(1, 4),
+       mark=st.sampled_from(["\u0640", "\u064e", "\u0650", "\u0651", "\u0652"]))
+@settings(max_examples=60, deadline=None)
+def test_tatweel_and_diacritics_change_nothing(dct, sentence, every, mark):
+    """Tatweel and diacritics inside words leave every expression and value as it was; the
+    spans still index the marked text."""
+    marked = _insert(sentence, mark, every)
+    got = extract_dates(marked, dct)
+    assert [(t.type, t.value) for t in got] == _values(sentence, dct)
+    assert all(marked[t.start:t.end] == t.text for t in got)
+
+
+@given(dct=DATES, sentence=st.sampled_from(SENTENCES), mark=st.sampled_from(["\u200f", "\u200e"]))
+@settings(max_examples=30, deadline=None)
+def test_bidi_marks_around_numbers_change_nothing(dct, sentence, mark):
+    """A right-to-left or left-to-right mark before and after every number (as copied from web
+    pages) leaves every expression and value as it was."""
+    import re
+
+    marked = re.sub(r"(\d+)", mark + r"\1" + mark, sentence)
+    assert [(t.type, t.value) for t in extract_dates(marked, dct)] == _values(sentence, dct)

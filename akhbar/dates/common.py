@@ -27,11 +27,13 @@ def word_alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
 
-# a verb with the future prefix سـ (سيعقد، ستبدأ), not سياسة، سيارة...
+# a verb with the future prefix سـ (سيعقد، ستبدأ، سيصل، سيتم), not سياسة، سيارة، لا سيما...
 FUTURE_VERB = (r"[وف]?س(?!" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORD_STARTS)
-               + r")(?:ي|ت|ن)[^\W\d_]{3,}")
+               + r")(?!(?:" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORDS) + r")(?![^\W\d_]))"
+               r"(?:ي|ت|ن)[^\W\d_]{2,}")
 _FUTURE_CTX = re.compile(
-    r"(?<![^\W\d_])(?:" + FUTURE_VERB + "|" + word_alt(lx.FUTURE_CONTEXT_WORDS) + r")(?![^\W\d_])")
+    r"(?<![^\W\d_])(?:" + FUTURE_VERB + "|[وف]?(?:" + word_alt(lx.FUTURE_CONTEXT_WORDS)
+    + r"))(?![^\W\d_])")
 
 
 @dataclass
@@ -97,9 +99,17 @@ def words_after(text: str, end: int, n: int = 40) -> str:
     return window[:m.start()] if m else window
 
 
+# a past verb after the future word takes over: سيتم في ديسمبر، وذلك في بيان صدر الاثنين
+_PAST_AFTER = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.PUNCTUAL_PAST_VERBS + lx.REPORTING_PAST_VERBS)
+                         + r")(?![^\W\d_])")
+
+
 def is_future_ctx(text: str, start: int) -> bool:
-    """A future verb or announcement word earlier in the sentence (``سيعقد``, ``المقرر``)."""
-    return bool(_FUTURE_CTX.search(words_before(text, start, 80)))
+    """A future verb or announcement word earlier in the sentence (``سيعقد``, ``المقرر``)
+    with no past verb after it (``سيتم ..., في بيان صدر الاثنين``)."""
+    before = words_before(text, start, 80)
+    ends = [m.end() for m in _FUTURE_CTX.finditer(before)]
+    return bool(ends) and not _PAST_AFTER.search(before, ends[-1])
 
 
 def direction(g: Grammar, span: str) -> str | None:

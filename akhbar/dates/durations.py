@@ -8,7 +8,7 @@ import re
 
 from akhbar.dates import lexicon as lx
 from akhbar.dates.absolute import parse_abs
-from akhbar.dates.common import Cand, Hit, parse_number, word_alt, words_before
+from akhbar.dates.common import Cand, Hit, month_number, parse_number, word_alt, words_before
 
 _APPROX = word_alt(lx.APPROX_BEFORE)
 _APPROX_PREFIX = re.compile(r"(?:" + _APPROX + r")\s+")
@@ -182,6 +182,16 @@ def set_date(h: Hit) -> Cand | None:
 
 
 
+def set_month(h: Hit) -> Cand | None:
+    """``شهر يناير من كل عام``: a month of every year (SET ``XXXX-01``; a Hijri one ``P1Y``)."""
+    span = h.span
+    gm, hm = h.g.gm.search(span), h.g.hm.search(span)
+    if hm and (not gm or hm.start() < gm.start()):
+        return h.cand("SET", "P1Y", calendar="hijri")
+    number = month_number(gm.group(0), lx.GREGORIAN_MONTHS) if gm else None
+    return h.cand("SET", f"XXXX-{number:02d}") if number else None
+
+
 def duration_ranges(chosen: list[Cand], text: str) -> list[Cand]:
     """``من 50 إلى 60 ساعة``, ``بين 3 و5 سنوات``: the bare number that opens the range is a
     duration in the unit of the end; ``بين سنة وثلاث سنوات``: so is one unit named alone."""
@@ -253,4 +263,4 @@ def hours_minutes(h: Hit) -> Cand | None:
 HANDLERS = {"fraction": fraction, "duration": duration, "duration_words": duration,
             "duration_hm": hours_minutes, "duration_plural": duration,
             "duration_rel": duration, "duration_ctx": duration_ctx, "set": set_,
-            "set_date": set_date}
+            "set_date": set_date, "set_month": set_month}

@@ -201,7 +201,7 @@ def _raw_rules() -> list[Rule]:
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
         # an ambiguous month name after "since/during" or opening a range of months: منذ تموز،
         # خلال جوان، بين تموز وأيلول، من مارس حتى أيار (مارس = practised, آب = father)
-        Rule("month_bare", rf"(?:(?<=منذ )|(?<=خلال )|(?<=طوال )|(?<=طيله ))(?P<s>{GM}{R}{GM_GLOSS}?)(?!\s+ال[^\W\d_])", 2),
+        Rule("month_bare", rf"(?:(?<=منذ )|(?<=خلال )|(?<=طوال )|(?<=طيله ))(?P<s>{GM}{R}(?!\s+ال[^\W\d_]){GM_GLOSS}?)", 2),
         Rule("month_bare", rf"(?:(?<=بين )|(?<=من ))(?P<s>{GM}){R}(?=\s+(?:و\s*|الي\s+|حتي\s+)(?:شهر\s+)?{GM}{R})", 2),
         # a Hijri month name that is also a first name (رمضان، شعبان، رجب) after a time
         # preposition or a plural noun: في رمضان، تعاملات رمضان (not محمد رمضان)
@@ -298,6 +298,8 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:{NUM}\s*)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|اعوام|ساعات|دقائق|دقيقه){R}(?:\s+{WD_ANY}{R})?)", 3),
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
+        # a month of every year: (في) شهر يناير من كل عام (SET XXXX-01)
+        Rule("set_month", rf"{L}{PFX}(?P<s>(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
         Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:(?:ال\s*)?\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?={ZONE_TAIL})|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:{CLOCK_FRACTION}{R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
         Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*\.?\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*\.?\s*[مغ]|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
@@ -405,6 +407,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "ago": (words(["قبل", "بعد"], lx.PUNCTUAL_PAST_VERBS), False),
         "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع"]), False),
         "set_date": (ordinal_day, True),
+        "set_month": (words("شهر", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS), False),
         "clock": (words(["الساعه", "ساعه", "الواحده"],
                         [w for w in lx.ORDINALS if w.endswith("ه")]), True),
         "clock_words": (words(["الواحده"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),

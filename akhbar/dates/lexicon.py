@@ -243,7 +243,10 @@ MONTH_EPITHETS = ("المبارك", "الكريم", "المعظم", "الحرا�
 # are nouns instead (سياسة، سيارة، سيطرة، سنوات، ستين، سيدة...).
 NOT_FUTURE_WORD_STARTS = ("سياس", "سيار", "سياح", "سيطر", "سيول", "سينما", "سيناء", "سنوات",
                           "سنوي", "سنين", "ستين", "ستاد", "ستار", "سيده", "سيدات", "سيدي",
-                          "سيدن")
+                          "سيدن", "سنغافور", "ستوديو", "ستوكهولم", "سيناريو", "سيبير", "سيليكون",
+                          "سيمفون", "سيجار", "سيراليون", "سيريلانك", "سينغال")
+# Four-letter words that look like a short future verb (سيصل، سيتم) but are not.
+NOT_FUTURE_WORDS = ("سيما", "سيرا", "سيره", "ستون", "سنده", "سنتا", "ستره", "سيرت", "سيجا", "سيفا")
 # Words before a date that announce a future event (the year or weekday then lies ahead).
 FUTURE_CONTEXT_WORDS = (
     "سوف", "المقرر", "المنتظر", "المرتقب", "المزمع", "المبرمج", "المبرمجه", "يعتزم", "تعتزم",
@@ -364,6 +367,11 @@ PUNCTUAL_PAST_VERBS = (
     "انتهي", "انتهت", "حدث", "حدثت", "جري", "جرت", "اكتمل", "اكتملت", "قتل", "قتلت", "اختفي",
     "اختفت", "سقط", "سقطت", "ولد", "ولدت",
 )
+# Reporting verbs in the past: after a future word, they make a bare weekday past again
+# (سيتم التوقيع في ديسمبر، بحسب بيان صدر الاثنين؛ ستعقد القمة، كما قال الأحد).
+REPORTING_PAST_VERBS = ("قال", "قالت", "ذكر", "ذكرت", "اكد", "اكدت", "افاد", "افادت", "اوضح",
+                        "اوضحت", "اشار", "اشارت", "كشف", "كشفت", "نشر", "نشرت", "صرح", "صرحت",
+                        "اضاف", "اضافت", "نقل", "نقلت")
 # Sports whose season is the calendar year (tennis, golf, motor racing): in an article that
 # names one, هذا الموسم / الموسم الماضي is a year, not a football-style season.
 CALENDAR_YEAR_SPORTS = ("تنس", "التنس", "ويمبلدون", "رولان غاروس", "فلاشينغ ميدوز", "فورمولا",

@@ -94,3 +94,47 @@ def test_bidi_marks_around_numbers_change_nothing(dct, sentence, mark):
 
     marked = re.sub(r"(\d+)", mark + r"\1" + mark, sentence)
     assert [(t.type, t.value) for t in extract_dates(marked, dct)] == _values(sentence, dct)
+
+
+WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]  # Monday=0
+
+
+@given(dct=DATES, wd=st.integers(0, 6), frame=st.sampled_from([
+    "سيصل الوفد يوم {w} إلى العاصمة.", "سيتم الإعلان عن النتائج {w}.",
+    "ويتوقع أن تعلن النتائج يوم {w}.", "ومن المقرر أن يصل الوفد {w}.",
+    "وستمر القافلة بالمدينة {w}."]))
+@settings(max_examples=80, deadline=None)
+def test_short_future_verbs_and_proclitics_look_ahead(dct, wd, frame):
+    """A future verb of two root letters after its prefix (``سيصل``, ``سيتم``, ``ستمر``) and an
+    announcement word with ``و`` glued (``ويتوقع``) put a bare weekday in the coming week."""
+    got = extract_dates(frame.format(w=WEEKDAYS[wd]), dct)
+    day = dt.date.fromisoformat(got[0].value)
+    assert day.weekday() == wd and 0 <= (day - dct).days <= 6
+
+
+@given(dct=DATES, wd=st.integers(0, 6), verb=st.sampled_from(["صدر", "قال", "أعلنت", "ذكرت"]))
+@settings(max_examples=60, deadline=None)
+def test_a_past_verb_after_the_future_word_looks_back(dct, wd, verb):
+    """``سيتم التوقيع في ديسمبر، بحسب بيان صدر الاثنين``: the weekday goes with the past verb
+    said after the future word, not with the future word; without that verb it lies ahead;
+    short nouns that look like a future verb (``لا سيما``) say nothing of the future."""
+    w = WEEKDAYS[wd]
+    past = extract_dates(f"التوقيع سيتم في وقت لاحق، بحسب ما {verb} {w} مصدر مسؤول.", dct)
+    day = dt.date.fromisoformat(past[-1].value)
+    assert day.weekday() == wd and -6 <= (day - dct).days <= 0
+    ahead = extract_dates(f"التوقيع سيتم {w} بحضور مصدر مسؤول.", dct)
+    assert 0 <= (dt.date.fromisoformat(ahead[-1].value) - dct).days <= 6
+    noun = extract_dates(f"ارتفعت الأسعار لا سيما {w} الماضي وما تلاه.", dct)
+    assert (dt.date.fromisoformat(noun[-1].value) - dct).days < 0
+
+
+@given(dct=DATES, m=st.integers(1, 12), variant=st.integers(0, 3), head=st.sampled_from(["", "شهر "]),
+       every=st.sampled_from(["من كل عام", "من كل سنة"]))
+@settings(max_examples=60, deadline=None)
+def test_a_month_of_every_year_is_a_set(dct, m, variant, head, every):
+    """``ويقام الماراثون في شهر يناير من كل عام``: a month of every year is a SET ``XXXX-01``
+    (as ``الثامن من مارس من كل عام`` is ``XXXX-03-08``), whatever the DCT; not a month
+    of one year and a separate ``كل عام``."""
+    name = MONTH_NAMES[m][variant]
+    got = [(t.text, t.type, t.value) for t in extract_dates(f"ويقام الماراثون في {head}{name} {every}.", dct)]
+    assert got == [(f"{head}{name} {every}", "SET", f"XXXX-{m:02d}")]

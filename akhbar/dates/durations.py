@@ -160,8 +160,8 @@ def set_(h: Hit) -> Cand | None:
         return h.cand("SET", lx.SET_ADVERBS[span])
     if _ORDINAL_SET.search(span):
         return h.cand("SET", "P1Y")
-    if h.g.wd.search(span):
-        return h.cand("SET", "P1W")
+    if h.g.wd.search(span) or span.split()[-1] in lx.WEEKDAYS_BARE:
+        return h.cand("SET", "P1W")  # كل يوم جمعة، كل خميس
     cu = count_unit(span[3:].strip())
     if cu is None:
         return None
@@ -180,16 +180,15 @@ def set_date(h: Hit) -> Cand | None:
     return h.cand("SET", f"XXXX-{mo:02d}-{d:02d}")
 
 
-
-
 def set_month(h: Hit) -> Cand | None:
     """``شهر يناير من كل عام``: a month of every year (SET ``XXXX-01``; a Hijri one ``P1Y``)."""
     span = h.span
+    mod = lx.MOD_WORDS.get(span.split()[0])  # بداية أغسطس من كل عام
     gm, hm = h.g.gm.search(span), h.g.hm.search(span)
     if hm and (not gm or hm.start() < gm.start()):
-        return h.cand("SET", "P1Y", calendar="hijri")
+        return h.cand("SET", "P1Y", calendar="hijri", mod=mod)
     number = month_number(gm.group(0), lx.GREGORIAN_MONTHS) if gm else None
-    return h.cand("SET", f"XXXX-{number:02d}") if number else None
+    return h.cand("SET", f"XXXX-{number:02d}", mod=mod) if number else None
 
 
 def duration_ranges(chosen: list[Cand], text: str) -> list[Cand]:

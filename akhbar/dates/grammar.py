@@ -295,11 +295,13 @@ def _raw_rules() -> list[Rule]:
         # sets
         Rule("set", rf"{L}{PFX}(?P<s>{alt(lx.SET_ADVERBS)}){R}", 3),
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+{DUAL_UNIT}){R}", 3),
+        # كل خميس (not كل أحد "everyone", كل اثنين "every two")
+        Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:ثلاثاء|اربعاء|خميس|جمعه|سبت)){R}", 3),
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:{NUM}\s*)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|اعوام|ساعات|دقائق|دقيقه){R}(?:\s+{WD_ANY}{R})?)", 3),
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # a month of every year: (في) شهر يناير من كل عام (SET XXXX-01)
-        Rule("set_month", rf"{L}{PFX}(?P<s>(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
+        Rule("set_month", rf"{L}{PFX}(?P<s>(?:{alt(lx.MOD_WORDS)}\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
         Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:(?:ال\s*)?\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?={ZONE_TAIL})|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:{CLOCK_FRACTION}{R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
         Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*\.?\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*\.?\s*[مغ]|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
@@ -407,7 +409,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "ago": (words(["قبل", "بعد"], lx.PUNCTUAL_PAST_VERBS), False),
         "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع"]), False),
         "set_date": (ordinal_day, True),
-        "set_month": (words("شهر", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS), False),
+        "set_month": (words("شهر", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS, lx.MOD_WORDS), False),
         "clock": (words(["الساعه", "ساعه", "الواحده"],
                         [w for w in lx.ORDINALS if w.endswith("ه")]), True),
         "clock_words": (words(["الواحده"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),

@@ -356,6 +356,31 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
                    and not _CLAUSE_END.search(text, p.end, c.start) for p in chosen[:i])
 
 
+_SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
+_EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
+
+
+def _standing(chosen: list[Cand], text: str, i: int) -> bool:
+    """A clock time (or the range it opens) in a sentence about a standing schedule (a curfew,
+    opening hours: ``تفتح المكاتب أبوابها من الساعة 8 صباحا``) that names no day, or right
+    before a recurrence (``الساعة الثامنة مساء كل خميس``): no day of its own."""
+    c = chosen[i]
+    j = i
+    while j + 1 < len(chosen) and _linked(chosen, text, j):
+        j += 1
+    nxt = chosen[j + 1] if j + 1 < len(chosen) else None
+    if nxt is not None and nxt.type == "SET" and _EVERY_AFTER.match(text[chosen[j].end:nxt.start]):
+        return True
+    before = words_before(text, c.start, 150)
+    after = words_after(text, chosen[j].end, 80)
+    if not (_SCHEDULE_CUE.search(before) or _SCHEDULE_CUE.search(after)):
+        return False
+    lo, hi = c.start - len(before), chosen[j].end + len(after)
+    return not any(lo <= p.start < hi and p.value and p.type in ("DATE", "TIME")
+                   and (_DAY_VALUE.match(p.value[:10]) or p.value.endswith("REF"))
+                   for p in chosen if p is not c)
+
+
 _MULTI_DAY = re.compile(r"P(?:[2-9]|\d\d+)D|P\d+[WM]")
 
 
@@ -387,7 +412,8 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         hhmm = c.info["clock"]
         if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
             schedule = not c.info.get("day") and (_said_of_a_period(chosen, text, i)
-                                                  or _recurs_from(chosen, text, i))
+                                                  or _recurs_from(chosen, text, i)
+                                                  or _standing(chosen, text, i))
         if schedule or _daily(chosen, text, i) or (not c.info.get("day") and _over_days(chosen, text, i)):
             c.value = f"XXXX-XX-XXT{hhmm}"
             continue

@@ -138,3 +138,45 @@ def test_a_month_of_every_year_is_a_set(dct, m, variant, head, every):
     name = MONTH_NAMES[m][variant]
     got = [(t.text, t.type, t.value) for t in extract_dates(f"ويقام الماراثون في {head}{name} {every}.", dct)]
     assert got == [(f"{head}{name} {every}", "SET", f"XXXX-{m:02d}")]
+
+
+HOURS = {1: "الواحدة", 2: "الثانية", 3: "الثالثة", 4: "الرابعة", 5: "الخامسة", 6: "السادسة",
+         7: "السابعة", 8: "الثامنة", 9: "التاسعة", 10: "العاشرة", 11: "الحادية عشرة"}
+
+
+@given(dct=DATES, a=st.integers(5, 11), b=st.integers(1, 11), frame=st.sampled_from([
+    "وقررت الحكومة تمديد حظر التجول من الساعة {a} مساء حتى {b} صباحا.",
+    "تفتح المكاتب أبوابها من الساعة {a} صباحا حتى {b} مساء.",
+    "ويستقبل المعرض زواره من {a} صباحا إلى {b} مساء.",
+    "وحددت الوزارة مواعيد فتح المحلات من {a} صباحا إلى {b} مساء."]),
+    day=st.sampled_from(["", " أمس", " غدا", " يوم الخميس المقبل"]))
+@settings(max_examples=80, deadline=None)
+def test_standing_schedules_have_no_day_unless_one_is_named(dct, a, b, frame, day):
+    """A curfew, opening hours or set times (``تفتح المكاتب أبوابها من الساعة 8 صباحا``) said
+    with no day are a schedule (``XXXX-XX-XXThh:mm``); with a day in the sentence the clock
+    times are that day's."""
+    text = frame.format(a=HOURS[a], b=HOURS[b])
+    if day:
+        text = text[:-1] + day + "."
+    clocks = [t.value for t in extract_dates(text, dct) if t.type == "TIME"]
+    assert len(clocks) == 2
+    if day:
+        assert all(v[:4].isdigit() for v in clocks), clocks
+    else:
+        assert all(v.startswith("XXXX-XX-XXT") for v in clocks), clocks
+
+
+@given(dct=DATES, wd=st.sampled_from(["الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"]),
+       h=st.integers(1, 11))
+@settings(max_examples=40, deadline=None)
+def test_every_weekday_is_a_set_and_its_clock_has_no_day(dct, wd, h):
+    """``كل خميس`` (without يوم) is SET ``P1W`` like ``كل يوم خميس``, and a clock time right
+    before it has no day (``يبث البرنامج الساعة الثامنة مساء كل خميس``); ``كل أحد`` is
+    "everyone"."""
+    bare = wd[2:] if wd.startswith("ال") else wd
+    bare = {"أربعاء": "أربعاء"}.get(bare, bare)
+    got = [(t.text, t.type, t.value) for t in
+           extract_dates(f"ويبث البرنامج الساعة {HOURS[h]} مساء كل {bare}.", dct)]
+    assert got == [(f"الساعة {HOURS[h]} مساء", "TIME", f"XXXX-XX-XXT{h + 12:02d}:00"),
+                   (f"كل {bare}", "SET", "P1W")]
+    assert extract_dates("وتحدث كل أحد عن تجربته.", dct) == []

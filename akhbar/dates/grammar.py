@@ -59,7 +59,7 @@ ORD_TENS = alt(lx.ORDINAL_TENS)
 ORD_DAY = rf"(?:غره|فاتح|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
 REL = alt(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"})
 # (الغد only after يوم or a part of the day: حزب الغد، عالم الغد are not days; صباح الغد is)
-DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم|امس|البارحه|غدا|غد|الغد(?:(?<=يوم\sالغد)|(?<=صباح\sالغد)|(?<=مساء\sالغد)|(?<=ظهر\sالغد)|(?<=فجر\sالغد)|(?<=عصر\sالغد)|(?<=ليل\sالغد)|(?<=ليله\sالغد)))"
+DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم(?!\s+(?:نفسه|ذاته|التالي|اللاحق))|امس|البارحه|غدا|غد|الغد(?:(?<=يوم\sالغد)|(?<=صباح\sالغد)|(?<=مساء\sالغد)|(?<=ظهر\sالغد)|(?<=فجر\sالغد)|(?<=عصر\sالغد)|(?<=ليل\sالغد)|(?<=ليله\sالغد)))"
 POD = alt(lx.PARTS_OF_DAY)
 UNITS_WORD = alt(lx.UNITS_WORDS)
 TENS_WORD = alt(lx.TENS_WORDS)
@@ -124,7 +124,7 @@ _WD_GLOSS = rf"(?:\s*[،,]?\s*(?:\(\s*)?(?:يوم\s+)?{WD}(?:\s*\))?{R})"
 # (يومي, the dual head of two weekdays, goes with the first: [يومي الأربعاء] و[الخميس])
 _HEAD = rf"(?:{DEIC}{R}{_WD_GLOSS}?|يوم\s*\(\s*{WD}{R}\s*\)|(?:يوم\s+|يومي\s+(?={WD}))?{WD_ANY}{R}(?:\s+{REL}{R})?)"
 _ABS_TAIL = rf"(?:\s*[،,]?\s*(?:الموافق\s+(?:ل\s*)?)?(?:يوم\s+)?{nc(ABS)}(?:\s+{REL}{R})?)"
-_POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من)\s+)?"
+_POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من|(?:ال)?ساعات\s+(?:ال)?اولي\s+من)\s+)?"
              rf"(?:{POD}\s+(?:من\s+)?)?")
 # right after a preposition that can introduce a time (ابتداء من منتصف النهار)
 _AFTER_TIME_PREP = "|".join(f"(?<={w} )" for w in ("في", "عند", "حتي", "الي", "من", "بعد", "قبل",
@@ -135,7 +135,7 @@ _PRAYER_PREP = "|".join(f"(?<={w} )" for w in ("بعد", "قبل", "عند", "ح
 # The day after a clock time, through a part of the day: "الساعة 12:46 صباح أمس",
 # "11:30 مساء الأحد", "الساعة 5 مساء من يوم السبت" (not "من السبت إلى الخميس", a range of
 # weekdays); the part of the day also says whether the hour is am or pm.
-CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:من\s+(?=(?:يوم\s+)?{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)))?(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|{WD}{R}(?:\s+{REL}{R})?)"
+CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:من\s+(?=(?:يوم\s+)?{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)))?(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|اليوم\s+(?:نفسه|ذاته|التالي){R}|{WD}{R}(?:\s+{REL}{R})?)"
              rf"{_ABS_TAIL}?)")
 # a time zone after a clock time: بتوقيت مكة المكرمة، بالتوقيت المحلي، تغ / ت.غ (GMT)
 ZONE_TAIL = (r"(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?"
@@ -146,7 +146,8 @@ DAY_SPAN = (rf"{L}{PFX}(?P<s>{_POD_HEAD}(?:(?:يوم\s+)?{_HEAD}{_ABS_TAIL}?|(?:
 PART_ABS = ABS
 PART_DEIC = rf"{L}{DEIC}{R}"
 PART_WD = rf"{L}(?:{WD}|(?<=يوم )(?:{alt(lx.WEEKDAYS_BARE)})){R}"
-PART_POD = rf"^(?:(?P<pre>بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من)\s+)?(?P<pod>{POD}){R}"
+PART_POD = (rf"^(?:(?P<pre>بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من|(?:ال)?ساعات\s+(?:ال)?اولي\s+من)"
+            rf"\s+)?(?P<pod>{POD}){R}")
 PART_REL = rf"{L}{REL}{R}"
 
 
@@ -231,6 +232,9 @@ def _raw_rules() -> list[Rule]:
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:الاسبوع|الشهر){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:الاسبوع|الشهر|اليوم){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:نفسه|ذاته){R})", 4),
+        # the day, week, month or year after the one named before: (صباح) اليوم التالي، العام التالي
+        Rule("unit_next", rf"{L}[وف]?[بك]?(?P<s>(?:{POD}\s+(?:من\s+)?)?ال(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:التالي|التاليه|اللاحق|اللاحقه){R})(?!\s+(?:ل|علي\s|من\s))", 4),
+        Rule("unit_next", rf"{L}{PFX}(?P<s>{POD}\s+(?:من\s+)?{ART}يوم\s+(?:نفسه|ذاته){R})", 4),
         # a day of a relative month: الحادي عشر من الشهر نفسه، 11 من الشهر الجاري، (في) العاشر منه
         Rule("day_month_rel", rf"{L}{PFX}(?P<s>(?:يوم\s+)?(?:{WD}{R}\s*[،,]?\s+)?(?:{DAY2}|{ORD_DAY})\s+(?:من\s+(?:(?:ال|لل)?شهر\s+(?:{REL}|نفسه|ذاته)|(?:هذا|نفس|ذات)\s+الشهر)|منه){R})", 5),
         Rule("day_null", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:الاول|الثاني|الثالث|الرابع|الخامس|الاخير){R})", 6),
@@ -355,7 +359,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                     lx.VAGUE_QUANTITY)
     units = words(lx.UNIT_FORMS, ["ال" + u for u in lx.UNIT_FORMS])  # duals too: الساعتين
     day = words(lx.DEICTIC_DAYS, lx.WEEKDAYS, lx.PARTS_OF_DAY, ordinal_day,
-                ["يوم", "يومي", "بعيد", "قبيل", "وقت", "ساعه"])
+                ["يوم", "يومي", "بعيد", "قبيل", "وقت", "ساعه", "ساعات", "الساعات"])
     decades = words([f"{a}{stem}{b}" for stem in lx.DECADE_STEMS for a in ("", "ال")
                      for b in ("يات", "ات")])
     return {
@@ -379,6 +383,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "year_rel": (words(["العام", "السنه", "هذا", "هذه", "نفس", "ذات", "عامنا", "سنتنا"]),
                      False),
         "unit_rel": (words(["الاسبوع", "الشهر", "هذا", "هذه", "نفس", "ذات", "اليوم"]), False),
+        "unit_next": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه"], lx.PARTS_OF_DAY), False),
         "day_month_rel": (ordinal_day | words(["يوم"], lx.WEEKDAYS), True),
         "day_null": (words(["اليوم"]), False),
         "part_year": (words(["الربع", "الثلاثي", "الثلاثيه", "النصف", "السداسي", "السداسيه",

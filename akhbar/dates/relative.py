@@ -68,6 +68,7 @@ def year_rel(h: Hit) -> Cand | None:
     if h.dct is None:
         return h.cand("DATE", None)
     direction = h.direction()
+    info = _previous_of_antecedent(span, "year")
     if "الجديد" in span:
         year = h.dct.year + (1 if h.dct.month >= 11 else 0)
     elif direction == "past":
@@ -76,7 +77,7 @@ def year_rel(h: Hit) -> Cand | None:
         year = h.dct.year + 1
     else:
         year = h.dct.year
-    return h.cand("DATE", f"{year:04d}")
+    return h.cand("DATE", f"{year:04d}", info=info)
 
 
 def unit_rel(h: Hit) -> Cand | None:
@@ -90,10 +91,58 @@ def unit_rel(h: Hit) -> Cand | None:
         return h.cand("DATE", None)
     direction = h.direction()
     step = -1 if direction == "past" else 1 if direction == "future" else 0
+    info = _previous_of_antecedent(span, "week" if unit == "W" else "month")
     if unit == "W":
-        return h.cand("DATE", cal.fmt_week(h.dct + dt.timedelta(weeks=step)))
+        return h.cand("DATE", cal.fmt_week(h.dct + dt.timedelta(weeks=step)), info=info)
     y, mo = cal.add_months(h.dct.year, h.dct.month, step)
-    return h.cand("DATE", cal.fmt_month(y, mo))
+    return h.cand("DATE", cal.fmt_month(y, mo), info=info)
+
+
+_PREVIOUS = re.compile(r"(?<![^\W\d_])(?:السابق|السابقه)(?![^\W\d_])")
+
+
+def _previous_of_antecedent(span: str, unit: str) -> dict:
+    """``مقارنة بالشهر السابق`` after ``يونيو 2013`` in its sentence is May 2013 (the unit
+    before the antecedent, guidelines §4); with no antecedent there it stays the one before
+    the DCT (the value already given)."""
+    if not _PREVIOUS.search(span):
+        return {}
+    return {"anaphor": unit, "step": -1, "in_sentence": True}
+
+
+def unit_next(h: Hit) -> Cand | None:
+    """``اليوم التالي``, ``صباح اليوم التالي``, ``العام التالي``: one unit after the antecedent;
+    ``مساء اليوم نفسه``: a part of its day (resolved by :func:`resolve_anaphora`; no value
+    without an antecedent)."""
+    span = h.span
+    unit = ("week" if "اسبوع" in span else "month" if "شهر" in span else "day" if "يوم" in span
+            else "year")
+    pod = h.g.pod.search(span) if unit == "day" else None
+    info = {"anaphor": unit, "step": 0 if _ANAPHOR.search(span) else 1,  # مساء اليوم نفسه: 0
+            "needs_antecedent": True}
+    if pod is not None and pod.start() == 0:
+        code = lx.PARTS_OF_DAY.get(re.sub(r"\s+", " ", pod.group("pod")))
+        if code:
+            info["pod"] = code
+            return h.cand("TIME", None, info=info)
+    return h.cand("DATE", None, info=info)
+
+
+def _step(value: str, unit: str, step: int) -> str | None:
+    """``value`` (a day, ISO week, month or year) moved by ``step`` of ``unit``."""
+    if unit == "day" and _YMD.match(value):
+        return cal.fmt_day(dt.date.fromisoformat(value[:10]) + dt.timedelta(days=step))
+    if unit == "week" and "-W" in value:
+        monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        return cal.fmt_week(monday + dt.timedelta(weeks=step))
+    if unit == "week" and _YMD.match(value):
+        return cal.fmt_week(dt.date.fromisoformat(value[:10]) + dt.timedelta(weeks=step))
+    if unit == "month" and _YM.match(value):
+        y, m = cal.add_months(int(value[:4]), int(value[5:7]), step)
+        return cal.fmt_month(y, m)
+    if unit == "year" and value[:4].isdigit():
+        return f"{int(value[:4]) + step:04d}"
+    return None
 
 
 def day_month_rel(h: Hit) -> Cand | None:
@@ -393,7 +442,7 @@ def sport_season(h: Hit) -> Cand:
 
 
 HANDLERS = {
-    "year_rel": year_rel, "unit_rel": unit_rel, "day_null": day_null, "part_year": part_year,
+    "year_rel": year_rel, "unit_rel": unit_rel, "unit_next": unit_next, "day_null": day_null, "part_year": part_year,
     "part_rel": part_rel, "same_period": same_period, "season": season, "decade": decade,
     "century": century, "millennium": millennium, "ref": ref, "ago": ago,
     "mod_unit": mod_unit, "sport_season": sport_season, "day_month_rel": day_month_rel,
@@ -505,7 +554,11 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
         need = c.info.get("anaphor")
         if not need:
             continue
-        prev = [p.value for p in chosen[:i] if p.value and p.value[:4].isdigit()]
+        before = chosen[:i]
+        if c.info.get("in_sentence"):
+            sentence = c.start - len(words_before(text, c.start, 200))
+            before = [p for p in before if p.start >= sentence and p.type in ("DATE", "TIME")]
+        prev = [p.value for p in before if p.value and p.value[:4].isdigit()]
         value = None
         if need == "period":
             year = c.info.get("year")
@@ -527,7 +580,18 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
         elif need == "day":
             value = next((v[:10] for v in reversed(prev) if _YMD.match(v)), None)
         elif need == "week":
-            value = next((v for v in reversed(prev) if "-W" in v), None)
+            value = next((v for v in reversed(prev) if "-W" in v
+                          or ("step" in c.info and _YMD.match(v))), None)
+        if value and "step" in c.info:  # اليوم التالي، العام التالي، مساء اليوم نفسه
+            value = _step(value, need, c.info["step"])
+            if value and c.info.get("pod"):
+                value = f"{value}T{c.info['pod']}"
+        if value is None and c.info.get("in_sentence"):
+            continue  # الشهر السابق with no antecedent in its sentence: the DCT's
+        if c.info.get("clock_day"):  # الساعة الرابعة عصر اليوم نفسه: the clock's day
+            if value:
+                c.info["day"] = value
+            continue
         c.value = value
     # "العاشر منه" with no month before it is no date
     chosen[:] = [c for c in chosen if c.value or not c.info.get("needs_antecedent")]

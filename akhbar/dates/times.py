@@ -81,6 +81,9 @@ def twelve_hour(hour: int, kind: str | None) -> int:
     return hour
 
 
+_SAME_OR_NEXT_DAY = re.compile(r"اليوم\s+(?:نفسه|ذاته|التالي)")
+
+
 def clock(h: Hit) -> Cand | None:
     span = h.span
     if ("ساعه" not in span and ":" not in span and not _ZONE.search(span)
@@ -138,7 +141,10 @@ def clock(h: Hit) -> Cand | None:
         kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))
     info = {"clock": f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}", "said": (hour, minute),
             "kind": kind}
-    if pod:  # الساعة العاشرة من صباح اليوم الخميس: the day comes from the tail
+    if pod and _SAME_OR_NEXT_DAY.search(span, pod.start(1)):
+        # الساعة الرابعة عصر اليوم نفسه / صباح اليوم التالي: the day of the antecedent
+        info.update(anaphor="day", step=0 if "التالي" not in span else 1, clock_day=True)
+    elif pod:  # الساعة العاشرة من صباح اليوم الخميس: the day comes from the tail
         found = day(h.at(h.s + pod.start(1), h.e))
         if found is not None and found.value and found.value[:4].isdigit():
             info["day"] = found.value[:10]

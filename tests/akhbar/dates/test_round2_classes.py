@@ -30,6 +30,10 @@ def _values(text: str, dct: dt.date) -> list[tuple[str, str | None]]:
     return [(t.type, t.value) for t in extract_dates(text, dct)]
 
 
+def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
+    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
+
+
 @given(dct=DATES, a=st.integers(1, 12), gap=st.integers(1, 5), variant=st.integers(1, 3),
        frame=st.sampled_from(FRAMES))
 @settings(max_examples=150, deadline=None)
@@ -180,3 +184,72 @@ def test_every_weekday_is_a_set_and_its_clock_has_no_day(dct, wd, h):
     assert got == [(f"الساعة {HOURS[h]} مساء", "TIME", f"XXXX-XX-XXT{h + 12:02d}:00"),
                    (f"كل {bare}", "SET", "P1W")]
     assert extract_dates("وتحدث كل أحد عن تجربته.", dct) == []
+
+
+ANTECEDENTS = st.dates(dt.date(2001, 1, 1), dt.date(2029, 12, 31))
+
+
+def _day_text(d: dt.date) -> str:
+    return f"{d.day} {MONTH_NAMES[d.month][0]} {d.year}"
+
+
+@given(dct=DATES, d=ANTECEDENTS, h=st.integers(6, 11))
+@settings(max_examples=60, deadline=None)
+def test_the_next_and_the_same_day_follow_the_antecedent(dct, d, h):
+    """``في اليوم التالي``, ``صباح اليوم التالي``, ``مساء اليوم نفسه`` and a clock time said of
+    them (``الساعة الثامنة من صباح اليوم التالي``, ``الساعة الرابعة عصر اليوم نفسه``) take
+    the day named before them (plus one for التالي), whatever the DCT; with no day before
+    them, ``اليوم التالي`` is no date."""
+    nxt = d + dt.timedelta(days=1)
+    got = _found(f"وصل الوفد يوم {_day_text(d)}، وفي اليوم التالي التقى الرئيس، وفي مساء اليوم "
+                 f"نفسه غادر.", dct)
+    assert got[1:] == [("اليوم التالي", "DATE", nxt.isoformat()),
+                       ("مساء اليوم نفسه", "TIME", f"{nxt.isoformat()}TEV")]
+    got = _found(f"وصل الوفد يوم {_day_text(d)}، وعند الساعة {HOURS[h]} من صباح اليوم التالي "
+                 "التقى الرئيس.", dct)
+    assert got[1] == (f"الساعة {HOURS[h]} من صباح اليوم التالي", "TIME",
+                      f"{nxt.isoformat()}T{h:02d}:00")
+    got = _found(f"توقف القطار يوم {_day_text(d)}، وتحرك قطار الطوارئ عند الساعة {HOURS[h - 2]} "
+                 "عصر اليوم نفسه.", dct)
+    assert got[1] == (f"الساعة {HOURS[h - 2]} عصر اليوم نفسه", "TIME",
+                      f"{d.isoformat()}T{h + 10:02d}:00")
+    assert _found("وفي اليوم التالي التقى الرئيس.", dct) == []
+    assert _found("وتواصلت لليوم التالي اجتماعات اللجنة.", dct) == []
+
+
+@given(dct=DATES, y=st.integers(1990, 2030), m=st.integers(1, 12))
+@settings(max_examples=60, deadline=None)
+def test_the_next_and_the_previous_unit_follow_the_antecedent(dct, y, m):
+    """``العام التالي``, ``الشهر التالي`` come after the year or month named before;
+    ``مقارنة بالشهر السابق`` after a month in its sentence is the month before that month
+    (guidelines §4: ``الشهر السابق`` is anaphoric), and the month before the DCT when the
+    sentence names none."""
+    assert _found(f"وصل الوفد في عام {y}، وفي العام التالي وقع الاتفاق.", dct)[1] == (
+        "العام التالي", "DATE", str(y + 1))
+    py, pm = (y, m - 1) if m > 1 else (y - 1, 12)
+    ny, nm = (y, m + 1) if m < 12 else (y + 1, 1)
+    month = f"{MONTH_NAMES[m][0]} {y}"
+    assert _found(f"وقع الاتفاق في {month} ونفذ في الشهر التالي.", dct)[1] == (
+        "الشهر التالي", "DATE", f"{ny:04d}-{nm:02d}")
+    assert _found(f"ارتفع التضخم في {month} مقارنة بالشهر السابق.", dct)[1] == (
+        "الشهر السابق", "DATE", f"{py:04d}-{pm:02d}")
+    assert _found(f"ارتفع التضخم في عام {y} مقارنة بالعام السابق.", dct)[1] == (
+        "العام السابق", "DATE", str(y - 1))
+    before = dct.replace(day=1) - dt.timedelta(days=1)
+    assert _found("ارتفع التضخم مقارنة بالشهر السابق.", dct) == [
+        ("الشهر السابق", "DATE", f"{before.year:04d}-{before.month:02d}")]
+
+
+@given(dct=DATES, h=st.integers(1, 5), pod=st.sampled_from(["صباح", "فجر"]),
+       day=st.sampled_from([("اليوم", 0), ("أمس", -1), ("الاثنين", None)]))
+@settings(max_examples=60, deadline=None)
+def test_first_hours_of_a_morning_and_hours_after_midnight(dct, h, pod, day):
+    """``في الساعات الأولى من صباح اليوم`` is one TIME (that morning), not a duration
+    ``الساعات الأولى`` next to it; ``الساعة الثانية بعد منتصف الليل`` is 02:00, one TIME."""
+    word, offset = day
+    got = _found(f"قصفت الطائرات المواقع في الساعات الأولى من {pod} {word}.", dct)
+    assert [(t, typ) for t, typ, _ in got] == [(f"الساعات الأولى من {pod} {word}", "TIME")]
+    if offset is not None:
+        assert got[0][2] == f"{(dct + dt.timedelta(days=offset)).isoformat()}TMO"
+    got = _found(f"وقع الانفجار اليوم في الساعة {HOURS[h]} بعد منتصف الليل.", dct)
+    assert got[-1] == (f"الساعة {HOURS[h]} بعد منتصف الليل", "TIME", f"{dct.isoformat()}T{h:02d}:00")

@@ -29,7 +29,7 @@ GREGORIAN_MONTHS: dict[str, int] = {
 }
 # Month names that are also ordinary words (practised, father, ...): only taken as a month
 # next to a day number, a year, "شهر", a direction word or another month name.
-AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "ماي", "جوان", "تموز", "ايار", "مايه"})
+AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "ماي", "جوان", "تموز", "ايار", "مايه", "اوت"})
 # The Libyan month names of 1978-2011 (اي النار = January ... الكانون = December). Most are
 # common words (spring, water, summer) or names (ناصر), so they are read only inside a
 # full date: day, month name and year (``5 الفاتح 2009``).

@@ -38,19 +38,26 @@ _YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|
 _ANAPHORIC_TAIL = re.compile(r"(?<![^\W\d_])(?:ذلك|ذاك|تلك|نفس|ذات|نفسه|نفسها|ذاته|ذاتها)(?![^\W\d_])")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:.]")
 _USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا|سنويا|كل\s+(?:عام|سنه))(?![^\W\d_])")
-_PAST_VERBS = frozenset(lx.PUNCTUAL_PAST_VERBS)
+_PAST_VERBS = frozenset(lx.PUNCTUAL_PAST_VERBS) | frozenset(lx.NEWS_PAST_VERBS)
 
 
 def _past_verb_before(text: str, start: int) -> bool:
-    """A punctual past verb right before a day or month without a year (انتهت في يونيو,
-    وقعت يوم 16 ماي), with في and a head noun between them at most."""
-    words = text[max(0, start - 30):start].split()
-    while words and words[-1] in ("في", "فى", "شهر", "يوم"):
+    """A past verb right before a day or month without a year (انتهت في يونيو, وقعت يوم 16
+    ماي, ارتفع التضخم في يوليو), with في, a head noun and up to two definite words (its
+    subject) between them at most."""
+    words = text[max(0, start - 50):start].split()
+    while words and words[-1] in ("في", "فى", "شهر", "يوم", "خلال"):
         words.pop()
-    if not words:
-        return False
-    w = words[-1]
-    return w in _PAST_VERBS or (w[:1] in "وف" and w[1:] in _PAST_VERBS)
+    for _ in range(3):
+        if not words:
+            return False
+        w = words[-1]
+        if w in _PAST_VERBS or (w[:1] in "وف" and w[1:] in _PAST_VERBS):
+            return True
+        if not w.startswith("ال"):
+            return False
+        words.pop()
+    return False
 _YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
 # a relative year said shortly before a day or month in its sentence (تبدأ العطلة هذا العام
 # في 16 تموز): the year of that day or month

@@ -253,3 +253,16 @@ def test_first_hours_of_a_morning_and_hours_after_midnight(dct, h, pod, day):
         assert got[0][2] == f"{(dct + dt.timedelta(days=offset)).isoformat()}TMO"
     got = _found(f"وقع الانفجار اليوم في الساعة {HOURS[h]} بعد منتصف الليل.", dct)
     assert got[-1] == (f"الساعة {HOURS[h]} بعد منتصف الليل", "TIME", f"{dct.isoformat()}T{h:02d}:00")
+
+
+@given(dm=st.integers(1, 12), m=st.integers(1, 12), frame=st.sampled_from([
+    "وصل الوفد في {m} إلى العاصمة.", "ارتفع التضخم في {m} بنسبة 3 في المئة.",
+    "وقعت الهجمات في {m} وأسفرت عن قتلى.", "وسجلت الصادرات النفطية خلال {m} تراجعا."]))
+@settings(max_examples=80, deadline=None)
+def test_a_month_after_a_past_verb_and_its_subject_is_past(dm, m, frame):
+    """A news past verb with its subject before a month without a year (``ارتفع التضخم في
+    يوليو`` said in June) puts the month in the twelve months before the DCT."""
+    dct = dt.date(2019, dm, 15)
+    got = extract_dates(frame.format(m=MONTH_NAMES[m][0]), dct)
+    year, month = map(int, got[0].value.split("-"))
+    assert month == m and -366 < (dt.date(year, month, 15) - dct).days <= 0

@@ -39,6 +39,14 @@ _ANAPHORIC_TAIL = re.compile(r"(?<![^\W\d_])(?:ذلك|ذاك|تلك|نفس|ذا�
 _CLAUSE_BREAK = re.compile(r"[،,؛;:.]")
 _USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا|سنويا|كل\s+(?:عام|سنه))(?![^\W\d_])")
 _PAST_VERBS = frozenset(lx.PUNCTUAL_PAST_VERBS) | frozenset(lx.NEWS_PAST_VERBS)
+# a day that names an event (ثورة 30 يونيو، ذكرى 11 سبتمبر): past, whatever the tense around
+_NAMED_EVENT = re.compile(r"(?<![^\W\d_])(?:ال)?(?:ثوره|ذكري|احداث|انتفاضه|مجزره|هجمات|تفجيرات)"
+                          r"\s*[(«\"]?\s*$")
+# a month said as a time (في مايو، خلال شهر مايو، بحلول مايو), not as an object (سيتم تسديد
+# راتب شهر مايو): only then does a future word put it ahead
+_ADVERBIAL = re.compile(r"(?:(?<![^\W\d_])(?:في|فى|خلال|منذ|حتي|الي|قبل|بعد|بحلول|مع|عند|طوال|"
+                        r"طيله|ابتداء\s+من|اعتبارا\s+من|بدءا\s+من|" + word_alt(lx.MOD_BEFORE_DATE)
+                        + r")\s+(?:شهر\s+)?|(?<![^\W\d_])[وف]?ب)$")
 
 
 def _past_verb_before(text: str, start: int) -> bool:
@@ -136,7 +144,8 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
             if weekday is not None:
                 year = year_by_weekday(month, day, weekday, dct)
             if year is None:
-                if direction_ is None and is_future_ctx(text, start):
+                if direction_ is None and is_future_ctx(text, start) and not _NAMED_EVENT.search(
+                        text, max(0, start - 20), start):
                     direction_ = "future_ctx"
                 elif direction_ is None and _past_verb_before(text, start):
                     direction_ = "past"
@@ -277,7 +286,8 @@ def month(h: Hit) -> Cand | None:
             if direction_ == "current":
                 year = h.dct.year
             else:
-                if direction_ is None and h.future_ctx():
+                if direction_ is None and h.future_ctx() and (
+                        _ADVERBIAL.search(h.before(20)) or h.span.split()[0] in lx.MOD_WORDS):
                     direction_ = "future_ctx"
                 elif direction_ is None and _past_verb_before(h.text, h.s):
                     direction_ = "past"  # التي انتهت في يونيو: the last June

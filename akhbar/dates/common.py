@@ -30,7 +30,7 @@ def word_alt(words: Iterable[str]) -> str:
 # a verb with the future prefix سـ (سيعقد، ستبدأ، سيصل، سيتم), not سياسة، سيارة، لا سيما...
 FUTURE_VERB = (r"[وف]?س(?!" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORD_STARTS)
                + r")(?!(?:" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORDS) + r")(?![^\W\d_]))"
-               r"(?:ي|ت|ن)[^\W\d_]{2,}")
+               r"(?:ي|ت|ن)(?:[^\W\d_]{3,}|(?:" + "|".join(lx.SHORT_FUTURE_STEMS) + r")(?![^\W\d_]))")
 _FUTURE_CTX = re.compile(
     r"(?<![^\W\d_])(?:" + FUTURE_VERB + "|[وف]?(?:" + word_alt(lx.FUTURE_CONTEXT_WORDS)
     + r"))(?![^\W\d_])")

@@ -515,8 +515,8 @@ def _day_of_antecedent_month(before: list[Cand], dom: int) -> tuple[str | None, 
     """Day ``dom`` of the month of the last dated expression in ``before``: of its Hijri
     month when it was a Hijri date (يوم الخميس الخامس من ذي القعدة ... 12 من الشهر ذاته)."""
     for p in reversed(before):
-        if not (p.value and _YM.match(p.value)):
-            continue
+        if not (p.value and _YM.match(p.value)) or "step" in p.info:
+            continue  # (not اليوم التالي: a day counted from another)
         hijri_ym = p.info.get("hijri_month") or (p.info.get("ymd") or (None, None))[:2]
         if p.calendar == "hijri" and hijri_ym[0]:
             g = cal.hijri_to_gregorian(hijri_ym[0], hijri_ym[1], dom)
@@ -590,7 +590,7 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
             continue  # الشهر السابق with no antecedent in its sentence: the DCT's
         if c.info.get("clock_day"):  # الساعة الرابعة عصر اليوم نفسه: the clock's day
             if value:
-                c.info["day"] = value
+                c.info["anaphor_day"] = value  # taken by times.anchor_clocks
             continue
         c.value = value
     # "العاشر منه" with no month before it is no date

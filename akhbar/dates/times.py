@@ -64,6 +64,8 @@ _OVER_DAYS = re.compile(
     + r")|(?:طوال|طيله|خلال|علي\s+مدار|علي\s+مدي)\s+(?:ايام|شهر|الشهر|اشهر|فتره|الفتره|موسم|الموسم"
     r"|فصل|عطله|اجازه|الاسبوع|ايام)(?![^\W\d_]))")
 _CLAUSE_END = re.compile(r"[،,.؛;:]")
+_PAST_NEAR = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.PUNCTUAL_PAST_VERBS + lx.NEWS_PAST_VERBS)
+                        + r")(?![^\W\d_])")
 # a habit said earlier in the sentence: كانت الناس تطلع (كان + an imperfect verb), عادة
 _HABIT = re.compile(r"(?<![^\W\d_])(?:(?:كان|كانت|كانوا|كنا|كنت)\s+(?:ال[^\W\d_]+\s+)?[يت][^\W\d_]{2,}"
                     r"|عاده|غالبا|اعتاد[^\W\d_]*|يعتاد[^\W\d_]*)(?![^\W\d_])")
@@ -409,6 +411,11 @@ def _over_days(chosen: list[Cand], text: str, i: int) -> bool:
 def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
     """A clock time takes the day named with it or right after it, else the day of the
     nearest earlier full date (or the DCT); in a daily schedule it has no day."""
+    for i, c in enumerate(chosen):
+        # الساعة الرابعة عصر اليوم نفسه: the antecedent's day; but the end of a range (من
+        # السابعة مساء حتى السادسة من صباح اليوم التالي) is the day after the range's start
+        if "anaphor_day" in c.info and not (c.info.get("step") and i > 0 and _linked(chosen, text, i - 1)):
+            c.info["day"] = c.info["anaphor_day"]
     share_clock_parts(chosen, text)
     schedule = False
     for i, c in enumerate(chosen):
@@ -450,6 +457,10 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                 if (p.end < sentence and dct is not None
                         and abs((dt.date.fromisoformat(p.value[:10]) - dct).days) > 7):
                     break  # a date far from the DCT in an earlier sentence: history
+                if (p.end < sentence and dct is not None and p.value[:10] > cal.fmt_day(dct)
+                        and _PAST_NEAR.search(words_before(text, c.start, 30) + " | "
+                                              + words_after(text, c.end, 30))):
+                    break  # يعقد المجلس اجتماعا الأربعاء. وبحلول الساعة 0642 ارتفع السعر: today
                 if p.end < sentence and _STARTING_FROM_BEFORE.search(text, max(0, p.start - 30),
                                                                      p.start):
                     break  # اجتماعات ابتداء من غد. ورفعت الجلسة عند الساعة الواحدة: a start, not its day
@@ -463,3 +474,9 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if anchor is None and dct is not None:
             anchor = cal.fmt_day(dct)
         c.value = f"{anchor}T{hhmm}" if anchor else None
+    for i, c in enumerate(chosen):  # ... حتى الثانية من صباح اليوم التالي: the day after the start
+        if (c.info.get("step") and "anaphor_day" in c.info and i > 0 and _linked(chosen, text, i - 1)
+                and c.value and _DAY_VALUE.match(c.value[:10])
+                and (chosen[i - 1].value or "")[:10] == c.value[:10]):
+            day_ = dt.date.fromisoformat(c.value[:10]) + dt.timedelta(days=c.info["step"])
+            c.value = cal.fmt_day(day_) + c.value[10:]

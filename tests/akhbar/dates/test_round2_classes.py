@@ -266,3 +266,55 @@ def test_a_month_after_a_past_verb_and_its_subject_is_past(dm, m, frame):
     got = extract_dates(frame.format(m=MONTH_NAMES[m][0]), dct)
     year, month = map(int, got[0].value.split("-"))
     assert month == m and -366 < (dt.date(year, month, 15) - dct).days <= 0
+
+
+@given(dct=DATES, wd=st.integers(0, 6), noun=st.sampled_from(
+    ["سيتي", "سنيا", "سياتل", "سيلفي", "سندات", "سيرغي", "سيئة", "لا سيما", "سنتين"]))
+@settings(max_examples=60, deadline=None)
+def test_words_that_look_like_future_verbs_do_not_look_ahead(dct, wd, noun):
+    """Names and nouns that start like a future verb (``نوريتش سيتي``, ``170 سنيا``, ``سياتل``,
+    ``سيرغي لافروف``) leave a bare weekday after them in the past week."""
+    got = extract_dates(f"وقال المصدر إن {noun} ناقش الأمر {WEEKDAYS[wd]} مع الوفد.", dct)
+    assert -6 <= (dt.date.fromisoformat(got[-1].value) - dct).days <= 0
+
+
+@given(dm=st.integers(4, 9), m=st.integers(1, 2))
+@settings(max_examples=30, deadline=None)
+def test_a_future_word_moves_a_month_said_as_a_time_not_as_an_object(dm, m):
+    """``ستعقد القمة في يناير`` (said in May) is next January, but in ``سيتم تسديد راتب شهر
+    يناير`` the month is what is paid (the last January), and ``ثورة 20 يناير`` names a past
+    event whatever the tense around it."""
+    dct = dt.date(2019, dm, 15)
+    name = MONTH_NAMES[m][0]
+    assert _found(f"ستعقد القمة في {name}.", dct)[0][2] == f"2020-{m:02d}"
+    assert _found(f"ستعقد القمة مطلع {name}.", dct)[0][2] == f"2020-{m:02d}"
+    assert _found(f"وقالت إنه سيتم تسديد راتب شهر {name} قريبا.", dct)[0][2] == f"2019-{m:02d}"
+    assert _found(f"وسوف نحتفل بإنجازات ثورة (20 {name}).", dct)[0][2] == f"2019-{m:02d}-20"
+
+
+@given(dct=DATES, a=st.integers(6, 11), b=st.integers(1, 6))
+@settings(max_examples=40, deadline=None)
+def test_a_range_into_the_next_day(dct, a, b):
+    """``من الساعة الثامنة مساء حتى الساعة الثانية من صباح اليوم التالي``: the end is the day
+    after the start; in a curfew both are a schedule."""
+    d = dct - dt.timedelta(days=3)
+    got = _found(f"وصل الوفد يوم {_day_text(d)}، وبقي من الساعة {HOURS[a]} مساء حتى الساعة "
+                 f"{HOURS[b]} من صباح اليوم التالي.", dct)
+    assert [v for _, typ, v in got if typ == "TIME"] == [
+        f"{d.isoformat()}T{a + 12:02d}:00", f"{(d + dt.timedelta(days=1)).isoformat()}T{b:02d}:00"]
+    got = _found(f"يكون حظر التجوال من الساعة {HOURS[a]} مساء حتى {HOURS[b]} من صباح اليوم التالي.",
+                 dct)
+    assert [v for _, _, v in got] == [f"XXXX-XX-XXT{a + 12:02d}:00", f"XXXX-XX-XXT{b:02d}:00"]
+
+
+@given(dct=DATES, h=st.integers(1, 11))
+@settings(max_examples=30, deadline=None)
+def test_a_clock_in_a_past_clause_does_not_take_a_day_ahead(dct, h):
+    """``يعقد المجلس اجتماعا الأربعاء المقبل. وبحلول الساعة 0642 ارتفع السعر``: a clock time
+    said with a past verb does not take a coming day named in an earlier sentence; with a
+    present verb of the coming event it does (``وتبدأ الجلسة الساعة العاشرة``)."""
+    ahead = extract_dates("ويعقد المجلس اجتماعا الأربعاء المقبل. وبحلول الساعة "
+                          f"{HOURS[h]} صباحا ارتفع السعر الفوري للذهب.", dct)
+    assert ahead[-1].value == f"{dct.isoformat()}T{h:02d}:00"
+    event = extract_dates(f"ستعقد القمة الأربعاء المقبل. وتبدأ الجلسة الساعة {HOURS[h]} صباحا.", dct)
+    assert event[-1].value == f"{event[0].value}T{h:02d}:00" and event[0].value > dct.isoformat()

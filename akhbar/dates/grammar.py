@@ -202,8 +202,8 @@ def _raw_rules() -> list[Rule]:
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
         # an ambiguous month name after "since/during" or opening a range of months: منذ تموز،
         # خلال جوان، بين تموز وأيلول، من مارس حتى أيار (مارس = practised, آب = father)
-        Rule("month_bare", rf"(?:(?<=منذ )|(?<=خلال )|(?<=طوال )|(?<=طيله ))(?P<s>{GM}{R}(?!\s+ال[^\W\d_]){GM_GLOSS}?)", 2),
-        Rule("month_bare", rf"(?:(?<=بين )|(?<=من ))(?P<s>{GM}){R}(?=\s+(?:و\s*|الي\s+|حتي\s+)(?:شهر\s+)?{GM}{R})", 2),
+        Rule("month_bare", rf"(?:(?<=منذ )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?<=شهري ))(?P<s>{GM}{R}(?!\s+ال[^\W\d_]){GM_GLOSS}?)", 2),
+        Rule("month_bare", rf"(?:(?<=بين )|(?<=من ))(?P<s>{GM}{R}{GM_GLOSS}?)(?=\s+(?:و\s*|الي\s+|حتي\s+)(?:شهر\s+)?{GM}{R})", 2),
         # a Hijri month name that is also a first name (رمضان، شعبان، رجب) after a time
         # preposition or a plural noun: في رمضان، تعاملات رمضان (not محمد رمضان)
         Rule("month_bare", rf"(?:{HIJRI_NAME_BEFORE})(?P<s>{HM_NAME}){R}", 2),
@@ -482,7 +482,7 @@ def compile_grammar() -> Grammar:
         gm=re.compile(rf"{L}{GM}{R}"),
         hm=re.compile(rf"{L}{HM}{R}"),
         pin=re.compile(rf"{L}[وف]?(?P<d>{DEIC}){R}\s*[،,]?\s*\(?\s*(?P<w>{WD}){R}"),
-        coordinated_month=re.compile(rf"\s*(?:و|الي\s|حتي\s|و\s*حتي\s)\s*(?:شهر\s+)?(?P<m>{GM}){R}"),
+        coordinated_month=re.compile(rf"\s*(?:و|الي\s|حتي\s|و\s*حتي\s)\s*(?:شهر\s+)?(?P<m>{GM}{R}{GM_GLOSS}?)"),
         # a plural direction word after one or two days or months: الأحد والاثنين
         # المقبلين، من الخميس إلى الأحد المقبلين، بين يناير ومارس المقبلين
         plural_dir=re.compile(rf"(?:\s+(?:و|الي|حتي|و\s*حتي)\s*(?:يوم\s+)?(?:{WD}|{GM}){R})?"

@@ -8,7 +8,7 @@ import re
 
 from akhbar.dates import lexicon as lx
 from akhbar.dates.absolute import parse_abs
-from akhbar.dates.common import Cand, Hit, month_number, parse_number, word_alt, words_before
+from akhbar.dates.common import Cand, Hit, parse_number, word_alt, words_before
 
 _APPROX = word_alt(lx.APPROX_BEFORE)
 _APPROX_PREFIX = re.compile(r"(?:" + _APPROX + r")\s+")
@@ -180,15 +180,26 @@ def set_date(h: Hit) -> Cand | None:
     return h.cand("SET", f"XXXX-{mo:02d}-{d:02d}")
 
 
-def set_month(h: Hit) -> Cand | None:
-    """``شهر يناير من كل عام``: a month of every year (SET ``XXXX-01``; a Hijri one ``P1Y``)."""
-    span = h.span
-    mod = lx.MOD_WORDS.get(span.split()[0])  # بداية أغسطس من كل عام
-    gm, hm = h.g.gm.search(span), h.g.hm.search(span)
-    if hm and (not gm or hm.start() < gm.start()):
-        return h.cand("SET", "P1Y", calendar="hijri", mod=mod)
-    number = month_number(gm.group(0), lx.GREGORIAN_MONTHS) if gm else None
-    return h.cand("SET", f"XXXX-{number:02d}", mod=mod) if number else None
+_EVERY_YEAR = re.compile(r"\s+من\s+كل\s+(?:عام|سنه)(?![^\W\d_])")
+
+
+def every_year_months(chosen: list[Cand], text: str) -> None:
+    """``(بداية) شهر يناير من كل عام``: a month of every year is a SET (``XXXX-01``; a Hijri
+    one ``P1Y``), one span with ``من كل عام`` (which is no separate ``كل عام``)."""
+    for c in chosen:
+        if c.type != "DATE" or c.kind not in ("month_bare", "ramadan"):
+            continue
+        m = _EVERY_YEAR.match(text, c.end)
+        if m is None:
+            continue
+        if c.calendar == "hijri":
+            c.value = "P1Y"
+        elif c.value and c.value[:4].isdigit() and len(c.value) == 7:
+            c.value = f"XXXX-{c.value[5:7]}"
+        else:
+            continue
+        c.type, c.end = "SET", m.end()
+        chosen[:] = [o for o in chosen if not (o is not c and c.start <= o.start < c.end)]
 
 
 def duration_ranges(chosen: list[Cand], text: str) -> list[Cand]:
@@ -262,4 +273,4 @@ def hours_minutes(h: Hit) -> Cand | None:
 HANDLERS = {"fraction": fraction, "duration": duration, "duration_words": duration,
             "duration_hm": hours_minutes, "duration_plural": duration,
             "duration_rel": duration, "duration_ctx": duration_ctx, "set": set_,
-            "set_date": set_date, "set_month": set_month}
+            "set_date": set_date}

@@ -130,7 +130,10 @@ class DateExtractor:
                 c.kind = c.kind or rule.name
                 cands.append(c)
         chosen = self._select(cands)
+        chosen.extend(relative.next_units(self.g, chosen, text, dct))
+        chosen.sort(key=lambda c: c.start)
         relative.apply_modifiers(chosen, text)
+        durations.every_year_months(chosen, text)
         relative.first_or_last_day(chosen, text)
         chosen.extend(absolute.ranges(chosen, text))
         chosen.extend(absolute.coordinated_months(self.g, chosen, text, dct))

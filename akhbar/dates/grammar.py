@@ -202,8 +202,9 @@ def _raw_rules() -> list[Rule]:
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
         # an ambiguous month name after "since/during" or opening a range of months: منذ تموز،
         # خلال جوان، بين تموز وأيلول، من مارس حتى أيار (مارس = practised, آب = father)
-        Rule("month_bare", rf"(?:(?<=منذ )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?<=شهري ))(?P<s>{GM}{R}(?!\s+ال[^\W\d_]){GM_GLOSS}?)", 2),
-        Rule("month_bare", rf"(?:(?<=بين )|(?<=من ))(?P<s>{GM}{R}{GM_GLOSS}?)(?=\s+(?:و\s*|الي\s+|حتي\s+)(?:شهر\s+)?{GM}{R})", 2),
+        Rule("month_bare", rf"(?:(?<=منذ )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?<=شهري )|(?:(?<=بين )|(?<=من ))"
+             rf"(?={GM}{R}{GM_GLOSS}?\s+(?:و\s*|الي\s+|حتي\s+)(?:شهر\s+)?{GM}{R}))"
+             rf"(?P<s>{GM}{R}(?!\s+(?!الي\s)ال[^\W\d_]){GM_GLOSS}?)", 2),
         # a Hijri month name that is also a first name (رمضان، شعبان، رجب) after a time
         # preposition or a plural noun: في رمضان، تعاملات رمضان (not محمد رمضان)
         Rule("month_bare", rf"(?:{HIJRI_NAME_BEFORE})(?P<s>{HM_NAME}){R}", 2),
@@ -232,9 +233,6 @@ def _raw_rules() -> list[Rule]:
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:الاسبوع|الشهر){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:الاسبوع|الشهر|اليوم){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:نفسه|ذاته){R})", 4),
-        # the day, week, month or year after the one named before: (صباح) اليوم التالي، العام التالي
-        Rule("unit_next", rf"{L}[وف]?[بك]?(?P<s>(?:{POD}\s+(?:من\s+)?)?ال(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:التالي|التاليه|اللاحق|اللاحقه){R})(?!\s+(?:ل|علي\s|من\s))", 4),
-        Rule("unit_next", rf"{L}{PFX}(?P<s>{POD}\s+(?:من\s+)?{ART}يوم\s+(?:نفسه|ذاته){R})", 4),
         # a day of a relative month: الحادي عشر من الشهر نفسه، 11 من الشهر الجاري، (في) العاشر منه
         Rule("day_month_rel", rf"{L}{PFX}(?P<s>(?:يوم\s+)?(?:{WD}{R}\s*[،,]?\s+)?(?:{DAY2}|{ORD_DAY})\s+(?:من\s+(?:(?:ال|لل)?شهر\s+(?:{REL}|نفسه|ذاته)|(?:هذا|نفس|ذات)\s+الشهر)|منه){R})", 5),
         Rule("day_null", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:الاول|الثاني|الثالث|الرابع|الخامس|الاخير){R})", 6),
@@ -304,8 +302,6 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:{NUM}\s*)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|اعوام|ساعات|دقائق|دقيقه){R}(?:\s+{WD_ANY}{R})?)", 3),
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
-        # a month of every year: (في) شهر يناير من كل عام (SET XXXX-01)
-        Rule("set_month", rf"{L}{PFX}(?P<s>(?:{alt(lx.MOD_WORDS)}\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
         Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:(?:ال\s*)?\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?={ZONE_TAIL})|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:{CLOCK_FRACTION}{R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
         Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*\.?\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*\.?\s*[مغ]|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
@@ -383,7 +379,6 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "year_rel": (words(["العام", "السنه", "هذا", "هذه", "نفس", "ذات", "عامنا", "سنتنا"]),
                      False),
         "unit_rel": (words(["الاسبوع", "الشهر", "هذا", "هذه", "نفس", "ذات", "اليوم"]), False),
-        "unit_next": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه"], lx.PARTS_OF_DAY), False),
         "day_month_rel": (ordinal_day | words(["يوم"], lx.WEEKDAYS), True),
         "day_null": (words(["اليوم"]), False),
         "part_year": (words(["الربع", "الثلاثي", "الثلاثيه", "النصف", "السداسي", "السداسيه",
@@ -414,7 +409,6 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "ago": (words(["قبل", "بعد"], lx.PUNCTUAL_PAST_VERBS), False),
         "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع"]), False),
         "set_date": (ordinal_day, True),
-        "set_month": (words("شهر", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS, lx.MOD_WORDS), False),
         "clock": (words(["الساعه", "ساعه", "الواحده"],
                         [w for w in lx.ORDINALS if w.endswith("ه")]), True),
         "clock_words": (words(["الواحده"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),
@@ -456,6 +450,7 @@ class Grammar:
     hm: re.Pattern[str]
     pin: re.Pattern[str]
     coordinated_month: re.Pattern[str]
+    next_unit: re.Pattern[str]
     plural_dir: re.Pattern[str]
 
 
@@ -482,6 +477,10 @@ def compile_grammar() -> Grammar:
         gm=re.compile(rf"{L}{GM}{R}"),
         hm=re.compile(rf"{L}{HM}{R}"),
         pin=re.compile(rf"{L}[وف]?(?P<d>{DEIC}){R}\s*[،,]?\s*\(?\s*(?P<w>{WD}){R}"),
+        # (صباح) اليوم التالي، العام التالي، مساء اليوم نفسه: read back from التالي / نفسه
+        next_unit=re.compile(rf"(?<![^\W\d_])(?:[وف]?[بك]?)(?P<s>(?:(?P<pod>{POD})\s+(?:من\s+)?)?ال(?P<u>يوم|اسبوع|شهر|عام|سنه)"
+                             rf"\s+(?P<w>التالي|التاليه|اللاحق|اللاحقه|نفسه|ذاته))(?![^\W\d_])"
+                             rf"(?!\s+(?:ل|علي\s|من\s))"),
         coordinated_month=re.compile(rf"\s*(?:و|الي\s|حتي\s|و\s*حتي\s)\s*(?:شهر\s+)?(?P<m>{GM}{R}{GM_GLOSS}?)"),
         # a plural direction word after one or two days or months: الأحد والاثنين
         # المقبلين، من الخميس إلى الأحد المقبلين، بين يناير ومارس المقبلين

@@ -15,6 +15,7 @@ from akhbar.dates.absolute import year_of
 from akhbar.dates.common import (
     FUTURE_VERB,
     Cand,
+    Date,
     Hit,
     ordinal_value,
     word_alt,
@@ -22,6 +23,7 @@ from akhbar.dates.common import (
     words_before,
 )
 from akhbar.dates.durations import count_unit, strip_approx
+from akhbar.dates.grammar import Grammar
 
 _SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
 _SEASON = re.compile(word_alt(lx.SEASONS))
@@ -110,7 +112,7 @@ def _previous_of_antecedent(span: str, unit: str) -> dict:
     return {"anaphor": unit, "step": -1, "in_sentence": True}
 
 
-def unit_next(h: Hit) -> Cand | None:
+def unit_next(h: Hit) -> Cand:
     """``اليوم التالي``, ``صباح اليوم التالي``, ``العام التالي``: one unit after the antecedent;
     ``مساء اليوم نفسه``: a part of its day (resolved by :func:`resolve_anaphora`; no value
     without an antecedent)."""
@@ -126,6 +128,33 @@ def unit_next(h: Hit) -> Cand | None:
             info["pod"] = code
             return h.cand("TIME", None, info=info)
     return h.cand("DATE", None, info=info)
+
+
+_NEXT_WORDS = ("التالي", "اللاحق", "نفسه", "ذاته")
+
+
+def next_units(g: Grammar, chosen: list[Cand], text: str, dct: Date | None) -> list[Cand]:
+    """``(صباح) اليوم التالي``, ``العام التالي``, ``مساء اليوم نفسه``, found from the word
+    after the unit (rarer than the unit, so cheaper than a rule at every ``اليوم``); they
+    replace what they cover (``اليوم نفسه`` inside ``مساء اليوم نفسه``)."""
+    extra = []
+    for word in _NEXT_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            for m in g.next_unit.finditer(text, max(0, i - 40), min(len(text), i + 40)):
+                if m.start("w") != i or (m.group("w") in ("نفسه", "ذاته")
+                                         and not (m.group("pod") and m.group("u") == "يوم")):
+                    continue
+                s, e = m.span("s")
+                if any(o.start < s < o.end or o.start < e < o.end for o in chosen):
+                    break
+                chosen[:] = [o for o in chosen if not (s <= o.start and o.end <= e)]
+                c = unit_next(Hit(g, text, dct, s, e))
+                c.kind, c.priority = "unit_next", 4
+                extra.append(c)
+                break
+            i = text.find(word, i + len(word))
+    return extra
 
 
 def _step(value: str, unit: str, step: int) -> str | None:
@@ -442,7 +471,7 @@ def sport_season(h: Hit) -> Cand:
 
 
 HANDLERS = {
-    "year_rel": year_rel, "unit_rel": unit_rel, "unit_next": unit_next, "day_null": day_null, "part_year": part_year,
+    "year_rel": year_rel, "unit_rel": unit_rel, "day_null": day_null, "part_year": part_year,
     "part_rel": part_rel, "same_period": same_period, "season": season, "decade": decade,
     "century": century, "millennium": millennium, "ref": ref, "ago": ago,
     "mod_unit": mod_unit, "sport_season": sport_season, "day_month_rel": day_month_rel,

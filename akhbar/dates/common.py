@@ -108,8 +108,13 @@ def is_future_ctx(text: str, start: int) -> bool:
     """A future verb or announcement word earlier in the sentence (``سيعقد``, ``المقرر``)
     with no past verb after it (``سيتم ..., في بيان صدر الاثنين``)."""
     before = words_before(text, start, 80)
-    ends = [m.end() for m in _FUTURE_CTX.finditer(before)]
-    return bool(ends) and not _PAST_AFTER.search(before, ends[-1])
+    m = _FUTURE_CTX.search(before)
+    while m is not None:
+        past = _PAST_AFTER.search(before, m.end())
+        if past is None:
+            return True
+        m = _FUTURE_CTX.search(before, past.end())  # a future word after that past verb
+    return False
 
 
 def direction(g: Grammar, span: str) -> str | None:

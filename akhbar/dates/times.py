@@ -368,10 +368,11 @@ _SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE
 _EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
 
 
-def _standing(chosen: list[Cand], text: str, i: int) -> bool:
+def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
     """A clock time (or the range it opens) in a sentence about a standing schedule (a curfew,
     opening hours: ``تفتح المكاتب أبوابها من الساعة 8 صباحا``) that names no day, or right
-    before a recurrence (``الساعة الثامنة مساء كل خميس``): no day of its own."""
+    before a recurrence (``الساعة الثامنة مساء كل خميس``): no day of its own. ``cue``: the
+    field names a schedule word at all (searched once per field)."""
     c = chosen[i]
     j = i
     while j + 1 < len(chosen) and _linked(chosen, text, j):
@@ -379,6 +380,8 @@ def _standing(chosen: list[Cand], text: str, i: int) -> bool:
     nxt = chosen[j + 1] if j + 1 < len(chosen) else None
     if nxt is not None and nxt.type == "SET" and _EVERY_AFTER.match(text[chosen[j].end:nxt.start]):
         return True
+    if not cue:
+        return False
     before = words_before(text, c.start, 150)
     after = words_after(text, chosen[j].end, 80)
     if not (_SCHEDULE_CUE.search(before) or _SCHEDULE_CUE.search(after)):
@@ -417,6 +420,7 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if "anaphor_day" in c.info and not (c.info.get("step") and i > 0 and _linked(chosen, text, i - 1)):
             c.info["day"] = c.info["anaphor_day"]
     share_clock_parts(chosen, text)
+    cue = _SCHEDULE_CUE.search(text) is not None  # once per field: most name no schedule
     schedule = False
     for i, c in enumerate(chosen):
         if c.info.get("clock") is None:
@@ -426,7 +430,7 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
             schedule = not c.info.get("day") and (_said_of_a_period(chosen, text, i)
                                                   or _recurs_from(chosen, text, i)
-                                                  or _standing(chosen, text, i))
+                                                  or _standing(chosen, text, i, cue))
         if schedule or _daily(chosen, text, i) or (not c.info.get("day") and _over_days(chosen, text, i)):
             c.value = f"XXXX-XX-XXT{hhmm}"
             continue

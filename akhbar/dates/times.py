@@ -18,6 +18,7 @@ from akhbar.dates.common import (
     words_after,
     words_before,
 )
+from akhbar.dates.fold import fold_word
 from akhbar.dates.weekdays import day
 
 _TIME_HM = re.compile(r"(\d{1,2})(?:[:.,](\d{2}))?")
@@ -364,6 +365,7 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
                    and not _CLAUSE_END.search(text, p.end, c.start) for p in chosen[:i])
 
 
+_CUE_CORES = frozenset(fold_word(w).split()[0] for w in lx.SCHEDULE_CUES)
 _SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
 _EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
 
@@ -420,7 +422,8 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if "anaphor_day" in c.info and not (c.info.get("step") and i > 0 and _linked(chosen, text, i - 1)):
             c.info["day"] = c.info["anaphor_day"]
     share_clock_parts(chosen, text)
-    cue = _SCHEDULE_CUE.search(text) is not None  # once per field: most name no schedule
+    cue = any(w in text for w in _CUE_CORES)  # a schedule word in the field at all (plain
+    # substring tests: a regex over the whole field costs more than all the clocks)
     schedule = False
     for i, c in enumerate(chosen):
         if c.info.get("clock") is None:

@@ -422,14 +422,15 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if "anaphor_day" in c.info and not (c.info.get("step") and i > 0 and _linked(chosen, text, i - 1)):
             c.info["day"] = c.info["anaphor_day"]
     share_clock_parts(chosen, text)
-    cue = any(w in text for w in _CUE_CORES)  # a schedule word in the field at all (plain
-    # substring tests: a regex over the whole field costs more than all the clocks)
+    cue: bool | None = None  # a schedule word in the field at all, tested at the first clock
     schedule = False
     for i, c in enumerate(chosen):
         if c.info.get("clock") is None:
             schedule = False
             continue
         hhmm = c.info["clock"]
+        if cue is None:  # plain substring tests: a regex over the field costs more than its clocks
+            cue = any(w in text for w in _CUE_CORES)
         if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
             schedule = not c.info.get("day") and (_said_of_a_period(chosen, text, i)
                                                   or _recurs_from(chosen, text, i)

@@ -49,7 +49,7 @@ _ADVERBIAL = re.compile(r"(?:(?<![^\W\d_])(?:في|فى|خلال|منذ|حتي|ا
                         + r")\s+(?:شهر\s+)?|(?<![^\W\d_])[وف]?ب)$")
 
 
-def _past_verb_before(text: str, start: int) -> bool:
+def past_verb_before(text: str, start: int) -> bool:
     """A past verb right before a day or month without a year (انتهت في يونيو, وقعت يوم 16
     ماي, ارتفع التضخم في يوليو), with في, a head noun and up to two definite words (its
     subject) between them at most."""
@@ -147,7 +147,7 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
                 if direction_ is None and is_future_ctx(text, start) and not _NAMED_EVENT.search(
                         text, max(0, start - 20), start):
                     direction_ = "future_ctx"
-                elif direction_ is None and _past_verb_before(text, start):
+                elif direction_ is None and past_verb_before(text, start):
                     direction_ = "past"
                 year = cal.infer_year(month, day, dct, direction_)
     d = cal.safe_date(year, month, day)
@@ -289,7 +289,7 @@ def month(h: Hit) -> Cand | None:
                 if direction_ is None and h.future_ctx() and (
                         _ADVERBIAL.search(h.before(20)) or h.span.split()[0] in lx.MOD_WORDS):
                     direction_ = "future_ctx"
-                elif direction_ is None and _past_verb_before(h.text, h.s):
+                elif direction_ is None and past_verb_before(h.text, h.s):
                     direction_ = "past"  # التي انتهت في يونيو: the last June
                 year = cal.infer_year(number, None, h.dct, direction_)
     return h.cand("DATE", cal.fmt_month(year, number))

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from akhbar.dates import calendar as cal
 from akhbar.dates import lexicon as lx
-from akhbar.dates.absolute import parse_abs
+from akhbar.dates.absolute import parse_abs, past_verb_before
 from akhbar.dates.common import Cand, Date, Hit, month_number, word_alt, words_before
 from akhbar.dates.grammar import Grammar
 
@@ -72,7 +72,7 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
     direction word) takes the day of a mention of the same weekday pinned by a date or a
     deictic (``أمس الخميس``, ``الخميس 5 يناير``), when those agree and lie within a week
     of the publication date (a weekday in a future context only takes a day not yet
-    past). A weekday with a direction word (``الخميس المقبل``) names
+    past, one after a past verb only a day not ahead). A weekday with a direction word (``الخميس المقبل``) names
     another day than the bare one, so it neither pins nor is changed.
     """
     if dct is None:
@@ -86,7 +86,7 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
                 continue
             if mark[1] == "anchored":
                 pinned.setdefault(mark[0], set()).add(c.value[:10])
-            elif mark[1] in ("context", "default"):
+            elif mark[1] in ("context", "default", "past"):
                 bare.setdefault(mark[0], []).append(c)
     for weekday, mentions in bare.items():
         days = pinned.get(weekday, set())
@@ -98,6 +98,8 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
         for c in mentions:
             if c.info["weekday"][1] == "context" and day_ < dct.isoformat():
                 continue  # "will ... on Thursday" is not last Thursday
+            if c.info["weekday"][1] == "past" and day_ > dct.isoformat():
+                continue  # فاز يوم السبت is not the coming Saturday named later
             c.value = day_ + c.value[10:]
 
 
@@ -269,7 +271,8 @@ def day(h: Hit) -> Cand | None:
         if h.dct is not None:
             value = cal.fmt_day(resolve_weekday(h, weekday, direction))
             info["weekday"] = (weekday, "direction" if direction in ("past", "future") else
-                               "context" if h.future_ctx() else "default")
+                               "context" if h.future_ctx() else
+                               "past" if past_verb_before(text, s) else "default")
     else:
         return None
     if weekday is not None and "weekday" not in info and value and value[:4].isdigit():

@@ -320,3 +320,18 @@ def test_a_clock_in_a_past_clause_does_not_take_a_day_ahead(dct, h):
     assert ahead[-1].value == f"{dct.isoformat()}T{h:02d}:00"
     event = extract_dates(f"ستعقد القمة الأربعاء المقبل. وتبدأ الجلسة الساعة {HOURS[h]} صباحا.", dct)
     assert event[-1].value == f"{event[0].value}T{h:02d}:00" and event[0].value > dct.isoformat()
+
+
+@given(dct=DATES, wd=st.integers(0, 6), verb=st.sampled_from(["فاز", "وصل", "قال", "أعلنت"]))
+@settings(max_examples=60, deadline=None)
+def test_a_weekday_after_a_past_verb_keeps_its_past_day(dct, wd, verb):
+    """``فاز الفريق يوم السبت`` before ``يوم السبت 27 أكتوبر`` ahead: the bare weekday after a
+    past verb stays in the past week instead of taking the coming day pinned later (a bare one
+    with no verb still takes it)."""
+    ahead = dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7)
+    pinned = f"يوم {WEEKDAYS[wd]} {_day_text(ahead)}"
+    got = extract_dates(f"وكان الفريق {verb} يوم {WEEKDAYS[wd]} على منافسه. ويلعب الفريق {pinned} "
+                        "مباراته التالية.", dct)
+    past = dt.date.fromisoformat(got[0].value)
+    assert past.weekday() == wd and -7 <= (past - dct).days <= 0
+    assert got[1].value == ahead.isoformat()

@@ -365,6 +365,8 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
                    and not _CLAUSE_END.search(text, p.end, c.start) for p in chosen[:i])
 
 
+# a door opened or closed once (أغلقت المكاتب أبوابها) is an event, not opening hours
+_DOORS_ONCE = re.compile(r"(?<![^\W\d_])[وف]?(?:اغلق|اغلقت|فتح|فتحت|اوصد|اوصدت)\s+(?:[^\W\d_]+\s+)?$")
 _CUE_CORES = frozenset(fold_word(w).split()[0] for w in lx.SCHEDULE_CUES)
 _SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
 _EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
@@ -386,8 +388,9 @@ def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
         return False
     before = words_before(text, c.start, 150)
     after = words_after(text, chosen[j].end, 80)
-    if not (_SCHEDULE_CUE.search(before) or _SCHEDULE_CUE.search(after)):
-        return False
+    if not any(not _DOORS_ONCE.search(w[max(0, m.start() - 30):m.start()])
+               for w in (before, after) for m in _SCHEDULE_CUE.finditer(w)):
+        return False  # (حين أغلقت المكاتب أبوابها: one closing, not opening hours)
     lo, hi = c.start - len(before), chosen[j].end + len(after)
     return not any(lo <= p.start < hi and p.value and p.type in ("DATE", "TIME")
                    and (_DAY_VALUE.match(p.value[:10]) or p.value.endswith("REF"))

@@ -170,6 +170,9 @@ def test_standing_schedules_have_no_day_unless_one_is_named(dct, a, b, frame, da
         assert all(v[:4].isdigit() for v in clocks), clocks
     else:
         assert all(v.startswith("XXXX-XX-XXT") for v in clocks), clocks
+    once = _found(f"بلغت نسبة المشاركة 40 بالمائة إلى حدود الساعة {HOURS[b]} مساء حين أغلقت "
+                  "المكاتب أبوابها.", dct)
+    assert once[0][2] == f"{dct.isoformat()}T{b + 12:02d}:00"  # a closing, not opening hours
 
 
 @given(dct=DATES, wd=st.sampled_from(["الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"]),

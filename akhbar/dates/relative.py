@@ -209,6 +209,8 @@ def part_year(h: Hit) -> Cand | None:
     """``الربع الثالث من 2017``, ``النصف الأول``, ``الأشهر الستة الأولى``: quarter or half."""
     span = h.span
     words = span.split()
+    if words[1] in ("اشهر", "شهور"):  # التسعة أشهر الأولى: the number first
+        words[0], words[1] = words[1], words[0]
     head = words[0]
     if "اشهر" in head or "شهور" in head:
         n = {"الثلاثه": 3, "السته": 6, "التسعه": 9}.get(words[1], 0)

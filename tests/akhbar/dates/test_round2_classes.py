@@ -338,3 +338,16 @@ def test_a_weekday_after_a_past_verb_keeps_its_past_day(dct, wd, verb):
     past = dt.date.fromisoformat(got[0].value)
     assert past.weekday() == wd and -7 <= (past - dct).days <= 0
     assert got[1].value == ahead.isoformat()
+
+
+@given(dct=DATES, n=st.sampled_from([("الثلاثة", "Q1"), ("الستة", "H1"), ("التسعة", None)]),
+       tail=st.sampled_from(["من العام الجاري", "من العام"]))
+@settings(max_examples=40, deadline=None)
+def test_the_first_months_with_the_number_first(dct, n, tail):
+    """``التسعة أشهر الأولى من العام`` reads as ``الأشهر التسعة الأولى من العام``: one DATE
+    (a quarter, a half, or null for nine months), not a duration and a year."""
+    word, part = n
+    a = _found(f"ارتفعت الأرباح خلال {word} أشهر الأولى {tail}.", dct)
+    b = _found(f"ارتفعت الأرباح خلال الأشهر {word} الأولى {tail}.", dct)
+    assert [(typ, v) for _, typ, v in a] == [(typ, v) for _, typ, v in b] == [
+        ("DATE", f"{dct.year}-{part}" if part else None)]

@@ -74,7 +74,7 @@ def year_rel(h: Hit) -> Cand | None:
     if "الجديد" in span:
         year = h.dct.year + (1 if h.dct.month >= 11 else 0)
     elif direction == "past":
-        year = h.dct.year - 1
+        year = h.dct.year - (2 if _BEFORE_LAST.search(span) else 1)  # العام قبل الماضي
     elif direction == "future":
         year = h.dct.year + 1
     else:
@@ -93,6 +93,8 @@ def unit_rel(h: Hit) -> Cand | None:
         return h.cand("DATE", None)
     direction = h.direction()
     step = -1 if direction == "past" else 1 if direction == "future" else 0
+    if _BEFORE_LAST.search(span):
+        step = -2  # الأسبوع قبل الماضي: the week before last
     info = _previous_of_antecedent(span, "week" if unit == "W" else "month")
     if unit == "W":
         return h.cand("DATE", cal.fmt_week(h.dct + dt.timedelta(weeks=step)), info=info)
@@ -100,6 +102,7 @@ def unit_rel(h: Hit) -> Cand | None:
     return h.cand("DATE", cal.fmt_month(y, mo), info=info)
 
 
+_BEFORE_LAST = re.compile(r"(?<![^\W\d_])قبل\s+الماضي")
 _PREVIOUS = re.compile(r"(?<![^\W\d_])(?:السابق|السابقه)(?![^\W\d_])")
 
 

@@ -351,3 +351,19 @@ def test_the_first_months_with_the_number_first(dct, n, tail):
     b = _found(f"ارتفعت الأرباح خلال الأشهر {word} الأولى {tail}.", dct)
     assert [(typ, v) for _, typ, v in a] == [(typ, v) for _, typ, v in b] == [
         ("DATE", f"{dct.year}-{part}" if part else None)]
+
+
+@given(dct=DATES)
+@settings(max_examples=40, deadline=None)
+def test_the_unit_before_last(dct):
+    """``الأسبوع قبل الماضي``, ``الشهر قبل الماضي``, ``العام قبل الماضي``: two units back (as
+    ``الليلة قبل الماضية`` is two nights back)."""
+    week = dct - dt.timedelta(weeks=2)
+    iso = week.isocalendar()
+    month = (dct.replace(day=1) - dt.timedelta(days=1)).replace(day=1) - dt.timedelta(days=1)
+    assert _found("عقد الاجتماع الأسبوع قبل الماضي.", dct) == [
+        ("الأسبوع قبل الماضي", "DATE", f"{iso[0]:04d}-W{iso[1]:02d}")]
+    assert _found("ارتفع التضخم الشهر قبل الماضي.", dct) == [
+        ("الشهر قبل الماضي", "DATE", f"{month.year:04d}-{month.month:02d}")]
+    assert _found("تراجعت الأرباح في السنة قبل الماضية.", dct) == [
+        ("السنة قبل الماضية", "DATE", str(dct.year - 2))]

@@ -285,7 +285,7 @@ def day(h: Hit) -> Cand | None:
         pre = pod.group("pre") or ""
         if pre == "بعيد" and code == "MI":
             code = "AF"  # shortly after noon
-        if pre == "بعيد":
+        if pre == "بعيد" or "مبكر" in pre:  # في وقت مبكر من صباح الأحد
             mod = "START"
         elif pre.startswith(("وقت", "ساعه")) or pre == "قبيل":
             mod = "END"

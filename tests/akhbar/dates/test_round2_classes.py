@@ -367,3 +367,18 @@ def test_the_unit_before_last(dct):
         ("الشهر قبل الماضي", "DATE", f"{month.year:04d}-{month.month:02d}")]
     assert _found("تراجعت الأرباح في السنة قبل الماضية.", dct) == [
         ("السنة قبل الماضية", "DATE", str(dct.year - 2))]
+
+
+@given(dct=DATES, pod=st.sampled_from([("مساء", "EV"), ("صباح", "MO")]),
+       early=st.sampled_from(["وقت مبكر", "ساعة مبكرة"]))
+@settings(max_examples=30, deadline=None)
+def test_yesterday_with_the_article_and_early_parts_of_a_day(dct, pod, early):
+    """``الأمس`` (``يوم الأمس``, ``مساء الأمس``, ``بالأمس``) is yesterday like ``أمس``; ``في
+    وقت مبكر من صباح اليوم`` is that morning with START (as ``وقت متأخر من`` gives END)."""
+    word, code = pod
+    y = (dct - dt.timedelta(days=1)).isoformat()
+    assert _found(f"وصل الوفد {word} الأمس.", dct) == [(f"{word} الأمس", "TIME", f"{y}T{code}")]
+    assert _found("وصل الوفد يوم الأمس.", dct) == [("يوم الأمس", "DATE", y)]
+    got = extract_dates(f"وقع الانفجار في {early} من {word} اليوم.", dct)
+    assert [(t.text, t.value, t.mod) for t in got] == [
+        (f"{early} من {word} اليوم", f"{dct.isoformat()}T{code}", "START")]

@@ -201,6 +201,13 @@ def quoted_today(chosen: list[Cand], text: str, dct: Date | None) -> None:
             break
 
 
+# "yesterday" as "in the past": a habit with كان, a contrast with اليوم, a noun before it
+_FIGURATIVE_YESTERDAY = re.compile(r"(?<![^\W\d_])(?:[وف]?(?:كان|كانت|كانوا|يكن|تكن|يكونوا)"
+                                   r"|و\s*(?:ال)?يوم)(?![^\W\d_])")
+_NOUN_BEFORE = re.compile(r"(?<![^\W\d_])(?!(?:منذ|حتي|الي|من|في|قبل|بعد|مساء|صباح|يوم)\s)"
+                          r"[^\W\d_]{3,}\s+$")
+
+
 def resolve_weekday(h: Hit, weekday: int, direction: str | None) -> Date:
     """The date of a weekday named without a date."""
     dct = h.dct
@@ -291,7 +298,11 @@ def day(h: Hit) -> Cand | None:
             mod = "END"
         value = f"{value}T{code}" if value and len(value) == 10 else value
     elif span.startswith(("وقت", "ساعه")):
-        mod = "END"
+        mod = "START" if "مبكر" in span.split(None, 2)[1] else "END"
+    if (deic is not None and deic.group(0) == "الامس" and span == "الامس"
+            and (_FIGURATIVE_YESTERDAY.search(h.before(20) + " | " + text[e:e + 30])
+                 or _NOUN_BEFORE.search(h.before(20)))):
+        return None  # بالأمس كانوا ... واليوم، أعداء الأمس واليوم: "in the past"
     return h.cand(typ, value, mod=mod, calendar=calendar, info=info)
 
 

@@ -382,3 +382,7 @@ def test_yesterday_with_the_article_and_early_parts_of_a_day(dct, pod, early):
     got = extract_dates(f"وقع الانفجار في {early} من {word} اليوم.", dct)
     assert [(t.text, t.value, t.mod) for t in got] == [
         (f"{early} من {word} اليوم", f"{dct.isoformat()}T{code}", "START")]
+    assert _found("وبين أن ما حدث بالأمس من تفجير مدان.", dct) == [("الأمس", "DATE", y)]
+    # "in the past", not yesterday: a habit with كان, a contrast with اليوم, a noun before it
+    for text in ("وبالأمس كانوا في المساجد.", "والذي لم يكن متطرفا بالأمس.", "بين أعداء الأمس."):
+        assert _found(text, dct) == [], text

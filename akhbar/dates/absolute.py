@@ -37,7 +37,8 @@ _YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|
 # an anaphoric year after a month or day: من ذلك العام، من العام نفسه، من نفس السنة
 _ANAPHORIC_TAIL = re.compile(r"(?<![^\W\d_])(?:ذلك|ذاك|تلك|نفس|ذات|نفسه|نفسها|ذاته|ذاتها)(?![^\W\d_])")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:.]")
-_USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا|سنويا|كل\s+(?:عام|سنه))(?![^\W\d_])")
+_USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا|سنويا|كل\s+(?:عام|سنه)|المعتاد|المعتاده|معتاد|"
+                      r"معتاده|المعهود)(?![^\W\d_])")
 _PAST_VERBS = frozenset(lx.PUNCTUAL_PAST_VERBS) | frozenset(lx.NEWS_PAST_VERBS)
 # a day that names an event (ثورة 30 يونيو، ذكرى 11 سبتمبر): past, whatever the tense around
 _NAMED_EVENT = re.compile(r"(?<![^\W\d_])(?:ال)?(?:ثوره|ذكري|احداث|انتفاضه|مجزره|هجمات|تفجيرات)"
@@ -46,7 +47,7 @@ _NAMED_EVENT = re.compile(r"(?<![^\W\d_])(?:ال)?(?:ثوره|ذكري|احدا�
 # راتب شهر مايو): only then does a future word put it ahead
 _ADVERBIAL = re.compile(r"(?:(?<![^\W\d_])(?:في|فى|خلال|منذ|حتي|الي|قبل|بعد|بحلول|مع|عند|طوال|"
                         r"طيله|ابتداء\s+من|اعتبارا\s+من|بدءا\s+من|" + word_alt(lx.MOD_BEFORE_DATE)
-                        + r")\s+(?:شهر\s+)?|(?<![^\W\d_])[وف]?ب)$")
+                        + r")\s+(?:شهري?\s+)?|(?<![^\W\d_])[وف]?ب)$")
 
 
 def past_verb_before(text: str, start: int) -> bool:
@@ -273,6 +274,8 @@ def month(h: Hit) -> Cand | None:
         year = relative_year(h.g, tail.group(0), h.dct, is_hijri,
                              h.text[max(0, h.s - _ANTECEDENT_CHARS):h.s])
     if is_hijri:
+        if year is None and direction_ is None and _USUALLY.search(words_before(h.text, h.s, 40)):
+            return h.cand("DATE", None, calendar="hijri")  # أمر معتاد في رمضان: any Ramadan
         return hijri.hijri_month(h, number, year, direction_)
     if ym is not None and ym.group("c").strip().startswith("ه"):
         return None
@@ -464,6 +467,9 @@ def parts_of_split_years(chosen: list[Cand], text: str) -> list[Cand]:
     return out
 
 
+_YM_VALUE = re.compile(r"\d{4}-\d\d")
+
+
 def coordinated_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | None
                        ) -> list[Cand]:
     """``في تموز وآب``: a month name right after a month and و is a month too, even one
@@ -483,6 +489,20 @@ def coordinated_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | No
             cand.kind = "month_bare"
             extra.append(cand)
     return extra
+
+
+_AND = re.compile(r"\s*و\s*")
+
+
+def share_month_years(chosen: list[Cand], text: str) -> None:
+    """``خلال شهري مايو ويونيو``: a month named right after another with و and no year of its
+    own is in the same year (the next one if it comes earlier in the calendar)."""
+    for a, b in zip(chosen, chosen[1:], strict=False):
+        if (a.kind.startswith("month") and b.kind == "month_bare" and a.calendar == b.calendar == "gregorian"
+                and a.value and b.value and _YM_VALUE.fullmatch(a.value) and _YM_VALUE.fullmatch(b.value)
+                and _AND.fullmatch(text, a.end, b.start)):
+            year = int(a.value[:4]) + (int(b.value[5:]) < int(a.value[5:]))
+            b.value = f"{year:04d}{b.value[4:]}"
 
 
 HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,

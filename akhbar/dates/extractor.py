@@ -137,6 +137,8 @@ class DateExtractor:
         relative.first_or_last_day(chosen, text)
         chosen.extend(absolute.ranges(chosen, text))
         chosen.extend(absolute.coordinated_months(self.g, chosen, text, dct))
+        chosen.sort(key=lambda c: c.start)
+        absolute.share_month_years(chosen, text)
         chosen.extend(times.clock_ranges(chosen, text))
         chosen.extend(times.match_clock_pairs(chosen, text))
         chosen.extend(durations.duration_ranges(chosen, text))

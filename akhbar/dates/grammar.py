@@ -44,7 +44,8 @@ GMX = rf"{GM}{R}{GM_GLOSS}?"
 CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d_]))?"
 YEAR_HEAD = r"(?:عام|العام|سنه|السنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
 YEAR4 = r"(?<!\d)\d{4}(?!\d)"
-YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4}{CAL})"
+YEAR4_DATE = r"(?<!\d)(?:1[3-9]\d\d|20\d\d)(?!\d)"  # a year inside a date: not 2140 حالة
+YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4_DATE}{CAL})"
 # "... من العام الماضي": a relative year after a month or a day and month; "من ذلك العام",
 # "من العام نفسه": the year of the last year named before (anaphoric)
 YEAR_REL_TAIL = (r"(?:\s*[،,]?\s*من\s+(?:(?:ال|لل)(?:عام|سنه)\s+(?:الماضي|الماضيه|المنصرم|المنصرمه|"
@@ -80,10 +81,11 @@ CLOCK_FRACTION = (r"(?:\s+(?:و\s*النصف|و\s*نصف|و\s*الربع|الا\
                   r"|الا\s+ثلثا|الا\s+الثلث|و\s*(?:\d{1,2}|" + NUMWORD + r")\s+(?:دقيقه|دقائق)))")
 SEASON_WORD = alt(lx.SEASONS)
 HIJRI_NAME_BEFORE = ("|".join(f"(?<={w} )" for w in ("في", "خلال", "طوال", "طيله", "قبل", "بعد",
-                                                    "منذ", "حتي"))
+                                                    "منذ", "حتي", "مع"))
                      + r"|(?<=[^\W\d_]{3}ات )")
 HM_NAME = alt(w for w in lx.AMBIGUOUS_HIJRI if w != "صفر")  # صفر is also "zero"
 PART_ORD = alt(lx.MONTH_PART_MODS)
+FIRST_MONTHS_N = alt(lx.MONTHS_COUNT)  # الأشهر العشرة الأولى
 SINGLE_UNITS = ("يوم", "يوما", "اسبوع", "اسبوعا", "شهر", "شهرا", "عام", "عاما", "سنه", "ساعه",
                 "دقيقه", "عقد", "قرن")
 SINGLE_UNIT = alt(SINGLE_UNITS)
@@ -97,7 +99,7 @@ DUR_ADJ = (r"(?:\s+(?:ماليه|متتاليه|متواليه|كامله|كام
 
 # ABS: an absolute day (Gregorian text, Hijri text, numeric); named groups for parsing.
 ABS_G = (rf"(?:(?P<g_d>{DAY2})|(?P<g_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<g_m>{GMX})"
-         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<g_y>{YEAR4})(?P<g_c>{CAL})"
+         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<g_y>{YEAR4_DATE})(?P<g_c>{CAL})"
          rf"|(?P<g_r>{YEAR_REL_TAIL}))?")
 ABS_H = (rf"(?:(?P<h_d>{DAY2})|(?P<h_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<h_m>{HM}){R}"
          rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<h_y>\d{{3,4}})(?!\d)(?P<h_c>{CAL})"
@@ -192,7 +194,7 @@ def _raw_rules() -> list[Rule]:
         Rule("month_year", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEARPART})", 4),
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R})\s+{REL}{R})", 4),
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEAR_REL_TAIL})", 4),
-        Rule("month_bare", rf"{L}{PFX}(?P<s>(?:شهر|الشهر|لشهر)\s+(?:{GMX}|{HM}{R}))", 3),
+        Rule("month_bare", rf"{L}{PFX}(?P<s>(?:شهر|الشهر|لشهر|شهري)\s+(?:{GMX}|{HM}{R}))", 3),
         # a part of a month: الأسبوع الأول من يناير، النصف الثاني من مارس، العشر الأواخر من رمضان
         Rule("month_part_rel", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|ايام|نصف|عشر|ثلث)\s+(?:{PART_ORD})\s+من\s+(?:(?:ال|لل)شهر\s+{REL}|هذا\s+الشهر){R}(?!\s+(?:الفضيل|الكريم|المبارك)))", 5),
         # the last, current or next decade (not العقد الماضي مع شركة: a contract)
@@ -202,7 +204,7 @@ def _raw_rules() -> list[Rule]:
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
         # an ambiguous month name after "since/during" or opening a range of months: منذ تموز،
         # خلال جوان، بين تموز وأيلول، من مارس حتى أيار (مارس = practised, آب = father)
-        Rule("month_bare", rf"(?:(?<=منذ )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?<=شهري )|(?:(?<=بين )|(?<=من ))"
+        Rule("month_bare", rf"(?:(?<=منذ )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?:(?<=بين )|(?<=من ))"
              rf"(?={GM}{R}{GM_GLOSS}?\s+(?:و\s*|الي\s+|حتي\s+)(?:شهر\s+)?{GM}{R}))"
              rf"(?P<s>{GM}{R}(?!\s+(?!الي\s)ال[^\W\d_]){GM_GLOSS}?)", 2),
         # a Hijri month name that is also a first name (رمضان، شعبان، رجب) after a time
@@ -223,7 +225,12 @@ def _raw_rules() -> list[Rule]:
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الهجريه|الهجري){R}(?:\s+(?:{REL}|الجديد|الجديده){R})?(?:\s+\d{{4}}(?!\d){CAL})?)", 5),
         # a school, academic or fiscal year that is not a calendar year: العام الدراسي
         # الحالي، السنة المالية 2010-2011 (no single value)
-        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{REL}{R})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه|القضائي|القضائيه|التشريعي|التشريعيه)(?:\s+(?:{REL}|الجديد|الجديده))?{R})(?!\s*[\d(])", 5),
+        # a school term, a rain or farming season: الفصل الدراسي الثاني، الموسم المطري الحالي
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}فصل\s+(?:ال)?دراسي\s+(?:الاول|الثاني|الثالث|الجديد|{REL}){R})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}موسم\s+(?:ال)?(?:مطري|زراعي|سياحي|دراسي|كروي|رياضي)(?:\s+(?:{REL}|الجديد))?{R})", 5),
+        # بداية الموسم، نهاية الموسم: a season's start or end, no calendar value
+        Rule("sport_season", rf"{AFTER_MOD}(?P<s>الموسم){R}(?!\s+(?:{REL}|الجديد|الاول|الثاني|الثالث|الماضي|(?:ال|لل)(?:عام|سنه)|ال[^\W\d_]+ي{R}))", 3),
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه|المالي|الماليه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:العام|السنه){R})", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:عامنا|سنتنا)\s+(?:هذا|هذه|الحالي|الحاليه|الجاري|الجاريه){R})", 4),
@@ -239,7 +246,7 @@ def _raw_rules() -> list[Rule]:
         # quarters and halves
         Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}|(?:سنتها|سنته|عامها|عامه|سنتهم)\s+الماليه?{R}|{ART}(?:عام|سنه)\s+الماليه?\s+{YEAR4}(?!\s*[/\\\-–]\s*\d)|من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d))))?)", 4),
         # الأشهر الستة الأولى، التسعة أشهر الأولى (من العام، من 2019)
-        Rule("part_year", rf"{L}{PFX}(?P<s>(?:{ART}(?:اشهر|شهور)\s+(?:الثلاثه|السته|التسعه)|(?:الثلاثه|السته|التسعه)\s+(?:اشهر|شهور))\s+(?:الاولي|الاخيره){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R})|\s+من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d)))?)", 4),
+        Rule("part_year", rf"{L}{PFX}(?P<s>(?:{ART}(?:اشهر|شهور)\s+{FIRST_MONTHS_N}|{FIRST_MONTHS_N}\s+(?:اشهر|شهور))\s+(?:الاولي|الاخيره){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R})|\s+من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d)))?)", 4),
         Rule("part_rel", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|سداسي|سداسيه|نصف)\s+(?:{REL}){R})", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:نفسه|ذاته)\s+من\s+(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))", 5),
@@ -351,7 +358,7 @@ DIGIT_RUNS: dict[str, tuple[int, ...]] = {
 def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
     """Rule name -> (first words, can start with a digit)."""
     ordinal_day = words(lx.ORDINALS, lx.ORDINAL_TENS, ["غره", "فاتح"])
-    months = words("شهر", "الشهر", "موسم", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS)
+    months = words("شهر", "الشهر", "شهري", "موسم", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS)
     numbers = words(lx.UNITS_WORDS, lx.TEN_WORDS, lx.TENS_WORDS, lx.HUNDREDS_WORDS,
                     lx.VAGUE_QUANTITY)
     units = words(lx.UNIT_FORMS, ["ال" + u for u in lx.UNIT_FORMS])  # duals too: الساعتين
@@ -376,14 +383,14 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "year_bare": (frozenset(), True),
         "dateline_dm": (frozenset(), True),
         "year_words": (words(["عام", "العام", "سنه", "السنه"]), False),
-        "year_span": (words(["العام", "السنه"]), False),
+        "year_span": (words(["العام", "السنه", "الفصل", "الموسم"]), False),
         "year_rel": (words(["العام", "السنه", "هذا", "هذه", "نفس", "ذات", "عامنا", "سنتنا"]),
                      False),
         "unit_rel": (words(["الاسبوع", "الشهر", "هذا", "هذه", "نفس", "ذات", "اليوم"]), False),
         "day_month_rel": (ordinal_day | words(["يوم"], lx.WEEKDAYS), True),
         "day_null": (words(["اليوم"]), False),
         "part_year": (words(["الربع", "الثلاثي", "الثلاثيه", "النصف", "السداسي", "السداسيه",
-                             "الثلاثه", "السته", "التسعه",
+                             *lx.MONTHS_COUNT,
                              "الاشهر", "الشهور"]), False),
         "same_period": (words(["نفس", "ذات", "الفتره", "الشهر", "الربع", "الثلاثي", "الثلاثيه",
                                "النصف", "السداسي"]), False),

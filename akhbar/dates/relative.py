@@ -28,7 +28,7 @@ from akhbar.dates.grammar import Grammar
 _SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
 _SEASON = re.compile(word_alt(lx.SEASONS))
 _DECADE = re.compile(word_alt(lx.DECADE_STEMS))
-_MOD_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.MOD_BEFORE_DATE) + r")\s+(?:شهر\s+)?$")
+_MOD_RE = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<w>" + word_alt(lx.MOD_BEFORE_DATE) + r")\s+(?:شهر\s+)?$")
 _APPROX_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.APPROX_BEFORE) + r")\s+$")
 _ANAPHOR = re.compile(r"نفس|ذات")
 # a title before العام (= general): المدير العام السابق، الأمين العام الجديد
@@ -216,8 +216,8 @@ def part_year(h: Hit) -> Cand | None:
         words[0], words[1] = words[1], words[0]
     head = words[0]
     if "اشهر" in head or "شهور" in head:
-        n = {"الثلاثه": 3, "السته": 6, "التسعه": 9}.get(words[1], 0)
-        first = words[2] == "الاولي"
+        n = lx.MONTHS_COUNT.get(words[1], 11 if words[1] == "الاحد" else 0)
+        first = words[-1] == "الاولي" or "الاولي" in words[2:4]
         if not first and len(words) == 3 and n:  # الأشهر الثلاثة الأخيرة: the last three months
             return h.cand("DURATION", f"P{n}M")
         if n == 6:
@@ -496,7 +496,7 @@ def apply_modifiers(chosen: list[Cand], text: str) -> None:
         if m is not None:
             if not (m.group("w") == "اخر" and c.type == "TIME"):
                 c.mod = lx.MOD_WORDS[m.group("w")]
-                c.start -= len(before) - m.start()
+                c.start -= len(before) - m.start("w")  # (بنهاية: the proclitic stays out)
                 if c.mod == "END" and c.info.get("hijri_month"):
                     y, mo = c.info["hijri_month"]
                     end = cal.hijri_month_end(y, mo)

@@ -277,6 +277,30 @@ def _linked(chosen: list[Cand], text: str, i: int) -> bool:
             and bool(_CLOCK_LINK.fullmatch(text, a.end, b.start)))
 
 
+_AFTERNOON = re.compile(r"الظهر|ظهرا|الزوال|زوالا|عصرا")
+
+
+def _sibling_kinds(chosen: list[Cand], text: str) -> None:
+    """Clock times without a part of the day in a sentence that gives one to another clock
+    time (``يلعب الأول عند الساعة السابعة مساء، والثاني عند الساعة الخامسة والنصف``) are in
+    the same half of the day when that puts them closest to it (17:30, not 05:30)."""
+    said = [c for c in chosen if "clock" in c.info and c.info.get("said")]
+    for c in said:
+        if c.info.get("kind") is not None or not 1 <= c.info["said"][0] <= 11:
+            continue
+        sentence = c.start - len(words_before(text, c.start, 200))
+        end = c.end + len(words_after(text, c.end, 200))
+        near = [o for o in said if o is not c and o.info.get("kind") in ("pm", "night")
+                and sentence <= o.start < end]
+        if not near:
+            continue
+        hour, minute = c.info["said"]
+        ref = int(near[0].info["clock"][:2]) * 60 + int(near[0].info["clock"][3:])
+        if abs((hour + 12) * 60 + minute - ref) < abs(hour * 60 + minute - ref):
+            c.info["kind"] = "pm"
+            c.info["clock"] = f"{hour + 12:02d}:{minute:02d}"
+
+
 def share_clock_parts(chosen: list[Cand], text: str) -> None:
     """Clock times of one range share what is said once: the part of the day (``بين الساعة
     العاشرة والساعة الحادية عشرة ليلا`` are both at night) and the day that follows them
@@ -285,8 +309,20 @@ def share_clock_parts(chosen: list[Cand], text: str) -> None:
         a, b = chosen[i], chosen[i + 1]
         if _linked(chosen, text, i) and a.info.get("kind") is None and b.info.get("kind"):
             hour, minute = a.info["said"]
-            a.info["kind"] = b.info["kind"]
-            a.info["clock"] = f"{twelve_hour(hour, b.info['kind']) % 24:02d}:{minute:02d}"
+            kind = b.info["kind"]
+            if (kind == "pm" and 1 <= b.info["said"][0] <= 6 and 7 <= hour <= 11
+                    and _AFTERNOON.search(text, b.start, b.end)):
+                kind = "am"  # من الحادية عشرة والنصف حتى الثالثة بعد الظهر: across noon
+            a.info["kind"] = kind
+            a.info["clock"] = f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}"
+    for i in range(len(chosen) - 1):  # من الثامنة صباحا حتى الثانية: the end is after noon
+        a, b = chosen[i], chosen[i + 1]
+        if (_linked(chosen, text, i) and a.info.get("kind") == "am" and b.info.get("kind") is None
+                and b.info.get("said") and 1 <= b.info["said"][0] < a.info["said"][0]):
+            hour, minute = b.info["said"]
+            b.info["kind"] = "pm"
+            b.info["clock"] = f"{hour + 12:02d}:{minute:02d}"
+    _sibling_kinds(chosen, text)
     i = 0
     while i < len(chosen):
         if "clock" not in chosen[i].info:
@@ -369,6 +405,8 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
 _DOORS_ONCE = re.compile(r"(?<![^\W\d_])[وف]?(?:اغلق|اغلقت|فتح|فتحت|اوصد|اوصدت)\s+(?:[^\W\d_]+\s+)?$")
 _CUE_CORES = frozenset(fold_word(w).split()[0] for w in lx.SCHEDULE_CUES)
 _SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
+# a present verb of working or opening hours before a range of clock times in its clause
+_HABIT_RANGE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.HABIT_HOURS_VERBS) + r")(?![^\W\d_])")
 _EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
 
 
@@ -384,6 +422,14 @@ def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
     nxt = chosen[j + 1] if j + 1 < len(chosen) else None
     if nxt is not None and nxt.type == "SET" and _EVERY_AFTER.match(text[chosen[j].end:nxt.start]):
         return True
+    if j > i:  # وتعمل على فترتين من الثامنة صباحا حتى العاشرة مساء: a habit in its clause
+        clause = words_before(text, c.start, 80)
+        cut = max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0)
+        lo = c.start - len(clause) + cut
+        if _HABIT_RANGE.search(clause, cut) and not any(
+                lo <= p.start < c.start and p.value and _DAY_VALUE.match(p.value[:10])
+                for p in chosen[:i]):
+            return True
     if not cue:
         return False
     before = words_before(text, c.start, 150)

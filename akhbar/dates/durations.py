@@ -35,7 +35,7 @@ _AGE_GROUP_BEFORE = re.compile(
     r"|اكثر\s+من)\s+(?:[^\s]+\s+){0,3}?[و]?$")
 _AT_AGE = re.compile(r"(?<![^\W\d_])عن\s+$")
 _DEATH = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.DEATH_WORDS) + r")(?![^\W\d_])")
-_APPOSITION_BEFORE = re.compile(r"[^\W\d_][»\"”]?\s*[،,]\s*$")
+_APPOSITION_BEFORE = re.compile(r"[^\W\d_][»\"”]?\s*[،,]\s*$|[^\W\d_.]\.?\s*\)\s*$")
 _APPOSITION_AFTER = re.compile(r"\s*[،,]")
 _TERM_BEFORE = re.compile(r"(?<![^\W\d_])[وفب]?(?:" + word_alt(lx.TERM_WORDS) + r")\s*[،,]\s*$")
 _ORDINAL_SET = re.compile(r"(?:اول|اخر|ثاني|ثالث|رابع)\s")
@@ -118,7 +118,8 @@ def duration(h: Hit) -> Cand | None:
         # الدقيقتين 43 و57: match minutes; أصابعه العشرة سنة 2002: a year's head noun
         # (not السنوات الخمس الماضية 30 ألف)
         return None
-    if unit in ("Y", "M", "W", "D") and (_AGE_BEFORE.search(h.before(40)) or _age_group(text, h.s)):
+    if (unit in ("Y", "M", "W", "D") and _AGE_BEFORE.search(h.before(40))) or (
+            unit in ("Y", "M") and _age_group(text, h.s)):  # (الطلبة من 20 يوما: no age)
         return None
     if h.before(2).rstrip().endswith("("):
         return None  # (30 عاما), (6 أشهر): an age after a name
@@ -261,6 +262,8 @@ def fraction(h: Hit) -> Cand | None:
 def hours_minutes(h: Hit) -> Cand | None:
     """``ساعة و15 دقيقة``, ``ساعة ونصف``: one duration in minutes (PT75M, PT90M)."""
     hours, rest = h.span.split(None, 1)
+    if lx.UNIT_FORMS[hours][0] == "Y":  # عام ونصف: eighteen months
+        return h.cand("DURATION", f"P{(lx.UNIT_FORMS[hours][1] or 1) * 12 + 6}M")
     part = re.sub(r"^و\s*|\s+(?:ال)?ساعه$", "", rest)
     minutes = ({"نصف": 30, "ربع": 15}.get(part)
                or parse_number(re.sub(r"^و\s*|\s*(?:دقيقه|دقائق)$", "", rest)))

@@ -57,7 +57,7 @@ WD_ANY = rf"(?:{WD}|{alt(lx.WEEKDAYS_BARE)})"
 DAY2 = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 ORD_UNIT = alt(k for k in lx.ORDINALS)
 ORD_TENS = alt(lx.ORDINAL_TENS)
-ORD_DAY = rf"(?:غره|فاتح|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
+ORD_DAY = rf"(?:غره|فاتح|اول(?=\s+(?:شهر\s+)?(?:{GM}|{HM}))|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
 REL = alt(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"})
 # (الغد only after يوم or a part of the day: حزب الغد، عالم الغد are not days; صباح الغد is)
 DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم(?!\s+(?:نفسه|ذاته|التالي|اللاحق))|امس|الامس|البارحه|غدا|غد|الغد(?:(?<=يوم\sالغد)|(?<=صباح\sالغد)|(?<=مساء\sالغد)|(?<=ظهر\sالغد)|(?<=فجر\sالغد)|(?<=عصر\sالغد)|(?<=ليل\sالغد)|(?<=ليله\sالغد)))"
@@ -184,7 +184,7 @@ def _raw_rules() -> list[Rule]:
         # the night from one day to the next (ليلة السبت إلى الأحد): one TIME, the first day
         # the nth weekday of a month: الجمعة الثانية من رمضان، الجمعة الأخيرة من شهر رمضان المبارك
         Rule("nth_weekday", rf"{L}{PFX}(?P<s>(?:يوم\s+)?{WD}{R}\s+(?:الاولي|الثانيه|الثالثه|الرابعه|الخامسه|الاخيره)\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}{R}(?:\s+المبارك{R})?)(?:{YEARPART})?)", 6),
-        Rule("day_night", rf"{L}{PFX}(?P<s>ليله\s+(?:يوم\s+)?{WD}{R}\s+(?:الي|علي)\s+(?:يوم\s+)?{WD}){R}", 5),
+        Rule("day_night", rf"{L}{PFX}(?P<s>(?:ليله|ليل)\s+(?:يوم\s+)?{WD}{R}\s*(?:(?:الي|علي)\s|[-–/]\s*)\s*(?:يوم\s+)?{WD}){R}", 5),
         # a day number glued to the word before it, often because a bidi mark between
         # them was dropped (ثورة\u200f25\u200f يناير): still a date when a month follows
         Rule("day", rf"(?<=[^\W\d_])(?P<s>{nc(ABS_G)}|{nc(ABS_H)})", 5),
@@ -248,7 +248,7 @@ def _raw_rules() -> list[Rule]:
         # الأشهر الستة الأولى، التسعة أشهر الأولى (من العام، من 2019)
         Rule("part_year", rf"{L}{PFX}(?P<s>(?:{ART}(?:اشهر|شهور)\s+{FIRST_MONTHS_N}|{FIRST_MONTHS_N}\s+(?:اشهر|شهور))\s+(?:الاولي|الاخيره){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R})|\s+من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d)))?)", 4),
         Rule("part_rel", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|سداسي|سداسيه|نصف)\s+(?:{REL}){R})", 4),
-        Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
+        Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:موسم\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:نفسه|ذاته)\s+من\s+(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))", 5),
         # seasons of the year
         Rule("season", rf"{L}{PFX}(?P<s>فصل\s+ال{SEASON_WORD}(?:\s+{REL})?){R}(?!\s+من\s+كل{R})", 4),
@@ -288,6 +288,7 @@ def _raw_rules() -> list[Rule]:
         # hours and minutes: ساعة و15 دقيقة، ساعتين و10 دقائق (one duration, in minutes)
         Rule("duration_hm", rf"{L}{PFX}(?P<s>(?:ساعه|ساعتين|ساعتان)\s+و\s*(?:\d{{1,2}}|{NUMWORD})\s*(?:دقيقه|دقائق)){R}", 4),
         Rule("duration_hm", rf"{L}{PFX}(?P<s>(?:ساعه|ساعتين|ساعتان)\s+و\s*(?:نصف|ربع)(?:\s+(?:ال)?ساعه)?){R}", 4),
+        Rule("duration_hm", rf"{L}{PFX}(?P<s>(?:عام|سنه|عامين|سنتين|عامان|سنتان)\s+و\s*نصف){R}", 4),
         # a lone accusative unit after a verb of lasting: يستمر أسبوعا، أمضى عاما
         Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه|عقدا|قرنا)){R}", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>{ART}{PLURAL_UNIT}\s+(?:ال)?(?:{UNITS_WORD}\s+و\s*ال{TENS_WORD}|{NUMWORD}|\s*\d{{1,3}}(?!\d))(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|التاليه|اللاحقه){R}|{R}(?=\s+(?:التي|الذي)\s)))", 4),
@@ -300,7 +301,7 @@ def _raw_rules() -> list[Rule]:
         Rule("duration", rf"{L}{PFX}(?P<s>(?:عقد|قرن|عقود|قرون)\s+من\s+الزمن){R}", 3),
         Rule("duration_ctx", rf"(?:(?<=علي مدي )|(?<=على مدي )|(?<=على مدار )|(?<=علي مدار )|(?<=طيله )|(?<=طوال )|(?<=طول )|(?<=خلال )|(?<=لمده )|(?<=مده )|(?<=غضون )|(?<=ظرف ))(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
         # "ago" and "in ... time"
-        Rule("ago", rf"{L}[وف]?(?:{alt(lx.PUNCTUAL_PAST_VERBS)}){R}(?:\s+ال[^\W\d_]+)?\s+(?P<s>منذ\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه))){R}", 5),
+        Rule("ago", rf"{L}[وف]?(?:{alt(lx.PUNCTUAL_PAST_VERBS)}){R}(?:\s+(?:(?:الي|في|من|علي)\s+)?ال[^\W\d_]+){{0,2}}\s+(?P<s>منذ\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه))){R}", 5),
         Rule("ago", rf"{L}{PFX}(?P<s>(?:قبل|بعد)\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ساعات|ايام|اسابيع|اشهر|سنوات|دقائق))){R}", 4),
         # sets
         Rule("set", rf"{L}{PFX}(?P<s>{alt(lx.SET_ADVERBS)}){R}", 3),
@@ -368,7 +369,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                      for b in ("يات", "ات")])
     return {
         "day": (day, True),
-        "day_night": (words(["ليله"]), False),
+        "day_night": (words(["ليله", "ليل"]), False),
         "nth_weekday": (words(["يوم"], lx.WEEKDAYS), False),
         "month_year": (months, False),
         "month_rel": (months, False),
@@ -408,7 +409,8 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                      True),
         # durations that never start with a digit: نحو عام، (منذ) أسبوع، الـ24 ساعة
         "duration_rel": (words(["قبل", "بعد"]), False),
-        "duration_hm": (words(["ساعه", "ساعتين", "ساعتان"]), False),
+        "duration_hm": (words(["ساعه", "ساعتين", "ساعتان", "عام", "سنه", "عامين", "سنتين", "عامان",
+                               "سنتان"]), False),
         "duration_plural": (words(["ال" + k for k, v in lx.UNIT_FORMS.items() if v[2]]), False),
         "duration_words": (words(["منذ"], lx.APPROX_WORDS, ["ال"], [
             f"ال{w}" for w in (*lx.UNITS_WORDS, *lx.TEN_WORDS, *lx.TENS_WORDS)]), False),

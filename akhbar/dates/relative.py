@@ -29,6 +29,7 @@ _SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
 _SEASON = re.compile(word_alt(lx.SEASONS))
 _DECADE = re.compile(word_alt(lx.DECADE_STEMS))
 _MOD_RE = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<w>" + word_alt(lx.MOD_BEFORE_DATE) + r")\s+(?:شهر\s+)?$")
+_LAST_N = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<w>اخر|اول)\s+$")  # آخر 20 دقيقة
 _APPROX_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.APPROX_BEFORE) + r")\s+$")
 _ANAPHOR = re.compile(r"نفس|ذات")
 # a title before العام (= general): المدير العام السابق، الأمين العام الجديد
@@ -501,6 +502,8 @@ def apply_modifiers(chosen: list[Cand], text: str) -> None:
                     y, mo = c.info["hijri_month"]
                     end = cal.hijri_month_end(y, mo)
                     c.value = cal.fmt_day(end) if end else c.value
+        elif c.type == "DURATION" and _LAST_N.search(before) and text[c.start:c.start + 1].isdigit():
+            c.start -= len(before) - _LAST_N.search(before).start("w")  # آخر 20 دقيقة
         elif (c.type == "DURATION" or "clock" in c.info) and c.mod is None:
             m = _APPROX_RE.search(before)
             if m:
@@ -569,8 +572,8 @@ def _antecedent_period(before: list[Cand], text: str) -> str | None:
             continue
         v = p.value
         if v is None:
-            if p.kind == "part_year":
-                return None
+            if p.kind in ("part_year", "year_span", "sport_season"):
+                return None  # منذ بداية الموسم ... الفترة نفسها من العام الماضي: no value
             continue
         if not v[:4].isdigit() or len(v) <= 4:
             continue

@@ -29,6 +29,11 @@ _NISBA_AFTER = re.compile(r"^\s+(?!(?:" + word_alt(lx.NOUNS_IN_Y) + r")(?![^\W\d
                           r"ال[^\W\d_]{2,}ي(?![^\W\d_])")
 _NOWADAYS_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(lx.NOWADAYS_BEFORE) + r")\s+$")
+# «اليوم» in quotes is the newspaper; "nowadays" after أما or a past state with كان
+_NEWSPAPER = re.compile(r"«\s*$|\"$")
+_DASH_BEFORE = re.compile(r"\s-\s*$")
+_THEN_AND_NOW = re.compile(r"(?:(?<![^\W\d_])اما|(?<![^\W\d_])(?:كان|كانت|كانوا)(?![^\W\d_])"
+                           r"[^.!?؟\n]*[،,]?\s*و)\s*$")
 _BARE_WEEKDAY = re.compile(r"(?:يوم\s+|يومي\s+)?(?:" + word_alt(lx.WEEKDAYS) + r")")
 _SET_TO_WEEKDAY = re.compile(r"\s*(?:من\s+)?")
 _WEEKDAY_LINK = re.compile(r"\s*(?:الي|حتي|و\s*حتي|و)\s*")
@@ -93,9 +98,11 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
         if len(days) != 1:
             continue
         day_ = next(iter(days))
-        if abs((Date.fromisoformat(day_) - dct).days) > 7:
-            continue  # a dated weekday far from the DCT says nothing about a bare one
+        away = (Date.fromisoformat(day_) - dct).days
         for c in mentions:
+            if abs(away) > (14 if c.info["weekday"][1] == "context" and away > 0 else 7):
+                continue  # a dated weekday far from the DCT says nothing about a bare one (a
+                # future one up to two weeks ahead does: يوم الاثنين 3 كانون الأول ... سيقام يوم الاثنين)
             if c.info["weekday"][1] == "context" and day_ < dct.isoformat():
                 continue  # "will ... on Thursday" is not last Thursday
             if c.info["weekday"][1] == "past" and day_ > dct.isoformat():
@@ -253,8 +260,12 @@ def day(h: Hit) -> Cand | None:
     if pod is None and deic is None and wdm is None and abs_ is None:
         return None
     if (deic is not None and pod is None and wdm is None and abs_ is None
-            and deic.group(0) == "اليوم" and _NOWADAYS_BEFORE.search(h.before(12))):
-        return h.cand("DATE", "PRESENT_REF")  # تعد اليوم، عالم اليوم: "nowadays"
+            and deic.group(0) == "اليوم" and span == "اليوم"):
+        if (_NEWSPAPER.search(h.before(4)) and text[e:e + 1] in ("»", '"')) or (_DASH_BEFORE.search(h.before(4))
+                                               and text[e:e + 2].lstrip()[:1] == ":"):
+            return None  # لـ«اليوم»، الدمام - اليوم: the newspaper
+        if _NOWADAYS_BEFORE.search(h.before(12)) or _THEN_AND_NOW.search(words_before(text, s, 150)):
+            return h.cand("DATE", "PRESENT_REF")  # تعد اليوم؛ كانت ... واليوم، أما اليوم: "nowadays"
     if pod is not None and deic is None and wdm is None and abs_ is None:
         return None
     if (pod is not None and _POD_OF.match(span, pod.end()) and _CLOCK_BEFORE.search(h.before(20))

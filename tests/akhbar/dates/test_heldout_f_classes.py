@@ -125,3 +125,86 @@ def test_a_count_after_a_day_is_no_year(dct, n):
     count, not its year."""
     got = _found(f"بلغ إجمالي الحالات منذ 27 أبريل {n} حالة.", dct)
     assert got[0][0] == "27 أبريل" and got[0][2].endswith("-04-27")
+
+
+@given(dct=DATES, n=st.integers(2, 6), verb=st.sampled_from(["وصلت", "وصل", "بدأت"]))
+@settings(max_examples=30, deadline=None)
+def test_ago_after_a_verb_and_a_place(dct, n, verb):
+    """``المعدات وصلت إلى الموقع منذ أسبوعين``: a punctual verb with a prepositional phrase
+    between it and منذ still makes an "ago" (a past ISO week), not a duration."""
+    unit = {2: "أسبوعين"}.get(n, f"{n} أسابيع")
+    got = _found(f"وقال إن المعدات {verb} إلى الموقع منذ {unit}، متوقعا الانتهاء قريبا.", dct)
+    week = (dct - dt.timedelta(weeks=n)).isocalendar()
+    assert got[0] == (f"منذ {unit}", "DATE", f"{week[0]:04d}-W{week[1]:02d}")
+
+
+@given(dct=DATES, m=st.integers(1, 12))
+@settings(max_examples=30, deadline=None)
+def test_awwal_before_a_month_is_its_first_day(dct, m):
+    """``اعتبارا من أول فبراير``: the first day of the month (like ``غرة``/``فاتح``)."""
+    got = _found(f"يتم تحويل المرور اعتبارا من أول {MONTHS[m]} المقبل ولمدة ثلاثة أشهر.", dct)
+    assert got[0][0] == f"أول {MONTHS[m]} المقبل" and got[0][2].endswith(f"-{m:02d}-01")
+
+
+@given(dct=DATES, n=st.integers(5, 40), unit=st.sampled_from([("دقيقة", "PT{}M"), ("عاما", "P{}Y")]))
+@settings(max_examples=30, deadline=None)
+def test_the_last_n_units_keep_akhir(dct, n, unit):
+    """``في آخر 20 دقيقة``: آخر stays in the duration's span (no mod)."""
+    word, value = unit
+    got = extract_dates(f"أظهر اللاعبون شخصية البطل في آخر {n} {word}، وما زالت أمامهم مباريات.", dct)
+    assert [(t.text, t.value, t.mod) for t in got] == [(f"آخر {n} {word}", value.format(n), None)]
+
+
+@given(dct=DATES)
+@settings(max_examples=20, deadline=None)
+def test_the_newspaper_alyawm_and_nowadays(dct):
+    """«اليوم» in quotes and ``الدمام - اليوم:`` are the newspaper, not today; ``اليوم`` after a
+    past state with كان (``كانت الحصة 160 مترا، واليوم لا تتجاوز 61``) or after أما is
+    PRESENT_REF; a quote closing a source before اليوم leaves it today."""
+    assert _found("وقال المحلل لـ«اليوم» إن السوق تتحرك.", dct) == []
+    assert _found("الدمام - اليوم:\nأغلق المؤشر مرتفعا.", dct) == []
+    assert _found("في ذلك الوقت كانت الحصة 160 مترا، واليوم لا تتجاوز 61 مترا.", dct)[-1] == (
+        "اليوم", "DATE", "PRESENT_REF")
+    assert _found("أما اليوم فأغلبها يتزود مرة واحدة.", dct)[0] == ("اليوم", "DATE", "PRESENT_REF")
+    assert _found('وقال في تصريح لـ"سبأ" اليوم إن الأمطار قليلة.', dct) == [
+        ("اليوم", "DATE", dct.isoformat())]
+
+
+@given(dct=DATES, wd=st.integers(0, 5), sep=st.sampled_from([" - ", "-", " – "]))
+@settings(max_examples=30, deadline=None)
+def test_the_night_from_one_weekday_to_the_next_with_a_dash(dct, wd, sep):
+    """``ليل الاثنين - الثلاثاء`` is one night (TIME ``TNI`` of the Monday), like ``ليلة السبت
+    إلى الأحد``; the second weekday is no date of its own."""
+    names = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+    got = _found(f"على أن يبلغ المنخفض ذروته ليل {names[wd]}{sep}{names[wd + 1]}.", dct)
+    assert len(got) == 1 and got[0][0] == f"ليل {names[wd]}{sep}{names[wd + 1]}"
+    assert got[0][1] == "TIME" and got[0][2].endswith("TNI")
+
+
+@given(dct=DATES, n=st.sampled_from([("عام", 18), ("سنة", 18), ("عامين", 30)]))
+@settings(max_examples=20, deadline=None)
+def test_a_year_and_a_half(dct, n):
+    """``نحو عام ونصف``: eighteen months (``ساعة ونصف`` is PT90M)."""
+    word, months = n
+    got = extract_dates(f"وانتظم في صرف الأرباح لمدة نحو {word} ونصف قبل أن يتوقف.", dct)
+    assert [(t.text, t.value, t.mod) for t in got] == [(f"نحو {word} ونصف", f"P{months}M", "APPROX")]
+
+
+@given(dct=DATES, age=st.integers(18, 90))
+@settings(max_examples=20, deadline=None)
+def test_an_age_after_initials_in_parentheses(dct, age):
+    """``بمعاقبة (ع. م) 46 عاما، صاحب شركة``: an age after a name in parentheses, not a
+    duration; ``الطلبة من 20 يوما`` is no age group (days are no age)."""
+    assert _found(f"قضت المحكمة بمعاقبة (ع. م) {age} عاما، صاحب شركة، بالسجن.", dct) == []
+    assert _found("وأن التقديم سيحرم الطلبة من نحو 20 يوما دراسيا.", dct) == [
+        ("نحو 20 يوما", "DURATION", "P20D")]
+
+
+def test_the_hajj_season_under_way():
+    """From Shawwal on, ``حتى نهاية موسم الحج`` is this year's season (its pilgrims are
+    arriving); a bare one after a past verb is still the last."""
+    dct = dt.date(2010, 11, 2)  # 25 Dhu al-Qa'da 1431
+    got = extract_dates("لتتوقف بعدها رحلات القدوم إلى المدينة حتى نهاية موسم الحج.", dct)
+    assert [(t.text, t.value, t.mod) for t in got] == [("نهاية موسم الحج", "2010-11", "END")]
+    got = extract_dates("ناقش الاجتماع الصعوبات التي طرأت خلال موسم الحج.", dct)
+    assert got[0].value == "2009-11"

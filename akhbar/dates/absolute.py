@@ -295,6 +295,8 @@ def month(h: Hit) -> Cand | None:
                 elif direction_ is None and past_verb_before(h.text, h.s):
                     direction_ = "past"  # التي انتهت في يونيو: the last June
                 year = cal.infer_year(number, None, h.dct, direction_)
+                if number == h.dct.month and direction_ in ("past", "future"):
+                    year = h.dct.year + (1 if direction_ == "future" else -1)  # نيسان المقبل
     return h.cand("DATE", cal.fmt_month(year, number))
 
 

@@ -164,7 +164,7 @@ def parse_number(words: str) -> int | None:
 
 def ordinal_value(words: str) -> int | None:
     """Value of a written ordinal (``الحادي والعشرين`` = 21; ``غره``, ``فاتح`` = 1)."""
-    if words.strip() in ("غره", "فاتح", "اول"):  # غرة، فاتح، أول فبراير: the first day
+    if words.strip() in ("غره", "فاتح", "الفاتح", "اول"):  # غرة، فاتح، أول فبراير: the first day
         return 1
     total = 0
     for tok in re.split(r"\s+", words.strip()):

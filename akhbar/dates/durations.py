@@ -118,8 +118,8 @@ def duration(h: Hit) -> Cand | None:
         # الدقيقتين 43 و57: match minutes; أصابعه العشرة سنة 2002: a year's head noun
         # (not السنوات الخمس الماضية 30 ألف)
         return None
-    if (unit in ("Y", "M", "W", "D") and _AGE_BEFORE.search(h.before(40))) or (
-            unit in ("Y", "M") and _age_group(text, h.s)):  # (الطلبة من 20 يوما: no age)
+    if (unit in ("Y", "M") and _AGE_BEFORE.search(h.before(40))) or (
+            unit in ("Y", "M") and _age_group(text, h.s)):  # (البالغة 60 يوما، الطلبة من 20 يوما: no age)
         return None
     if h.before(2).rstrip().endswith("("):
         return None  # (30 عاما), (6 أشهر): an age after a name
@@ -167,6 +167,8 @@ def set_(h: Hit) -> Cand | None:
     if cu is None:
         return None
     count, unit = cu
+    if count and count > 1:
+        return h.cand("SET", None)  # كل ثلاثة أشهر: no value in the scheme (guidelines §2)
     return h.cand("SET", duration_value(count or 1, unit))
 
 

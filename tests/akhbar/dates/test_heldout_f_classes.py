@@ -1,6 +1,6 @@
 """Error classes of the first run on held-out batch F (issue #22, round 2), each fixed as a
 general rule: months after شهري and the year a second month shares, the first N months of a
-year, school and judicial years, school terms, rain seasons and a season's start, a usual
+year, school and judicial years, rain seasons and a season's start, a usual
 month, a daily range said with a verb of working hours or trading hours, exams, the half of
 the day a range crosses or sibling clock times share, a year that is no year (a count)."""
 
@@ -47,12 +47,12 @@ def test_the_first_n_months_have_no_value(dct, n):
 
 
 @given(dct=DATES, text=st.sampled_from([
-    "العام الدراسي الجديد", "الفصل الدراسي الثاني", "العام القضائي", "الموسم المطري الحالي",
-    "الفصل الدراسي الأول", "السنة الدراسية المقبلة"]))
+    "العام الدراسي الجديد", "العام القضائي", "الموسم المطري الحالي", "السنة الدراسية المقبلة"]))
 @settings(max_examples=30, deadline=None)
-def test_school_and_judicial_years_terms_and_seasons_have_no_value(dct, text):
-    """School and judicial years, school terms and rain seasons do not follow the calendar:
-    one DATE with no value (a modifier before them gives START/END)."""
+def test_school_and_judicial_years_and_seasons_have_no_value(dct, text):
+    """School and judicial years and rain seasons do not follow the calendar: one DATE with
+    no value (a modifier before them gives START/END). School terms, which batch F annotates
+    too, are left out after batch G (see test_heldout_g_classes)."""
     assert _found(f"تحدث الوزير عن {text} أمام النواب.", dct) == [(text, "DATE", None)]
     got = extract_dates(f"تراكمت الأمطار منذ بداية {text} في بيروت.", dct)
     assert [(t.text, t.value, t.mod) for t in got] == [(f"بداية {text}", None, "START")]

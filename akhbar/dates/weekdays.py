@@ -150,6 +150,9 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
         i = j + 1
 
 
+_UNTIL_BETWEEN = re.compile(r"[^.!?؟\n]{0,30}?(?:الي\s+غايه|حتي|الي)\s+(?:[^\W\d_]+\s+)?")
+
+
 def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
     """A bare weekday said after a day of the next three (``غدا``, ``بعد غد``) in the same
     sentence lies ahead too (``يصلى عليه غد الثلاثاء، وتقبل التعازي يومي الأربعاء
@@ -166,8 +169,17 @@ def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
             if p.end < sentence:
                 break
             if p.value and _DAY.match(p.value):
-                if id(p) in moved or 1 <= (Date.fromisoformat(p.value[:10]) - dct).days <= 3:
+                ahead = (Date.fromisoformat(p.value[:10]) - dct).days
+                new = None
+                if id(p) in moved or 1 <= ahead <= 3:
                     new = cal.weekday_after(dct, mark[0], include_anchor=False)
+                elif 4 <= ahead <= 30 and p.info.get("ymd"):
+                    # يوم الجمعة 14 يونيو ... ثم يصعدون إلى عرفات فجر السبت: after that day
+                    new = cal.weekday_after(Date.fromisoformat(p.value[:10]), mark[0],
+                                            include_anchor=False)
+                elif ahead == 0 and _UNTIL_BETWEEN.fullmatch(text, p.end, c.start):
+                    new = cal.weekday_after(dct, mark[0], include_anchor=False)  # من اليوم إلى غاية السبت
+                if new is not None:
                     c.value = cal.fmt_day(new) + c.value[10:]
                     c.info["weekday"] = (mark[0], "context")
                     moved.add(id(c))

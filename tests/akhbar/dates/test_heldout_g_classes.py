@@ -84,3 +84,31 @@ def test_alfatih_before_a_month_is_the_first(dct, y):
     assert _found(f"تحيي الجزائر ذكرى الفاتح نوفمبر {y}.", dct) == [
         (f"الفاتح نوفمبر {y}", "DATE", f"{y}-11-01")]
     assert _found("قائد ثورة الفاتح.", dct) == []
+
+
+@given(dct=DATES, ahead=st.integers(4, 20), gap=st.integers(1, 6))
+@settings(max_examples=40, deadline=None)
+def test_a_weekday_after_a_dated_day_ahead_follows_it(dct, ahead, gap):
+    """``يوم الجمعة 14 يونيو ... ثم يصعدون إلى عرفات فجر السبت``: a bare weekday after a dated
+    day ahead in its sentence is the first such weekday after that day; ``من مساء اليوم
+    الخميس إلى غاية صباح السبت``: a weekday that ends a range from today lies ahead."""
+    names = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+    months = {1: "يناير", 2: "فبراير", 3: "مارس", 4: "أبريل", 5: "مايو", 6: "يونيو", 7: "يوليو",
+              8: "أغسطس", 9: "سبتمبر", 10: "أكتوبر", 11: "نوفمبر", 12: "ديسمبر"}
+    day = dct + dt.timedelta(days=ahead)
+    later = day + dt.timedelta(days=gap)
+    got = _found(f"ويتوجه الحجاج إلى منى يوم {names[day.weekday()]} {day.day} {months[day.month]} "
+                 f"{day.year}، ثم يصعدون إلى عرفات فجر {names[later.weekday()]}.", dct)
+    assert got[-1][2] == f"{later.isoformat()}TMO"
+    nxt = dct + dt.timedelta(days=gap if gap > 0 else 7)
+    got = _found(f"تتساقط الأمطار ابتداء من مساء اليوم إلى غاية صباح {names[nxt.weekday()]}.", dct)
+    assert got[-1][2] == f"{nxt.isoformat()}TMO"
+
+
+@given(dct=DATES)
+@settings(max_examples=20, deadline=None)
+def test_tomorrow_after_starting_from(dct):
+    """``تتقبل الأسرة التعازي ابتداء من الغد``: tomorrow (``حزب الغد`` is no date)."""
+    assert _found("على أن تتقبل الأسرة التعازي ابتداء من الغد.", dct) == [
+        ("الغد", "DATE", (dct + dt.timedelta(days=1)).isoformat())]
+    assert _found("وقال رئيس حزب الغد إن الانتخابات مهمة.", dct) == []

@@ -155,6 +155,33 @@ def duration_ctx(h: Hit) -> Cand | None:
     return h.cand("DURATION", duration_value(1, cu[1]), priority=6)
 
 
+_AND_A_HALF = re.compile(r"\s+و\s*نصف(?![^\W\d_])")
+_YEARS_ALONE = {"P1Y": 18, "P2Y": 30}
+
+
+_HALF_YEAR = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<s>(?P<u>عام|سنه|عامين|سنتين|عامان|سنتان)\s+و\s*نصف)"
+                        r"(?![^\W\d_])")
+
+
+def and_a_half(chosen: list[Cand], text: str) -> list[Cand]:
+    """``نحو عام ونصف`` (P18M), ``عامين ونصف`` (P30M): a year duration said with و نصف (a
+    pass: a rule would be tried at every عام). Returns the ones no candidate covered."""
+    if "نصف" not in text:
+        return []
+    for c in chosen:
+        if c.type == "DURATION" and c.value in _YEARS_ALONE and not text[c.start:c.end][:1].isdigit():
+            m = _AND_A_HALF.match(text, c.end)
+            if m is not None:
+                c.value, c.end = f"P{_YEARS_ALONE[c.value]}M", m.end()
+    extra = []
+    for m in _HALF_YEAR.finditer(text):
+        s, e = m.span("s")
+        if not any(o.start < e and s < o.end for o in chosen):
+            years = lx.UNIT_FORMS[m.group("u")][1] or 1
+            extra.append(Cand(s, e, "DURATION", f"P{years * 12 + 6}M", kind="duration"))
+    return extra
+
+
 def set_(h: Hit) -> Cand | None:
     span = h.span
     if span in lx.SET_ADVERBS:
@@ -264,8 +291,6 @@ def fraction(h: Hit) -> Cand | None:
 def hours_minutes(h: Hit) -> Cand | None:
     """``ساعة و15 دقيقة``, ``ساعة ونصف``: one duration in minutes (PT75M, PT90M)."""
     hours, rest = h.span.split(None, 1)
-    if lx.UNIT_FORMS[hours][0] == "Y":  # عام ونصف: eighteen months
-        return h.cand("DURATION", f"P{(lx.UNIT_FORMS[hours][1] or 1) * 12 + 6}M")
     part = re.sub(r"^و\s*|\s+(?:ال)?ساعه$", "", rest)
     minutes = ({"نصف": 30, "ربع": 15}.get(part)
                or parse_number(re.sub(r"^و\s*|\s*(?:دقيقه|دقائق)$", "", rest)))

@@ -86,6 +86,7 @@ HIJRI_NAME_BEFORE = ("|".join(f"(?<={w} )" for w in ("في", "خلال", "طوا
 HM_NAME = alt(w for w in lx.AMBIGUOUS_HIJRI if w != "صفر")  # صفر is also "zero"
 PART_ORD = alt(lx.MONTH_PART_MODS)
 FIRST_MONTHS_N = alt(lx.MONTHS_COUNT)  # الأشهر العشرة الأولى
+FIRST_MONTHS_TAIL = rf"(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R})|\s+من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d)))"
 SINGLE_UNITS = ("يوم", "يوما", "اسبوع", "اسبوعا", "شهر", "شهرا", "عام", "عاما", "سنه", "ساعه",
                 "دقيقه", "عقد", "قرن")
 SINGLE_UNIT = alt(SINGLE_UNITS)
@@ -251,7 +252,7 @@ def _raw_rules() -> list[Rule]:
         # quarters and halves
         Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}|(?:سنتها|سنته|عامها|عامه|سنتهم)\s+الماليه?{R}|{ART}(?:عام|سنه)\s+الماليه?\s+{YEAR4}(?!\s*[/\\\-–]\s*\d)|من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d))))?)", 4),
         # الأشهر الستة الأولى، التسعة أشهر الأولى (من العام، من 2019)
-        Rule("part_year", rf"{L}{PFX}(?P<s>(?:{ART}(?:اشهر|شهور)\s+{FIRST_MONTHS_N}|{FIRST_MONTHS_N}\s+(?:اشهر|شهور))\s+(?:الاولي|الاخيره){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R})|\s+من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d)))?)", 4),
+        Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:اشهر|شهور)\s+{FIRST_MONTHS_N}\s+(?:الاولي|الاخيره){R}{FIRST_MONTHS_TAIL}?)", 4),
         Rule("part_rel", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|سداسي|سداسيه|نصف)\s+(?:{REL}){R})", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:موسم\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:نفسه|ذاته)\s+من\s+(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))", 5),
@@ -293,7 +294,6 @@ def _raw_rules() -> list[Rule]:
         # hours and minutes: ساعة و15 دقيقة، ساعتين و10 دقائق (one duration, in minutes)
         Rule("duration_hm", rf"{L}{PFX}(?P<s>(?:ساعه|ساعتين|ساعتان)\s+و\s*(?:\d{{1,2}}|{NUMWORD})\s*(?:دقيقه|دقائق)){R}", 4),
         Rule("duration_hm", rf"{L}{PFX}(?P<s>(?:ساعه|ساعتين|ساعتان)\s+و\s*(?:نصف|ربع)(?:\s+(?:ال)?ساعه)?){R}", 4),
-        Rule("duration_hm", rf"{L}{PFX}(?P<s>(?:عام|سنه|عامين|سنتين|عامان|سنتان)\s+و\s*نصف){R}", 4),
         # a lone accusative unit after a verb of lasting: يستمر أسبوعا، أمضى عاما
         Rule("duration", rf"(?<![^\W\d_])(?:{alt(lx.LASTING_VERBS)})\s+(?P<s>(?:يوما|اسبوعا|شهرا|عاما|سنه|ساعه|عقدا|قرنا)){R}", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>{ART}{PLURAL_UNIT}\s+(?:ال)?(?:{UNITS_WORD}\s+و\s*ال{TENS_WORD}|{NUMWORD}|\s*\d{{1,3}}(?!\d))(?:\s+(?:الماضيه|الاخيره|المقبله|القادمه|الاولي|المنصرمه|الفائته|السابقه|التاليه|اللاحقه){R}|{R}(?=\s+(?:التي|الذي)\s)))", 4),
@@ -396,7 +396,6 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "day_month_rel": (ordinal_day | words(["يوم"], lx.WEEKDAYS), True),
         "day_null": (words(["اليوم"]), False),
         "part_year": (words(["الربع", "الثلاثي", "الثلاثيه", "النصف", "السداسي", "السداسيه",
-                             *lx.MONTHS_COUNT,
                              "الاشهر", "الشهور"]), False),
         "same_period": (words(["نفس", "ذات", "الفتره", "الشهر", "الربع", "الثلاثي", "الثلاثيه",
                                "النصف", "السداسي"]), False),
@@ -414,8 +413,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                      True),
         # durations that never start with a digit: نحو عام، (منذ) أسبوع، الـ24 ساعة
         "duration_rel": (words(["قبل", "بعد"]), False),
-        "duration_hm": (words(["ساعه", "ساعتين", "ساعتان", "عام", "سنه", "عامين", "سنتين", "عامان",
-                               "سنتان"]), False),
+        "duration_hm": (words(["ساعه", "ساعتين", "ساعتان"]), False),
         "duration_plural": (words(["ال" + k for k, v in lx.UNIT_FORMS.items() if v[2]]), False),
         "duration_words": (words(["منذ"], lx.APPROX_WORDS, ["ال"], [
             f"ال{w}" for w in (*lx.UNITS_WORDS, *lx.TEN_WORDS, *lx.TENS_WORDS)]), False),
@@ -466,6 +464,7 @@ class Grammar:
     hm: re.Pattern[str]
     pin: re.Pattern[str]
     coordinated_month: re.Pattern[str]
+    first_months: re.Pattern[str]
     next_unit: re.Pattern[str]
     plural_dir: re.Pattern[str]
 
@@ -497,6 +496,8 @@ def compile_grammar() -> Grammar:
         next_unit=re.compile(rf"(?<![^\W\d_])(?:[وف]?[بك]?)(?P<s>(?:(?P<pod>{POD})\s+(?:من\s+)?)?ال(?P<u>يوم|اسبوع|شهر|عام|سنه)"
                              rf"\s+(?P<w>التالي|التاليه|اللاحق|اللاحقه|نفسه|ذاته))(?![^\W\d_])"
                              rf"(?!\s+(?:ل|علي\s|من\s))"),
+        # التسعة أشهر الأولى (من العام): the number first, read from the duration it opens
+        first_months=re.compile(rf"(?P<s>{FIRST_MONTHS_N}\s+(?:اشهر|شهور)\s+(?:الاولي|الاخيره){R}{FIRST_MONTHS_TAIL}?)"),
         coordinated_month=re.compile(rf"\s*(?:و|الي\s|حتي\s|و\s*حتي\s)\s*(?:شهر\s+)?(?P<m>{GM}{R}{GM_GLOSS}?)"),
         # a plural direction word after one or two days or months: الأحد والاثنين
         # المقبلين، من الخميس إلى الأحد المقبلين، بين يناير ومارس المقبلين

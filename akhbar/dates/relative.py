@@ -161,6 +161,20 @@ def next_units(g: Grammar, chosen: list[Cand], text: str, dct: Date | None) -> l
     return extra
 
 
+def number_first_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | None) -> None:
+    """``التسعة أشهر الأولى من العام``: the duration it starts with becomes the part of the
+    year (read like ``الأشهر التسعة الأولى``; a pass, as the number words are too common to
+    try a rule at each)."""
+    for c in [c for c in chosen if c.type == "DURATION" and c.kind != "part_year"]:
+        m = g.first_months.match(text, c.start)
+        new = part_year(Hit(g, text, dct, *m.span("s"))) if m is not None else None
+        if new is None:
+            continue
+        new.kind, new.priority = "part_year", 4
+        chosen[:] = [o for o in chosen if not (new.start <= o.start < new.end)] + [new]
+    chosen.sort(key=lambda o: o.start)
+
+
 def _step(value: str, unit: str, step: int) -> str | None:
     """``value`` (a day, ISO week, month or year) moved by ``step`` of ``unit``."""
     if unit == "day" and _YMD.match(value):

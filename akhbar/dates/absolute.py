@@ -499,6 +499,8 @@ _AND = re.compile(r"\s*و\s*")
 def share_month_years(chosen: list[Cand], text: str) -> None:
     """``خلال شهري مايو ويونيو``: a month named right after another with و and no year of its
     own is in the same year (the next one if it comes earlier in the calendar)."""
+    if len(chosen) < 2:
+        return
     for a, b in zip(chosen, chosen[1:], strict=False):
         if (a.kind.startswith("month") and b.kind == "month_bare" and a.calendar == b.calendar == "gregorian"
                 and a.value and b.value and _YM_VALUE.fullmatch(a.value) and _YM_VALUE.fullmatch(b.value)

@@ -216,6 +216,8 @@ _EVERY_YEAR = re.compile(r"\s+من\s+كل\s+(?:عام|سنه)(?![^\W\d_])")
 def every_year_months(chosen: list[Cand], text: str) -> None:
     """``(بداية) شهر يناير من كل عام``: a month of every year is a SET (``XXXX-01``; a Hijri
     one ``P1Y``), one span with ``من كل عام`` (which is no separate ``كل عام``)."""
+    if "كل" not in text:
+        return
     for c in chosen:
         if c.type != "DATE" or c.kind not in ("month_bare", "ramadan"):
             continue

@@ -165,6 +165,8 @@ def number_first_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | N
     """``التسعة أشهر الأولى من العام``: the duration it starts with becomes the part of the
     year (read like ``الأشهر التسعة الأولى``; a pass, as the number words are too common to
     try a rule at each)."""
+    if "اشهر" not in text and "شهور" not in text:
+        return
     for c in [c for c in chosen if c.type == "DURATION" and c.kind != "part_year"]:
         m = g.first_months.match(text, c.start)
         new = part_year(Hit(g, text, dct, *m.span("s"))) if m is not None else None

@@ -37,20 +37,36 @@ _YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|
 # an anaphoric year after a month or day: من ذلك العام، من العام نفسه، من نفس السنة
 _ANAPHORIC_TAIL = re.compile(r"(?<![^\W\d_])(?:ذلك|ذاك|تلك|نفس|ذات|نفسه|نفسها|ذاته|ذاتها)(?![^\W\d_])")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:.]")
-_USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا|سنويا|كل\s+(?:عام|سنه))(?![^\W\d_])")
-_PAST_VERBS = frozenset(lx.PUNCTUAL_PAST_VERBS)
+_USUALLY = re.compile(r"(?<![^\W\d_])(?:عاده|غالبا|سنويا|كل\s+(?:عام|سنه)|المعتاد|المعتاده|معتاد|"
+                      r"معتاده|المعهود)(?![^\W\d_])")
+_PAST_VERBS = frozenset(lx.PUNCTUAL_PAST_VERBS) | frozenset(lx.NEWS_PAST_VERBS)
+# a day that names an event (ثورة 30 يونيو، ذكرى 11 سبتمبر): past, whatever the tense around
+_NAMED_EVENT = re.compile(r"(?<![^\W\d_])(?:ال)?(?:ثوره|ذكري|احداث|انتفاضه|مجزره|هجمات|تفجيرات)"
+                          r"\s*[(«\"]?\s*$")
+# a month said as a time (في مايو، خلال شهر مايو، بحلول مايو), not as an object (سيتم تسديد
+# راتب شهر مايو): only then does a future word put it ahead
+_ADVERBIAL = re.compile(r"(?:(?<![^\W\d_])(?:في|فى|خلال|منذ|حتي|الي|قبل|بعد|بحلول|مع|عند|طوال|"
+                        r"طيله|ابتداء\s+من|اعتبارا\s+من|بدءا\s+من|" + word_alt(lx.MOD_BEFORE_DATE)
+                        + r")\s+(?:شهري?\s+)?|(?<![^\W\d_])[وف]?ب)$")
 
 
-def _past_verb_before(text: str, start: int) -> bool:
-    """A punctual past verb right before a day or month without a year (انتهت في يونيو,
-    وقعت يوم 16 ماي), with في and a head noun between them at most."""
-    words = text[max(0, start - 30):start].split()
-    while words and words[-1] in ("في", "فى", "شهر", "يوم"):
+def past_verb_before(text: str, start: int) -> bool:
+    """A past verb right before a day or month without a year (انتهت في يونيو, وقعت يوم 16
+    ماي, ارتفع التضخم في يوليو), with في, a head noun and up to two definite words (its
+    subject) between them at most."""
+    words = text[max(0, start - 50):start].split()
+    while words and words[-1] in ("في", "فى", "شهر", "يوم", "خلال"):
         words.pop()
-    if not words:
-        return False
-    w = words[-1]
-    return w in _PAST_VERBS or (w[:1] in "وف" and w[1:] in _PAST_VERBS)
+    for _ in range(3):
+        if not words:
+            return False
+        w = words[-1]
+        if w in _PAST_VERBS or (w[:1] in "وف" and w[1:] in _PAST_VERBS):
+            return True
+        if not w.startswith("ال"):
+            return False
+        words.pop()
+    return False
 _YEAR_IN_SENT = re.compile(r"(?<![\d.,/\\])(1[5-9]\d\d|20\d\d)(?![\d.,/\\])(?!\s*ه)")
 # a relative year said shortly before a day or month in its sentence (تبدأ العطلة هذا العام
 # في 16 تموز): the year of that day or month
@@ -129,9 +145,10 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
             if weekday is not None:
                 year = year_by_weekday(month, day, weekday, dct)
             if year is None:
-                if direction_ is None and is_future_ctx(text, start):
+                if direction_ is None and is_future_ctx(text, start) and not _NAMED_EVENT.search(
+                        text, max(0, start - 20), start):
                     direction_ = "future_ctx"
-                elif direction_ is None and _past_verb_before(text, start):
+                elif direction_ is None and past_verb_before(text, start):
                     direction_ = "past"
                 year = cal.infer_year(month, day, dct, direction_)
     d = cal.safe_date(year, month, day)
@@ -257,6 +274,8 @@ def month(h: Hit) -> Cand | None:
         year = relative_year(h.g, tail.group(0), h.dct, is_hijri,
                              h.text[max(0, h.s - _ANTECEDENT_CHARS):h.s])
     if is_hijri:
+        if year is None and direction_ is None and _USUALLY.search(words_before(h.text, h.s, 40)):
+            return h.cand("DATE", None, calendar="hijri")  # أمر معتاد في رمضان: any Ramadan
         return hijri.hijri_month(h, number, year, direction_)
     if ym is not None and ym.group("c").strip().startswith("ه"):
         return None
@@ -270,11 +289,14 @@ def month(h: Hit) -> Cand | None:
             if direction_ == "current":
                 year = h.dct.year
             else:
-                if direction_ is None and h.future_ctx():
+                if direction_ is None and h.future_ctx() and (
+                        _ADVERBIAL.search(h.before(20)) or h.span.split()[0] in lx.MOD_WORDS):
                     direction_ = "future_ctx"
-                elif direction_ is None and _past_verb_before(h.text, h.s):
+                elif direction_ is None and past_verb_before(h.text, h.s):
                     direction_ = "past"  # التي انتهت في يونيو: the last June
                 year = cal.infer_year(number, None, h.dct, direction_)
+                if number == h.dct.month and direction_ in ("past", "future"):
+                    year = h.dct.year + (1 if direction_ == "future" else -1)  # نيسان المقبل
     return h.cand("DATE", cal.fmt_month(year, number))
 
 
@@ -447,6 +469,9 @@ def parts_of_split_years(chosen: list[Cand], text: str) -> list[Cand]:
     return out
 
 
+_YM_VALUE = re.compile(r"\d{4}-\d\d")
+
+
 def coordinated_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | None
                        ) -> list[Cand]:
     """``في تموز وآب``: a month name right after a month and و is a month too, even one
@@ -466,6 +491,22 @@ def coordinated_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | No
             cand.kind = "month_bare"
             extra.append(cand)
     return extra
+
+
+_AND = re.compile(r"\s*و\s*")
+
+
+def share_month_years(chosen: list[Cand], text: str) -> None:
+    """``خلال شهري مايو ويونيو``: a month named right after another with و and no year of its
+    own is in the same year (the next one if it comes earlier in the calendar)."""
+    if len(chosen) < 2:
+        return
+    for a, b in zip(chosen, chosen[1:], strict=False):
+        if (a.kind.startswith("month") and b.kind == "month_bare" and a.calendar == b.calendar == "gregorian"
+                and a.value and b.value and _YM_VALUE.fullmatch(a.value) and _YM_VALUE.fullmatch(b.value)
+                and _AND.fullmatch(text, a.end, b.start)):
+            year = int(a.value[:4]) + (int(b.value[5:]) < int(a.value[5:]))
+            b.value = f"{year:04d}{b.value[4:]}"
 
 
 HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,

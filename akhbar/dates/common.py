@@ -27,11 +27,13 @@ def word_alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
 
-# a verb with the future prefix سـ (سيعقد، ستبدأ), not سياسة، سيارة...
+# a verb with the future prefix سـ (سيعقد، ستبدأ، سيصل، سيتم), not سياسة، سيارة، لا سيما...
 FUTURE_VERB = (r"[وف]?س(?!" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORD_STARTS)
-               + r")(?:ي|ت|ن)[^\W\d_]{3,}")
+               + r")(?!(?:" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORDS) + r")(?![^\W\d_]))"
+               r"(?:ي|ت|ن)(?:[^\W\d_]{3,}|(?:" + "|".join(lx.SHORT_FUTURE_STEMS) + r")(?![^\W\d_]))")
 _FUTURE_CTX = re.compile(
-    r"(?<![^\W\d_])(?:" + FUTURE_VERB + "|" + word_alt(lx.FUTURE_CONTEXT_WORDS) + r")(?![^\W\d_])")
+    r"(?<![^\W\d_])(?:" + FUTURE_VERB + "|[وف]?(?:" + word_alt(lx.FUTURE_CONTEXT_WORDS)
+    + r"))(?![^\W\d_])")
 
 
 @dataclass
@@ -97,9 +99,22 @@ def words_after(text: str, end: int, n: int = 40) -> str:
     return window[:m.start()] if m else window
 
 
+# a past verb after the future word takes over: سيتم في ديسمبر، وذلك في بيان صدر الاثنين
+_PAST_AFTER = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.PUNCTUAL_PAST_VERBS + lx.REPORTING_PAST_VERBS)
+                         + r")(?![^\W\d_])")
+
+
 def is_future_ctx(text: str, start: int) -> bool:
-    """A future verb or announcement word earlier in the sentence (``سيعقد``, ``المقرر``)."""
-    return bool(_FUTURE_CTX.search(words_before(text, start, 80)))
+    """A future verb or announcement word earlier in the sentence (``سيعقد``, ``المقرر``)
+    with no past verb after it (``سيتم ..., في بيان صدر الاثنين``)."""
+    before = words_before(text, start, 80)
+    m = _FUTURE_CTX.search(before)
+    while m is not None:
+        past = _PAST_AFTER.search(before, m.end())
+        if past is None:
+            return True
+        m = _FUTURE_CTX.search(before, past.end())  # a future word after that past verb
+    return False
 
 
 def direction(g: Grammar, span: str) -> str | None:
@@ -149,7 +164,7 @@ def parse_number(words: str) -> int | None:
 
 def ordinal_value(words: str) -> int | None:
     """Value of a written ordinal (``الحادي والعشرين`` = 21; ``غره``, ``فاتح`` = 1)."""
-    if words.strip() in ("غره", "فاتح"):  # Maghrebi: the first day of the month
+    if words.strip() in ("غره", "فاتح", "الفاتح", "اول"):  # غرة، فاتح، أول فبراير: the first day
         return 1
     total = 0
     for tok in re.split(r"\s+", words.strip()):

@@ -35,7 +35,7 @@ _AGE_GROUP_BEFORE = re.compile(
     r"|اكثر\s+من)\s+(?:[^\s]+\s+){0,3}?[و]?$")
 _AT_AGE = re.compile(r"(?<![^\W\d_])عن\s+$")
 _DEATH = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.DEATH_WORDS) + r")(?![^\W\d_])")
-_APPOSITION_BEFORE = re.compile(r"[^\W\d_][»\"”]?\s*[،,]\s*$")
+_APPOSITION_BEFORE = re.compile(r"[^\W\d_][»\"”]?\s*[،,]\s*$|[^\W\d_.]\.?\s*\)\s*$")
 _APPOSITION_AFTER = re.compile(r"\s*[،,]")
 _TERM_BEFORE = re.compile(r"(?<![^\W\d_])[وفب]?(?:" + word_alt(lx.TERM_WORDS) + r")\s*[،,]\s*$")
 _ORDINAL_SET = re.compile(r"(?:اول|اخر|ثاني|ثالث|رابع)\s")
@@ -118,7 +118,8 @@ def duration(h: Hit) -> Cand | None:
         # الدقيقتين 43 و57: match minutes; أصابعه العشرة سنة 2002: a year's head noun
         # (not السنوات الخمس الماضية 30 ألف)
         return None
-    if unit in ("Y", "M", "W", "D") and (_AGE_BEFORE.search(h.before(40)) or _age_group(text, h.s)):
+    if (unit in ("Y", "M") and _AGE_BEFORE.search(h.before(40))) or (
+            unit in ("Y", "M") and _age_group(text, h.s)):  # (البالغة 60 يوما، الطلبة من 20 يوما: no age)
         return None
     if h.before(2).rstrip().endswith("("):
         return None  # (30 عاما), (6 أشهر): an age after a name
@@ -154,18 +155,47 @@ def duration_ctx(h: Hit) -> Cand | None:
     return h.cand("DURATION", duration_value(1, cu[1]), priority=6)
 
 
+_AND_A_HALF = re.compile(r"\s+و\s*نصف(?![^\W\d_])")
+_YEARS_ALONE = {"P1Y": 18, "P2Y": 30}
+
+
+_HALF_YEAR = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<s>(?P<u>عام|سنه|عامين|سنتين|عامان|سنتان)\s+و\s*نصف)"
+                        r"(?![^\W\d_])")
+
+
+def and_a_half(chosen: list[Cand], text: str) -> list[Cand]:
+    """``نحو عام ونصف`` (P18M), ``عامين ونصف`` (P30M): a year duration said with و نصف (a
+    pass: a rule would be tried at every عام). Returns the ones no candidate covered."""
+    if "نصف" not in text:
+        return []
+    for c in chosen:
+        if c.type == "DURATION" and c.value in _YEARS_ALONE and not text[c.start:c.end][:1].isdigit():
+            m = _AND_A_HALF.match(text, c.end)
+            if m is not None:
+                c.value, c.end = f"P{_YEARS_ALONE[c.value]}M", m.end()
+    extra = []
+    for m in _HALF_YEAR.finditer(text):
+        s, e = m.span("s")
+        if not any(o.start < e and s < o.end for o in chosen):
+            years = lx.UNIT_FORMS[m.group("u")][1] or 1
+            extra.append(Cand(s, e, "DURATION", f"P{years * 12 + 6}M", kind="duration"))
+    return extra
+
+
 def set_(h: Hit) -> Cand | None:
     span = h.span
     if span in lx.SET_ADVERBS:
         return h.cand("SET", lx.SET_ADVERBS[span])
     if _ORDINAL_SET.search(span):
         return h.cand("SET", "P1Y")
-    if h.g.wd.search(span):
-        return h.cand("SET", "P1W")
+    if h.g.wd.search(span) or span.split()[-1] in lx.WEEKDAYS_BARE:
+        return h.cand("SET", "P1W")  # كل يوم جمعة، كل خميس
     cu = count_unit(span[3:].strip())
     if cu is None:
         return None
     count, unit = cu
+    if count and count > 1:
+        return h.cand("SET", None)  # كل ثلاثة أشهر: no value in the scheme (guidelines §2)
     return h.cand("SET", duration_value(count or 1, unit))
 
 
@@ -180,6 +210,28 @@ def set_date(h: Hit) -> Cand | None:
     return h.cand("SET", f"XXXX-{mo:02d}-{d:02d}")
 
 
+_EVERY_YEAR = re.compile(r"\s+من\s+كل\s+(?:عام|سنه)(?![^\W\d_])")
+
+
+def every_year_months(chosen: list[Cand], text: str) -> None:
+    """``(بداية) شهر يناير من كل عام``: a month of every year is a SET (``XXXX-01``; a Hijri
+    one ``P1Y``), one span with ``من كل عام`` (which is no separate ``كل عام``)."""
+    if "كل" not in text:
+        return
+    for c in chosen:
+        if c.type != "DATE" or c.kind not in ("month_bare", "ramadan"):
+            continue
+        m = _EVERY_YEAR.match(text, c.end)
+        if m is None:
+            continue
+        if c.calendar == "hijri":
+            c.value = "P1Y"
+        elif c.value and c.value[:4].isdigit() and len(c.value) == 7:
+            c.value = f"XXXX-{c.value[5:7]}"
+        else:
+            continue
+        c.type, c.end = "SET", m.end()
+        chosen[:] = [o for o in chosen if not (o is not c and c.start <= o.start < c.end)]
 
 
 def duration_ranges(chosen: list[Cand], text: str) -> list[Cand]:

@@ -44,7 +44,8 @@ GMX = rf"{GM}{R}{GM_GLOSS}?"
 CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d_]))?"
 YEAR_HEAD = r"(?:عام|العام|سنه|السنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
 YEAR4 = r"(?<!\d)\d{4}(?!\d)"
-YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4}{CAL})"
+YEAR4_DATE = r"(?<!\d)(?:1[3-9]\d\d|20\d\d)(?!\d)"  # a year inside a date: not 2140 حالة
+YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4_DATE}{CAL})"
 # "... من العام الماضي": a relative year after a month or a day and month; "من ذلك العام",
 # "من العام نفسه": the year of the last year named before (anaphoric)
 YEAR_REL_TAIL = (r"(?:\s*[،,]?\s*من\s+(?:(?:ال|لل)(?:عام|سنه)\s+(?:الماضي|الماضيه|المنصرم|المنصرمه|"
@@ -56,10 +57,10 @@ WD_ANY = rf"(?:{WD}|{alt(lx.WEEKDAYS_BARE)})"
 DAY2 = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 ORD_UNIT = alt(k for k in lx.ORDINALS)
 ORD_TENS = alt(lx.ORDINAL_TENS)
-ORD_DAY = rf"(?:غره|فاتح|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
+ORD_DAY = rf"(?:غره|(?:ال)?فاتح|اول|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
 REL = alt(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"})
 # (الغد only after يوم or a part of the day: حزب الغد، عالم الغد are not days; صباح الغد is)
-DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم|امس|البارحه|غدا|غد|الغد(?:(?<=يوم\sالغد)|(?<=صباح\sالغد)|(?<=مساء\sالغد)|(?<=ظهر\sالغد)|(?<=فجر\sالغد)|(?<=عصر\sالغد)|(?<=ليل\sالغد)|(?<=ليله\sالغد)))"
+DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم(?!\s+(?:نفسه|ذاته|التالي|اللاحق))|امس|الامس|البارحه|غدا|غد|الغد(?:(?<=يوم\sالغد)|(?<=صباح\sالغد)|(?<=مساء\sالغد)|(?<=ظهر\sالغد)|(?<=فجر\sالغد)|(?<=عصر\sالغد)|(?<=ليل\sالغد)|(?<=ليله\sالغد)|(?<=من\sالغد)))"
 POD = alt(lx.PARTS_OF_DAY)
 UNITS_WORD = alt(lx.UNITS_WORDS)
 TENS_WORD = alt(lx.TENS_WORDS)
@@ -80,10 +81,12 @@ CLOCK_FRACTION = (r"(?:\s+(?:و\s*النصف|و\s*نصف|و\s*الربع|الا\
                   r"|الا\s+ثلثا|الا\s+الثلث|و\s*(?:\d{1,2}|" + NUMWORD + r")\s+(?:دقيقه|دقائق)))")
 SEASON_WORD = alt(lx.SEASONS)
 HIJRI_NAME_BEFORE = ("|".join(f"(?<={w} )" for w in ("في", "خلال", "طوال", "طيله", "قبل", "بعد",
-                                                    "منذ", "حتي"))
+                                                    "منذ", "حتي", "مع"))
                      + r"|(?<=[^\W\d_]{3}ات )")
 HM_NAME = alt(w for w in lx.AMBIGUOUS_HIJRI if w != "صفر")  # صفر is also "zero"
 PART_ORD = alt(lx.MONTH_PART_MODS)
+FIRST_MONTHS_N = alt(lx.MONTHS_COUNT)  # الأشهر العشرة الأولى
+FIRST_MONTHS_TAIL = rf"(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R})|\s+من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d)))"
 SINGLE_UNITS = ("يوم", "يوما", "اسبوع", "اسبوعا", "شهر", "شهرا", "عام", "عاما", "سنه", "ساعه",
                 "دقيقه", "عقد", "قرن")
 SINGLE_UNIT = alt(SINGLE_UNITS)
@@ -97,7 +100,7 @@ DUR_ADJ = (r"(?:\s+(?:ماليه|متتاليه|متواليه|كامله|كام
 
 # ABS: an absolute day (Gregorian text, Hijri text, numeric); named groups for parsing.
 ABS_G = (rf"(?:(?P<g_d>{DAY2})|(?P<g_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<g_m>{GMX})"
-         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<g_y>{YEAR4})(?P<g_c>{CAL})"
+         rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<g_y>{YEAR4_DATE})(?P<g_c>{CAL})"
          rf"|(?P<g_r>{YEAR_REL_TAIL}))?")
 ABS_H = (rf"(?:(?P<h_d>{DAY2})|(?P<h_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<h_m>{HM}){R}"
          rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?(?P<h_y>\d{{3,4}})(?!\d)(?P<h_c>{CAL})"
@@ -124,7 +127,7 @@ _WD_GLOSS = rf"(?:\s*[،,]?\s*(?:\(\s*)?(?:يوم\s+)?{WD}(?:\s*\))?{R})"
 # (يومي, the dual head of two weekdays, goes with the first: [يومي الأربعاء] و[الخميس])
 _HEAD = rf"(?:{DEIC}{R}{_WD_GLOSS}?|يوم\s*\(\s*{WD}{R}\s*\)|(?:يوم\s+|يومي\s+(?={WD}))?{WD_ANY}{R}(?:\s+{REL}{R})?)"
 _ABS_TAIL = rf"(?:\s*[،,]?\s*(?:الموافق\s+(?:ل\s*)?)?(?:يوم\s+)?{nc(ABS)}(?:\s+{REL}{R})?)"
-_POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من)\s+)?"
+_POD_HEAD = (rf"(?:(?:بعيد|قبيل|وقت\s+(?:متاخر|مبكر)\s+من|ساعه\s+(?:متاخره|مبكره)\s+من|(?:ال)?ساعات\s+(?:ال)?اولي\s+من)\s+)?"
              rf"(?:{POD}\s+(?:من\s+)?)?")
 # right after a preposition that can introduce a time (ابتداء من منتصف النهار)
 _AFTER_TIME_PREP = "|".join(f"(?<={w} )" for w in ("في", "عند", "حتي", "الي", "من", "بعد", "قبل",
@@ -135,7 +138,7 @@ _PRAYER_PREP = "|".join(f"(?<={w} )" for w in ("بعد", "قبل", "عند", "ح
 # The day after a clock time, through a part of the day: "الساعة 12:46 صباح أمس",
 # "11:30 مساء الأحد", "الساعة 5 مساء من يوم السبت" (not "من السبت إلى الخميس", a range of
 # weekdays); the part of the day also says whether the hour is am or pm.
-CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:من\s+(?=(?:يوم\s+)?{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)))?(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|{WD}{R}(?:\s+{REL}{R})?)"
+CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:من\s+(?=(?:يوم\s+)?{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)))?(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|اليوم\s+(?:نفسه|ذاته|التالي){R}|{WD}{R}(?:\s+{REL}{R})?)"
              rf"{_ABS_TAIL}?)")
 # a time zone after a clock time: بتوقيت مكة المكرمة، بالتوقيت المحلي، تغ / ت.غ (GMT)
 ZONE_TAIL = (r"(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?"
@@ -144,9 +147,11 @@ DAY_SPAN = (rf"{L}{PFX}(?P<s>{_POD_HEAD}(?:(?:يوم\s+)?{_HEAD}{_ABS_TAIL}?|(?:
             rf"(?:\s+{REL}{R})?))")
 # Helpers to read the pieces of a DAY span.
 PART_ABS = ABS
-PART_DEIC = rf"{L}{DEIC}{R}"
+# (inside a matched span the context of الغد is gone: ابتداء من الغد matched as الغد)
+PART_DEIC = rf"{L}" + re.sub(r"الغد\(\?:.*\)\)(?=\)$)", "الغد", DEIC) + rf"{R}"
 PART_WD = rf"{L}(?:{WD}|(?<=يوم )(?:{alt(lx.WEEKDAYS_BARE)})){R}"
-PART_POD = rf"^(?:(?P<pre>بعيد|قبيل|وقت\s+متاخر\s+من|ساعه\s+متاخره\s+من)\s+)?(?P<pod>{POD}){R}"
+PART_POD = (rf"^(?:(?P<pre>بعيد|قبيل|وقت\s+(?:متاخر|مبكر)\s+من|ساعه\s+(?:متاخره|مبكره)\s+من|(?:ال)?ساعات\s+(?:ال)?اولي\s+من)"
+            rf"\s+)?(?P<pod>{POD}){R}")
 PART_REL = rf"{L}{REL}{R}"
 
 
@@ -181,7 +186,7 @@ def _raw_rules() -> list[Rule]:
         # the night from one day to the next (ليلة السبت إلى الأحد): one TIME, the first day
         # the nth weekday of a month: الجمعة الثانية من رمضان، الجمعة الأخيرة من شهر رمضان المبارك
         Rule("nth_weekday", rf"{L}{PFX}(?P<s>(?:يوم\s+)?{WD}{R}\s+(?:الاولي|الثانيه|الثالثه|الرابعه|الخامسه|الاخيره)\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}{R}(?:\s+المبارك{R})?)(?:{YEARPART})?)", 6),
-        Rule("day_night", rf"{L}{PFX}(?P<s>ليله\s+(?:يوم\s+)?{WD}{R}\s+(?:الي|علي)\s+(?:يوم\s+)?{WD}){R}", 5),
+        Rule("day_night", rf"{L}{PFX}(?P<s>(?:ليله|ليل)\s+(?:يوم\s+)?{WD}{R}\s*(?:(?:الي|علي)\s|[-–/]\s*)\s*(?:يوم\s+)?{WD}){R}", 5),
         # a day number glued to the word before it, often because a bidi mark between
         # them was dropped (ثورة\u200f25\u200f يناير): still a date when a month follows
         Rule("day", rf"(?<=[^\W\d_])(?P<s>{nc(ABS_G)}|{nc(ABS_H)})", 5),
@@ -191,7 +196,7 @@ def _raw_rules() -> list[Rule]:
         Rule("month_year", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEARPART})", 4),
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R})\s+{REL}{R})", 4),
         Rule("month_rel", rf"{L}{PFX}(?P<s>{month_head}(?:{GMX}|{HM}{R}){YEAR_REL_TAIL})", 4),
-        Rule("month_bare", rf"{L}{PFX}(?P<s>(?:شهر|الشهر|لشهر)\s+(?:{GMX}|{HM}{R}))", 3),
+        Rule("month_bare", rf"{L}{PFX}(?P<s>(?:شهر|الشهر|لشهر|شهري)\s+(?:{GMX}|{HM}{R}))", 3),
         # a part of a month: الأسبوع الأول من يناير، النصف الثاني من مارس، العشر الأواخر من رمضان
         Rule("month_part_rel", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|ايام|نصف|عشر|ثلث)\s+(?:{PART_ORD})\s+من\s+(?:(?:ال|لل)شهر\s+{REL}|هذا\s+الشهر){R}(?!\s+(?:الفضيل|الكريم|المبارك)))", 5),
         # the last, current or next decade (not العقد الماضي مع شركة: a contract)
@@ -199,6 +204,11 @@ def _raw_rules() -> list[Rule]:
         Rule("month_part", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|ايام|نصف|عشر|ثلث)\s+(?:{PART_ORD})\s+من\s+{month_head}(?:{GMX}|{HM}{R})(?:{YEARPART}|\s+{REL}{R}|{YEAR_REL_TAIL})?)", 5),
         Rule("month_bare", rf"{L}{PFX}(?P<s>(?:{GM_UNAMB}{R}{GM_GLOSS}?|{HM_UNAMB}{R}))", 2),
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
+        # an ambiguous month name after "since/during" or opening a range of months: منذ تموز،
+        # خلال جوان، بين تموز وأيلول، من مارس حتى أيار (مارس = practised, آب = father)
+        Rule("month_bare", rf"(?:(?<=منذ )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?:(?<=بين )|(?<=من ))"
+             rf"(?={GM}{R}{GM_GLOSS}?\s+(?:و\s*|الي\s+|حتي\s+)(?:شهر\s+)?{GM}{R}))"
+             rf"(?P<s>{GM}{R}(?!\s+(?!الي\s)ال[^\W\d_]){GM_GLOSS}?)", 2),
         # a Hijri month name that is also a first name (رمضان، شعبان، رجب) after a time
         # preposition or a plural noun: في رمضان، تعاملات رمضان (not محمد رمضان)
         Rule("month_bare", rf"(?:{HIJRI_NAME_BEFORE})(?P<s>{HM_NAME}){R}", 2),
@@ -211,19 +221,28 @@ def _raw_rules() -> list[Rule]:
         Rule("year_head", rf"{L}{PFX}(?P<s>{ART}?موسم\s+{YEAR4}{CAL})(?!\d|\s*[-/–]?\s*\d)", 4),
         Rule("year_words", rf"{L}{PFX}(?P<s>(?:عام|العام|سنه|السنه)\s+{YEAR_WORDS})", 4),
         Rule("year_bare", rf"(?:(?<=\d{{4}}/)|(?<![\d.,/\\:]))(?P<s>\d{{4}}(?!\d|[.,]\d|\s*[/\\]\s*\d{{1,2}}(?!\d)){CAL})", 1),
-        Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الماليه?\s+)?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?)", 4),
+        Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الماليه?\s+)?(?:قبل\s+(?=الماضي))?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?)", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:العام|السنه)(?:\s+المالي)?{R}(?:\s*{YEAR4}{CAL})?)", 4),
         # the Hijri year: العام الهجري الجديد 1438 (no single Gregorian value)
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الهجريه|الهجري){R}(?:\s+(?:{REL}|الجديد|الجديده){R})?(?:\s+\d{{4}}(?!\d){CAL})?)", 5),
         # a school, academic or fiscal year that is not a calendar year: العام الدراسي
         # الحالي، السنة المالية 2010-2011 (no single value)
-        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{REL}{R})", 5),
-        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه|المالي|الماليه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه|الاكاديمي|الاكاديميه)\s+(?:{REL}|الجديد|الجديده){R})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:القضائي|القضائيه|التشريعي|التشريعيه)(?:\s+(?:{REL}|الجديد|الجديده))?{R})(?!\s*[\d(])", 5),
+        # a rain or farming season named with its direction: الموسم المطري الحالي (school terms
+        # are left out: two of four held-out annotators annotate them)
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}موسم\s+(?:ال)?(?:مطري|زراعي|سياحي|دراسي|كروي|رياضي)\s+(?:{REL}|الجديد){R})", 5),
+        # بداية الموسم، نهاية الموسم: a season's start or end, no calendar value
+        Rule("sport_season", rf"{AFTER_MOD}(?P<s>الموسم){R}(?!\s+(?:{REL}|الجديد|الاول|الثاني|الثالث|الماضي|(?:ال|لل)(?:عام|سنه)|ال[^\W\d_]+ي{R}))", 3),
+        # a Hijri school year stays one expression (العام الدراسي 1435/1436هـ); a Gregorian one
+        # is two years (العام الدراسي 2007/2008: batches D and G)
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d)\s*هـ?{R})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:المالي|الماليه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:العام|السنه){R})", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:عامنا|سنتنا)\s+(?:هذا|هذه|الحالي|الحاليه|الجاري|الجاريه){R})", 4),
         Rule("mod_unit", rf"{L}{PFX}(?P<s>(?:مطلع|بدايه|بدايات|اوائل|مستهل|مفتتح|منتصف|اواسط|نهايه|نهايات|اواخر|موفي|ختام)\s+(?:ال|لل)(?:عام|سنه|شهر|اسبوع)){R}(?!\s*(?:\d|{REL}{R}|نفسه|ذاته|المالي|الدراسي|الجامعي|القضائي|الهجري|الميلادي|{GM}|{HM}))", 3),
         # weeks, months (as units), days relative
-        Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|شهر)\s+(?:{REL}|نفسه|ذاته){R})", 4),
+        Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|شهر)\s+(?:قبل\s+(?=الماضي))?(?:{REL}|نفسه|ذاته){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:الاسبوع|الشهر){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:الاسبوع|الشهر|اليوم){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:نفسه|ذاته){R})", 4),
@@ -232,9 +251,10 @@ def _raw_rules() -> list[Rule]:
         Rule("day_null", rf"{L}{PFX}(?P<s>{ART}يوم\s+(?:الاول|الثاني|الثالث|الرابع|الخامس|الاخير){R})", 6),
         # quarters and halves
         Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|نصف|سداسي|سداسيه)\s+(?:{ORD_UNIT}|{alt(lx.LAST_WORDS)}){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+(?:ال)?(?:مالي|ماليه)?\s*{REL}{R}|(?:سنتها|سنته|عامها|عامه|سنتهم)\s+الماليه?{R}|{ART}(?:عام|سنه)\s+الماليه?\s+{YEAR4}(?!\s*[/\\\-–]\s*\d)|من\s+(?:العام|السنه){R}(?!\s+(?:ال|\d))))?)", 4),
-        Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:اشهر|شهور)\s+(?:الثلاثه|السته|التسعه)\s+(?:الاولي|الاخيره){R}(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|(?:هذا|هذه)\s+(?:العام|السنه){R}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
+        # الأشهر الستة الأولى، التسعة أشهر الأولى (من العام، من 2019)
+        Rule("part_year", rf"{L}{PFX}(?P<s>{ART}(?:اشهر|شهور)\s+{FIRST_MONTHS_N}\s+(?:الاولي|الاخيره){R}{FIRST_MONTHS_TAIL}?)", 4),
         Rule("part_rel", rf"{L}{PFX}(?P<s>{ART}(?:ربع|ثلاثي|ثلاثيه|سداسي|سداسيه|نصف)\s+(?:{REL}){R})", 4),
-        Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
+        Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:موسم\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:نفسه|ذاته)\s+من\s+(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))", 5),
         # seasons of the year
         Rule("season", rf"{L}{PFX}(?P<s>فصل\s+ال{SEASON_WORD}(?:\s+{REL})?){R}(?!\s+من\s+كل{R})", 4),
@@ -286,11 +306,13 @@ def _raw_rules() -> list[Rule]:
         Rule("duration", rf"{L}{PFX}(?P<s>(?:عقد|قرن|عقود|قرون)\s+من\s+الزمن){R}", 3),
         Rule("duration_ctx", rf"(?:(?<=علي مدي )|(?<=على مدي )|(?<=على مدار )|(?<=علي مدار )|(?<=طيله )|(?<=طوال )|(?<=طول )|(?<=خلال )|(?<=لمده )|(?<=مده )|(?<=غضون )|(?<=ظرف ))(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
         # "ago" and "in ... time"
-        Rule("ago", rf"{L}[وف]?(?:{alt(lx.PUNCTUAL_PAST_VERBS)}){R}(?:\s+ال[^\W\d_]+)?\s+(?P<s>منذ\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه))){R}", 5),
+        Rule("ago", rf"{L}[وف]?(?:{alt(lx.PUNCTUAL_PAST_VERBS)}){R}(?:\s+(?:(?:الي|في|من|علي)\s+)?ال[^\W\d_]+){{0,2}}\s+(?P<s>منذ\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه))){R}", 5),
         Rule("ago", rf"{L}{PFX}(?P<s>(?:قبل|بعد)\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ساعات|ايام|اسابيع|اشهر|سنوات|دقائق))){R}", 4),
         # sets
         Rule("set", rf"{L}{PFX}(?P<s>{alt(lx.SET_ADVERBS)}){R}", 3),
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+{DUAL_UNIT}){R}", 3),
+        # كل خميس (not كل أحد "everyone", كل اثنين "every two")
+        Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:ثلاثاء|اربعاء|خميس|جمعه|سبت)){R}", 3),
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:{NUM}\s*)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|اعوام|ساعات|دقائق|دقيقه){R}(?:\s+{WD_ANY}{R})?)", 3),
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
@@ -341,18 +363,18 @@ DIGIT_RUNS: dict[str, tuple[int, ...]] = {
 
 def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
     """Rule name -> (first words, can start with a digit)."""
-    ordinal_day = words(lx.ORDINALS, lx.ORDINAL_TENS, ["غره", "فاتح"])
-    months = words("شهر", "الشهر", "موسم", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS)
+    ordinal_day = words(lx.ORDINALS, lx.ORDINAL_TENS, ["غره", "فاتح", "الفاتح"])
+    months = words("شهر", "الشهر", "شهري", "موسم", lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS)
     numbers = words(lx.UNITS_WORDS, lx.TEN_WORDS, lx.TENS_WORDS, lx.HUNDREDS_WORDS,
                     lx.VAGUE_QUANTITY)
     units = words(lx.UNIT_FORMS, ["ال" + u for u in lx.UNIT_FORMS])  # duals too: الساعتين
     day = words(lx.DEICTIC_DAYS, lx.WEEKDAYS, lx.PARTS_OF_DAY, ordinal_day,
-                ["يوم", "يومي", "بعيد", "قبيل", "وقت", "ساعه"])
+                ["يوم", "يومي", "بعيد", "قبيل", "وقت", "ساعه", "ساعات", "الساعات"])
     decades = words([f"{a}{stem}{b}" for stem in lx.DECADE_STEMS for a in ("", "ال")
                      for b in ("يات", "ات")])
     return {
         "day": (day, True),
-        "day_night": (words(["ليله"]), False),
+        "day_night": (words(["ليله", "ليل"]), False),
         "nth_weekday": (words(["يوم"], lx.WEEKDAYS), False),
         "month_year": (months, False),
         "month_rel": (months, False),
@@ -367,7 +389,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "year_bare": (frozenset(), True),
         "dateline_dm": (frozenset(), True),
         "year_words": (words(["عام", "العام", "سنه", "السنه"]), False),
-        "year_span": (words(["العام", "السنه"]), False),
+        "year_span": (words(["العام", "السنه", "الفصل", "الموسم"]), False),
         "year_rel": (words(["العام", "السنه", "هذا", "هذه", "نفس", "ذات", "عامنا", "سنتنا"]),
                      False),
         "unit_rel": (words(["الاسبوع", "الشهر", "هذا", "هذه", "نفس", "ذات", "اليوم"]), False),
@@ -442,6 +464,8 @@ class Grammar:
     hm: re.Pattern[str]
     pin: re.Pattern[str]
     coordinated_month: re.Pattern[str]
+    first_months: re.Pattern[str]
+    next_unit: re.Pattern[str]
     plural_dir: re.Pattern[str]
 
 
@@ -468,7 +492,13 @@ def compile_grammar() -> Grammar:
         gm=re.compile(rf"{L}{GM}{R}"),
         hm=re.compile(rf"{L}{HM}{R}"),
         pin=re.compile(rf"{L}[وف]?(?P<d>{DEIC}){R}\s*[،,]?\s*\(?\s*(?P<w>{WD}){R}"),
-        coordinated_month=re.compile(rf"\s*و\s*(?P<m>{GM}){R}"),
+        # (صباح) اليوم التالي، العام التالي، مساء اليوم نفسه: read back from التالي / نفسه
+        next_unit=re.compile(rf"(?<![^\W\d_])(?:[وف]?[بك]?)(?P<s>(?:(?P<pod>{POD})\s+(?:من\s+)?)?ال(?P<u>يوم|اسبوع|شهر|عام|سنه)"
+                             rf"\s+(?P<w>التالي|التاليه|اللاحق|اللاحقه|نفسه|ذاته))(?![^\W\d_])"
+                             rf"(?!\s+(?:ل|علي\s|من\s))"),
+        # التسعة أشهر الأولى (من العام): the number first, read from the duration it opens
+        first_months=re.compile(rf"(?P<s>{FIRST_MONTHS_N}\s+(?:اشهر|شهور)\s+(?:الاولي|الاخيره){R}{FIRST_MONTHS_TAIL}?)"),
+        coordinated_month=re.compile(rf"\s*(?:و|الي\s|حتي\s|و\s*حتي\s)\s*(?:شهر\s+)?(?P<m>{GM}{R}{GM_GLOSS}?)"),
         # a plural direction word after one or two days or months: الأحد والاثنين
         # المقبلين، من الخميس إلى الأحد المقبلين، بين يناير ومارس المقبلين
         plural_dir=re.compile(rf"(?:\s+(?:و|الي|حتي|و\s*حتي)\s*(?:يوم\s+)?(?:{WD}|{GM}){R})?"

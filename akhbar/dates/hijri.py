@@ -91,6 +91,9 @@ def is_hijri_year(year: int, dct: Date | None) -> bool:
 
 
 # --- handlers ----------------------------------------------------------------------------
+_UNTIL = re.compile(r"(?<![^\W\d_])حتي\s+(?:[^\W\d_]+\s+)?$")
+
+
 def hajj(h: Hit) -> Cand | None:
     """``موسم الحج المقبل``, ``حج هذا العام``: the Gregorian month of the Hajj days."""
     span = h.span
@@ -107,6 +110,8 @@ def hajj(h: Hit) -> Cand | None:
         year = year - 1 if not passed else year
     elif direction == "future" or "هذا" in span or direction == "current":
         year = year + 1 if passed else year
+    elif today[1] >= 10 and not passed and (h.future_ctx() or _UNTIL.search(h.before(20))):
+        pass  # حتى نهاية موسم الحج said from Shawwal on (pilgrims arriving): this year's
     else:
         year = year - 1 if not passed else year  # a bare "the Hajj season": the last one
     return h.cand("DATE", cal.hajj_month(year), calendar="hijri")

@@ -15,6 +15,7 @@ from akhbar.dates.absolute import year_of
 from akhbar.dates.common import (
     FUTURE_VERB,
     Cand,
+    Date,
     Hit,
     ordinal_value,
     word_alt,
@@ -22,11 +23,13 @@ from akhbar.dates.common import (
     words_before,
 )
 from akhbar.dates.durations import count_unit, strip_approx
+from akhbar.dates.grammar import Grammar
 
 _SAME_AFTER = re.compile(r"\s+(?:ذاته|نفسه)(?![^\W\d_])")
 _SEASON = re.compile(word_alt(lx.SEASONS))
 _DECADE = re.compile(word_alt(lx.DECADE_STEMS))
-_MOD_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.MOD_BEFORE_DATE) + r")\s+(?:شهر\s+)?$")
+_MOD_RE = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<w>" + word_alt(lx.MOD_BEFORE_DATE) + r")\s+(?:شهر\s+)?$")
+_LAST_N = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<w>اخر|اول)\s+$")  # آخر 20 دقيقة
 _APPROX_RE = re.compile(r"(?<![^\W\d_])(?P<w>" + word_alt(lx.APPROX_BEFORE) + r")\s+$")
 _ANAPHOR = re.compile(r"نفس|ذات")
 # a title before العام (= general): المدير العام السابق، الأمين العام الجديد
@@ -68,15 +71,16 @@ def year_rel(h: Hit) -> Cand | None:
     if h.dct is None:
         return h.cand("DATE", None)
     direction = h.direction()
+    info = _previous_of_antecedent(span, "year")
     if "الجديد" in span:
         year = h.dct.year + (1 if h.dct.month >= 11 else 0)
     elif direction == "past":
-        year = h.dct.year - 1
+        year = h.dct.year - (2 if _BEFORE_LAST.search(span) else 1)  # العام قبل الماضي
     elif direction == "future":
         year = h.dct.year + 1
     else:
         year = h.dct.year
-    return h.cand("DATE", f"{year:04d}")
+    return h.cand("DATE", f"{year:04d}", info=info)
 
 
 def unit_rel(h: Hit) -> Cand | None:
@@ -90,10 +94,104 @@ def unit_rel(h: Hit) -> Cand | None:
         return h.cand("DATE", None)
     direction = h.direction()
     step = -1 if direction == "past" else 1 if direction == "future" else 0
+    if _BEFORE_LAST.search(span):
+        step = -2  # الأسبوع قبل الماضي: the week before last
+    info = _previous_of_antecedent(span, "week" if unit == "W" else "month")
     if unit == "W":
-        return h.cand("DATE", cal.fmt_week(h.dct + dt.timedelta(weeks=step)))
+        return h.cand("DATE", cal.fmt_week(h.dct + dt.timedelta(weeks=step)), info=info)
     y, mo = cal.add_months(h.dct.year, h.dct.month, step)
-    return h.cand("DATE", cal.fmt_month(y, mo))
+    return h.cand("DATE", cal.fmt_month(y, mo), info=info)
+
+
+_BEFORE_LAST = re.compile(r"(?<![^\W\d_])قبل\s+الماضي")
+_PREVIOUS = re.compile(r"(?<![^\W\d_])(?:السابق|السابقه)(?![^\W\d_])")
+
+
+def _previous_of_antecedent(span: str, unit: str) -> dict:
+    """``مقارنة بالشهر السابق`` after ``يونيو 2013`` in its sentence is May 2013 (the unit
+    before the antecedent, guidelines §4); with no antecedent there it stays the one before
+    the DCT (the value already given)."""
+    if not _PREVIOUS.search(span):
+        return {}
+    return {"anaphor": unit, "step": -1, "in_sentence": True}
+
+
+def unit_next(h: Hit) -> Cand:
+    """``اليوم التالي``, ``صباح اليوم التالي``, ``العام التالي``: one unit after the antecedent;
+    ``مساء اليوم نفسه``: a part of its day (resolved by :func:`resolve_anaphora`; no value
+    without an antecedent)."""
+    span = h.span
+    unit = ("week" if "اسبوع" in span else "month" if "شهر" in span else "day" if "يوم" in span
+            else "year")
+    pod = h.g.pod.search(span) if unit == "day" else None
+    info = {"anaphor": unit, "step": 0 if _ANAPHOR.search(span) else 1,  # مساء اليوم نفسه: 0
+            "needs_antecedent": True}
+    if pod is not None and pod.start() == 0:
+        code = lx.PARTS_OF_DAY.get(re.sub(r"\s+", " ", pod.group("pod")))
+        if code:
+            info["pod"] = code
+            return h.cand("TIME", None, info=info)
+    return h.cand("DATE", None, info=info)
+
+
+_NEXT_WORDS = ("التالي", "اللاحق", "نفسه", "ذاته")
+
+
+def next_units(g: Grammar, chosen: list[Cand], text: str, dct: Date | None) -> list[Cand]:
+    """``(صباح) اليوم التالي``, ``العام التالي``, ``مساء اليوم نفسه``, found from the word
+    after the unit (rarer than the unit, so cheaper than a rule at every ``اليوم``); they
+    replace what they cover (``اليوم نفسه`` inside ``مساء اليوم نفسه``)."""
+    extra = []
+    for word in _NEXT_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            for m in g.next_unit.finditer(text, max(0, i - 40), min(len(text), i + 40)):
+                if m.start("w") != i or (m.group("w") in ("نفسه", "ذاته")
+                                         and not (m.group("pod") and m.group("u") == "يوم")):
+                    continue
+                s, e = m.span("s")
+                if any(o.start < s < o.end or o.start < e < o.end for o in chosen):
+                    break
+                chosen[:] = [o for o in chosen if not (s <= o.start and o.end <= e)]
+                c = unit_next(Hit(g, text, dct, s, e))
+                c.kind, c.priority = "unit_next", 4
+                extra.append(c)
+                break
+            i = text.find(word, i + len(word))
+    return extra
+
+
+def number_first_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | None) -> None:
+    """``التسعة أشهر الأولى من العام``: the duration it starts with becomes the part of the
+    year (read like ``الأشهر التسعة الأولى``; a pass, as the number words are too common to
+    try a rule at each)."""
+    if "اشهر" not in text and "شهور" not in text:
+        return
+    for c in [c for c in chosen if c.type == "DURATION" and c.kind != "part_year"]:
+        m = g.first_months.match(text, c.start)
+        new = part_year(Hit(g, text, dct, *m.span("s"))) if m is not None else None
+        if new is None:
+            continue
+        new.kind, new.priority = "part_year", 4
+        chosen[:] = [o for o in chosen if not (new.start <= o.start < new.end)] + [new]
+    chosen.sort(key=lambda o: o.start)
+
+
+def _step(value: str, unit: str, step: int) -> str | None:
+    """``value`` (a day, ISO week, month or year) moved by ``step`` of ``unit``."""
+    if unit == "day" and _YMD.match(value):
+        return cal.fmt_day(dt.date.fromisoformat(value[:10]) + dt.timedelta(days=step))
+    if unit == "week" and "-W" in value:
+        monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        return cal.fmt_week(monday + dt.timedelta(weeks=step))
+    if unit == "week" and _YMD.match(value):
+        return cal.fmt_week(dt.date.fromisoformat(value[:10]) + dt.timedelta(weeks=step))
+    if unit == "month" and _YM.match(value):
+        y, m = cal.add_months(int(value[:4]), int(value[5:7]), step)
+        return cal.fmt_month(y, m)
+    if unit == "year" and value[:4].isdigit():
+        return f"{int(value[:4]) + step:04d}"
+    return None
 
 
 def day_month_rel(h: Hit) -> Cand | None:
@@ -131,10 +229,12 @@ def part_year(h: Hit) -> Cand | None:
     """``الربع الثالث من 2017``, ``النصف الأول``, ``الأشهر الستة الأولى``: quarter or half."""
     span = h.span
     words = span.split()
+    if words[1] in ("اشهر", "شهور"):  # التسعة أشهر الأولى: the number first
+        words[0], words[1] = words[1], words[0]
     head = words[0]
     if "اشهر" in head or "شهور" in head:
-        n = {"الثلاثه": 3, "السته": 6, "التسعه": 9}.get(words[1], 0)
-        first = words[2] == "الاولي"
+        n = lx.MONTHS_COUNT.get(words[1], 11 if words[1] == "الاحد" else 0)
+        first = words[-1] == "الاولي" or "الاولي" in words[2:4]
         if not first and len(words) == 3 and n:  # الأشهر الثلاثة الأخيرة: the last three months
             return h.cand("DURATION", f"P{n}M")
         if n == 6:
@@ -413,11 +513,13 @@ def apply_modifiers(chosen: list[Cand], text: str) -> None:
         if m is not None:
             if not (m.group("w") == "اخر" and c.type == "TIME"):
                 c.mod = lx.MOD_WORDS[m.group("w")]
-                c.start -= len(before) - m.start()
+                c.start -= len(before) - m.start("w")  # (بنهاية: the proclitic stays out)
                 if c.mod == "END" and c.info.get("hijri_month"):
                     y, mo = c.info["hijri_month"]
                     end = cal.hijri_month_end(y, mo)
                     c.value = cal.fmt_day(end) if end else c.value
+        elif c.type == "DURATION" and _LAST_N.search(before) and text[c.start:c.start + 1].isdigit():
+            c.start -= len(before) - _LAST_N.search(before).start("w")  # آخر 20 دقيقة
         elif (c.type == "DURATION" or "clock" in c.info) and c.mod is None:
             m = _APPROX_RE.search(before)
             if m:
@@ -466,8 +568,8 @@ def _day_of_antecedent_month(before: list[Cand], dom: int) -> tuple[str | None, 
     """Day ``dom`` of the month of the last dated expression in ``before``: of its Hijri
     month when it was a Hijri date (يوم الخميس الخامس من ذي القعدة ... 12 من الشهر ذاته)."""
     for p in reversed(before):
-        if not (p.value and _YM.match(p.value)):
-            continue
+        if not (p.value and _YM.match(p.value)) or "step" in p.info:
+            continue  # (not اليوم التالي: a day counted from another)
         hijri_ym = p.info.get("hijri_month") or (p.info.get("ymd") or (None, None))[:2]
         if p.calendar == "hijri" and hijri_ym[0]:
             g = cal.hijri_to_gregorian(hijri_ym[0], hijri_ym[1], dom)
@@ -486,8 +588,8 @@ def _antecedent_period(before: list[Cand], text: str) -> str | None:
             continue
         v = p.value
         if v is None:
-            if p.kind == "part_year":
-                return None
+            if p.kind in ("part_year", "year_span", "sport_season"):
+                return None  # منذ بداية الموسم ... الفترة نفسها من العام الماضي: no value
             continue
         if not v[:4].isdigit() or len(v) <= 4:
             continue
@@ -505,7 +607,11 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
         need = c.info.get("anaphor")
         if not need:
             continue
-        prev = [p.value for p in chosen[:i] if p.value and p.value[:4].isdigit()]
+        before = chosen[:i]
+        if c.info.get("in_sentence"):
+            sentence = c.start - len(words_before(text, c.start, 200))
+            before = [p for p in before if p.start >= sentence and p.type in ("DATE", "TIME")]
+        prev = [p.value for p in before if p.value and p.value[:4].isdigit()]
         value = None
         if need == "period":
             year = c.info.get("year")
@@ -527,7 +633,18 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
         elif need == "day":
             value = next((v[:10] for v in reversed(prev) if _YMD.match(v)), None)
         elif need == "week":
-            value = next((v for v in reversed(prev) if "-W" in v), None)
+            value = next((v for v in reversed(prev) if "-W" in v
+                          or ("step" in c.info and _YMD.match(v))), None)
+        if value and "step" in c.info:  # اليوم التالي، العام التالي، مساء اليوم نفسه
+            value = _step(value, need, c.info["step"])
+            if value and c.info.get("pod"):
+                value = f"{value}T{c.info['pod']}"
+        if value is None and c.info.get("in_sentence"):
+            continue  # الشهر السابق with no antecedent in its sentence: the DCT's
+        if c.info.get("clock_day"):  # الساعة الرابعة عصر اليوم نفسه: the clock's day
+            if value:
+                c.info["anaphor_day"] = value  # taken by times.anchor_clocks
+            continue
         c.value = value
     # "العاشر منه" with no month before it is no date
     chosen[:] = [c for c in chosen if c.value or not c.info.get("needs_antecedent")]

@@ -18,6 +18,7 @@ from akhbar.dates.common import (
     words_after,
     words_before,
 )
+from akhbar.dates.fold import fold_word
 from akhbar.dates.weekdays import day
 
 _TIME_HM = re.compile(r"(\d{1,2})(?:[:.,](\d{2}))?")
@@ -64,6 +65,8 @@ _OVER_DAYS = re.compile(
     + r")|(?:طوال|طيله|خلال|علي\s+مدار|علي\s+مدي)\s+(?:ايام|شهر|الشهر|اشهر|فتره|الفتره|موسم|الموسم"
     r"|فصل|عطله|اجازه|الاسبوع|ايام)(?![^\W\d_]))")
 _CLAUSE_END = re.compile(r"[،,.؛;:]")
+_PAST_NEAR = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.PUNCTUAL_PAST_VERBS + lx.NEWS_PAST_VERBS)
+                        + r")(?![^\W\d_])")
 # a habit said earlier in the sentence: كانت الناس تطلع (كان + an imperfect verb), عادة
 _HABIT = re.compile(r"(?<![^\W\d_])(?:(?:كان|كانت|كانوا|كنا|كنت)\s+(?:ال[^\W\d_]+\s+)?[يت][^\W\d_]{2,}"
                     r"|عاده|غالبا|اعتاد[^\W\d_]*|يعتاد[^\W\d_]*)(?![^\W\d_])")
@@ -79,6 +82,9 @@ def twelve_hour(hour: int, kind: str | None) -> int:
     if kind == "pm" or (kind == "night" and hour >= 6) or (kind == "noon" and hour < 6):
         return hour + 12 if hour < 12 else hour
     return hour
+
+
+_SAME_OR_NEXT_DAY = re.compile(r"اليوم\s+(?:نفسه|ذاته|التالي)")
 
 
 def clock(h: Hit) -> Cand | None:
@@ -138,7 +144,10 @@ def clock(h: Hit) -> Cand | None:
         kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))
     info = {"clock": f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}", "said": (hour, minute),
             "kind": kind}
-    if pod:  # الساعة العاشرة من صباح اليوم الخميس: the day comes from the tail
+    if pod and _SAME_OR_NEXT_DAY.search(span, pod.start(1)):
+        # الساعة الرابعة عصر اليوم نفسه / صباح اليوم التالي: the day of the antecedent
+        info.update(anaphor="day", step=0 if "التالي" not in span else 1, clock_day=True)
+    elif pod:  # الساعة العاشرة من صباح اليوم الخميس: the day comes from the tail
         found = day(h.at(h.s + pod.start(1), h.e))
         if found is not None and found.value and found.value[:4].isdigit():
             info["day"] = found.value[:10]
@@ -268,6 +277,30 @@ def _linked(chosen: list[Cand], text: str, i: int) -> bool:
             and bool(_CLOCK_LINK.fullmatch(text, a.end, b.start)))
 
 
+_AFTERNOON = re.compile(r"الظهر|ظهرا|الزوال|زوالا|عصرا")
+
+
+def _sibling_kinds(chosen: list[Cand], text: str) -> None:
+    """Clock times without a part of the day in a sentence that gives one to another clock
+    time (``يلعب الأول عند الساعة السابعة مساء، والثاني عند الساعة الخامسة والنصف``) are in
+    the same half of the day when that puts them closest to it (17:30, not 05:30)."""
+    said = [c for c in chosen if "clock" in c.info and c.info.get("said")]
+    for c in said:
+        if c.info.get("kind") is not None or not 1 <= c.info["said"][0] <= 11:
+            continue
+        sentence = c.start - len(words_before(text, c.start, 200))
+        end = c.end + len(words_after(text, c.end, 200))
+        near = [o for o in said if o is not c and o.info.get("kind") in ("pm", "night")
+                and sentence <= o.start < end]
+        if not near:
+            continue
+        hour, minute = c.info["said"]
+        ref = int(near[0].info["clock"][:2]) * 60 + int(near[0].info["clock"][3:])
+        if abs((hour + 12) * 60 + minute - ref) < abs(hour * 60 + minute - ref):
+            c.info["kind"] = "pm"
+            c.info["clock"] = f"{hour + 12:02d}:{minute:02d}"
+
+
 def share_clock_parts(chosen: list[Cand], text: str) -> None:
     """Clock times of one range share what is said once: the part of the day (``بين الساعة
     العاشرة والساعة الحادية عشرة ليلا`` are both at night) and the day that follows them
@@ -276,8 +309,20 @@ def share_clock_parts(chosen: list[Cand], text: str) -> None:
         a, b = chosen[i], chosen[i + 1]
         if _linked(chosen, text, i) and a.info.get("kind") is None and b.info.get("kind"):
             hour, minute = a.info["said"]
-            a.info["kind"] = b.info["kind"]
-            a.info["clock"] = f"{twelve_hour(hour, b.info['kind']) % 24:02d}:{minute:02d}"
+            kind = b.info["kind"]
+            if (kind == "pm" and 1 <= b.info["said"][0] <= 6 and 7 <= hour <= 11
+                    and _AFTERNOON.search(text, b.start, b.end)):
+                kind = "am"  # من الحادية عشرة والنصف حتى الثالثة بعد الظهر: across noon
+            a.info["kind"] = kind
+            a.info["clock"] = f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}"
+    for i in range(len(chosen) - 1):  # من الثامنة صباحا حتى الثانية: the end is after noon
+        a, b = chosen[i], chosen[i + 1]
+        if (_linked(chosen, text, i) and a.info.get("kind") == "am" and b.info.get("kind") is None
+                and b.info.get("said") and 1 <= b.info["said"][0] < a.info["said"][0]):
+            hour, minute = b.info["said"]
+            b.info["kind"] = "pm"
+            b.info["clock"] = f"{hour + 12:02d}:{minute:02d}"
+    _sibling_kinds(chosen, text)
     i = 0
     while i < len(chosen):
         if "clock" not in chosen[i].info:
@@ -356,6 +401,48 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
                    and not _CLAUSE_END.search(text, p.end, c.start) for p in chosen[:i])
 
 
+# a door opened or closed once (أغلقت المكاتب أبوابها) is an event, not opening hours
+_DOORS_ONCE = re.compile(r"(?<![^\W\d_])[وف]?(?:اغلق|اغلقت|فتح|فتحت|اوصد|اوصدت)\s+(?:[^\W\d_]+\s+)?$")
+_CUE_CORES = frozenset(fold_word(w).split()[0] for w in lx.SCHEDULE_CUES)
+_SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
+# a present verb of working or opening hours before a range of clock times in its clause
+_HABIT_RANGE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.HABIT_HOURS_VERBS) + r")(?![^\W\d_])")
+_EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
+
+
+def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
+    """A clock time (or the range it opens) in a sentence about a standing schedule (a curfew,
+    opening hours: ``تفتح المكاتب أبوابها من الساعة 8 صباحا``) that names no day, or right
+    before a recurrence (``الساعة الثامنة مساء كل خميس``): no day of its own. ``cue``: the
+    field names a schedule word at all (searched once per field)."""
+    c = chosen[i]
+    j = i
+    while j + 1 < len(chosen) and _linked(chosen, text, j):
+        j += 1
+    nxt = chosen[j + 1] if j + 1 < len(chosen) else None
+    if nxt is not None and nxt.type == "SET" and _EVERY_AFTER.match(text[chosen[j].end:nxt.start]):
+        return True
+    if j > i:  # وتعمل على فترتين من الثامنة صباحا حتى العاشرة مساء: a habit in its clause
+        clause = words_before(text, c.start, 80)
+        cut = max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0)
+        lo = c.start - len(clause) + cut
+        if _HABIT_RANGE.search(clause, cut) and not any(
+                lo <= p.start < c.start and p.value and _DAY_VALUE.match(p.value[:10])
+                for p in chosen[:i]):
+            return True
+    if not cue:
+        return False
+    before = words_before(text, c.start, 150)
+    after = words_after(text, chosen[j].end, 80)
+    if not any(not _DOORS_ONCE.search(w[max(0, m.start() - 30):m.start()])
+               for w in (before, after) for m in _SCHEDULE_CUE.finditer(w)):
+        return False  # (حين أغلقت المكاتب أبوابها: one closing, not opening hours)
+    lo, hi = c.start - len(before), chosen[j].end + len(after)
+    return not any(lo <= p.start < hi and p.value and p.type in ("DATE", "TIME")
+                   and (_DAY_VALUE.match(p.value[:10]) or p.value.endswith("REF"))
+                   for p in chosen if p is not c)
+
+
 _MULTI_DAY = re.compile(r"P(?:[2-9]|\d\d+)D|P\d+[WM]")
 
 
@@ -378,16 +465,25 @@ def _over_days(chosen: list[Cand], text: str, i: int) -> bool:
 def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
     """A clock time takes the day named with it or right after it, else the day of the
     nearest earlier full date (or the DCT); in a daily schedule it has no day."""
+    for i, c in enumerate(chosen):
+        # الساعة الرابعة عصر اليوم نفسه: the antecedent's day; but the end of a range (من
+        # السابعة مساء حتى السادسة من صباح اليوم التالي) is the day after the range's start
+        if "anaphor_day" in c.info and not (c.info.get("step") and i > 0 and _linked(chosen, text, i - 1)):
+            c.info["day"] = c.info["anaphor_day"]
     share_clock_parts(chosen, text)
+    cue: bool | None = None  # a schedule word in the field at all, tested at the first clock
     schedule = False
     for i, c in enumerate(chosen):
         if c.info.get("clock") is None:
             schedule = False
             continue
         hhmm = c.info["clock"]
+        if cue is None:  # plain substring tests: a regex over the field costs more than its clocks
+            cue = any(w in text for w in _CUE_CORES)
         if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
             schedule = not c.info.get("day") and (_said_of_a_period(chosen, text, i)
-                                                  or _recurs_from(chosen, text, i))
+                                                  or _recurs_from(chosen, text, i)
+                                                  or _standing(chosen, text, i, cue))
         if schedule or _daily(chosen, text, i) or (not c.info.get("day") and _over_days(chosen, text, i)):
             c.value = f"XXXX-XX-XXT{hhmm}"
             continue
@@ -418,6 +514,10 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                 if (p.end < sentence and dct is not None
                         and abs((dt.date.fromisoformat(p.value[:10]) - dct).days) > 7):
                     break  # a date far from the DCT in an earlier sentence: history
+                if (p.end < sentence and dct is not None and p.value[:10] > cal.fmt_day(dct)
+                        and _PAST_NEAR.search(words_before(text, c.start, 30) + " | "
+                                              + words_after(text, c.end, 30))):
+                    break  # يعقد المجلس اجتماعا الأربعاء. وبحلول الساعة 0642 ارتفع السعر: today
                 if p.end < sentence and _STARTING_FROM_BEFORE.search(text, max(0, p.start - 30),
                                                                      p.start):
                     break  # اجتماعات ابتداء من غد. ورفعت الجلسة عند الساعة الواحدة: a start, not its day
@@ -431,3 +531,9 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if anchor is None and dct is not None:
             anchor = cal.fmt_day(dct)
         c.value = f"{anchor}T{hhmm}" if anchor else None
+    for i, c in enumerate(chosen):  # ... حتى الثانية من صباح اليوم التالي: the day after the start
+        if (c.info.get("step") and "anaphor_day" in c.info and i > 0 and _linked(chosen, text, i - 1)
+                and c.value and _DAY_VALUE.match(c.value[:10])
+                and (chosen[i - 1].value or "")[:10] == c.value[:10]):
+            day_ = dt.date.fromisoformat(c.value[:10]) + dt.timedelta(days=c.info["step"])
+            c.value = cal.fmt_day(day_) + c.value[10:]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from akhbar.dates import calendar as cal
 from akhbar.dates import lexicon as lx
-from akhbar.dates.absolute import parse_abs
+from akhbar.dates.absolute import parse_abs, past_verb_before
 from akhbar.dates.common import Cand, Date, Hit, month_number, word_alt, words_before
 from akhbar.dates.grammar import Grammar
 
@@ -29,6 +29,11 @@ _NISBA_AFTER = re.compile(r"^\s+(?!(?:" + word_alt(lx.NOUNS_IN_Y) + r")(?![^\W\d
                           r"ال[^\W\d_]{2,}ي(?![^\W\d_])")
 _NOWADAYS_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(lx.NOWADAYS_BEFORE) + r")\s+$")
+# «اليوم» in quotes is the newspaper; "nowadays" after أما or a past state with كان
+_NEWSPAPER = re.compile(r"«\s*$|\"$")
+_DASH_BEFORE = re.compile(r"\s-\s*$")
+_THEN_AND_NOW = re.compile(r"(?:(?<![^\W\d_])اما|(?<![^\W\d_])(?:كان|كانت|كانوا)(?![^\W\d_])"
+                           r"[^.!?؟\n]*[،,]?\s*و)\s*$")
 _BARE_WEEKDAY = re.compile(r"(?:يوم\s+|يومي\s+)?(?:" + word_alt(lx.WEEKDAYS) + r")")
 _SET_TO_WEEKDAY = re.compile(r"\s*(?:من\s+)?")
 _WEEKDAY_LINK = re.compile(r"\s*(?:الي|حتي|و\s*حتي|و)\s*")
@@ -72,7 +77,7 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
     direction word) takes the day of a mention of the same weekday pinned by a date or a
     deictic (``أمس الخميس``, ``الخميس 5 يناير``), when those agree and lie within a week
     of the publication date (a weekday in a future context only takes a day not yet
-    past). A weekday with a direction word (``الخميس المقبل``) names
+    past, one after a past verb only a day not ahead). A weekday with a direction word (``الخميس المقبل``) names
     another day than the bare one, so it neither pins nor is changed.
     """
     if dct is None:
@@ -86,18 +91,22 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
                 continue
             if mark[1] == "anchored":
                 pinned.setdefault(mark[0], set()).add(c.value[:10])
-            elif mark[1] in ("context", "default"):
+            elif mark[1] in ("context", "default", "past"):
                 bare.setdefault(mark[0], []).append(c)
     for weekday, mentions in bare.items():
         days = pinned.get(weekday, set())
         if len(days) != 1:
             continue
         day_ = next(iter(days))
-        if abs((Date.fromisoformat(day_) - dct).days) > 7:
-            continue  # a dated weekday far from the DCT says nothing about a bare one
+        away = (Date.fromisoformat(day_) - dct).days
         for c in mentions:
+            if abs(away) > (14 if c.info["weekday"][1] == "context" and away > 0 else 7):
+                continue  # a dated weekday far from the DCT says nothing about a bare one (a
+                # future one up to two weeks ahead does: يوم الاثنين 3 كانون الأول ... سيقام يوم الاثنين)
             if c.info["weekday"][1] == "context" and day_ < dct.isoformat():
                 continue  # "will ... on Thursday" is not last Thursday
+            if c.info["weekday"][1] == "past" and day_ > dct.isoformat():
+                continue  # فاز يوم السبت is not the coming Saturday named later
             c.value = day_ + c.value[10:]
 
 
@@ -141,6 +150,9 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
         i = j + 1
 
 
+_UNTIL_BETWEEN = re.compile(r"[^.!?؟\n]{0,30}?(?:الي\s+غايه|حتي|الي)\s+(?:[^\W\d_]+\s+)?")
+
+
 def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
     """A bare weekday said after a day of the next three (``غدا``, ``بعد غد``) in the same
     sentence lies ahead too (``يصلى عليه غد الثلاثاء، وتقبل التعازي يومي الأربعاء
@@ -157,8 +169,17 @@ def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
             if p.end < sentence:
                 break
             if p.value and _DAY.match(p.value):
-                if id(p) in moved or 1 <= (Date.fromisoformat(p.value[:10]) - dct).days <= 3:
+                ahead = (Date.fromisoformat(p.value[:10]) - dct).days
+                new = None
+                if id(p) in moved or 1 <= ahead <= 3:
                     new = cal.weekday_after(dct, mark[0], include_anchor=False)
+                elif 4 <= ahead <= 30 and p.info.get("ymd"):
+                    # يوم الجمعة 14 يونيو ... ثم يصعدون إلى عرفات فجر السبت: after that day
+                    new = cal.weekday_after(Date.fromisoformat(p.value[:10]), mark[0],
+                                            include_anchor=False)
+                elif ahead == 0 and _UNTIL_BETWEEN.fullmatch(text, p.end, c.start):
+                    new = cal.weekday_after(dct, mark[0], include_anchor=False)  # من اليوم إلى غاية السبت
+                if new is not None:
                     c.value = cal.fmt_day(new) + c.value[10:]
                     c.info["weekday"] = (mark[0], "context")
                     moved.add(id(c))
@@ -197,6 +218,13 @@ def quoted_today(chosen: list[Cand], text: str, dct: Date | None) -> None:
             if p.value and _DAY.match(p.value) and p.value[:10] < today:
                 c.value = p.value[:10]
             break
+
+
+# "yesterday" as "in the past": a habit with كان, a contrast with اليوم, a noun before it
+_FIGURATIVE_YESTERDAY = re.compile(r"(?<![^\W\d_])(?:[وف]?(?:كان|كانت|كانوا|يكن|تكن|يكونوا)"
+                                   r"|و\s*(?:ال)?يوم)(?![^\W\d_])")
+_NOUN_BEFORE = re.compile(r"(?<![^\W\d_])(?!(?:منذ|حتي|الي|من|في|قبل|بعد|مساء|صباح|يوم)\s)"
+                          r"[^\W\d_]{3,}\s+$")
 
 
 def resolve_weekday(h: Hit, weekday: int, direction: str | None) -> Date:
@@ -244,8 +272,12 @@ def day(h: Hit) -> Cand | None:
     if pod is None and deic is None and wdm is None and abs_ is None:
         return None
     if (deic is not None and pod is None and wdm is None and abs_ is None
-            and deic.group(0) == "اليوم" and _NOWADAYS_BEFORE.search(h.before(12))):
-        return h.cand("DATE", "PRESENT_REF")  # تعد اليوم، عالم اليوم: "nowadays"
+            and deic.group(0) == "اليوم" and span == "اليوم"):
+        if (_NEWSPAPER.search(h.before(4)) and text[e:e + 1] in ("»", '"')) or (_DASH_BEFORE.search(h.before(4))
+                                               and text[e:e + 2].lstrip()[:1] == ":"):
+            return None  # لـ«اليوم»، الدمام - اليوم: the newspaper
+        if _NOWADAYS_BEFORE.search(h.before(12)) or _THEN_AND_NOW.search(words_before(text, s, 150)):
+            return h.cand("DATE", "PRESENT_REF")  # تعد اليوم؛ كانت ... واليوم، أما اليوم: "nowadays"
     if pod is not None and deic is None and wdm is None and abs_ is None:
         return None
     if (pod is not None and _POD_OF.match(span, pod.end()) and _CLOCK_BEFORE.search(h.before(20))
@@ -269,7 +301,8 @@ def day(h: Hit) -> Cand | None:
         if h.dct is not None:
             value = cal.fmt_day(resolve_weekday(h, weekday, direction))
             info["weekday"] = (weekday, "direction" if direction in ("past", "future") else
-                               "context" if h.future_ctx() else "default")
+                               "context" if h.future_ctx() else
+                               "past" if past_verb_before(text, s) else "default")
     else:
         return None
     if weekday is not None and "weekday" not in info and value and value[:4].isdigit():
@@ -282,13 +315,17 @@ def day(h: Hit) -> Cand | None:
         pre = pod.group("pre") or ""
         if pre == "بعيد" and code == "MI":
             code = "AF"  # shortly after noon
-        if pre == "بعيد":
+        if pre == "بعيد" or "مبكر" in pre:  # في وقت مبكر من صباح الأحد
             mod = "START"
         elif pre.startswith(("وقت", "ساعه")) or pre == "قبيل":
             mod = "END"
         value = f"{value}T{code}" if value and len(value) == 10 else value
     elif span.startswith(("وقت", "ساعه")):
-        mod = "END"
+        mod = "START" if "مبكر" in span.split(None, 2)[1] else "END"
+    if (deic is not None and deic.group(0) == "الامس" and span == "الامس"
+            and (_FIGURATIVE_YESTERDAY.search(h.before(20) + " | " + text[e:e + 30])
+                 or _NOUN_BEFORE.search(h.before(20)))):
+        return None  # بالأمس كانوا ... واليوم، أعداء الأمس واليوم: "in the past"
     return h.cand(typ, value, mod=mod, calendar=calendar, info=info)
 
 

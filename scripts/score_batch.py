@@ -3,7 +3,7 @@
 
 Usage:
     python scripts/score_batch.py --first h25 --last h36 [--set heldout] [--code DIR]
-                                  [--errors]
+                                  [--errors] [--against FILE]
 
 Prints one JSON object: strict and lenient precision/recall/F1 and value accuracy (on
 lenient matches), for all types and per type, over the documents whose name starts with a
@@ -11,6 +11,10 @@ prefix between ``--first`` and ``--last`` (compared as strings). ``--code DIR`` 
 ``akhbar`` package found in DIR instead of this checkout's (an older commit unpacked with
 ``git archive COMMIT akhbar | tar -x -C DIR``), on this checkout's texts and gold, so a new
 batch can be scored with old code for comparison without touching the gold.
+``--against FILE`` scores a second human annotation of the same documents (a jsonl in the
+gold's format, e.g. ``tests/data/dates/second/D.jsonl``) instead of the extractor: the
+figures are then the agreement between two annotators, the ceiling a score against one of
+them can be read against.
 """
 
 from __future__ import annotations
@@ -35,6 +39,25 @@ def _load_eval(code: Path):
     return mod
 
 
+def annotation(path: Path, names: set[str]) -> dict[str, list[dict]]:
+    """A second annotation's records of the documents ``names``, by document.
+
+    Every document gets a list (an empty one when the annotator found nothing in it), and a
+    record of a document outside ``names`` is an error: the two annotations must cover the
+    same batch for the agreement to mean anything.
+    """
+    preds: dict[str, list[dict]] = {name: [] for name in names}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            if rec["doc"] not in preds:
+                raise SystemExit(f"{path}: {rec['doc']} is not in the scored batch")
+            preds[rec["doc"]].append(rec)
+    return preds
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--first", required=True, help="first document prefix, e.g. h25")
@@ -42,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", default="heldout", help="one of eval_dates.OWN_SETS")
     ap.add_argument("--code", default=str(ROOT), help="directory holding the akhbar package")
     ap.add_argument("--errors", action="store_true", help="print mismatches to stderr")
+    ap.add_argument("--against", help="score this jsonl (a second annotation) instead of akhbar")
     args = ap.parse_args(argv)
 
     ev = _load_eval(Path(args.code).resolve())
@@ -52,9 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     docs = [d for d in docs if args.first <= d["doc"][:width] <= args.last]
     names = {d["doc"] for d in docs}
     gold = [g for g in gold if g["doc"] in names]
-    extractor = ev.DateExtractor()
-    normalize = ev._normalizer()
-    preds = {d["doc"]: ev.run_akhbar(extractor, d, normalize) for d in docs}
+    if args.against:
+        preds = annotation(Path(args.against), names)
+    else:
+        extractor = ev.DateExtractor()
+        normalize = ev._normalizer()
+        preds = {d["doc"]: ev.run_akhbar(extractor, d, normalize) for d in docs}
 
     def summary(g: list[dict], p: dict[str, list[dict]]) -> dict:
         s = ev.score(docs, g, p)["all"]
@@ -63,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                 "strict_f1": s["strict"]["f1"], "lenient_f1": s["lenient"]["f1"],
                 "value_accuracy": s["value_accuracy"]}
 
-    report = {"set": args.set, "documents": len(docs), "code": str(Path(akhbar.__file__).parent),
+    source = args.against or str(Path(akhbar.__file__).parent)
+    report = {"set": args.set, "documents": len(docs), "code": source,
               "all": summary(gold, preds), "by_type": {}}
     for typ in ("DATE", "TIME", "DURATION", "SET"):
         g = [x for x in gold if x["type"] == typ]

@@ -239,3 +239,37 @@ def test_marginals_with_shared_context_equal_its_own(tiny_accurate):
     # the e5 features of other words in the same positions: other marginals
     other = rec.marginals(SENTS[:2], rec.context([["لندن"] * len(s) for s in SENTS[:2]]))
     assert not all(np.allclose(a, b) for a, b in zip(own[:2], other, strict=True))
+
+
+def _ensemble_script():
+    import importlib.util
+
+    from tests.conftest import REPO
+
+    spec = importlib.util.spec_from_file_location(
+        "eval_ner_ensemble", REPO / "scripts" / "eval_ner_ensemble.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ensemble_of_one_model_is_that_model(tiny_accurate):
+    """``scripts/eval_ner_ensemble.py``: copies of one model, with averaged emissions,
+    tag as the model does; averaged marginals of copies equal one copy's; a member whose
+    start scores favour B-LOC (averaged: +25) makes every sentence start with it."""
+    import copy
+
+    ens = _ensemble_script()
+    rec = tiny_accurate
+    want = rec.tag_sentences(SENTS)
+    assert ens.ensemble_tags([rec], SENTS, "emissions") == want
+    assert ens.ensemble_tags([rec, rec, rec], SENTS, "emissions") == want
+    assert (ens.ensemble_tags([rec, rec], SENTS, "marginals")
+            == ens.ensemble_tags([rec], SENTS, "marginals"))
+    other = copy.copy(rec)
+    trans, start, end = rec._crf
+    other._crf = (trans, start + 50.0 * (np.arange(len(TAGS)) == TAGS.index("B-LOC")), end)
+    other._batches = lambda sents, ctx=None: (
+        (idx, lens, em * 0.0) for idx, lens, em in rec._batches(sents, ctx))
+    mixed = ens.ensemble_tags([rec, other], SENTS, "emissions")
+    assert mixed != want and [t[0] for t in mixed[:2]] == ["B-LOC", "B-LOC"]

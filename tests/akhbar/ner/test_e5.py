@@ -258,6 +258,42 @@ def test_trainable_top_equals_the_encoder_and_learns(tiny):
     assert all(g is not None for g in grads) and any(g.abs().sum() > 0 for g in grads)
 
 
+def test_fine_tuning_every_layer_starts_from_the_embeddings(tiny):
+    """``--e5-finetune`` with every layer: the cached states are the embeddings (after
+    their layer norm, ``hidden_states(upto=0)``), ``run_top`` over all layers gives every
+    layer's states, and ``set_top`` with all layers gives the same word features."""
+    path, _ = tiny
+    enc = load_e5(path, (1, 2), "float32", pool="mean")
+    k = enc.f.layers
+    seqs = [[0, 5, 8, 7, 2], [0, 13, 6, 10, 11, 4, 9, 2]]
+    lens = [len(s) for s in seqs]
+    emb = enc.hidden_states(seqs, upto=0)
+    assert len(emb) == 1
+    top = trainable_top(enc.f, k)
+    out = run_top(top, enc.f, _padded(emb[0], lens), lens)
+    full = enc.hidden_states(seqs)
+    for layer in range(1, k + 1):
+        for j, n in enumerate(lens):
+            assert torch.allclose(out[layer - 1][j, :n], full[layer][j, :n], atol=1e-4)
+    with torch.no_grad():
+        top[0].qkv.weight.mul_(0.5)
+    words = [["abc", "x", "zz", "c"], ["d", "abc"]]
+    tuned = load_e5(path, (1, 2), "float32", pool="mean")
+    tuned.set_top(top.state_dict(), k)
+    windows = tuned.windows(words)
+    wl = [len(w[3]) for w in windows]
+    want = run_top(top, tuned.f, _padded(tuned.hidden_states([w[3] for w in windows],
+                                                             upto=0)[0], wl), wl)
+    after = tuned.word_features(words)
+    before = enc.word_features(words)
+    for j, (si, start, end, seq, firsts) in enumerate(windows):
+        pos, word = piece_words(len(seq), firsts, "mean")
+        ref = np.concatenate([pool_pieces(want[i][j].detach(), pos, word, end - start).numpy()
+                              for i in range(k)], axis=1)
+        assert np.allclose(after[si][start:end], ref, atol=1e-4)
+        assert not np.allclose(after[si][:, :H], before[si][:, :H], atol=1e-2)
+
+
 @given(st.lists(st.integers(1, 4), min_size=1, max_size=6), st.sampled_from(["first", "mean"]))
 @settings(max_examples=30, deadline=None)
 def test_pool_pieces_numpy_equals_torch(sizes, pool):

@@ -119,7 +119,7 @@ def is_future_ctx(text: str, start: int) -> bool:
 
 def direction(g: Grammar, span: str) -> str | None:
     """"past", "future" or "current" from the first direction word in ``span``."""
-    m = g.rel.search(span)
+    m = g.search_span(g.rel, span)
     if not m:
         return None
     w = m.group(0)

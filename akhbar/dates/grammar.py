@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from akhbar.dates import lexicon as lx
 from akhbar.dates.fold import fold_word
@@ -153,6 +153,95 @@ PART_WD = rf"{L}(?:{WD}|(?<=يوم )(?:{alt(lx.WEEKDAYS_BARE)})){R}"
 PART_POD = (rf"^(?:(?P<pre>بعيد|قبيل|وقت\s+(?:متاخر|مبكر)\s+من|ساعه\s+(?:متاخره|مبكره)\s+من|(?:ال)?ساعات\s+(?:ال)?اولي\s+من)"
             rf"\s+)?(?P<pod>{POD}){R}")
 PART_REL = rf"{L}{REL}{R}"
+
+
+# --- where a pattern can start -------------------------------------------------------------
+# (characters, a decimal digit, anything): what the first character a match consumes can be
+FirstChars = tuple[frozenset[str], bool, bool]
+_ANYTHING: FirstChars = (frozenset(), False, True)
+
+
+def first_chars(pattern: str) -> FirstChars:
+    """The characters a match of ``pattern`` can begin with, read from its parse tree.
+
+    Used to try a rule only at the trigger words (and digits) it can start at. When in
+    doubt (a class like ``\\w``, a back-reference, a pattern that can match the empty
+    string) the answer is "anything", so a rule is never skipped where it could match.
+    """
+    from re import _constants as c  # the parser's own opcodes
+    from re import _parser
+
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return _ANYTHING
+
+    def seq(items) -> tuple[FirstChars, bool]:
+        chars: set[str] = set()
+        digit = False
+        for op, av in items:
+            (cs, d, anything), nullable = item(op, av)
+            if anything:
+                return _ANYTHING, False
+            chars |= cs
+            digit |= d
+            if not nullable:
+                return (frozenset(chars), digit, False), False
+        return (frozenset(chars), digit, False), True
+
+    def item(op, av) -> tuple[FirstChars, bool]:
+        if op is c.LITERAL:
+            return (frozenset(chr(av)), False, False), False
+        if op is c.IN:
+            chars: set[str] = set()
+            digit = False
+            for sop, sav in av:
+                if sop is c.LITERAL:
+                    chars.add(chr(sav))
+                elif sop is c.RANGE and sav[1] - sav[0] < 4096:
+                    chars.update(map(chr, range(sav[0], sav[1] + 1)))
+                elif sop is c.CATEGORY and sav is c.CATEGORY_DIGIT:
+                    digit = True
+                else:
+                    return _ANYTHING, False
+            return (frozenset(chars), digit, False), False
+        if op is c.SUBPATTERN:
+            if av[1] & (re.IGNORECASE | re.VERBOSE):
+                return _ANYTHING, False
+            return seq(av[3])
+        if op is c.ATOMIC_GROUP:
+            return seq(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            first, nullable = seq(av[2])
+            return first, nullable or av[0] == 0
+        if op is c.BRANCH:
+            chars = set()
+            digit = nullable = False
+            for alt_ in av[1]:
+                (cs, d, anything), n = seq(alt_)
+                if anything:
+                    return _ANYTHING, False
+                chars |= cs
+                digit |= d
+                nullable |= n
+            return (frozenset(chars), digit, False), nullable
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            return (frozenset(), False, False), True  # zero width: only narrows the match
+        return _ANYTHING, False
+
+    first, nullable = seq(parsed)
+    return _ANYTHING if nullable else first
+
+
+def can_start(first: FirstChars, ch: str) -> bool:
+    """Whether a match described by ``first`` can begin with ``ch``."""
+    chars, digit, anything = first
+    return anything or ch in chars or (digit and ch.isdecimal())
+
+
+def can_start_digit(first: FirstChars) -> bool:
+    """Whether a match described by ``first`` can begin with some decimal digit."""
+    chars, digit, anything = first
+    return anything or digit or any(ch.isdecimal() for ch in chars)
 
 
 @dataclass(frozen=True)
@@ -446,6 +535,10 @@ def rules() -> list[Rule]:
     return [Rule(r.name, r.pattern, r.priority, *firsts[r.name]) for r in _raw_rules()]
 
 
+MEMO_SIZE = 4096
+_MISSING: object = object()
+
+
 @dataclass
 class Grammar:
     """Compiled span rules plus the part readers."""
@@ -454,6 +547,7 @@ class Grammar:
     by_word: dict[str, list[int]]
     keys: frozenset[str]
     by_digit: dict[int, list[int]]  # length of the digit run (1-4) -> rules
+    by_bare_digit: dict[int, list[int]]  # the same, those that can start at the digit itself
     abs: re.Pattern[str]
     deic: re.Pattern[str]
     wd: re.Pattern[str]
@@ -467,22 +561,42 @@ class Grammar:
     first_months: re.Pattern[str]
     next_unit: re.Pattern[str]
     plural_dir: re.Pattern[str]
+    # (pattern id, span) -> match: see :meth:`search_span`
+    memo: dict[tuple[int, str], re.Match[str] | None] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    def search_span(self, rx: re.Pattern[str], span: str) -> re.Match[str] | None:
+        """``rx.search(span)`` for one of this grammar's part readers, remembered: the same
+        short spans (``اليوم``, ``أمس``, a weekday) are read thousands of times. The match
+        is shared, so callers only read it. At most ``MEMO_SIZE`` spans are kept."""
+        key = (id(rx), span)
+        m = self.memo.get(key, _MISSING)
+        if m is _MISSING:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            m = self.memo[key] = rx.search(span)
+        return m
 
 
 def compile_grammar() -> Grammar:
     compiled = [(r, re.compile(r.pattern)) for r in rules()]
+    firsts = [first_chars(r.pattern) for r, _ in compiled]
     by_word: dict[str, set[int]] = {}
     for i, (r, _) in enumerate(compiled):
         for w in r.first:
             for form in with_proclitics(w):
-                by_word.setdefault(form, set()).add(i)
+                if can_start(firsts[i], form[0]):  # ... when the rule can start with the word
+                    by_word.setdefault(form, set()).add(i)
+    by_digit = {n: [i for i, (r, _) in enumerate(compiled)
+                    if r.digit and n in DIGIT_RUNS.get(r.name, (1, 2, 3, 4))]
+                for n in (1, 2, 3, 4)}
     return Grammar(
         rules=compiled,
         by_word={w: sorted(ids) for w, ids in by_word.items()},
         keys=frozenset(by_word),
-        by_digit={n: [i for i, (r, _) in enumerate(compiled)
-                      if r.digit and n in DIGIT_RUNS.get(r.name, (1, 2, 3, 4))]
-                  for n in (1, 2, 3, 4)},
+        by_digit=by_digit,
+        by_bare_digit={n: [i for i in ids if can_start_digit(firsts[i])]
+                       for n, ids in by_digit.items()},
         abs=re.compile(PART_ABS),
         deic=re.compile(PART_DEIC),
         wd=re.compile(PART_WD),

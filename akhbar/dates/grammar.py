@@ -156,92 +156,125 @@ PART_REL = rf"{L}{REL}{R}"
 
 
 # --- where a pattern can start -------------------------------------------------------------
-# (characters, a decimal digit, anything): what the first character a match consumes can be
-FirstChars = tuple[frozenset[str], bool, bool]
-_ANYTHING: FirstChars = (frozenset(), False, True)
+# A match's first characters: each string is how a match can begin (a match may end inside
+# it or go on past it); DIGIT stands for any decimal digit; "" means anything.
+DIGIT = "\0"
+PREFIX_CHARS = 4  # how far into a match the analysis looks
+_OPEN = frozenset({("", False)})  # nothing known: any beginning
+_EMPTY = frozenset({("", True)})  # consumes nothing (an assertion)
+_MAX_SET = 20000
 
 
-def first_chars(pattern: str) -> FirstChars:
-    """The characters a match of ``pattern`` can begin with, read from its parse tree.
+def match_prefixes(pattern: str, k: int = PREFIX_CHARS) -> frozenset[str]:
+    """How a match of ``pattern`` can begin (its first ``k`` characters at most), read
+    from the pattern's parse tree.
 
-    Used to try a rule only at the trigger words (and digits) it can start at. When in
-    doubt (a class like ``\\w``, a back-reference, a pattern that can match the empty
-    string) the answer is "anything", so a rule is never skipped where it could match.
+    Used to try a rule only at the trigger words (and digits) it can start at. Whatever
+    the reading does not follow (a class like ``\\\\s`` or ``\\\\w``, a back-reference, a
+    very large alternation) ends the string there, meaning "anything may follow", so a rule
+    is never skipped where it could match.
     """
     from re import _constants as c  # the parser's own opcodes
     from re import _parser
 
     parsed = _parser.parse(pattern)
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return _ANYTHING
+        return frozenset({""})
+    Exp = frozenset[tuple[str, bool]]  # (text consumed, whether the item ended there)
 
-    def seq(items) -> tuple[FirstChars, bool]:
-        chars: set[str] = set()
-        digit = False
+    def seq(items, room: int) -> Exp:
+        cur: set[tuple[str, bool]] = {("", True)}
         for op, av in items:
-            (cs, d, anything), nullable = item(op, av)
-            if anything:
-                return _ANYTHING, False
-            chars |= cs
-            digit |= d
-            if not nullable:
-                return (frozenset(chars), digit, False), False
-        return (frozenset(chars), digit, False), True
+            nxt: set[tuple[str, bool]] = set()
+            for s, ended in cur:
+                if not ended:
+                    nxt.add((s, False))
+                    continue
+                nxt.update((s + t, e) for t, e in item(op, av, room - len(s)))
+            if len(nxt) > _MAX_SET:
+                return _OPEN
+            cur = nxt
+        return frozenset(cur)
 
-    def item(op, av) -> tuple[FirstChars, bool]:
+    memo: dict[tuple[int, int], Exp] = {}
+
+    def item(op, av, room: int) -> Exp:
+        key = (id(av), room)  # the tree lives while this runs
+        if key not in memo:
+            memo[key] = read(op, av, room)
+        return memo[key]
+
+    def read(op, av, room: int) -> Exp:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            return _EMPTY  # zero width: only narrows the match
+        if room <= 0:
+            return _OPEN
         if op is c.LITERAL:
-            return (frozenset(chr(av)), False, False), False
+            return frozenset({(_char(chr(av)), True)})
         if op is c.IN:
             chars: set[str] = set()
-            digit = False
             for sop, sav in av:
                 if sop is c.LITERAL:
-                    chars.add(chr(sav))
-                elif sop is c.RANGE and sav[1] - sav[0] < 4096:
-                    chars.update(map(chr, range(sav[0], sav[1] + 1)))
+                    chars.add(_char(chr(sav)))
+                elif sop is c.RANGE and sav[1] - sav[0] < 256:
+                    chars.update(_char(chr(o)) for o in range(sav[0], sav[1] + 1))
                 elif sop is c.CATEGORY and sav is c.CATEGORY_DIGIT:
-                    digit = True
+                    chars.add(DIGIT)
                 else:
-                    return _ANYTHING, False
-            return (frozenset(chars), digit, False), False
+                    return _OPEN
+            return frozenset((ch, True) for ch in chars)
         if op is c.SUBPATTERN:
-            if av[1] & (re.IGNORECASE | re.VERBOSE):
-                return _ANYTHING, False
-            return seq(av[3])
+            return _OPEN if av[1] & (re.IGNORECASE | re.VERBOSE) else seq(av[3], room)
         if op is c.ATOMIC_GROUP:
-            return seq(av)
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            first, nullable = seq(av[2])
-            return first, nullable or av[0] == 0
+            return seq(av, room)
         if op is c.BRANCH:
-            chars = set()
-            digit = nullable = False
-            for alt_ in av[1]:
-                (cs, d, anything), n = seq(alt_)
-                if anything:
-                    return _ANYTHING, False
-                chars |= cs
-                digit |= d
-                nullable |= n
-            return (frozenset(chars), digit, False), nullable
-        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            return (frozenset(), False, False), True  # zero width: only narrows the match
-        return _ANYTHING, False
+            return frozenset().union(*(seq(alt_, room) for alt_ in av[1]))
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            out: set[tuple[str, bool]] = set()
+            cur: set[tuple[str, bool]] = {("", True)}
+            for n in range(min(hi, lo + room) + 1):  # past lo + room every string is full
+                if n >= lo:
+                    out.update(cur)
+                elif not any(e for _, e in cur):
+                    out.update(cur)
+                    break
+                nxt = {(s, False) for s, e in cur if not e}
+                for s, e in cur:
+                    if e:
+                        nxt.update((s + t, e2) for t, e2 in seq(sub, room - len(s)))
+                if len(nxt) > _MAX_SET:
+                    return _OPEN
+                cur = nxt
+            else:
+                out.update((s, False) for s, _ in cur)  # more repeats may follow
+            return frozenset(out)
+        return _OPEN
 
-    first, nullable = seq(parsed)
-    return _ANYTHING if nullable else first
+    return frozenset(s for s, _ in seq(parsed, k))
 
 
-def can_start(first: FirstChars, ch: str) -> bool:
-    """Whether a match described by ``first`` can begin with ``ch``."""
-    chars, digit, anything = first
-    return anything or ch in chars or (digit and ch.isdecimal())
+def _char(ch: str) -> str:
+    return DIGIT if ch.isdecimal() else ch
 
 
-def can_start_digit(first: FirstChars) -> bool:
-    """Whether a match described by ``first`` can begin with some decimal digit."""
-    chars, digit, anything = first
-    return anything or digit or any(ch.isdecimal() for ch in chars)
+@dataclass(frozen=True)
+class Beginnings:
+    """How matches of one pattern can begin (see :func:`match_prefixes`), to test words."""
+
+    prefixes: frozenset[str]
+    heads: frozenset[str]  # the prefixes' own shorter beginnings
+
+    @classmethod
+    def of(cls, pattern: str) -> Beginnings:
+        prefixes = match_prefixes(pattern)
+        return cls(prefixes, frozenset(p[:j] for p in prefixes for j in range(1, len(p))))
+
+    def allow(self, word: str) -> bool:
+        """Whether a match can start where ``word`` starts (a digit stands for any digit)."""
+        word = "".join(map(_char, word))
+        return (any(word[:j] in self.prefixes for j in range(min(len(word), PREFIX_CHARS) + 1))
+                or word in self.heads)
 
 
 @dataclass(frozen=True)
@@ -580,12 +613,12 @@ class Grammar:
 
 def compile_grammar() -> Grammar:
     compiled = [(r, re.compile(r.pattern)) for r in rules()]
-    firsts = [first_chars(r.pattern) for r, _ in compiled]
+    begins = [Beginnings.of(r.pattern) for r, _ in compiled]
     by_word: dict[str, set[int]] = {}
     for i, (r, _) in enumerate(compiled):
         for w in r.first:
             for form in with_proclitics(w):
-                if can_start(firsts[i], form[0]):  # ... when the rule can start with the word
+                if begins[i].allow(form):  # ... when the rule can start with the word
                     by_word.setdefault(form, set()).add(i)
     by_digit = {n: [i for i, (r, _) in enumerate(compiled)
                     if r.digit and n in DIGIT_RUNS.get(r.name, (1, 2, 3, 4))]
@@ -595,7 +628,7 @@ def compile_grammar() -> Grammar:
         by_word={w: sorted(ids) for w, ids in by_word.items()},
         keys=frozenset(by_word),
         by_digit=by_digit,
-        by_bare_digit={n: [i for i in ids if can_start_digit(firsts[i])]
+        by_bare_digit={n: [i for i in ids if begins[i].allow("0" * n)]
                        for n, ids in by_digit.items()},
         abs=re.compile(PART_ABS),
         deic=re.compile(PART_DEIC),

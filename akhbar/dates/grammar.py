@@ -174,8 +174,15 @@ def match_prefixes(pattern: str, k: int = PREFIX_CHARS) -> frozenset[str]:
     very large alternation) ends the string there, meaning "anything may follow", so a rule
     is never skipped where it could match.
     """
-    from re import _constants as c  # the parser's own opcodes
-    from re import _parser
+    try:  # the parser and its opcodes (private; named sre_* before Python 3.11)
+        from re import _constants as c
+        from re import _parser
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as _parser  # type: ignore[no-redef]
+    atomic = getattr(c, "ATOMIC_GROUP", None)
+    repeats = tuple(op for op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+                    if op is not None)
 
     parsed = _parser.parse(pattern)
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
@@ -225,11 +232,11 @@ def match_prefixes(pattern: str, k: int = PREFIX_CHARS) -> frozenset[str]:
             return frozenset((ch, True) for ch in chars)
         if op is c.SUBPATTERN:
             return _OPEN if av[1] & (re.IGNORECASE | re.VERBOSE) else seq(av[3], room)
-        if op is c.ATOMIC_GROUP:
+        if atomic is not None and op is atomic:
             return seq(av, room)
         if op is c.BRANCH:
             return frozenset().union(*(seq(alt_, room) for alt_ in av[1]))
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        if op in repeats:
             lo, hi, sub = av
             out: set[tuple[str, bool]] = set()
             cur: set[tuple[str, bool]] = {("", True)}

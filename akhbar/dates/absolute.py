@@ -91,7 +91,7 @@ def parse_abs(g: Grammar, span: str, text: str, dct: Date | None, start: int,
 
     ``text``/``start`` locate the span for context (an earlier year, a future verb).
     """
-    m = g.abs.search(span)
+    m = g.search_span(g.abs, span)
     if m is None:
         return None
     gd = m.groupdict()

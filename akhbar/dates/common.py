@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from akhbar.dates import lexicon as lx
 from akhbar.dates.grammar import Grammar
@@ -81,6 +82,10 @@ class Hit:
         return direction(self.g, self.span if span is None else span)
 
     def future_ctx(self) -> bool:
+        return self._future_ctx
+
+    @cached_property
+    def _future_ctx(self) -> bool:  # a handler may ask twice (a weekday's day and its mark)
         return is_future_ctx(self.text, self.s)
 
 
@@ -119,7 +124,7 @@ def is_future_ctx(text: str, start: int) -> bool:
 
 def direction(g: Grammar, span: str) -> str | None:
     """"past", "future" or "current" from the first direction word in ``span``."""
-    m = g.rel.search(span)
+    m = g.search_span(g.rel, span)
     if not m:
         return None
     w = m.group(0)

@@ -79,9 +79,11 @@ class DateExtractor:
 
     # --- core -----------------------------------------------------------------------
     def _triggers(self, text: str) -> list[tuple[list[int], tuple[int, ...]]]:
-        """(rule ids, start positions) wherever a rule's first word or a digit run begins."""
+        """(rule ids, start positions) wherever a rule's first word or a digit run begins (only
+        the rules whose pattern can begin with that word's first character or a digit)."""
         by_word = self.g.by_word
         by_digit = self.g.by_digit
+        by_bare_digit = self.g.by_bare_digit
         n = len(text)
         triggers: list[tuple[list[int], tuple[int, ...]]] = []
         for w in self.g.keys.intersection(_WORD.findall(text)):
@@ -101,8 +103,10 @@ class DateExtractor:
             k = pos  # a proclitic glued to the number: و1953، ل2016
             while k > 0 and pos - k < 2 and text[k - 1] in "وفبلك":
                 k -= 1
-            starts = (k, pos) if k < pos and (k == 0 or not text[k - 1].isalpha()) else (pos,)
-            triggers.append((ids_d, starts))
+            if k < pos and (k == 0 or not text[k - 1].isalpha()):
+                triggers.append((ids_d, (k, pos)))
+            elif ids_bare := by_bare_digit[dm.end() - dm.start()]:
+                triggers.append((ids_bare, (pos,)))  # only the rules that can start at a digit
         return triggers
 
     def _candidates(self, text: str, dct: Date | None) -> list[Cand]:

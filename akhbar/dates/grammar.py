@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from akhbar.dates import lexicon as lx
 from akhbar.dates.fold import fold_word
@@ -153,6 +153,135 @@ PART_WD = rf"{L}(?:{WD}|(?<=يوم )(?:{alt(lx.WEEKDAYS_BARE)})){R}"
 PART_POD = (rf"^(?:(?P<pre>بعيد|قبيل|وقت\s+(?:متاخر|مبكر)\s+من|ساعه\s+(?:متاخره|مبكره)\s+من|(?:ال)?ساعات\s+(?:ال)?اولي\s+من)"
             rf"\s+)?(?P<pod>{POD}){R}")
 PART_REL = rf"{L}{REL}{R}"
+
+
+# --- where a pattern can start -------------------------------------------------------------
+# A match's first characters: each string is how a match can begin (a match may end inside
+# it or go on past it); DIGIT stands for any decimal digit; "" means anything.
+DIGIT = "\0"
+PREFIX_CHARS = 4  # how far into a match the analysis looks
+_OPEN = frozenset({("", False)})  # nothing known: any beginning
+_EMPTY = frozenset({("", True)})  # consumes nothing (an assertion)
+_MAX_SET = 20000
+
+
+def match_prefixes(pattern: str, k: int = PREFIX_CHARS) -> frozenset[str]:
+    """How a match of ``pattern`` can begin (its first ``k`` characters at most), read
+    from the pattern's parse tree.
+
+    Used to try a rule only at the trigger words (and digits) it can start at. Whatever
+    the reading does not follow (a class like ``\\\\s`` or ``\\\\w``, a back-reference, a
+    very large alternation) ends the string there, meaning "anything may follow", so a rule
+    is never skipped where it could match.
+    """
+    try:  # the parser and its opcodes (private; named sre_* before Python 3.11)
+        from re import _constants as c
+        from re import _parser
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as _parser  # type: ignore[no-redef]
+    atomic = getattr(c, "ATOMIC_GROUP", None)
+    repeats = tuple(op for op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+                    if op is not None)
+
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return frozenset({""})
+    Exp = frozenset[tuple[str, bool]]  # (text consumed, whether the item ended there)
+
+    def seq(items, room: int) -> Exp:
+        cur: set[tuple[str, bool]] = {("", True)}
+        for op, av in items:
+            nxt: set[tuple[str, bool]] = set()
+            for s, ended in cur:
+                if not ended:
+                    nxt.add((s, False))
+                    continue
+                nxt.update((s + t, e) for t, e in item(op, av, room - len(s)))
+            if len(nxt) > _MAX_SET:
+                return _OPEN
+            cur = nxt
+        return frozenset(cur)
+
+    memo: dict[tuple[int, int], Exp] = {}
+
+    def item(op, av, room: int) -> Exp:
+        key = (id(av), room)  # the tree lives while this runs
+        if key not in memo:
+            memo[key] = read(op, av, room)
+        return memo[key]
+
+    def read(op, av, room: int) -> Exp:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            return _EMPTY  # zero width: only narrows the match
+        if room <= 0:
+            return _OPEN
+        if op is c.LITERAL:
+            return frozenset({(_char(chr(av)), True)})
+        if op is c.IN:
+            chars: set[str] = set()
+            for sop, sav in av:
+                if sop is c.LITERAL:
+                    chars.add(_char(chr(sav)))
+                elif sop is c.RANGE and sav[1] - sav[0] < 256:
+                    chars.update(_char(chr(o)) for o in range(sav[0], sav[1] + 1))
+                elif sop is c.CATEGORY and sav is c.CATEGORY_DIGIT:
+                    chars.add(DIGIT)
+                else:
+                    return _OPEN
+            return frozenset((ch, True) for ch in chars)
+        if op is c.SUBPATTERN:
+            return _OPEN if av[1] & (re.IGNORECASE | re.VERBOSE) else seq(av[3], room)
+        if atomic is not None and op is atomic:
+            return seq(av, room)
+        if op is c.BRANCH:
+            return frozenset().union(*(seq(alt_, room) for alt_ in av[1]))
+        if op in repeats:
+            lo, hi, sub = av
+            out: set[tuple[str, bool]] = set()
+            cur: set[tuple[str, bool]] = {("", True)}
+            for n in range(min(hi, lo + room) + 1):  # past lo + room every string is full
+                if n >= lo:
+                    out.update(cur)
+                elif not any(e for _, e in cur):
+                    out.update(cur)
+                    break
+                nxt = {(s, False) for s, e in cur if not e}
+                for s, e in cur:
+                    if e:
+                        nxt.update((s + t, e2) for t, e2 in seq(sub, room - len(s)))
+                if len(nxt) > _MAX_SET:
+                    return _OPEN
+                cur = nxt
+            else:
+                out.update((s, False) for s, _ in cur)  # more repeats may follow
+            return frozenset(out)
+        return _OPEN
+
+    return frozenset(s for s, _ in seq(parsed, k))
+
+
+def _char(ch: str) -> str:
+    return DIGIT if ch.isdecimal() else ch
+
+
+@dataclass(frozen=True)
+class Beginnings:
+    """How matches of one pattern can begin (see :func:`match_prefixes`), to test words."""
+
+    prefixes: frozenset[str]
+    heads: frozenset[str]  # the prefixes' own shorter beginnings
+
+    @classmethod
+    def of(cls, pattern: str) -> Beginnings:
+        prefixes = match_prefixes(pattern)
+        return cls(prefixes, frozenset(p[:j] for p in prefixes for j in range(1, len(p))))
+
+    def allow(self, word: str) -> bool:
+        """Whether a match can start where ``word`` starts (a digit stands for any digit)."""
+        word = "".join(map(_char, word))
+        return (any(word[:j] in self.prefixes for j in range(min(len(word), PREFIX_CHARS) + 1))
+                or word in self.heads)
 
 
 @dataclass(frozen=True)
@@ -446,6 +575,10 @@ def rules() -> list[Rule]:
     return [Rule(r.name, r.pattern, r.priority, *firsts[r.name]) for r in _raw_rules()]
 
 
+MEMO_SIZE = 4096
+_MISSING: object = object()
+
+
 @dataclass
 class Grammar:
     """Compiled span rules plus the part readers."""
@@ -454,6 +587,7 @@ class Grammar:
     by_word: dict[str, list[int]]
     keys: frozenset[str]
     by_digit: dict[int, list[int]]  # length of the digit run (1-4) -> rules
+    by_bare_digit: dict[int, list[int]]  # the same, those that can start at the digit itself
     abs: re.Pattern[str]
     deic: re.Pattern[str]
     wd: re.Pattern[str]
@@ -467,22 +601,42 @@ class Grammar:
     first_months: re.Pattern[str]
     next_unit: re.Pattern[str]
     plural_dir: re.Pattern[str]
+    # (pattern id, span) -> match: see :meth:`search_span`
+    memo: dict[tuple[int, str], re.Match[str] | None] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    def search_span(self, rx: re.Pattern[str], span: str) -> re.Match[str] | None:
+        """``rx.search(span)`` for one of this grammar's part readers, remembered: the same
+        short spans (``اليوم``, ``أمس``, a weekday) are read thousands of times. The match
+        is shared, so callers only read it. At most ``MEMO_SIZE`` spans are kept."""
+        key = (id(rx), span)
+        m = self.memo.get(key, _MISSING)
+        if m is _MISSING:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            m = self.memo[key] = rx.search(span)
+        return m
 
 
 def compile_grammar() -> Grammar:
     compiled = [(r, re.compile(r.pattern)) for r in rules()]
+    begins = [Beginnings.of(r.pattern) for r, _ in compiled]
     by_word: dict[str, set[int]] = {}
     for i, (r, _) in enumerate(compiled):
         for w in r.first:
             for form in with_proclitics(w):
-                by_word.setdefault(form, set()).add(i)
+                if begins[i].allow(form):  # ... when the rule can start with the word
+                    by_word.setdefault(form, set()).add(i)
+    by_digit = {n: [i for i, (r, _) in enumerate(compiled)
+                    if r.digit and n in DIGIT_RUNS.get(r.name, (1, 2, 3, 4))]
+                for n in (1, 2, 3, 4)}
     return Grammar(
         rules=compiled,
         by_word={w: sorted(ids) for w, ids in by_word.items()},
         keys=frozenset(by_word),
-        by_digit={n: [i for i, (r, _) in enumerate(compiled)
-                      if r.digit and n in DIGIT_RUNS.get(r.name, (1, 2, 3, 4))]
-                  for n in (1, 2, 3, 4)},
+        by_digit=by_digit,
+        by_bare_digit={n: [i for i in ids if begins[i].allow("0" * n)]
+                       for n, ids in by_digit.items()},
         abs=re.compile(PART_ABS),
         deic=re.compile(PART_DEIC),
         wd=re.compile(PART_WD),

@@ -470,6 +470,8 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         # السابعة مساء حتى السادسة من صباح اليوم التالي) is the day after the range's start
         if "anaphor_day" in c.info and not (c.info.get("step") and i > 0 and _linked(chosen, text, i - 1)):
             c.info["day"] = c.info["anaphor_day"]
+    if not any("clock" in c.info for c in chosen):
+        return  # what follows only reads and sets clock times
     share_clock_parts(chosen, text)
     cue: bool | None = None  # a schedule word in the field at all, tested at the first clock
     schedule = False

@@ -245,9 +245,10 @@ def day(h: Hit) -> Cand | None:
     """A day: [part of day] [يوم] (deictic [weekday] | weekday [direction]) [date] | date."""
     text, s, e = h.text, h.s, h.e
     span = h.span
-    pod = h.g.pod.search(span)
-    deic = h.g.deic.search(span)
-    wdm = h.g.wd.search(span)
+    g = h.g
+    pod = g.search_span(g.pod, span)
+    deic = g.search_span(g.deic, span)
+    wdm = g.search_span(g.wd, span)
     weekday = None
     if wdm:
         name = wdm.group(0)

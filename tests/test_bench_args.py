@@ -3,23 +3,18 @@ as N references to the same strings, not as N copies of every path."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import REPO
+from tests.helpers import load_script
 
 
 @pytest.fixture(scope="module")
 def benchmark():
-    spec = importlib.util.spec_from_file_location("benchmark_script",
-                                                  REPO / "scripts" / "benchmark.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmark", "benchmark_script")
 
 
 @given(files=st.lists(st.text(min_size=1, max_size=8), max_size=12), copies=st.integers(1, 5))

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter
 
 from akhbar.index.resolve import entity_id
-from tests.conftest import REPO
+from tests.helpers import load_script
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-eval_index = _load("eval_index")
-_gold = _load("make_index_gold")
+eval_index = load_script("eval_index")
+_gold = load_script("make_index_gold")
 DATA, build = _gold.DATA, _gold.build
 
 

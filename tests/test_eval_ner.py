@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import load_script
 
 GOLD = """فيليب B-PERS
 هاموند I-PERS
@@ -46,9 +45,7 @@ def _run_eval(monkeypatch, capsys, tmp_path, loader):
     data = tmp_path / "data"
     (data / "ner" / "anercorp").mkdir(parents=True)
     (data / "ner" / "anercorp" / "test.txt").write_text(GOLD, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("eval_ner", REPO / "scripts" / "eval_ner.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("eval_ner")
     import akhbar.ner.camel as camel
 
     monkeypatch.setattr(camel, "load_camel_model", loader)

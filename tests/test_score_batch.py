@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers import load_script
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-score_batch = _load("score_batch")
+score_batch = load_script("score_batch")
 GOLD = REPO / "tests" / "data" / "dates" / "heldout.jsonl"
 
 

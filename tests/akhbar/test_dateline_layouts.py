@@ -3,7 +3,6 @@ date + agency, an outlet with a spaced date, counter lines, a dated headline."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 
 import pytest
@@ -14,7 +13,7 @@ from akhbar.article import Article
 from akhbar.dateline import find_dateline, is_counter_line
 from akhbar.formats import parse_file
 from akhbar.published import find_date
-from tests.conftest import REPO
+from tests.helpers import load_script
 
 CITIES = ["لندن", "رام الله", "القاهرة", "الرياض", "بيروت", "تونس", "عمان", "الدار البيضاء"]
 AGENCIES = ["وفا", "واس", "رويترز", "أ ف ب", "قنا", "سانا"]
@@ -22,10 +21,7 @@ BODY = "أعلن مسؤولون اليوم أن المفاوضات بين الط
 
 
 def _script(name: str):
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(name)
 
 
 def _article(text: str) -> Article:

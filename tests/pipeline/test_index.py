@@ -234,13 +234,9 @@ def test_update_night_by_night_equals_full_rebuild_and_compaction(tmp_path, monk
 
 
 def _script(name: str):
-    import importlib.util
+    from tests.helpers import load_script
 
-    from tests.conftest import REPO
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(name)
 
 
 def test_a_small_night_writes_a_small_delta(tmp_path):

@@ -17,7 +17,6 @@ the difference in the commit message.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import zipfile
@@ -27,6 +26,7 @@ from typing import Any
 from akhbar.article import Article
 from akhbar.enrich import find_dates, normalize_article
 from akhbar.formats import ReadOptions, parse_file
+from tests.helpers import load_script
 
 REPO = Path(__file__).resolve().parents[3]
 GOLDEN_DIR = REPO / "tests" / "data" / "dates"
@@ -82,10 +82,7 @@ def sample_outputs(sample: Path) -> dict[str, Any]:
 
 
 def _eval_dates_module():
-    spec = importlib.util.spec_from_file_location("eval_dates", REPO / "scripts" / "eval_dates.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("eval_dates")
 
 
 def _snn_item_bytes(data: Path, zip_name: str, member: str, index: int,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -19,10 +20,7 @@ def _data() -> Path:
 
 
 def _eval_module():
-    spec = importlib.util.spec_from_file_location("eval_dates", ROOT / "scripts" / "eval_dates.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("eval_dates")
 
 
 @pytest.mark.shared_data

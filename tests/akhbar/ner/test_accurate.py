@@ -242,15 +242,9 @@ def test_marginals_with_shared_context_equal_its_own(tiny_accurate):
 
 
 def _ensemble_script():
-    import importlib.util
+    from tests.helpers import load_script
 
-    from tests.conftest import REPO
-
-    spec = importlib.util.spec_from_file_location(
-        "eval_ner_ensemble", REPO / "scripts" / "eval_ner_ensemble.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_ner_ensemble")
 
 
 def test_ensemble_of_one_model_is_that_model(tiny_accurate):

@@ -78,12 +78,12 @@ def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(None)
 
 
-def tune_malloc(mmap_threshold: int = MMAP_THRESHOLD) -> None:
+def tune_malloc() -> None:
     """The malloc settings of local runs, driver and workers: two arenas
-    (``limit_malloc_arenas``) and blocks of ``mmap_threshold`` bytes and more in their own
+    (``limit_malloc_arenas``) and blocks of ``MMAP_THRESHOLD`` bytes and more in their own
     mappings (``mmap_large_allocations``)."""
     limit_malloc_arenas()
-    mmap_large_allocations(mmap_threshold)
+    mmap_large_allocations()
 
 
 def mmap_large_allocations(threshold: int = MMAP_THRESHOLD) -> bool:

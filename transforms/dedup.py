@@ -63,18 +63,17 @@ class HashFileFn(beam.DoFn):
     def teardown(self) -> None:
         self._close_spill()
 
-    def _close_spill(self) -> None:
-        if self.spilled is not None:
-            self.spilled.close()
-            self.spilled = None
+    def _close_spill(self) -> str | None:
+        """Closes the bundle's spill file, if any; its path (None if nothing was spilled)."""
+        spilled, self.spilled = self.spilled, None
+        return spilled.close() if spilled is not None else None
 
     def finish_bundle(self):
         for packed in self.packer.drain():
             yield beam.pvalue.TaggedOutput(BANDS, GlobalWindows.windowed_value(packed))
-        if self.spilled is not None:
-            path, self.spilled = self.spilled.close(), None
-            if path is not None:
-                yield beam.pvalue.TaggedOutput(NEAR, GlobalWindows.windowed_value(path))
+        path = self._close_spill()
+        if path is not None:
+            yield beam.pvalue.TaggedOutput(NEAR, GlobalWindows.windowed_value(path))
 
     def process(self, readable_file):
         path = readable_file.metadata.path

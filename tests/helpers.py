@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 from pipeline.avro_io import matched, read_records
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
 
 
 def load_script(name: str, module_name: str | None = None) -> ModuleType:

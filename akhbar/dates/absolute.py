@@ -273,13 +273,15 @@ def month(h: Hit) -> Cand | None:
             return h.cand("DATE", None, calendar="hijri" if is_hijri else "gregorian")
         year = relative_year(h.g, tail.group(0), h.dct, is_hijri,
                              h.text[max(0, h.s - _ANTECEDENT_CHARS):h.s])
+    usual = (year is None and direction_ is None
+             and _USUALLY.search(words_before(h.text, h.s, 40)) is not None)
     if is_hijri:
-        if year is None and direction_ is None and _USUALLY.search(words_before(h.text, h.s, 40)):
+        if usual:
             return h.cand("DATE", None, calendar="hijri")  # أمر معتاد في رمضان: any Ramadan
         return hijri.hijri_month(h, number, year, direction_)
     if ym is not None and ym.group("c").strip().startswith("ه"):
         return None
-    if year is None and direction_ is None and _USUALLY.search(words_before(h.text, h.s, 40)):
+    if usual:
         return h.cand("DATE", f"XXXX-{number:02d}")  # يمتد عادة من يوليو، يقام سنويا في أبريل
     if year is None:
         if h.dct is None:

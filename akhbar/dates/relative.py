@@ -126,7 +126,7 @@ def unit_next(h: Hit) -> Cand:
     pod = h.g.pod.search(span) if unit == "day" else None
     info = {"anaphor": unit, "step": 0 if _ANAPHOR.search(span) else 1,  # مساء اليوم نفسه: 0
             "needs_antecedent": True}
-    if pod is not None and pod.start() == 0:
+    if pod is not None:  # PART_POD is anchored at the span's start
         code = lx.PARTS_OF_DAY.get(re.sub(r"\s+", " ", pod.group("pod")))
         if code:
             info["pod"] = code
@@ -518,8 +518,9 @@ def apply_modifiers(chosen: list[Cand], text: str) -> None:
                     y, mo = c.info["hijri_month"]
                     end = cal.hijri_month_end(y, mo)
                     c.value = cal.fmt_day(end) if end else c.value
-        elif c.type == "DURATION" and _LAST_N.search(before) and text[c.start:c.start + 1].isdigit():
-            c.start -= len(before) - _LAST_N.search(before).start("w")  # آخر 20 دقيقة
+        elif (c.type == "DURATION" and (last := _LAST_N.search(before))
+              and text[c.start:c.start + 1].isdigit()):
+            c.start -= len(before) - last.start("w")  # آخر 20 دقيقة
         elif (c.type == "DURATION" or "clock" in c.info) and c.mod is None:
             m = _APPROX_RE.search(before)
             if m:

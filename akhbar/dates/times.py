@@ -277,6 +277,14 @@ def _linked(chosen: list[Cand], text: str, i: int) -> bool:
             and bool(_CLOCK_LINK.fullmatch(text, a.end, b.start)))
 
 
+def _range_end(chosen: list[Cand], text: str, i: int) -> int:
+    """The index of the last clock time of the range or list that ``chosen[i]`` starts."""
+    j = i
+    while j + 1 < len(chosen) and _linked(chosen, text, j):
+        j += 1
+    return j
+
+
 _AFTERNOON = re.compile(r"الظهر|ظهرا|الزوال|زوالا|عصرا")
 
 
@@ -328,9 +336,7 @@ def share_clock_parts(chosen: list[Cand], text: str) -> None:
         if "clock" not in chosen[i].info:
             i += 1
             continue
-        j = i
-        while j + 1 < len(chosen) and _linked(chosen, text, j):
-            j += 1
+        j = _range_end(chosen, text, i)
         nxt = chosen[j + 1] if j + 1 < len(chosen) else None
         if (nxt is not None and nxt.type == "DATE" and nxt.value
                 and _DAY_VALUE.match(nxt.value[:10]) and not chosen[j].info.get("day")
@@ -378,9 +384,7 @@ def _recurs_from(chosen: list[Cand], text: str, i: int) -> bool:
     if not (i + 1 < len(chosen) and _linked(chosen, text, i)):
         return (i == 0 or not _linked(chosen, text, i - 1)) and bool(
             _OVER_DAYS.match(text, chosen[i].end))
-    j = i + 1
-    while j + 1 < len(chosen) and _linked(chosen, text, j):
-        j += 1
+    j = _range_end(chosen, text, i + 1)
     return bool(_STARTING_FROM.match(text, chosen[j].end) or _OVER_DAYS.match(text, chosen[j].end))
 
 
@@ -416,9 +420,7 @@ def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
     before a recurrence (``الساعة الثامنة مساء كل خميس``): no day of its own. ``cue``: the
     field names a schedule word at all (searched once per field)."""
     c = chosen[i]
-    j = i
-    while j + 1 < len(chosen) and _linked(chosen, text, j):
-        j += 1
+    j = _range_end(chosen, text, i)
     nxt = chosen[j + 1] if j + 1 < len(chosen) else None
     if nxt is not None and nxt.type == "SET" and _EVERY_AFTER.match(text[chosen[j].end:nxt.start]):
         return True

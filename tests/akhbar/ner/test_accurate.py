@@ -258,6 +258,8 @@ def test_ensemble_of_one_model_is_that_model(tiny_accurate):
     want = rec.tag_sentences(SENTS)
     assert ens.ensemble_tags([rec], SENTS, "emissions") == want
     assert ens.ensemble_tags([rec, rec, rec], SENTS, "emissions") == want
+    ctxs = ens.contexts([rec, rec], SENTS)  # computed once by the caller, as main does
+    assert ens.ensemble_tags([rec, rec], SENTS, "emissions", ctxs) == want
     assert (ens.ensemble_tags([rec, rec], SENTS, "marginals")
             == ens.ensemble_tags([rec], SENTS, "marginals"))
     other = copy.copy(rec)

@@ -106,11 +106,9 @@ def _tagged_files(index_dir: str | None, table: str, gens: list[dict[str, Any]]
         if index_dir and gens else []
 
 
-def _tagged_table(pipe: beam.Pipeline, index_dir: str | None, table: str,
-                  gens: list[dict[str, Any]], base: int, label: str):
-    """``(generation, row)`` of one table of the index at ``index_dir`` (its generations
-    ``gens``), read in the pipeline."""
-    tagged = _tagged_files(index_dir, table, gens)
+def _tagged_table(pipe: beam.Pipeline, tagged: list[tuple[int, str]], table: str, label: str):
+    """``(generation, row)`` of one table of an index, read in the pipeline from its listed
+    ``(generation, file)`` pairs (``_tagged_files``)."""
     return (pipe | f"{label}Files_{table}" >> beam.Create(tagged, reshuffle=False)
             | f"{label}Spread_{table}" >> beam.Reshuffle()
             | f"{label}Read_{table}" >> beam.FlatMap(_read_tagged))
@@ -118,17 +116,19 @@ def _tagged_table(pipe: beam.Pipeline, index_dir: str | None, table: str,
 
 def _previous_rows(pipe: beam.Pipeline, index_dir: str | None, table: str,
                    gens: list[dict[str, Any]], base: int):
-    """The current rows of one table of the previous index (generations ``gens``): no
-    step at all for a table with nothing to read, no newest-unit lookup without deltas."""
-    if not _tagged_files(index_dir, table, gens):
+    """The current rows of one table of the previous index (generations ``gens``, listed
+    once): no step at all for a table with nothing to read, no newest-unit lookup without
+    deltas (generations after ``base``)."""
+    files = _tagged_files(index_dir, table, gens)
+    if not files:
         return pipe | f"NoOld_{table}" >> beam.Create([])
-    tagged = _tagged_table(pipe, index_dir, table, gens, base, "Old")
-    deltas = [g for g in gens if g["gen"] > base]
-    if not _tagged_files(index_dir, table, deltas):
+    tagged = _tagged_table(pipe, files, table, "Old")
+    delta_files = [(g, path) for g, path in files if g > base]
+    if not delta_files:
         return tagged | f"Current_{table}" >> beam.FlatMap(
             lambda gr: [] if TOMBSTONE[table](gr[1]) else [gr[1]])
     return tagged | f"Current_{table}" >> CurrentRows(
-        table, base, _tagged_table(pipe, index_dir, table, deltas, base, "OldDeltas"))
+        table, base, _tagged_table(pipe, delta_files, table, "OldDeltas"))
 
 
 def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], target: str) -> None:
@@ -153,7 +153,8 @@ def compact_pipeline(pipe: beam.Pipeline, index_dir: str, gens: list[dict[str, A
                      target: str) -> None:
     """The graph that merges the generations of an index into one at ``target``."""
     base = gens[0]["gen"]
-    tagged = {t: _tagged_table(pipe, index_dir, t, gens, base, "All") for t in TABLES}
+    tagged = {t: _tagged_table(pipe, _tagged_files(index_dir, t, gens), t, "All")
+              for t in TABLES}
     _ = tagged | "Compact" >> CompactIndex(target, base)
 
 

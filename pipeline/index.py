@@ -21,7 +21,6 @@ import apache_beam as beam
 import fastavro
 from apache_beam.io.filesystems import FileSystems
 
-from akhbar.index.tables import TOMBSTONE
 from akhbar.schema import article_schema
 from pipeline.avro_io import matched, read_records
 from pipeline.corpus import Corpus, CorpusFile, exclusions, manifests_of, open_corpus, read_file
@@ -124,11 +123,9 @@ def _previous_rows(pipe: beam.Pipeline, index_dir: str | None, table: str,
         return pipe | f"NoOld_{table}" >> beam.Create([])
     tagged = _tagged_table(pipe, files, table, "Old")
     delta_files = [(g, path) for g, path in files if g > base]
-    if not delta_files:
-        return tagged | f"Current_{table}" >> beam.FlatMap(
-            lambda gr: [] if TOMBSTONE[table](gr[1]) else [gr[1]])
-    return tagged | f"Current_{table}" >> CurrentRows(
-        table, base, _tagged_table(pipe, delta_files, table, "OldDeltas"))
+    deltas = _tagged_table(pipe, delta_files, table, "OldDeltas") if delta_files else None
+    return tagged | f"Current_{table}" >> CurrentRows(table, base, deltas,
+                                                      has_deltas=bool(delta_files))
 
 
 def build_pipeline(pipe: beam.Pipeline, plan: dict[str, Any], target: str) -> None:

@@ -337,18 +337,22 @@ class CurrentRows(beam.PTransform):
 
     ``deltas``: the same rows of the delta generations only, read separately; then the
     step that filters can run in the stage that reads the table (the units of the
-    deltas are known before it starts) instead of after a pass over all its rows."""
+    deltas are known before it starts) instead of after a pass over all its rows.
+    ``has_deltas=False``: the table has no delta generations, so no row is replaced and
+    only tombstones drop, with no lookup at all."""
 
-    def __init__(self, table: str, base: int, deltas: beam.PCollection | None = None) -> None:
+    def __init__(self, table: str, base: int, deltas: beam.PCollection | None = None,
+                 has_deltas: bool = True) -> None:
         super().__init__()
         self.table = table
         self.base = base
         self.deltas = deltas
+        self.has_deltas = has_deltas
 
     def expand(self, tagged):
         table, base = self.table, self.base
         unit = UNIT[table]
-        newest = beam.pvalue.AsDict(
+        newest = {} if not self.has_deltas else beam.pvalue.AsDict(
             (tagged if self.deltas is None else self.deltas)
             | "Deltas" >> beam.Filter(lambda gr: gr[0] > base)
             | "Units" >> beam.Map(lambda gr: (unit(gr[1]), gr[0]))

@@ -61,6 +61,16 @@ def ant_fields(path: Path) -> dict[str, str]:
     return out
 
 
+def ant_dct(path: Path) -> dt.date | None:
+    """An ANT article's publication date, from the ``YYYYMMDD`` its file name ends with
+    (None without one, or where it is no valid day)."""
+    m = re.search(r"(\d{4})(\d{2})(\d{2})$", path.stem)
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        return None
+
+
 _SNN_CACHE: dict[str, list] = {}
 
 
@@ -320,15 +330,7 @@ def ant_sample(data: Path, n: int) -> list[dict]:
     step = max(1, len(files) // n) if n else 1
     docs = []
     for path in files[::step][:n]:
-        fields = ant_fields(path)
-        m = re.search(r"(\d{4})(\d{2})(\d{2})$", path.stem)
-        dct = None
-        if m:
-            try:
-                dct = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                dct = None
-        docs.append({"doc": path.name, "dct": dct, "fields": fields})
+        docs.append({"doc": path.name, "dct": ant_dct(path), "fields": ant_fields(path)})
     return docs
 
 

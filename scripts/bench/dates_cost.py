@@ -19,7 +19,6 @@ import datetime as dt
 import os
 import pickle
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -28,30 +27,23 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FIELDS = ("title", "abstract", "text")
 
 
 def sample(data: Path, n: int, seed: int) -> list[tuple[dict[str, str], dt.date | None]]:
-    """``n`` ANT articles (seeded), light-normalized: (fields, publication date)."""
+    """``n`` ANT articles (seeded), read as ``scripts/eval_dates.py`` reads them and
+    light-normalized: (fields, publication date)."""
+    # imported here, not at the top: eval_dates puts this worktree first on sys.path, and
+    # the --child passes must import the akhbar of their own PYTHONPATH
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_dates import ant_dct, ant_fields
+
     from akhbar.normalize import normalize
 
     files = sorted((data / "corpora" / "ant-v1.1").glob("*/*.txt"))
     picked = random.Random(seed).sample(files, min(n, len(files)))
-    out = []
-    for path in picked:
-        raw = path.open(encoding="utf-8", newline="").read()
-        fields = {}
-        for name in FIELDS:
-            m = re.search(f"<{name.upper()}>(.*?)</{name.upper()}>", raw, re.S)
-            fields[name] = normalize(m.group(1).strip("\n"), "light").text if m else ""
-        m = re.search(r"(\d{4})(\d{2})(\d{2})$", path.stem)
-        try:
-            dct = dt.date(*map(int, m.groups())) if m else None
-        except ValueError:
-            dct = None
-        out.append((fields, dct))
-    return out
+    return [({name: normalize(text, "light").text for name, text in ant_fields(path).items()},
+             ant_dct(path)) for path in picked]
 
 
 def child(sample_file: str, out_file: str | None) -> None:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
 from types import ModuleType
 
 from pipeline.avro_io import matched, read_records
@@ -21,3 +25,18 @@ def load_script(name: str, module_name: str | None = None) -> ModuleType:
 def read_avro(pattern: str) -> list[dict]:
     """Every record of the Avro files matching ``pattern`` (local or gs://), in path order."""
     return list(read_records(matched(pattern)))
+
+
+def run_probe(code: str, *args: str, without: Iterable[str] = (),
+              env: Mapping[str, str] | None = None, timeout: float | None = None
+              ) -> subprocess.CompletedProcess:
+    """``python -c code *args`` in a fresh interpreter (for what one process cannot show
+    twice: malloc tuning, hash seeds, forking), from the current directory, with this
+    process's environment minus the variables ``without`` names (``"MALLOC_*"``: every
+    name with that prefix) plus ``env``; output captured as text, a non-zero exit raises."""
+    def dropped(name: str) -> bool:
+        return any(name.startswith(w[:-1]) if w.endswith("*") else name == w for w in without)
+
+    full = {k: v for k, v in os.environ.items() if not dropped(k)} | dict(env or {})
+    return subprocess.run([sys.executable, "-c", code, *args], env=full, check=True,
+                          capture_output=True, text=True, timeout=timeout)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -28,6 +25,7 @@ from akhbar.neardup import (
     text_signature,
     unpack_bands,
 )
+from tests.helpers import run_probe
 
 WORDS = ("وزير الطاقة سامي بن علي اجتماع تونس البنك الدولي الخطة الشهر المقبل معرض الكتاب "
          "عمان الثقافة ليلى حداد افتتاح مشاركة واسعة الرياض جدة مكة المدينة الأمير الملك "
@@ -99,9 +97,7 @@ def test_signatures_do_not_depend_on_the_process():
             f"sys.stdout.write(text_signature({story(4)!r}, NearParams()).tobytes().hex())")
     outs = set()
     for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        outs.add(subprocess.run([sys.executable, "-c", code], env=env, check=True,
-                                capture_output=True, text=True).stdout)
+        outs.add(run_probe(code, env={"PYTHONHASHSEED": seed}).stdout)
     assert outs == {text_signature(story(4), PARAMS).tobytes().hex()}
 
 

@@ -92,19 +92,16 @@ def test_local_workers_are_forked_or_run_our_worker_module_and_still_compute(
     are started as ``pipeline.worker`` (a quick exit after Beam's harness). Either way
     they do the work as Beam's own would, and none outlives the run."""
     import os
-    import subprocess
-    import sys
 
     from pipeline.worker import POOL_ENV
+    from tests.helpers import run_probe
 
     pid_dir = tmp_path / "pids"
     pid_dir.mkdir()
     if forked:  # in a fresh interpreter: no thread, no gRPC yet
-        env = {**os.environ, "AKHBAR_FORK_WORKERS": "1"}
         code = ("import sys; from tests.pipeline.test_options import _run_two_workers; "
                 "_run_two_workers(sys.argv[1], 'forked')")
-        subprocess.run([sys.executable, "-c", code, str(pid_dir)], env=env, check=True,
-                       cwd=os.getcwd(), capture_output=True, timeout=240)
+        run_probe(code, str(pid_dir), env={"AKHBAR_FORK_WORKERS": "1"}, timeout=240)
     else:
         monkeypatch.setenv("AKHBAR_FORK_WORKERS", "0")
         _run_two_workers(str(pid_dir), "pipeline.worker")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
 import sys
 import textwrap
 
 import pytest
+
+from tests.helpers import run_probe
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc only")
 
@@ -45,10 +45,8 @@ PROBE = textwrap.dedent("""
 
 def _arenas(tmp_path, limit: bool) -> tuple[int, str]:
     out = tmp_path / f"info-{int(limit)}.xml"
-    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
-    env["LIMIT"] = "1" if limit else "0"
-    done = subprocess.run([sys.executable, "-c", PROBE, str(out)], env=env, check=True,
-                          capture_output=True, text=True, cwd=os.getcwd())
+    done = run_probe(PROBE, str(out), without=["MALLOC_ARENA_MAX"],
+                     env={"LIMIT": "1" if limit else "0"})
     return out.read_text().count("<heap nr="), done.stdout.strip()
 
 
@@ -96,10 +94,8 @@ RETAIN_PROBE = textwrap.dedent("""
 
 
 def _retained(tune: bool) -> tuple[str, float]:
-    env = {k: v for k, v in os.environ.items() if k != "MALLOC_MMAP_THRESHOLD_"}
-    env["TUNE"] = "1" if tune else "0"
-    done = subprocess.run([sys.executable, "-c", RETAIN_PROBE], env=env, check=True,
-                          capture_output=True, text=True, cwd=os.getcwd())
+    done = run_probe(RETAIN_PROBE, without=["MALLOC_MMAP_THRESHOLD_"],
+                     env={"TUNE": "1" if tune else "0"})
     said, mib = done.stdout.split()
     return said, float(mib)
 
@@ -149,10 +145,7 @@ TRIM_PROBE = textwrap.dedent("""
 
 
 def _trim_probe(threshold: int) -> list[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
-    env["THRESHOLD"] = str(threshold)
-    done = subprocess.run([sys.executable, "-c", TRIM_PROBE], env=env, check=True,
-                          capture_output=True, text=True, cwd=os.getcwd())
+    done = run_probe(TRIM_PROBE, without=["MALLOC_*"], env={"THRESHOLD": str(threshold)})
     return done.stdout.split()
 
 
@@ -239,11 +232,8 @@ def test_a_local_run_forks_its_workers_first_and_gives_them_the_file_list_as_sha
         path = tmp_path / f"{i}.txt"
         path.write_text("x" * i, encoding="utf-8")
         files.append(str(path))
-    env = {k: v for k, v in os.environ.items() if k not in ("AKHBAR_WORKER_POOL",
-                                                            "AKHBAR_FORK_WORKERS")}
-    done = subprocess.run([sys.executable, "-c", LISTING_PROBE, json.dumps(files),
-                           str(tmp_path / "out")], env=env, check=True, capture_output=True,
-                          text=True, cwd=os.getcwd(), timeout=120)
+    done = run_probe(LISTING_PROBE, json.dumps(files), str(tmp_path / "out"),
+                     without=["AKHBAR_WORKER_POOL", "AKHBAR_FORK_WORKERS"], timeout=120)
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["pool_open_at_check"] and seen["pool_open_at_build"]
     assert not seen["files_in_graph"]

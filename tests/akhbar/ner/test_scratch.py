@@ -2,9 +2,6 @@
 whatever the order and sizes of the batches, nothing handed out clobbered by a later
 batch, and no page faults per batch where malloc maps large blocks afresh."""
 
-import os
-import subprocess
-import sys
 import textwrap
 
 import numpy as np
@@ -13,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akhbar.ner.neural import TAGS, Scratch, np_marginals, np_viterbi
+from tests.helpers import run_probe
 
 
 def test_a_name_reuses_its_buffer_and_names_do_not_share():
@@ -163,9 +161,7 @@ FAULT_PROBE = textwrap.dedent("""
 
 
 def test_reused_work_arrays_spare_the_page_faults_of_fresh_mappings():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
-    done = subprocess.run([sys.executable, "-c", FAULT_PROBE], env=env, check=True,
-                          capture_output=True, text=True, cwd=os.getcwd())
+    done = run_probe(FAULT_PROBE, without=["MALLOC_*"])
     reused, fresh = map(int, done.stdout.split())
     assert fresh > 2000  # 8 batches of arrays of 64 KiB and more, mapped afresh
     assert reused < fresh / 10

@@ -28,61 +28,30 @@ sys.path.insert(0, str(ROOT))
 from akhbar.ner.bio import read_conll, score, spans  # noqa: E402
 
 
-def contexts(recs: list, sents: list[list[str]]) -> list:
-    """Each member's e5 features of ``sents`` (``None`` for a neural model), computed once
-    per distinct (layers, pooling, fine-tuned layers)."""
-    shared: dict[tuple, list] = {}
-    out = []
-    for r in recs:
-        if not hasattr(r, "context"):
-            out.append(None)
-            continue
-        c = r.net.c
-        key = (tuple(c.get("e5_layers", ())), c.get("e5_pool", "first"),
-               id(r) if c.get("e5_finetune") else 0)
-        if key not in shared:
-            shared[key] = r.context(sents)
-        out.append(shared[key])
-    return out
-
-
 def ensemble_tags(recs: list, sents: list[list[str]], how: str,
                   ctxs: list | None = None) -> list[list[str]]:
     """Tags of each sentence by the ensemble: ``how`` = ``"marginals"`` (averaged CRF
-    marginals, best BIO-valid path) or ``"emissions"`` (averaged emissions and CRF
-    parameters, Viterbi); then the first member's span clean-up. ``ctxs``: the members'
-    ``contexts`` of ``sents`` if already computed."""
+    marginals, best BIO-valid path: the silver teacher's tags, ``silver.silver_tags``) or
+    ``"emissions"`` (averaged emissions and CRF parameters, Viterbi); then the first
+    member's span clean-up. ``ctxs``: the members' ``silver.teacher_contexts`` of
+    ``sents`` if already computed."""
     import numpy as np
 
     from akhbar.ner.cleanup import tidy_spans
     from akhbar.ner.neural import TAGS, np_viterbi
-    from akhbar.ner.silver import decode
+    from akhbar.ner.silver import mean_per_sentence, silver_tags, teacher_contexts
 
+    if how == "marginals":
+        return [tags for tags, _ in silver_tags(recs, sents, ctxs)]
     if ctxs is None:
-        ctxs = contexts(recs, sents)
-    total: list = [None] * len(sents)
-    for r, ctx in zip(recs, ctxs, strict=True):
-        if how == "marginals":
-            parts = enumerate(r.marginals(sents, ctx))
-        else:
-            parts = ((i, em[j, :lens[j]]) for idx, lens, em in r._batches(sents, ctx)
-                     for j, i in enumerate(idx))
-        for i, m in parts:
-            if m is not None:
-                total[i] = m if total[i] is None else total[i] + m
+        ctxs = teacher_contexts(recs, sents)
+    mean = mean_per_sentence([((i, em[j, :lens[j]]) for idx, lens, em in r._batches(sents, ctx)
+                               for j, i in enumerate(idx))
+                              for r, ctx in zip(recs, ctxs, strict=True)], len(sents))
     crf = [sum(r._crf[k] for r in recs) / len(recs) for k in range(3)]
-    out = []
-    for words, m in zip(sents, total, strict=True):
-        if m is None:
-            out.append([])
-            continue
-        m = m / len(recs)
-        if how == "marginals":
-            tags = decode(m)
-        else:
-            tags = [TAGS[k] for k in np_viterbi(m[None], np.array([len(m)]), *crf)[0]]
-        out.append(tidy_spans(recs[0].features, words, tags)[0])
-    return out
+    return [[] if m is None else tidy_spans(recs[0].features, words, [
+        TAGS[k] for k in np_viterbi(m[None], np.array([len(m)]), *crf)[0]])[0]
+        for words, m in zip(sents, mean, strict=True)]
 
 
 def with_consistency(rec, sents: list[list[str]], tags: list[list[str]],
@@ -104,6 +73,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=shared_data())
     args = ap.parse_args()
     from akhbar.ner import load_recognizer
+    from akhbar.ner.silver import teacher_contexts
 
     t0, c0 = time.time(), time.process_time()
     recs = [load_recognizer(args.backend, model_dir=d, scores=False, consistency=True)
@@ -117,7 +87,7 @@ def main() -> None:
                 "with_consistency": {**b["overall"], "per_type_f1": {
                     t: v["f1"] for t, v in b["per_type"].items()}}}
 
-    ctxs = contexts(recs, toks)  # the e5 passes, once for every row below
+    ctxs = teacher_contexts(recs, toks)  # the e5 passes, once for every row below
     res = {str(d): row(ensemble_tags([r], toks, "emissions", [ctx]))
            for d, r, ctx in zip(args.model_dirs, recs, ctxs, strict=True)}
     for how in ("marginals", "emissions"):

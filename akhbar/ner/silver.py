@@ -8,22 +8,32 @@ confident.
   with the smallest keys (bottom-k), in key order, so any prefix of it is itself a uniform
   sample and a larger sample extends a smaller one.
 * ``teacher_marginals``: per-token posterior tag probabilities averaged over the teacher
-  models (one e5 pass shared by all when they read the same e5 features).
+  models (``teacher_contexts``: one e5 pass shared by all that read the same e5 features).
 * ``decode``/``confidence``: the best BIO-valid tag sequence under the averaged marginals
   and the lowest marginal of its tags (the silver filter).
+* ``MANIFEST``/``chunk_file``: the names of the files of a silver folder
+  (``scripts/ner_silver.py`` writes them, ``scripts/train_ner.py --silver`` reads them).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from akhbar.ner.neural import TAGS, allowed, np_viterbi
 from akhbar.ner.text import sentences, tokenize
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+MANIFEST = "manifest.json"
+
+
+def chunk_file(j: int) -> str:
+    """The name of the ``j``-th chunk of tagged sentences in a silver folder."""
+    return f"chunk_{j:04d}.jsonl.gz"
 
 
 def sentence_key(words: Sequence[str], seed: int) -> int:
@@ -61,24 +71,58 @@ def sample_sentences(texts: Iterable[str], n_tokens: int, seed: int, min_len: in
     return [w for _, w in sorted(heap, reverse=True)]
 
 
-def teacher_marginals(teachers: Sequence, sents: list[list[str]]) -> list:
-    """Average of the teachers' ``marginals`` per sentence (``(n, len(TAGS))`` arrays).
-    Accurate teachers that read the same e5 layers and pooling share one e5 pass."""
+def teacher_contexts(teachers: Sequence, sents: list[list[str]]) -> list:
+    """Each teacher's e5 features of ``sents`` (``None`` for a model without them),
+    computed once per distinct (layers, pooling, fine-tuned layers): teachers that read
+    the same e5 layers the same way share one e5 pass."""
     shared: dict[tuple, list] = {}
-    total: list = [None] * len(sents)
+    out = []
     for t in teachers:
-        ctx = None
-        if hasattr(t, "context"):
-            cfg = t.net.c
-            key = (tuple(cfg.get("e5_layers", ())), cfg.get("e5_pool", "first"),
-                   cfg.get("e5_finetune", 0), id(t) if cfg.get("e5_finetune") else 0)
-            if key not in shared:
-                shared[key] = t.context(sents)
-            ctx = shared[key]
-        for i, m in enumerate(t.marginals(sents, ctx)):
+        if not hasattr(t, "context"):
+            out.append(None)
+            continue
+        cfg = t.net.c
+        key = (tuple(cfg.get("e5_layers", ())), cfg.get("e5_pool", "first"),
+               cfg.get("e5_finetune", 0), id(t) if cfg.get("e5_finetune") else 0)
+        if key not in shared:
+            shared[key] = t.context(sents)
+        out.append(shared[key])
+    return out
+
+
+def mean_per_sentence(members: Sequence[Iterable[tuple[int, Any]]], n: int) -> list:
+    """Per sentence ``0..n-1``, the mean over ``members`` of the arrays they give it as
+    ``(sentence index, array or None)`` pairs (``None`` where none gives one)."""
+    total: list = [None] * n
+    for parts in members:
+        for i, m in parts:
             if m is not None:
                 total[i] = m if total[i] is None else total[i] + m
-    return [None if m is None else m / len(teachers) for m in total]
+    return [None if m is None else m / len(members) for m in total]
+
+
+def teacher_marginals(teachers: Sequence, sents: list[list[str]],
+                      ctxs: list | None = None) -> list:
+    """Average of the teachers' ``marginals`` per sentence (``(n, len(TAGS))`` arrays).
+    ``ctxs``: the teachers' ``teacher_contexts`` of ``sents`` if already computed."""
+    if ctxs is None:
+        ctxs = teacher_contexts(teachers, sents)
+    return mean_per_sentence([enumerate(t.marginals(sents, ctx))
+                              for t, ctx in zip(teachers, ctxs, strict=True)], len(sents))
+
+
+@functools.cache
+def _bio_constraints() -> tuple:
+    """``np_viterbi``'s (transitions, start, end) that allow exactly the BIO-valid
+    sequences (``neural.allowed``; no ``I-`` first), built once, read-only."""
+    import numpy as np
+
+    trans = np.array([[0.0 if allowed(a, b) else -np.inf for b in TAGS] for a in TAGS])
+    start = np.array([-np.inf if t.startswith("I-") else 0.0 for t in TAGS])
+    end = np.zeros(len(TAGS))
+    for a in (trans, start, end):
+        a.flags.writeable = False
+    return trans, start, end
 
 
 def decode(marg) -> list[str]:
@@ -88,9 +132,7 @@ def decode(marg) -> list[str]:
     import numpy as np
 
     lp = np.log(np.maximum(np.asarray(marg, dtype=np.float64), 1e-12))
-    trans = np.array([[0.0 if allowed(a, b) else -np.inf for b in TAGS] for a in TAGS])
-    start = np.array([-np.inf if t.startswith("I-") else 0.0 for t in TAGS])
-    path = np_viterbi(lp[None], np.array([len(lp)]), trans, start, np.zeros(len(TAGS)))[0]
+    path = np_viterbi(lp[None], np.array([len(lp)]), *_bio_constraints())[0]
     return [TAGS[i] for i in path]
 
 
@@ -99,14 +141,16 @@ def confidence(marg, tags: Sequence[str]) -> float:
     return min((float(marg[i][TAGS.index(t)]) for i, t in enumerate(tags)), default=1.0)
 
 
-def silver_tags(teachers: Sequence, sents: list[list[str]]) -> list[tuple[list[str], float]]:
+def silver_tags(teachers: Sequence, sents: list[list[str]], ctxs: list | None = None
+                ) -> list[tuple[list[str], float]]:
     """``(tags, confidence)`` per sentence: ``decode`` of ``teacher_marginals``, then the
     first teacher's span clean-up (``cleanup.tidy``, as its ``find`` applies); the
-    confidence is that of the decoded tags, before the clean-up."""
+    confidence is that of the decoded tags, before the clean-up. ``ctxs``: the teachers'
+    ``teacher_contexts`` of ``sents`` if already computed."""
     from akhbar.ner.cleanup import tidy_spans
 
     out = []
-    for words, m in zip(sents, teacher_marginals(teachers, sents), strict=True):
+    for words, m in zip(sents, teacher_marginals(teachers, sents, ctxs), strict=True):
         if m is None:
             out.append(([], 1.0))
             continue

@@ -253,12 +253,14 @@ def test_ensemble_of_one_model_is_that_model(tiny_accurate):
     start scores favour B-LOC (averaged: +25) makes every sentence start with it."""
     import copy
 
+    from akhbar.ner.silver import teacher_contexts
+
     ens = _ensemble_script()
     rec = tiny_accurate
     want = rec.tag_sentences(SENTS)
     assert ens.ensemble_tags([rec], SENTS, "emissions") == want
     assert ens.ensemble_tags([rec, rec, rec], SENTS, "emissions") == want
-    ctxs = ens.contexts([rec, rec], SENTS)  # computed once by the caller, as main does
+    ctxs = teacher_contexts([rec, rec], SENTS)  # computed once by the caller, as main does
     assert ens.ensemble_tags([rec, rec], SENTS, "emissions", ctxs) == want
     assert (ens.ensemble_tags([rec, rec], SENTS, "marginals")
             == ens.ensemble_tags([rec], SENTS, "marginals"))

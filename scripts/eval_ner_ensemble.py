@@ -45,7 +45,9 @@ def ensemble_tags(recs: list, sents: list[list[str]], how: str,
         return [tags for tags, _ in silver_tags(recs, sents, ctxs)]
     if ctxs is None:
         ctxs = teacher_contexts(recs, sents)
-    mean = mean_per_sentence([((i, em[j, :lens[j]]) for idx, lens, em in r._batches(sents, ctx)
+    # each sentence's emissions copied out of the batch's work array (the next batch reuses it)
+    mean = mean_per_sentence([((i, em[j, :lens[j]].copy())
+                               for idx, lens, em in r._batches(sents, ctx)
                                for j, i in enumerate(idx))
                               for r, ctx in zip(recs, ctxs, strict=True)], len(sents))
     crf = [sum(r._crf[k] for r in recs) / len(recs) for k in range(3)]

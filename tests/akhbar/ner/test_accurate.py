@@ -271,3 +271,18 @@ def test_ensemble_of_one_model_is_that_model(tiny_accurate):
         (idx, lens, em * 0.0) for idx, lens, em in rec._batches(sents, ctx))
     mixed = ens.ensemble_tags([rec, other], SENTS, "emissions")
     assert mixed != want and [t[0] for t in mixed[:2]] == ["B-LOC", "B-LOC"]
+
+
+def test_ensemble_emissions_outlive_their_batch(tiny_accurate):
+    """More sentences than one batch (``neural._BATCH``), of varied lengths: every
+    sentence's emissions are its own, not a view of the work array the next batch (or
+    the next member sharing the model's scratch) overwrites."""
+    from akhbar.ner.neural import _BATCH
+
+    ens = _ensemble_script()
+    rec = tiny_accurate
+    sents = [SENTS[i % 2][i % 3:i % 3 + 1 + i % 8] for i in range(2 * _BATCH + 40)]
+    want = rec.tag_sentences(sents)
+    assert ens.ensemble_tags([rec], sents, "emissions") == want
+    assert ens.ensemble_tags([rec, rec], sents, "emissions") == want
+

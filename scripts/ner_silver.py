@@ -30,9 +30,8 @@ from train_ner import ROOT, sha256, shared_data, unlabeled_texts  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
-from akhbar.ner.silver import sample_sentences, silver_tags  # noqa: E402
+from akhbar.ner.silver import MANIFEST, chunk_file, sample_sentences, silver_tags  # noqa: E402
 
-MANIFEST = "manifest.json"
 SAMPLE = "sample.json.gz"
 
 
@@ -92,7 +91,7 @@ def main() -> None:
         mpath.write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     teachers = [AccurateRecognizer(d, scores=False, consistency=False) for d in args.teacher]
     for j, start in enumerate(range(0, len(sents), args.chunk)):
-        path = args.out / f"chunk_{j:04d}.jsonl.gz"
+        path = args.out / chunk_file(j)
         if j % n_shards != me or path.is_file():
             continue
         t0, c0 = time.time(), time.process_time()

@@ -259,21 +259,25 @@ def read_silver(path: Path, min_conf: float, max_tokens: int | None) -> tuple[li
     ``min_conf``. Returns ``(tokens, tags)`` pairs and the card entry."""
     import gzip
 
-    manifest = json.loads((path / "manifest.json").read_text("utf-8"))
-    rows = []
+    from akhbar.ner.silver import MANIFEST, chunk_file
+
+    manifest = json.loads((path / MANIFEST).read_text("utf-8"))
+    n_tok, taken = 0, []  # one pass: a chunk is read only while the prefix is short
+
+    def full() -> bool:  # the sample's prefix is enough
+        return max_tokens is not None and n_tok >= max_tokens
+
     for j in range(-(-manifest["sentences"] // manifest["chunk"])):
-        if max_tokens is not None and sum(len(r["tokens"]) for r in rows) >= max_tokens:
-            break  # the sample's prefix is enough
-        chunk = path / f"chunk_{j:04d}.jsonl.gz"
+        if full():
+            break
+        chunk = path / chunk_file(j)
         if not chunk.is_file():
             raise SystemExit(f"{chunk} not tagged yet (scripts/ner_silver.py)")
-        rows += [json.loads(x) for x in gzip.decompress(chunk.read_bytes()).splitlines()]
-    n_tok, taken = 0, []
-    for r in rows:
-        if max_tokens is not None and n_tok >= max_tokens:
-            break
-        n_tok += len(r["tokens"])
-        taken.append(r)
+        for x in gzip.decompress(chunk.read_bytes()).splitlines():
+            if full():
+                break
+            taken.append(json.loads(x))
+            n_tok += len(taken[-1]["tokens"])
     kept = [(r["tokens"], r["tags"]) for r in taken if r["conf"] >= min_conf]
     teachers = []
     for t in manifest["teachers"]:  # with the recipe of each, as its card records it
@@ -506,12 +510,9 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
         for bt in batches:
             x, lens, tags, mask, c = batch_inputs([tr[i] for i in bt], True)
             em = net.emissions(x, lens, c)
-            if silver:  # per-sentence negative log-likelihoods, silver ones weighted
-                wt = torch.tensor([1.0 if i < n_gold else args.silver_weight for i in bt])
-                loss = (wt * (net.log_partition(em, mask) - net.gold_score(em, tags, mask))
-                        ).sum() / len(bt)
-            else:
-                loss = net.nll(em, tags, mask) / len(bt)
+            wt = torch.tensor([1.0 if i < n_gold else args.silver_weight for i in bt]) \
+                if silver else None  # silver sentences' terms weighted
+            loss = net.nll(em, tags, mask, wt) / len(bt)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 5.0)

@@ -205,8 +205,11 @@ def build_module(cfg: dict):
             last = tags.gather(1, (mask.sum(1) - 1).unsqueeze(1)).squeeze(1)
             return s + end[last]
 
-        def nll(self, em, tags, mask):
-            return (self.log_partition(em, mask) - self.gold_score(em, tags, mask)).sum()
+        def nll(self, em, tags, mask, weights=None):
+            """The tag sequences' negative log-likelihood, summed; ``weights``: one per
+            sentence (a silver sentence's loss weight), each sentence's term times it."""
+            per = self.log_partition(em, mask) - self.gold_score(em, tags, mask)
+            return (per if weights is None else weights * per).sum()
 
         def viterbi(self, em, lengths):
             trans, start, end = self.crf_params()

@@ -25,7 +25,7 @@ from akhbar.schema import article_schema
 from pipeline.avro_io import matched, read_records
 from pipeline.corpus import Corpus, CorpusFile, exclusions, manifests_of, open_corpus, read_file
 from pipeline.index_store import INDEX_FILE, generations, has_index, read_manifest, table_files
-from pipeline.options import option_flags
+from pipeline.options import beam_args_help, option_flags
 from pipeline.state import (
     committed_runs,
     delete_tree,
@@ -300,8 +300,7 @@ def register(subparsers) -> str:
         description="Resolve entities across the articles of a run or refresh prefix and "
                     "write links-*.avro, entities-*.avro and timeline-*.avro (see "
                     "docs/index.md). On a refresh prefix with an index, only the runs "
-                    "committed since are read. Beam's own pipeline options are passed to Beam; a "
-                    "flag neither Akhbar nor Beam knows is an error.")
+                    "committed since are read. " + beam_args_help())
     parser.add_argument("prefix", metavar="PREFIX", help="a run or refresh prefix (local or gs://)")
     parser.add_argument("--output", metavar="DIR", default=None,
                         help="where the index goes (default PREFIX/index)")

@@ -11,6 +11,13 @@ from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions,
 DIRECT_DEFAULTS = {"direct_running_mode": "multi_processing", "direct_num_workers": 0}
 
 
+def beam_args_help(examples: str = "") -> str:
+    """The sentence of a command's ``--help`` that says it takes Beam's options (the
+    commands with ``ACCEPTS_BEAM_ARGS``; ``pipeline.cli`` refuses flags no one knows)."""
+    return (f"Beam's own pipeline options are passed to Beam{examples}; a flag neither "
+            "Akhbar nor Beam knows is an error.")
+
+
 def option_flags(runner: str, options: Mapping[str, Any]) -> list[str]:
     """``{"region": "x", "use_public_ips": False}`` -> ``["--region=x", "--no_use_public_ips"]``."""
     merged = dict(DIRECT_DEFAULTS) if runner == "DirectRunner" else {}

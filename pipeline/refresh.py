@@ -31,6 +31,7 @@ from pipeline import state as st
 from pipeline.avro_io import LARGE_FIELDS, read_records, shards
 from pipeline.config import ConfigError
 from pipeline.near_refresh import near_run_config
+from pipeline.options import beam_args_help
 from pipeline.run import RunFailed, add_run_arguments, config_overrides, run_pipeline
 from pipeline.summary import mask_secrets
 from transforms.commit import ARTICLE
@@ -53,8 +54,7 @@ def register(subparsers) -> str:
         description="Incremental refresh: process the input files that are new or changed "
                     "since the last successful refresh into PREFIX/dt=DATE/run=ID/, committed "
                     "atomically (_SUCCESS + _MANIFEST.json), and record them in "
-                    "PREFIX/_state/state.json. Beam's own pipeline options are passed to Beam; a "
-                    "flag neither Akhbar nor Beam knows is an error.")
+                    "PREFIX/_state/state.json. " + beam_args_help())
     add_run_arguments(parser)
     parser.add_argument("--run-date", "--run_date", dest="run_date", metavar="YYYY-MM-DD",
                         help="date of the partition (default: refresh.run_date in the config, "

@@ -24,7 +24,7 @@ import akhbar
 from pipeline import config as config_mod
 from pipeline import graph, worker
 from pipeline.config import ConfigError
-from pipeline.options import pipeline_options
+from pipeline.options import beam_args_help, pipeline_options
 from pipeline.outputs import EarlierRun, inside_output, is_local, written_outputs
 from pipeline.progress import ProgressReporter
 from pipeline.summary import (
@@ -359,9 +359,8 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 def register(subparsers) -> str:
     parser = subparsers.add_parser(
         "run", help="run the pipeline",
-        description="Run the pipeline. Beam's own pipeline options are passed to Beam "
-                    "(e.g. --direct_num_workers=2, --project=..., --region=...); a flag "
-                    "neither Akhbar nor Beam knows is an error.")
+        description="Run the pipeline. " + beam_args_help(
+            " (e.g. --direct_num_workers=2, --project=..., --region=...)"))
     add_run_arguments(parser)
     parser.add_argument("--overwrite", action="store_true",
                         help="replace the output of an earlier run under PREFIX (only the "

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import subprocess
 import sys
+import tarfile
+import zipfile
 from collections.abc import Iterable, Mapping
 from types import ModuleType
 
-from pipeline.avro_io import matched, read_records
 from tests.conftest import REPO
 
 
@@ -24,7 +26,38 @@ def load_script(name: str, module_name: str | None = None) -> ModuleType:
 
 def read_avro(pattern: str) -> list[dict]:
     """Every record of the Avro files matching ``pattern`` (local or gs://), in path order."""
+    from pipeline.avro_io import matched, read_records  # Beam: only for the tests that read
+
     return list(read_records(matched(pattern)))
+
+
+def _pairs(members: Mapping[str, bytes] | Iterable[tuple[str, bytes]]
+           ) -> Iterable[tuple[str, bytes]]:
+    return members.items() if isinstance(members, Mapping) else members
+
+
+def zip_bytes(members: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
+              method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip archive of ``members``: name -> data, or ``(name, data)`` pairs (a name may
+    then repeat), in that order."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        for name, data in _pairs(members):
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def tar_bytes(members: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
+              mode: str = "w") -> bytes:
+    """A tar archive of regular files ``members`` (as ``zip_bytes``); ``mode="w:gz"``
+    (or ``w:bz2``, ``w:xz``) compresses it."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode=mode) as tf:
+        for name, data in _pairs(members):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
 
 
 def run_probe(code: str, *args: str, without: Iterable[str] = (),

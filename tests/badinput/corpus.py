@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from akhbar.formats import source_uri
+from tests.helpers import tar_bytes, zip_bytes
 
 MIB = 2**20
 # The marker that the extractor stand-in (``standin/sitecustomize.py``) fails on.
@@ -80,24 +81,6 @@ class _Counter:
     def __call__(self) -> int:
         self.n += 1
         return self.n
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
-def _tar_gz(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tf.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
 
 
 def _zip_entries(entries: list[tuple[str, bytes]]) -> bytes:
@@ -312,16 +295,16 @@ def build(root: Path, proc_mem: bool = True) -> list[Expected]:
         "empty.txt": b"",
         "__MACOSX/._a.txt": b"\x00\x05\x16\x07",
     }
-    write("members.zip", _zip(members))
+    write("members.zip", zip_bytes(members))
     expected.append(Expected("members.zip#a#b.txt", uri("members.zip", "a#b.txt"), "article",
                              why="zip member with '#' in its name"))
     expected.append(Expected("members.zip#dir/c d.txt", uri("members.zip", "dir/c d.txt"),
                              "article", why="zip member in a folder, with a space"))
     dead("members.zip", None, "parse", "empty_file", "empty zip member", ("empty.txt",))
-    good_zip = _zip({"x.txt": _article(nth(), "بيروت", "الفنون").encode("utf-8")})
+    good_zip = zip_bytes({"x.txt": _article(nth(), "بيروت", "الفنون").encode("utf-8")})
     dead("corrupt.zip", good_zip[: len(good_zip) // 2], "parse", "bad_container",
          "corrupt zip (cut in half)")
-    flipped = bytearray(_zip({"x.txt": _article(nth(), "بيروت", "الفنون").encode("utf-8")
+    flipped = bytearray(zip_bytes({"x.txt": _article(nth(), "بيروت", "الفنون").encode("utf-8")
                               * 3}))
     flipped[60:70] = b"\xff" * 10  # inside the deflate data of the member
     dead("crc.zip", bytes(flipped), "parse", "bad_container", "zip member with corrupt data",
@@ -331,16 +314,16 @@ def build(root: Path, proc_mem: bool = True) -> list[Expected]:
          "truncated gzip")
     dead("not_really.gz", b"\x1f\x8b" + random.Random(5).randbytes(500), "parse",
          "bad_container", "gzip magic, garbage after it")
-    tgz = _tar_gz({"t/one.txt": _article(nth(), "مسقط", "التراث").encode("utf-8"),
-                   "t/two.txt": random.Random(3).randbytes(20_000)})  # incompressible
+    tgz = tar_bytes({"t/one.txt": _article(nth(), "مسقط", "التراث").encode("utf-8"),
+                     "t/two.txt": random.Random(3).randbytes(20_000)}, "w:gz")  # incompressible
     expected.append(Expected(
         "truncated.tar.gz#t/one.txt", uri("truncated.tar.gz", "t/one.txt"), "article",
         why="truncated tar.gz: the complete member before the cut"))
     dead("truncated.tar.gz", tgz[: len(tgz) // 2], "parse", "bad_container",
          "truncated tar.gz (cut inside its second member)")
-    write("no_members.zip", _zip({}))
+    write("no_members.zip", zip_bytes({}))
     dead("no_members.zip", None, "parse", "empty_file", "zip without members")
-    write("only_junk.zip", _zip({"__MACOSX/._x": b"junk", "d/.DS_Store": b"junk"}))
+    write("only_junk.zip", zip_bytes({"__MACOSX/._x": b"junk", "d/.DS_Store": b"junk"}))
     dead("only_junk.zip", None, "parse", "empty_file", "zip of only __MACOSX/.DS_Store")
 
     # --- hostile input and odd names (issue #18) ----------------------------------------
@@ -371,7 +354,7 @@ def build(root: Path, proc_mem: bool = True) -> list[Expected]:
         expected.append(Expected(f"{rel}#3", uri(rel, "3"), "article",
                                  why=f"{kind}: good, after the bad ones"))
     i, j = nth(), nth()
-    write("bad_member.zip", _zip({
+    write("bad_member.zip", zip_bytes({
         "b.jsonl": "\n".join([json.dumps(record, ensure_ascii=False), huge_int]).encode(),
         "c.txt": _article(i, "مسقط", "التراث").encode("utf-8"),
         "d.txt": _article(j, "الكويت", "النشر").encode("utf-8")}))

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from akhbar.article import Article, DeadLetter
 from akhbar.formats import ReadOptions, parse_file, source_uri, split_source_uri
 from pipeline.config import DEFAULTS
-from tests.badinput.corpus import _article, _tar_gz
+from tests.badinput.corpus import _article
+from tests.helpers import tar_bytes
 from transforms.read import NotRegularFile, list_matches, open_input, unlisted_local
 
 
@@ -72,7 +73,7 @@ def test_a_file_of_unknown_size_is_read_only_up_to_the_bound():
 
 def test_a_streamed_container_is_not_bounded_by_one_member():
     members = {f"m{i}.txt": _article(i, "تونس", "الرواية").encode() for i in range(12)}
-    raw = _tar_gz(members)
+    raw = tar_bytes(members, "w:gz")
     opts = ReadOptions(max_member_bytes=2000)  # each member fits, the whole tar does not
     assert sum(map(len, members.values())) > 4 * opts.max_member_bytes
     items = list(parse_file("c.tar.gz", io.BytesIO(raw), opts, size=len(raw)))

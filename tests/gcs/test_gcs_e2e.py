@@ -16,7 +16,6 @@ import os
 import subprocess
 import sys
 import time
-import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from pipeline import config
 from tests.conftest import REPO, SAMPLE
 from tests.gcs.conftest import GcsSandbox, open_sandbox, subprocess_env
 from tests.gcs.emulator import Faults
+from tests.helpers import zip_bytes
 
 pytestmark = pytest.mark.slow
 
@@ -66,11 +66,8 @@ def read_avro(data: bytes) -> list[dict]:
 
 
 def build_zip() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in ZIP_MEMBERS:
-            zf.writestr(f"bundle/{name}", (SAMPLE / "corpus" / name).read_bytes())
-    return buf.getvalue()
+    return zip_bytes({f"bundle/{name}": (SAMPLE / "corpus" / name).read_bytes()
+                      for name in ZIP_MEMBERS})
 
 
 def upload_corpus(gcs: GcsSandbox) -> dict[str, bytes]:

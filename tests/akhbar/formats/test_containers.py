@@ -6,7 +6,6 @@ import bz2
 import gzip
 import io
 import lzma
-import tarfile
 import zipfile
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from akhbar.article import Article, DeadLetter
 from akhbar.formats import ReadOptions, parse_file
 from tests.akhbar.formats.samples import json_array, jsonl, plain_article, trec_doc
+from tests.helpers import tar_bytes, zip_bytes
 
 
 class OneWayStream(io.RawIOBase):
@@ -35,24 +35,6 @@ class OneWayStream(io.RawIOBase):
         b[: len(data)] = data
         self.read_bytes += len(data)
         return len(data)
-
-
-def zip_bytes(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", method) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
-def tar_bytes(members: dict[str, bytes], mode: str = "w") -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode=mode) as tf:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tf.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
 
 
 def run(uri: str, data: bytes, seekable: bool = True, **opts) -> list:

@@ -17,6 +17,7 @@ from akhbar.article import Article, DeadLetter
 from akhbar.formats import Tally, jsonrec, parse_bytes, source_uri, split_source_uri
 from akhbar.formats.jsonrec import array_elements
 from tests.badinput.corpus import _article, tar_entries, tar_special
+from tests.helpers import zip_bytes
 
 GOOD = json.dumps({"title": "عنوان", "content": _article(1, "عمان", "الشعر")},
                   ensure_ascii=False)
@@ -28,14 +29,6 @@ def outcomes(uri: str, data: bytes) -> tuple[list[tuple[str, str | None]], Tally
     tally = Tally()
     items = list(parse_bytes(uri, data, tally=tally))
     return [(i.source_uri, None if isinstance(i, Article) else i.reason) for i in items], tally
-
-
-def _zip(members: list[tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, data in members:
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 @pytest.mark.parametrize("bad", [DEEP, HUGE_INT, "{broken", "[1, 2]"])
@@ -83,10 +76,10 @@ def test_array_elements_delimits_what_json_parses(values):
 
 
 def test_a_bad_zip_member_does_not_lose_the_members_after_it():
-    data = _zip([("a.txt", _article(1, "عمان", "الشعر").encode()),
-                 ("b.jsonl", "\n".join([GOOD, HUGE_INT, DEEP]).encode()),
-                 ("c.txt", _article(2, "تونس", "الرواية").encode()),
-                 ("d.txt", _article(3, "بيروت", "المسرح").encode())])
+    data = zip_bytes([("a.txt", _article(1, "عمان", "الشعر").encode()),
+                      ("b.jsonl", "\n".join([GOOD, HUGE_INT, DEEP]).encode()),
+                      ("c.txt", _article(2, "تونس", "الرواية").encode()),
+                      ("d.txt", _article(3, "بيروت", "المسرح").encode())], zipfile.ZIP_STORED)
     got, tally = outcomes("z.zip", data)
     assert got == [("z.zip#a.txt", None), ("z.zip#b.jsonl#0", None),
                    ("z.zip#b.jsonl#1", "bad_json"), ("z.zip#b.jsonl#2", "bad_json"),
@@ -120,8 +113,8 @@ def test_a_parser_that_fails_mid_file_is_contained_and_visible_in_the_tally(monk
 
     import akhbar.formats as formats
     monkeypatch.setattr(formats, "parse_jsonl", dies)
-    data = _zip([("b.jsonl", lines.encode()), ("c.txt", _article(2, "تونس", "الرواية")
-                                                .encode())])
+    data = zip_bytes([("b.jsonl", lines.encode()),
+                      ("c.txt", _article(2, "تونس", "الرواية").encode())], zipfile.ZIP_STORED)
     got, tally = outcomes("z.zip", data)
     assert got == [("z.zip#b.jsonl#0", None), ("z.zip#b.jsonl", "parse_error"),
                    ("z.zip#c.txt", None)]
@@ -163,7 +156,7 @@ def test_members_with_the_same_name_and_bytes_get_distinct_ids(kind):
     body = _article(1, "عمان", "الشعر").encode()
     members = [("same.txt", body), ("same.txt", body), ("other.txt", body),
                ("same.txt", body)]
-    data = _zip(members) if kind == "zip" else tar_entries(members)
+    data = zip_bytes(members, zipfile.ZIP_STORED) if kind == "zip" else tar_entries(members)
     items = list(parse_bytes(f"x.{kind}", data))
     assert all(isinstance(i, Article) for i in items) and len(items) == 4
     assert len({i.id for i in items}) == 4

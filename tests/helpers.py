@@ -31,6 +31,15 @@ def read_avro(pattern: str) -> list[dict]:
     return list(read_records(matched(pattern)))
 
 
+def run_cli(*args: str, env: Mapping[str, str] | None = None, timeout: float
+            ) -> subprocess.CompletedProcess:
+    """``python -m pipeline *args``: the real command line in a subprocess, from the
+    repository, output captured as text; ``env``: its whole environment (default: this
+    process's). The exit code is the caller's to check."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
 def _pairs(members: Mapping[str, bytes] | Iterable[tuple[str, bytes]]
            ) -> Iterable[tuple[str, bytes]]:
     return members.items() if isinstance(members, Mapping) else members

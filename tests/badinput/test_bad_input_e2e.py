@@ -24,7 +24,7 @@ import pytest
 from akhbar.formats import split_source_uri
 from tests.badinput.corpus import FAIL_MARKER, build, table
 from tests.conftest import REPO
-from tests.helpers import read_avro
+from tests.helpers import read_avro, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -53,8 +53,7 @@ def _env() -> dict[str, str]:
 
 
 def akhbar(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=REPO, env=_env(),
-                          capture_output=True, text=True, timeout=timeout)
+    return run_cli(*args, env=_env(), timeout=timeout)
 
 
 def akhbar_on_terminal(*args: str, timeout: float = 240) -> tuple[int, str]:

@@ -14,7 +14,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -25,10 +24,10 @@ import pytest
 from akhbar.article import Article, DeadLetter
 from akhbar.formats import ReadOptions, parse_file
 from pipeline import config
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import SAMPLE
 from tests.gcs.conftest import GcsSandbox, open_sandbox, subprocess_env
 from tests.gcs.emulator import Faults
-from tests.helpers import zip_bytes
+from tests.helpers import run_cli, zip_bytes
 
 pytestmark = pytest.mark.slow
 
@@ -44,10 +43,7 @@ FORBIDDEN = "in/forbidden/secret.txt"
 def akhbar(gcs: GcsSandbox, *args: str, timeout: int = 300,
            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """The real CLI in a subprocess, pointed at the emulator through the environment."""
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args], cwd=REPO,
-        env=subprocess_env({**gcs.env, **(env or {})}), capture_output=True, text=True,
-        timeout=timeout)
+    return run_cli(*args, env=subprocess_env({**gcs.env, **(env or {})}), timeout=timeout)
 
 
 # The Cloud Storage clients retry a request for up to 120 s. Where a test waits for that

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline import cli
 from tests.conftest import REPO
-from tests.helpers import read_avro
+from tests.helpers import read_avro, run_cli
 
 pytestmark = pytest.mark.slow
 
 
 def akhbar(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=600)
+    proc = run_cli(*args, timeout=600)
     if check and proc.returncode != 0:
         raise AssertionError(f"akhbar {args} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     return proc

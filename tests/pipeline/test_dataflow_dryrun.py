@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -24,6 +22,7 @@ from pipeline import config, graph
 from pipeline.options import pipeline_options
 from tests.conftest import REPO
 from tests.gcs.conftest import gcs, gcs_emulator, subprocess_env  # noqa: F401 (fixtures)
+from tests.helpers import run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -168,12 +167,12 @@ def test_cli_dry_run_checks_gcs_builds_the_job_and_changes_nothing(gcs):  # noqa
     for name, data in earlier.items():
         gcs.upload(name, data)
     bucket = gcs.url().rstrip("/")
-    proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", "--config", "configs/dataflow.yaml",
-         "--input", gcs.url("in/*"), "--output", gcs.url("out"), "--overwrite",
-         *OVERRIDES[:2], f"--temp_location={bucket}/tmp",
-         f"--staging_location={bucket}/staging", *OVERRIDES[4:], "--dry_run=True"],
-        cwd=REPO, env=subprocess_env(gcs.env), capture_output=True, text=True, timeout=300)
+    proc = run_cli(
+        "run", "--config", "configs/dataflow.yaml",
+        "--input", gcs.url("in/*"), "--output", gcs.url("out"), "--overwrite",
+        *OVERRIDES[:2], f"--temp_location={bucket}/tmp",
+        f"--staging_location={bucket}/staging", *OVERRIDES[4:], "--dry_run=True",
+        env=subprocess_env(gcs.env), timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "dry run: the Dataflow job was built" in proc.stdout
     assert gcs.names() == sorted(["in/a.txt", *earlier])

@@ -23,6 +23,7 @@ import fastavro
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers import run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -100,11 +101,11 @@ def test_portable_runner_with_external_worker_pool(portable_services, tmp_path: 
     out = tmp_path / "run"
     # Absolute input: the harnesses run in the worker pool's directory, not here.
     pattern = str(REPO / "sample" / "corpus" / FILES)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", "--input", pattern, "--output", str(out),
-         "--runner", "PortableRunner", f"--job_endpoint=localhost:{job_port}",
-         "--environment_type=EXTERNAL", f"--environment_config=localhost:{pool_port}"],
-        cwd=REPO, env=_env(), capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+    proc = run_cli(
+        "run", "--input", pattern, "--output", str(out),
+        "--runner", "PortableRunner", f"--job_endpoint=localhost:{job_port}",
+        "--environment_type=EXTERNAL", f"--environment_config=localhost:{pool_port}",
+        env=_env(), timeout=RUN_TIMEOUT_S)
     assert proc.returncode == 0, proc.stderr[-3000:]
     # the job went through the job service and ran on harnesses of the worker pool
     assert "with state DONE" in logs["job service"].read_text(errors="replace")

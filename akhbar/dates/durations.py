@@ -22,6 +22,12 @@ _GLUED_UNIT = re.compile(r"(\d+)(\D+)$")
 _VAGUE_OR_DIGIT = re.compile(r"\d|" + "|".join(lx.VAGUE_QUANTITY))
 _RANGE_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<n>\d{1,4})\s*(?:الي|حتي|و|-|–)\s*$")
 _AGE_CTX = re.compile(r"عمر|اعمار")
+# the start of a range in another unit (أعمارهم بين تسعة أشهر وست سنوات)
+_UNIT_RANGE_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?:(?:\d{1,4}|[^\W\d_]+)\s+)?(?:"
+                               + word_alt(lx.UNIT_FORMS) + r")\s*(?:الي|حتي|و|-|–)\s*$")
+_RANGE_OPEN = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+$")
+_UNIT_RANGE_END = re.compile(r"\s*(?:الي|حتي|و)\s*(?:\d{1,4}|[^\W\d_]+)\s*(?:"
+                             + word_alt(lx.UNIT_FORMS) + r")(?![^\W\d_])")
 _ART_NUMBER = re.compile(r"ال\s*(\d{1,4})(?!\d)")
 _WORK_AFTER = re.compile(r"\s+(?:ال)?(?:عمل|دوام|الدوام|الذروه|الزياره|الافتتاح)(?![^\W\d_])")
 _YEAR_KIND_AFTER = re.compile(r"\s+(?:الدراسيه|الدراسي|الجامعيه|الجامعي|الماليه|المالي|الهجريه|الهجري"
@@ -111,6 +117,10 @@ def duration(h: Hit) -> Cand | None:
     if cu is None:
         return None
     count, unit = cu
+    if count is None and rest == span and rest.split()[0] in lx.UNIT_FORMS:
+        words = h.before(20).split()
+        if words and parse_number(words[-1]) is not None:
+            return None  # وست سنوات: the unit of a number in words that was not taken (an age)
     if unit == "H" and _WORK_AFTER.match(text, e) and not _VAGUE_OR_DIGIT.search(span):
         return None  # تمديد ساعات عمل المراكز: working hours, not a length of time
     if span.startswith("ال") and _DIGIT_AFTER.match(text, e) and (
@@ -129,9 +139,13 @@ def duration(h: Hit) -> Cand | None:
     if (unit == "Y" and span[:1].isdigit() and _APPOSITION_BEFORE.search(h.before(6))
             and _APPOSITION_AFTER.match(text, e) and not _TERM_BEFORE.search(h.before(30))):
         return None  # فيرتو، 22 عاما، الذي...: an age in apposition to a name
-    if unit == "Y" and _RANGE_START.search(h.before(16)) and _AGE_CTX.search(
+    if unit in ("Y", "M") and (
+            (unit == "Y" and (_RANGE_START.search(h.before(16))
+                              or _UNIT_RANGE_START.search(h.before(30))))
+            or (_RANGE_OPEN.search(h.before(6)) and _UNIT_RANGE_END.match(text, e))) and _AGE_CTX.search(
             words_before(text, h.s, 80)):
-        return None  # الفئة العمرية من 18 إلى 34 عاما: an age bracket
+        # الفئة العمرية من 18 إلى 34 عاما، أعمارهم بين تسعة أشهر وست سنوات: an age bracket
+        return None
     if "من الزمن" in span and unit == "DE" and count is None:
         return h.cand("DURATION", "PXDE", mod=mod)
     return h.cand("DURATION", duration_value(count, unit), mod=mod)

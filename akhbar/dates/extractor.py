@@ -67,6 +67,7 @@ class DateExtractor:
         dct = self.effective_dct([f for f, _ in folded.values()], published)
         chosen = {name: self._candidates(ftext, dct) for name, (ftext, _) in folded.items()}
         weekdays.unify_weekdays(chosen.values(), dct)
+        hijri.observed_days({name: (folded[name][0], chosen[name]) for name in chosen})
         out: list[Timex] = []
         for name, (ftext, index) in folded.items():
             out.extend(self._finish(fields[name] or "", ftext, index, dct, name, chosen[name]))

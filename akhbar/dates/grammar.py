@@ -42,10 +42,10 @@ HM_UNAMB = alt(w for w in lx.HIJRI_MONTHS if w not in lx.AMBIGUOUS_HIJRI) + _EPI
 GM_GLOSS = rf"(?:\s*/\s*{GM}|\s*\(\s*{GM}\s*\)|\s*-\s*{GM}{R}|\s+{GM}{R})"
 GMX = rf"{GM}{R}{GM_GLOSS}?"
 CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d_]))?"
-YEAR_HEAD = r"(?:عام|العام|سنه|السنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
+YEAR_HEAD = r"(?:عام|العام|للعام|سنه|السنه|للسنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
 YEAR4 = r"(?<!\d)\d{4}(?!\d)"
 YEAR4_DATE = r"(?<!\d)(?:1[3-9]\d\d|20\d\d)(?!\d)"  # a year inside a date: not 2140 حالة
-YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4_DATE}{CAL})"
+YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:ل?{YEAR_HEAD}\s*)?{YEAR4_DATE}{CAL})"
 # "... من العام الماضي": a relative year after a month or a day and month; "من ذلك العام",
 # "من العام نفسه": the year of the last year named before (anaphoric)
 YEAR_REL_TAIL = (r"(?:\s*[،,]?\s*من\s+(?:(?:ال|لل)(?:عام|سنه)\s+(?:الماضي|الماضيه|المنصرم|المنصرمه|"
@@ -140,6 +140,10 @@ _PRAYER_PREP = "|".join(f"(?<={w} )" for w in ("بعد", "قبل", "عند", "ح
 # weekdays); the part of the day also says whether the hour is am or pm.
 CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:من\s+(?=(?:يوم\s+)?{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)))?(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|اليوم\s+(?:نفسه|ذاته|التالي){R}|{WD}{R}(?:\s+{REL}{R})?)"
              rf"{_ABS_TAIL}?)")
+# the day after a clock time and its part-of-day adverb: "الساعة العاشرة ليلا من يوم السبت 22
+# جويلية" (a full date, or a weekday not opening a range of weekdays)
+CLOCK_OF_DAY = (rf"(?:\s+من\s+يوم\s+(?:{WD}{R}(?:\s+{REL}{R})?{_ABS_TAIL}|{nc(ABS)}"
+                rf"|{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)(?:\s+{REL}{R})?))")
 # a time zone after a clock time: بتوقيت مكة المكرمة، بالتوقيت المحلي، تغ / ت.غ (GMT)
 ZONE_TAIL = (r"(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?"
              rf"|\s+ت\s*\.?\s*غ{R})")
@@ -412,7 +416,7 @@ def _raw_rules() -> list[Rule]:
         # durations
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?{NUM}\s*{UNIT}{R}{DUR_ADJ}{{0,2}}{R})", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+|(?:هاتين|هذين)\s+(?=ال))?(?:ال)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}}(?:\s+(?:الماضيين|الاخيرين|المقبلين|القادمين|الفائتين|المنصرمين|الماضيتين|الاخيرتين|المقبلتين|القادمتين|السابقين|الاولين){R})?)", 3),
-        Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله){R})", 3),
+        Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله|اضافي|اضافيا|اضافيه){R})", 3),
         # one unit said with "about" (قرابة شهر، نحو عام) or after durative منذ (منذ أسبوع,
         # منذ عقود); "ago" after a punctual verb is the longer "ago" rule
         Rule("duration_words", rf"{L}{PFX}(?P<s>{APPROX}\s+{SINGLE_UNIT}){R}(?!\s*\(?\s*(?:\d|ال))", 3),
@@ -449,9 +453,9 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
-        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:(?:ال\s*)?\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?={ZONE_TAIL})|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:{CLOCK_FRACTION}{R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
+        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:(?:ال\s*)?\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?={ZONE_TAIL})|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:{CLOCK_FRACTION}{R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?(?:{CLOCK_DAY}|{CLOCK_OF_DAY})?){ZONE_TAIL}?)", 4),
         Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*\.?\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*\.?\s*[مغ]|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
-        Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?|(?={ZONE_TAIL})){ZONE_TAIL}?)", 3),
+        Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}(?:{CLOCK_DAY}|{CLOCK_OF_DAY})?|(?={ZONE_TAIL})){ZONE_TAIL}?)", 3),
         Rule("clock_words", rf"{L}{PFX}(?P<s>{FEM_HOUR}{R}{CLOCK_FRACTION}){R}", 2),
         # noon and midnight said as a time after a preposition (ابتداء من منتصف النهار)
         Rule("clock_noon", rf"(?:{_AFTER_TIME_PREP})(?P<s>منتصف\s+(?:النهار|الليل)){R}", 2),

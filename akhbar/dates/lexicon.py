@@ -379,7 +379,10 @@ DATE_LINE_WORDS = frozenset({
 })
 # Verbs of lasting: the lone accusative unit after them is a duration (يستمر أسبوعا = P1W).
 LASTING_VERBS = ("يستمر", "تستمر", "استمر", "استمرت", "يدوم", "تدوم", "دام", "دامت", "امضي",
-                 "امضت", "يمضي", "تمضي", "قضي", "قضت", "يقضي", "مكث", "يمكث", "ظل", "بقي")
+                 "امضت", "يمضي", "تمضي", "قضي", "قضت", "يقضي", "مكث", "يمكث", "ظل", "بقي",
+                 # delayed or extended by a length of time (تأخر أسبوعا، مدد المهلة شهرا)
+                 "تاخر", "تاخرت", "يتاخر", "تتاخر", "تاجل", "تاجلت", "مدد", "مددت", "يمدد", "تمدد",
+                 "تمديد")
 # Punctual past verbs: right before them, منذ + a length of time is "ago" (بدأت منذ أسبوع،
 # وصل منذ يومين), not "for" (يعاني منذ ثلاث سنوات). Folded spellings.
 PUNCTUAL_PAST_VERBS = (

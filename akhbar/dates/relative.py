@@ -538,7 +538,8 @@ def first_or_last_day(chosen: list[Cand], text: str) -> None:
     first or last day of a year or month, one expression."""
     for c in chosen:
         hijri_year = _HIJRI_YEAR_SPAN.search(text, c.start, c.end) if c.value is None else None
-        if c.type != "DATE" or not (c.value or hijri_year) or c.mod:
+        # (a Hijri month over two Gregorian years has no value, but its first day has one)
+        if c.type != "DATE" or not (c.value or hijri_year or c.info.get("hijri_month")) or c.mod:
             continue
         before = text[max(0, c.start - 16):c.start]
         m = _FIRST_LAST_DAY.search(before)

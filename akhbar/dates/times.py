@@ -27,6 +27,7 @@ _CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:" + word_alt(w for w in lx.PARTS_OF_
 _CLOCK_SUFFIX = re.compile(
     r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
                                          key=len, reverse=True)) + r")(?![^\W\d_])")
+_OF_DAY = re.compile(r"\sمن\s+(يوم\s+\S)")  # الساعة العاشرة ليلا من يوم السبت 22 جويلية
 _ZONE = re.compile(r"ت\s*\.?\s*[مغ](?![^\W\d_])|توقيت")
 _HOUR_WORD = re.compile(r"ساعه\s+(\S+(?:\s+عشره)?)")
 _FIRST_HOUR_WORD = re.compile(r"(\S+(?:\s+عشره)?)")
@@ -96,7 +97,7 @@ def clock(h: Hit) -> Cand | None:
         return None  # 4 ملايين مكالمة في الساعة الواحدة: a rate, per hour
     # the hour is read before the day that may follow it (العاشرة من صباح يوم السبت 2 يناير
     # 2016: not 20:16), and hhmm only as the first number (الساعة 0915 بتوقيت جرينتش)
-    pod = _CLOCK_POD.search(span)
+    pod = _CLOCK_POD.search(span) or _OF_DAY.search(span)
     head = span[:pod.start()] if pod else span
     first = _TIME_HM.search(head)
     hm = (first and _HHMM.match(head, first.start())) or first
@@ -140,7 +141,7 @@ def clock(h: Hit) -> Cand | None:
     kind = None
     if suffix and not (len(suffix.group(1)) == 1 and _ZONE.search(span)):
         kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
-    elif pod:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
+    elif pod and pod.re is _CLOCK_POD:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
         kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))
     info = {"clock": f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}", "said": (hour, minute),
             "kind": kind}
@@ -485,7 +486,8 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if cue is None:  # plain substring tests: a regex over the field costs more than its clocks
             cue = any(w in text for w in _CUE_CORES)
         if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
-            schedule = not c.info.get("day") and (_said_of_a_period(chosen, text, i)
+            schedule = not c.info.get("day") and (c.info.get("weekly", False)
+                                                  or _said_of_a_period(chosen, text, i)
                                                   or _recurs_from(chosen, text, i)
                                                   or _standing(chosen, text, i, cue))
         if schedule or _daily(chosen, text, i) or (not c.info.get("day") and _over_days(chosen, text, i)):

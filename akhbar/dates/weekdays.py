@@ -43,6 +43,10 @@ _POD_OF = re.compile(r"\s+من\s")
 _CLOCK_BEFORE = re.compile(r"(?:\d|(?<![^\W\d_])(?:" + word_alt(lx.HOUR_WORDS) + r"))\s+$")
 _WEEKDAY_LINK_NEXT = re.compile(r"\s*(?:الي|حتي|و\s*حتي)\s")
 _RANGE_AFTER_SCHEDULE = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:من|ايام)\s+")
+# a range of weekdays right before a clock time: (تقدم العروض) من الأربعاء إلى الأحد عند الساعة 8
+_FROM_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?:من|بين)\s+$")
+_RANGE_TO = re.compile(r"\s*(?:الي|حتي|و\s*حتي|و)\s*")
+_TO_CLOCK = re.compile(r"\s*[،,]?\s*(?:(?:عند|في|من|علي|بين)\s+)?")
 
 
 def effective_dct(g: Grammar, folded_texts: Iterable[str], published: Date | None
@@ -87,6 +91,10 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
     for chosen in fields:
         for c in chosen:
             mark = c.info.get("weekday")
+            if mark and mark[1] == "anchored" and c.value is None and c.info.get("day"):
+                # الساعة العاشرة ليلا من يوم السبت 22 جويلية: a clock's dated day pins too
+                pinned.setdefault(mark[0], set()).add(c.info["day"])
+                continue
             if not mark or not c.value or not c.value[:4].isdigit():
                 continue
             if mark[1] == "anchored":
@@ -110,6 +118,21 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
             c.value = day_ + c.value[10:]
 
 
+def _weekly_range_at_clock(chosen: list[Cand], text: str, i: int) -> bool:
+    """``من الأربعاء إلى الأحد عند الساعة الثامنة والنصف مساء``: a range of two bare weekdays
+    right before a clock time of no day of its own is a weekly schedule; the clock times (and
+    the range they open) get no day either (marked ``weekly``)."""
+    if i + 2 >= len(chosen):
+        return False
+    c, end, clk = chosen[i], chosen[i + 1], chosen[i + 2]
+    if not (_FROM_BEFORE.search(text, max(0, c.start - 8), c.start) and _bare_weekday(end, text)
+            and _RANGE_TO.fullmatch(text, c.end, end.start) and clk.info.get("clock") is not None
+            and not clk.info.get("day") and _TO_CLOCK.fullmatch(text, end.end, clk.start)):
+        return False
+    clk.info["weekly"] = True
+    return True
+
+
 def _bare_weekday(c: Cand, text: str) -> bool:
     return (c.type == "DATE" and "weekday" in c.info
             and _BARE_WEEKDAY.fullmatch(text, c.start, c.end) is not None)
@@ -124,10 +147,12 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
     while i < len(chosen):
         c = chosen[i]
         prev = chosen[i - 1] if i else None
-        if prev is None or not _bare_weekday(c, text):
+        if not _bare_weekday(c, text):
             i += 1
             continue
-        if after_clocks:
+        if prev is None:
+            ok = not after_clocks and _weekly_range_at_clock(chosen, text, i)
+        elif after_clocks:
             ok = ((prev.type == "SET" or (prev.value or "").startswith("XXXX"))
                   and c.start - prev.end <= 20
                   and (_EXCEPT_BEFORE.search(text, prev.end, c.start) is not None
@@ -137,6 +162,8 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
                            is not None and "و" not in text[c.end:chosen[i + 1].start].split())))
         else:
             ok = prev.type == "SET" and _SET_TO_WEEKDAY.fullmatch(text, prev.end, c.start)
+        if not ok and not after_clocks and prev is not None:
+            ok = _weekly_range_at_clock(chosen, text, i)
         if not ok:
             i += 1
             continue
@@ -320,6 +347,9 @@ def day(h: Hit) -> Cand | None:
             mod = "START"
         elif pre.startswith(("وقت", "ساعه")) or pre == "قبيل":
             mod = "END"
+        if code == "NI" and pod.group("pod").startswith("منتصف") and value and len(value) == 10:
+            # منتصف ليل الأحد: the midnight that ends Sunday, 00:00 of Monday
+            value = cal.fmt_day(dt.date.fromisoformat(value) + dt.timedelta(days=1)) + "T00:00"
         value = f"{value}T{code}" if value and len(value) == 10 else value
     elif span.startswith(("وقت", "ساعه")):
         mod = "START" if "مبكر" in span.split(None, 2)[1] else "END"

@@ -162,6 +162,7 @@ class DateExtractor:
         weekdays.weekly_days(chosen, text, after_clocks=True)
         weekdays.follow_future_days(chosen, text, dct)
         weekdays.quoted_today(chosen, text, dct)
+        weekdays.midnights(chosen)
         out = []
         for c in chosen:
             s, e = to_original(c.start, c.end, index)

@@ -69,7 +69,15 @@ def _year_by_weekday(base: int, month: int, day: int, dct: Date,
 
 
 def hijri_month(h: Hit, month: int, year: int | None, direction: str | None) -> Cand:
-    """A whole Hijri month (``رمضان المقبل``, ``شعبان 1436``)."""
+    """A whole Hijri month (``رمضان المقبل``, ``شعبان 1436``, ``شهر رمضان لسنة 2017``: the
+    one that begins in that Gregorian year)."""
+    if year is not None and year >= 1800:
+        mid = cal.gregorian_to_hijri(Date(year, 7, 1))
+        starts = {y: cal.hijri_to_gregorian(y, month, 1) for y in
+                  ((mid[0] - 1, mid[0], mid[0] + 1) if mid else ())}
+        year = next((y for y, d in starts.items() if d is not None and d.year == year), None)
+        if year is None:
+            return h.cand("DATE", None, calendar="hijri")
     if year is None:
         today = _today(h.dct)
         if today is None:

@@ -406,8 +406,10 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
                    and not _CLAUSE_END.search(text, p.end, c.start) for p in chosen[:i])
 
 
-# a door opened or closed once (أغلقت المكاتب أبوابها) is an event, not opening hours
-_DOORS_ONCE = re.compile(r"(?<![^\W\d_])[وف]?(?:اغلق|اغلقت|فتح|فتحت|اوصد|اوصدت)\s+(?:[^\W\d_]+\s+)?$")
+# a door opened or closed once (أغلقت المكاتب أبوابها), or to be on one coming day
+# (ستفتح مكاتب التصويت أبوابها على الساعة الثامنة), is an event, not opening hours
+_DOORS_ONCE = re.compile(r"(?<![^\W\d_])[وف]?(?:اغلق|اغلقت|فتح|فتحت|اوصد|اوصدت|ستفتح|سيفتح|ستغلق|سيغلق)"
+                         r"\s+(?:[^\W\d_]+\s+)?$")
 _CUE_CORES = frozenset(fold_word(w).split()[0] for w in lx.SCHEDULE_CUES)
 _SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
 # a present verb of working or opening hours before a range of clock times in its clause
@@ -447,13 +449,24 @@ def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
 
 
 _MULTI_DAY = re.compile(r"P(?:[2-9]|\d\d+)D|P\d+[WM]")
+_SOME_DAYS = re.compile(r"PX[DW]")
 
 
 def _over_days(chosen: list[Cand], text: str, i: int) -> bool:
     """A clock time said after a length of several days in its sentence, with no day of its
     own between them but one the span starts from (``على مدى ثلاثة أيام ابتداء من الثلاثاء
-    المقبل، في تمام الساعة التاسعة مساء``): a time on each of those days."""
+    المقبل، في تمام الساعة التاسعة مساء``), or before some days to come with no day between
+    them (``تجنب الشمس بين الحادية عشرة صباحا والرابعة عصرا ... خلال الأيام المقبلة``): a
+    time on each of those days."""
     sentence = chosen[i].start - len(words_before(text, chosen[i].start, 200))
+    end = chosen[i].end + len(words_after(text, chosen[i].end, 200))
+    if not any(p.end >= sentence and p.value and _DAY_VALUE.match(p.value[:10])
+               for p in chosen[:i]):
+        for p in chosen[i + 1:]:
+            if p.start > end or p.type == "DATE":
+                break
+            if p.type == "DURATION" and p.value and _SOME_DAYS.fullmatch(p.value):
+                return True
     for p in reversed(chosen[:i]):
         if p.end < sentence:
             return False
@@ -463,6 +476,26 @@ def _over_days(chosen: list[Cand], text: str, i: int) -> bool:
             continue
         return False
     return False
+
+
+def _story_day(chosen: list[Cand], text: str, i: int, dct: dt.date) -> str | None:
+    """The day of a past story for a clock time in a past clause with no day near it: the
+    last day of the week before the DCT named earlier in the field, when the field never
+    names the DCT itself (``جلستها المنعقدة أمس الاثنين ... وشهدت الجلسة حضور مودعين تجمعوا
+    منذ الثامنة صباحا``: Monday, not the day of publication)."""
+    if not _PAST_NEAR.search(words_before(text, chosen[i].start, 120)):
+        return None
+    today = cal.fmt_day(dct)
+    week_ago = cal.fmt_day(dct - dt.timedelta(days=7))
+    found = None
+    for p in chosen[:i]:
+        if not (p.value and p.type in ("DATE", "TIME") and _DAY_VALUE.match(p.value[:10])):
+            continue
+        if p.value[:10] == today:
+            return None
+        if week_ago <= p.value[:10] < today:
+            found = p.value[:10]
+    return found
 
 
 def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
@@ -535,7 +568,7 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                     hhmm = f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}"
                 break
         if anchor is None and dct is not None:
-            anchor = cal.fmt_day(dct)
+            anchor = _story_day(chosen, text, i, dct) or cal.fmt_day(dct)
         c.value = f"{anchor}T{hhmm}" if anchor else None
     for i, c in enumerate(chosen):  # ... حتى الثانية من صباح اليوم التالي: the day after the start
         if (c.info.get("step") and "anaphor_day" in c.info and i > 0 and _linked(chosen, text, i - 1)

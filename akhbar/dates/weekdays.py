@@ -91,14 +91,13 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
     for chosen in fields:
         for c in chosen:
             mark = c.info.get("weekday")
-            if mark and mark[1] == "anchored" and c.value is None and c.info.get("day"):
-                # الساعة العاشرة ليلا من يوم السبت 22 جويلية: a clock's dated day pins too
-                pinned.setdefault(mark[0], set()).add(c.info["day"])
-                continue
-            if not mark or not c.value or not c.value[:4].isdigit():
+            # a clock time's day is still in its info (الساعة العاشرة ليلا من يوم السبت 22
+            # جويلية pins Saturday; الساعة العاشرة من صباح يوم الاثنين is a bare Monday)
+            value = c.value or (c.info.get("day") if c.type == "TIME" else None)
+            if not mark or not value or not value[:4].isdigit():
                 continue
             if mark[1] == "anchored":
-                pinned.setdefault(mark[0], set()).add(c.value[:10])
+                pinned.setdefault(mark[0], set()).add(value[:10])
             elif mark[1] in ("context", "default", "past"):
                 bare.setdefault(mark[0], []).append(c)
     for weekday, mentions in bare.items():
@@ -115,7 +114,18 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
                 continue  # "will ... on Thursday" is not last Thursday
             if c.info["weekday"][1] == "past" and day_ > dct.isoformat():
                 continue  # فاز يوم السبت is not the coming Saturday named later
-            c.value = day_ + c.value[10:]
+            if c.value:
+                c.value = day_ + c.value[10:]
+            else:
+                c.info["day"] = day_
+
+
+def midnights(chosen: list[Cand]) -> None:
+    """``منتصف ليل الأحد``: the midnight that ends Sunday, 00:00 of Monday (done last, after
+    the passes that move a weekday's day)."""
+    for c in chosen:
+        if c.info.get("midnight") and c.value and c.value.endswith("TNI"):
+            c.value = cal.fmt_day(Date.fromisoformat(c.value[:10]) + dt.timedelta(days=1)) + "T00:00"
 
 
 def _weekly_range_at_clock(chosen: list[Cand], text: str, i: int) -> bool:
@@ -200,8 +210,9 @@ def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
                 new = None
                 if id(p) in moved or 1 <= ahead <= 3:
                     new = cal.weekday_after(dct, mark[0], include_anchor=False)
-                elif 4 <= ahead <= 30 and p.info.get("ymd"):
+                elif 4 <= ahead <= 30 and (p.info.get("ymd") or p.info.get("weekday")):
                     # يوم الجمعة 14 يونيو ... ثم يصعدون إلى عرفات فجر السبت: after that day
+                    # (or after a weekday already placed there: صباح يوم الاثنين ... مساء الثلاثاء)
                     new = cal.weekday_after(Date.fromisoformat(p.value[:10]), mark[0],
                                             include_anchor=False)
                 elif ahead == 0 and _UNTIL_BETWEEN.fullmatch(text, p.end, c.start):
@@ -347,9 +358,8 @@ def day(h: Hit) -> Cand | None:
             mod = "START"
         elif pre.startswith(("وقت", "ساعه")) or pre == "قبيل":
             mod = "END"
-        if code == "NI" and pod.group("pod").startswith("منتصف") and value and len(value) == 10:
-            # منتصف ليل الأحد: the midnight that ends Sunday, 00:00 of Monday
-            value = cal.fmt_day(dt.date.fromisoformat(value) + dt.timedelta(days=1)) + "T00:00"
+        if code == "NI" and pod.group("pod").startswith("منتصف"):
+            info["midnight"] = True  # made 00:00 of the next day once the day is final
         value = f"{value}T{code}" if value and len(value) == 10 else value
     elif span.startswith(("وقت", "ساعه")):
         mod = "START" if "مبكر" in span.split(None, 2)[1] else "END"

@@ -157,3 +157,104 @@ def test_fused_lil_before_a_year_stays_in_the_span(dct, y, head):
         f"{head} {y}", "DATE", str(y))
     assert _found(f"فتح باب التسجيل للامتحان لعام {y} أمس.", dct)[0] == (
         f"عام {y}", "DATE", str(y))
+
+
+# --- the day of a clock time (TIME values of batches A-H read together) --------------------
+FILLER = ("وأوضحت المصادر أن اللجنة استمعت إلى عدد كبير من الشهود والخبراء في القضية التي "
+          "شغلت الرأي العام طويلا، وأن الدفاع قدم مذكرات مطولة تطالب بالإفراج عن المتهمين. ")
+
+
+@given(monday=st.dates(dt.date(2005, 1, 3), dt.date(2028, 12, 25)).map(
+    lambda d: d - dt.timedelta(days=d.weekday())), back=st.integers(4, 8))
+@settings(max_examples=40, deadline=None)
+def test_clock_times_of_weekdays_follow_the_dated_weekday_ahead(monday, back):
+    """``يوم الاثنين 3 كانون الأول`` pins Monday for the clock time ``الساعة العاشرة من صباح
+    يوم الاثنين`` said later, and ``مساء الثلاثاء`` after it in its sentence is the Tuesday
+    after that Monday (not the bare weekday's past one)."""
+    dct = monday - dt.timedelta(days=back)
+    text = (f"تنطلق أعمال المؤتمر يوم الاثنين {monday.day} {MONTHS[monday.month]} المقبل. "
+            "وقال العميد إن حفل الافتتاح سيقام في الساعة العاشرة من صباح يوم الاثنين، "
+            "إضافة إلى ندوة عند الساعة السادسة من مساء الثلاثاء.")
+    times = [v for _, t, v in _found(text, dct) if t == "TIME"]
+    assert times == [f"{monday}T10:00", f"{monday + dt.timedelta(days=1)}T18:00"]
+
+
+@given(dct=DATES, deictic=st.sampled_from([("بعد غد الخميس", 2), ("غدا الخميس", 1)]),
+       verb=st.sampled_from(["ستفتح", "سيفتح"]))
+@settings(max_examples=30, deadline=None)
+def test_doors_to_open_on_one_coming_day_are_that_day(dct, deictic, verb):
+    """``ستفتح مكاتب التصويت أبوابها على الساعة الثامنة صباحا`` after ``بعد غد الخميس`` in
+    the sentence before: that Thursday (one occasion), not opening hours; ``تفتح ... يوميا``
+    stays a schedule."""
+    phrase, step = deictic
+    day = dct + dt.timedelta(days=step)
+    if day.weekday() != 3:
+        dct = dct + dt.timedelta(days=(3 - day.weekday()) % 7)
+        day = dct + dt.timedelta(days=step)
+    text = (f"يتوجه الناخبون {phrase} إلى مكاتب الاقتراع لاختيار رئيس. "
+            f"وأوضحت الوزارة أن المكاتب {verb} أبوابها على الساعة الثامنة صباحا.")
+    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [f"{day}T08:00"]
+    text = text.replace(f"{verb} أبوابها", "تفتح أبوابها يوميا")
+    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == ["XXXX-XX-XXT08:00"]
+
+
+@given(dct=DATES, days=st.sampled_from(["خلال الأيام المقبلة", "طوال الأيام القادمة"]))
+@settings(max_examples=20, deadline=None)
+def test_a_clock_range_said_of_some_days_to_come_has_no_day(dct, days):
+    """``تجنب الشمس بين الحادية عشرة صباحا والرابعة عصرا ... خلال الأيام المقبلة``: hours
+    on each of those days; with a day named before the range it keeps that day."""
+    text = (f"ودعت الهيئة إلى تجنب الشمس بين الحادية عشرة صباحا والرابعة عصرا، متوقعة "
+            f"ارتفاع الحرارة {days}.")
+    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [
+        "XXXX-XX-XXT11:00", "XXXX-XX-XXT16:00"]
+    dated = "حددت الجلسة يوم الثلاثاء عند الساعة الحادية عشرة صباحا، وستتكثف الاتصالات " + days + "."
+    assert all(not v.startswith("XXXX") for _, t, v in _found(dated, dct) if t == "TIME")
+
+
+@given(dct=DATES)
+@settings(max_examples=20, deadline=None)
+def test_a_past_clock_time_far_from_any_day_takes_the_storys_day(dct):
+    """``جلستها المنعقدة أمس الاثنين`` ... (a paragraph) ... ``وشهدت الجلسة حضور مودعين
+    تجمعوا منذ الثامنة صباحا``: the day of the story (yesterday), not the DCT; when the field
+    names the DCT too, the clock time stays on the DCT."""
+    yesterday = dct - dt.timedelta(days=1)
+    wd = WEEKDAYS[yesterday.weekday()]
+    text = (f"قررت المحكمة في جلستها المنعقدة أمس {wd} تأجيل المحاكمة. " + FILLER * 3
+            + "وشهدت الجلسة حضور مودعين تجمعوا أمام المحكمة منذ الثامنة صباحا.")
+    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [f"{yesterday}T08:00"]
+    text = text.replace("تأجيل المحاكمة.", "تأجيل المحاكمة، على أن تنظر اليوم في طلب آخر.")
+    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [f"{dct}T08:00"]
+
+
+@given(dct=DATES)
+@settings(max_examples=10, deadline=None)
+def test_since_early_morning(dct):
+    """``منذ الصباح الباكر``: the morning of the DCT."""
+    assert _found("وسجلت غرف العمليات 14 حادثا بسيطا منذ الصباح الباكر.", dct) == [
+        ("الصباح الباكر", "TIME", f"{dct}TMO")]
+
+
+@given(day=st.dates(dt.date(2005, 1, 1), dt.date(2028, 12, 31)), back=st.integers(1, 5))
+@settings(max_examples=30, deadline=None)
+def test_midnight_of_a_pinned_weekday(day, back):
+    """``منتصف ليل الجمعة`` when the article dates that Friday elsewhere: 00:00 of the day
+    after the pinned day (the weekday passes that move a day come first)."""
+    wd = WEEKDAYS[day.weekday()]
+    dct = day + dt.timedelta(days=back)
+    text = (f"بدأت الاحتجاجات يوم {wd} {day.day} {MONTHS[day.month]}. "
+            f"وفي حوالي منتصف ليل {wd} عاد الهدوء إلى المكان.")
+    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [
+        f"{day + dt.timedelta(days=1)}T00:00"]
+
+
+@given(y=st.integers(1950, 2070), month=st.sampled_from([("رمضان", 9), ("شوال", 10), ("محرم", 1)]))
+@settings(max_examples=30, deadline=None)
+def test_a_hijri_month_with_a_gregorian_year(y, month):
+    """``شهر رمضان لسنة 2017``: the Hijri month that begins in that Gregorian year."""
+    from akhbar.dates import calendar as cal
+    name, number = month
+    found = _found(f"ارتفعت الحوادث خلال شهر {name} لسنة {y} بنسبة كبيرة.", dt.date(2020, 1, 1))
+    assert len(found) == 1 and found[0][0] == f"شهر {name} لسنة {y}"
+    begins = [h for h in range(1360, 1500) if cal.hijri_to_gregorian(h, number, 1)
+              and cal.hijri_to_gregorian(h, number, 1).year == y]
+    assert found[0][2] == cal.hijri_month_value(begins[0], number)

@@ -15,7 +15,7 @@ GOLD = REPO / "tests" / "data" / "dates" / "heldout.jsonl"
 
 def _batch(first: str, last: str) -> list[dict]:
     rows = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
-    return [r for r in rows if first <= r["doc"][: len(first)] <= last]
+    return [r for r in rows if score_batch.in_batch(r["doc"], first, last)]
 
 
 def _write(path, rows: list[dict]) -> None:

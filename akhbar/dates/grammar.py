@@ -373,8 +373,10 @@ def _raw_rules() -> list[Rule]:
         # a Hijri school year stays one expression (العام الدراسي 1435/1436هـ); a Gregorian one
         # is two years (العام الدراسي 2007/2008: batches D and G)
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d)\s*هـ?{R})", 5),
-        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:المالي|الماليه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:المالي|الماليه)\s+(?:(?:{REL}|الجديد|الجديده){R}\s+)?{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:العام|السنه){R})", 4),
+        # العام الذي سبقه: the year before the antecedent (as العام السابق, guidelines §4)
+        Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الذي|التي)\s+(?:سبقه|سبقها|سبقته|سبقتها)){R}", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:عامنا|سنتنا)\s+(?:هذا|هذه|الحالي|الحاليه|الجاري|الجاريه){R})", 4),
         Rule("mod_unit", rf"{L}{PFX}(?P<s>(?:مطلع|بدايه|بدايات|اوائل|مستهل|مفتتح|منتصف|اواسط|نهايه|نهايات|اواخر|موفي|ختام)\s+(?:ال|لل)(?:عام|سنه|شهر|اسبوع)){R}(?!\s*(?:\d|{REL}{R}|نفسه|ذاته|المالي|الدراسي|الجامعي|القضائي|الهجري|الميلادي|{GM}|{HM}))", 3),
         # weeks, months (as units), days relative
@@ -393,7 +395,7 @@ def _raw_rules() -> list[Rule]:
         Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:موسم\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:نفسه|ذاته)\s+من\s+(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))", 5),
         # seasons of the year
-        Rule("season", rf"{L}{PFX}(?P<s>فصل\s+ال{SEASON_WORD}(?:\s+{REL})?){R}(?!\s+من\s+كل{R})", 4),
+        Rule("season", rf"{L}{PFX}(?P<s>(?:فصل|اشهر|شهور)\s+ال{SEASON_WORD}(?:\s+{REL})?){R}(?!\s+من\s+كل{R})", 4),
         # a bare season after a modifier: مطلع الصيف (the modifier joins in apply_modifiers)
         Rule("season", rf"{L}{PFX}{MOD_WORD}\s+(?P<s>ال{SEASON_WORD}){R}(?!\s+(?:\d|{REL}{R}|{YEAR_HEAD}))", 3),
         Rule("season", rf"{L}{PFX}(?P<s>{ART}?{SEASON_WORD}\s+(?:(?:{YEAR_HEAD})\s*)?{YEAR4}{CAL})", 4),
@@ -449,6 +451,8 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+{DUAL_UNIT}){R}", 3),
         # كل خميس (not كل أحد "everyone", كل اثنين "every two")
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:ثلاثاء|اربعاء|خميس|جمعه|سبت)){R}", 3),
+        # أيام الخميس والجمعة: weekdays in the plural, every such day (the next ones follow)
+        Rule("set", rf"{L}{PFX}(?P<s>ايام\s+{WD}){R}(?!\s+(?:{REL}|الماضيه|المقبله|القادمه){R})", 5),
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:{NUM}\s*)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|اعوام|ساعات|دقائق|دقيقه){R}(?:\s+{WD_ANY}{R})?)", 3),
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
@@ -537,7 +541,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                                "النصف", "السداسي"]), False),
         "part_rel": (words(["الربع", "الثلاثي", "الثلاثيه", "السداسي", "السداسيه", "النصف"]),
                      False),
-        "season": (words(lx.SEASONS, ["ال" + w for w in lx.SEASONS], ["هذا", "هذه", "فصل"],
+        "season": (words(lx.SEASONS, ["ال" + w for w in lx.SEASONS], ["هذا", "هذه", "فصل", "اشهر", "شهور"],
                          lx.MOD_BEFORE_DATE), False),
         "decade": (decades, False),
         "century": (words(["القرن"]), False),
@@ -557,7 +561,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
                                 "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),
         "ago": (words(["قبل", "بعد"], lx.PUNCTUAL_PAST_VERBS), False),
-        "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع"]), False),
+        "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع", "ايام"]), False),
         "set_date": (ordinal_day, True),
         "clock": (words(["الساعه", "ساعه", "الواحده"],
                         [w for w in lx.ORDINALS if w.endswith("ه")]), True),

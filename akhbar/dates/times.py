@@ -557,9 +557,15 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                         and _PAST_NEAR.search(words_before(text, c.start, 30) + " | "
                                               + words_after(text, c.end, 30))):
                     break  # يعقد المجلس اجتماعا الأربعاء. وبحلول الساعة 0642 ارتفع السعر: today
-                if p.end < sentence and _STARTING_FROM_BEFORE.search(text, max(0, p.start - 30),
-                                                                     p.start):
+                starting = _STARTING_FROM_BEFORE.search(text, max(0, p.start - 30), p.start)
+                if p.end < sentence and starting:
                     break  # اجتماعات ابتداء من غد. ورفعت الجلسة عند الساعة الواحدة: a start, not its day
+                if starting and any(q.type == "SET" and 0 <= p.start - q.end <= 80
+                                    for q in chosen[:i]):
+                    # رحلتين أسبوعيا يومي الاثنين والجمعة اعتبارا من الأول من حزيران، حيث
+                    # تغادر الطائرة الساعة 8:45: the first day of a recurrence, not the clock's day
+                    anchor = "XXXX-XX-XX"
+                    break
                 anchor = p.value[:10]
                 if c.info.get("kind") is None and p.value[10:] in ("TAF", "TEV", "TNI"):
                     # مساء السبت ... في السابعة والنصف: the hour is in that part of the day

@@ -171,7 +171,10 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
                            and _WEEKDAY_LINK.fullmatch(text, c.end, chosen[i + 1].start)
                            is not None and "و" not in text[c.end:chosen[i + 1].start].split())))
         else:
-            ok = prev.type == "SET" and _SET_TO_WEEKDAY.fullmatch(text, prev.end, c.start)
+            ok = prev.type == "SET" and (
+                _SET_TO_WEEKDAY.fullmatch(text, prev.end, c.start) is not None
+                or (prev.value == "P1W" and _WEEKDAY_LINK.fullmatch(text, prev.end, c.start)
+                    is not None))  # أيام الخميس والجمعة
         if not ok and not after_clocks and prev is not None:
             ok = _weekly_range_at_clock(chosen, text, i)
         if not ok:

@@ -170,11 +170,25 @@ def duration_ctx(h: Hit) -> Cand | None:
 
 
 _AND_A_HALF = re.compile(r"\s+و\s*نصف(?![^\W\d_])")
-_YEARS_ALONE = {"P1Y": 18, "P2Y": 30}
+_WHOLE_YEARS = re.compile(r"P(\d+)Y")
 
 
-_HALF_YEAR = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<s>(?P<u>عام|سنه|عامين|سنتين|عامان|سنتان)\s+و\s*نصف)"
-                        r"(?![^\W\d_])")
+_HALF_YEAR = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<s>(?:(?P<a>" + _APPROX + r")\s+)?"
+                        r"(?P<u>عام|سنه|عامين|سنتين|عامان|سنتان)\s+و\s*نصف)(?![^\W\d_])")
+
+
+_POD_BEFORE = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<p>صباح|مساء|ليل|ليله|ظهر|عصر|فجر)\s+$")
+
+
+def parts_of_day_sets(chosen: list[Cand], text: str) -> None:
+    """``مساء كل ثلاثاء``, ``صباح كل يوم``: a part of the day before a recurrence of days is
+    in the SET's span (same value)."""
+    for c in chosen:
+        if c.type == "SET" and c.value in ("P1W", "P1D") and text.startswith("كل", c.start):
+            m = _POD_BEFORE.search(text, max(0, c.start - 8), c.start)
+            if m is not None and not any(o.start < m.end("p") and m.start("p") < o.end
+                                         for o in chosen):  # (الساعة الثامنة مساء كل خميس)
+                c.start = m.start("p")
 
 
 def and_a_half(chosen: list[Cand], text: str) -> list[Cand]:
@@ -183,16 +197,18 @@ def and_a_half(chosen: list[Cand], text: str) -> list[Cand]:
     if "نصف" not in text:
         return []
     for c in chosen:
-        if c.type == "DURATION" and c.value in _YEARS_ALONE and not text[c.start:c.end][:1].isdigit():
+        years = _WHOLE_YEARS.fullmatch(c.value or "") if c.type == "DURATION" else None
+        if years is not None:  # عامين ونصف، سبع سنوات ونصف
             m = _AND_A_HALF.match(text, c.end)
             if m is not None:
-                c.value, c.end = f"P{_YEARS_ALONE[c.value]}M", m.end()
+                c.value, c.end = f"P{int(years.group(1)) * 12 + 6}M", m.end()
     extra = []
     for m in _HALF_YEAR.finditer(text):
         s, e = m.span("s")
         if not any(o.start < e and s < o.end for o in chosen):
             years = lx.UNIT_FORMS[m.group("u")][1] or 1
-            extra.append(Cand(s, e, "DURATION", f"P{years * 12 + 6}M", kind="duration"))
+            extra.append(Cand(s, e, "DURATION", f"P{years * 12 + 6}M", kind="duration",
+                              mod="APPROX" if m.group("a") else None))
     return extra
 
 

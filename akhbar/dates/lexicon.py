@@ -336,7 +336,9 @@ HABIT_HOURS_VERBS = ("تعمل", "يعمل", "تفتح", "يفتح", "تستقب
 # (من الساعة 8 مساء إلى الساعة 6 صباحا، ابتداء من الخميس).
 STARTING_FROM = ("ابتداء من", "اعتبارا من", "بدءا من", "بداية من", "انطلاقا من")
 # Before weekdays, "except": days left out of a weekly schedule (عدا يومي الجمعة والسبت).
-EXCEPT_WORDS = ("عدا", "ما عدا", "ماعدا", "باستثناء", "خلا")
+EXCEPT_WORDS = ("عدا", "ما عدا", "ماعدا", "باستثناء", "خلا",
+                # or including (يوميا ... بما في ذلك يومي السبت والأحد)
+                "بما في ذلك", "بما فيها", "بما فيه")
 # References to the present, past or future (TIMEX3 PRESENT_REF ...).
 REF_VALUES: dict[str, str] = {
     "الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "راهنا": "PRESENT_REF",

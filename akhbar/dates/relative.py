@@ -137,7 +137,7 @@ def unit_next(h: Hit) -> Cand:
     return h.cand("DATE", None, info=info)
 
 
-_NEXT_WORDS = ("التالي", "اللاحق", "نفسه", "ذاته")
+_NEXT_WORDS = ("التالي", "اللاحق", "الموالي", "نفسه", "ذاته")  # (الموالي: Maghrebi "next")
 
 
 def next_units(g: Grammar, chosen: list[Cand], text: str, dct: Date | None) -> list[Cand]:
@@ -354,14 +354,15 @@ def decade(h: Hit) -> Cand:
 
 def decade_rel(h: Hit) -> Cand:
     """``العقد الماضي`` (the previous calendar decade), ``العقد الحالي``, ``العقد المقبل``;
-    ``العقد الأخير من القرن الماضي`` (its tenth decade) or ``الأول``."""
+    ``العقد الأخير من القرن الماضي`` (its tenth decade), ``الأول``, ``الثاني``... (the nth)."""
     span = h.span
     words_ = span.split()
     if "قرن" in span:
         n = century_number(h, span[span.index("قرن"):])
         if n is None:
             return h.cand("DATE", None)
-        return h.cand("DATE", f"{(n - 1) * 10 + (9 if words_[1] == 'الاخير' else 0):03d}")
+        nth = 10 if words_[1] == "الاخير" else ordinal_value(words_[1]) or 1
+        return h.cand("DATE", f"{(n - 1) * 10 + nth - 1:03d}")
     if h.dct is None:
         return h.cand("DATE", None)
     d = "past" if words_[1] == "الاخير" else h.direction(" ".join(words_[1:]))
@@ -404,6 +405,22 @@ def century_number(h: Hit, span: str) -> int | None:
 def century(h: Hit) -> Cand:
     n = century_number(h, h.span)
     return h.cand("DATE", f"{n - 1:02d}" if n else None)
+
+
+_SECOND_CENTURY = re.compile(r"\s+و\s*(?P<s>(?:ال)?[^\W\d_]+(?:\s+عشر)?)(?![^\W\d_])")
+
+
+def second_centuries(chosen: list[Cand], text: str) -> list[Cand]:
+    """``القرنين الثامن عشر والتاسع عشر``: the ordinal after و is a second century."""
+    extra = []
+    for c in chosen:
+        if c.kind != "century" or not c.value or "قرنين" not in text[c.start:c.end]:
+            continue
+        m = _SECOND_CENTURY.match(text, c.end)
+        n = ordinal_value(m.group("s")) if m else None
+        if n and not any(o.start < m.end("s") and m.start("s") < o.end for o in chosen):
+            extra.append(Cand(m.start("s"), m.end("s"), "DATE", f"{n - 1:02d}", kind="century"))
+    return extra
 
 
 def millennium(h: Hit) -> Cand:

@@ -24,6 +24,7 @@ _TWO_CONTEXT = re.compile(r"(?:ال[^\s]+(?:ين|ان)|كلا|كلتا)\s+$")
 _TWO_AFTER = re.compile(r"\s+(?:" + word_alt(lx.TWO_AFTER) + r"|و\s*(?:ال)?(?:"
                         + word_alt(lx.DECADE_STEMS) + r"))")
 _SERMON_BEFORE = re.compile(r"(?:" + word_alt(lx.SERMON_WORDS) + r")\s+$")
+_MARKET_BEFORE = re.compile(r"(?<![^\W\d_])سوق\s+$")
 _THIS_BEFORE = re.compile(r"(?:" + word_alt(lx.THIS_WORDS) + r")\s+$")
 _NISBA_AFTER = re.compile(r"^\s+(?!(?:" + word_alt(lx.NOUNS_IN_Y) + r")(?![^\W\d_]))"
                           r"ال[^\W\d_]{2,}ي(?![^\W\d_])")
@@ -308,6 +309,8 @@ def day(h: Hit) -> Cand | None:
             and _SERMON_BEFORE.search(h.before(8))
             and not (span.startswith("يوم") and h.before(6).rstrip().endswith("صلاه"))):
         return None  # خطبة الجمعة، صلاة الجمعة: the sermon, the prayer (صلاة يوم الجمعة: a day)
+    if only_wd and direction is None and _MARKET_BEFORE.search(h.before(8)):
+        return None  # سوق الجمعة: a market's name
     if deic and abs_ is None and wdm is None and deic.group(0) == "اليوم" and (
             _NISBA_AFTER.match(text[e:e + 30]) or _THIS_BEFORE.search(h.before(6))):
         return None  # اليوم العالمي / هذا اليوم: not today

@@ -13,6 +13,7 @@ from akhbar.dates import lexicon as lx
 from akhbar.dates.common import (
     Cand,
     Hit,
+    is_future_ctx,
     parse_number,
     word_alt,
     words_after,
@@ -27,7 +28,7 @@ _CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:" + word_alt(w for w in lx.PARTS_OF_
 _CLOCK_SUFFIX = re.compile(
     r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
                                          key=len, reverse=True)) + r")(?![^\W\d_])")
-_OF_DAY = re.compile(r"\sمن\s+(يوم\s+\S)")  # الساعة العاشرة ليلا من يوم السبت 22 جويلية
+_OF_DAY = re.compile(r"\sمن\s+(يوم\s+\S|اليوم\s+(?:التالي|الموالي|نفسه|ذاته))")  # الساعة العاشرة ليلا من يوم السبت 22 جويلية
 _ZONE = re.compile(r"ت\s*\.?\s*[مغ](?![^\W\d_])|توقيت")
 _HOUR_WORD = re.compile(r"ساعه\s+(\S+(?:\s+عشره)?)")
 _FIRST_HOUR_WORD = re.compile(r"(\S+(?:\s+عشره)?)")
@@ -278,6 +279,10 @@ def _linked(chosen: list[Cand], text: str, i: int) -> bool:
             and bool(_CLOCK_LINK.fullmatch(text, a.end, b.start)))
 
 
+# the end of a range of clock times, a verb of lasting allowed before حتى (وتستمر حتى)
+_UNTIL_LINK = re.compile(r"\s*(?:و\s*(?:[^\W\d_]+\s+)?)?(?:حتي|الي|لغايه)\s*")
+
+
 def _range_end(chosen: list[Cand], text: str, i: int) -> int:
     """The index of the last clock time of the range or list that ``chosen[i]`` starts."""
     j = i
@@ -414,6 +419,7 @@ _CUE_CORES = frozenset(fold_word(w).split()[0] for w in lx.SCHEDULE_CUES)
 _SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
 # a present verb of working or opening hours before a range of clock times in its clause
 _HABIT_RANGE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.HABIT_HOURS_VERBS) + r")(?![^\W\d_])")
+_SAID_THAT = re.compile(r"\s*[،,]?\s*(?:ان|بان)(?![^\W\d_])")
 _EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
 
 
@@ -445,6 +451,7 @@ def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
     lo, hi = c.start - len(before), chosen[j].end + len(after)
     return not any(lo <= p.start < hi and p.value and p.type in ("DATE", "TIME")
                    and (_DAY_VALUE.match(p.value[:10]) or p.value.endswith("REF"))
+                   and not _SAID_THAT.match(text, p.end)  # (قال اليوم إن: the day it was said)
                    for p in chosen if p is not c)
 
 
@@ -546,9 +553,16 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
             continue
         anchor = None
         sentence = c.start - len(words_before(text, c.start, 300))
-        for p in reversed(chosen[:i]):
+        for k in range(i - 1, -1, -1):
+            p = chosen[k]
             if c.start - p.end > 300:
                 break
+            if (p.end < sentence and k > 0 and "clock" in p.info and "clock" in chosen[k - 1].info
+                    and _UNTIL_LINK.fullmatch(text, chosen[k - 1].end, p.start)):
+                # تبدأ عند الساعة السادسة من مساء غد وتستمر حتى الثالثة من فجر الخميس. ...
+                # بدءا من الساعة التاسعة مساء: a clock in a later sentence is on the day the
+                # range before it starts, not the day it ends
+                p = chosen[k - 1]
             if p.value and _DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME"):
                 if (p.end < sentence and dct is not None
                         and abs((dt.date.fromisoformat(p.value[:10]) - dct).days) > 7):
@@ -558,7 +572,7 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                                               + words_after(text, c.end, 30))):
                     break  # يعقد المجلس اجتماعا الأربعاء. وبحلول الساعة 0642 ارتفع السعر: today
                 starting = _STARTING_FROM_BEFORE.search(text, max(0, p.start - 30), p.start)
-                if p.end < sentence and starting:
+                if p.end < sentence and starting and not is_future_ctx(text, c.start):
                     break  # اجتماعات ابتداء من غد. ورفعت الجلسة عند الساعة الواحدة: a start, not its day
                 if starting and any(q.type == "SET" and 0 <= p.start - q.end <= 80
                                     for q in chosen[:i]):
@@ -577,7 +591,8 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
             anchor = _story_day(chosen, text, i, dct) or cal.fmt_day(dct)
         c.value = f"{anchor}T{hhmm}" if anchor else None
     for i, c in enumerate(chosen):  # ... حتى الثانية من صباح اليوم التالي: the day after the start
-        if (c.info.get("step") and "anaphor_day" in c.info and i > 0 and _linked(chosen, text, i - 1)
+        if (c.info.get("step") and ("anaphor_day" in c.info or c.info.get("clock_day"))
+                and i > 0 and _linked(chosen, text, i - 1)
                 and c.value and _DAY_VALUE.match(c.value[:10])
                 and (chosen[i - 1].value or "")[:10] == c.value[:10]):
             day_ = dt.date.fromisoformat(c.value[:10]) + dt.timedelta(days=c.info["step"])

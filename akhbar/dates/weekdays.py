@@ -83,13 +83,15 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
     deictic (``أمس الخميس``, ``الخميس 5 يناير``), when those agree and lie within a week
     of the publication date (a weekday in a future context only takes a day not yet
     past, one after a past verb only a day not ahead). A weekday with a direction word (``الخميس المقبل``) names
-    another day than the bare one, so it neither pins nor is changed.
+    another day than a bare one in its field, so it is not changed and pins only the bare
+    ones of other fields (the title's ``السبت`` for the body's ``السبت المقبل``).
     """
     if dct is None:
         return
     pinned: dict[int, set[str]] = {}
-    bare: dict[int, list[Cand]] = {}
-    for chosen in fields:
+    ahead: dict[int, dict[int, set[str]]] = {}  # weekday -> field -> days named with المقبل
+    bare: dict[int, list[tuple[int, Cand]]] = {}
+    for f, chosen in enumerate(fields):
         for c in chosen:
             mark = c.info.get("weekday")
             # a clock time's day is still in its info (الساعة العاشرة ليلا من يوم السبت 22
@@ -99,15 +101,18 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
                 continue
             if mark[1] == "anchored":
                 pinned.setdefault(mark[0], set()).add(value[:10])
+            elif mark[1] == "direction" and value[:10] > dct.isoformat():
+                ahead.setdefault(mark[0], {}).setdefault(f, set()).add(value[:10])
             elif mark[1] in ("context", "default", "past"):
-                bare.setdefault(mark[0], []).append(c)
+                bare.setdefault(mark[0], []).append((f, c))
     for weekday, mentions in bare.items():
-        days = pinned.get(weekday, set())
-        if len(days) != 1:
-            continue
-        day_ = next(iter(days))
-        away = (Date.fromisoformat(day_) - dct).days
-        for c in mentions:
+        for f, c in mentions:
+            days = pinned.get(weekday, set()) | {
+                d for g, ds in ahead.get(weekday, {}).items() if g != f for d in ds}
+            if len(days) != 1:
+                continue
+            day_ = next(iter(days))
+            away = (Date.fromisoformat(day_) - dct).days
             if abs(away) > (14 if c.info["weekday"][1] == "context" and away > 0 else 7):
                 continue  # a dated weekday far from the DCT says nothing about a bare one (a
                 # future one up to two weeks ahead does: يوم الاثنين 3 كانون الأول ... سيقام يوم الاثنين)

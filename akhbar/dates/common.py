@@ -116,7 +116,8 @@ def is_future_ctx(text: str, start: int) -> bool:
     """A future verb or announcement word earlier in the sentence (``سيعقد``, ``المقرر``)
     with no past verb after it (``سيتم ..., في بيان صدر الاثنين``)."""
     before = words_before(text, start, 80)
-    m = _FUTURE_CTX.search(before) or _MAY.search(before, max(0, len(before) - 60))
+    m = _FUTURE_CTX.search(before) or (
+        _MAY.search(before, max(0, len(before) - 60)) if "قد " in before else None)
     while m is not None:
         past = _PAST_AFTER.search(before, m.end())
         if past is None:

@@ -117,7 +117,7 @@ def duration(h: Hit) -> Cand | None:
     if cu is None:
         return None
     count, unit = cu
-    if count is None and rest == span and rest.split()[0] in lx.UNIT_FORMS:
+    if count is None and rest == span and " " not in rest and rest in lx.UNIT_FORMS:
         words = h.before(20).split()
         if words and parse_number(words[-1]) is not None:
             return None  # وست سنوات: the unit of a number in words that was not taken (an age)
@@ -178,17 +178,25 @@ _HALF_YEAR = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<s>(?:(?P<a>" + _APPROX + r
 
 
 _POD_BEFORE = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<p>صباح|مساء|ليل|ليله|ظهر|عصر|فجر)\s+$")
+_DAY_BEFORE = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<p>يوم)\s+$")
 
 
-def parts_of_day_sets(chosen: list[Cand], text: str) -> None:
+def heads_of_sets(chosen: list[Cand], text: str) -> None:
     """``مساء كل ثلاثاء``, ``صباح كل يوم``: a part of the day before a recurrence of days is
-    in the SET's span (same value)."""
+    in the SET's span (same value); so is ``يوم`` before a yearly date (``يوم 15 أكتوبر من
+    كل سنة``)."""
     for c in chosen:
-        if c.type == "SET" and c.value in ("P1W", "P1D") and text.startswith("كل", c.start):
+        if c.type != "SET":
+            continue
+        if c.value and c.value.startswith("XXXX-"):
+            m = _DAY_BEFORE.search(text, max(0, c.start - 6), c.start)
+        elif c.value in ("P1W", "P1D") and text.startswith("كل", c.start):
             m = _POD_BEFORE.search(text, max(0, c.start - 8), c.start)
-            if m is not None and not any(o.start < m.end("p") and m.start("p") < o.end
-                                         for o in chosen):  # (الساعة الثامنة مساء كل خميس)
-                c.start = m.start("p")
+        else:
+            continue
+        if m is not None and not any(o.start < m.end("p") and m.start("p") < o.end
+                                     for o in chosen):  # (الساعة الثامنة مساء كل خميس)
+            c.start = m.start("p")
 
 
 def and_a_half(chosen: list[Cand], text: str) -> list[Cand]:

@@ -67,7 +67,10 @@ class DateExtractor:
         dct = self.effective_dct([f for f, _ in folded.values()], published)
         chosen = {name: self._candidates(ftext, dct) for name, (ftext, _) in folded.items()}
         weekdays.unify_weekdays(chosen.values(), dct)
-        hijri.observed_days({name: (folded[name][0], chosen[name]) for name in chosen})
+        with_hijri = {name: (folded[name][0], cs) for name, cs in chosen.items()
+                      if any(c.calendar == "hijri" for c in cs)}
+        if with_hijri:
+            hijri.observed_days(with_hijri)
         out: list[Timex] = []
         for name, (ftext, index) in folded.items():
             out.extend(self._finish(fields[name] or "", ftext, index, dct, name, chosen[name]))
@@ -140,7 +143,7 @@ class DateExtractor:
         relative.number_first_months(self.g, chosen, text, dct)
         relative.apply_modifiers(chosen, text)
         durations.every_year_months(chosen, text)
-        durations.parts_of_day_sets(chosen, text)
+        durations.heads_of_sets(chosen, text)
         chosen.extend(durations.and_a_half(chosen, text))
         relative.first_or_last_day(chosen, text)
         chosen.extend(absolute.ranges(chosen, text))
@@ -164,7 +167,7 @@ class DateExtractor:
         weekdays.weekly_days(chosen, text, after_clocks=True)
         weekdays.follow_future_days(chosen, text, dct)
         weekdays.quoted_today(chosen, text, dct)
-        weekdays.midnights(chosen)
+        weekdays.midnights(chosen, text)
         out = []
         for c in chosen:
             s, e = to_original(c.start, c.end, index)

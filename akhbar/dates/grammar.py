@@ -42,10 +42,10 @@ HM_UNAMB = alt(w for w in lx.HIJRI_MONTHS if w not in lx.AMBIGUOUS_HIJRI) + _EPI
 GM_GLOSS = rf"(?:\s*/\s*{GM}|\s*\(\s*{GM}\s*\)|\s*-\s*{GM}{R}|\s+{GM}{R})"
 GMX = rf"{GM}{R}{GM_GLOSS}?"
 CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d_]))?"
-YEAR_HEAD = r"(?:عام|العام|للعام|سنه|السنه|للسنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
+YEAR_HEAD = r"(?:عام|العام|سنه|السنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
 YEAR4 = r"(?<!\d)\d{4}(?!\d)"
 YEAR4_DATE = r"(?<!\d)(?:1[3-9]\d\d|20\d\d)(?!\d)"  # a year inside a date: not 2140 حالة
-YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:ل?{YEAR_HEAD}\s*)?{YEAR4_DATE}{CAL})"
+YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:(?:ل(?=عام|سنه))?{YEAR_HEAD}\s*)?{YEAR4_DATE}{CAL})"
 # "... من العام الماضي": a relative year after a month or a day and month; "من ذلك العام",
 # "من العام نفسه": the year of the last year named before (anaphoric)
 YEAR_REL_TAIL = (r"(?:\s*[،,]?\s*من\s+(?:(?:ال|لل)(?:عام|سنه)\s+(?:الماضي|الماضيه|المنصرم|المنصرمه|"
@@ -352,13 +352,15 @@ def _raw_rules() -> list[Rule]:
         # after a modifier an ambiguous month name is the month: أواخر مارس، منتصف رمضان
         Rule("month_bare", rf"{AFTER_MOD}(?P<s>{GM}{R}{GM_GLOSS}?|{HM}{R})", 2),
         # years
-        Rule("year_head", rf"{L}{PFX}(?P<s>{YEAR_HEAD}\s*{YEAR4}{CAL})", 4),
+        # (للعام 2023: the fused لل stays inside the span, as in للعام نفسه)
+        Rule("year_head", rf"{L}{PFX}(?P<s>(?:{YEAR_HEAD}|للعام|للسنه)\s*{YEAR4}{CAL})", 4),
         # السنة المالية 2018، للسنتين الماليتين 2013 (و2014): a fiscal year named by its year
         Rule("year_head", rf"{L}{PFX}(?P<s>(?:لل|ال)(?:عام|سنه|سنتين|عامين)\s+(?:المالي|الماليه|الماليين|الماليتين)\s+{YEAR4}{CAL})(?!\s*[-/–]\s*\d)", 4),
         Rule("year_head", rf"{L}{PFX}(?P<s>{ART}?موسم\s+{YEAR4}{CAL})(?!\d|\s*[-/–]?\s*\d)", 4),
         Rule("year_words", rf"{L}{PFX}(?P<s>(?:عام|العام|سنه|السنه)\s+{YEAR_WORDS})", 4),
         Rule("year_bare", rf"(?:(?<=\d{{4}}/)|(?<![\d.,/\\:]))(?P<s>\d{{4}}(?!\d|[.,]\d|\s*[/\\]\s*\d{{1,2}}(?!\d)){CAL})", 1),
-        Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الماليه?\s+|الميلاديه?\s+)?(?:قبل\s+(?=الماضي))?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?)", 4),
+        # (العام الذي سبقه: the year before the antecedent, as العام السابق, guidelines §4)
+        Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:(?:الماليه?\s+|الميلاديه?\s+)?(?:قبل\s+(?=الماضي))?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?|(?:الذي|التي)\s+(?:سبقه|سبقها|سبقته|سبقتها){R}))", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:العام|السنه)(?:\s+المالي)?{R}(?:\s*{YEAR4}{CAL})?)", 4),
         # the Hijri year: العام الهجري الجديد 1438 (no single Gregorian value)
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الهجريه|الهجري){R}(?:\s+(?:{REL}|الجديد|الجديده){R})?(?:\s+\d{{4}}(?!\d){CAL})?)", 5),
@@ -376,8 +378,6 @@ def _raw_rules() -> list[Rule]:
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d)\s*هـ?{R})", 5),
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:المالي|الماليه)\s+(?:(?:{REL}|الجديد|الجديده){R}\s+)?{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:العام|السنه){R})", 4),
-        # العام الذي سبقه: the year before the antecedent (as العام السابق, guidelines §4)
-        Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الذي|التي)\s+(?:سبقه|سبقها|سبقته|سبقتها)){R}", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:عامنا|سنتنا)\s+(?:هذا|هذه|الحالي|الحاليه|الجاري|الجاريه){R})", 4),
         Rule("mod_unit", rf"{L}{PFX}(?P<s>(?:مطلع|بدايه|بدايات|اوائل|مستهل|مفتتح|منتصف|اواسط|نهايه|نهايات|اواخر|موفي|ختام)\s+(?:ال|لل)(?:عام|سنه|شهر|اسبوع)){R}(?!\s*(?:\d{{4}}|{REL}{R}|نفسه|ذاته|المالي|الدراسي|الجامعي|القضائي|الهجري|الميلادي|{GM}|{HM}))", 3),
         # weeks, months (as units), days relative
@@ -452,11 +452,9 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+{DUAL_UNIT}){R}", 3),
         # كل خميس (not كل أحد "everyone", كل اثنين "every two")
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:ثلاثاء|اربعاء|خميس|جمعه|سبت)){R}", 3),
-        # أيام الخميس والجمعة: weekdays in the plural, every such day (the next ones follow)
-        Rule("set", rf"{L}{PFX}(?P<s>ايام\s+{WD}){R}(?!\s+(?:{REL}|الماضيه|المقبله|القادمه){R})", 5),
         Rule("set", rf"{L}{PFX}(?P<s>كل\s+(?:{NUM}\s*)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|اعوام|ساعات|دقائق|دقيقه){R}(?:\s+{WD_ANY}{R})?)", 3),
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
-        Rule("set_date", rf"{L}{PFX}(?P<s>(?:يوم\s+)?(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
+        Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
         Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:(?:ال\s*)?\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?={ZONE_TAIL})|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:{CLOCK_FRACTION}{R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?(?:{CLOCK_DAY}|{CLOCK_OF_DAY})?){ZONE_TAIL}?)", 4),
         Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*\.?\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*\.?\s*[مغ]|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
@@ -562,8 +560,8 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "duration_ctx": (words(["اليوم", "الاسبوع", "الشهر", "العام", "السنه", "الساعه", "الموسم",
                                 "يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه", "موسم"]), False),
         "ago": (words(["قبل", "بعد"], lx.PUNCTUAL_PAST_VERBS), False),
-        "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع", "ايام"]), False),
-        "set_date": (ordinal_day | words(["يوم"]), True),
+        "set": (words(lx.SET_ADVERBS, ["كل", "اول", "اخر", "ثاني", "ثالث", "رابع"]), False),
+        "set_date": (ordinal_day, True),
         "clock": (words(["الساعه", "ساعه", "الواحده"],
                         [w for w in lx.ORDINALS if w.endswith("ه")]), True),
         "clock_words": (words(["الواحده"], [w for w in lx.ORDINALS if w.endswith("ه")]), False),

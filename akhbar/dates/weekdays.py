@@ -24,6 +24,7 @@ _TWO_CONTEXT = re.compile(r"(?:ال[^\s]+(?:ين|ان)|كلا|كلتا)\s+$")
 _TWO_AFTER = re.compile(r"\s+(?:" + word_alt(lx.TWO_AFTER) + r"|و\s*(?:ال)?(?:"
                         + word_alt(lx.DECADE_STEMS) + r"))")
 _SERMON_BEFORE = re.compile(r"(?:" + word_alt(lx.SERMON_WORDS) + r")\s+$")
+_PLURAL_DAYS = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<h>ايام)\s+$")
 _MARKET_BEFORE = re.compile(r"(?<![^\W\d_])سوق\s+$")
 _THIS_BEFORE = re.compile(r"(?:" + word_alt(lx.THIS_WORDS) + r")\s+$")
 _NISBA_AFTER = re.compile(r"^\s+(?!(?:" + word_alt(lx.NOUNS_IN_Y) + r")(?![^\W\d_]))"
@@ -94,10 +95,12 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
     for f, chosen in enumerate(fields):
         for c in chosen:
             mark = c.info.get("weekday")
+            if not mark:
+                continue
             # a clock time's day is still in its info (الساعة العاشرة ليلا من يوم السبت 22
             # جويلية pins Saturday; الساعة العاشرة من صباح يوم الاثنين is a bare Monday)
             value = c.value or (c.info.get("day") if c.type == "TIME" else None)
-            if not mark or not value or not value[:4].isdigit():
+            if not value or not value[:4].isdigit():
                 continue
             if mark[1] == "anchored":
                 pinned.setdefault(mark[0], set()).add(value[:10])
@@ -126,9 +129,11 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
                 c.info["day"] = day_
 
 
-def midnights(chosen: list[Cand]) -> None:
+def midnights(chosen: list[Cand], text: str) -> None:
     """``منتصف ليل الأحد``: the midnight that ends Sunday, 00:00 of Monday (done last, after
     the passes that move a weekday's day)."""
+    if "منتصف" not in text:
+        return
     for c in chosen:
         if c.info.get("midnight") and c.value and c.value.endswith("TNI"):
             c.value = cal.fmt_day(Date.fromisoformat(c.value[:10]) + dt.timedelta(days=1)) + "T00:00"
@@ -150,7 +155,7 @@ def _weekly_range_at_clock(chosen: list[Cand], text: str, i: int) -> bool:
 
 
 def _bare_weekday(c: Cand, text: str) -> bool:
-    return (c.type == "DATE" and "weekday" in c.info
+    return ("weekday" in c.info and c.type == "DATE"
             and _BARE_WEEKDAY.fullmatch(text, c.start, c.end) is not None)
 
 
@@ -166,7 +171,12 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
         if not _bare_weekday(c, text):
             i += 1
             continue
-        if prev is None:
+        days = (_PLURAL_DAYS.search(text, max(0, c.start - 6), c.start)
+                if not after_clocks and "ايام" in text[max(0, c.start - 6):c.start] else None)
+        if days is not None:  # أيام الخميس والجمعة: every such day, أيام in the span
+            c.start = days.start("h")
+            ok = True
+        elif prev is None:
             ok = not after_clocks and _weekly_range_at_clock(chosen, text, i)
         elif after_clocks:
             ok = ((prev.type == "SET" or (prev.value or "").startswith("XXXX"))
@@ -180,7 +190,7 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
             ok = prev.type == "SET" and (
                 _SET_TO_WEEKDAY.fullmatch(text, prev.end, c.start) is not None
                 or (prev.value == "P1W" and _WEEKDAY_LINK.fullmatch(text, prev.end, c.start)
-                    is not None))  # أيام الخميس والجمعة
+                    is not None))  # كل خميس والجمعة
         if not ok and not after_clocks and prev is not None:
             ok = _weekly_range_at_clock(chosen, text, i)
         if not ok:
@@ -314,7 +324,7 @@ def day(h: Hit) -> Cand | None:
             and _SERMON_BEFORE.search(h.before(8))
             and not (span.startswith("يوم") and h.before(6).rstrip().endswith("صلاه"))):
         return None  # خطبة الجمعة، صلاة الجمعة: the sermon, the prayer (صلاة يوم الجمعة: a day)
-    if only_wd and direction is None and _MARKET_BEFORE.search(h.before(8)):
+    if only_wd and direction is None and "سوق" in h.before(8) and _MARKET_BEFORE.search(h.before(8)):
         return None  # سوق الجمعة: a market's name
     if deic and abs_ is None and wdm is None and deic.group(0) == "اليوم" and (
             _NISBA_AFTER.match(text[e:e + 30]) or _THIS_BEFORE.search(h.before(6))):

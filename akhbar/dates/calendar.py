@@ -59,6 +59,7 @@ def nearest_weekday(anchor: Date, weekday: int) -> Date:
 
 
 _UMM_AL_QURA_FIRST = 1343  # hijridate's first year; earlier years use the tabular calendar
+_TABULAR_FIRST = 1200  # (a bare 3-digit number after a Hijri month is rarely its year: رمضان 831 زيارة)
 
 
 def _tabular_month_length(year: int, month: int) -> int:
@@ -71,9 +72,9 @@ def _tabular_month_length(year: int, month: int) -> int:
 
 @lru_cache(maxsize=4096)
 def hijri_to_gregorian(year: int, month: int, day: int) -> Date | None:
-    """Umm al-Qura conversion with ``hijridate``; before its range (``عام 1319هـ``) the
-    tabular calendar (the usual conversion of historical dates); None for bad days."""
-    if 1 <= year < _UMM_AL_QURA_FIRST:
+    """Umm al-Qura conversion with ``hijridate``; from 1200 AH to its range (``عام 1319هـ``)
+    the tabular calendar (the usual conversion of historical dates); None otherwise."""
+    if _TABULAR_FIRST <= year < _UMM_AL_QURA_FIRST:
         if not (1 <= month <= 12 and 1 <= day <= _tabular_month_length(year, month)):
             return None
         days = (day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354
@@ -88,7 +89,7 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> Date | None:
 
 @lru_cache(maxsize=1024)
 def hijri_month_length(year: int, month: int) -> int | None:
-    if 1 <= year < _UMM_AL_QURA_FIRST and 1 <= month <= 12:
+    if _TABULAR_FIRST <= year < _UMM_AL_QURA_FIRST and 1 <= month <= 12:
         return _tabular_month_length(year, month)
     try:
         return Hijri(year, month, 1).month_length()

@@ -136,6 +136,7 @@ def test_one_unit_with_idafi_is_a_duration(dct, unit):
     span, value = unit
     assert _found(f"مع إمكانية تمديد {span} في بعض الولايات.", dct) == [(span, "DURATION", value)]
     assert _found("يستمر العمل أربعة أسابيع إضافية.", dct) == [("أربعة أسابيع", "DURATION", "P4W")]
+    assert _found("تمديد العمل بالمخطط ل60 يوما إضافيا.", dct) == [("60 يوما", "DURATION", "P60D")]
 
 
 @given(dct=DATES, verb=st.sampled_from(["تأخر", "تأخرت", "تأجل"]),

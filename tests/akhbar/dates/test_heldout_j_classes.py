@@ -153,6 +153,8 @@ def test_hijri_dates_before_the_umm_al_qura_table(y, m, d):
     assert dt.timedelta(0) <= seam <= dt.timedelta(days=2)
     found = _found(f"دخل الرياض في {d} شوال عام {y}هـ.", dt.date(y - 579, 6, 1))
     assert found[0][2] == str(cal.hijri_to_gregorian(y, 10, d))
+    # a bare 3-digit number after a Hijri month is no year (رمضان 831 زيارة): no value
+    assert cal.hijri_to_gregorian(831, 9, 1) is None
 
 
 @given(dct=DATES, tail=st.sampled_from([("أسابيع عدة", "PXW"), ("أربع سنوات شمسية", "P4Y"),

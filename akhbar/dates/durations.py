@@ -185,6 +185,8 @@ def heads_of_sets(chosen: list[Cand], text: str) -> None:
     """``مساء كل ثلاثاء``, ``صباح كل يوم``: a part of the day before a recurrence of days is
     in the SET's span (same value); so is ``يوم`` before a yearly date (``يوم 15 أكتوبر من
     كل سنة``)."""
+    if "كل" not in text:
+        return  # both kinds of SET say كل
     for c in chosen:
         if c.type != "SET":
             continue

@@ -412,6 +412,8 @@ _SECOND_CENTURY = re.compile(r"\s+و\s*(?P<s>(?:ال)?[^\W\d_]+(?:\s+عشر)?)(?
 
 def second_centuries(chosen: list[Cand], text: str) -> list[Cand]:
     """``القرنين الثامن عشر والتاسع عشر``: the ordinal after و is a second century."""
+    if "قرنين" not in text:
+        return []
     extra = []
     for c in chosen:
         if c.kind != "century" or not c.value or "قرنين" not in text[c.start:c.end]:

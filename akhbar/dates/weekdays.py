@@ -168,7 +168,7 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
     while i < len(chosen):
         c = chosen[i]
         prev = chosen[i - 1] if i else None
-        if not _bare_weekday(c, text):
+        if (prev is None and after_clocks) or not _bare_weekday(c, text):
             i += 1
             continue
         days = (_PLURAL_DAYS.search(text, max(0, c.start - 6), c.start)
@@ -324,7 +324,8 @@ def day(h: Hit) -> Cand | None:
             and _SERMON_BEFORE.search(h.before(8))
             and not (span.startswith("يوم") and h.before(6).rstrip().endswith("صلاه"))):
         return None  # خطبة الجمعة، صلاة الجمعة: the sermon, the prayer (صلاة يوم الجمعة: a day)
-    if only_wd and direction is None and "سوق" in h.before(8) and _MARKET_BEFORE.search(h.before(8)):
+    if only_wd and direction is None and "سوق" in text[max(0, s - 8):s] and _MARKET_BEFORE.search(
+            h.before(8)):
         return None  # سوق الجمعة: a market's name
     if deic and abs_ is None and wdm is None and deic.group(0) == "اليوم" and (
             _NISBA_AFTER.match(text[e:e + 30]) or _THIS_BEFORE.search(h.before(6))):

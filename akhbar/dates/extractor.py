@@ -67,10 +67,8 @@ class DateExtractor:
         dct = self.effective_dct([f for f, _ in folded.values()], published)
         chosen = {name: self._candidates(ftext, dct) for name, (ftext, _) in folded.items()}
         weekdays.unify_weekdays(chosen.values(), dct)
-        with_hijri = {name: (folded[name][0], cs) for name, cs in chosen.items()
-                      if any(c.calendar == "hijri" for c in cs)}
-        if with_hijri:
-            hijri.observed_days(with_hijri)
+        if any(c.calendar == "hijri" for cs in chosen.values() for c in cs):
+            hijri.observed_days({name: (folded[name][0], cs) for name, cs in chosen.items()})
         out: list[Timex] = []
         for name, (ftext, index) in folded.items():
             out.extend(self._finish(fields[name] or "", ftext, index, dct, name, chosen[name]))

@@ -466,9 +466,9 @@ def _over_days(chosen: list[Cand], text: str, i: int) -> bool:
     them (``تجنب الشمس بين الحادية عشرة صباحا والرابعة عصرا ... خلال الأيام المقبلة``): a
     time on each of those days."""
     sentence = chosen[i].start - len(words_before(text, chosen[i].start, 200))
-    end = chosen[i].end + len(words_after(text, chosen[i].end, 200))
-    if not any(p.end >= sentence and p.value and _DAY_VALUE.match(p.value[:10])
-               for p in chosen[:i]):
+    if any(p.type == "DURATION" for p in chosen[i + 1:]) and not any(
+            p.end >= sentence and p.value and _DAY_VALUE.match(p.value[:10]) for p in chosen[:i]):
+        end = chosen[i].end + len(words_after(text, chosen[i].end, 200))
         for p in chosen[i + 1:]:
             if p.start > end or p.type == "DATE":
                 break

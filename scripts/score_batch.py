@@ -7,7 +7,8 @@ Usage:
 
 Prints one JSON object: strict and lenient precision/recall/F1 and value accuracy (on
 lenient matches), for all types and per type, over the documents whose name starts with a
-prefix between ``--first`` and ``--last`` (compared as strings). ``--code DIR`` scores the
+prefix between ``--first`` and ``--last`` (their numbers compared as numbers: ``h97`` to
+``h108``). ``--code DIR`` scores the
 ``akhbar`` package found in DIR instead of this checkout's (an older commit unpacked with
 ``git archive COMMIT akhbar | tar -x -C DIR``), on this checkout's texts and gold, so a new
 batch can be scored with old code for comparison without touching the gold.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -37,6 +39,24 @@ def _load_eval(code: Path):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+_NUMBERED = re.compile(r"([^\W\d_]*)(\d+)")
+
+
+def _doc_key(name: str) -> tuple[str, int] | str:
+    """``h100_x`` -> ("h", 100): documents numbered past 99 sort after ``h97``."""
+    m = _NUMBERED.match(name)
+    return (m.group(1), int(m.group(2))) if m else name
+
+
+def in_batch(doc: str, first: str, last: str) -> bool:
+    """Whether document ``doc`` lies between the prefixes ``first`` and ``last`` (both
+    included), numbers compared as numbers (``h97`` .. ``h108``), else as strings."""
+    key, lo, hi = _doc_key(doc), _doc_key(first), _doc_key(last)
+    if all(isinstance(k, tuple) for k in (key, lo, hi)):
+        return lo <= key <= hi
+    return first <= doc[:len(first)] <= last
 
 
 def annotation(path: Path, names: set[str]) -> dict[str, list[dict]]:
@@ -72,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     import akhbar
 
     docs, gold = ev.load_examples(name=args.set)
-    width = len(args.first)
-    docs = [d for d in docs if args.first <= d["doc"][:width] <= args.last]
+    docs = [d for d in docs if in_batch(d["doc"], args.first, args.last)]
     names = {d["doc"] for d in docs}
     gold = [g for g in gold if g["doc"] in names]
     if args.against:

@@ -15,7 +15,7 @@ GOLD = REPO / "tests" / "data" / "dates" / "heldout.jsonl"
 
 def _batch(first: str, last: str) -> list[dict]:
     rows = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
-    return [r for r in rows if first <= r["doc"][: len(first)] <= last]
+    return [r for r in rows if score_batch.in_batch(r["doc"], first, last)]
 
 
 def _write(path, rows: list[dict]) -> None:
@@ -53,3 +53,15 @@ def test_a_record_outside_the_batch_is_refused(tmp_path):
     _write(stray, _batch("h13", "h13")[:1])
     with pytest.raises(SystemExit, match="not in the scored batch"):
         score_batch.main(["--first", "h01", "--last", "h12", "--against", str(stray)])
+
+
+@pytest.mark.parametrize(("doc", "first", "last", "inside"), [
+    ("h97_a.txt", "h97", "h108", True), ("h100_a.txt", "h97", "h108", True),
+    ("h108_a.txt", "h97", "h108", True), ("h96_a.txt", "h97", "h108", False),
+    ("h109_a.txt", "h97", "h108", False), ("h10_a.txt", "h97", "h108", False),
+    ("h01_a.txt", "h01", "h12", True), ("h12_a.txt", "h01", "h12", True),
+    ("h13_a.txt", "h01", "h12", False)])
+def test_batches_past_99_are_selected_by_number(doc, first, last, inside):
+    """``--first h97 --last h108`` takes h97..h99 and h100..h108 (as strings, ``h97`` sorts
+    after ``h108`` and the batch would come out empty)."""
+    assert score_batch.in_batch(doc, first, last) is inside

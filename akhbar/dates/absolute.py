@@ -498,15 +498,22 @@ def coordinated_months(g: Grammar, chosen: list[Cand], text: str, dct: Date | No
 _AND = re.compile(r"\s*و\s*")
 
 
+_MONTH_TO = re.compile(r"\s*(?:حتي|الي|لغايه|و\s*حتي)\s*")
+_FROM_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?:من|بين)\s+$")
+
+
 def share_month_years(chosen: list[Cand], text: str) -> None:
-    """``خلال شهري مايو ويونيو``: a month named right after another with و and no year of its
-    own is in the same year (the next one if it comes earlier in the calendar)."""
+    """``خلال شهري مايو ويونيو``, ``من منتصف حزيران حتى نهاية أيلول``: a month named right
+    after another with و (or ending a range it opens) and no year of its own is in the same
+    year (the next one if it comes earlier in the calendar)."""
     if len(chosen) < 2:
         return
     for a, b in zip(chosen, chosen[1:], strict=False):
         if (a.kind.startswith("month") and b.kind == "month_bare" and a.calendar == b.calendar == "gregorian"
                 and a.value and b.value and _YM_VALUE.fullmatch(a.value) and _YM_VALUE.fullmatch(b.value)
-                and _AND.fullmatch(text, a.end, b.start)):
+                and (_AND.fullmatch(text, a.end, b.start)
+                     or (_MONTH_TO.fullmatch(text, a.end, b.start)
+                         and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start)))):
             year = int(a.value[:4]) + (int(b.value[5:]) < int(a.value[5:]))
             b.value = f"{year:04d}{b.value[4:]}"
 

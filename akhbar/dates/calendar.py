@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
@@ -57,9 +58,28 @@ def nearest_weekday(anchor: Date, weekday: int) -> Date:
     return anchor - dt.timedelta(days=back) if back <= 3 else anchor + dt.timedelta(7 - back)
 
 
+_UMM_AL_QURA_FIRST = 1343  # hijridate's first year; earlier years use the tabular calendar
+_TABULAR_FIRST = 1200  # (a bare 3-digit number after a Hijri month is rarely its year: رمضان 831 زيارة)
+
+
+def _tabular_month_length(year: int, month: int) -> int:
+    """Month length in the arithmetic (tabular) Islamic calendar: 30 and 29 alternating,
+    Dhu al-Hijja 30 in its 11 leap years of 30."""
+    if month == 12:
+        return 30 if (14 + 11 * year) % 30 < 11 else 29
+    return 30 if month % 2 else 29
+
+
 @lru_cache(maxsize=4096)
 def hijri_to_gregorian(year: int, month: int, day: int) -> Date | None:
-    """Umm al-Qura conversion with ``hijridate``; None outside its range or for bad days."""
+    """Umm al-Qura conversion with ``hijridate``; from 1200 AH to its range (``عام 1319هـ``)
+    the tabular calendar (the usual conversion of historical dates); None otherwise."""
+    if _TABULAR_FIRST <= year < _UMM_AL_QURA_FIRST:
+        if not (1 <= month <= 12 and 1 <= day <= _tabular_month_length(year, month)):
+            return None
+        days = (day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354
+                + (3 + 11 * year) // 30 + 227014)  # 1 Muharram 1 AH: 19 July 622 (proleptic Gregorian)
+        return dt.date.fromordinal(days)
     try:
         g = Hijri(year, month, day).to_gregorian()
     except (ValueError, OverflowError):
@@ -69,6 +89,8 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> Date | None:
 
 @lru_cache(maxsize=1024)
 def hijri_month_length(year: int, month: int) -> int | None:
+    if _TABULAR_FIRST <= year < _UMM_AL_QURA_FIRST and 1 <= month <= 12:
+        return _tabular_month_length(year, month)
     try:
         return Hijri(year, month, 1).month_length()
     except (ValueError, OverflowError):

@@ -35,6 +35,9 @@ FUTURE_VERB = (r"[وف]?س(?!" + "|".join(w[1:] for w in lx.NOT_FUTURE_WORD_STAR
 _FUTURE_CTX = re.compile(
     r"(?<![^\W\d_])(?:" + FUTURE_VERB + "|[وف]?(?:" + word_alt(lx.FUTURE_CONTEXT_WORDS)
     + r"))(?![^\W\d_])")
+# قد + a present verb (قد يمتد: may, to come), nearer than the other future words; only
+# the ي form: تـ and نـ also open past verbs (قد تم، قد نشرت)
+_MAY = re.compile(r"(?<![^\W\d_])[وف]?قد\s+ي[^\W\d_]{3,}(?![^\W\d_])")
 
 
 @dataclass
@@ -113,7 +116,8 @@ def is_future_ctx(text: str, start: int) -> bool:
     """A future verb or announcement word earlier in the sentence (``سيعقد``, ``المقرر``)
     with no past verb after it (``سيتم ..., في بيان صدر الاثنين``)."""
     before = words_before(text, start, 80)
-    m = _FUTURE_CTX.search(before)
+    m = _FUTURE_CTX.search(before) or (
+        _MAY.search(before, max(0, len(before) - 60)) if "قد " in before else None)
     while m is not None:
         past = _PAST_AFTER.search(before, m.end())
         if past is None:

@@ -22,8 +22,14 @@ _GLUED_UNIT = re.compile(r"(\d+)(\D+)$")
 _VAGUE_OR_DIGIT = re.compile(r"\d|" + "|".join(lx.VAGUE_QUANTITY))
 _RANGE_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<n>\d{1,4})\s*(?:الي|حتي|و|-|–)\s*$")
 _AGE_CTX = re.compile(r"عمر|اعمار")
+# the start of a range in another unit (أعمارهم بين تسعة أشهر وست سنوات)
+_UNIT_RANGE_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?:(?:\d{1,4}|[^\W\d_]+)\s+)?(?:"
+                               + word_alt(lx.UNIT_FORMS) + r")\s*(?:الي|حتي|و|-|–)\s*$")
+_RANGE_OPEN = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+$")
+_UNIT_RANGE_END = re.compile(r"\s*(?:الي|حتي|و)\s*(?:\d{1,4}|[^\W\d_]+)\s*(?:"
+                             + word_alt(lx.UNIT_FORMS) + r")(?![^\W\d_])")
 _ART_NUMBER = re.compile(r"ال\s*(\d{1,4})(?!\d)")
-_WORK_AFTER = re.compile(r"\s+(?:ال)?(?:عمل|دوام|الدوام|الذروه|الزياره|الافتتاح)(?![^\W\d_])")
+_WORK_AFTER = re.compile(r"\s+(?:ال)?(?:عمل|دوام|الدوام|الذروه|الزياره|الافتتاح|استقبال|التبرع)(?![^\W\d_])")
 _YEAR_KIND_AFTER = re.compile(r"\s+(?:الدراسيه|الدراسي|الجامعيه|الجامعي|الماليه|المالي|الهجريه|الهجري"
                               r"|الميلاديه|الميلادي)(?![^\W\d_])")
 _ONE_UNIT_START = re.compile(r"(?<![^\W\d_])(?:من|بين)\s+(?P<u>سنه|عام|شهر|اسبوع|يوم|ساعه|دقيقه)"
@@ -111,6 +117,10 @@ def duration(h: Hit) -> Cand | None:
     if cu is None:
         return None
     count, unit = cu
+    if count is None and rest == span and " " not in rest and rest in lx.UNIT_FORMS:
+        words = h.before(20).split()
+        if words and parse_number(words[-1]) is not None:
+            return None  # وست سنوات: the unit of a number in words that was not taken (an age)
     if unit == "H" and _WORK_AFTER.match(text, e) and not _VAGUE_OR_DIGIT.search(span):
         return None  # تمديد ساعات عمل المراكز: working hours, not a length of time
     if span.startswith("ال") and _DIGIT_AFTER.match(text, e) and (
@@ -129,9 +139,13 @@ def duration(h: Hit) -> Cand | None:
     if (unit == "Y" and span[:1].isdigit() and _APPOSITION_BEFORE.search(h.before(6))
             and _APPOSITION_AFTER.match(text, e) and not _TERM_BEFORE.search(h.before(30))):
         return None  # فيرتو، 22 عاما، الذي...: an age in apposition to a name
-    if unit == "Y" and _RANGE_START.search(h.before(16)) and _AGE_CTX.search(
+    if unit in ("Y", "M") and (
+            (unit == "Y" and (_RANGE_START.search(h.before(16))
+                              or _UNIT_RANGE_START.search(h.before(30))))
+            or (_RANGE_OPEN.search(h.before(6)) and _UNIT_RANGE_END.match(text, e))) and _AGE_CTX.search(
             words_before(text, h.s, 80)):
-        return None  # الفئة العمرية من 18 إلى 34 عاما: an age bracket
+        # الفئة العمرية من 18 إلى 34 عاما، أعمارهم بين تسعة أشهر وست سنوات: an age bracket
+        return None
     if "من الزمن" in span and unit == "DE" and count is None:
         return h.cand("DURATION", "PXDE", mod=mod)
     return h.cand("DURATION", duration_value(count, unit), mod=mod)
@@ -156,11 +170,35 @@ def duration_ctx(h: Hit) -> Cand | None:
 
 
 _AND_A_HALF = re.compile(r"\s+و\s*نصف(?![^\W\d_])")
-_YEARS_ALONE = {"P1Y": 18, "P2Y": 30}
+_WHOLE_YEARS = re.compile(r"P(\d+)Y")
 
 
-_HALF_YEAR = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<s>(?P<u>عام|سنه|عامين|سنتين|عامان|سنتان)\s+و\s*نصف)"
-                        r"(?![^\W\d_])")
+_HALF_YEAR = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<s>(?:(?P<a>" + _APPROX + r")\s+)?"
+                        r"(?P<u>عام|سنه|عامين|سنتين|عامان|سنتان)\s+و\s*نصف)(?![^\W\d_])")
+
+
+_POD_BEFORE = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<p>صباح|مساء|ليل|ليله|ظهر|عصر|فجر)\s+$")
+_DAY_BEFORE = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<p>يوم)\s+$")
+
+
+def heads_of_sets(chosen: list[Cand], text: str) -> None:
+    """``مساء كل ثلاثاء``, ``صباح كل يوم``: a part of the day before a recurrence of days is
+    in the SET's span (same value); so is ``يوم`` before a yearly date (``يوم 15 أكتوبر من
+    كل سنة``)."""
+    if "كل" not in text:
+        return  # both kinds of SET say كل
+    for c in chosen:
+        if c.type != "SET":
+            continue
+        if c.value and c.value.startswith("XXXX-"):
+            m = _DAY_BEFORE.search(text, max(0, c.start - 6), c.start)
+        elif c.value in ("P1W", "P1D") and text.startswith("كل", c.start):
+            m = _POD_BEFORE.search(text, max(0, c.start - 8), c.start)
+        else:
+            continue
+        if m is not None and not any(o.start < m.end("p") and m.start("p") < o.end
+                                     for o in chosen):  # (الساعة الثامنة مساء كل خميس)
+            c.start = m.start("p")
 
 
 def and_a_half(chosen: list[Cand], text: str) -> list[Cand]:
@@ -169,16 +207,18 @@ def and_a_half(chosen: list[Cand], text: str) -> list[Cand]:
     if "نصف" not in text:
         return []
     for c in chosen:
-        if c.type == "DURATION" and c.value in _YEARS_ALONE and not text[c.start:c.end][:1].isdigit():
+        years = _WHOLE_YEARS.fullmatch(c.value or "") if c.type == "DURATION" else None
+        if years is not None:  # عامين ونصف، سبع سنوات ونصف
             m = _AND_A_HALF.match(text, c.end)
             if m is not None:
-                c.value, c.end = f"P{_YEARS_ALONE[c.value]}M", m.end()
+                c.value, c.end = f"P{int(years.group(1)) * 12 + 6}M", m.end()
     extra = []
     for m in _HALF_YEAR.finditer(text):
         s, e = m.span("s")
         if not any(o.start < e and s < o.end for o in chosen):
             years = lx.UNIT_FORMS[m.group("u")][1] or 1
-            extra.append(Cand(s, e, "DURATION", f"P{years * 12 + 6}M", kind="duration"))
+            extra.append(Cand(s, e, "DURATION", f"P{years * 12 + 6}M", kind="duration",
+                              mod="APPROX" if m.group("a") else None))
     return extra
 
 

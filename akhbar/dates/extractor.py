@@ -67,6 +67,8 @@ class DateExtractor:
         dct = self.effective_dct([f for f, _ in folded.values()], published)
         chosen = {name: self._candidates(ftext, dct) for name, (ftext, _) in folded.items()}
         weekdays.unify_weekdays(chosen.values(), dct)
+        if any(c.calendar == "hijri" for cs in chosen.values() for c in cs):
+            hijri.observed_days({name: (folded[name][0], cs) for name, cs in chosen.items()})
         out: list[Timex] = []
         for name, (ftext, index) in folded.items():
             out.extend(self._finish(fields[name] or "", ftext, index, dct, name, chosen[name]))
@@ -139,9 +141,11 @@ class DateExtractor:
         relative.number_first_months(self.g, chosen, text, dct)
         relative.apply_modifiers(chosen, text)
         durations.every_year_months(chosen, text)
+        durations.heads_of_sets(chosen, text)
         chosen.extend(durations.and_a_half(chosen, text))
         relative.first_or_last_day(chosen, text)
         chosen.extend(absolute.ranges(chosen, text))
+        chosen.extend(relative.second_centuries(chosen, text))
         chosen.extend(absolute.coordinated_months(self.g, chosen, text, dct))
         chosen.sort(key=lambda c: c.start)
         absolute.share_month_years(chosen, text)
@@ -161,6 +165,7 @@ class DateExtractor:
         weekdays.weekly_days(chosen, text, after_clocks=True)
         weekdays.follow_future_days(chosen, text, dct)
         weekdays.quoted_today(chosen, text, dct)
+        weekdays.midnights(chosen, text)
         out = []
         for c in chosen:
             s, e = to_original(c.start, c.end, index)

@@ -45,7 +45,7 @@ CAL = r"(?:\s*(?:هجريه|هجري|ه|ميلاديه|ميلادي|م)(?![^\W\d
 YEAR_HEAD = r"(?:عام|العام|سنه|السنه|عامي|سنتي|سنوات|السنوات|اعوام|الاعوام|العامين)"
 YEAR4 = r"(?<!\d)\d{4}(?!\d)"
 YEAR4_DATE = r"(?<!\d)(?:1[3-9]\d\d|20\d\d)(?!\d)"  # a year inside a date: not 2140 حالة
-YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_HEAD}\s*)?{YEAR4_DATE}{CAL})"
+YEARPART = rf"(?:\s*[،,]?\s*(?:من\s+)?(?:(?:ل(?=عام|سنه))?{YEAR_HEAD}\s*)?{YEAR4_DATE}{CAL})"
 # "... من العام الماضي": a relative year after a month or a day and month; "من ذلك العام",
 # "من العام نفسه": the year of the last year named before (anaphoric)
 YEAR_REL_TAIL = (r"(?:\s*[،,]?\s*من\s+(?:(?:ال|لل)(?:عام|سنه)\s+(?:الماضي|الماضيه|المنصرم|المنصرمه|"
@@ -60,7 +60,7 @@ ORD_TENS = alt(lx.ORDINAL_TENS)
 ORD_DAY = rf"(?:غره|(?:ال)?فاتح|اول|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s*{ORD_TENS}|{ORD_TENS}|(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر|{ORD_UNIT})"
 REL = alt(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"})
 # (الغد only after يوم or a part of the day: حزب الغد، عالم الغد are not days; صباح الغد is)
-DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم(?!\s+(?:نفسه|ذاته|التالي|اللاحق))|امس|الامس|البارحه|غدا|غد|الغد(?:(?<=يوم\sالغد)|(?<=صباح\sالغد)|(?<=مساء\sالغد)|(?<=ظهر\sالغد)|(?<=فجر\sالغد)|(?<=عصر\sالغد)|(?<=ليل\sالغد)|(?<=ليله\sالغد)|(?<=من\sالغد)))"
+DEIC = r"(?:امس\s+الاول|اول\s+من\s+امس|اول\s+امس|بعد\s+غدا?|اليوم(?!\s+(?:نفسه|ذاته|التالي|اللاحق|الموالي))|امس|الامس|البارحه|غدا|غد|الغد(?:(?<=يوم\sالغد)|(?<=صباح\sالغد)|(?<=مساء\sالغد)|(?<=ظهر\sالغد)|(?<=فجر\sالغد)|(?<=عصر\sالغد)|(?<=ليل\sالغد)|(?<=ليله\sالغد)|(?<=من\sالغد)))"
 POD = alt(lx.PARTS_OF_DAY)
 UNITS_WORD = alt(lx.UNITS_WORDS)
 TENS_WORD = alt(lx.TENS_WORDS)
@@ -96,7 +96,7 @@ AFTER_MOD = "(?:" + "|".join(f"(?<={re.escape(w)} )" for w in lx.MOD_BEFORE_DATE
                              if w != "اخر") + ")"
 # adjectives inside a duration's span (not اضافية/أخرى "more": أربعة أسابيع [إضافية])
 DUR_ADJ = (r"(?:\s+(?:ماليه|متتاليه|متواليه|كامله|كاملا|كاملين|كاملتين|متواصله|ماضيه"
-           r"|قادمه|مقبله|طويله|طوالا|قليله|عديده|معدوده))")
+           r"|قادمه|مقبله|طويله|طوالا|قليله|عديده|معدوده|شمسيه|قمريه))")
 
 # ABS: an absolute day (Gregorian text, Hijri text, numeric); named groups for parsing.
 ABS_G = (rf"(?:(?P<g_d>{DAY2})|(?P<g_o>{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?P<g_m>{GMX})"
@@ -140,6 +140,11 @@ _PRAYER_PREP = "|".join(f"(?<={w} )" for w in ("بعد", "قبل", "عند", "ح
 # weekdays); the part of the day also says whether the hour is am or pm.
 CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:من\s+(?=(?:يوم\s+)?{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)))?(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|اليوم\s+(?:نفسه|ذاته|التالي){R}|{WD}{R}(?:\s+{REL}{R})?)"
              rf"{_ABS_TAIL}?)")
+# the day after a clock time and its part-of-day adverb: "الساعة العاشرة ليلا من يوم السبت 22
+# جويلية" (a full date, or a weekday not opening a range of weekdays)
+CLOCK_OF_DAY = (rf"(?:\s+من\s+(?:يوم\s+(?:{WD}{R}(?:\s+{REL}{R})?{_ABS_TAIL}|{nc(ABS)}"
+                rf"|{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)(?:\s+{REL}{R})?)"
+                rf"|اليوم\s+(?:التالي|الموالي|نفسه|ذاته){R}))")
 # a time zone after a clock time: بتوقيت مكة المكرمة، بالتوقيت المحلي، تغ / ت.غ (GMT)
 ZONE_TAIL = (r"(?:\s+(?:ب|حسب\s+)?(?:ال)?توقيت\s+(?:ال)?[^\W\d_]+(?:\s+المكرمه)?"
              rf"|\s+ت\s*\.?\s*غ{R})")
@@ -332,7 +337,7 @@ def _raw_rules() -> list[Rule]:
         # a part of a month: الأسبوع الأول من يناير، النصف الثاني من مارس، العشر الأواخر من رمضان
         Rule("month_part_rel", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|ايام|نصف|عشر|ثلث)\s+(?:{PART_ORD})\s+من\s+(?:(?:ال|لل)شهر\s+{REL}|هذا\s+الشهر){R}(?!\s+(?:الفضيل|الكريم|المبارك)))", 5),
         # the last, current or next decade (not العقد الماضي مع شركة: a contract)
-        Rule("decade_rel", rf"{L}{PFX}(?P<s>{ART}عقد\s+(?:(?:{REL}|الاخير)(?:\s+من\s+{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}})(?:\s+عشر)?)?|الاول\s+من\s+{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}})(?:\s+عشر)?)){R}(?!\s+(?:مع|بين|الموقع|المبرم|الذي|ب|علي|في\s+قيمه))", 4),
+        Rule("decade_rel", rf"{L}{PFX}(?P<s>{ART}عقد\s+(?:(?:{REL}|الاخير)(?:\s+من\s+{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}})(?:\s+عشر)?)?|(?:الاول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع|العاشر)\s+من\s+{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}})(?:\s+عشر)?)){R}(?!\s+(?:مع|بين|الموقع|المبرم|الذي|ب|علي|في\s+قيمه))", 4),
         Rule("month_part", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|ايام|نصف|عشر|ثلث)\s+(?:{PART_ORD})\s+من\s+{month_head}(?:{GMX}|{HM}{R})(?:{YEARPART}|\s+{REL}{R}|{YEAR_REL_TAIL})?)", 5),
         Rule("month_bare", rf"{L}{PFX}(?P<s>(?:{GM_UNAMB}{R}{GM_GLOSS}?|{HM_UNAMB}{R}))", 2),
         Rule("month_bare", rf"(?<=في )(?P<s>{GM}{R}{GM_GLOSS}?)", 2),
@@ -347,13 +352,15 @@ def _raw_rules() -> list[Rule]:
         # after a modifier an ambiguous month name is the month: أواخر مارس، منتصف رمضان
         Rule("month_bare", rf"{AFTER_MOD}(?P<s>{GM}{R}{GM_GLOSS}?|{HM}{R})", 2),
         # years
-        Rule("year_head", rf"{L}{PFX}(?P<s>{YEAR_HEAD}\s*{YEAR4}{CAL})", 4),
+        # (للعام 2023: the fused لل stays inside the span, as in للعام نفسه)
+        Rule("year_head", rf"{L}{PFX}(?P<s>(?:{YEAR_HEAD}|للعام|للسنه)\s*{YEAR4}{CAL})", 4),
         # السنة المالية 2018، للسنتين الماليتين 2013 (و2014): a fiscal year named by its year
         Rule("year_head", rf"{L}{PFX}(?P<s>(?:لل|ال)(?:عام|سنه|سنتين|عامين)\s+(?:المالي|الماليه|الماليين|الماليتين)\s+{YEAR4}{CAL})(?!\s*[-/–]\s*\d)", 4),
         Rule("year_head", rf"{L}{PFX}(?P<s>{ART}?موسم\s+{YEAR4}{CAL})(?!\d|\s*[-/–]?\s*\d)", 4),
         Rule("year_words", rf"{L}{PFX}(?P<s>(?:عام|العام|سنه|السنه)\s+{YEAR_WORDS})", 4),
         Rule("year_bare", rf"(?:(?<=\d{{4}}/)|(?<![\d.,/\\:]))(?P<s>\d{{4}}(?!\d|[.,]\d|\s*[/\\]\s*\d{{1,2}}(?!\d)){CAL})", 1),
-        Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الماليه?\s+)?(?:قبل\s+(?=الماضي))?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?)", 4),
+        # (العام الذي سبقه: the year before the antecedent, as العام السابق, guidelines §4)
+        Rule("year_rel", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:(?:الماليه?\s+|الميلاديه?\s+)?(?:قبل\s+(?=الماضي))?(?:{REL}|نفسه|نفسها|ذاته|ذاتها|الجديد|الجديده){R}(?:\s*{YEAR4}{CAL})?|(?:الذي|التي)\s+(?:سبقه|سبقها|سبقته|سبقتها){R}))", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:العام|السنه)(?:\s+المالي)?{R}(?:\s*{YEAR4}{CAL})?)", 4),
         # the Hijri year: العام الهجري الجديد 1438 (no single Gregorian value)
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الهجريه|الهجري){R}(?:\s+(?:{REL}|الجديد|الجديده){R})?(?:\s+\d{{4}}(?!\d){CAL})?)", 5),
@@ -369,10 +376,10 @@ def _raw_rules() -> list[Rule]:
         # a Hijri school year stays one expression (العام الدراسي 1435/1436هـ); a Gregorian one
         # is two years (العام الدراسي 2007/2008: batches D and G)
         Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:الدراسي|الدراسيه|الجامعي|الجامعيه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d)\s*هـ?{R})", 5),
-        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:المالي|الماليه)\s+{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
+        Rule("year_span", rf"{L}{PFX}(?P<s>{ART}(?:عام|سنه)\s+(?:المالي|الماليه)\s+(?:(?:{REL}|الجديد|الجديده){R}\s+)?{YEAR4}\s*[-/]\s*(?:\d{{4}}|\d{{2}})(?!\d){CAL})", 5),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:نفس|ذات)\s+(?:العام|السنه){R})", 4),
         Rule("year_rel", rf"{L}{PFX}(?P<s>(?:عامنا|سنتنا)\s+(?:هذا|هذه|الحالي|الحاليه|الجاري|الجاريه){R})", 4),
-        Rule("mod_unit", rf"{L}{PFX}(?P<s>(?:مطلع|بدايه|بدايات|اوائل|مستهل|مفتتح|منتصف|اواسط|نهايه|نهايات|اواخر|موفي|ختام)\s+(?:ال|لل)(?:عام|سنه|شهر|اسبوع)){R}(?!\s*(?:\d|{REL}{R}|نفسه|ذاته|المالي|الدراسي|الجامعي|القضائي|الهجري|الميلادي|{GM}|{HM}))", 3),
+        Rule("mod_unit", rf"{L}{PFX}(?P<s>(?:مطلع|بدايه|بدايات|اوائل|مستهل|مفتتح|منتصف|اواسط|نهايه|نهايات|اواخر|موفي|ختام)\s+(?:ال|لل)(?:عام|سنه|شهر|اسبوع)){R}(?!\s*(?:\d{{4}}|{REL}{R}|نفسه|ذاته|المالي|الدراسي|الجامعي|القضائي|الهجري|الميلادي|{GM}|{HM}))", 3),
         # weeks, months (as units), days relative
         Rule("unit_rel", rf"{L}{PFX}(?P<s>{ART}(?:اسبوع|شهر)\s+(?:قبل\s+(?=الماضي))?(?:{REL}|نفسه|ذاته){R})", 4),
         Rule("unit_rel", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+(?:الاسبوع|الشهر){R})", 4),
@@ -389,7 +396,7 @@ def _raw_rules() -> list[Rule]:
         Rule("same_period", rf"{L}{PFX}(?P<s>(?:(?:نفس|ذات)\s+{ART}?(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)|{ART}(?:فتره|ربع|ثلاثي|ثلاثيه|نصف|سداسي)\s+(?:نفسها|ذاتها|نفسه|ذاته|المماثله|المماثل|المقابله|المقابل))(?:\s+(?:من\s+)?(?:موسم\s+)?(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))?)", 4),
         Rule("same_period", rf"{L}{PFX}(?P<s>{ART}شهر\s+(?:نفسه|ذاته)\s+من\s+(?:{YEAR_HEAD}\s*{YEAR4}{CAL}|{ART}(?:عام|سنه)\s+{REL}{R}))", 5),
         # seasons of the year
-        Rule("season", rf"{L}{PFX}(?P<s>فصل\s+ال{SEASON_WORD}(?:\s+{REL})?){R}(?!\s+من\s+كل{R})", 4),
+        Rule("season", rf"{L}{PFX}(?P<s>(?:فصل|اشهر|شهور)\s+ال{SEASON_WORD}(?:\s+{REL})?){R}(?!\s+من\s+كل{R})", 4),
         # a bare season after a modifier: مطلع الصيف (the modifier joins in apply_modifiers)
         Rule("season", rf"{L}{PFX}{MOD_WORD}\s+(?P<s>ال{SEASON_WORD}){R}(?!\s+(?:\d|{REL}{R}|{YEAR_HEAD}))", 3),
         Rule("season", rf"{L}{PFX}(?P<s>{ART}?{SEASON_WORD}\s+(?:(?:{YEAR_HEAD})\s*)?{YEAR4}{CAL})", 4),
@@ -397,8 +404,8 @@ def _raw_rules() -> list[Rule]:
         Rule("season", rf"{L}{PFX}(?P<s>{ART}?{SEASON_WORD}\s+(?:من\s+)?(?:(?:ال|لل)(?:عام|سنه)\s+{REL}|(?:هذا|هذه)\s+(?:العام|السنه)){R})", 4),
         Rule("season", rf"{L}{PFX}(?P<s>(?:هذا|هذه)\s+ال{SEASON_WORD}{R})", 4),
         # decades, centuries, millennia
-        Rule("decade", rf"{L}{PFX}(?P<s>{ART}?(?:{alt(lx.DECADE_STEMS)})(?:يات|ات){R}(?:\s+(?:من\s+)?{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}})(?:\s+عشر)?{R})?)", 4),
-        Rule("century", rf"{L}{PFX}(?P<s>{ART}قرن\s+(?:{REL}|الحادي\s+و\s*العشرين|العشرين|{ORD_UNIT}(?:\s+عشر)?|\d{{1,2}}){R}(?:\s+(?:الميلادي|الهجري){R})?)", 4),
+        Rule("decade", rf"{L}{PFX}(?P<s>{ART}?(?:{alt(lx.DECADE_STEMS)})(?:يات|ات){R}(?:\s+(?:الميلاديه|الهجريه){R})?(?:\s+(?:من\s+)?{ART}قرن\s+(?:{REL}|{ORD_UNIT}|العشرين|\d{{1,2}}|نفسه|ذاته)(?:\s+عشر)?{R})?)", 4),
+        Rule("century", rf"{L}{PFX}(?P<s>{ART}(?:قرن|قرنين)\s+(?:{REL}|الحادي\s+و\s*العشرين|العشرين|{ORD_UNIT}(?:\s+عشر)?|\d{{1,2}}){R}(?:\s+(?:الميلادي|الهجري){R})?)", 4),
         Rule("millennium", rf"{L}{PFX}(?P<s>{ART}الفيه\s+(?:{REL}|الجديده|الثالثه|الثانيه|الاولي){R})", 4),
         # references
         Rule("ref", rf"{L}{PFX}(?P<s>الان|حاليا|راهنا|مؤخرا|حديثا|سابقا|مستقبلا|قريبا(?!\s+من{R}))" + R, 2),
@@ -412,7 +419,7 @@ def _raw_rules() -> list[Rule]:
         # durations
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+)?{NUM}\s*{UNIT}{R}{DUR_ADJ}{{0,2}}{R})", 3),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:{APPROX}\s+|(?:هاتين|هذين)\s+(?=ال))?(?:ال)?{DUAL_UNIT}{R}{DUR_ADJ}{{0,2}}(?:\s+(?:الماضيين|الاخيرين|المقبلين|القادمين|الفائتين|المنصرمين|الماضيتين|الاخيرتين|المقبلتين|القادمتين|السابقين|الاولين){R})?)", 3),
-        Rule("duration", rf"{L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحده|كامل|كاملا|كامله){R})", 3),
+        Rule("duration", rf"(?<!\d)(?<!\d\s){L}{PFX}(?P<s>(?:ساعه|يوم|يوما|اسبوع|اسبوعا|شهر|شهرا|عام|عاما|سنه|دقيقه|ثانيه|قرن)\s+(?:واحد|واحدا|واحده|كامل|كاملا|كامله|اضافي|اضافيا|اضافيه){R})", 3),
         # one unit said with "about" (قرابة شهر، نحو عام) or after durative منذ (منذ أسبوع,
         # منذ عقود); "ago" after a punctual verb is the longer "ago" rule
         Rule("duration_words", rf"{L}{PFX}(?P<s>{APPROX}\s+{SINGLE_UNIT}){R}(?!\s*\(?\s*(?:\d|ال))", 3),
@@ -434,9 +441,9 @@ def _raw_rules() -> list[Rule]:
         Rule("duration_plural", rf"(?:(?<=في )|(?<=خلال )|(?<=طوال )|(?<=طيله )|(?<=مدار )|(?<=مدي ))(?P<s>ال{PLURAL_UNIT}){R}(?=\s+(?:التي|الذي)\s)", 2),
         # (a plural unit right after a number belongs to that number's duration, or to an
         # age: (6 سنوات))
-        Rule("duration", rf"(?<!\d)(?<!\d\s){L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهرا|اشهر|سنوات|اعواما|اعوام|قرون)(?:\s+(?:طويله|عديده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?|ايام\s+(?:طويله|عديده|قليله|معدوده)){R}(?!\s+ال)", 1),
+        Rule("duration", rf"(?<!\d)(?<!\d\s){L}{PFX}(?P<s>(?:ساعات|دقائق|ثوان|اسابيع|شهور|شهورا|اشهرا|اشهر|سنوات|اعواما|اعوام|قرون)(?:\s+(?:طويله|عديده|عده|قليله|معدوده|طوالا)|\s+من\s+الزمن)?|ايام\s+(?:طويله|عديده|عده|قليله|معدوده)){R}(?!\s+ال)", 1),
         Rule("duration", rf"{L}{PFX}(?P<s>(?:عقد|قرن|عقود|قرون)\s+من\s+الزمن){R}", 3),
-        Rule("duration_ctx", rf"(?:(?<=علي مدي )|(?<=على مدي )|(?<=على مدار )|(?<=علي مدار )|(?<=طيله )|(?<=طوال )|(?<=طول )|(?<=خلال )|(?<=لمده )|(?<=مده )|(?<=غضون )|(?<=ظرف ))(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
+        Rule("duration_ctx", rf"(?:(?<=علي مدي )|(?<=على مدي )|(?<=على مدار )|(?<=علي مدار )|(?<=طيله )|(?<=طوال )|(?<=طول )|(?<=خلال )|(?<=لمده )|(?<=مده )|(?<=مهله )|(?<=غضون )|(?<=ظرف )|(?<=اقل من )|(?<=اكثر من ))(?P<s>(?:ال)?(?:يوم|اسبوع|شهر|عام|سنه|ساعه|موسم)){R}", 2),
         # "ago" and "in ... time"
         Rule("ago", rf"{L}[وف]?(?:{alt(lx.PUNCTUAL_PAST_VERBS)}){R}(?:\s+(?:(?:الي|في|من|علي)\s+)?ال[^\W\d_]+){{0,2}}\s+(?P<s>منذ\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه))){R}", 5),
         Rule("ago", rf"{L}{PFX}(?P<s>(?:قبل|بعد)\s+(?:{APPROX}\s+)?(?:{NUM}\s*{UNIT}|{DUAL_UNIT}|(?:يوم|اسبوع|شهر|عام|سنه|ساعه|ساعات|ايام|اسابيع|اشهر|سنوات|دقائق))){R}", 4),
@@ -449,9 +456,9 @@ def _raw_rules() -> list[Rule]:
         Rule("set", rf"{L}{PFX}(?P<s>(?:كل\s+)?(?:اول|اخر|ثاني|ثالث|رابع)\s+(?:يوم\s+)?{WD_ANY}\s+من\s+(?:شهر\s+)?(?:{GMX}|{HM}){R}(?:\s+من\s+كل\s+(?:عام|سنه))?)", 5),
         Rule("set_date", rf"{L}{PFX}(?P<s>(?:(?:{DAY2})|(?:{ORD_DAY}))\s*(?:من\s+)?(?:شهر\s+)?(?:{GMX}|{HM}{R})\s+من\s+كل\s+(?:عام|سنه){R})", 6),
         # clock times
-        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:(?:ال\s*)?\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?={ZONE_TAIL})|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:{CLOCK_FRACTION}{R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?{CLOCK_DAY}?){ZONE_TAIL}?)", 4),
+        Rule("clock", rf"{L}{PFX}(?P<s>{ART}ساعه\s+(?:(?:ال\s*)?\d{{1,2}}(?:[:.,]\d{{2}})?(?!\d)|(?:[01]\d|2[0-3])[0-5]\d(?={ZONE_TAIL})|\(\s*\d{{1,2}}(?:[:.]\d{{2}})?\s*\)|(?:ال)?(?:واحده|{alt(w for w in lx.ORDINALS if w.endswith('ه'))}|حاديه\s+عشره|ثانيه\s+عشره)(?:\s+عشره)?{R})(?:{CLOCK_FRACTION}{R})?(?:{CLOCK_DAY}|(?:\s+(?:{alt(lx.CLOCK_SUFFIX)}){R})?(?:{CLOCK_DAY}|{CLOCK_OF_DAY})?){ZONE_TAIL}?)", 4),
         Rule("clock", rf"(?<![\d:.,])(?P<s>(?:[01]?\d|2[0-3])(?::[0-5]\d|,[0-5]\d(?=\s*ت\s*\.?\s*غ{R}))(?!\d)(?:{CLOCK_DAY}|\s*(?:ت\s*\.?\s*[مغ]|بتوقيت\s+[^\W\d_]+|(?:{alt(lx.CLOCK_SUFFIX)})){R}))", 4),
-        Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}{CLOCK_DAY}?|(?={ZONE_TAIL})){ZONE_TAIL}?)", 3),
+        Rule("clock", rf"{L}{PFX}(?P<s>(?:{FEM_HOUR}{R}{CLOCK_FRACTION}?|(?<![\d:.,/])\d{{1,2}}(?!\d|[:.,/]\d))(?:{CLOCK_DAY}|\s+(?:{alt(lx.CLOCK_WORD_SUFFIX)}){R}(?:{CLOCK_DAY}|{CLOCK_OF_DAY})?|(?={ZONE_TAIL})){ZONE_TAIL}?)", 3),
         Rule("clock_words", rf"{L}{PFX}(?P<s>{FEM_HOUR}{R}{CLOCK_FRACTION}){R}", 2),
         # noon and midnight said as a time after a preposition (ابتداء من منتصف النهار)
         Rule("clock_noon", rf"(?:{_AFTER_TIME_PREP})(?P<s>منتصف\s+(?:النهار|الليل)){R}", 2),
@@ -463,7 +470,7 @@ def _raw_rules() -> list[Rule]:
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+الجمعه\s+(?:{REL}|{DEIC}){R})", 2),
         Rule("prayer", rf"{L}{PFX}(?P<s>صلاه\s+(?:{alt(lx.PRAYER_TIMES)}){R}(?:\s+(?:يوم\s+)?(?:{DEIC}{R}(?:\s+{WD}{R})?|{WD}{R}(?:\s+{REL}{R})?))?)", 2),
         Rule("pod_hours", rf"{L}[وف]?منذ\s+(?P<s>ساعات\s+(?:ال)?(?:فجر|صباح|ليل|مساء)(?:\s+(?:الاولي|الاخيره)){{0,1}}){R}", 3),
-        Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|الليله(?:\s+قبل\s+الماضيه|\s+الماضيه|\s+المقبله|\s+القادمه)?|بعد\s+الظهر|بعد\s+الزوال|هذه\s+الليله)){R}", 2),
+        Rule("pod_alone", rf"{L}{PFX}(?P<s>(?:هذا\s+الصباح|هذا\s+المساء|(?<=منذ )الصباح\s+الباكر|الليله(?:\s+قبل\s+الماضيه|\s+الماضيه|\s+المقبله|\s+القادمه)?|بعد\s+الظهر|بعد\s+الزوال|هذه\s+الليله)){R}", 2),
         # sports seasons, Hajj, Umrah, match clock
         Rule("sport_season", rf"{L}{PFX}(?P<s>{ART}موسم\s+(?:{REL}|الجديد|الاول|الثاني|الثالث|الماضي)|هذا\s+الموسم|{ART}?موسم\s+(?:(?:ال|لل)(?:عام|سنه)\s+{REL}|(?:هذا|هذه)\s+(?:العام|السنه))){R}", 3),
         Rule("hajj", rf"{L}{PFX}(?P<s>(?:موسم\s+)?(?:ال)?حج\s+(?:هذا\s+العام|العام\s+(?:الحالي|الجاري|الماضي|المقبل|القادم))|موسم\s+(?:ال)?حج(?:\s+(?:{REL}))?(?:\s*\d{{4}}\s*ه(?![^\W\d_]))?){R}", 5),
@@ -533,10 +540,10 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
                                "النصف", "السداسي"]), False),
         "part_rel": (words(["الربع", "الثلاثي", "الثلاثيه", "السداسي", "السداسيه", "النصف"]),
                      False),
-        "season": (words(lx.SEASONS, ["ال" + w for w in lx.SEASONS], ["هذا", "هذه", "فصل"],
+        "season": (words(lx.SEASONS, ["ال" + w for w in lx.SEASONS], ["هذا", "هذه", "فصل", "اشهر", "شهور"],
                          lx.MOD_BEFORE_DATE), False),
         "decade": (decades, False),
-        "century": (words(["القرن"]), False),
+        "century": (words(["القرن", "القرنين", "للقرن", "للقرنين"]), False),
         "millennium": (words(["الالفيه"]), False),
         "ref": (words(["الان", "حاليا", "راهنا", "مؤخرا", "حديثا", "سابقا", "مستقبلا", "قريبا",
                        "السابق", "الماضي", "المستقبل", "الوقت", "وقت", "الفتره", "المده", "قبل",
@@ -561,7 +568,7 @@ def _first_words() -> dict[str, tuple[frozenset[str], bool]]:
         "clock_noon": (words(["منتصف"]), False),
         "prayer": (words(["صلاه"]), False),
         "prayer_bare": (words(["الظهر", "المغرب", "الفجر", "العصر"]), False),
-        "pod_alone": (words(["هذا", "هذه", "الليله", "بعد"]), False),
+        "pod_alone": (words(["هذا", "هذه", "الليله", "بعد", "الصباح"]), False),
         "mod_unit": (words(["مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",
                             "نهايه", "نهايات", "اواخر", "موفي", "ختام"]), False),
         "sport_season": (words(["الموسم", "موسم", "هذا"]), False),
@@ -651,7 +658,7 @@ def compile_grammar() -> Grammar:
         pin=re.compile(rf"{L}[وف]?(?P<d>{DEIC}){R}\s*[،,]?\s*\(?\s*(?P<w>{WD}){R}"),
         # (صباح) اليوم التالي، العام التالي، مساء اليوم نفسه: read back from التالي / نفسه
         next_unit=re.compile(rf"(?<![^\W\d_])(?:[وف]?[بك]?)(?P<s>(?:(?P<pod>{POD})\s+(?:من\s+)?)?ال(?P<u>يوم|اسبوع|شهر|عام|سنه)"
-                             rf"\s+(?P<w>التالي|التاليه|اللاحق|اللاحقه|نفسه|ذاته))(?![^\W\d_])"
+                             rf"\s+(?P<w>التالي|التاليه|اللاحق|اللاحقه|الموالي|المواليه|نفسه|ذاته))(?![^\W\d_])"
                              rf"(?!\s+(?:ل|علي\s|من\s))"),
         # التسعة أشهر الأولى (من العام): the number first, read from the duration it opens
         first_months=re.compile(rf"(?P<s>{FIRST_MONTHS_N}\s+(?:اشهر|شهور)\s+(?:الاولي|الاخيره){R}{FIRST_MONTHS_TAIL}?)"),

@@ -7,6 +7,7 @@ has no single Gregorian value (``None``), the Hajj season is the month of the Ha
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from akhbar.dates import calendar as cal
@@ -68,7 +69,15 @@ def _year_by_weekday(base: int, month: int, day: int, dct: Date,
 
 
 def hijri_month(h: Hit, month: int, year: int | None, direction: str | None) -> Cand:
-    """A whole Hijri month (``رمضان المقبل``, ``شعبان 1436``)."""
+    """A whole Hijri month (``رمضان المقبل``, ``شعبان 1436``, ``شهر رمضان لسنة 2017``: the
+    one that begins in that Gregorian year)."""
+    if year is not None and year >= 1800:
+        mid = cal.gregorian_to_hijri(Date(year, 7, 1))
+        starts = {y: cal.hijri_to_gregorian(y, month, 1) for y in
+                  ((mid[0] - 1, mid[0], mid[0] + 1) if mid else ())}
+        year = next((y for y, d in starts.items() if d is not None and d.year == year), None)
+        if year is None:
+            return h.cand("DATE", None, calendar="hijri")
     if year is None:
         today = _today(h.dct)
         if today is None:
@@ -123,3 +132,49 @@ def umrah(h: Hit) -> Cand:
 
 
 HANDLERS = {"hajj": hajj, "umrah": umrah}
+
+
+# فاتح شهر رمضان سيكون يوم الأحد 2 مارس 2025: the text equates a Hijri day with a Gregorian one
+_EQUATED = re.compile(r"\s*[،,]?\s*(?:(?:[^\W\d_]+\s+){0,2}?(?:سيكون|سيكونان|يكون|هو|هي|يوافق|سيوافق"
+                      r"|الموافق|يصادف|سيصادف|الموافق\s+ل)\s*(?:يوم\s+)?)?$")
+_DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d$")
+
+
+def _hijri_ymd(c: Cand) -> tuple[int, int, int] | None:
+    """The Hijri (year, month, day) a candidate names as one day (``فاتح رمضان``, ``أول أيام
+    شهر رمضان``), if any."""
+    if c.calendar != "hijri" or not c.value or not _DAY_ONLY.match(c.value):
+        return None
+    if c.info.get("ymd"):
+        return c.info["ymd"]
+    if c.info.get("hijri_month"):
+        y, m = c.info["hijri_month"]
+        return (y, m, 1) if cal.hijri_to_gregorian(y, m, 1) == Date.fromisoformat(c.value) else None
+    return None
+
+
+def observed_days(fields: dict[str, tuple[str, list[Cand]]]) -> None:
+    """A Hijri day equated in its sentence with a Gregorian day up to two days from the Umm
+    al-Qura conversion (``فاتح شهر رمضان سيكون يوم الأحد 2 مارس 2025``: the month began a day
+    later in Morocco) takes the text's date, and so do the other days of that Hijri month
+    named anywhere in the article (``الأحد أول أيام شهر رمضان`` in the title)."""
+    shift: dict[tuple[int, int], int] = {}
+    for text, chosen in fields.values():
+        for k in [k for k, c in enumerate(chosen[:-1]) if c.calendar == "hijri"]:
+            c, nxt = chosen[k], chosen[k + 1]
+            ymd = _hijri_ymd(c)
+            if (ymd is None or nxt.calendar != "gregorian" or not nxt.value
+                    or not _DAY_ONLY.match(nxt.value) or nxt.start - c.end > 40
+                    or not _EQUATED.match(text, c.end, nxt.start)):
+                continue
+            days = (Date.fromisoformat(nxt.value) - Date.fromisoformat(c.value)).days
+            if days and abs(days) <= 2:
+                shift[ymd[:2]] = days
+    if not shift:
+        return
+    for _, chosen in fields.values():
+        for c in chosen:
+            ymd = _hijri_ymd(c) if c.calendar == "hijri" else None
+            if ymd is not None and ymd[:2] in shift:
+                moved = Date.fromisoformat(c.value) + dt.timedelta(days=shift[ymd[:2]])
+                c.value = cal.fmt_day(moved)

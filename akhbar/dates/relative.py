@@ -74,7 +74,7 @@ def year_rel(h: Hit) -> Cand | None:
     info = _previous_of_antecedent(span, "year")
     if "الجديد" in span:
         year = h.dct.year + (1 if h.dct.month >= 11 else 0)
-    elif direction == "past":
+    elif direction == "past" or info:  # (العام الذي سبقه, no antecedent: the year before)
         year = h.dct.year - (2 if _BEFORE_LAST.search(span) else 1)  # العام قبل الماضي
     elif direction == "future":
         year = h.dct.year + 1
@@ -96,6 +96,8 @@ def unit_rel(h: Hit) -> Cand | None:
     step = -1 if direction == "past" else 1 if direction == "future" else 0
     if _BEFORE_LAST.search(span):
         step = -2  # الأسبوع قبل الماضي: the week before last
+    elif unit == "W" and step == -1 and h.dct.weekday() >= 5 and _JUST_ENDED.search(span):
+        step = 0  # الأسبوع المنقضي said on a Saturday or Sunday: the (working) week just ended
     info = _previous_of_antecedent(span, "week" if unit == "W" else "month")
     if unit == "W":
         return h.cand("DATE", cal.fmt_week(h.dct + dt.timedelta(weeks=step)), info=info)
@@ -104,7 +106,8 @@ def unit_rel(h: Hit) -> Cand | None:
 
 
 _BEFORE_LAST = re.compile(r"(?<![^\W\d_])قبل\s+الماضي")
-_PREVIOUS = re.compile(r"(?<![^\W\d_])(?:السابق|السابقه)(?![^\W\d_])")
+_JUST_ENDED = re.compile(r"(?<![^\W\d_])(?:المنقضي|المنصرم)(?![^\W\d_])")
+_PREVIOUS = re.compile(r"(?<![^\W\d_])(?:السابق|السابقه|سبقه|سبقها|سبقته|سبقتها)(?![^\W\d_])")
 
 
 def _previous_of_antecedent(span: str, unit: str) -> dict:
@@ -134,7 +137,7 @@ def unit_next(h: Hit) -> Cand:
     return h.cand("DATE", None, info=info)
 
 
-_NEXT_WORDS = ("التالي", "اللاحق", "نفسه", "ذاته")
+_NEXT_WORDS = ("التالي", "اللاحق", "الموالي", "نفسه", "ذاته")  # (الموالي: Maghrebi "next")
 
 
 def next_units(g: Grammar, chosen: list[Cand], text: str, dct: Date | None) -> list[Cand]:
@@ -225,6 +228,18 @@ def day_null(h: Hit) -> Cand:
     return h.cand("DATE", None)
 
 
+# a game in the sentence before a bare quarter or half (its periods of play, not a year's)
+_GAME = re.compile(r"(?<![^\W\d_])[وفبل]?(?:ال)?(?:مباراه|اللقاء|لقاء|الشوط|شوط|ارباع|ارباعها"
+                   r"|المباراه)(?![^\W\d_])")
+
+
+def _of_a_game(h: Hit) -> bool:
+    """A bare quarter or half of a game, not of a year: a game earlier in its sentence (حسم
+    اللقاء في الربع الأخير) or right after it (النصف الأول من المباراة)."""
+    return bool(_GAME.search(words_before(h.text, h.s, 150))
+                or _GAME.match(h.text, h.e + 4) and h.text.startswith(" من ", h.e))
+
+
 def part_year(h: Hit) -> Cand | None:
     """``الربع الثالث من 2017``, ``النصف الأول``, ``الأشهر الستة الأولى``: quarter or half."""
     span = h.span
@@ -244,6 +259,8 @@ def part_year(h: Hit) -> Cand | None:
         else:  # الأشهر التسعة الأولى (من 2019): no value in the scheme
             return h.cand("DATE", None)
     else:
+        if len(words) == 2 and _of_a_game(h):
+            return None  # a quarter of a game (see _of_a_game)
         ordw = words[1]
         last = ordw in lx.LAST_WORDS
         num = 0 if last else lx.ORDINALS.get(ordw, 0)
@@ -268,9 +285,11 @@ def part_year(h: Hit) -> Cand | None:
     return h.cand("DATE", f"{year:04d}-{part}")
 
 
-def part_rel(h: Hit) -> Cand:
+def part_rel(h: Hit) -> Cand | None:
     """``الربع الحالي``, ``النصف الماضي``: the current quarter or half, or one step away."""
     span = h.span
+    if len(span.split()) == 2 and _of_a_game(h):
+        return None
     if h.dct is None:
         return h.cand("DATE", None)
     d = h.direction()
@@ -335,14 +354,15 @@ def decade(h: Hit) -> Cand:
 
 def decade_rel(h: Hit) -> Cand:
     """``العقد الماضي`` (the previous calendar decade), ``العقد الحالي``, ``العقد المقبل``;
-    ``العقد الأخير من القرن الماضي`` (its tenth decade) or ``الأول``."""
+    ``العقد الأخير من القرن الماضي`` (its tenth decade), ``الأول``, ``الثاني``... (the nth)."""
     span = h.span
     words_ = span.split()
     if "قرن" in span:
         n = century_number(h, span[span.index("قرن"):])
         if n is None:
             return h.cand("DATE", None)
-        return h.cand("DATE", f"{(n - 1) * 10 + (9 if words_[1] == 'الاخير' else 0):03d}")
+        nth = 10 if words_[1] == "الاخير" else ordinal_value(words_[1]) or 1
+        return h.cand("DATE", f"{(n - 1) * 10 + nth - 1:03d}")
     if h.dct is None:
         return h.cand("DATE", None)
     d = "past" if words_[1] == "الاخير" else h.direction(" ".join(words_[1:]))
@@ -385,6 +405,24 @@ def century_number(h: Hit, span: str) -> int | None:
 def century(h: Hit) -> Cand:
     n = century_number(h, h.span)
     return h.cand("DATE", f"{n - 1:02d}" if n else None)
+
+
+_SECOND_CENTURY = re.compile(r"\s+و\s*(?P<s>(?:ال)?[^\W\d_]+(?:\s+عشر)?)(?![^\W\d_])")
+
+
+def second_centuries(chosen: list[Cand], text: str) -> list[Cand]:
+    """``القرنين الثامن عشر والتاسع عشر``: the ordinal after و is a second century."""
+    if "قرنين" not in text:
+        return []
+    extra = []
+    for c in chosen:
+        if c.kind != "century" or not c.value or "قرنين" not in text[c.start:c.end]:
+            continue
+        m = _SECOND_CENTURY.match(text, c.end)
+        n = ordinal_value(m.group("s")) if m else None
+        if n and not any(o.start < m.end("s") and m.start("s") < o.end for o in chosen):
+            extra.append(Cand(m.start("s"), m.end("s"), "DATE", f"{n - 1:02d}", kind="century"))
+    return extra
 
 
 def millennium(h: Hit) -> Cand:
@@ -538,7 +576,8 @@ def first_or_last_day(chosen: list[Cand], text: str) -> None:
     first or last day of a year or month, one expression."""
     for c in chosen:
         hijri_year = _HIJRI_YEAR_SPAN.search(text, c.start, c.end) if c.value is None else None
-        if c.type != "DATE" or not (c.value or hijri_year) or c.mod:
+        # (a Hijri month over two Gregorian years has no value, but its first day has one)
+        if c.type != "DATE" or not (c.value or hijri_year or c.info.get("hijri_month")) or c.mod:
             continue
         before = text[max(0, c.start - 16):c.start]
         m = _FIRST_LAST_DAY.search(before)
@@ -617,6 +656,8 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
         if need == "period":
             year = c.info.get("year")
             sub = _antecedent_period(chosen[:i], text)
+            if sub and year is not None and _PREVIOUS.search(text, c.start, c.end):
+                year = int(sub[:4]) - 1  # الربع الرابع من 2017 ... الربع المماثل من العام السابق (§4)
             if year is not None:
                 value = f"{year:04d}{sub[4:]}" if sub else None
             else:  # "during the same period": the antecedent itself
@@ -624,6 +665,8 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
         elif need == "month_of_year":
             year = c.info.get("year")
             month = next((v[5:7] for v in reversed(prev) if _YM.match(v)), None)
+            if month and year is not None and _PREVIOUS.search(text, c.start, c.end):
+                year = next(int(v[:4]) for v in reversed(prev) if _YM.match(v)) - 1
             value = f"{year:04d}-{month}" if year is not None and month else None
         elif need == "year":
             value = next((v[:4] for v in reversed(prev)), None)

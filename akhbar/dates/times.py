@@ -13,6 +13,7 @@ from akhbar.dates import lexicon as lx
 from akhbar.dates.common import (
     Cand,
     Hit,
+    is_future_ctx,
     parse_number,
     word_alt,
     words_after,
@@ -27,6 +28,7 @@ _CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:" + word_alt(w for w in lx.PARTS_OF_
 _CLOCK_SUFFIX = re.compile(
     r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
                                          key=len, reverse=True)) + r")(?![^\W\d_])")
+_OF_DAY = re.compile(r"\sمن\s+(يوم\s+\S|اليوم\s+(?:التالي|الموالي|نفسه|ذاته))")  # الساعة العاشرة ليلا من يوم السبت 22 جويلية
 _ZONE = re.compile(r"ت\s*\.?\s*[مغ](?![^\W\d_])|توقيت")
 _HOUR_WORD = re.compile(r"ساعه\s+(\S+(?:\s+عشره)?)")
 _FIRST_HOUR_WORD = re.compile(r"(\S+(?:\s+عشره)?)")
@@ -96,7 +98,7 @@ def clock(h: Hit) -> Cand | None:
         return None  # 4 ملايين مكالمة في الساعة الواحدة: a rate, per hour
     # the hour is read before the day that may follow it (العاشرة من صباح يوم السبت 2 يناير
     # 2016: not 20:16), and hhmm only as the first number (الساعة 0915 بتوقيت جرينتش)
-    pod = _CLOCK_POD.search(span)
+    pod = _CLOCK_POD.search(span) or _OF_DAY.search(span)
     head = span[:pod.start()] if pod else span
     first = _TIME_HM.search(head)
     hm = (first and _HHMM.match(head, first.start())) or first
@@ -140,7 +142,7 @@ def clock(h: Hit) -> Cand | None:
     kind = None
     if suffix and not (len(suffix.group(1)) == 1 and _ZONE.search(span)):
         kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
-    elif pod:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
+    elif pod and pod.re is _CLOCK_POD:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
         kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))
     info = {"clock": f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}", "said": (hour, minute),
             "kind": kind}
@@ -277,6 +279,10 @@ def _linked(chosen: list[Cand], text: str, i: int) -> bool:
             and bool(_CLOCK_LINK.fullmatch(text, a.end, b.start)))
 
 
+# the end of a range of clock times, a verb of lasting allowed before حتى (وتستمر حتى)
+_UNTIL_LINK = re.compile(r"\s*(?:و\s*(?:[^\W\d_]+\s+)?)?(?:حتي|الي|لغايه)\s*")
+
+
 def _range_end(chosen: list[Cand], text: str, i: int) -> int:
     """The index of the last clock time of the range or list that ``chosen[i]`` starts."""
     j = i
@@ -405,12 +411,15 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
                    and not _CLAUSE_END.search(text, p.end, c.start) for p in chosen[:i])
 
 
-# a door opened or closed once (أغلقت المكاتب أبوابها) is an event, not opening hours
-_DOORS_ONCE = re.compile(r"(?<![^\W\d_])[وف]?(?:اغلق|اغلقت|فتح|فتحت|اوصد|اوصدت)\s+(?:[^\W\d_]+\s+)?$")
+# a door opened or closed once (أغلقت المكاتب أبوابها), or to be on one coming day
+# (ستفتح مكاتب التصويت أبوابها على الساعة الثامنة), is an event, not opening hours
+_DOORS_ONCE = re.compile(r"(?<![^\W\d_])[وف]?(?:اغلق|اغلقت|فتح|فتحت|اوصد|اوصدت|ستفتح|سيفتح|ستغلق|سيغلق)"
+                         r"\s+(?:[^\W\d_]+\s+)?$")
 _CUE_CORES = frozenset(fold_word(w).split()[0] for w in lx.SCHEDULE_CUES)
 _SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
 # a present verb of working or opening hours before a range of clock times in its clause
 _HABIT_RANGE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.HABIT_HOURS_VERBS) + r")(?![^\W\d_])")
+_SAID_THAT = re.compile(r"\s*[،,]?\s*(?:ان|بان)(?![^\W\d_])")
 _EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
 
 
@@ -442,17 +451,29 @@ def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
     lo, hi = c.start - len(before), chosen[j].end + len(after)
     return not any(lo <= p.start < hi and p.value and p.type in ("DATE", "TIME")
                    and (_DAY_VALUE.match(p.value[:10]) or p.value.endswith("REF"))
+                   and not _SAID_THAT.match(text, p.end)  # (قال اليوم إن: the day it was said)
                    for p in chosen if p is not c)
 
 
 _MULTI_DAY = re.compile(r"P(?:[2-9]|\d\d+)D|P\d+[WM]")
+_SOME_DAYS = re.compile(r"PX[DW]")
 
 
 def _over_days(chosen: list[Cand], text: str, i: int) -> bool:
     """A clock time said after a length of several days in its sentence, with no day of its
     own between them but one the span starts from (``على مدى ثلاثة أيام ابتداء من الثلاثاء
-    المقبل، في تمام الساعة التاسعة مساء``): a time on each of those days."""
+    المقبل، في تمام الساعة التاسعة مساء``), or before some days to come with no day between
+    them (``تجنب الشمس بين الحادية عشرة صباحا والرابعة عصرا ... خلال الأيام المقبلة``): a
+    time on each of those days."""
     sentence = chosen[i].start - len(words_before(text, chosen[i].start, 200))
+    if any(p.type == "DURATION" for p in chosen[i + 1:]) and not any(
+            p.end >= sentence and p.value and _DAY_VALUE.match(p.value[:10]) for p in chosen[:i]):
+        end = chosen[i].end + len(words_after(text, chosen[i].end, 200))
+        for p in chosen[i + 1:]:
+            if p.start > end or p.type == "DATE":
+                break
+            if p.type == "DURATION" and p.value and _SOME_DAYS.fullmatch(p.value):
+                return True
     for p in reversed(chosen[:i]):
         if p.end < sentence:
             return False
@@ -462,6 +483,26 @@ def _over_days(chosen: list[Cand], text: str, i: int) -> bool:
             continue
         return False
     return False
+
+
+def _story_day(chosen: list[Cand], text: str, i: int, dct: dt.date) -> str | None:
+    """The day of a past story for a clock time in a past clause with no day near it: the
+    last day of the week before the DCT named earlier in the field, when the field never
+    names the DCT itself (``جلستها المنعقدة أمس الاثنين ... وشهدت الجلسة حضور مودعين تجمعوا
+    منذ الثامنة صباحا``: Monday, not the day of publication)."""
+    if not _PAST_NEAR.search(words_before(text, chosen[i].start, 120)):
+        return None
+    today = cal.fmt_day(dct)
+    week_ago = cal.fmt_day(dct - dt.timedelta(days=7))
+    found = None
+    for p in chosen[:i]:
+        if not (p.value and p.type in ("DATE", "TIME") and _DAY_VALUE.match(p.value[:10])):
+            continue
+        if p.value[:10] == today:
+            return None
+        if week_ago <= p.value[:10] < today:
+            found = p.value[:10]
+    return found
 
 
 def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
@@ -485,7 +526,8 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
         if cue is None:  # plain substring tests: a regex over the field costs more than its clocks
             cue = any(w in text for w in _CUE_CORES)
         if not (i > 0 and _linked(chosen, text, i - 1)):  # the first clock of a range
-            schedule = not c.info.get("day") and (_said_of_a_period(chosen, text, i)
+            schedule = not c.info.get("day") and (c.info.get("weekly", False)
+                                                  or _said_of_a_period(chosen, text, i)
                                                   or _recurs_from(chosen, text, i)
                                                   or _standing(chosen, text, i, cue))
         if schedule or _daily(chosen, text, i) or (not c.info.get("day") and _over_days(chosen, text, i)):
@@ -511,9 +553,16 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
             continue
         anchor = None
         sentence = c.start - len(words_before(text, c.start, 300))
-        for p in reversed(chosen[:i]):
+        for k in range(i - 1, -1, -1):
+            p = chosen[k]
             if c.start - p.end > 300:
                 break
+            if (p.end < sentence and k > 0 and "clock" in p.info and "clock" in chosen[k - 1].info
+                    and _UNTIL_LINK.fullmatch(text, chosen[k - 1].end, p.start)):
+                # تبدأ عند الساعة السادسة من مساء غد وتستمر حتى الثالثة من فجر الخميس. ...
+                # بدءا من الساعة التاسعة مساء: a clock in a later sentence is on the day the
+                # range before it starts, not the day it ends
+                p = chosen[k - 1]
             if p.value and _DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME"):
                 if (p.end < sentence and dct is not None
                         and abs((dt.date.fromisoformat(p.value[:10]) - dct).days) > 7):
@@ -522,9 +571,15 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                         and _PAST_NEAR.search(words_before(text, c.start, 30) + " | "
                                               + words_after(text, c.end, 30))):
                     break  # يعقد المجلس اجتماعا الأربعاء. وبحلول الساعة 0642 ارتفع السعر: today
-                if p.end < sentence and _STARTING_FROM_BEFORE.search(text, max(0, p.start - 30),
-                                                                     p.start):
+                starting = _STARTING_FROM_BEFORE.search(text, max(0, p.start - 30), p.start)
+                if p.end < sentence and starting and not is_future_ctx(text, c.start):
                     break  # اجتماعات ابتداء من غد. ورفعت الجلسة عند الساعة الواحدة: a start, not its day
+                if starting and any(q.type == "SET" and 0 <= p.start - q.end <= 80
+                                    for q in chosen[:i]):
+                    # رحلتين أسبوعيا يومي الاثنين والجمعة اعتبارا من الأول من حزيران، حيث
+                    # تغادر الطائرة الساعة 8:45: the first day of a recurrence, not the clock's day
+                    anchor = "XXXX-XX-XX"
+                    break
                 anchor = p.value[:10]
                 if c.info.get("kind") is None and p.value[10:] in ("TAF", "TEV", "TNI"):
                     # مساء السبت ... في السابعة والنصف: the hour is in that part of the day
@@ -533,10 +588,11 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                     hhmm = f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}"
                 break
         if anchor is None and dct is not None:
-            anchor = cal.fmt_day(dct)
+            anchor = _story_day(chosen, text, i, dct) or cal.fmt_day(dct)
         c.value = f"{anchor}T{hhmm}" if anchor else None
     for i, c in enumerate(chosen):  # ... حتى الثانية من صباح اليوم التالي: the day after the start
-        if (c.info.get("step") and "anaphor_day" in c.info and i > 0 and _linked(chosen, text, i - 1)
+        if (c.info.get("step") and ("anaphor_day" in c.info or c.info.get("clock_day"))
+                and i > 0 and _linked(chosen, text, i - 1)
                 and c.value and _DAY_VALUE.match(c.value[:10])
                 and (chosen[i - 1].value or "")[:10] == c.value[:10]):
             day_ = dt.date.fromisoformat(c.value[:10]) + dt.timedelta(days=c.info["step"])

@@ -24,6 +24,8 @@ _TWO_CONTEXT = re.compile(r"(?:ال[^\s]+(?:ين|ان)|كلا|كلتا)\s+$")
 _TWO_AFTER = re.compile(r"\s+(?:" + word_alt(lx.TWO_AFTER) + r"|و\s*(?:ال)?(?:"
                         + word_alt(lx.DECADE_STEMS) + r"))")
 _SERMON_BEFORE = re.compile(r"(?:" + word_alt(lx.SERMON_WORDS) + r")\s+$")
+_PLURAL_DAYS = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<h>ايام)\s+$")
+_MARKET_BEFORE = re.compile(r"(?<![^\W\d_])سوق\s+$")
 _THIS_BEFORE = re.compile(r"(?:" + word_alt(lx.THIS_WORDS) + r")\s+$")
 _NISBA_AFTER = re.compile(r"^\s+(?!(?:" + word_alt(lx.NOUNS_IN_Y) + r")(?![^\W\d_]))"
                           r"ال[^\W\d_]{2,}ي(?![^\W\d_])")
@@ -43,6 +45,10 @@ _POD_OF = re.compile(r"\s+من\s")
 _CLOCK_BEFORE = re.compile(r"(?:\d|(?<![^\W\d_])(?:" + word_alt(lx.HOUR_WORDS) + r"))\s+$")
 _WEEKDAY_LINK_NEXT = re.compile(r"\s*(?:الي|حتي|و\s*حتي)\s")
 _RANGE_AFTER_SCHEDULE = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:من|ايام)\s+")
+# a range of weekdays right before a clock time: (تقدم العروض) من الأربعاء إلى الأحد عند الساعة 8
+_FROM_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?:من|بين)\s+$")
+_RANGE_TO = re.compile(r"\s*(?:الي|حتي|و\s*حتي|و)\s*")
+_TO_CLOCK = re.compile(r"\s*[،,]?\s*(?:(?:عند|في|من|علي|بين)\s+)?")
 
 
 def effective_dct(g: Grammar, folded_texts: Iterable[str], published: Date | None
@@ -78,28 +84,38 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
     deictic (``أمس الخميس``, ``الخميس 5 يناير``), when those agree and lie within a week
     of the publication date (a weekday in a future context only takes a day not yet
     past, one after a past verb only a day not ahead). A weekday with a direction word (``الخميس المقبل``) names
-    another day than the bare one, so it neither pins nor is changed.
+    another day than a bare one in its field, so it is not changed and pins only the bare
+    ones of other fields (the title's ``السبت`` for the body's ``السبت المقبل``).
     """
     if dct is None:
         return
     pinned: dict[int, set[str]] = {}
-    bare: dict[int, list[Cand]] = {}
-    for chosen in fields:
+    ahead: dict[int, dict[int, set[str]]] = {}  # weekday -> field -> days named with المقبل
+    bare: dict[int, list[tuple[int, Cand]]] = {}
+    for f, chosen in enumerate(fields):
         for c in chosen:
             mark = c.info.get("weekday")
-            if not mark or not c.value or not c.value[:4].isdigit():
+            if not mark:
+                continue
+            # a clock time's day is still in its info (الساعة العاشرة ليلا من يوم السبت 22
+            # جويلية pins Saturday; الساعة العاشرة من صباح يوم الاثنين is a bare Monday)
+            value = c.value or (c.info.get("day") if c.type == "TIME" else None)
+            if not value or not value[:4].isdigit():
                 continue
             if mark[1] == "anchored":
-                pinned.setdefault(mark[0], set()).add(c.value[:10])
+                pinned.setdefault(mark[0], set()).add(value[:10])
+            elif mark[1] == "direction" and value[:10] > dct.isoformat():
+                ahead.setdefault(mark[0], {}).setdefault(f, set()).add(value[:10])
             elif mark[1] in ("context", "default", "past"):
-                bare.setdefault(mark[0], []).append(c)
+                bare.setdefault(mark[0], []).append((f, c))
     for weekday, mentions in bare.items():
-        days = pinned.get(weekday, set())
-        if len(days) != 1:
-            continue
-        day_ = next(iter(days))
-        away = (Date.fromisoformat(day_) - dct).days
-        for c in mentions:
+        for f, c in mentions:
+            days = pinned.get(weekday, set()) | {
+                d for g, ds in ahead.get(weekday, {}).items() if g != f for d in ds}
+            if len(days) != 1:
+                continue
+            day_ = next(iter(days))
+            away = (Date.fromisoformat(day_) - dct).days
             if abs(away) > (14 if c.info["weekday"][1] == "context" and away > 0 else 7):
                 continue  # a dated weekday far from the DCT says nothing about a bare one (a
                 # future one up to two weeks ahead does: يوم الاثنين 3 كانون الأول ... سيقام يوم الاثنين)
@@ -107,11 +123,39 @@ def unify_weekdays(fields: Iterable[list[Cand]], dct: Date | None) -> None:
                 continue  # "will ... on Thursday" is not last Thursday
             if c.info["weekday"][1] == "past" and day_ > dct.isoformat():
                 continue  # فاز يوم السبت is not the coming Saturday named later
-            c.value = day_ + c.value[10:]
+            if c.value:
+                c.value = day_ + c.value[10:]
+            else:
+                c.info["day"] = day_
+
+
+def midnights(chosen: list[Cand], text: str) -> None:
+    """``منتصف ليل الأحد``: the midnight that ends Sunday, 00:00 of Monday (done last, after
+    the passes that move a weekday's day)."""
+    if "منتصف" not in text:
+        return
+    for c in chosen:
+        if c.info.get("midnight") and c.value and c.value.endswith("TNI"):
+            c.value = cal.fmt_day(Date.fromisoformat(c.value[:10]) + dt.timedelta(days=1)) + "T00:00"
+
+
+def _weekly_range_at_clock(chosen: list[Cand], text: str, i: int) -> bool:
+    """``من الأربعاء إلى الأحد عند الساعة الثامنة والنصف مساء``: a range of two bare weekdays
+    right before a clock time of no day of its own is a weekly schedule; the clock times (and
+    the range they open) get no day either (marked ``weekly``)."""
+    if i + 2 >= len(chosen):
+        return False
+    c, end, clk = chosen[i], chosen[i + 1], chosen[i + 2]
+    if not (_FROM_BEFORE.search(text, max(0, c.start - 8), c.start) and _bare_weekday(end, text)
+            and _RANGE_TO.fullmatch(text, c.end, end.start) and clk.info.get("clock") is not None
+            and not clk.info.get("day") and _TO_CLOCK.fullmatch(text, end.end, clk.start)):
+        return False
+    clk.info["weekly"] = True
+    return True
 
 
 def _bare_weekday(c: Cand, text: str) -> bool:
-    return (c.type == "DATE" and "weekday" in c.info
+    return ("weekday" in c.info and c.type == "DATE"
             and _BARE_WEEKDAY.fullmatch(text, c.start, c.end) is not None)
 
 
@@ -124,10 +168,17 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
     while i < len(chosen):
         c = chosen[i]
         prev = chosen[i - 1] if i else None
-        if prev is None or not _bare_weekday(c, text):
+        if (prev is None and after_clocks) or not _bare_weekday(c, text):
             i += 1
             continue
-        if after_clocks:
+        days = (_PLURAL_DAYS.search(text, max(0, c.start - 6), c.start)
+                if not after_clocks and "ايام" in text[max(0, c.start - 6):c.start] else None)
+        if days is not None:  # أيام الخميس والجمعة: every such day, أيام in the span
+            c.start = days.start("h")
+            ok = True
+        elif prev is None:
+            ok = not after_clocks and _weekly_range_at_clock(chosen, text, i)
+        elif after_clocks:
             ok = ((prev.type == "SET" or (prev.value or "").startswith("XXXX"))
                   and c.start - prev.end <= 20
                   and (_EXCEPT_BEFORE.search(text, prev.end, c.start) is not None
@@ -136,7 +187,12 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
                            and _WEEKDAY_LINK.fullmatch(text, c.end, chosen[i + 1].start)
                            is not None and "و" not in text[c.end:chosen[i + 1].start].split())))
         else:
-            ok = prev.type == "SET" and _SET_TO_WEEKDAY.fullmatch(text, prev.end, c.start)
+            ok = prev.type == "SET" and (
+                _SET_TO_WEEKDAY.fullmatch(text, prev.end, c.start) is not None
+                or (prev.value == "P1W" and _WEEKDAY_LINK.fullmatch(text, prev.end, c.start)
+                    is not None))  # كل خميس والجمعة
+        if not ok and not after_clocks and prev is not None:
+            ok = _weekly_range_at_clock(chosen, text, i)
         if not ok:
             i += 1
             continue
@@ -173,8 +229,9 @@ def follow_future_days(chosen: list[Cand], text: str, dct: Date | None) -> None:
                 new = None
                 if id(p) in moved or 1 <= ahead <= 3:
                     new = cal.weekday_after(dct, mark[0], include_anchor=False)
-                elif 4 <= ahead <= 30 and p.info.get("ymd"):
+                elif 4 <= ahead <= 30 and (p.info.get("ymd") or p.info.get("weekday")):
                     # يوم الجمعة 14 يونيو ... ثم يصعدون إلى عرفات فجر السبت: after that day
+                    # (or after a weekday already placed there: صباح يوم الاثنين ... مساء الثلاثاء)
                     new = cal.weekday_after(Date.fromisoformat(p.value[:10]), mark[0],
                                             include_anchor=False)
                 elif ahead == 0 and _UNTIL_BETWEEN.fullmatch(text, p.end, c.start):
@@ -267,6 +324,9 @@ def day(h: Hit) -> Cand | None:
             and _SERMON_BEFORE.search(h.before(8))
             and not (span.startswith("يوم") and h.before(6).rstrip().endswith("صلاه"))):
         return None  # خطبة الجمعة، صلاة الجمعة: the sermon, the prayer (صلاة يوم الجمعة: a day)
+    if only_wd and direction is None and "سوق" in text[max(0, s - 8):s] and _MARKET_BEFORE.search(
+            h.before(8)):
+        return None  # سوق الجمعة: a market's name
     if deic and abs_ is None and wdm is None and deic.group(0) == "اليوم" and (
             _NISBA_AFTER.match(text[e:e + 30]) or _THIS_BEFORE.search(h.before(6))):
         return None  # اليوم العالمي / هذا اليوم: not today
@@ -320,6 +380,8 @@ def day(h: Hit) -> Cand | None:
             mod = "START"
         elif pre.startswith(("وقت", "ساعه")) or pre == "قبيل":
             mod = "END"
+        if code == "NI" and pod.group("pod").startswith("منتصف"):
+            info["midnight"] = True  # made 00:00 of the next day once the day is final
         value = f"{value}T{code}" if value and len(value) == 10 else value
     elif span.startswith(("وقت", "ساعه")):
         mod = "START" if "مبكر" in span.split(None, 2)[1] else "END"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
 import sys
@@ -23,15 +22,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from akhbar.normalize import LEVELS, normalize, split_sentences, tokenize  # noqa: E402
+from scripts.datadir import shared_data  # noqa: E402
 
 _TEXT_RE = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 
 
-def default_data_dir() -> Path:
-    """``$AKHBAR_SHARED_DATA`` or ``../shared/data`` next to the repository."""
-    root = os.environ.get("AKHBAR_SHARED_DATA")
-    base = Path(root) if root else Path(__file__).resolve().parents[2] / "shared" / "data"
-    return base / "corpora" / "ant-v1.1"
+def default_data_dir() -> Path | None:
+    """``corpora/ant-v1.1`` of the shared data; None when the shared data is not found."""
+    shared = shared_data()
+    return None if shared is None else shared / "corpora" / "ant-v1.1"
 
 
 def load_texts(folder: Path, limit: int | None) -> list[str]:
@@ -80,8 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     folder = args.data or default_data_dir()
-    if not folder.is_dir():
-        print(f"ANT v1.1 not found at {folder} (set AKHBAR_SHARED_DATA)", file=sys.stderr)
+    if folder is None or not folder.is_dir():
+        where = folder or "corpora/ant-v1.1 of the shared data"
+        print(f"ANT v1.1 not found at {where} (set AKHBAR_SHARED_DATA)", file=sys.stderr)
         return 2
     texts = load_texts(folder, args.limit)
     words = [len(t.split()) for t in texts]

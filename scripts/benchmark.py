@@ -44,6 +44,8 @@ sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 
 from bench.memory import TreeRSSSampler  # noqa: E402
 
+from scripts.datadir import shared_data  # noqa: E402
+
 SKIP_NAMES = ("readme", "license", "provenance")
 MIB = 2**20
 
@@ -58,20 +60,12 @@ TARGETS = {
 # --------------------------------------------------------------------------- corpus
 
 
-def shared_data_dir() -> Path | None:
-    """``$AKHBAR_SHARED_DATA`` or ``../shared/data`` next to the repository."""
-    for candidate in (os.environ.get("AKHBAR_SHARED_DATA"), str(REPO.parent / "shared" / "data")):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
-
-
 def resolve_corpus(name: str) -> Path:
     """A corpus directory from a path or a name under the shared data's ``corpora/``."""
     path = Path(name).expanduser()
     if path.is_dir():
         return path.resolve()
-    shared = shared_data_dir()
+    shared = shared_data()
     if shared is not None:
         for candidate in (shared / "corpora" / name, shared / name):
             if candidate.is_dir():

@@ -28,18 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from akhbar.article import Article  # noqa: E402
 from akhbar.formats import ReadOptions, parse_file  # noqa: E402
+from scripts.datadir import shared_data  # noqa: E402
 
 _TIME_RE = re.compile(r"<TIME>\s*(.*?)\s*</TIME>", re.DOTALL)
 _WS_RE = re.compile(r"\s+")
-
-
-def shared_data(arg: str | None) -> Path | None:
-    """The shared data directory: --data, $AKHBAR_SHARED_DATA or ../shared/data."""
-    for cand in (arg, os.environ.get("AKHBAR_SHARED_DATA"),
-                 Path(__file__).resolve().parents[1].parent / "shared" / "data"):
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    return None
 
 
 def sweep(name: str, paths: list[str], options: ReadOptions) -> tuple[dict, dict[str, Article]]:

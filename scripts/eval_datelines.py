@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from akhbar.article import Article  # noqa: E402
 from akhbar.dateline import fold  # noqa: E402
 from akhbar.formats import ReadOptions, parse_file  # noqa: E402
-from scripts.check_corpus import shared_data  # noqa: E402
+from scripts.datadir import shared_data  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "data" / "datelines_labels.jsonl"
 EXAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "dates" / "datelines"

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import re
 import sys
 import time
@@ -34,16 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from akhbar.dates import DateExtractor, map_to_original  # noqa: E402
+from scripts.datadir import shared_data  # noqa: E402
 
 ANT_FIELDS = ("title", "abstract", "text")
 SNN_FIELDS = ("title", "content")
-
-
-def shared_data(arg: str | None) -> Path:
-    for cand in (arg, os.environ.get("AKHBAR_SHARED_DATA"), ROOT.parent / "shared" / "data"):
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    sys.exit("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
 
 
 # --- documents ---------------------------------------------------------------------------
@@ -346,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     data = shared_data(args.data)
+    if data is None:
+        sys.exit("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
     docs, gold = load_dev(data)
     normalize = _normalizer()
     t0 = time.perf_counter()

@@ -33,11 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from akhbar.ner.bio import confusions, read_conll, score  # noqa: E402
-
-
-def shared_data() -> Path:
-    env = os.environ.get("AKHBAR_SHARED_DATA")
-    return Path(env) if env else ROOT.parent / "shared" / "data"
+from scripts.datadir import shared_data  # noqa: E402
 
 
 def main() -> None:
@@ -55,6 +51,8 @@ def main() -> None:
                     help="pseudo-document size for the consistency score")
     ap.add_argument("--repeat", type=int, default=3, help="timed passes (best is kept)")
     args = ap.parse_args()
+    if args.data is None:
+        ap.error("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
     try:
         import torch
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from scripts.datadir import shared_data
 from tests.helpers import load_script
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def _data() -> Path:
-    for cand in (os.environ.get("AKHBAR_SHARED_DATA"), ROOT.parent / "shared" / "data"):
-        if cand and (Path(cand) / "dates" / "dev.jsonl").is_file():
-            return Path(cand)
+    data = shared_data()
+    if data is not None and (data / "dates" / "dev.jsonl").is_file():
+        return data
     pytest.skip("shared data not found (set AKHBAR_SHARED_DATA or provide ../shared/data)")
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from akhbar.normalize import LEVELS, normalize, split_sentences, tokenize  # noqa: E402
-from scripts.datadir import shared_data  # noqa: E402
+from scripts.datadir import NEXT_TO_REPO, shared_data  # noqa: E402
 
 _TEXT_RE = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = args.data or default_data_dir()
     if folder is None or not folder.is_dir():
-        where = folder or "corpora/ant-v1.1 of the shared data"
+        where = folder or NEXT_TO_REPO / "corpora" / "ant-v1.1"
         print(f"ANT v1.1 not found at {where} (set AKHBAR_SHARED_DATA)", file=sys.stderr)
         return 2
     texts = load_texts(folder, args.limit)

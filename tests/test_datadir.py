@@ -103,7 +103,8 @@ def test_corpus_scripts_print_a_json_error(monkeypatch, capsys, name):
 def test_bench_normalize_says_what_it_looked_for(monkeypatch, capsys, tmp_path):
     module = _not_found(monkeypatch, "bench_normalize")
     assert module.main([]) == 2
-    assert "ANT v1.1 not found at corpora/ant-v1.1 of the shared data" in capsys.readouterr().err
+    default = module.NEXT_TO_REPO / "corpora" / "ant-v1.1"
+    assert f"ANT v1.1 not found at {default} (set AKHBAR_SHARED_DATA)" in capsys.readouterr().err
     assert module.main(["--data", str(tmp_path / "absent")]) == 2
     assert f"ANT v1.1 not found at {tmp_path / 'absent'}" in capsys.readouterr().err
 

@@ -24,6 +24,21 @@ def load_script(name: str, module_name: str | None = None) -> ModuleType:
     return module
 
 
+def lexicon_tags(sentences: Iterable[Iterable[str]], lexicon: Mapping[str, str]
+                 ) -> list[list[str]]:
+    """BIO tags from a word -> type ``lexicon``, a word after one of the same type continuing
+    the entity: what the stand-ins for the CAMeL Tools NER model's ``predict`` return."""
+    out = []
+    for words in sentences:
+        tags, prev = [], None
+        for w in words:
+            typ = lexicon.get(w)
+            tags.append("O" if typ is None else ("I-" if typ == prev else "B-") + typ)
+            prev = typ
+        out.append(tags)
+    return out
+
+
 def read_avro(pattern: str) -> list[dict]:
     """Every record of the Avro files matching ``pattern`` (local or gs://), in path order."""
     from pipeline.avro_io import matched, read_records  # Beam: only for the tests that read

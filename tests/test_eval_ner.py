@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.helpers import load_script
+from tests.helpers import lexicon_tags, load_script
 
 GOLD = """فيليب B-PERS
 هاموند I-PERS
@@ -30,15 +30,7 @@ class StandIn:
     known = {"فيليب": "PERS", "هاموند": "PERS", "لندن": "LOC"}
 
     def predict(self, sentences, batch_size=32):
-        out = []
-        for words in sentences:
-            tags, prev = [], None
-            for w in words:
-                typ = self.known.get(w)
-                tags.append("O" if typ is None else ("I-" if typ == prev else "B-") + typ)
-                prev = typ
-            out.append(tags)
-        return out
+        return lexicon_tags(sentences, self.known)
 
 
 def _run_eval(monkeypatch, capsys, tmp_path, loader):

@@ -18,6 +18,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from akhbar.article import Article
 from akhbar.enrich import normalize_article
 from akhbar.ner.camel import CamelNERUnavailable, CamelRecognizer
+from tests.helpers import lexicon_tags
 from transforms.inference import CamelNERModelHandler, ExtractEntitiesRunInference
 
 LEXICON = {"فيليب": "PERS", "هاموند": "PERS", "لندن": "LOC", "ولندن": "LOC",
@@ -31,15 +32,7 @@ class StandInNER:
 
     def predict(self, sentences, batch_size=32):
         StandInNER.calls.append(len(sentences))
-        out = []
-        for words in sentences:
-            tags, prev = [], None
-            for w in words:
-                typ = LEXICON.get(w)
-                tags.append("O" if typ is None else ("I-" if typ == prev else "B-") + typ)
-                prev = typ
-            out.append(tags)
-        return out
+        return lexicon_tags(sentences, LEXICON)
 
 
 def stand_in_loader():

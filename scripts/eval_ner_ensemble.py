@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from akhbar.ner.bio import read_conll, score, spans  # noqa: E402
+from scripts.datadir import shared_data  # noqa: E402
 
 
 def ensemble_tags(recs: list, sents: list[list[str]], how: str,
@@ -67,13 +68,13 @@ def with_consistency(rec, sents: list[list[str]], tags: list[list[str]],
 
 
 def main() -> None:
-    from eval_ner import shared_data
-
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("model_dirs", type=Path, nargs="+")
     ap.add_argument("--backend", choices=("accurate", "neural"), default="accurate")
     ap.add_argument("--data", type=Path, default=shared_data())
     args = ap.parse_args()
+    if args.data is None:
+        ap.error("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
     from akhbar.ner import load_recognizer
     from akhbar.ner.silver import teacher_contexts
 

@@ -26,11 +26,12 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
-from train_ner import ROOT, sha256, shared_data, unlabeled_texts  # noqa: E402
+from train_ner import ROOT, sha256, unlabeled_texts  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
 from akhbar.ner.silver import MANIFEST, chunk_file, sample_sentences, silver_tags  # noqa: E402
+from scripts.datadir import shared_data  # noqa: E402
 
 SAMPLE = "sample.json.gz"
 
@@ -66,6 +67,8 @@ def main() -> None:
     ap.add_argument("--shard", default="0/1", help="i/n: tag the chunks j with j %% n == i")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
+    if args.data is None:
+        ap.error("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
     import torch
 
     from akhbar.ner.accurate import ACCURATE_FILE, AccurateRecognizer

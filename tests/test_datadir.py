@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scripts import datadir
+from tests.conftest import REPO
 from tests.helpers import load_script
 
 # how a candidate can stand: not given at all, given but absent, a file, a directory
@@ -60,25 +61,34 @@ def test_the_default_is_next_to_the_repository():
 
 
 SCRIPTS = ("benchmark", "bench_normalize", "check_corpus", "eval_datelines", "eval_dates",
-           "eval_ner", "train_ner")
+           "eval_ner", "eval_ner_ensemble", "ner_silver", "train_ner")
+
+
+def _load(monkeypatch, name: str):
+    """``scripts/<name>.py`` with ``scripts/`` on the path, as when it is run (ner_silver.py
+    imports train_ner.py as a sibling)."""
+    monkeypatch.syspath_prepend(str(REPO / "scripts"))
+    return load_script(name, f"datadir_{name}")
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
-def test_every_script_uses_the_one_lookup(name):
-    assert load_script(name, f"datadir_{name}").shared_data is datadir.shared_data
+def test_every_script_uses_the_one_lookup(monkeypatch, name):
+    assert _load(monkeypatch, name).shared_data is datadir.shared_data
 
 
 def _not_found(monkeypatch, name: str):
     """``scripts/<name>.py`` loaded with a lookup that finds nothing."""
-    module = load_script(name, f"datadir_{name}")
+    module = _load(monkeypatch, name)
     monkeypatch.setattr(module, "shared_data", lambda explicit=None: None)
     return module
 
 
-@pytest.mark.parametrize("name", ("eval_ner", "train_ner"))
-def test_ner_scripts_stop_with_a_usage_error(monkeypatch, capsys, name):
+@pytest.mark.parametrize("name, args", [
+    ("eval_ner", []), ("train_ner", []), ("eval_ner_ensemble", ["model"]),
+    ("ner_silver", ["--teacher", "model", "--out", "silver"])])
+def test_ner_scripts_stop_with_a_usage_error(monkeypatch, capsys, name, args):
     module = _not_found(monkeypatch, name)
-    monkeypatch.setattr(sys, "argv", [f"{name}.py"])
+    monkeypatch.setattr(sys, "argv", [f"{name}.py", *args])
     with pytest.raises(SystemExit) as exc:
         module.main()
     assert exc.value.code == 2

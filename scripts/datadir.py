@@ -17,9 +17,13 @@ NEXT_TO_REPO = REPO.parent / "shared" / "data"
 
 
 def shared_data(explicit: str | os.PathLike[str] | None = None) -> Path | None:
-    """The first of ``explicit``, ``$AKHBAR_SHARED_DATA`` and ``../shared/data`` (next to
-    the repository) that is a directory; None when none is. Empty values count as unset."""
-    for candidate in (explicit, os.environ.get(ENV), NEXT_TO_REPO):
+    """``explicit`` when given, else the first of ``$AKHBAR_SHARED_DATA`` and
+    ``../shared/data`` (next to the repository) that is a directory; None when the path
+    asked for is not a directory. An explicit path is never replaced by another one (a
+    mistyped ``--data`` must not quietly evaluate other data). Empty values count as unset."""
+    if explicit:
+        return Path(explicit) if Path(explicit).is_dir() else None
+    for candidate in (os.environ.get(ENV), NEXT_TO_REPO):
         if candidate and Path(candidate).is_dir():
             return Path(candidate)
     return None

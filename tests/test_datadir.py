@@ -31,7 +31,7 @@ def _place(tmp_path: Path, name: str, state: str) -> Path | None:
 
 @pytest.mark.parametrize("explicit_state, env_state, default_state",
                          list(itertools.product(STATES, STATES, STATES[1:])))
-def test_the_first_candidate_that_is_a_directory_wins(tmp_path, monkeypatch, explicit_state,
+def test_an_explicit_path_decides_else_the_first_directory_wins(tmp_path, monkeypatch, explicit_state,
                                                       env_state, default_state):
     explicit = _place(tmp_path, "explicit", explicit_state)
     env = _place(tmp_path, "env", env_state)
@@ -41,8 +41,11 @@ def test_the_first_candidate_that_is_a_directory_wins(tmp_path, monkeypatch, exp
     else:
         monkeypatch.setenv(datadir.ENV, str(env))
     monkeypatch.setattr(datadir, "NEXT_TO_REPO", default)
-    states = ((explicit, explicit_state), (env, env_state), (default, default_state))
-    expected = next((path for path, state in states if state == "dir"), None)
+    states = ((env, env_state), (default, default_state))
+    if explicit is not None:  # given: taken when it is a directory, never replaced
+        expected = explicit if explicit_state == "dir" else None
+    else:
+        expected = next((path for path, state in states if state == "dir"), None)
     assert datadir.shared_data(explicit) == expected
     if explicit is not None:  # a str is as good as a Path
         assert datadir.shared_data(str(explicit)) == expected

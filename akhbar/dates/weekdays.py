@@ -64,6 +64,8 @@ def effective_dct(g: Grammar, folded_texts: Iterable[str], published: Date | Non
     for text in folded_texts:
         if not ("اليوم" in text or "امس" in text or "غد" in text or "البارحه" in text):
             continue
+        if not any(w in text for w in lx.WEEKDAYS):
+            continue  # g.pin needs a weekday after the deictic
         for m in g.pin.finditer(text):
             offset = lx.DEICTIC_DAYS.get(re.sub(r"\s+", " ", m.group("d")))
             weekday = lx.WEEKDAYS.get(m.group("w"))
@@ -256,7 +258,7 @@ def _open_quote(before: str) -> int | None:
 def quoted_today(chosen: list[Cand], text: str, dct: Date | None) -> None:
     """``اليوم`` inside a quote said on an earlier day (``في بيان صدر أمس، وقال إن
     "... تخسر اليوم ..."``) is the day the words were said, not the publication date."""
-    if dct is None:
+    if dct is None or "اليوم" not in text:
         return
     today = cal.fmt_day(dct)
     for i, c in enumerate(chosen):

@@ -32,6 +32,9 @@ _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 # a verb in -أ (folded -ا) after a year: ستبدأ، يبدأ، تنشأ
 _VERB_A = re.compile(r"^[وف]?(?:س[يتن]|[يتن])\S*(?:دا|شا|را|طا)$")
 _OF = re.compile(r"\s+من\s+")
+# a quantity word before a bare number and من + a noun after it: a count (نحو 1900 من رعايا)
+_ABOUT_BEFORE = re.compile(r"(?<![^\W\d_])(?:نحو|حوالي|قرابه|زهاء|اكثر\s+من|اقل\s+من|ما\s+يقارب|ما\s+يزيد\s+علي)\s+$")
+_OF_AFTER = re.compile(r"\s+من\s+(?!(?:ال)?(?:عمر|عام|سنه|شهر)(?![^\W\d_]))[^\W\d_]")
 _NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
 _YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه|ذلك|ذاك|تلك|نفس|ذات))|(?:هذا|هذه))\s+\S+")
 # an anaphoric year after a month or day: من ذلك العام، من العام نفسه، من نفس السنة
@@ -400,6 +403,8 @@ def year(h: Hit) -> Cand | None:
         return None  # 2070 مواطنا: a count with its accusative noun (not 2018 ستبدأ)
     if _NEG_YEAR_BEFORE.search(h.before(10)):
         return None
+    if _OF_AFTER.match(text, e) and _ABOUT_BEFORE.search(h.before(16)):
+        return None  # نحو 1900 من رعايا 50 دولة: about so many of them, a count
     return h.cand("DATE", f"{value:04d}")
 
 

@@ -23,7 +23,7 @@ from akhbar.dates.fold import fold_word
 from akhbar.dates.weekdays import day
 
 _TIME_HM = re.compile(r"(\d{1,2})(?:[:.,](\d{2}))?")
-_CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:" + word_alt(w for w in lx.PARTS_OF_DAY if " " not in w)
+_CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:قبل\s+ظهر|" + word_alt(w for w in lx.PARTS_OF_DAY if " " not in w)
                         + r")\s+\S)")
 _CLOCK_SUFFIX = re.compile(
     r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
@@ -143,7 +143,7 @@ def clock(h: Hit) -> Cand | None:
     if suffix and not (len(suffix.group(1)) == 1 and _ZONE.search(span)):
         kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
     elif pod and pod.re is _CLOCK_POD:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
-        kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))
+        kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(" ".join(pod.group(1).split()[:-1]), ""))
     info = {"clock": f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}", "said": (hour, minute),
             "kind": kind}
     if pod and _SAME_OR_NEXT_DAY.search(span, pod.start(1)):

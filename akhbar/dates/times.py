@@ -381,16 +381,23 @@ def _said_of_a_period(chosen: list[Cand], text: str, i: int) -> bool:
             and bool(_COORDINATED.fullmatch(text, chosen[k - 1].end, prev.start)))
 
 
+_UNTIL_DATE = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:حتي|لغايه|الي\s+غايه)\s+")
+
+
 def _recurs_from(chosen: list[Cand], text: str, i: int) -> bool:
     """The range of clock times that starts at ``chosen[i]`` is followed by "starting from"
     (``من الساعة 8 مساء إلى الساعة 6 صباحا، ابتداء من الخميس 3 مارس``), by a range of
-    weekdays (``من السبت إلى الخميس``) or by a period (``طوال شهر رمضان``): it recurs daily.
+    weekdays (``من السبت إلى الخميس``), by a period (``طوال شهر رمضان``) or by the date it
+    lasts until (``حتى نهاية الشهر``): it recurs daily.
     A single clock time followed by weekdays or a period does too (``حتى الساعة العاشرة
     ليلا طوال شهر رمضان``)."""
     if not (i + 1 < len(chosen) and _linked(chosen, text, i)):
         return (i == 0 or not _linked(chosen, text, i - 1)) and bool(
             _OVER_DAYS.match(text, chosen[i].end))
     j = _range_end(chosen, text, i + 1)
+    if (j + 1 < len(chosen) and chosen[j + 1].type == "DATE"
+            and _UNTIL_DATE.fullmatch(text, chosen[j].end, chosen[j + 1].start)):
+        return True  # من التاسعة صباحا وحتى الثانية بعد الظهر حتى نهاية الشهر: daily until then
     return bool(_STARTING_FROM.match(text, chosen[j].end) or _OVER_DAYS.match(text, chosen[j].end))
 
 
@@ -416,9 +423,12 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
 _DOORS_ONCE = re.compile(r"(?<![^\W\d_])[وف]?(?:اغلق|اغلقت|فتح|فتحت|اوصد|اوصدت|ستفتح|سيفتح|ستغلق|سيغلق)"
                          r"\s+(?:[^\W\d_]+\s+)?$")
 _CUE_CORES = frozenset(fold_word(w).split()[0] for w in lx.SCHEDULE_CUES)
-_SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
+_SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:ال)?(?:" + word_alt(lx.SCHEDULE_CUES)
+                           + r")(?![^\W\d_])")  # (العمل بالدوام الرمضاني)
 # a present verb of working or opening hours before a range of clock times in its clause
-_HABIT_RANGE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.HABIT_HOURS_VERBS) + r")(?![^\W\d_])")
+_HABIT_RANGE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.HABIT_HOURS_VERBS) + r")(?![^\W\d_])"
+                          # or كان + a present verb, a past habit (كان العمل فيهما يقتصر على الفترة من)
+                          r"|(?<![^\W\d_])(?:كان|كانت)\s+(?:[^\W\d_]+\s+){0,2}?[يت][^\W\d_]{2,}(?![^\W\d_])")
 _SAID_THAT = re.compile(r"\s*[،,]?\s*(?:ان|بان)(?![^\W\d_])")
 _EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
 

@@ -57,3 +57,31 @@ def test_starting_from_after_a_done_act_is_past(dct, wd, done):
     assert past[-1][2] <= str(dct) <= ahead[-1][2]
     if wd != dct.weekday():
         assert past[-1][2] < str(dct) < ahead[-1][2]
+
+
+@given(dct=DATES, wd=st.integers(0, 6))
+@settings(max_examples=30, deadline=None)
+def test_a_past_habit_range_has_no_day(dct, wd):
+    """``بعد أن كان العمل فيهما يقتصر على الفترة من الثامنة صباحا حتى السادسة مساء``: a
+    past habit, no day (even after a day named earlier in the sentence); a range said of
+    one past day keeps it."""
+    habit = _found(f"ويعمل المنفذان منذ يوم {WEEKDAYS[wd]} الماضي على مدار الساعة، بعد أن كان "
+                   "العمل فيهما يقتصر على الفترة من الثامنة صباحا حتى السادسة مساء.", dct)
+    assert [v for _, t, v in habit if t == "TIME"] == ["XXXX-XX-XXT08:00", "XXXX-XX-XXT18:00"]
+    once = _found(f"وعقد الاجتماع يوم {WEEKDAYS[wd]} الماضي من الثامنة صباحا حتى السادسة مساء.", dct)
+    assert [v[:10] for _, t, v in once if t == "TIME"] == [once[0][2]] * 2
+
+
+@given(dct=DATES, until=st.sampled_from(["نهاية الشهر", "نهاية العام", "31 ديسمبر"]),
+       cue=st.sampled_from(["بالدوام الشتوي", "بالدوام الرمضاني"]))
+@settings(max_examples=30, deadline=None)
+def test_working_hours_until_a_date_are_daily(dct, until, cue):
+    """``استمرار العمل بالدوام الرمضاني من الساعة التاسعة صباحا وحتى الساعة الثانية بعد
+    الظهر حتى نهاية الشهر``: daily hours until then, no day, even after a dated sentence;
+    ``الدوام`` with its article (``بالدوام``) is a schedule word too."""
+    lead = "وتبدأ العطلة يوم الأربعاء 8 أيلول. "
+    got = _found(lead + f"وقرر المجلس استمرار العمل {cue} من الساعة التاسعة صباحا وحتى الساعة الثانية "
+                 f"بعد الظهر حتى {until}.", dct)
+    assert [v for _, t, v in got if t == "TIME"] == ["XXXX-XX-XXT09:00", "XXXX-XX-XXT14:00"]
+    plain = _found(f"ويبدأ العمل {cue} من الساعة الثامنة صباحا حتى الثالثة عصرا.", dct)
+    assert [v for _, t, v in plain if t == "TIME"] == ["XXXX-XX-XXT08:00", "XXXX-XX-XXT15:00"]

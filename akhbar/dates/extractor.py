@@ -163,6 +163,7 @@ class DateExtractor:
         chosen.extend(times.match_clock_pairs(chosen, text))
         chosen.extend(durations.duration_ranges(chosen, text))
         chosen.sort(key=lambda c: c.start)
+        weekdays.days_of_weeks(chosen, text)
         return absolute.parts_of_split_years(chosen, text)
 
     @staticmethod

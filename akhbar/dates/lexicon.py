@@ -179,7 +179,7 @@ MOD_WORDS: dict[str, str] = {
     "بعيد": "START", "اول": "START",
     "منتصف": "MID", "اواسط": "MID", "وسط": "MID",
     "نهايه": "END", "نهايات": "END", "اواخر": "END", "ختام": "END", "اخر": "END",
-    "اخير": "END", "موفي": "END", "اخر ايام": "END", "مفتتح": "START",
+    "اخير": "END", "موفي": "END", "متم": "END", "اخر ايام": "END", "مفتتح": "START",
 }
 APPROX_WORDS = ("نحو", "حوالي", "قرابه", "زهاء", "حوالى", "تقريبا")
 
@@ -271,7 +271,7 @@ FUTURE_CONTEXT_WORDS = (
 )
 # Modifier words read right before a date or time (mod START/MID/END).
 MOD_BEFORE_DATE = ("مطلع", "بدايه", "بدايات", "اوائل", "مستهل", "مفتتح", "منتصف", "اواسط",
-                   "نهايه", "نهايات", "اواخر", "ختام", "موفي", "اخر")
+                   "نهايه", "نهايات", "اواخر", "ختام", "موفي", "متم", "اخر")  # (متم: Moroccan)
 # "About" before a duration or an "ago" phrase (mod APPROX).
 APPROX_BEFORE = ("نحو", "حوالي", "حوالى", "قرابه", "زهاء")
 # Words of a death: "عن 78 عاما" after them is the age at death (توفي عن 78 عاما).
@@ -316,7 +316,7 @@ NOWADAYS_BEFORE = ("[وف]?(?:يعد|تعد|يعتبر|تعتبر|نعرف|نع�
 TERM_WORDS = ("السجن", "سجن", "بسجن", "الحبس", "حبس", "بحبس", "المشدد", "النافذ", "الاشغال",
               "الشاقه", "المؤبد", "الاقامه الجبريه", "عقوبه", "مده", "لمده")
 # Context of a daily schedule: a clock time is then generic (XXXX-XX-XXThh:mm).
-DAILY_WORDS = ("يوميا", "كل يوم", "يوميه", "اليومي", "كل ليله", "كل صباح", "كل مساء", "ليليا")
+DAILY_WORDS = ("يوميا", "كل يوم", "يوميه", "اليومي", "اليوميه", "كل ليله", "كل صباح", "كل مساء", "ليليا")
 # Opening and office hours: the clock times said of them are a daily schedule too.
 SCHEDULE_WORDS = ("ساعات العمل", "ساعات الدوام", "الدوام الرسمي", "اوقات الدوام", "اوقات العمل",
                   "مواعيد العمل", "مواعيد الدوام", "اوقات الزياره", "مواعيد الزياره",

@@ -156,6 +156,39 @@ def _weekly_range_at_clock(chosen: list[Cand], text: str, i: int) -> bool:
     return True
 
 
+_OF_WEEK = re.compile(r"\s+(?:من|في)\s+")
+_WEEK_VALUE = re.compile(r"(\d{4})-W(\d\d)$")
+
+
+def days_of_weeks(chosen: list[Cand], text: str) -> None:
+    """``الأربعاء من الأسبوع القادم``: a bare weekday right before a week named with من is
+    that weekday of that (ISO) week, one span; so are the weekdays coordinated before it
+    (``يومي الثلاثاء والأربعاء من الأسبوع القادم``)."""
+    if "اسبوع" not in text:
+        return
+    k = 1
+    while k < len(chosen):
+        a, b = chosen[k - 1], chosen[k]
+        week = _WEEK_VALUE.match(b.value or "") if b.type == "DATE" else None
+        if week is None or not _bare_weekday(a, text) or not _OF_WEEK.fullmatch(text, a.end, b.start):
+            k += 1
+            continue
+        year, num = int(week.group(1)), int(week.group(2))
+        a.end = b.end
+        del chosen[k]
+        j = k - 1
+        while True:
+            c = chosen[j]
+            wd = c.info["weekday"][0]
+            c.value = cal.fmt_day(Date.fromisocalendar(year, num, wd + 1)) + (c.value or "")[10:]
+            c.info["weekday"] = (wd, "direction")
+            p = chosen[j - 1] if j else None
+            if not (p is not None and p.type == "DATE" and "weekday" in p.info
+                    and _WEEKDAY_LINK.fullmatch(text, p.end, c.start)):
+                break
+            j -= 1
+
+
 def _bare_weekday(c: Cand, text: str) -> bool:
     return ("weekday" in c.info and c.type == "DATE"
             and _BARE_WEEKDAY.fullmatch(text, c.start, c.end) is not None)

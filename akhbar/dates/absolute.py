@@ -527,3 +527,30 @@ HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,
             "month_part": month_part, "ramadan": ramadan,
             "year_head": year, "year_bare": year, "year_words": year_words,
             "year_span": year_span, "dateline_dm": dateline_dm}
+
+
+# Places named after a date (مدينة 6 أكتوبر، مدينتي حدائق أكتوبر والعاشر من رمضان، جسر 15
+# تموز): the date right after the place noun, and the ones coordinated after it, are a name.
+_PLACE_BEFORE = re.compile(r"(?<![^\W\d_])[وبل]?(?:ال)?(?:" + word_alt(lx.PLACE_NOUNS) + r")\s+$")
+_MONTH_IN = re.compile(r"(?<![^\W\d_])(?:ال)?(?:" + word_alt([*lx.GREGORIAN_MONTHS, *lx.HIJRI_MONTHS])
+                       + r")(?![^\W\d_])")
+_AND_NAME = re.compile(r"\s*و\s*")
+
+
+def place_names(chosen: list[Cand], text: str) -> None:
+    """Drop the dates that name a place (see ``_PLACE_BEFORE``): no year in them, a month
+    named, right after a place noun or after such a name and و."""
+    name_end = -1
+    keep = []
+    for c in chosen:
+        if (c.type == "DATE" and not _YEAR_DIGITS.search(text, c.start, c.end)
+                and _MONTH_IN.search(text, c.start, c.end)
+                and (_PLACE_BEFORE.search(text, max(0, c.start - 16), c.start)
+                     or (name_end >= 0 and _AND_NAME.fullmatch(text, name_end, c.start)))):
+            name_end = c.end
+            continue
+        keep.append(c)
+    chosen[:] = keep
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}")

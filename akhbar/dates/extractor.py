@@ -164,6 +164,7 @@ class DateExtractor:
         chosen.extend(durations.duration_ranges(chosen, text))
         chosen.sort(key=lambda c: c.start)
         weekdays.days_of_weeks(chosen, text)
+        absolute.place_names(chosen, text)
         return absolute.parts_of_split_years(chosen, text)
 
     @staticmethod

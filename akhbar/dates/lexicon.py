@@ -416,3 +416,7 @@ NEWS_PAST_VERBS = ("ارتفع", "ارتفعت", "انخفض", "انخفضت", "
 # names one, هذا الموسم / الموسم الماضي is a year, not a football-style season.
 CALENDAR_YEAR_SPORTS = ("تنس", "التنس", "ويمبلدون", "رولان غاروس", "فلاشينغ ميدوز", "فورمولا",
                         "الفورمولا", "غولف", "الغولف", "جولف", "الجولف")
+# Nouns of places that are often named after a date (مدينة 6 أكتوبر، جسر 14 تموز، حدائق
+# أكتوبر): a date without a year right after one is part of the name.
+PLACE_NOUNS = ("مدينه", "مدينتي", "حي", "شارع", "ميدان", "جسر", "كوبري", "حدائق", "ضاحيه",
+               "ملعب", "مطار", "نفق", "محطه", "قريه")

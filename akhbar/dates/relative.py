@@ -240,6 +240,9 @@ def _of_a_game(h: Hit) -> bool:
                 or _GAME.match(h.text, h.e + 4) and h.text.startswith(" من ", h.e))
 
 
+_SAME_YEAR_END = re.compile(r"(?:العام|السنه)\s+(?:نفسه|ذاته|نفسها|ذاتها)$")
+
+
 def part_year(h: Hit) -> Cand | None:
     """``الربع الثالث من 2017``, ``النصف الأول``, ``الأشهر الستة الأولى``: quarter or half."""
     span = h.span
@@ -272,6 +275,8 @@ def part_year(h: Hit) -> Cand | None:
             part = "Q" + ("4" if last else str(num))
             if num > 4:
                 return None
+    if _SAME_YEAR_END.search(span):  # الربع الأول من العام نفسه: the antecedent's year
+        return h.cand("DATE", None, info={"anaphor": "year_part", "part": part})
     year = year_of(h, span[len(head):])
     if year is None:
         if h.dct is None:
@@ -621,11 +626,12 @@ def _day_of_antecedent_month(before: list[Cand], dom: int) -> tuple[str | None, 
 
 def _antecedent_period(before: list[Cand], text: str) -> str | None:
     """The period that ``الفترة نفسها`` repeats: the last dated period before it (a quarter,
-    half, month...), skipping days; none when the last one has no value (الأشهر التسعة
+    half, month...) that is not itself said by anaphora, skipping days; none when the last one has no value (الأشهر التسعة
     الأولى) or is the day a period ends on (للفترة المنتهية في 30 سبتمبر)."""
     for p in reversed(before):
-        if p.type != "DATE":
-            continue
+        if p.type != "DATE" or p.info.get("anaphor") in ("period", "year_part"):
+            continue  # (a period compared with the antecedent is no antecedent: الربع الثاني
+            # من 2011، مقارنة مع الربع الأول من العام نفسه، والربع المماثل من 2010: Q2)
         v = p.value
         if v is None:
             if p.kind in ("part_year", "year_span", "sport_season"):
@@ -670,6 +676,9 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
             value = f"{year:04d}-{month}" if year is not None and month else None
         elif need == "year":
             value = next((v[:4] for v in reversed(prev)), None)
+        elif need == "year_part":
+            year_ = next((v[:4] for v in reversed(prev)), None)
+            value = f"{year_}-{c.info['part']}" if year_ else None
         elif need == "month":
             value = next((v[:7] for v in reversed(prev) if _YM.match(v)), None)
             if value and c.info.get("dom"):  # الحادي عشر من الشهر نفسه

@@ -1,0 +1,48 @@
+"""Error classes of held-out batch N (issue #22, round 4), each fixed as a general rule: a
+quarter ``من العام نفسه`` takes the antecedent's year (one span), a period compared with the
+antecedent is no antecedent itself (``الربع المماثل``, ``الربع نفسه`` repeat the period under
+report), and a date right after a place noun names the place (``مدينتي حدائق أكتوبر والعاشر
+من رمضان``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from akhbar.dates import extract_dates
+
+DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
+ORD = ["الأول", "الثاني", "الثالث", "الرابع"]
+
+
+def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
+    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
+
+
+@given(dct=DATES, year=st.integers(2001, 2029), q=st.integers(1, 4), r=st.integers(1, 4),
+       same=st.sampled_from(["نفسه", "ذاته"]))
+@settings(max_examples=50, deadline=None)
+def test_quarters_compared_with_the_quarter_under_report(dct, year, q, r, same):
+    """``في الربع الثاني من عام 2011، مقارنة مع الربع الأول من العام نفسه، والربع المماثل من
+    عام 2010 ... خلال الربع نفسه``: 2011-Q1, 2010-Q2, 2011-Q2, whatever the DCT."""
+    text = (f"انخفض معدل البطالة إلى 18.7% في الربع {ORD[q - 1]} من عام {year}، مقارنة مع 21.7% في "
+            f"الربع {ORD[r - 1]} من العام {same}، و23.6% في الربع المماثل من عام {year - 1}. "
+            "وارتفعت نسبة المشاركة خلال الربع نفسه.")
+    assert _found(text, dct) == [
+        (f"الربع {ORD[q - 1]} من عام {year}", "DATE", f"{year}-Q{q}"),
+        (f"الربع {ORD[r - 1]} من العام {same}", "DATE", f"{year}-Q{r}"),
+        (f"الربع المماثل من عام {year - 1}", "DATE", f"{year - 1}-Q{q}"),
+        ("الربع نفسه", "DATE", f"{year}-Q{q}")]
+
+
+@given(dct=DATES, place=st.sampled_from(["مدينة", "مدينتي حدائق", "جسر", "شارع", "ميدان"]),
+       name=st.sampled_from(["6 أكتوبر", "العاشر من رمضان", "أكتوبر", "14 تموز"]))
+@settings(max_examples=50, deadline=None)
+def test_a_date_after_a_place_noun_is_a_name(dct, place, name):
+    """``في مدينتي حدائق أكتوبر والعاشر من رمضان``, ``جسر 14 تموز``: names, no dates; the
+    same date after ``في`` is one, and so is a date with its year after a place name."""
+    assert _found(f"وتقع الوحدات في {place} {name} والعاشر من رمضان، على أن تسلم للمستفيدين.", dct) == []
+    assert len(_found(f"وتسلم الوحدات في {name} المقبل.", dct)) == 1
+    assert _found("ولد في مدينة بنغازي في 17 فبراير 1980.", dct) == [("17 فبراير 1980", "DATE", "1980-02-17")]

@@ -535,22 +535,23 @@ _PLACE_BEFORE = re.compile(r"(?<![^\W\d_])[وبل]?(?:ال)?(?:" + word_alt(lx.P
 _MONTH_IN = re.compile(r"(?<![^\W\d_])(?:ال)?(?:" + word_alt([*lx.GREGORIAN_MONTHS, *lx.HIJRI_MONTHS])
                        + r")(?![^\W\d_])")
 _AND_NAME = re.compile(r"\s*و\s*")
+_NAME_KINDS = frozenset({"day", "month_bare", "month_part"})  # (not أكتوبر الماضي)
 
 
 def place_names(chosen: list[Cand], text: str) -> None:
     """Drop the dates that name a place (see ``_PLACE_BEFORE``): no year in them, a month
     named, right after a place noun or after such a name and و."""
     name_end = -1
-    keep = []
+    drop = []
     for c in chosen:
-        if (c.type == "DATE" and not _YEAR_DIGITS.search(text, c.start, c.end)
-                and _MONTH_IN.search(text, c.start, c.end)
-                and (_PLACE_BEFORE.search(text, max(0, c.start - 16), c.start)
-                     or (name_end >= 0 and _AND_NAME.fullmatch(text, name_end, c.start)))):
+        if (c.kind in _NAME_KINDS and c.type == "DATE" and ((name_end >= 0 and _AND_NAME.fullmatch(text, name_end, c.start))
+                                  or _PLACE_BEFORE.search(text, max(0, c.start - 16), c.start))
+                and not _YEAR_DIGITS.search(text, c.start, c.end)
+                and _MONTH_IN.search(text, c.start, c.end)):
             name_end = c.end
-            continue
-        keep.append(c)
-    chosen[:] = keep
+            drop.append(c)
+    if drop:
+        chosen[:] = [c for c in chosen if c not in drop]
 
 
 _YEAR_DIGITS = re.compile(r"\d{4}")

@@ -312,6 +312,12 @@ def same_period(h: Hit) -> Cand:
     return h.cand("DATE", None, info={"anaphor": need, "year": year_of(h, span)})
 
 
+# past verbs of events, not of reporting (قال المسؤول إن ... قبل حلول فصل الشتاء looks ahead)
+_PAST_EVENT = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(
+    w for w in lx.PUNCTUAL_PAST_VERBS + lx.NEWS_PAST_VERBS if w not in lx.REPORTING_PAST_VERBS)
+                         + r")(?![^\W\d_])")
+
+
 def season(h: Hit) -> Cand | None:
     """``صيف 2016``, ``الشتاء الماضي`` (the last completed winter), ``هذا الصيف``."""
     span = h.span
@@ -330,8 +336,15 @@ def season(h: Hit) -> Cand | None:
         # مطلع الصيف، فصل الربيع in a report: the current season, or the last one if this
         # year's has not begun (winter: the one that began last December, or this one)
         if code == "WI":
-            return h.cand("DATE", cal.season_value(y if mo == 12 else y - 1, code))
-        return h.cand("DATE", cal.season_value(y if mo >= first else y - 1, code))
+            year = y if mo == 12 else y - 1
+        else:
+            year = y if mo >= first else y - 1
+        if (mo < first and not (code == "WI" and mo <= 2) and first - mo < (mo - last) % 12
+                and not _PAST_EVENT.search(words_before(h.text, h.s, 80))):
+            # كيف تستعدون لفصل الشتاء (in November): the next one, nearer than the last (not
+            # after a past verb: تراجع الإنتاج طوال فصل الصيف, in March, is last summer)
+            year = y
+        return h.cand("DATE", cal.season_value(year, code))
     if direction == "past":  # the last completed one; a winter is named by the year it begins
         year = (y if mo > last else y - 1) if code != "WI" else (y - 1 if mo > 2 else y - 2)
     elif direction == "future":

@@ -46,3 +46,34 @@ def test_a_date_after_a_place_noun_is_a_name(dct, place, name):
     assert _found(f"وتقع الوحدات في {place} {name} والعاشر من رمضان، على أن تسلم للمستفيدين.", dct) == []
     assert len(_found(f"وتسلم الوحدات في {name} المقبل.", dct)) == 1
     assert _found("ولد في مدينة بنغازي في 17 فبراير 1980.", dct) == [("17 فبراير 1980", "DATE", "1980-02-17")]
+
+
+@given(dct=DATES, name=st.sampled_from([("فصل الشتاء", "WI", 12), ("فصل الصيف", "SU", 6),
+                                        ("فصل الخريف", "FA", 9), ("فصل الربيع", "SP", 3)]))
+@settings(max_examples=60, deadline=None)
+def test_a_bare_season_is_the_nearer_one(dct, name):
+    """``كيف تستعدون لفصل الشتاء؟`` in November, ``قبل حلول فصل الشتاء`` in August: the
+    coming winter (nearer than the last one, which ended in February); one that has begun
+    this year is this year's."""
+    season, code, first = name
+    got = _found(f"وقال المسؤول إن الوزارة تعمل على إعادة النازحين قبل حلول {season}.", dct)
+    last = {"WI": 2, "SU": 8, "FA": 11, "SP": 5}[code]
+    mo, y = dct.month, dct.year
+    if code == "WI" and mo <= 2:
+        year = y - 1  # the winter under way began last December
+    elif mo >= first or (first - mo >= (mo - last) % 12):
+        year = y if mo >= first else y - 1
+    else:
+        year = y
+    assert got == [(season, "DATE", f"{year}-{code}")]
+
+
+@given(dct=DATES, wd=st.integers(0, 6), words=st.sampled_from(["التعرض لأشعة الشمس", "التعرض للشمس"]))
+@settings(max_examples=30, deadline=None)
+def test_hours_to_avoid_the_sun_have_no_day(dct, wd, words):
+    """``حذرت المواطنين من التعرض لأشعة الشمس بين الساعة الحادية عشرة صباحا والرابعة عصرا``:
+    every day's hours, as with ``تجنب التعرض``, even after a dated sentence."""
+    days = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+    got = _found(f"على أن تنخفض الحرارة اعتبارا من يوم {days[wd]} المقبل. وحذرت المديرية المواطنين من "
+                 f"{words} بين الساعة الحادية عشرة صباحا والرابعة عصرا.", dct)
+    assert [v for _, t, v in got if t == "TIME"] == ["XXXX-XX-XXT11:00", "XXXX-XX-XXT16:00"]

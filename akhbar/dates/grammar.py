@@ -138,7 +138,7 @@ _PRAYER_PREP = "|".join(f"(?<={w} )" for w in ("بعد", "قبل", "عند", "ح
 # The day after a clock time, through a part of the day: "الساعة 12:46 صباح أمس",
 # "11:30 مساء الأحد", "الساعة 5 مساء من يوم السبت" (not "من السبت إلى الخميس", a range of
 # weekdays); the part of the day also says whether the hour is am or pm.
-CLOCK_DAY = (rf"(?:\s+(?:من\s+)?{POD}\s+(?:من\s+(?=(?:يوم\s+)?{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)))?(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|اليوم\s+(?:نفسه|ذاته|التالي){R}|{WD}{R}(?:\s+{REL}{R})?)"
+CLOCK_DAY = (rf"(?:\s+(?:من\s+)?(?:قبل\s+(?=ظهر))?{POD}\s+(?:من\s+(?=(?:يوم\s+)?{WD}{R}(?!\s+(?:الي|حتي|و\s*حتي)\s)))?(?:يوم\s+)?(?:{DEIC}{R}{_WD_GLOSS}?|هذا\s+اليوم{R}|اليوم\s+(?:نفسه|ذاته|التالي){R}|{WD}{R}(?:\s+{REL}{R})?)"
              rf"{_ABS_TAIL}?)")
 # the day after a clock time and its part-of-day adverb: "الساعة العاشرة ليلا من يوم السبت 22
 # جويلية" (a full date, or a weekday not opening a range of weekdays)

@@ -187,7 +187,7 @@ APPROX_WORDS = ("نحو", "حوالي", "قرابه", "زهاء", "حوالى", 
 PARTS_OF_DAY: dict[str, str] = {
     "صباح": "MO", "صبيحه": "MO", "فجر": "MO", "ضحي": "MO", "ظهر": "MI", "ظهيره": "MI",
     "بعد ظهر": "AF", "عصر": "AF", "مساء": "EV", "عشيه": "EV", "ليل": "NI", "ليله": "NI",
-    "منتصف ليل": "NI", "قبل ظهر": "MO",  # (الحادية عشرة من قبل ظهر يوم الاثنين: a morning hour)
+    "منتصف ليل": "NI",
 }
 # Adverbial part-of-day words after a clock time. CLOCK_WORD_SUFFIX: those that make an
 # hour alone a clock time (التاسعة صباحا، 10 مساء), without الساعة before it.

@@ -144,7 +144,9 @@ def clock(h: Hit) -> Cand | None:
     if suffix and not (len(suffix.group(1)) == 1 and _ZONE.search(span)):
         kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
     elif pod and pod.re is _CLOCK_POD:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
-        kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(" ".join(pod.group(1).split()[:-1]), ""))
+        name = " ".join(pod.group(1).split()[:-1])
+        # (الحادية عشرة من قبل ظهر يوم الاثنين: a morning hour; قبل is no trigger word)
+        kind = lx.POD_CLOCK.get("MO" if name.startswith("قبل") else lx.PARTS_OF_DAY.get(name, ""))
     info = {"clock": f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}", "said": (hour, minute),
             "kind": kind}
     if pod and _SAME_OR_NEXT_DAY.search(span, pod.start(1)):

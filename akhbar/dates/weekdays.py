@@ -169,8 +169,8 @@ def days_of_weeks(chosen: list[Cand], text: str) -> None:
     k = 1
     while k < len(chosen):
         a, b = chosen[k - 1], chosen[k]
-        week = _WEEK_VALUE.match(b.value or "") if b.type == "DATE" else None
-        if week is None or not _bare_weekday(a, text) or not _OF_WEEK.fullmatch(text, a.end, b.start):
+        week = _WEEK_VALUE.match(b.value) if b.value and "-W" in b.value else None
+        if week is None or b.type != "DATE" or not _bare_weekday(a, text) or not _OF_WEEK.fullmatch(text, a.end, b.start):
             k += 1
             continue
         year, num = int(week.group(1)), int(week.group(2))

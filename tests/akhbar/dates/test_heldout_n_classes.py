@@ -77,3 +77,12 @@ def test_hours_to_avoid_the_sun_have_no_day(dct, wd, words):
     got = _found(f"على أن تنخفض الحرارة اعتبارا من يوم {days[wd]} المقبل. وحذرت المديرية المواطنين من "
                  f"{words} بين الساعة الحادية عشرة صباحا والرابعة عصرا.", dct)
     assert [v for _, t, v in got if t == "TIME"] == ["XXXX-XX-XXT11:00", "XXXX-XX-XXT16:00"]
+
+
+@given(dct=DATES, noun=st.sampled_from(["بالمدينة", "في الحي", "في الشارع"]))
+@settings(max_examples=20, deadline=None)
+def test_a_date_after_a_place_with_its_article_is_a_date(dct, noun):
+    """``إضراب عام بالمدينة يوم الأربعاء 8 فيفري``: a day in the city (a name follows a place
+    noun without its article: ``شارع 5 أوت``)."""
+    got = _found(f"وقررت النقابات تنظيم إضراب عام {noun} يوم الأربعاء 8 فيفري.", dct)
+    assert [t for _, t, _ in got] == ["DATE"]

@@ -77,6 +77,7 @@ _REL_YEAR_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:(?:هذا|هذه)\s+(?:العام|السنه)|(?:ال|لل)(?:عام|سنه)\s+(?P<d>"
     + "|".join(sorted(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"},
                       key=len, reverse=True)) + r"))(?![^\W\d_])")
+_RANGE_LINK_ENDS = frozenset("ويه-–—")  # الي، حتي، لغايه، و، او، dashes
 _RANGE_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+(?P<wd>(?:يوم\s+)?(?:"
     + word_alt(lx.WEEKDAYS) + r")\s+|يوم\s+)?|(?<![\d.,/\\:])(?=\d{1,2}\s*(?:و|-|–|او\s)))(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
@@ -433,6 +434,8 @@ def ranges(chosen: list[Cand], text: str) -> list[Cand]:
         if not parts:
             continue
         before = text[max(0, c.start - 24):c.start]
+        if before.rstrip()[-1:] not in _RANGE_LINK_ENDS:
+            continue  # (the last letter of what _RANGE_RE needs at the end, tested cheaply)
         m = _RANGE_RE.search(before)
         if not m:
             continue

@@ -593,11 +593,15 @@ def first_or_last_day(chosen: list[Cand], text: str) -> None:
     """``أول أيام العام الجديد``, ``آخر يوم من الشهر الجاري``, ``أول أيام رمضان``: the
     first or last day of a year or month, one expression."""
     for c in chosen:
-        hijri_year = _HIJRI_YEAR_SPAN.search(text, c.start, c.end) if c.value is None else None
-        # (a Hijri month over two Gregorian years has no value, but its first day has one)
-        if c.type != "DATE" or not (c.value or hijri_year or c.info.get("hijri_month")) or c.mod:
+        if c.type != "DATE" or c.mod:
             continue
         before = text[max(0, c.start - 16):c.start]
+        if "اول" not in before and "اخر" not in before:
+            continue  # (what _FIRST_LAST_DAY needs, tested cheaply)
+        hijri_year = _HIJRI_YEAR_SPAN.search(text, c.start, c.end) if c.value is None else None
+        # (a Hijri month over two Gregorian years has no value, but its first day has one)
+        if not (c.value or hijri_year or c.info.get("hijri_month")):
+            continue
         m = _FIRST_LAST_DAY.search(before)
         if m is None:
             continue

@@ -174,6 +174,7 @@ class DateExtractor:
         if not chosen:
             return []
         relative.resolve_anaphora(chosen, text)
+        relative.same_date_of_year(chosen, text, dct)
         weekdays.weekly_days(chosen, text, after_clocks=False)
         times.anchor_clocks(chosen, text, dct)
         weekdays.weekly_days(chosen, text, after_clocks=True)

@@ -718,3 +718,36 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
         c.value = value
     # "العاشر منه" with no month before it is no date
     chosen[:] = [c for c in chosen if c.value or not c.info.get("needs_antecedent")]
+
+
+_SAME_DATE_OF = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<s>(?:ال|لل)(?:يوم|تاريخ)\s+(?:نفسه|ذاته))\s+من\s+$")
+
+
+def same_date_of_year(chosen: list[Cand], text: str, dct: Date | None) -> None:
+    """``في اليوم نفسه من السنة الماضية``, ``حتى التاريخ نفسه من العام الماضي``: that day's
+    month and day (the anaphoric ``اليوم نفسه``'s day, else the DCT) in the year named, one
+    expression (after anaphora is resolved)."""
+    if "نفسه" not in text and "ذاته" not in text:
+        return
+    for k, c in enumerate(chosen):
+        if c.type != "DATE" or not c.value or len(c.value) != 4 or not c.value.isdigit():
+            continue
+        m = _SAME_DATE_OF.search(text, max(0, c.start - 30), c.start)
+        if m is None:
+            continue
+        s = m.start("s")
+        prev = chosen[k - 1] if k else None
+        at_s = prev is not None and prev.start == s  # the anaphoric اليوم نفسه itself
+        if at_s and prev.value and _YMD.match(prev.value):
+            day = prev.value[5:10]
+        elif prev is not None and prev.end > s and not at_s:
+            continue  # something else there
+        elif dct is not None:
+            day = cal.fmt_day(dct)[5:10]
+        else:
+            continue
+        d = cal.safe_date(int(c.value), int(day[:2]), int(day[3:]))
+        c.value, c.start = (cal.fmt_day(d) if d else None), s
+        if at_s:
+            chosen.remove(prev)
+        return same_date_of_year(chosen, text, dct)  # (indices moved)

@@ -86,3 +86,21 @@ def test_a_date_after_a_place_with_its_article_is_a_date(dct, noun):
     noun without its article: ``شارع 5 أوت``)."""
     got = _found(f"وقررت النقابات تنظيم إضراب عام {noun} يوم الأربعاء 8 فيفري.", dct)
     assert [t for _, t, _ in got] == ["DATE"]
+
+
+@given(day=st.dates(dt.date(2001, 1, 1), dt.date(2029, 12, 31)),
+       phrase=st.sampled_from(["في اليوم نفسه", "حتى التاريخ نفسه", "في اليوم ذاته"]),
+       year=st.sampled_from([("من السنة الماضية", -1), ("من العام الماضي", -1), ("من عام 2015", None)]))
+@settings(max_examples=50, deadline=None)
+def test_the_same_date_of_another_year(day, phrase, year):
+    """``مقابل 49.4 في المائة في اليوم نفسه من السنة الماضية`` (after ``الاثنين 7 مارس 2022``)
+    and ``حتى التاريخ نفسه من العام الماضي``: that month and day in the year named, one DATE."""
+    words, step = year
+    months = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+              "أكتوبر", "نوفمبر", "ديسمبر"]
+    got = _found(f"بلغ المخزون إلى غاية {day.day} {months[day.month - 1]} {day.year} نسبة 33 في المائة، "
+                 f"مقابل 49 في المائة {phrase} {words}.", day)
+    y = day.year - 1 if step else 2015
+    want = str(dt.date(y, day.month, day.day)) if not (day.month == 2 and day.day == 29) else None
+    assert got[-1] == (f"{phrase.split(' ', 1)[1]} {words}", "DATE", want)
+    assert len(got) == 2

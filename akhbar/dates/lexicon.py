@@ -226,6 +226,7 @@ DECADE_STEMS: dict[str, int] = {
 SET_ADVERBS: dict[str, str] = {
     "يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y", "ساعيا": "PT1H",
     "كل ليله": "P1D", "كل صباح": "P1D", "كل مساء": "P1D",
+    "كل صيف": "P1Y", "كل شتاء": "P1Y", "كل ربيع": "P1Y", "كل خريف": "P1Y",  # (a season a year)
 }
 
 # --- Words after a number that show it is not a year ------------------------------------

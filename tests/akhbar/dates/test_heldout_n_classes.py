@@ -104,3 +104,12 @@ def test_the_same_date_of_another_year(day, phrase, year):
     want = str(dt.date(y, day.month, day.day)) if not (day.month == 2 and day.day == 29) else None
     assert got[-1] == (f"{phrase.split(' ', 1)[1]} {words}", "DATE", want)
     assert len(got) == 2
+
+
+@given(dct=DATES, season=st.sampled_from(["صيف", "شتاء", "ربيع", "خريف"]))
+@settings(max_examples=20, deadline=None)
+def test_every_season_is_yearly(dct, season):
+    """``ويشكو سكان البصرة كل صيف من تردي خدمة الكهرباء``: a SET once a year, as ``كل عام``."""
+    got = _found(f"ويشكو سكان المدينة كل {season} من تردي خدمة الكهرباء.", dct)
+    ref = _found("ويشكو سكان المدينة كل عام من تردي خدمة الكهرباء.", dct)
+    assert got == [(f"كل {season}", "SET", "P1Y")] and [r[1:] for r in ref] == [("SET", "P1Y")]

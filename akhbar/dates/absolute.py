@@ -32,6 +32,9 @@ _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 # a verb in -أ (folded -ا) after a year: ستبدأ، يبدأ، تنشأ
 _VERB_A = re.compile(r"^[وف]?(?:س[يتن]|[يتن])\S*(?:دا|شا|را|طا)$")
 _OF = re.compile(r"\s+من\s+")
+# a quantity word before a bare number and من + a noun after it: a count (نحو 1900 من رعايا)
+_ABOUT_BEFORE = re.compile(r"(?<![^\W\d_])(?:نحو|حوالي|قرابه|زهاء|اكثر\s+من|اقل\s+من|ما\s+يقارب|ما\s+يزيد\s+علي)\s+$")
+_OF_AFTER = re.compile(r"\s+من\s+(?!(?:ال)?(?:عمر|عام|سنه|شهر)(?![^\W\d_]))[^\W\d_]")
 _NEG_YEAR_BEFORE = re.compile(r"(?:" + "|".join(lx.NOT_YEAR_BEFORE) + r")\s+$")
 _YEAR_TAIL = re.compile(r"(?:من\s+(?:(?:ال|لل)(?:عام|سنه)|(?:هذا|هذه|ذلك|ذاك|تلك|نفس|ذات))|(?:هذا|هذه))\s+\S+")
 # an anaphoric year after a month or day: من ذلك العام، من العام نفسه، من نفس السنة
@@ -74,6 +77,7 @@ _REL_YEAR_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:(?:هذا|هذه)\s+(?:العام|السنه)|(?:ال|لل)(?:عام|سنه)\s+(?P<d>"
     + "|".join(sorted(lx.PAST_WORDS | lx.FUTURE_WORDS | {"الجاري", "الجاريه", "الحالي", "الحاليه"},
                       key=len, reverse=True)) + r"))(?![^\W\d_])")
+_RANGE_LINK_ENDS = frozenset("ويه-–—")  # الي، حتي، لغايه، و، او، dashes
 _RANGE_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:من|بين|(?P<head>يومي|ايام))\s+(?P<wd>(?:يوم\s+)?(?:"
     + word_alt(lx.WEEKDAYS) + r")\s+|يوم\s+)?|(?<![\d.,/\\:])(?=\d{1,2}\s*(?:و|-|–|او\s)))(?P<d>\d{1,2})(?:\s*[/\\.-]\s*(?P<m>\d{1,2}))?(?!\d)"
@@ -400,6 +404,8 @@ def year(h: Hit) -> Cand | None:
         return None  # 2070 مواطنا: a count with its accusative noun (not 2018 ستبدأ)
     if _NEG_YEAR_BEFORE.search(h.before(10)):
         return None
+    if _OF_AFTER.match(text, e) and _ABOUT_BEFORE.search(h.before(16)):
+        return None  # نحو 1900 من رعايا 50 دولة: about so many of them, a count
     return h.cand("DATE", f"{value:04d}")
 
 
@@ -428,6 +434,8 @@ def ranges(chosen: list[Cand], text: str) -> list[Cand]:
         if not parts:
             continue
         before = text[max(0, c.start - 24):c.start]
+        if before.rstrip()[-1:] not in _RANGE_LINK_ENDS:
+            continue  # (the last letter of what _RANGE_RE needs at the end, tested cheaply)
         m = _RANGE_RE.search(before)
         if not m:
             continue
@@ -522,3 +530,33 @@ HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,
             "month_part": month_part, "ramadan": ramadan,
             "year_head": year, "year_bare": year, "year_words": year_words,
             "year_span": year_span, "dateline_dm": dateline_dm}
+
+
+# Places named after a date (مدينة 6 أكتوبر، مدينتي حدائق أكتوبر والعاشر من رمضان، جسر 15
+# تموز): the date right after the place noun, and the ones coordinated after it, are a name.
+# (no article: بالمدينة يوم الأربعاء 8 فيفري is a day in the city)
+_PLACE_BEFORE = re.compile(r"(?<![^\W\d_])[وبل]?(?:" + word_alt(lx.PLACE_NOUNS) + r")\s+$")
+_MONTH_IN = re.compile(r"(?<![^\W\d_])(?:ال)?(?:" + word_alt([*lx.GREGORIAN_MONTHS, *lx.HIJRI_MONTHS])
+                       + r")(?![^\W\d_])")
+_AND_NAME = re.compile(r"\s*و\s*")
+# (not أكتوبر الماضي; a day only with its month: not اليوم, الأحد)
+_NAME_KINDS = frozenset({"day", "month_bare", "month_part"})
+
+
+def place_names(chosen: list[Cand], text: str) -> None:
+    """Drop the dates that name a place (see ``_PLACE_BEFORE``): no year in them, a month
+    named, right after a place noun or after such a name and و."""
+    name_end = -1
+    drop = []
+    for c in chosen:
+        if (c.kind in _NAME_KINDS and (c.kind != "day" or "ymd" in c.info) and c.type == "DATE" and ((name_end >= 0 and _AND_NAME.fullmatch(text, name_end, c.start))
+                                  or _PLACE_BEFORE.search(text, max(0, c.start - 16), c.start))
+                and not _YEAR_DIGITS.search(text, c.start, c.end)
+                and _MONTH_IN.search(text, c.start, c.end)):
+            name_end = c.end
+            drop.append(c)
+    if drop:
+        chosen[:] = [c for c in chosen if c not in drop]
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}")

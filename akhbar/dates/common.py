@@ -37,6 +37,8 @@ _FUTURE_CTX = re.compile(
     + r"))(?![^\W\d_])")
 # قد + a present verb (قد يمتد: may, to come), nearer than the other future words; only
 # the ي form: تـ and نـ also open past verbs (قد تم، قد نشرت)
+_STARTING_WORDS = ("اعتبارا", "انطلاقا", "بدايه من")
+_DONE_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?:جري|جرت|تم|تمت)\s+[^\W\d_]+")
 _MAY = re.compile(r"(?<![^\W\d_])[وف]?قد\s+ي[^\W\d_]{3,}(?![^\W\d_])")
 
 
@@ -121,7 +123,10 @@ def is_future_ctx(text: str, start: int) -> bool:
     while m is not None:
         past = _PAST_AFTER.search(before, m.end())
         if past is None:
-            return True
+            # اعتبارا من after a done act (الهدنة التي جرى تمديدها اعتبارا من الخميس) starts
+            # in the past: it follows the act's tense
+            return not (m.group(0).endswith(_STARTING_WORDS)
+                        and _DONE_BEFORE.search(before, max(0, m.start() - 50), m.start()))
         m = _FUTURE_CTX.search(before, past.end())  # a future word after that past verb
     return False
 

@@ -240,6 +240,9 @@ def _of_a_game(h: Hit) -> bool:
                 or _GAME.match(h.text, h.e + 4) and h.text.startswith(" من ", h.e))
 
 
+_SAME_YEAR_END = re.compile(r"(?:العام|السنه)\s+(?:نفسه|ذاته|نفسها|ذاتها)$")
+
+
 def part_year(h: Hit) -> Cand | None:
     """``الربع الثالث من 2017``, ``النصف الأول``, ``الأشهر الستة الأولى``: quarter or half."""
     span = h.span
@@ -272,6 +275,8 @@ def part_year(h: Hit) -> Cand | None:
             part = "Q" + ("4" if last else str(num))
             if num > 4:
                 return None
+    if _SAME_YEAR_END.search(span):  # الربع الأول من العام نفسه: the antecedent's year
+        return h.cand("DATE", None, info={"anaphor": "year_part", "part": part})
     year = year_of(h, span[len(head):])
     if year is None:
         if h.dct is None:
@@ -307,6 +312,12 @@ def same_period(h: Hit) -> Cand:
     return h.cand("DATE", None, info={"anaphor": need, "year": year_of(h, span)})
 
 
+# past verbs of events, not of reporting (قال المسؤول إن ... قبل حلول فصل الشتاء looks ahead)
+_PAST_EVENT = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(
+    w for w in lx.PUNCTUAL_PAST_VERBS + lx.NEWS_PAST_VERBS if w not in lx.REPORTING_PAST_VERBS)
+                         + r")(?![^\W\d_])")
+
+
 def season(h: Hit) -> Cand | None:
     """``صيف 2016``, ``الشتاء الماضي`` (the last completed winter), ``هذا الصيف``."""
     span = h.span
@@ -325,8 +336,15 @@ def season(h: Hit) -> Cand | None:
         # مطلع الصيف، فصل الربيع in a report: the current season, or the last one if this
         # year's has not begun (winter: the one that began last December, or this one)
         if code == "WI":
-            return h.cand("DATE", cal.season_value(y if mo == 12 else y - 1, code))
-        return h.cand("DATE", cal.season_value(y if mo >= first else y - 1, code))
+            year = y if mo == 12 else y - 1
+        else:
+            year = y if mo >= first else y - 1
+        if (mo < first and not (code == "WI" and mo <= 2) and first - mo < (mo - last) % 12
+                and not _PAST_EVENT.search(words_before(h.text, h.s, 80))):
+            # كيف تستعدون لفصل الشتاء (in November): the next one, nearer than the last (not
+            # after a past verb: تراجع الإنتاج طوال فصل الصيف, in March, is last summer)
+            year = y
+        return h.cand("DATE", cal.season_value(year, code))
     if direction == "past":  # the last completed one; a winter is named by the year it begins
         year = (y if mo > last else y - 1) if code != "WI" else (y - 1 if mo > 2 else y - 2)
     elif direction == "future":
@@ -575,11 +593,15 @@ def first_or_last_day(chosen: list[Cand], text: str) -> None:
     """``أول أيام العام الجديد``, ``آخر يوم من الشهر الجاري``, ``أول أيام رمضان``: the
     first or last day of a year or month, one expression."""
     for c in chosen:
-        hijri_year = _HIJRI_YEAR_SPAN.search(text, c.start, c.end) if c.value is None else None
-        # (a Hijri month over two Gregorian years has no value, but its first day has one)
-        if c.type != "DATE" or not (c.value or hijri_year or c.info.get("hijri_month")) or c.mod:
+        if c.type != "DATE" or c.mod:
             continue
         before = text[max(0, c.start - 16):c.start]
+        if "اول" not in before and "اخر" not in before:
+            continue  # (what _FIRST_LAST_DAY needs, tested cheaply)
+        hijri_year = _HIJRI_YEAR_SPAN.search(text, c.start, c.end) if c.value is None else None
+        # (a Hijri month over two Gregorian years has no value, but its first day has one)
+        if not (c.value or hijri_year or c.info.get("hijri_month")):
+            continue
         m = _FIRST_LAST_DAY.search(before)
         if m is None:
             continue
@@ -621,11 +643,12 @@ def _day_of_antecedent_month(before: list[Cand], dom: int) -> tuple[str | None, 
 
 def _antecedent_period(before: list[Cand], text: str) -> str | None:
     """The period that ``الفترة نفسها`` repeats: the last dated period before it (a quarter,
-    half, month...), skipping days; none when the last one has no value (الأشهر التسعة
+    half, month...) that is not itself said by anaphora, skipping days; none when the last one has no value (الأشهر التسعة
     الأولى) or is the day a period ends on (للفترة المنتهية في 30 سبتمبر)."""
     for p in reversed(before):
-        if p.type != "DATE":
-            continue
+        if p.type != "DATE" or p.info.get("anaphor") in ("period", "year_part"):
+            continue  # (a period compared with the antecedent is no antecedent: الربع الثاني
+            # من 2011، مقارنة مع الربع الأول من العام نفسه، والربع المماثل من 2010: Q2)
         v = p.value
         if v is None:
             if p.kind in ("part_year", "year_span", "sport_season"):
@@ -670,6 +693,9 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
             value = f"{year:04d}-{month}" if year is not None and month else None
         elif need == "year":
             value = next((v[:4] for v in reversed(prev)), None)
+        elif need == "year_part":
+            year_ = next((v[:4] for v in reversed(prev)), None)
+            value = f"{year_}-{c.info['part']}" if year_ else None
         elif need == "month":
             value = next((v[:7] for v in reversed(prev) if _YM.match(v)), None)
             if value and c.info.get("dom"):  # الحادي عشر من الشهر نفسه
@@ -692,3 +718,36 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
         c.value = value
     # "العاشر منه" with no month before it is no date
     chosen[:] = [c for c in chosen if c.value or not c.info.get("needs_antecedent")]
+
+
+_SAME_DATE_OF = re.compile(r"(?<![^\W\d_])[وفبل]?(?P<s>(?:ال|لل)(?:يوم|تاريخ)\s+(?:نفسه|ذاته))\s+من\s+$")
+
+
+def same_date_of_year(chosen: list[Cand], text: str, dct: Date | None) -> None:
+    """``في اليوم نفسه من السنة الماضية``, ``حتى التاريخ نفسه من العام الماضي``: that day's
+    month and day (the anaphoric ``اليوم نفسه``'s day, else the DCT) in the year named, one
+    expression (after anaphora is resolved)."""
+    if "نفسه" not in text and "ذاته" not in text:
+        return
+    for k, c in enumerate(chosen):
+        if c.type != "DATE" or not c.value or len(c.value) != 4 or not c.value.isdigit():
+            continue
+        m = _SAME_DATE_OF.search(text, max(0, c.start - 30), c.start)
+        if m is None:
+            continue
+        s = m.start("s")
+        prev = chosen[k - 1] if k else None
+        at_s = prev is not None and prev.start == s  # the anaphoric اليوم نفسه itself
+        if at_s and prev.value and _YMD.match(prev.value):
+            day = prev.value[5:10]
+        elif prev is not None and prev.end > s and not at_s:
+            continue  # something else there
+        elif dct is not None:
+            day = cal.fmt_day(dct)[5:10]
+        else:
+            continue
+        d = cal.safe_date(int(c.value), int(day[:2]), int(day[3:]))
+        c.value, c.start = (cal.fmt_day(d) if d else None), s
+        if at_s:
+            chosen.remove(prev)
+        return same_date_of_year(chosen, text, dct)  # (indices moved)

@@ -23,7 +23,7 @@ from akhbar.dates.fold import fold_word
 from akhbar.dates.weekdays import day
 
 _TIME_HM = re.compile(r"(\d{1,2})(?:[:.,](\d{2}))?")
-_CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:" + word_alt(w for w in lx.PARTS_OF_DAY if " " not in w)
+_CLOCK_POD = re.compile(r"\s(?:من\s+)?((?:قبل\s+ظهر|" + word_alt(w for w in lx.PARTS_OF_DAY if " " not in w)
                         + r")\s+\S)")
 _CLOCK_SUFFIX = re.compile(
     r"(?<![^\W\d_])(" + "|".join(sorted((k.replace(" ", r"\s+") for k in lx.CLOCK_SUFFIX),
@@ -49,8 +49,9 @@ _THIRD_TO = re.compile(r"الا\s+(?:ال)?ثلث")
 _MINUTES = re.compile(r"و\s*(\d{1,2}|[^\d]+?)\s+(?:دقيقه|دقائق)")
 _THAT_BEFORE = re.compile(r"(?:" + word_alt(lx.THAT_WORDS) + r")\s+$")
 # (a timetable, جدول, is one too; not an agenda, جدول الأعمال)
-_DAILY_CTX = re.compile(word_alt(lx.DAILY_WORDS + lx.SCHEDULE_WORDS)
-                        + r"|(?<![^\W\d_])(?:ال)?جدول(?!\s+(?:ال)?اعمال)(?![^\W\d_])")
+# (whole words: اليومين المقبلين is no اليومي)
+_DAILY_CTX = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.DAILY_WORDS + lx.SCHEDULE_WORDS)
+                        + r")(?![^\W\d_])|(?<![^\W\d_])(?:ال)?جدول(?!\s+(?:ال)?اعمال)(?![^\W\d_])")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 _PER_HOUR = re.compile(r"\d[\d.,]*\s+(?:[^\W\d_]+\s+){1,2}في\s+$")
 _POD_HOURS = re.compile(r"ساعات\s+(?:ال)?(\S+)")
@@ -65,7 +66,7 @@ _OVER_DAYS = re.compile(
     r"\s*[،,]?\s*(?:و\s*)?(?:(?:من|ايام)\s+(?:يوم\s+)?(?:" + word_alt(lx.WEEKDAYS)
     + r")\s+(?:الي|حتي|و\s*حتي)\s+(?:يوم\s+)?(?:" + word_alt(lx.WEEKDAYS)
     + r")|(?:طوال|طيله|خلال|علي\s+مدار|علي\s+مدي)\s+(?:ايام|شهر|الشهر|اشهر|فتره|الفتره|موسم|الموسم"
-    r"|فصل|عطله|اجازه|الاسبوع|ايام)(?![^\W\d_]))")
+    r"|فصل|عطله|اجازه|الاسبوع|ايام|الايام)(?![^\W\d_]))")
 _CLAUSE_END = re.compile(r"[،,.؛;:]")
 _PAST_NEAR = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.PUNCTUAL_PAST_VERBS + lx.NEWS_PAST_VERBS)
                         + r")(?![^\W\d_])")
@@ -143,7 +144,9 @@ def clock(h: Hit) -> Cand | None:
     if suffix and not (len(suffix.group(1)) == 1 and _ZONE.search(span)):
         kind = lx.CLOCK_SUFFIX.get(re.sub(r"\s+", " ", suffix.group(1)))
     elif pod and pod.re is _CLOCK_POD:  # الساعة 12:46 صباح أمس: the part of the day says am or pm
-        kind = lx.POD_CLOCK.get(lx.PARTS_OF_DAY.get(pod.group(1).split()[0], ""))
+        name = " ".join(pod.group(1).split()[:-1])
+        # (الحادية عشرة من قبل ظهر يوم الاثنين: a morning hour; قبل is no trigger word)
+        kind = lx.POD_CLOCK.get("MO" if name.startswith("قبل") else lx.PARTS_OF_DAY.get(name, ""))
     info = {"clock": f"{twelve_hour(hour, kind) % 24:02d}:{minute:02d}", "said": (hour, minute),
             "kind": kind}
     if pod and _SAME_OR_NEXT_DAY.search(span, pod.start(1)):
@@ -381,16 +384,23 @@ def _said_of_a_period(chosen: list[Cand], text: str, i: int) -> bool:
             and bool(_COORDINATED.fullmatch(text, chosen[k - 1].end, prev.start)))
 
 
+_UNTIL_DATE = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:حتي|لغايه|الي\s+غايه)\s+")
+
+
 def _recurs_from(chosen: list[Cand], text: str, i: int) -> bool:
     """The range of clock times that starts at ``chosen[i]`` is followed by "starting from"
     (``من الساعة 8 مساء إلى الساعة 6 صباحا، ابتداء من الخميس 3 مارس``), by a range of
-    weekdays (``من السبت إلى الخميس``) or by a period (``طوال شهر رمضان``): it recurs daily.
+    weekdays (``من السبت إلى الخميس``), by a period (``طوال شهر رمضان``) or by the date it
+    lasts until (``حتى نهاية الشهر``): it recurs daily.
     A single clock time followed by weekdays or a period does too (``حتى الساعة العاشرة
     ليلا طوال شهر رمضان``)."""
     if not (i + 1 < len(chosen) and _linked(chosen, text, i)):
         return (i == 0 or not _linked(chosen, text, i - 1)) and bool(
             _OVER_DAYS.match(text, chosen[i].end))
     j = _range_end(chosen, text, i + 1)
+    if (j + 1 < len(chosen) and chosen[j + 1].type == "DATE"
+            and _UNTIL_DATE.fullmatch(text, chosen[j].end, chosen[j + 1].start)):
+        return True  # من التاسعة صباحا وحتى الثانية بعد الظهر حتى نهاية الشهر: daily until then
     return bool(_STARTING_FROM.match(text, chosen[j].end) or _OVER_DAYS.match(text, chosen[j].end))
 
 
@@ -416,9 +426,12 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
 _DOORS_ONCE = re.compile(r"(?<![^\W\d_])[وف]?(?:اغلق|اغلقت|فتح|فتحت|اوصد|اوصدت|ستفتح|سيفتح|ستغلق|سيغلق)"
                          r"\s+(?:[^\W\d_]+\s+)?$")
 _CUE_CORES = frozenset(fold_word(w).split()[0] for w in lx.SCHEDULE_CUES)
-_SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.SCHEDULE_CUES) + r")(?![^\W\d_])")
+_SCHEDULE_CUE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:ال)?(?:" + word_alt(lx.SCHEDULE_CUES)
+                           + r")(?![^\W\d_])")  # (العمل بالدوام الرمضاني)
 # a present verb of working or opening hours before a range of clock times in its clause
-_HABIT_RANGE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.HABIT_HOURS_VERBS) + r")(?![^\W\d_])")
+_HABIT_RANGE = re.compile(r"(?<![^\W\d_])[وف]?(?:" + word_alt(lx.HABIT_HOURS_VERBS) + r")(?![^\W\d_])"
+                          # or كان + a present verb, a past habit (كان العمل فيهما يقتصر على الفترة من)
+                          r"|(?<![^\W\d_])(?:كان|كانت)\s+(?:[^\W\d_]+\s+){0,2}?[يت][^\W\d_]{2,}(?![^\W\d_])")
 _SAID_THAT = re.compile(r"\s*[،,]?\s*(?:ان|بان)(?![^\W\d_])")
 _EVERY_AFTER = re.compile(r"\s*(?:من\s+|في\s+)?$")
 

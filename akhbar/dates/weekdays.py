@@ -64,6 +64,8 @@ def effective_dct(g: Grammar, folded_texts: Iterable[str], published: Date | Non
     for text in folded_texts:
         if not ("اليوم" in text or "امس" in text or "غد" in text or "البارحه" in text):
             continue
+        if not any(w in text for w in lx.WEEKDAYS):
+            continue  # g.pin needs a weekday after the deictic
         for m in g.pin.finditer(text):
             offset = lx.DEICTIC_DAYS.get(re.sub(r"\s+", " ", m.group("d")))
             weekday = lx.WEEKDAYS.get(m.group("w"))
@@ -152,6 +154,39 @@ def _weekly_range_at_clock(chosen: list[Cand], text: str, i: int) -> bool:
         return False
     clk.info["weekly"] = True
     return True
+
+
+_OF_WEEK = re.compile(r"\s+(?:من|في)\s+")
+_WEEK_VALUE = re.compile(r"(\d{4})-W(\d\d)$")
+
+
+def days_of_weeks(chosen: list[Cand], text: str) -> None:
+    """``الأربعاء من الأسبوع القادم``: a bare weekday right before a week named with من is
+    that weekday of that (ISO) week, one span; so are the weekdays coordinated before it
+    (``يومي الثلاثاء والأربعاء من الأسبوع القادم``)."""
+    if "اسبوع" not in text:
+        return
+    k = 1
+    while k < len(chosen):
+        a, b = chosen[k - 1], chosen[k]
+        week = _WEEK_VALUE.match(b.value) if b.value and "-W" in b.value else None
+        if week is None or b.type != "DATE" or not _bare_weekday(a, text) or not _OF_WEEK.fullmatch(text, a.end, b.start):
+            k += 1
+            continue
+        year, num = int(week.group(1)), int(week.group(2))
+        a.end = b.end
+        del chosen[k]
+        j = k - 1
+        while True:
+            c = chosen[j]
+            wd = c.info["weekday"][0]
+            c.value = cal.fmt_day(Date.fromisocalendar(year, num, wd + 1)) + (c.value or "")[10:]
+            c.info["weekday"] = (wd, "direction")
+            p = chosen[j - 1] if j else None
+            if not (p is not None and p.type == "DATE" and "weekday" in p.info
+                    and _WEEKDAY_LINK.fullmatch(text, p.end, c.start)):
+                break
+            j -= 1
 
 
 def _bare_weekday(c: Cand, text: str) -> bool:
@@ -256,7 +291,7 @@ def _open_quote(before: str) -> int | None:
 def quoted_today(chosen: list[Cand], text: str, dct: Date | None) -> None:
     """``اليوم`` inside a quote said on an earlier day (``في بيان صدر أمس، وقال إن
     "... تخسر اليوم ..."``) is the day the words were said, not the publication date."""
-    if dct is None:
+    if dct is None or "اليوم" not in text:
         return
     today = cal.fmt_day(dct)
     for i, c in enumerate(chosen):

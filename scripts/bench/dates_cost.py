@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--passes", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--data", help="shared data dir (default: $AKHBAR_SHARED_DATA or ../shared/data)")
     ap.add_argument("--check", action="store_true", help="compare extractions, no timing")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
@@ -92,11 +92,15 @@ def main(argv: list[str] | None = None) -> int:
     pkgs = [p.resolve() for p in args.packages]
     if not pkgs or any(not (p / "akhbar" / "dates").is_dir() for p in pkgs):
         ap.error("each package directory must hold akhbar/dates")
-    if not (args.data / "corpora" / "ant-v1.1").is_dir():
-        sys.exit(f"ANT v1.1 not found under {args.data}: pass --data")
+    sys.path.insert(0, str(ROOT))
+    from scripts.datadir import shared_data
+
+    data = shared_data(args.data)
+    if data is None or not (data / "corpora" / "ant-v1.1").is_dir():
+        sys.exit(f"ANT v1.1 not found under {data or args.data}: pass --data or set AKHBAR_SHARED_DATA")
     with tempfile.TemporaryDirectory() as tmp:
         sample_file = os.path.join(tmp, "sample.pkl")
-        docs = sample(args.data, args.articles, args.seed)
+        docs = sample(data, args.articles, args.seed)
         with open(sample_file, "wb") as f:
             pickle.dump(docs, f)
         if args.check:

@@ -292,6 +292,25 @@ def read_silver(path: Path, min_conf: float, max_tokens: int | None) -> tuple[li
     return kept, card
 
 
+def epoch_dir(out: Path, epoch: int) -> Path:
+    """Where ``--save-every-epoch`` writes the model as it was after ``epoch``."""
+    return out / f"epoch{epoch}"
+
+
+def complete_checkpoints(out: Path, card: dict, lex: Lexicon, lexicon_file: str,
+                         card_file: str) -> None:
+    """Make each ``--save-every-epoch`` checkpoint a complete model directory: the
+    lexicon, and the card with the history up to its epoch (without the final model's
+    dev scores)."""
+    for row in card["history"]:
+        d = epoch_dir(out, row["epoch"])
+        lex.save(d / lexicon_file)
+        sub = {k: v for k, v in card.items() if k not in ("dev_scores", "best_dev_epoch")}
+        sub.update(epoch=row["epoch"], history=card["history"][:row["epoch"]])
+        (d / card_file).write_text(json.dumps(sub, ensure_ascii=False, indent=2) + "\n",
+                                   "utf-8")
+
+
 def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray,
                  ctx: tuple[list, list] | None = None, model_file: str = "neural.pt",
                  gaz_letters: str | None = None, tune: tuple | None = None,
@@ -484,6 +503,16 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
                        "base_lr": args.e5_lr})
         params = params + groups[1]["params"]
     opt = torch.optim.Adam(groups)
+
+    def save(out: Path) -> None:
+        state = {k: (v.half() if k == "pre_emb.weight" else v)
+                 for k, v in net.state_dict().items()}
+        out.mkdir(parents=True, exist_ok=True)
+        blob = {"config": cfg, "vocab": vocab, "state": state}
+        if e5top is not None:  # the fine-tuned e5 layers, float16 (7 MB for two layers)
+            blob["e5_top"] = {k: v.detach().half() for k, v in e5top.state_dict().items()}
+        torch.save(blob, out / model_file)
+
     history = []
     best = (-1.0, 0, None)
     t0, c0 = time.time(), time.process_time()
@@ -525,17 +554,13 @@ def train_neural(args, train, dev, lex: Lexicon, top: list[str], emb: np.ndarray
                         e5top and {k: v.clone() for k, v in e5top.state_dict().items()})
         history.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
+        if args.save_every_epoch:
+            save(epoch_dir(args.out, epoch))
     if dv and args.keep_best:
         net.load_state_dict(best[2])
         if e5top is not None:
             e5top.load_state_dict(best[3])
-    state = {k: (v.half() if k == "pre_emb.weight" else v)
-             for k, v in net.state_dict().items()}
-    args.out.mkdir(parents=True, exist_ok=True)
-    blob = {"config": cfg, "vocab": vocab, "state": state}
-    if e5top is not None:  # the fine-tuned e5 layers, float16 (7 MB for two layers)
-        blob["e5_top"] = {k: v.detach().half() for k, v in e5top.state_dict().items()}
-    torch.save(blob, args.out / model_file)
+    save(args.out)
     return {"config": cfg, "history": history, "best_dev_epoch": best[1],
             "train_seconds": round(time.time() - t0, 1),
             "train_cpu_seconds": round(time.process_time() - c0, 1),
@@ -640,6 +665,10 @@ def main() -> None:
                          help="how many stem embeddings to ship (most frequent first)")
     nn_args.add_argument("--keep-best", action="store_true",
                          help="with --dev: keep the epoch with the best dev F1")
+    nn_args.add_argument("--save-every-epoch", action="store_true",
+                         help="also write the model after each epoch to OUT/epochN (a "
+                              "loadable model directory; the lr schedule depends on the "
+                              "epoch only, so epochN equals an N-epoch run)")
     nn_args.add_argument("--threads", type=int, default=1)
     nn_args.add_argument("--tagger-seed", type=int, default=None,
                          help="seed of the tagger's initialisation and batch order only "
@@ -837,6 +866,9 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
         print(json.dumps(card["dev_scores"]["overall"]), file=sys.stderr)
     (args.out / (ACCURATE_CARD if accurate else NEURAL_CARD)).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
                                         "utf-8")
+    if args.save_every_epoch:
+        complete_checkpoints(args.out, card, lex, ACCURATE_LEXICON if accurate else LEXICON_FILE,
+                             ACCURATE_CARD if accurate else NEURAL_CARD)
     print(json.dumps({k: v for k, v in card.items() if k != "history"}, ensure_ascii=False,
                      indent=2))
 

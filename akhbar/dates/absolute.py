@@ -538,7 +538,6 @@ HANDLERS = {"month_year": month, "month_rel": month, "month_bare": month,
 _PLACE_BEFORE = re.compile(r"(?<![^\W\d_])[وبل]?(?:" + word_alt(lx.PLACE_NOUNS) + r")\s+$")
 _MONTH_IN = re.compile(r"(?<![^\W\d_])(?:ال)?(?:" + word_alt([*lx.GREGORIAN_MONTHS, *lx.HIJRI_MONTHS])
                        + r")(?![^\W\d_])")
-_AND_NAME = re.compile(r"\s*و\s*")
 # (not أكتوبر الماضي; a day only with its month: not اليوم, الأحد)
 _NAME_KINDS = frozenset({"day", "month_bare", "month_part"})
 
@@ -549,7 +548,7 @@ def place_names(chosen: list[Cand], text: str) -> None:
     name_end = -1
     drop = []
     for c in chosen:
-        if (c.kind in _NAME_KINDS and (c.kind != "day" or "ymd" in c.info) and c.type == "DATE" and ((name_end >= 0 and _AND_NAME.fullmatch(text, name_end, c.start))
+        if (c.kind in _NAME_KINDS and (c.kind != "day" or "ymd" in c.info) and c.type == "DATE" and ((name_end >= 0 and _AND.fullmatch(text, name_end, c.start))
                                   or _PLACE_BEFORE.search(text, max(0, c.start - 16), c.start))
                 and not _YEAR_DIGITS.search(text, c.start, c.end)
                 and _MONTH_IN.search(text, c.start, c.end)):

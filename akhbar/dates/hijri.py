@@ -8,6 +8,7 @@ has no single Gregorian value (``None``), the Hajj season is the month of the Ha
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from akhbar.dates import calendar as cal
@@ -160,8 +161,7 @@ def observed_days(fields: dict[str, tuple[str, list[Cand]]]) -> None:
     named anywhere in the article (``الأحد أول أيام شهر رمضان`` in the title)."""
     shift: dict[tuple[int, int], int] = {}
     for text, chosen in fields.values():
-        for k in [k for k, c in enumerate(chosen[:-1]) if c.calendar == "hijri"]:
-            c, nxt = chosen[k], chosen[k + 1]
+        for c, nxt in itertools.pairwise(chosen):
             ymd = _hijri_ymd(c)
             if (ymd is None or nxt.calendar != "gregorian" or not nxt.value
                     or not _DAY_ONLY.match(nxt.value) or nxt.start - c.end > 40
@@ -174,7 +174,7 @@ def observed_days(fields: dict[str, tuple[str, list[Cand]]]) -> None:
         return
     for _, chosen in fields.values():
         for c in chosen:
-            ymd = _hijri_ymd(c) if c.calendar == "hijri" else None
+            ymd = _hijri_ymd(c)
             if ymd is not None and ymd[:2] in shift:
                 moved = Date.fromisoformat(c.value) + dt.timedelta(days=shift[ymd[:2]])
                 c.value = cal.fmt_day(moved)

@@ -687,9 +687,10 @@ def resolve_anaphora(chosen: list[Cand], text: str) -> None:
                 value = sub
         elif need == "month_of_year":
             year = c.info.get("year")
-            month = next((v[5:7] for v in reversed(prev) if _YM.match(v)), None)
+            ym = next((v for v in reversed(prev) if _YM.match(v)), None)
+            month = ym[5:7] if ym else None
             if month and year is not None and _PREVIOUS.search(text, c.start, c.end):
-                year = next(int(v[:4]) for v in reversed(prev) if _YM.match(v)) - 1
+                year = int(ym[:4]) - 1
             value = f"{year:04d}-{month}" if year is not None and month else None
         elif need == "year":
             value = next((v[:4] for v in reversed(prev)), None)

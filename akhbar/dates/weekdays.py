@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from akhbar.dates import calendar as cal
 from akhbar.dates import lexicon as lx
-from akhbar.dates.absolute import parse_abs, past_verb_before
+from akhbar.dates.absolute import _FROM_BEFORE, parse_abs, past_verb_before
 from akhbar.dates.common import Cand, Date, Hit, month_number, word_alt, words_before
 from akhbar.dates.grammar import Grammar
 
@@ -46,8 +46,6 @@ _CLOCK_BEFORE = re.compile(r"(?:\d|(?<![^\W\d_])(?:" + word_alt(lx.HOUR_WORDS) +
 _WEEKDAY_LINK_NEXT = re.compile(r"\s*(?:الي|حتي|و\s*حتي)\s")
 _RANGE_AFTER_SCHEDULE = re.compile(r"\s*[،,]?\s*(?:و\s*)?(?:من|ايام)\s+")
 # a range of weekdays right before a clock time: (تقدم العروض) من الأربعاء إلى الأحد عند الساعة 8
-_FROM_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?:من|بين)\s+$")
-_RANGE_TO = re.compile(r"\s*(?:الي|حتي|و\s*حتي|و)\s*")
 _TO_CLOCK = re.compile(r"\s*[،,]?\s*(?:(?:عند|في|من|علي|بين)\s+)?")
 
 
@@ -149,7 +147,7 @@ def _weekly_range_at_clock(chosen: list[Cand], text: str, i: int) -> bool:
         return False
     c, end, clk = chosen[i], chosen[i + 1], chosen[i + 2]
     if not (_FROM_BEFORE.search(text, max(0, c.start - 8), c.start) and _bare_weekday(end, text)
-            and _RANGE_TO.fullmatch(text, c.end, end.start) and clk.info.get("clock") is not None
+            and _WEEKDAY_LINK.fullmatch(text, c.end, end.start) and clk.info.get("clock") is not None
             and not clk.info.get("day") and _TO_CLOCK.fullmatch(text, end.end, clk.start)):
         return False
     clk.info["weekly"] = True

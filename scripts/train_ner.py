@@ -807,6 +807,8 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
     from akhbar.ner.neural import NEURAL_CARD, NEURAL_FILE, NeuralRecognizer
 
     accurate = args.backend == "accurate"
+    lexicon_file, card_file = ((ACCURATE_LEXICON, ACCURATE_CARD) if accurate
+                               else (LEXICON_FILE, NEURAL_CARD))
     t0 = time.time()
     top, emb = cached_embeddings(args.work, corpus_counts, arrays, vocab_freq,
                                  args.cluster_words, args.cluster_dims, args.seed)
@@ -832,7 +834,7 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
                         ACCURATE_FILE if accurate else NEURAL_FILE, lex_letters(lex), tune,
                         silver)
     args.out.mkdir(parents=True, exist_ok=True)
-    lex.save(args.out / (ACCURATE_LEXICON if accurate else LEXICON_FILE))
+    lex.save(args.out / lexicon_file)
     card = {
         "model": "BiLSTM-CRF (PyTorch): frozen PPMI-SVD stem embeddings + trainable stem "
                  "embeddings + cluster ids + gazetteer bits + clitic prefix/shape/frequency + "
@@ -864,11 +866,10 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
                                threads=args.threads)
         card["dev_scores"] = score([g for _, g in dev], rec.tag_sentences([t for t, _ in dev]))
         print(json.dumps(card["dev_scores"]["overall"]), file=sys.stderr)
-    (args.out / (ACCURATE_CARD if accurate else NEURAL_CARD)).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
+    (args.out / card_file).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
                                         "utf-8")
     if args.save_every_epoch:
-        complete_checkpoints(args.out, card, lex, ACCURATE_LEXICON if accurate else LEXICON_FILE,
-                             ACCURATE_CARD if accurate else NEURAL_CARD)
+        complete_checkpoints(args.out, card, lex, lexicon_file, card_file)
     print(json.dumps({k: v for k, v in card.items() if k != "history"}, ensure_ascii=False,
                      indent=2))
 

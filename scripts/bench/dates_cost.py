@@ -32,9 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def sample(data: Path, n: int, seed: int) -> list[tuple[dict[str, str], dt.date | None]]:
     """``n`` ANT articles (seeded), read as ``scripts/eval_dates.py`` reads them and
     light-normalized: (fields, publication date)."""
-    # imported here, not at the top: eval_dates puts this worktree first on sys.path, and
-    # the --child passes must import the akhbar of their own PYTHONPATH
-    sys.path.insert(0, str(ROOT))
+    # imported here, not at the top (main has put this worktree first on sys.path): the
+    # --child passes must import the akhbar of their own PYTHONPATH
     sys.path.insert(0, str(ROOT / "scripts"))
     from eval_dates import ant_dct, ant_fields
 

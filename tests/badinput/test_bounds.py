@@ -25,7 +25,7 @@ from akhbar.article import Article, DeadLetter
 from akhbar.formats import ReadOptions, parse_file, source_uri, split_source_uri
 from pipeline.config import DEFAULTS
 from tests.badinput.corpus import _article
-from tests.helpers import tar_bytes
+from tests.helpers import tar_bytes, zip_bytes
 from transforms.read import NotRegularFile, list_matches, open_input, unlisted_local
 
 
@@ -84,16 +84,13 @@ def test_a_streamed_container_is_not_bounded_by_one_member():
 def test_a_non_seekable_zip_larger_than_a_member_is_spooled_not_refused():
     members = {f"m{i}.txt": random.Random(i).randbytes(3000) + _article(i, "تونس", "الرواية")
                .encode() for i in range(3)}
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
+    data = zip_bytes(members, zipfile.ZIP_STORED)
 
     class OneWay(io.BytesIO):
         def seekable(self) -> bool:
             return False
 
-    items = list(parse_file("c.zip", OneWay(buf.getvalue()), ReadOptions(max_member_bytes=5000)))
+    items = list(parse_file("c.zip", OneWay(data), ReadOptions(max_member_bytes=5000)))
     assert [i.source_uri for i in items] == [f"c.zip#{n}" for n in members]
     assert {i.reason for i in items} == {"undecodable"}  # random head: read, not refused
 

@@ -16,8 +16,6 @@ import gzip
 import io
 import json
 import os
-import tarfile
-import zipfile
 
 import fastavro
 import pytest
@@ -31,6 +29,7 @@ from akhbar.enrich import find_dates, find_entities, normalize_article
 from akhbar.formats import REASONS, ReadOptions, parse_bytes, parse_file, quote_part
 from akhbar.published import find_date, parse_date
 from akhbar.schema import article_schema, dead_letter_schema, misfit
+from tests.helpers import tar_bytes, zip_bytes
 
 EXAMPLES = int(os.environ.get("AKHBAR_HYPOTHESIS_EXAMPLES", "40"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
@@ -106,20 +105,12 @@ def container_bytes(draw) -> bytes:
         lambda n: "\x00" not in n and not n.startswith("/")), file_bytes()), max_size=3,
         unique_by=lambda member: member[0]))
     kind = draw(st.sampled_from(["zip", "tgz", "gz"]))
-    buf = io.BytesIO()
     if kind == "zip":
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, data in members:
-                zf.writestr(name, data)
+        data = bytearray(zip_bytes(members))
     elif kind == "tgz":
-        with tarfile.open(fileobj=buf, mode="w:gz") as tf:
-            for name, data in members:
-                info = tarfile.TarInfo(name)
-                info.size = len(data)
-                tf.addfile(info, io.BytesIO(data))
+        data = bytearray(tar_bytes(members, "w:gz"))
     else:
-        buf.write(gzip.compress(members[0][1] if members else b"", mtime=0))
-    data = bytearray(buf.getvalue())
+        data = bytearray(gzip.compress(members[0][1] if members else b"", mtime=0))
     damage = draw(st.sampled_from(["none", "cut", "flip"]))
     if damage == "cut" and data:
         data = data[: draw(st.integers(0, len(data)))]

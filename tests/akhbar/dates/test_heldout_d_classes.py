@@ -11,17 +11,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akhbar.dates import extract_dates
+from tests.akhbar.dates.classes import MONTHS, WEEKDAYS, extracted
 
 HOURS = {1: "الواحدة", 2: "الثانية", 3: "الثالثة", 4: "الرابعة", 5: "الخامسة", 6: "السادسة",
          7: "السابعة", 8: "الثامنة", 9: "التاسعة", 10: "العاشرة", 11: "الحادية عشرة"}
-WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]  # Monday=0
-MONTHS = {1: "يناير", 2: "فبراير", 3: "مارس", 4: "أبريل", 5: "مايو", 6: "يونيو", 7: "يوليو",
-          8: "أغسطس", 9: "سبتمبر", 10: "أكتوبر", 11: "نوفمبر", 12: "ديسمبر"}
-
-
-def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
-    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
 
 
 @given(day=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), hour=st.integers(1, 11))
@@ -31,7 +24,7 @@ def test_clock_hour_is_not_read_from_the_date_after_it(day, hour):
     (once read as 20:16)."""
     wd = WEEKDAYS[day.weekday()]
     text = f"تقطع المياه حتى {HOURS[hour]} من صباح يوم {wd} {day.day} {MONTHS[day.month]} {day.year}."
-    assert _found(text, day)[-1][2] == f"{day.isoformat()}T{hour:02d}:00"
+    assert extracted(text, day)[-1][2] == f"{day.isoformat()}T{hour:02d}:00"
 
 
 @given(dct=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), a=st.integers(6, 11),
@@ -44,7 +37,7 @@ def test_weekday_in_a_clock_after_tomorrow_lies_ahead(dct, a, b):
     nxt = tomorrow + dt.timedelta(days=1)
     text = (f"تقطع المياه من {HOURS[a]} مساء غد {WEEKDAYS[tomorrow.weekday()]} حتى {HOURS[b]} "
             f"من صباح {WEEKDAYS[nxt.weekday()]}.")
-    assert [v for _, _, v in _found(text, dct)] == [
+    assert [v for _, _, v in extracted(text, dct)] == [
         f"{tomorrow.isoformat()}T{a + 12:02d}:00", f"{nxt.isoformat()}T{b:02d}:00"]
 
 
@@ -54,9 +47,9 @@ def test_last_winter_is_named_by_the_year_it_began(dct):
     """``الشتاء الماضي`` is the last completed winter, written with the year its December
     falls in (the guidelines' convention, also used for a winter with no direction word)."""
     began = dct.year - 1 if dct.month > 2 else dct.year - 2
-    assert _found("سجلت المستشفيات الشتاء الماضي 1300 حالة.", dct) == [
+    assert extracted("سجلت المستشفيات الشتاء الماضي 1300 حالة.", dct) == [
         ("الشتاء الماضي", "DATE", f"{began}-WI")]
-    assert _found("سجلت المستشفيات الصيف الماضي 1300 حالة.", dct)[0][2] == (
+    assert extracted("سجلت المستشفيات الصيف الماضي 1300 حالة.", dct)[0][2] == (
         f"{dct.year if dct.month > 8 else dct.year - 1}-SU")
 
 
@@ -68,7 +61,7 @@ def test_split_school_or_fiscal_year(y, sep, head):
     ``العام الدراسي 2023/2024`` is two years (batches D and G; E wrote one null DATE, see
     docs/dates.md); ``خلال السنة الدراسية`` is no one-year duration."""
     text = f"خلال {head} {y}{sep}{y + 1} ارتفعت النتائج."
-    got = _found(text, dt.date(y + 1, 1, 15))
+    got = extracted(text, dt.date(y + 1, 1, 15))
     if head == "السنة المالية":
         assert got == [(f"{head} {y}{sep}{y + 1}", "DATE", None)]
     else:
@@ -84,7 +77,7 @@ def test_school_hours_are_a_schedule(a, b, minutes, word):
     text = (f"وأكدت الوزارة أن {word} يبدأ عند الساعة {HOURS[a]}{minutes} صباحا "
             f"وينتهي في {HOURS[b]}{minutes} ظهرا.")
     mm = "30" if minutes else "00"
-    assert [v for _, _, v in _found(text, dt.date(2024, 1, 31))] == [
+    assert [v for _, _, v in extracted(text, dt.date(2024, 1, 31))] == [
         f"XXXX-XX-XXT{a:02d}:{mm}", f"XXXX-XX-XXT{b + 12:02d}:{mm}"]
 
 
@@ -94,10 +87,10 @@ def test_school_hours_are_a_schedule(a, b, minutes, word):
 def test_last_n_months_without_a_year_is_a_duration(n, dct):
     """``الأشهر الثلاثة الأخيرة`` is a length (``P3M``); with a year it is part of that year."""
     word, k = n
-    assert _found(f"تراجعت المبيعات في الأشهر {word} الأخيرة بنحو 40 في المائة.", dct) == [
+    assert extracted(f"تراجعت المبيعات في الأشهر {word} الأخيرة بنحو 40 في المائة.", dct) == [
         (f"الأشهر {word} الأخيرة", "DURATION", f"P{k}M")]
     if k in (3, 6):
-        dated = _found(f"تراجعت المبيعات في الأشهر {word} الأخيرة من عام 2015.", dct)
+        dated = extracted(f"تراجعت المبيعات في الأشهر {word} الأخيرة من عام 2015.", dct)
         assert dated[0][1] == "DATE" and dated[0][2].startswith("2015-")
 
 
@@ -106,7 +99,7 @@ def test_last_n_months_without_a_year_is_a_duration(n, dct):
 @settings(max_examples=30, deadline=None)
 def test_month_of_a_yearly_event_is_generic(m, every, dct):
     """``المعرض الذي يقام سنويا في أبريل``: a generic month (``XXXX-04``), not this year's."""
-    found = _found(f"ويختتم المعرض، الذي يقام {every} في {MONTHS[m]}، أعماله.", dct)
+    found = extracted(f"ويختتم المعرض، الذي يقام {every} في {MONTHS[m]}، أعماله.", dct)
     assert (MONTHS[m], "DATE", f"XXXX-{m:02d}") in found
 
 
@@ -115,7 +108,7 @@ def test_month_of_a_yearly_event_is_generic(m, every, dct):
 @settings(max_examples=40, deadline=None)
 def test_month_after_a_past_verb_is_not_ahead(m, verb, dct):
     """``التي انتهت في يونيو``: the last such month (not one up to three months ahead)."""
-    value = _found(f"بلغت الإيرادات 14 مليار دولار في السنة التي {verb} في {MONTHS[m]}.", dct)[-1][2]
+    value = extracted(f"بلغت الإيرادات 14 مليار دولار في السنة التي {verb} في {MONTHS[m]}.", dct)[-1][2]
     assert f"{value}-01" <= dct.isoformat() or value == dct.isoformat()[:7]
 
 
@@ -126,8 +119,8 @@ def test_age_groups_are_not_durations(age, group, rel):
     """``للمسنين فوق 65 عاما``, ``الأطفال بين ستة أشهر وخمس سنوات``: ages; the same number
     of years after a verb stays a duration."""
     sep = "" if rel.endswith("و") else " "
-    assert _found(f"اللقاح متوفر {group} {rel}{sep}{age} عاما.", dt.date(2017, 10, 16)) == []
-    assert _found(f"استمر الحصار {age} عاما.", dt.date(2017, 10, 16)) == [
+    assert extracted(f"اللقاح متوفر {group} {rel}{sep}{age} عاما.", dt.date(2017, 10, 16)) == []
+    assert extracted(f"استمر الحصار {age} عاما.", dt.date(2017, 10, 16)) == [
         (f"{age} عاما", "DURATION", f"P{age}Y")]
 
 
@@ -136,8 +129,8 @@ def test_age_groups_are_not_durations(age, group, rel):
 def test_saifa_is_summer(y, rel):
     """Tunisian ``صائفة`` is the summer: ``صائفة 2019``, ``الصائفة المقبلة``."""
     dct = dt.date(y, 10, 1)
-    assert _found(f"تعود الوقائع إلى صائفة {y}.", dct) == [(f"صائفة {y}", "DATE", f"{y}-SU")]
-    assert _found(f"تعود الوقائع إلى الصائفة {rel[0]}.", dct)[0][2] == f"{y + (rel[1] > 0)}-SU"
+    assert extracted(f"تعود الوقائع إلى صائفة {y}.", dct) == [(f"صائفة {y}", "DATE", f"{y}-SU")]
+    assert extracted(f"تعود الوقائع إلى الصائفة {rel[0]}.", dct)[0][2] == f"{y + (rel[1] > 0)}-SU"
 
 
 @given(unit=st.sampled_from([("سنة", "ثلاث سنوات", "P1Y"), ("شهر", "ستة أشهر", "P1M"),
@@ -147,7 +140,7 @@ def test_saifa_is_summer(y, rel):
 def test_range_opened_by_one_unit(unit, link):
     """``تتراوح بين سنة وثلاث سنوات``: the bare unit that opens the range is a duration of one."""
     a, b, value = unit
-    found = _found("حكم عليهم بالسجن مددا تتراوح " + link.format(a=a, b=b) + ".",
+    found = extracted("حكم عليهم بالسجن مددا تتراوح " + link.format(a=a, b=b) + ".",
                    dt.date(2021, 6, 8))
     assert found[0] == (a, "DURATION", value) and found[1][1] == "DURATION"
 
@@ -158,10 +151,10 @@ def test_range_opened_by_one_unit(unit, link):
 def test_either_of_two_days(dct, d, m):
     """``يوم 11 أو 12 مارس``: both days, the first taking the month of the second; ``11 أو
     12 شخصا`` is no date."""
-    found = _found(f"يبدأ الشهر يوم {d} أو {d + 1} {MONTHS[m]}.", dct)
+    found = extracted(f"يبدأ الشهر يوم {d} أو {d + 1} {MONTHS[m]}.", dct)
     assert [v[5:] for _, _, v in found] == [f"{m:02d}-{d:02d}", f"{m:02d}-{d + 1:02d}"]
     assert found[0][2][:4] == found[1][2][:4]
-    assert _found(f"حضر {d} أو {d + 1} شخصا.", dct) == []
+    assert extracted(f"حضر {d} أو {d + 1} شخصا.", dct) == []
 
 
 @given(dct=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
@@ -171,5 +164,5 @@ def test_kuna_dateline(dct, city):
     """``الكويت - 17 - 8 (كونا) --``: the day and month of the dateline, in the DCT's year
     when the dateline is the DCT; not a score or a range in running text."""
     text = f"{city} - {dct.day} - {dct.month} (كونا) -- دعت الهيئة المواطنين إلى الحضور."
-    assert _found(text, dct)[0] == (f"{dct.day} - {dct.month}", "DATE", dct.isoformat())
-    assert _found(f"فاز الفريق بنتيجة {dct.day} - {dct.month} (كونا) على منافسه.", dct) == []
+    assert extracted(text, dct)[0] == (f"{dct.day} - {dct.month}", "DATE", dct.isoformat())
+    assert extracted(f"فاز الفريق بنتيجة {dct.day} - {dct.month} (كونا) على منافسه.", dct) == []

@@ -13,17 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akhbar.dates import extract_dates
+from tests.akhbar.dates.classes import DATES, MONTHS, WEEKDAYS, extracted
 
-MONTHS = {1: "يناير", 2: "فبراير", 3: "مارس", 4: "أبريل", 5: "مايو", 6: "يونيو", 7: "يوليو",
-          8: "أغسطس", 9: "سبتمبر", 10: "أكتوبر", 11: "نوفمبر", 12: "ديسمبر"}
-WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]  # Monday=0
 HOURS = {1: "الواحدة", 2: "الثانية", 3: "الثالثة", 4: "الرابعة", 5: "الخامسة", 6: "السادسة",
          7: "السابعة", 8: "الثامنة", 9: "التاسعة", 10: "العاشرة", 11: "الحادية عشرة"}
-DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
-
-
-def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
-    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
 
 
 @given(y=st.integers(2000, 2030))
@@ -33,14 +26,14 @@ def test_nine_months_and_the_same_period(y):
     ``للفترة ذاتها من عام 2018`` after it, or after a day (``المنتهية في 30 سبتمبر``), is null
     too; after a half it is that half of the other year."""
     dct = dt.date(y, 10, 15)
-    nine = _found(f"بلغ صافي الأرباح للأشهر التسعة الأولى من {y} مليار ريال، مقابل 900 مليون "
+    nine = extracted(f"بلغ صافي الأرباح للأشهر التسعة الأولى من {y} مليار ريال، مقابل 900 مليون "
                   f"للفترة ذاتها من عام {y - 1}.", dct)
     assert nine == [(f"للأشهر التسعة الأولى من {y}", "DATE", None),
                     (f"للفترة ذاتها من عام {y - 1}", "DATE", None)]
-    day = _found(f"بلغ الربح للفترة المنتهية في 30 سبتمبر {y}، مقابل مليار للفترة ذاتها من "
+    day = extracted(f"بلغ الربح للفترة المنتهية في 30 سبتمبر {y}، مقابل مليار للفترة ذاتها من "
                  f"عام {y - 1}.", dct)
     assert day[-1] == (f"للفترة ذاتها من عام {y - 1}", "DATE", None)
-    half = _found(f"بلغ الربح في النصف الأول من {y}، مقابل مليار للفترة ذاتها من عام {y - 1}.", dct)
+    half = extracted(f"بلغ الربح في النصف الأول من {y}، مقابل مليار للفترة ذاتها من عام {y - 1}.", dct)
     assert half[-1] == (f"للفترة ذاتها من عام {y - 1}", "DATE", f"{y - 1}-H1")
 
 
@@ -50,7 +43,7 @@ def test_nine_months_and_the_same_period(y):
 def test_fiscal_year_named_by_its_year(y, head):
     """``السنة المالية 2018`` keeps its head noun and adjective in the span (a calendar fiscal
     year has that year's value); a split fiscal year stays one null DATE."""
-    assert _found(f"حقق البنك أرباحا في {head} {y}.", dt.date(y, 5, 1))[0] == (
+    assert extracted(f"حقق البنك أرباحا في {head} {y}.", dt.date(y, 5, 1))[0] == (
         f"{head} {y}", "DATE", str(y))
 
 
@@ -59,7 +52,7 @@ def test_fiscal_year_named_by_its_year(y, head):
 def test_working_hours_are_no_duration_and_make_a_schedule(h, what):
     """``تمديد ساعات عمل المراكز إلى الساعة العاشرة مساء``: no duration ``ساعات``, and the
     clock time is a daily one."""
-    found = _found(f"رفض المجلس اقتراحا بتمديد {what} المراكز الصحية إلى الساعة {HOURS[h]} مساء.",
+    found = extracted(f"رفض المجلس اقتراحا بتمديد {what} المراكز الصحية إلى الساعة {HOURS[h]} مساء.",
                    dt.date(2013, 5, 21))
     assert found == [(f"الساعة {HOURS[h]} مساء", "TIME", f"XXXX-XX-XXT{h + 12:02d}:00")]
 
@@ -93,7 +86,7 @@ def test_nth_weekday_of_a_month(y, m, wd, n):
     weekday of the month, not the second day of it."""
     word, k = n
     days = [dt.date(y, m, d) for d in range(1, 32) if _ok(y, m, d) and dt.date(y, m, d).weekday() == wd]
-    found = _found(f"يقام الحفل في {WEEKDAYS[wd]} {word} من {MONTHS[m]} {y}.", dt.date(y, 1, 1))
+    found = extracted(f"يقام الحفل في {WEEKDAYS[wd]} {word} من {MONTHS[m]} {y}.", dt.date(y, 1, 1))
     assert found == [(f"{WEEKDAYS[wd]} {word} من {MONTHS[m]} {y}", "DATE",
                       days[k - 1 if k > 0 else -1].isoformat())]
 
@@ -109,9 +102,9 @@ def _ok(y: int, m: int, d: int) -> bool:
 def test_nth_friday_of_ramadan_is_of_the_dct_hijri_year():
     """Ramadan 1437 began on 2016-06-06: its second Friday is the DCT (17 June), its last 1 July."""
     dct = dt.date(2016, 6, 17)
-    assert _found("أدى 120 ألف مصل صلاة الجمعة الثانية من شهر رمضان المبارك في الأقصى.", dct) == [
+    assert extracted("أدى 120 ألف مصل صلاة الجمعة الثانية من شهر رمضان المبارك في الأقصى.", dct) == [
         ("الجمعة الثانية من شهر رمضان المبارك", "DATE", "2016-06-17")]
-    assert _found("يرتفع العدد في الجمعة الأخيرة من رمضان.", dct) == [
+    assert extracted("يرتفع العدد في الجمعة الأخيرة من رمضان.", dct) == [
         ("الجمعة الأخيرة من رمضان", "DATE", "2016-07-01")]
 
 
@@ -120,7 +113,7 @@ def test_nth_friday_of_ramadan_is_of_the_dct_hijri_year():
 @settings(max_examples=20, deadline=None)
 def test_age_groups_of_men_and_women(age, who, rel):
     """``للرجال فوق 45 عاما``: an age, not a duration."""
-    assert _found(f"يسمح بالدخول دون تصاريح {who} {rel} {age} عاما.", dt.date(2016, 6, 17)) == []
+    assert extracted(f"يسمح بالدخول دون تصاريح {who} {rel} {age} عاما.", dt.date(2016, 6, 17)) == []
 
 
 @given(dct=DATES)
@@ -128,26 +121,26 @@ def test_age_groups_of_men_and_women(age, who, rel):
 def test_bare_friday_prayer_is_no_date(dct):
     """``أدى المواطنون صلاة الجمعة``: the Friday prayer, not a Friday; with a direction word it
     is that Friday's noon."""
-    assert _found("أدى آلاف المواطنين صلاة الجمعة في المسجد.", dct) == []
-    assert _found("أدى آلاف المواطنين صلاة الجمعة الماضية في المسجد.", dct)[0][1] == "TIME"
+    assert extracted("أدى آلاف المواطنين صلاة الجمعة في المسجد.", dct) == []
+    assert extracted("أدى آلاف المواطنين صلاة الجمعة الماضية في المسجد.", dct)[0][1] == "TIME"
 
 
 def test_small_spans_of_batch_e():
     """Era adjective in a century, a fiscal year of a company, an hour and a half, the
     article on a number of hours, Maghrebi فاتح, relational single units."""
     d = dt.date(2014, 6, 5)
-    assert _found("بنيت القلعة في القرن العاشر الميلادي.", d) == [
+    assert extracted("بنيت القلعة في القرن العاشر الميلادي.", d) == [
         ("القرن العاشر الميلادي", "DATE", "09")]
-    assert _found("ارتفعت المبيعات في الربع الثالث من سنتها المالية.", d)[0][0] == (
+    assert extracted("ارتفعت المبيعات في الربع الثالث من سنتها المالية.", d)[0][0] == (
         "الربع الثالث من سنتها المالية")
-    assert _found("تستغرق الرحلة ساعة ونصف.", d) == [("ساعة ونصف", "DURATION", "PT90M")]
-    assert _found("تستغرق الرحلة ساعتين وربع الساعة.", d) == [
+    assert extracted("تستغرق الرحلة ساعة ونصف.", d) == [("ساعة ونصف", "DURATION", "PT90M")]
+    assert extracted("تستغرق الرحلة ساعتين وربع الساعة.", d) == [
         ("ساعتين وربع الساعة", "DURATION", "PT135M")]
-    assert _found("يتوقع هطول أمطار خلال الساعات الـ48 المقبلة.", d) == [
+    assert extracted("يتوقع هطول أمطار خلال الساعات الـ48 المقبلة.", d) == [
         ("الساعات الـ48 المقبلة", "DURATION", "PT48H")]
-    assert _found("تعزز الرحلات ابتداء من فاتح يوليوز.", d) == [("فاتح يوليوز", "DATE", "2014-07-01")]
-    assert _found("يأتي الإعلان بعد أسبوع من إفصاح البنوك.", d) == [("أسبوع", "DURATION", "P1W")]
-    assert _found("لن يصل الهاتف قبل عام على الأقل.", d) == [("عام", "DURATION", "P1Y")]
+    assert extracted("تعزز الرحلات ابتداء من فاتح يوليوز.", d) == [("فاتح يوليوز", "DATE", "2014-07-01")]
+    assert extracted("يأتي الإعلان بعد أسبوع من إفصاح البنوك.", d) == [("أسبوع", "DURATION", "P1W")]
+    assert extracted("لن يصل الهاتف قبل عام على الأقل.", d) == [("عام", "DURATION", "P1Y")]
 
 
 @given(title=st.sampled_from(["المدير", "الأمين", "النائب", "المدعي"]),
@@ -155,8 +148,8 @@ def test_small_spans_of_batch_e():
 @settings(max_examples=12, deadline=None)
 def test_general_after_a_title_is_no_year(title, rel):
     """``المدير العام السابق``: the former director general; ``العام السابق`` alone is a year."""
-    assert _found(f"ويقبع {title} العام {rel} في الحبس.", dt.date(2012, 12, 31)) == []
-    assert _found(f"ارتفعت الأسعار في العام {rel}.", dt.date(2012, 12, 31))[0][0] == f"العام {rel}"
+    assert extracted(f"ويقبع {title} العام {rel} في الحبس.", dt.date(2012, 12, 31)) == []
+    assert extracted(f"ارتفعت الأسعار في العام {rel}.", dt.date(2012, 12, 31))[0][0] == f"العام {rel}"
 
 
 @given(h=st.integers(7, 11), n=st.sampled_from(["ثلاثة أيام", "أسبوع", "يومين"]),
@@ -166,10 +159,10 @@ def test_clock_over_several_days_is_daily(h, n, wd):
     """``تعرض المسرحية على مدى ثلاثة أيام ابتداء من الثلاثاء المقبل، في تمام الساعة التاسعة
     مساء``: a daily time; a clock after the same day but no length of days is on that day."""
     dct = dt.date(2009, 10, 29)
-    daily = _found(f"تعرض المسرحية على مدى {n} ابتداء من {WEEKDAYS[wd]} المقبل، في تمام الساعة "
+    daily = extracted(f"تعرض المسرحية على مدى {n} ابتداء من {WEEKDAYS[wd]} المقبل، في تمام الساعة "
                    f"{HOURS[h]} مساء.", dct)
     assert daily[-1] == (f"الساعة {HOURS[h]} مساء", "TIME", f"XXXX-XX-XXT{h + 12:02d}:00")
-    once = _found(f"تعرض المسرحية {WEEKDAYS[wd]} المقبل، في تمام الساعة {HOURS[h]} مساء.", dct)
+    once = extracted(f"تعرض المسرحية {WEEKDAYS[wd]} المقبل، في تمام الساعة {HOURS[h]} مساء.", dct)
     assert once[-1][2] == f"{once[0][2]}T{h + 12:02d}:00"
 
 
@@ -177,7 +170,7 @@ def test_clock_over_several_days_is_daily(h, n, wd):
 @settings(max_examples=20, deadline=None)
 def test_single_clock_over_a_period_is_daily(h, period):
     """``تبقى المساجد مفتوحة حتى الساعة العاشرة ليلا طوال شهر رمضان``: a nightly time."""
-    found = _found(f"تبقى المساجد مفتوحة حتى الساعة {HOURS[h]} ليلا {period}.", dt.date(2016, 6, 17))
+    found = extracted(f"تبقى المساجد مفتوحة حتى الساعة {HOURS[h]} ليلا {period}.", dt.date(2016, 6, 17))
     assert found[0] == (f"الساعة {HOURS[h]} ليلا", "TIME", f"XXXX-XX-XXT{h + 12:02d}:00")
 
 
@@ -189,10 +182,10 @@ def test_clock_after_a_starting_day_in_an_earlier_sentence(dct):
     ``ابتداء من`` (a fixture list ``الأحد 2 أفريل: الساعة 15:00``) still gives its day."""
     text = ("قال رئيس اللجنة إنها ستعقد اجتماعات ابتداء من غد. ورفعت الجلسة عند الساعة "
             "الواحدة والنصف ظهرا.")
-    assert _found(text, dct)[-1][2] == f"{dct.isoformat()}T13:30"
+    assert extracted(text, dct)[-1][2] == f"{dct.isoformat()}T13:30"
     tomorrow = (dct + dt.timedelta(days=1)).isoformat()
     fixture = "وفي ما يلي برنامج الجولة: غدا. الساعة 15:00 النادي الافريقي – النجم الساحلي."
-    assert _found(fixture, dct)[-1][2] == f"{tomorrow}T15:00"
+    assert extracted(fixture, dct)[-1][2] == f"{tomorrow}T15:00"
 
 
 @given(dct=st.dates(dt.date(2001, 1, 1), dt.date(2030, 12, 31)), m=st.sampled_from(sorted(MONTHS)))
@@ -200,6 +193,6 @@ def test_clock_after_a_starting_day_in_an_earlier_sentence(dct):
 def test_relative_year_in_an_earlier_clause(dct, m):
     """``مقابل 2.7 مليون في صيف السنة الماضية، مع ذروة من منتصف يوليو``: the last year is the
     summer's; the month takes the year the DCT window gives it, as with no year said."""
-    base = _found(f"تمتد الذروة من منتصف {MONTHS[m]}.", dct)[0][2]
+    base = extracted(f"تمتد الذروة من منتصف {MONTHS[m]}.", dct)[0][2]
     text = f"يتوقع عبور مليون مسافر مقابل 900 ألف في صيف السنة الماضية، مع ذروة تمتد من منتصف {MONTHS[m]}."
-    assert _found(text, dct)[-1][2] == base
+    assert extracted(text, dct)[-1][2] == base

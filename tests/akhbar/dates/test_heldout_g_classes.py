@@ -11,15 +11,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akhbar.dates import extract_dates
-
-MONTHS = {1: "يناير", 2: "فبراير", 3: "مارس", 4: "أبريل", 5: "مايو", 6: "يونيو", 7: "يوليو",
-          8: "أغسطس", 9: "سبتمبر", 10: "أكتوبر", 11: "نوفمبر", 12: "ديسمبر"}
-DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
-
-
-def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
-    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
+from tests.akhbar.dates.classes import DATES, MONTHS, extracted
 
 
 @given(y=st.integers(1990, 2030), sep=st.sampled_from(["/", "-"]),
@@ -29,9 +21,9 @@ def test_a_split_school_year_is_two_years(y, sep, head):
     """``العام الدراسي 2007/2008``: two DATE years (batches D and G; E wrote one null DATE);
     a split fiscal year stays one null DATE."""
     dct = dt.date(y, 9, 2)
-    assert _found(f"انطلق {head} {y}{sep}{y + 1} في المدارس.", dct) == [
+    assert extracted(f"انطلق {head} {y}{sep}{y + 1} في المدارس.", dct) == [
         (str(y), "DATE", str(y)), (str(y + 1), "DATE", str(y + 1))]
-    assert _found(f"بلغت الأرباح في السنة المالية {y}-{y + 1} مليارا.", dct) == [
+    assert extracted(f"بلغت الأرباح في السنة المالية {y}-{y + 1} مليارا.", dct) == [
         (f"السنة المالية {y}-{y + 1}", "DATE", None)]
 
 
@@ -42,8 +34,8 @@ def test_school_terms_and_bare_seasons_are_left_out(dct, text):
     """School terms, the middle of the school year and a season without a direction are not
     annotated (batches D and G; E and F annotate terms); ``للعام الأكاديمي الجديد`` and
     ``الموسم المطري الحالي`` are (one DATE, no value)."""
-    assert _found(f"وقالت الوزارة إن {text} يشهد إقبالا.", dct) == []
-    assert _found("استعدادا للعام الأكاديمي الجديد.", dct) == [("للعام الأكاديمي الجديد", "DATE", None)]
+    assert extracted(f"وقالت الوزارة إن {text} يشهد إقبالا.", dct) == []
+    assert extracted("استعدادا للعام الأكاديمي الجديد.", dct) == [("للعام الأكاديمي الجديد", "DATE", None)]
 
 
 @given(dct=DATES, n=st.sampled_from(["ثلاثة أشهر", "ساعتين", "أسبوعين", "خمس سنوات"]))
@@ -51,8 +43,8 @@ def test_school_terms_and_bare_seasons_are_left_out(dct, text):
 def test_a_set_of_several_units_has_no_value(dct, n):
     """``كل ثلاثة أشهر``: a SET whose period is not one unit has no value in the scheme (SET
     values are P1Y, P1M, P1W, P1D or XXXX-MM-DD); ``كل شهر`` stays P1M."""
-    assert _found(f"يراجع المريض الطبيب كل {n}.", dct) == [(f"كل {n}", "SET", None)]
-    assert _found("يراجع المريض الطبيب كل شهر.", dct) == [("كل شهر", "SET", "P1M")]
+    assert extracted(f"يراجع المريض الطبيب كل {n}.", dct) == [(f"كل {n}", "SET", None)]
+    assert extracted("يراجع المريض الطبيب كل شهر.", dct) == [("كل شهر", "SET", "P1M")]
 
 
 @given(dct=DATES, rel=st.sampled_from([("المقبل", 1), ("الماضي", -1)]))
@@ -60,7 +52,7 @@ def test_a_set_of_several_units_has_no_value(dct, n):
 def test_the_dcts_own_month_with_a_direction(dct, rel):
     """``نيسان المقبل`` said in April is next April; ``أبريل الماضي`` said in April last April."""
     word, step = rel
-    got = _found(f"ستجرى الانتخابات في {MONTHS[dct.month]} {word}.", dct)
+    got = extracted(f"ستجرى الانتخابات في {MONTHS[dct.month]} {word}.", dct)
     assert got == [(f"{MONTHS[dct.month]} {word}", "DATE", f"{dct.year + step:04d}-{dct.month:02d}")]
 
 
@@ -71,8 +63,8 @@ def test_ages_after_dhat_and_days_after_albaligha(dct, n, days):
     duration (البالغة says "amounting to" before days, an age only before years or months)."""
     words = {2: "العامين", 3: "الثلاثة أعوام", 9: "التسعة أعوام"}
     if n in words:
-        assert _found(f"وتروي والدة الطفلة ريم، ذات {words[n]}، أن ابنتها مرضت.", dct) == []
-    assert _found(f"سيطعن على الحكم خلال المهلة القانونية البالغة {days} يوما.", dct) == [
+        assert extracted(f"وتروي والدة الطفلة ريم، ذات {words[n]}، أن ابنتها مرضت.", dct) == []
+    assert extracted(f"سيطعن على الحكم خلال المهلة القانونية البالغة {days} يوما.", dct) == [
         (f"{days} يوما", "DURATION", f"P{days}D")]
 
 
@@ -81,9 +73,9 @@ def test_ages_after_dhat_and_days_after_albaligha(dct, n, days):
 def test_alfatih_before_a_month_is_the_first(dct, y):
     """``ذكرى اندلاع ثورة الفاتح نوفمبر 1954``: the first of November (Maghrebi ``الفاتح``), not
     the month; ``ثورة الفاتح`` alone is no date."""
-    assert _found(f"تحيي الجزائر ذكرى الفاتح نوفمبر {y}.", dct) == [
+    assert extracted(f"تحيي الجزائر ذكرى الفاتح نوفمبر {y}.", dct) == [
         (f"الفاتح نوفمبر {y}", "DATE", f"{y}-11-01")]
-    assert _found("قائد ثورة الفاتح.", dct) == []
+    assert extracted("قائد ثورة الفاتح.", dct) == []
 
 
 @given(dct=DATES, ahead=st.integers(4, 20), gap=st.integers(1, 6))
@@ -97,11 +89,11 @@ def test_a_weekday_after_a_dated_day_ahead_follows_it(dct, ahead, gap):
               8: "أغسطس", 9: "سبتمبر", 10: "أكتوبر", 11: "نوفمبر", 12: "ديسمبر"}
     day = dct + dt.timedelta(days=ahead)
     later = day + dt.timedelta(days=gap)
-    got = _found(f"ويتوجه الحجاج إلى منى يوم {names[day.weekday()]} {day.day} {months[day.month]} "
+    got = extracted(f"ويتوجه الحجاج إلى منى يوم {names[day.weekday()]} {day.day} {months[day.month]} "
                  f"{day.year}، ثم يصعدون إلى عرفات فجر {names[later.weekday()]}.", dct)
     assert got[-1][2] == f"{later.isoformat()}TMO"
     nxt = dct + dt.timedelta(days=gap if gap > 0 else 7)
-    got = _found(f"تتساقط الأمطار ابتداء من مساء اليوم إلى غاية صباح {names[nxt.weekday()]}.", dct)
+    got = extracted(f"تتساقط الأمطار ابتداء من مساء اليوم إلى غاية صباح {names[nxt.weekday()]}.", dct)
     assert got[-1][2] == f"{nxt.isoformat()}TMO"
 
 
@@ -109,6 +101,6 @@ def test_a_weekday_after_a_dated_day_ahead_follows_it(dct, ahead, gap):
 @settings(max_examples=20, deadline=None)
 def test_tomorrow_after_starting_from(dct):
     """``تتقبل الأسرة التعازي ابتداء من الغد``: tomorrow (``حزب الغد`` is no date)."""
-    assert _found("على أن تتقبل الأسرة التعازي ابتداء من الغد.", dct) == [
+    assert extracted("على أن تتقبل الأسرة التعازي ابتداء من الغد.", dct) == [
         ("الغد", "DATE", (dct + dt.timedelta(days=1)).isoformat())]
-    assert _found("وقال رئيس حزب الغد إن الانتخابات مهمة.", dct) == []
+    assert extracted("وقال رئيس حزب الغد إن الانتخابات مهمة.", dct) == []

@@ -11,18 +11,11 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akhbar.dates import extract_article_dates, extract_dates
+from akhbar.dates import extract_article_dates
+from tests.akhbar.dates.classes import DATES, MONTHS, WEEKDAYS, extracted
 
-WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
-MONTHS = {1: "يناير", 2: "فبراير", 3: "مارس", 4: "أبريل", 5: "مايو", 6: "يونيو", 7: "يوليو",
-          8: "أغسطس", 9: "سبتمبر", 10: "أكتوبر", 11: "نوفمبر", 12: "ديسمبر"}
 HOURS = {8: "الثامنة", 9: "التاسعة", 10: "العاشرة", 11: "الحادية عشرة", 5: "الخامسة",
          6: "السادسة", 7: "السابعة"}
-DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
-
-
-def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
-    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
 
 
 @given(dct=DATES, wd=st.integers(0, 6))
@@ -30,10 +23,10 @@ def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
 def test_midnight_of_a_day_is_the_next_days_zero_hour(dct, wd):
     """``منتصف ليل الأحد`` is the midnight that ends Sunday: 00:00 of the day after the
     Sunday that the bare weekday names (metamorphic: one day after ``ليل الأحد``)."""
-    night = {(t, v) for t, _, v in _found(f"انتهت الحملة ليل {WEEKDAYS[wd]}.", dct)}
+    night = {(t, v) for t, _, v in extracted(f"انتهت الحملة ليل {WEEKDAYS[wd]}.", dct)}
     (_, value), = night
     day = dt.date.fromisoformat(value[:10])
-    assert _found(f"انتهت الحملة منتصف ليل {WEEKDAYS[wd]}.", dct) == [
+    assert extracted(f"انتهت الحملة منتصف ليل {WEEKDAYS[wd]}.", dct) == [
         (f"منتصف ليل {WEEKDAYS[wd]}", "TIME", f"{day + dt.timedelta(days=1)}T00:00")]
 
 
@@ -47,10 +40,10 @@ def test_a_range_of_weekdays_before_a_clock_time_is_weekly(dct, a, b, hour, verb
     if a == b:
         return
     text = f"{verb} من {WEEKDAYS[a]} إلى {WEEKDAYS[b]} {prep} {HOURS[hour]} مساء."
-    found = _found(text, dct)
+    found = extracted(text, dct)
     assert found[:2] == [(WEEKDAYS[a], "SET", "P1W"), (WEEKDAYS[b], "SET", "P1W")]
     assert found[2][1:] == ("TIME", f"XXXX-XX-XXT{hour + 12:02d}:00")
-    plain = _found(f"{verb} من {WEEKDAYS[a]} إلى {WEEKDAYS[b]}.", dct)
+    plain = extracted(f"{verb} من {WEEKDAYS[a]} إلى {WEEKDAYS[b]}.", dct)
     assert [t for _, t, _ in plain] == ["DATE", "DATE"]
 
 
@@ -65,7 +58,7 @@ def test_a_clock_time_with_its_full_date_after_min_yawm_is_one_span(day, sfx):
     date = f"{day.day} {MONTHS[day.month]} {day.year}"
     span = f"الساعة {HOURS[said]} {word} من يوم {wd} {date}"
     dct = day - dt.timedelta(days=2)
-    assert _found(f"ينقطع الماء من {span} إلى الظهر.", dct)[0] == (
+    assert extracted(f"ينقطع الماء من {span} إلى الظهر.", dct)[0] == (
         span, "TIME", f"{day}T{hhmm:02d}:00")
     fields = {"title": f"انقطاع الماء ليل {wd}", "body": f"ينقطع الماء من {span}."}
     title = [t for t in extract_article_dates(fields, dct) if t.field == "title"]
@@ -82,9 +75,9 @@ def test_a_hijri_month_with_its_year_is_one_span(y, month, head):
     from akhbar.dates import calendar as cal
     name, number = month
     span = f"شهر {name} {head} {y} هـ"
-    found = _found(f"أعلنت الوزارة أن هلال {span} لم يثبت.", dt.date(2020, 1, 1))
+    found = extracted(f"أعلنت الوزارة أن هلال {span} لم يثبت.", dt.date(2020, 1, 1))
     assert found == [(span, "DATE", cal.hijri_month_value(y, number))]
-    assert _found("صدر التقرير في شهر مارس لعام 2024.", dt.date(2025, 1, 1)) == [
+    assert extracted("صدر التقرير في شهر مارس لعام 2024.", dt.date(2025, 1, 1)) == [
         ("شهر مارس لعام 2024", "DATE", "2024-03")]
 
 
@@ -107,7 +100,7 @@ def test_a_hijri_day_equated_with_a_gregorian_day_takes_the_text_date(shift, y, 
     assert got[("body", "فاتح شهر رمضان")] == str(seen)
     far = start + dt.timedelta(days=5)
     date = f"{WEEKDAYS[far.weekday()]} {far.day} {MONTHS[far.month]} {far.year}"
-    got = _found(f"وأن فاتح شهر رمضان {link} {date}.", dct)
+    got = extracted(f"وأن فاتح شهر رمضان {link} {date}.", dct)
     assert got[0] == ("فاتح شهر رمضان", "DATE", str(start))
 
 
@@ -122,8 +115,8 @@ def test_an_age_range_in_two_units_is_no_duration(dct, a, b, head):
         b = "إلى " + b[1:]
     if not head.endswith("من") and b.startswith("إلى"):
         b = "و" + b[4:]
-    assert _found(f"تستهدف الحملة الأطفال {head} {a} {b} في المحافظات.", dct) == []
-    assert [t for _, t, _ in _found("استمرت الحرب بين ستة أشهر وسنتين.", dct)] == [
+    assert extracted(f"تستهدف الحملة الأطفال {head} {a} {b} في المحافظات.", dct) == []
+    assert [t for _, t, _ in extracted("استمرت الحرب بين ستة أشهر وسنتين.", dct)] == [
         "DURATION", "DURATION"]
 
 
@@ -134,9 +127,9 @@ def test_one_unit_with_idafi_is_a_duration(dct, unit):
     """``تمديد ساعة إضافية``: one unit with ``إضافي`` is a length of one unit, the adjective
     in the span (batches F and H; after a number, ``أربعة أسابيع [إضافية]``, it stays out)."""
     span, value = unit
-    assert _found(f"مع إمكانية تمديد {span} في بعض الولايات.", dct) == [(span, "DURATION", value)]
-    assert _found("يستمر العمل أربعة أسابيع إضافية.", dct) == [("أربعة أسابيع", "DURATION", "P4W")]
-    assert _found("تمديد العمل بالمخطط ل60 يوما إضافيا.", dct) == [("60 يوما", "DURATION", "P60D")]
+    assert extracted(f"مع إمكانية تمديد {span} في بعض الولايات.", dct) == [(span, "DURATION", value)]
+    assert extracted("يستمر العمل أربعة أسابيع إضافية.", dct) == [("أربعة أسابيع", "DURATION", "P4W")]
+    assert extracted("تمديد العمل بالمخطط ل60 يوما إضافيا.", dct) == [("60 يوما", "DURATION", "P60D")]
 
 
 @given(dct=DATES, verb=st.sampled_from(["تأخر", "تأخرت", "تأجل"]),
@@ -145,7 +138,7 @@ def test_one_unit_with_idafi_is_a_duration(dct, unit):
 def test_a_length_after_a_verb_of_delay(dct, verb, unit):
     """``بعد أن تأخر أسبوعا``: one unit right after a verb of delay is a duration."""
     span, value = unit
-    assert _found(f"انتظم الدوام بعد أن {verb} {span} بسبب الإضراب.", dct) == [
+    assert extracted(f"انتظم الدوام بعد أن {verb} {span} بسبب الإضراب.", dct) == [
         (span, "DURATION", value)]
 
 
@@ -154,9 +147,9 @@ def test_a_length_after_a_verb_of_delay(dct, verb, unit):
 def test_fused_lil_before_a_year_stays_in_the_span(dct, y, head):
     """``للعام 2023``: the fused ل+ال stays inside the span (guidelines, as ``للعام نفسه``);
     ``لعام 2023`` keeps its ل outside."""
-    assert _found(f"فتح باب التسجيل للامتحان {head} {y} أمس.", dct)[0] == (
+    assert extracted(f"فتح باب التسجيل للامتحان {head} {y} أمس.", dct)[0] == (
         f"{head} {y}", "DATE", str(y))
-    assert _found(f"فتح باب التسجيل للامتحان لعام {y} أمس.", dct)[0] == (
+    assert extracted(f"فتح باب التسجيل للامتحان لعام {y} أمس.", dct)[0] == (
         f"عام {y}", "DATE", str(y))
 
 
@@ -176,7 +169,7 @@ def test_clock_times_of_weekdays_follow_the_dated_weekday_ahead(monday, back):
     text = (f"تنطلق أعمال المؤتمر يوم الاثنين {monday.day} {MONTHS[monday.month]} المقبل. "
             "وقال العميد إن حفل الافتتاح سيقام في الساعة العاشرة من صباح يوم الاثنين، "
             "إضافة إلى ندوة عند الساعة السادسة من مساء الثلاثاء.")
-    times = [v for _, t, v in _found(text, dct) if t == "TIME"]
+    times = [v for _, t, v in extracted(text, dct) if t == "TIME"]
     assert times == [f"{monday}T10:00", f"{monday + dt.timedelta(days=1)}T18:00"]
 
 
@@ -194,9 +187,9 @@ def test_doors_to_open_on_one_coming_day_are_that_day(dct, deictic, verb):
         day = dct + dt.timedelta(days=step)
     text = (f"يتوجه الناخبون {phrase} إلى مكاتب الاقتراع لاختيار رئيس. "
             f"وأوضحت الوزارة أن المكاتب {verb} أبوابها على الساعة الثامنة صباحا.")
-    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [f"{day}T08:00"]
+    assert [v for _, t, v in extracted(text, dct) if t == "TIME"] == [f"{day}T08:00"]
     text = text.replace(f"{verb} أبوابها", "تفتح أبوابها يوميا")
-    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == ["XXXX-XX-XXT08:00"]
+    assert [v for _, t, v in extracted(text, dct) if t == "TIME"] == ["XXXX-XX-XXT08:00"]
 
 
 @given(dct=DATES, days=st.sampled_from(["خلال الأيام المقبلة", "طوال الأيام القادمة"]))
@@ -206,10 +199,10 @@ def test_a_clock_range_said_of_some_days_to_come_has_no_day(dct, days):
     on each of those days; with a day named before the range it keeps that day."""
     text = (f"ودعت الهيئة إلى تجنب الشمس بين الحادية عشرة صباحا والرابعة عصرا، متوقعة "
             f"ارتفاع الحرارة {days}.")
-    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [
+    assert [v for _, t, v in extracted(text, dct) if t == "TIME"] == [
         "XXXX-XX-XXT11:00", "XXXX-XX-XXT16:00"]
     dated = "حددت الجلسة يوم الثلاثاء عند الساعة الحادية عشرة صباحا، وستتكثف الاتصالات " + days + "."
-    assert all(not v.startswith("XXXX") for _, t, v in _found(dated, dct) if t == "TIME")
+    assert all(not v.startswith("XXXX") for _, t, v in extracted(dated, dct) if t == "TIME")
 
 
 @given(dct=DATES)
@@ -222,16 +215,16 @@ def test_a_past_clock_time_far_from_any_day_takes_the_storys_day(dct):
     wd = WEEKDAYS[yesterday.weekday()]
     text = (f"قررت المحكمة في جلستها المنعقدة أمس {wd} تأجيل المحاكمة. " + FILLER * 3
             + "وشهدت الجلسة حضور مودعين تجمعوا أمام المحكمة منذ الثامنة صباحا.")
-    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [f"{yesterday}T08:00"]
+    assert [v for _, t, v in extracted(text, dct) if t == "TIME"] == [f"{yesterday}T08:00"]
     text = text.replace("تأجيل المحاكمة.", "تأجيل المحاكمة، على أن تنظر اليوم في طلب آخر.")
-    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [f"{dct}T08:00"]
+    assert [v for _, t, v in extracted(text, dct) if t == "TIME"] == [f"{dct}T08:00"]
 
 
 @given(dct=DATES)
 @settings(max_examples=10, deadline=None)
 def test_since_early_morning(dct):
     """``منذ الصباح الباكر``: the morning of the DCT."""
-    assert _found("وسجلت غرف العمليات 14 حادثا بسيطا منذ الصباح الباكر.", dct) == [
+    assert extracted("وسجلت غرف العمليات 14 حادثا بسيطا منذ الصباح الباكر.", dct) == [
         ("الصباح الباكر", "TIME", f"{dct}TMO")]
 
 
@@ -244,7 +237,7 @@ def test_midnight_of_a_pinned_weekday(day, back):
     dct = day + dt.timedelta(days=back)
     text = (f"بدأت الاحتجاجات يوم {wd} {day.day} {MONTHS[day.month]}. "
             f"وفي حوالي منتصف ليل {wd} عاد الهدوء إلى المكان.")
-    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [
+    assert [v for _, t, v in extracted(text, dct) if t == "TIME"] == [
         f"{day + dt.timedelta(days=1)}T00:00"]
 
 
@@ -254,7 +247,7 @@ def test_a_hijri_month_with_a_gregorian_year(y, month):
     """``شهر رمضان لسنة 2017``: the Hijri month that begins in that Gregorian year."""
     from akhbar.dates import calendar as cal
     name, number = month
-    found = _found(f"ارتفعت الحوادث خلال شهر {name} لسنة {y} بنسبة كبيرة.", dt.date(2020, 1, 1))
+    found = extracted(f"ارتفعت الحوادث خلال شهر {name} لسنة {y} بنسبة كبيرة.", dt.date(2020, 1, 1))
     assert len(found) == 1 and found[0][0] == f"شهر {name} لسنة {y}"
     begins = [h for h in range(1360, 1500) if cal.hijri_to_gregorian(h, number, 1)
               and cal.hijri_to_gregorian(h, number, 1).year == y]

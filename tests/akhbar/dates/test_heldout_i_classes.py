@@ -11,16 +11,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akhbar.dates import extract_dates
+from tests.akhbar.dates.classes import DATES, WEEKDAYS, extracted
 
-WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 LEVANT = {1: "كانون الثاني", 2: "شباط", 3: "آذار", 4: "نيسان", 5: "أيار", 6: "حزيران",
           7: "تموز", 8: "آب", 9: "أيلول", 10: "تشرين الأول", 11: "تشرين الثاني", 12: "كانون الأول"}
-DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
-
-
-def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
-    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
 
 
 @given(dct=DATES, y=st.integers(1995, 2030), sep=st.sampled_from(["/", "-"]),
@@ -34,7 +28,7 @@ def test_a_split_fiscal_year_with_a_relative_word_is_one_null_date(dct, y, sep, 
         rel = {"الحالي": "الحالية", "الجديد": "الجديدة", "الماضي": "الماضية",
                "المقبل": "المقبلة"}[rel]
     span = f"{head} {rel} {y}{sep}{y + 1}"
-    assert _found(f"بلغ العجز في {span} نحو مليار.", dct) == [(span, "DATE", None)]
+    assert extracted(f"بلغ العجز في {span} نحو مليار.", dct) == [(span, "DATE", None)]
 
 
 @given(dct=DATES, a=st.integers(0, 6), b=st.integers(0, 6))
@@ -44,9 +38,9 @@ def test_weekdays_in_the_plural_are_weekly(dct, a, b):
     first span; ``يوم الخميس`` stays one day."""
     if a == b:
         return
-    assert _found(f"ستسير المؤسسة رحلات إضافية أيام {WEEKDAYS[a]} و{WEEKDAYS[b]} المزدحمة.", dct) == [
+    assert extracted(f"ستسير المؤسسة رحلات إضافية أيام {WEEKDAYS[a]} و{WEEKDAYS[b]} المزدحمة.", dct) == [
         (f"أيام {WEEKDAYS[a]}", "SET", "P1W"), (WEEKDAYS[b], "SET", "P1W")]
-    assert _found(f"ستسير المؤسسة رحلة إضافية يوم {WEEKDAYS[a]}.", dct)[0][1] == "DATE"
+    assert extracted(f"ستسير المؤسسة رحلة إضافية يوم {WEEKDAYS[a]}.", dct)[0][1] == "DATE"
 
 
 @given(dct=DATES, rec=st.sampled_from(["رحلتين أسبوعيا", "ثلاث رحلات يوميا", "رحلة كل أسبوع"]),
@@ -58,11 +52,11 @@ def test_clock_times_after_the_start_of_a_recurrence_have_no_day(dct, rec, start
     without the recurrence the time is on that date."""
     text = (f"ستطلق الشركة رحلات إلى ميلانو بواقع {rec} {start} الأول من حزيران المقبل، "
             "حيث تغادر الطائرة الساعة 8:45 صباحا، وتصل عند الساعة 11:50.")
-    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [
+    assert [v for _, t, v in extracted(text, dct) if t == "TIME"] == [
         "XXXX-XX-XXT08:45", "XXXX-XX-XXT11:50"]
     one = (f"ستنطلق الرحلة الأولى {start} الأول من حزيران المقبل، حيث تغادر الطائرة الساعة "
            "8:45 صباحا.")
-    found = _found(one, dct)
+    found = extracted(one, dct)
     assert found[-1][2] == f"{found[0][2]}T08:45"
 
 
@@ -75,7 +69,7 @@ def test_a_month_ending_a_range_follows_the_start(dct, a, b, mods):
     if a == b:
         return
     text = f"تشغل الشركة رحلات موسمية من {mods[0]}{LEVANT[a]} حتى {mods[1]}{LEVANT[b]}."
-    found = [v for _, t, v in _found(text, dct) if t == "DATE"]
+    found = [v for _, t, v in extracted(text, dct) if t == "DATE"]
     assert len(found) == 2 and found[0] and found[1]
     start_year = int(found[0][:4])
     assert found[1] == f"{start_year + (b < a):04d}-{b:02d}"
@@ -93,7 +87,7 @@ def test_the_same_period_of_the_previous_year_after_a_dated_antecedent(y, back, 
     phrase, part = ante
     dct = dt.date(y + back, 2, 13)
     text = f"حققت الشركة في {phrase.format(y=y)} أرباحا بنمو 9 في المئة عن {same}."
-    found = _found(text, dct)
+    found = extracted(text, dct)
     assert found[-1] == (same, "DATE", f"{y - 1}-{part}")
 
 
@@ -103,8 +97,8 @@ def test_the_same_period_of_the_previous_year_after_a_dated_antecedent(y, back, 
 def test_the_months_of_a_season_are_the_season(dct, head, season):
     """``خلال أشهر الصيف``: the season, as ``فصل الصيف`` (same value)."""
     word, code = season
-    got = _found(f"سترفع الشركة عدد رحلاتها خلال {head} {word}.", dct)
-    ref = _found(f"سترفع الشركة عدد رحلاتها خلال فصل {word}.", dct)
+    got = extracted(f"سترفع الشركة عدد رحلاتها خلال {head} {word}.", dct)
+    ref = extracted(f"سترفع الشركة عدد رحلاتها خلال فصل {word}.", dct)
     assert got == [(f"{head} {word}", "DATE", ref[0][2])]
     assert ref[0][2].endswith(code)
 
@@ -117,7 +111,7 @@ def test_the_year_before_it(y, back, phrase):
     antecedent, as ``العام السابق``."""
     dct = dt.date(y + back, 3, 27)
     text = f"نقلت الشركة 3 ملايين مسافر في عام {y}، بزيادة 4 في المئة عن {phrase}."
-    assert _found(text, dct)[-1] == (phrase, "DATE", str(y - 1))
+    assert extracted(text, dct)[-1] == (phrase, "DATE", str(y - 1))
 
 
 @given(dct=DATES, peak=st.sampled_from(["فترة الذروة", "ساعات الذروة", "أوقات الذروة"]))
@@ -125,7 +119,7 @@ def test_the_year_before_it(y, back, phrase):
 def test_peak_hours_recur(dct, peak):
     """``خلال فترة الذروة بين الثانية ظهرا والخامسة مساء``: hours of every day."""
     text = f"ودعت الشركة إلى ترشيد الاستهلاك خلال {peak} بين الثانية ظهرا والخامسة مساء."
-    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == [
+    assert [v for _, t, v in extracted(text, dct) if t == "TIME"] == [
         "XXXX-XX-XXT14:00", "XXXX-XX-XXT17:00"]
 
 
@@ -134,9 +128,9 @@ def test_peak_hours_recur(dct, peak):
 def test_a_quarter_or_half_of_a_game_is_no_date(dct, part):
     """``حسم اللقاء في الربع الأخير``, ``النصف الأول من المباراة``: periods of play; ``ارتفعت
     الأرباح في الربع الأخير`` stays a quarter of the year."""
-    assert _found(f"وجاءت المباراة متكافئة، إلا أن الفريق حسم اللقاء في {part}.", dct) == []
-    assert _found(f"تقدم الفريق في {part} من المباراة.", dct) == []
-    assert len(_found(f"ارتفعت الأرباح في {part} بنسبة 5 في المئة.", dct)) == 1
+    assert extracted(f"وجاءت المباراة متكافئة، إلا أن الفريق حسم اللقاء في {part}.", dct) == []
+    assert extracted(f"تقدم الفريق في {part} من المباراة.", dct) == []
+    assert len(extracted(f"ارتفعت الأرباح في {part} بنسبة 5 في المئة.", dct)) == 1
 
 
 @given(dct=DATES, word=st.sampled_from(["المنقضي", "المنصرم"]))
@@ -145,6 +139,6 @@ def test_the_week_just_ended_said_at_the_weekend(dct, word):
     """``أنهى المؤشر تعاملات الأسبوع المنقضي`` on a Saturday or Sunday: the working week just
     ended (the DCT's ISO week); on a weekday, the week before."""
     from akhbar.dates import calendar as cal
-    found = _found(f"أنهى المؤشر تعاملات الأسبوع {word} على ارتفاع.", dct)
+    found = extracted(f"أنهى المؤشر تعاملات الأسبوع {word} على ارتفاع.", dct)
     expected = dct if dct.weekday() >= 5 else dct - dt.timedelta(weeks=1)
     assert found == [(f"الأسبوع {word}", "DATE", cal.fmt_week(expected))]

@@ -13,20 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akhbar.dates import calendar as cal
-from akhbar.dates import extract_dates
+from tests.akhbar.dates.classes import DATES, MONTHS, WEEKDAYS, extracted
 
-WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 BARE = ["اثنين", "ثلاثاء", "أربعاء", "خميس", "جمعة", "سبت", "أحد"]
-MONTHS = {1: "يناير", 2: "فبراير", 3: "مارس", 4: "أبريل", 5: "مايو", 6: "يونيو", 7: "يوليو",
-          8: "أغسطس", 9: "سبتمبر", 10: "أكتوبر", 11: "نوفمبر", 12: "ديسمبر"}
 NUMBERS = {2: "سنتين", 3: "ثلاث سنوات", 4: "أربع سنوات", 7: "سبع سنوات", 10: "عشر سنوات"}
 ORDINALS = {1: "الأول", 2: "الثاني", 3: "الثالث", 5: "الخامس", 8: "الثامن", 9: "التاسع"}
 CENTURY = {17: "السابع عشر", 18: "الثامن عشر", 19: "التاسع عشر", 20: "العشرين"}
-DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
-
-
-def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
-    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
 
 
 @given(dct=DATES, pod=st.sampled_from(["مساء", "صباح", "ليلة"]),
@@ -35,7 +27,7 @@ def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
 def test_a_part_of_the_day_before_a_recurrence_is_in_the_set(dct, pod, every):
     """``مساء كل ثلاثاء``, ``صباح كل يوم``: one SET, the part of the day in its span."""
     phrase, value = every
-    assert _found(f"تقام محاضرة {pod} {phrase} في المركز الثقافي.", dct) == [
+    assert extracted(f"تقام محاضرة {pod} {phrase} في المركز الثقافي.", dct) == [
         (f"{pod} {phrase}", "SET", value)]
 
 
@@ -44,7 +36,7 @@ def test_a_part_of_the_day_before_a_recurrence_is_in_the_set(dct, pod, every):
 def test_n_years_and_a_half(dct, n):
     """``سبع سنوات ونصف``: P90M, one span (as ``عامين ونصف``)."""
     span = f"{NUMBERS[n]} ونصف"
-    assert _found(f"دامت الثورة أزيد من {span}، وانتهت بالاستقلال.", dct) == [
+    assert extracted(f"دامت الثورة أزيد من {span}، وانتهت بالاستقلال.", dct) == [
         (span, "DURATION", f"P{n * 12 + 6}M")]
 
 
@@ -56,9 +48,9 @@ def test_mawali_is_next(day, back):
     dct = day + dt.timedelta(days=back)
     text = (f"وانتهت المفاوضات بتوقيع الاتفاق في {day.day} {MONTHS[day.month]} {day.year} "
             "ودخول وقف إطلاق النار حيز التنفيذ في اليوم الموالي.")
-    assert _found(text, dct)[-1] == ("اليوم الموالي", "DATE", str(day + dt.timedelta(days=1)))
+    assert extracted(text, dct)[-1] == ("اليوم الموالي", "DATE", str(day + dt.timedelta(days=1)))
     text = f"توقف المهرجان سنة {day.year} ليستأنف في السنة الموالية بدعم من الوزارة."
-    assert _found(text, dct)[-1] == ("السنة الموالية", "DATE", str(day.year + 1))
+    assert extracted(text, dct)[-1] == ("السنة الموالية", "DATE", str(day.year + 1))
 
 
 @given(dct=DATES, a=st.sampled_from([17, 18, 19]))
@@ -66,7 +58,7 @@ def test_mawali_is_next(day, back):
 def test_two_centuries(dct, a):
     """``القرنين الثامن عشر والتاسع عشر``: two DATEs (17, 18), not a length of 200 years."""
     text = f"ازدهر هذا الفن خلال القرنين {CENTURY[a]} و{CENTURY[a + 1]}، حين صارت له مجالس."
-    assert _found(text, dct) == [(f"القرنين {CENTURY[a]}", "DATE", str(a - 1)),
+    assert extracted(text, dct) == [(f"القرنين {CENTURY[a]}", "DATE", str(a - 1)),
                                  (CENTURY[a + 1], "DATE", str(a))]
 
 
@@ -75,7 +67,7 @@ def test_two_centuries(dct, a):
 def test_the_nth_decade_of_a_century(dct, nth, c):
     """``العقد الثاني من القرن العشرين``: the 1910s (191)."""
     span = f"العقد {ORDINALS[nth]} من القرن {CENTURY[c]}"
-    assert _found(f"تعود الصور إلى {span}.", dct) == [
+    assert extracted(f"تعود الصور إلى {span}.", dct) == [
         (span, "DATE", f"{(c - 1) * 10 + nth - 1:03d}")]
 
 
@@ -84,8 +76,8 @@ def test_the_nth_decade_of_a_century(dct, nth, c):
 def test_decade_tails_stay_in_the_span(dct, tail):
     """``السبعينيات الميلادية``, ``خمسينيات القرن نفسه``: the tail in the span, the decade
     as without it."""
-    alone = _found("شهدت المدينة توسعا في الخمسينيات.", dct)
-    got = _found(f"شهدت المدينة توسعا في الخمسينيات {tail}.", dct)
+    alone = extracted("شهدت المدينة توسعا في الخمسينيات.", dct)
+    got = extracted(f"شهدت المدينة توسعا في الخمسينيات {tail}.", dct)
     assert [t for t, _, _ in got] == [f"الخمسينيات {tail}"]
     if tail != "من القرن الماضي":
         assert got[0][2] == alone[0][2]
@@ -97,7 +89,7 @@ def test_decade_tails_stay_in_the_span(dct, tail):
 def test_one_unit_with_wahidan(dct, unit):
     """``لتأجيله يوما واحدا``: a duration of one unit (as ``يوم واحد``)."""
     span, value = unit
-    assert _found(f"لا مبرر لتأجيله {span}.", dct) == [(span, "DURATION", value)]
+    assert extracted(f"لا مبرر لتأجيله {span}.", dct) == [(span, "DURATION", value)]
 
 
 @given(dct=DATES, unit=st.sampled_from([("شهر", "P1M"), ("أسبوع", "P1W"), ("يوم", "P1D")]))
@@ -105,7 +97,7 @@ def test_one_unit_with_wahidan(dct, unit):
 def test_a_grace_period_of_one_unit(dct, unit):
     """``طلب مهلة شهر``: one unit after ``مهلة`` is a duration (as after ``مدة``)."""
     word, value = unit
-    assert _found(f"طلب المحامي مهلة {word} على الأقل لإعداد مذكرة.", dct) == [
+    assert extracted(f"طلب المحامي مهلة {word} على الأقل لإعداد مذكرة.", dct) == [
         (word, "DURATION", value)]
 
 
@@ -119,14 +111,14 @@ def test_weekdays_included_in_a_daily_schedule(dct, a, b, incl):
         return
     text = (f"ستنطلق الجلسات يوميا على الساعة التاسعة والنصف صباحا، {incl} يومي {WEEKDAYS[a]} "
             f"و{WEEKDAYS[b]}، بالنظر إلى ضيق الآجال.")
-    assert [(t, v) for _, t, v in _found(text, dct)][-2:] == [("SET", "P1W"), ("SET", "P1W")]
+    assert [(t, v) for _, t, v in extracted(text, dct)][-2:] == [("SET", "P1W"), ("SET", "P1W")]
 
 
 @given(dct=DATES, wd=st.sampled_from(WEEKDAYS))
 @settings(max_examples=20, deadline=None)
 def test_a_market_named_by_a_weekday_is_no_date(dct, wd):
     """``سوق الجمعة``: a market's name, as ``خطبة الجمعة``."""
-    assert _found(f'ونشأ فيه تقليد "سوق {wd}" الذي يقصده هواة الكتب.', dct) == []
+    assert extracted(f'ونشأ فيه تقليد "سوق {wd}" الذي يقصده هواة الكتب.', dct) == []
 
 
 @given(dct=DATES, d=st.integers(1, 28), m=st.integers(1, 12))
@@ -134,7 +126,7 @@ def test_a_market_named_by_a_weekday_is_no_date(dct, wd):
 def test_a_yearly_date_with_its_head_day(dct, d, m):
     """``يوم 15 أكتوبر من كل سنة``: ``يوم`` in the SET's span."""
     span = f"يوم {d} {MONTHS[m]} من كل سنة"
-    assert _found(f"يحتفل به {span}.", dct) == [(span, "SET", f"XXXX-{m:02d}-{d:02d}")]
+    assert extracted(f"يحتفل به {span}.", dct) == [(span, "SET", f"XXXX-{m:02d}-{d:02d}")]
 
 
 @given(y=st.integers(1250, 1342), m=st.integers(1, 12), d=st.integers(1, 29))
@@ -151,7 +143,7 @@ def test_hijri_dates_before_the_umm_al_qura_table(y, m, d):
     assert cal.hijri_to_gregorian(1319, 10, 5) == dt.date(1902, 1, 15)
     seam = cal.hijri_to_gregorian(1343, 1, 1) - cal.hijri_to_gregorian(1342, 12, 29)
     assert dt.timedelta(0) <= seam <= dt.timedelta(days=2)
-    found = _found(f"دخل الرياض في {d} شوال عام {y}هـ.", dt.date(y - 579, 6, 1))
+    found = extracted(f"دخل الرياض في {d} شوال عام {y}هـ.", dt.date(y - 579, 6, 1))
     assert found[0][2] == str(cal.hijri_to_gregorian(y, 10, d))
     # a bare 3-digit number after a Hijri month is no year (رمضان 831 زيارة): no value
     assert cal.hijri_to_gregorian(831, 9, 1) is None
@@ -163,4 +155,4 @@ def test_hijri_dates_before_the_umm_al_qura_table(y, m, d):
 def test_adjectives_inside_a_duration(dct, tail):
     """``أسابيع عدة``, ``أربع سنوات شمسية``: the adjective in the duration's span."""
     span, value = tail
-    assert _found(f"استمرت المعاناة {span} قبل أن تنتهي.", dct) == [(span, "DURATION", value)]
+    assert extracted(f"استمرت المعاناة {span} قبل أن تنتهي.", dct) == [(span, "DURATION", value)]

@@ -13,14 +13,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akhbar.dates import extract_article_dates, extract_dates
-
-WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
-DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
-
-
-def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
-    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
+from akhbar.dates import extract_article_dates
+from tests.akhbar.dates.classes import DATES, WEEKDAYS, extracted
 
 
 def _next(dct: dt.date, wd: int) -> dt.date:
@@ -45,8 +39,8 @@ def test_qad_with_a_present_verb_looks_ahead(dct, wd, verb):
     ``سيمتد``; ``وقد نشرت الأربعاء`` (قد + a past verb) stays in the past."""
     text = f"وأشار المتحدث إلى أن المنخفض {verb} إلى المناطق الجنوبية يوم {WEEKDAYS[wd]}."
     ref = f"وأشار المتحدث إلى أن المنخفض سيمتد إلى المناطق الجنوبية يوم {WEEKDAYS[wd]}."
-    assert _found(text, dct)[-1][2] == _found(ref, dct)[-1][2]
-    past = _found(f"وقد نشرت الصحيفة يوم {WEEKDAYS[wd]} صورا صادمة.", dct)
+    assert extracted(text, dct)[-1][2] == extracted(ref, dct)[-1][2]
+    past = extracted(f"وقد نشرت الصحيفة يوم {WEEKDAYS[wd]} صورا صادمة.", dct)
     assert past[0][2] <= str(dct)
 
 
@@ -59,7 +53,7 @@ def test_a_clock_range_ending_the_next_day(day):
     text = (f"ستمنع الإدارة مرور الشاحنات يوم {wd} المقبل من الساعة الرابعة عصرا حتى الساعة "
             "السادسة صباحا من اليوم التالي.")
     dct = day - dt.timedelta(days=2)
-    times = [(t, v) for t, ty, v in _found(text, dct) if ty == "TIME"]
+    times = [(t, v) for t, ty, v in extracted(text, dct) if ty == "TIME"]
     assert times == [("الساعة الرابعة عصرا", f"{day}T16:00"),
                      ("الساعة السادسة صباحا من اليوم التالي",
                       f"{day + dt.timedelta(days=1)}T06:00")]
@@ -75,7 +69,7 @@ def test_a_clock_after_a_range_takes_the_day_the_range_starts(dct):
     text = ("أعلنت المديرية خطة تبدأ عند الساعة السادسة من مساء غد وتستمر حتى الساعة الثالثة "
             "من فجر بعد غد. وقال الناطق إن الخطة تشمل إغلاق الشارع بدءا من الساعة التاسعة "
             "مساء. وأضاف أن الإدارة ستمنع مرور الشاحنات من الساعة الرابعة عصرا.")
-    times = [v for _, t, v in _found(text, dct) if t == "TIME"]
+    times = [v for _, t, v in extracted(text, dct) if t == "TIME"]
     assert times[2:] == [f"{tomorrow}T21:00", f"{tomorrow}T16:00"]
 
 
@@ -86,7 +80,7 @@ def test_the_reporting_day_does_not_pin_a_schedule(dct, head):
     said is not the clock's; the schedule has no day."""
     text = (f"وقال المدير في تصريح لمراسل الوكالة اليوم إن {head} تبدأ في الساعة الثامنة "
             "والنصف صباحا.")
-    assert [v for _, t, v in _found(text, dct) if t == "TIME"] == ["XXXX-XX-XXT08:30"]
+    assert [v for _, t, v in extracted(text, dct) if t == "TIME"] == ["XXXX-XX-XXT08:30"]
 
 
 @given(dct=DATES, word=st.sampled_from(["العام الميلادي الجديد", "السنة الميلادية الجديدة"]))
@@ -94,8 +88,8 @@ def test_the_reporting_day_does_not_pin_a_schedule(dct, head):
 def test_the_new_gregorian_year(dct, word):
     """``العام الميلادي الجديد``: as ``العام الجديد``."""
     plain = "العام الجديد" if word.startswith("العام") else "السنة الجديدة"
-    got = _found(f"خطة خاصة بمناسبة حلول {word}.", dct)
-    assert got == [(word, "DATE", _found(f"خطة خاصة بمناسبة حلول {plain}.", dct)[0][2])]
+    got = extracted(f"خطة خاصة بمناسبة حلول {word}.", dct)
+    assert got == [(word, "DATE", extracted(f"خطة خاصة بمناسبة حلول {plain}.", dct)[0][2])]
 
 
 @given(dct=DATES, more=st.sampled_from(["أقل من", "أكثر من"]),
@@ -104,7 +98,7 @@ def test_the_new_gregorian_year(dct, word):
 def test_less_or_more_than_one_unit(dct, more, unit):
     """``مستويات تكفي أقل من أسبوع``: a duration of one unit."""
     word, value = unit
-    assert _found(f"تراجع المخزون إلى مستويات تكفي {more} {word}.", dct) == [
+    assert extracted(f"تراجع المخزون إلى مستويات تكفي {more} {word}.", dct) == [
         (word, "DURATION", value)]
 
 
@@ -113,7 +107,7 @@ def test_less_or_more_than_one_unit(dct, more, unit):
 def test_hours_of_a_service(dct, what):
     """``تمديد ساعات استقبال المتبرعين حتى الواحدة بعد منتصف الليل``: service hours (no
     duration ``ساعات``), the clock time without a day."""
-    got = _found(f"قرر البنك تمديد {what} حتى الواحدة بعد منتصف الليل.", dct)
+    got = extracted(f"قرر البنك تمديد {what} حتى الواحدة بعد منتصف الليل.", dct)
     assert got == [("الواحدة بعد منتصف الليل", "TIME", "XXXX-XX-XXT01:00")]
 
 
@@ -125,7 +119,7 @@ def test_advice_to_avoid_the_sun_is_daily(dct):
     from akhbar.dates import calendar as cal
     text = ("ودعت الدائرة إلى تجنب التعرض المباشر لأشعة الشمس بين الساعة الحادية عشرة صباحا "
             "والرابعة عصرا، مشيرة إلى أن المستشفيات استقبلت منذ بداية الأسبوع 37 حالة.")
-    assert _found(text, dct) == [
+    assert extracted(text, dct) == [
         ("الساعة الحادية عشرة صباحا", "TIME", "XXXX-XX-XXT11:00"),
         ("الرابعة عصرا", "TIME", "XXXX-XX-XXT16:00"),
         ("بداية الأسبوع", "DATE", cal.fmt_week(dct))]

@@ -11,13 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from akhbar.dates import extract_dates
-
-WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
-DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
-
-
-def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
-    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
+from tests.akhbar.dates.classes import DATES, WEEKDAYS, extracted
 
 
 @given(dct=DATES, a=st.integers(0, 6), b=st.integers(0, 6),
@@ -27,7 +21,7 @@ def test_a_weekday_of_a_named_week(dct, a, b, rel):
     """``يومي الثلاثاء والأربعاء من الأسبوع القادم``: those days of the next week (ISO
     week, as ``الأسبوع القادم`` alone), the last one spanning ``من الأسبوع القادم``."""
     word, step = rel
-    got = _found(f"تقدم الفرقة عرضها يومي {WEEKDAYS[a]} و{WEEKDAYS[b]} من الأسبوع {word} على المسرح.", dct)
+    got = extracted(f"تقدم الفرقة عرضها يومي {WEEKDAYS[a]} و{WEEKDAYS[b]} من الأسبوع {word} على المسرح.", dct)
     monday = dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(weeks=step)
     assert [(v, t) for _, t, v in got] == [(str(monday + dt.timedelta(days=a)), "DATE"),
                                             (str(monday + dt.timedelta(days=b)), "DATE")]
@@ -48,8 +42,8 @@ def test_mutamm_is_an_end(dct, unit):
 @settings(max_examples=30, deadline=None)
 def test_the_month_of_fasting_is_ramadan(dct, name):
     """``طيلة شهر الصيام``: Ramadan, as ``طيلة الشهر الكريم`` (not a one-month duration)."""
-    got = _found(f"قررت المديرية فتح المتاحف طيلة {name} أمام الزوار.", dct)
-    ref = _found("قررت المديرية فتح المتاحف طيلة الشهر الكريم أمام الزوار.", dct)
+    got = extracted(f"قررت المديرية فتح المتاحف طيلة {name} أمام الزوار.", dct)
+    ref = extracted("قررت المديرية فتح المتاحف طيلة الشهر الكريم أمام الزوار.", dct)
     assert [(t, v) for _, t, v in got] == [(t, v) for _, t, v in ref]
     assert got[0][0] == name
 
@@ -59,7 +53,7 @@ def test_the_month_of_fasting_is_ramadan(dct, name):
 def test_a_range_over_the_coming_days_recurs(dct, n):
     """``حذرت مساء أمس من الشبورة من الثالثة حتى التاسعة صباحا طوال الأيام الثلاثة
     المقبلة``: each of those days, no day (not the day of the warning)."""
-    got = _found(f"وكانت الهيئة قد حذرت مساء أمس من الشبورة على الطرق من الثالثة حتى التاسعة صباحا "
+    got = extracted(f"وكانت الهيئة قد حذرت مساء أمس من الشبورة على الطرق من الثالثة حتى التاسعة صباحا "
                  f"طوال الأيام {n} المقبلة.", dct)
     assert [v for _, t, v in got if t == "TIME" and "T0" in (v or "")] == ["XXXX-XX-XXT03:00",
                                                                           "XXXX-XX-XXT09:00"]
@@ -70,6 +64,6 @@ def test_a_range_over_the_coming_days_recurs(dct, n):
 def test_two_days_is_not_daily(dct):
     """``خلال اليومين المقبلين ... اعتبارا من الساعة الرابعة عصر اليوم``: today at 16:00
     (``اليومين`` is no ``اليومي``, a daily word)."""
-    got = _found("ودعت المديرية المواطنين إلى تجنب الخروج خلال اليومين المقبلين، فيما أعلنت الأمانة "
+    got = extracted("ودعت المديرية المواطنين إلى تجنب الخروج خلال اليومين المقبلين، فيما أعلنت الأمانة "
                  "رفع حالة الطوارئ اعتبارا من الساعة الرابعة عصر اليوم، وتجهيز 200 آلية.", dct)
     assert ("الساعة الرابعة عصر اليوم", "TIME", f"{dct}T16:00") in got

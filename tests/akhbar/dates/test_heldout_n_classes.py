@@ -11,14 +11,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from akhbar.dates import extract_dates
+from tests.akhbar.dates.classes import DATES, extracted
 
-DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
 ORD = ["الأول", "الثاني", "الثالث", "الرابع"]
-
-
-def _found(text: str, dct: dt.date) -> list[tuple[str, str, str | None]]:
-    return [(t.text, t.type, t.value) for t in extract_dates(text, dct)]
 
 
 @given(dct=DATES, year=st.integers(2001, 2029), q=st.integers(1, 4), r=st.integers(1, 4),
@@ -30,7 +25,7 @@ def test_quarters_compared_with_the_quarter_under_report(dct, year, q, r, same):
     text = (f"انخفض معدل البطالة إلى 18.7% في الربع {ORD[q - 1]} من عام {year}، مقارنة مع 21.7% في "
             f"الربع {ORD[r - 1]} من العام {same}، و23.6% في الربع المماثل من عام {year - 1}. "
             "وارتفعت نسبة المشاركة خلال الربع نفسه.")
-    assert _found(text, dct) == [
+    assert extracted(text, dct) == [
         (f"الربع {ORD[q - 1]} من عام {year}", "DATE", f"{year}-Q{q}"),
         (f"الربع {ORD[r - 1]} من العام {same}", "DATE", f"{year}-Q{r}"),
         (f"الربع المماثل من عام {year - 1}", "DATE", f"{year - 1}-Q{q}"),
@@ -43,9 +38,9 @@ def test_quarters_compared_with_the_quarter_under_report(dct, year, q, r, same):
 def test_a_date_after_a_place_noun_is_a_name(dct, place, name):
     """``في مدينتي حدائق أكتوبر والعاشر من رمضان``, ``جسر 14 تموز``: names, no dates; the
     same date after ``في`` is one, and so is a date with its year after a place name."""
-    assert _found(f"وتقع الوحدات في {place} {name} والعاشر من رمضان، على أن تسلم للمستفيدين.", dct) == []
-    assert len(_found(f"وتسلم الوحدات في {name} المقبل.", dct)) == 1
-    assert _found("ولد في مدينة بنغازي في 17 فبراير 1980.", dct) == [("17 فبراير 1980", "DATE", "1980-02-17")]
+    assert extracted(f"وتقع الوحدات في {place} {name} والعاشر من رمضان، على أن تسلم للمستفيدين.", dct) == []
+    assert len(extracted(f"وتسلم الوحدات في {name} المقبل.", dct)) == 1
+    assert extracted("ولد في مدينة بنغازي في 17 فبراير 1980.", dct) == [("17 فبراير 1980", "DATE", "1980-02-17")]
 
 
 @given(dct=DATES, name=st.sampled_from([("فصل الشتاء", "WI", 12), ("فصل الصيف", "SU", 6),
@@ -56,7 +51,7 @@ def test_a_bare_season_is_the_nearer_one(dct, name):
     coming winter (nearer than the last one, which ended in February); one that has begun
     this year is this year's."""
     season, code, first = name
-    got = _found(f"وقال المسؤول إن الوزارة تعمل على إعادة النازحين قبل حلول {season}.", dct)
+    got = extracted(f"وقال المسؤول إن الوزارة تعمل على إعادة النازحين قبل حلول {season}.", dct)
     last = {"WI": 2, "SU": 8, "FA": 11, "SP": 5}[code]
     mo, y = dct.month, dct.year
     if code == "WI" and mo <= 2:
@@ -74,7 +69,7 @@ def test_hours_to_avoid_the_sun_have_no_day(dct, wd, words):
     """``حذرت المواطنين من التعرض لأشعة الشمس بين الساعة الحادية عشرة صباحا والرابعة عصرا``:
     every day's hours, as with ``تجنب التعرض``, even after a dated sentence."""
     days = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
-    got = _found(f"على أن تنخفض الحرارة اعتبارا من يوم {days[wd]} المقبل. وحذرت المديرية المواطنين من "
+    got = extracted(f"على أن تنخفض الحرارة اعتبارا من يوم {days[wd]} المقبل. وحذرت المديرية المواطنين من "
                  f"{words} بين الساعة الحادية عشرة صباحا والرابعة عصرا.", dct)
     assert [v for _, t, v in got if t == "TIME"] == ["XXXX-XX-XXT11:00", "XXXX-XX-XXT16:00"]
 
@@ -84,7 +79,7 @@ def test_hours_to_avoid_the_sun_have_no_day(dct, wd, words):
 def test_a_date_after_a_place_with_its_article_is_a_date(dct, noun):
     """``إضراب عام بالمدينة يوم الأربعاء 8 فيفري``: a day in the city (a name follows a place
     noun without its article: ``شارع 5 أوت``)."""
-    got = _found(f"وقررت النقابات تنظيم إضراب عام {noun} يوم الأربعاء 8 فيفري.", dct)
+    got = extracted(f"وقررت النقابات تنظيم إضراب عام {noun} يوم الأربعاء 8 فيفري.", dct)
     assert [t for _, t, _ in got] == ["DATE"]
 
 
@@ -98,7 +93,7 @@ def test_the_same_date_of_another_year(day, phrase, year):
     words, step = year
     months = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
               "أكتوبر", "نوفمبر", "ديسمبر"]
-    got = _found(f"بلغ المخزون إلى غاية {day.day} {months[day.month - 1]} {day.year} نسبة 33 في المائة، "
+    got = extracted(f"بلغ المخزون إلى غاية {day.day} {months[day.month - 1]} {day.year} نسبة 33 في المائة، "
                  f"مقابل 49 في المائة {phrase} {words}.", day)
     y = day.year - 1 if step else 2015
     want = str(dt.date(y, day.month, day.day)) if not (day.month == 2 and day.day == 29) else None
@@ -110,6 +105,6 @@ def test_the_same_date_of_another_year(day, phrase, year):
 @settings(max_examples=20, deadline=None)
 def test_every_season_is_yearly(dct, season):
     """``ويشكو سكان البصرة كل صيف من تردي خدمة الكهرباء``: a SET once a year, as ``كل عام``."""
-    got = _found(f"ويشكو سكان المدينة كل {season} من تردي خدمة الكهرباء.", dct)
-    ref = _found("ويشكو سكان المدينة كل عام من تردي خدمة الكهرباء.", dct)
+    got = extracted(f"ويشكو سكان المدينة كل {season} من تردي خدمة الكهرباء.", dct)
+    ref = extracted("ويشكو سكان المدينة كل عام من تردي خدمة الكهرباء.", dct)
     assert got == [(f"كل {season}", "SET", "P1Y")] and [r[1:] for r in ref] == [("SET", "P1Y")]

@@ -20,6 +20,8 @@ from akhbar.dates.grammar import Grammar
 
 Date = dt.date
 
+# a value naming one whole day (``2024-03-05``)
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 _SENT_BREAK = re.compile(r"[.!?؟\n;؛]")
 
 

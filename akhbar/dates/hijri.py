@@ -12,7 +12,7 @@ import itertools
 import re
 
 from akhbar.dates import calendar as cal
-from akhbar.dates.common import Cand, Date, Hit
+from akhbar.dates.common import DAY_VALUE, Cand, Date, Hit
 
 _HIJRI_YEAR = re.compile(r"(\d{4})\s*ه")
 _HIJRI_YEAR_IN_SENT = re.compile(r"(?<!\d)(1[34]\d\d)(?=\s*(?:ه|هجري)|\s*$)")
@@ -138,13 +138,12 @@ HANDLERS = {"hajj": hajj, "umrah": umrah}
 # فاتح شهر رمضان سيكون يوم الأحد 2 مارس 2025: the text equates a Hijri day with a Gregorian one
 _EQUATED = re.compile(r"\s*[،,]?\s*(?:(?:[^\W\d_]+\s+){0,2}?(?:سيكون|سيكونان|يكون|هو|هي|يوافق|سيوافق"
                       r"|الموافق|يصادف|سيصادف|الموافق\s+ل)\s*(?:يوم\s+)?)?$")
-_DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d$")
 
 
 def _hijri_ymd(c: Cand) -> tuple[int, int, int] | None:
     """The Hijri (year, month, day) a candidate names as one day (``فاتح رمضان``, ``أول أيام
     شهر رمضان``), if any."""
-    if c.calendar != "hijri" or not c.value or not _DAY_ONLY.match(c.value):
+    if c.calendar != "hijri" or not c.value or not DAY_VALUE.match(c.value):
         return None
     if c.info.get("ymd"):
         return c.info["ymd"]
@@ -164,7 +163,7 @@ def observed_days(fields: dict[str, tuple[str, list[Cand]]]) -> None:
         for c, nxt in itertools.pairwise(chosen):
             ymd = _hijri_ymd(c)
             if (ymd is None or nxt.calendar != "gregorian" or not nxt.value
-                    or not _DAY_ONLY.match(nxt.value) or nxt.start - c.end > 40
+                    or not DAY_VALUE.match(nxt.value) or nxt.start - c.end > 40
                     or not _EQUATED.match(text, c.end, nxt.start)):
                 continue
             days = (Date.fromisoformat(nxt.value) - Date.fromisoformat(c.value)).days

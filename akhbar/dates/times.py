@@ -11,6 +11,7 @@ import re
 from akhbar.dates import calendar as cal
 from akhbar.dates import lexicon as lx
 from akhbar.dates.common import (
+    DAY_VALUE,
     Cand,
     Hit,
     is_future_ctx,
@@ -52,7 +53,6 @@ _THAT_BEFORE = re.compile(r"(?:" + word_alt(lx.THAT_WORDS) + r")\s+$")
 # (whole words: اليومين المقبلين is no اليومي)
 _DAILY_CTX = re.compile(r"(?<![^\W\d_])[وفبل]?(?:" + word_alt(lx.DAILY_WORDS + lx.SCHEDULE_WORDS)
                         + r")(?![^\W\d_])|(?<![^\W\d_])(?:ال)?جدول(?!\s+(?:ال)?اعمال)(?![^\W\d_])")
-_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 _PER_HOUR = re.compile(r"\d[\d.,]*\s+(?:[^\W\d_]+\s+){1,2}في\s+$")
 _POD_HOURS = re.compile(r"ساعات\s+(?:ال)?(\S+)")
 _SECOND_MINUTE = re.compile(r"\s*و\s*(\d{1,3})(?![\d.,])")
@@ -348,7 +348,7 @@ def share_clock_parts(chosen: list[Cand], text: str) -> None:
         j = _range_end(chosen, text, i)
         nxt = chosen[j + 1] if j + 1 < len(chosen) else None
         if (nxt is not None and nxt.type == "DATE" and nxt.value
-                and _DAY_VALUE.match(nxt.value[:10]) and not chosen[j].info.get("day")
+                and DAY_VALUE.match(nxt.value[:10]) and not chosen[j].info.get("day")
                 and _DAY_OF_CLOCK.fullmatch(text, chosen[j].end, nxt.start)
                 and not _LABEL.match(text, nxt.end)  # الجمعة: the next item of a timetable
                 and not _WEEKDAY_RANGE_ON.match(text, nxt.end)):
@@ -377,10 +377,10 @@ def _said_of_a_period(chosen: list[Cand], text: str, i: int) -> bool:
     prev = chosen[k]
     if prev.type in ("DURATION", "SET"):
         return True
-    if prev.type == "DATE" and prev.value and not _DAY_VALUE.match(prev.value[:10]):
+    if prev.type == "DATE" and prev.value and not DAY_VALUE.match(prev.value[:10]):
         return prev.value[:4].isdigit()  # a month, a year, a week: not PRESENT_REF...
     return (k >= 1 and prev.type == "DATE" and chosen[k - 1].type == "DATE"
-            and bool(prev.value) and _DAY_VALUE.match(prev.value) is not None
+            and bool(prev.value) and DAY_VALUE.match(prev.value) is not None
             and bool(_COORDINATED.fullmatch(text, chosen[k - 1].end, prev.start)))
 
 
@@ -417,7 +417,7 @@ def _daily(chosen: list[Cand], text: str, i: int) -> bool:
     since = c.start - len(before) + ends[-1]
     # a day named in an earlier clause (الجدول الذي نشرته مساء أمس، تقلع الرحلة الساعة
     # 07:30) is not the day of the clock; one in its own clause is (مساء السبت في السابعة)
-    return not any(since <= p.start and p.value and _DAY_VALUE.match(p.value[:10])
+    return not any(since <= p.start and p.value and DAY_VALUE.match(p.value[:10])
                    and not _CLAUSE_END.search(text, p.end, c.start) for p in chosen[:i])
 
 
@@ -451,7 +451,7 @@ def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
         cut = max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0)
         lo = c.start - len(clause) + cut
         if _HABIT_RANGE.search(clause, cut) and not any(
-                lo <= p.start < c.start and p.value and _DAY_VALUE.match(p.value[:10])
+                lo <= p.start < c.start and p.value and DAY_VALUE.match(p.value[:10])
                 for p in chosen[:i]):
             return True
     if not cue:
@@ -463,7 +463,7 @@ def _standing(chosen: list[Cand], text: str, i: int, cue: bool) -> bool:
         return False  # (حين أغلقت المكاتب أبوابها: one closing, not opening hours)
     lo, hi = c.start - len(before), chosen[j].end + len(after)
     return not any(lo <= p.start < hi and p.value and p.type in ("DATE", "TIME")
-                   and (_DAY_VALUE.match(p.value[:10]) or p.value.endswith("REF"))
+                   and (DAY_VALUE.match(p.value[:10]) or p.value.endswith("REF"))
                    and not _SAID_THAT.match(text, p.end)  # (قال اليوم إن: the day it was said)
                    for p in chosen if p is not c)
 
@@ -480,7 +480,7 @@ def _over_days(chosen: list[Cand], text: str, i: int) -> bool:
     time on each of those days."""
     sentence = chosen[i].start - len(words_before(text, chosen[i].start, 200))
     if any(p.type == "DURATION" for p in chosen[i + 1:]) and not any(
-            p.end >= sentence and p.value and _DAY_VALUE.match(p.value[:10]) for p in chosen[:i]):
+            p.end >= sentence and p.value and DAY_VALUE.match(p.value[:10]) for p in chosen[:i]):
         end = chosen[i].end + len(words_after(text, chosen[i].end, 200))
         for p in chosen[i + 1:]:
             if p.start > end or p.type == "DATE":
@@ -509,7 +509,7 @@ def _story_day(chosen: list[Cand], text: str, i: int, dct: dt.date) -> str | Non
     week_ago = cal.fmt_day(dct - dt.timedelta(days=7))
     found = None
     for p in chosen[:i]:
-        if not (p.value and p.type in ("DATE", "TIME") and _DAY_VALUE.match(p.value[:10])):
+        if not (p.value and p.type in ("DATE", "TIME") and DAY_VALUE.match(p.value[:10])):
             continue
         if p.value[:10] == today:
             return None
@@ -550,7 +550,7 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
             c.value = f"{c.info['day']}T{hhmm}"
             continue
         if c.kind == "prayer_bare" and _HABIT.search(words_before(text, c.start, 100)) and not any(
-                p.value and _DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME")
+                p.value and DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME")
                 and not _CLAUSE_END.search(text, p.end, c.start)
                 for p in chosen[max(0, i - 3):i]):
             # كانت الناس تطلع بعد المغرب: a habit, no day (not for clock times: كانت الطائرة
@@ -576,7 +576,7 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
                 # بدءا من الساعة التاسعة مساء: a clock in a later sentence is on the day the
                 # range before it starts, not the day it ends
                 p = chosen[k - 1]
-            if p.value and _DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME"):
+            if p.value and DAY_VALUE.match(p.value[:10]) and p.type in ("DATE", "TIME"):
                 if (p.end < sentence and dct is not None
                         and abs((dt.date.fromisoformat(p.value[:10]) - dct).days) > 7):
                     break  # a date far from the DCT in an earlier sentence: history
@@ -606,7 +606,7 @@ def anchor_clocks(chosen: list[Cand], text: str, dct: dt.date | None) -> None:
     for i, c in enumerate(chosen):  # ... حتى الثانية من صباح اليوم التالي: the day after the start
         if (c.info.get("step") and ("anaphor_day" in c.info or c.info.get("clock_day"))
                 and i > 0 and _linked(chosen, text, i - 1)
-                and c.value and _DAY_VALUE.match(c.value[:10])
+                and c.value and DAY_VALUE.match(c.value[:10])
                 and (chosen[i - 1].value or "")[:10] == c.value[:10]):
             day_ = dt.date.fromisoformat(c.value[:10]) + dt.timedelta(days=c.info["step"])
             c.value = cal.fmt_day(day_) + c.value[10:]

@@ -27,6 +27,7 @@ import pickle
 import platform
 import random
 import re
+import shutil
 import sys
 import time
 import zipfile
@@ -297,16 +298,15 @@ def epoch_dir(out: Path, epoch: int) -> Path:
     return out / f"epoch{epoch}"
 
 
-def complete_checkpoints(out: Path, card: dict, lex: Lexicon, lexicon_file: str,
-                         card_file: str) -> None:
-    """Make each ``--save-every-epoch`` checkpoint a complete model directory: the
-    lexicon, and the card with the history up to its epoch (without the final model's
-    dev scores)."""
+def complete_checkpoints(out: Path, card: dict, lexicon_file: str, card_file: str) -> None:
+    """Make each ``--save-every-epoch`` checkpoint a complete model directory: a copy of
+    the lexicon saved in ``out`` (it does not change with the epochs), and the card with the
+    history up to its epoch (without the final model's dev scores)."""
+    base = {k: v for k, v in card.items() if k not in ("dev_scores", "best_dev_epoch")}
     for row in card["history"]:
         d = epoch_dir(out, row["epoch"])
-        lex.save(d / lexicon_file)
-        sub = {k: v for k, v in card.items() if k not in ("dev_scores", "best_dev_epoch")}
-        sub.update(epoch=row["epoch"], history=card["history"][:row["epoch"]])
+        shutil.copyfile(out / lexicon_file, d / lexicon_file)
+        sub = dict(base, epoch=row["epoch"], history=card["history"][:row["epoch"]])
         (d / card_file).write_text(json.dumps(sub, ensure_ascii=False, indent=2) + "\n",
                                    "utf-8")
 
@@ -869,7 +869,7 @@ def main_neural(args, train, dev, lex, corpus_counts, arrays, vocab_freq, train_
     (args.out / card_file).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
                                         "utf-8")
     if args.save_every_epoch:
-        complete_checkpoints(args.out, card, lex, lexicon_file, card_file)
+        complete_checkpoints(args.out, card, lexicon_file, card_file)
     print(json.dumps({k: v for k, v in card.items() if k != "history"}, ensure_ascii=False,
                      indent=2))
 

@@ -44,7 +44,7 @@ def _train(tn, out, epochs: int, save_every_epoch: bool) -> dict:
     lex.save(out / LEXICON_FILE)  # as main_neural does
     card = {"settings": {"epochs": epochs}, **info}
     if save_every_epoch:
-        tn.complete_checkpoints(out, card, lex, LEXICON_FILE, NEURAL_CARD)
+        tn.complete_checkpoints(out, card, LEXICON_FILE, NEURAL_CARD)
     return card
 
 

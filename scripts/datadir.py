@@ -14,6 +14,8 @@ from pathlib import Path
 ENV = "AKHBAR_SHARED_DATA"
 REPO = Path(__file__).resolve().parents[1]
 NEXT_TO_REPO = REPO.parent / "shared" / "data"
+# what a script says when the lookup finds nothing
+NOT_FOUND = "shared data not found: pass --data or set AKHBAR_SHARED_DATA"
 
 
 def shared_data(explicit: str | os.PathLike[str] | None = None) -> Path | None:

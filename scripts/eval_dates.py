@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from akhbar.dates import DateExtractor, map_to_original  # noqa: E402
-from scripts.datadir import shared_data  # noqa: E402
+from scripts.datadir import NOT_FOUND, shared_data  # noqa: E402
 
 ANT_FIELDS = ("title", "abstract", "text")
 SNN_FIELDS = ("title", "content")
@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
 
     data = shared_data(args.data)
     if data is None:
-        sys.exit("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
+        sys.exit(NOT_FOUND)
     docs, gold = load_dev(data)
     normalize = _normalizer()
     t0 = time.perf_counter()

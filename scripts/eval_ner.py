@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from akhbar.ner.bio import confusions, read_conll, score  # noqa: E402
-from scripts.datadir import shared_data  # noqa: E402
+from scripts.datadir import NOT_FOUND, shared_data  # noqa: E402
 
 
 def main() -> None:
@@ -52,7 +52,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="timed passes (best is kept)")
     args = ap.parse_args()
     if args.data is None:
-        ap.error("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
+        ap.error(NOT_FOUND)
     try:
         import torch
 

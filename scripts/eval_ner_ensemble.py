@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from akhbar.ner.bio import read_conll, score, spans  # noqa: E402
-from scripts.datadir import shared_data  # noqa: E402
+from scripts.datadir import NOT_FOUND, shared_data  # noqa: E402
 
 
 def ensemble_tags(recs: list, sents: list[list[str]], how: str,
@@ -74,7 +74,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=shared_data())
     args = ap.parse_args()
     if args.data is None:
-        ap.error("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
+        ap.error(NOT_FOUND)
     from akhbar.ner import load_recognizer
     from akhbar.ner.silver import teacher_contexts
 

@@ -31,7 +31,7 @@ from train_ner import ROOT, sha256, unlabeled_texts  # noqa: E402
 sys.path.insert(0, str(ROOT))
 
 from akhbar.ner.silver import MANIFEST, chunk_file, sample_sentences, silver_tags  # noqa: E402
-from scripts.datadir import shared_data  # noqa: E402
+from scripts.datadir import NOT_FOUND, shared_data  # noqa: E402
 
 SAMPLE = "sample.json.gz"
 
@@ -68,7 +68,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
     if args.data is None:
-        ap.error("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
+        ap.error(NOT_FOUND)
     import torch
 
     from akhbar.ner.accurate import ACCURATE_FILE, AccurateRecognizer

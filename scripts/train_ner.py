@@ -47,7 +47,7 @@ from akhbar.ner.bio import read_conll, score, spans  # noqa: E402
 from akhbar.ner.crf import CARD_FILE, LEXICON_FILE, MODEL_FILE  # noqa: E402
 from akhbar.ner.features import FeatureExtractor, Lexicon  # noqa: E402
 from akhbar.ner.text import best_stem, fold, shape, strip_article, tokenize  # noqa: E402
-from scripts.datadir import shared_data  # noqa: E402
+from scripts.datadir import NOT_FOUND, shared_data  # noqa: E402
 
 _TAG_RE = re.compile(r"<(TITLE|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
 
@@ -712,7 +712,7 @@ def main() -> None:
                               "the same data and settings, e.g. frozen e5 features)")
     args = ap.parse_args()
     if args.data is None:
-        ap.error("shared data not found: pass --data or set AKHBAR_SHARED_DATA")
+        ap.error(NOT_FOUND)
     random.seed(args.seed)
     np.random.seed(args.seed)
     import pycrfsuite

@@ -209,8 +209,8 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
         if days is not None:  # أيام الخميس والجمعة: every such day, أيام in the span
             c.start = days.start("h")
             ok = True
-        elif prev is None:
-            ok = not after_clocks and _weekly_range_at_clock(chosen, text, i)
+        elif prev is None:  # (never after clocks: skipped above) only the range below
+            ok = False
         elif after_clocks:
             ok = ((prev.type == "SET" or (prev.value or "").startswith("XXXX"))
                   and c.start - prev.end <= 20
@@ -224,7 +224,7 @@ def weekly_days(chosen: list[Cand], text: str, after_clocks: bool) -> None:
                 _SET_TO_WEEKDAY.fullmatch(text, prev.end, c.start) is not None
                 or (prev.value == "P1W" and _WEEKDAY_LINK.fullmatch(text, prev.end, c.start)
                     is not None))  # كل خميس والجمعة
-        if not ok and not after_clocks and prev is not None:
+        if not ok and not after_clocks:
             ok = _weekly_range_at_clock(chosen, text, i)
         if not ok:
             i += 1

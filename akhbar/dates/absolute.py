@@ -541,22 +541,22 @@ _MONTH_IN = re.compile(r"(?<![^\W\d_])(?:ال)?(?:" + word_alt([*lx.GREGORIAN_MO
                        + r")(?![^\W\d_])")
 # (not أكتوبر الماضي; a day only with its month: not اليوم, الأحد)
 _NAME_KINDS = frozenset({"day", "month_bare", "month_part"})
+_YEAR_DIGITS = re.compile(r"\d{4}")
 
 
 def place_names(chosen: list[Cand], text: str) -> None:
     """Drop the dates that name a place (see ``_PLACE_BEFORE``): no year in them, a month
     named, right after a place noun or after such a name and و."""
     name_end = -1
-    drop = []
+    kept = []
     for c in chosen:
-        if (c.kind in _NAME_KINDS and (c.kind != "day" or "ymd" in c.info) and c.type == "DATE" and ((name_end >= 0 and _AND.fullmatch(text, name_end, c.start))
-                                  or _PLACE_BEFORE.search(text, max(0, c.start - 16), c.start))
+        if (c.kind in _NAME_KINDS and (c.kind != "day" or "ymd" in c.info) and c.type == "DATE"
+                and ((name_end >= 0 and _AND.fullmatch(text, name_end, c.start))
+                     or _PLACE_BEFORE.search(text, max(0, c.start - 16), c.start))
                 and not _YEAR_DIGITS.search(text, c.start, c.end)
                 and _MONTH_IN.search(text, c.start, c.end)):
             name_end = c.end
-            drop.append(c)
-    if drop:
-        chosen[:] = [c for c in chosen if c not in drop]
-
-
-_YEAR_DIGITS = re.compile(r"\d{4}")
+        else:
+            kept.append(c)
+    if len(kept) < len(chosen):
+        chosen[:] = kept
